@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type JSONWebKeySet,
+  type JWK,
+} from 'jose';
+import { unauthenticated } from './errors';
+
+export enum Role {
+  VIEWER = 'VIEWER',
+  CREATOR = 'CREATOR',
+  ADMIN = 'ADMIN',
+  ANALYST = 'ANALYST',
+  PARTNER = 'PARTNER',
+}
+
+/** Who is asking, as proven by a verified access token. */
+export interface Viewer {
+  id: string;
+  roles: Role[];
+  sessionId: string;
+}
+
+/** Pinned: a token signed with anything else (none, HS256 with the public key…) is refused. */
+export const ACCESS_TOKEN_ALG = 'EdDSA';
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+export const TOKEN_ISSUER = 'video-platform/users';
+export const TOKEN_AUDIENCE = 'video-platform';
+export const ACCESS_TOKEN_TTL_SECONDS = 10 * 60;
+
+export interface SigningKeys {
+  privateJwk: JWK;
+  jwks: JSONWebKeySet;
+}
+
+/** A fresh Ed25519 key pair with a key id: the embedded default's development keys, and tests'. */
+export async function generateSigningKeys(): Promise<SigningKeys> {
+  const { privateKey, publicKey } = await generateKeyPair(ACCESS_TOKEN_ALG, {
+    crv: 'Ed25519',
+    extractable: true,
+  });
+  const kid = randomUUID();
+  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: ACCESS_TOKEN_ALG };
+  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ACCESS_TOKEN_ALG, use: 'sig' };
+  return { privateJwk, jwks: { keys: [publicJwk] } };
+}
+
+export type TokenVerifier = (token: string) => Promise<Viewer>;
+
+/**
+ * Verifies access tokens against a fixed key set: algorithm, type, issuer, audience and expiry are
+ * all checked, and keys named in the token header (jku, x5u, jwk) are never fetched or trusted.
+ */
+export function createTokenVerifier(jwks: JSONWebKeySet): TokenVerifier {
+  const keySet = createLocalJWKSet(jwks);
+  return async token => {
+    try {
+      const { payload } = await jwtVerify(token, keySet, {
+        algorithms: [ACCESS_TOKEN_ALG],
+        typ: ACCESS_TOKEN_TYPE,
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        maxTokenAge: `${ACCESS_TOKEN_TTL_SECONDS + 60}s`,
+        requiredClaims: ['sub', 'sid', 'exp', 'iat'],
+      });
+      const roles = Array.isArray(payload.roles) ? (payload.roles as Role[]) : [];
+      return { id: payload.sub!, roles, sessionId: String(payload.sid) };
+    } catch {
+      throw unauthenticated('The access token is invalid or expired.');
+    }
+  };
+}
+
+/** Null when there is no Authorization header; a coded error when there is one that fails. */
+export async function viewerFromAuthorization(
+  header: string | undefined,
+  verify: TokenVerifier,
+): Promise<Viewer | null> {
+  if (!header) {
+    return null;
+  }
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header.trim());
+  if (!match) {
+    throw unauthenticated('The Authorization header must be "Bearer <access token>".');
+  }
+  return verify(match[1]);
+}
+
+export function requireViewer(viewer: Viewer | null): Viewer {
+  if (!viewer) {
+    throw unauthenticated();
+  }
+  return viewer;
+}
+
+export const hasRole = (viewer: Viewer | null, role: Role) => !!viewer?.roles.includes(role);
+
+/** Signs an access token for a session; only the users subgraph holds the private key. */
+export async function signAccessToken(
+  privateJwk: JWK,
+  viewer: Viewer,
+  ttlSeconds = ACCESS_TOKEN_TTL_SECONDS,
+): Promise<{ token: string; expiresAt: Date }> {
+  const key = await importJWK(privateJwk, ACCESS_TOKEN_ALG);
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({ roles: viewer.roles, sid: viewer.sessionId })
+    .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, typ: ACCESS_TOKEN_TYPE, kid: privateJwk.kid })
+    .setSubject(viewer.id)
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience(TOKEN_AUDIENCE)
+    .setIssuedAt(now)
+    .setExpirationTime(now + ttlSeconds)
+    .setJti(randomUUID())
+    .sign(key);
+  return { token, expiresAt: new Date((now + ttlSeconds) * 1000) };
+}

@@ -1,0 +1,25 @@
+import { z, type ZodRawShape } from 'zod';
+
+export { z };
+
+/**
+ * Reads and validates environment variables once at start-up; a bad value stops the process with a
+ * message naming the variable rather than failing later inside a request.
+ */
+export function readEnv<T extends ZodRawShape>(shape: T, source: NodeJS.ProcessEnv = process.env) {
+  const parsed = z.object(shape).safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(issue => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Shared by every subgraph's main.ts. */
+export const commonEnv = {
+  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  REDIS_URL: z.string().url().optional(),
+  HOST: z.string().default('127.0.0.1'),
+  AUTH_JWKS: z.string().min(1, 'AUTH_JWKS must hold the public JSON Web Key Set of the users subgraph'),
+  NODE_ENV: z.string().default('development'),
+};

@@ -1,0 +1,116 @@
+import { type ClassType, Field, ObjectType, ArgsType, Int } from 'type-graphql';
+import { badInput } from './errors';
+
+export const MAX_PAGE_SIZE = 100;
+
+@ObjectType({ description: 'Relay page information.' })
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field()
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 20, description: 'How many items, 1 to 100.' })
+  first: number = 20;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  after?: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount?: number;
+}
+
+/** The `XConnection` / `XEdge` types of a node type: `@Query(() => ConnectionType(Video))` once per type. */
+const connectionTypes = new Map<ClassType, ClassType>();
+
+export function ConnectionType<T extends object>(nodeType: ClassType<T>): ClassType<Connection<T>> {
+  const known = connectionTypes.get(nodeType);
+  if (known) {
+    return known as ClassType<Connection<T>>;
+  }
+  @ObjectType(`${nodeType.name}Edge`)
+  class EdgeClass {
+    @Field()
+    cursor!: string;
+
+    @Field(() => nodeType)
+    node!: T;
+  }
+
+  @ObjectType(`${nodeType.name}Connection`)
+  class ConnectionClass {
+    @Field(() => [EdgeClass])
+    edges!: Edge<T>[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+  }
+  connectionTypes.set(nodeType, ConnectionClass);
+  return ConnectionClass;
+}
+
+/** Cursors are opaque to clients: base64url of the sort key. */
+export const encodeCursor = (key: (string | number)[]) =>
+  Buffer.from(JSON.stringify(key)).toString('base64url');
+
+export function decodeCursor(cursor: string): (string | number)[] {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.every(part => ['string', 'number'].includes(typeof part))) {
+      return key;
+    }
+  } catch {
+    // fall through to the coded error
+  }
+  throw badInput('The cursor is not valid.', [{ field: 'after', message: 'Not a cursor from this list.' }]);
+}
+
+export function checkPageSize(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}.`, [
+      { field: 'first', message: `Between 1 and ${MAX_PAGE_SIZE}.` },
+    ]);
+  }
+  return first;
+}
+
+/**
+ * Builds a connection from rows fetched with `limit first + 1` in cursor order: the extra row only
+ * tells whether a next page exists.
+ */
+export function toConnection<T>(
+  rows: T[],
+  first: number,
+  cursorOf: (row: T) => (string | number)[],
+  hasPreviousPage = false,
+): Connection<T> {
+  const page = rows.slice(0, first);
+  const edges = page.map(node => ({ node, cursor: encodeCursor(cursorOf(node)) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import Redis from 'ioredis';
+import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limit';
+
+/**
+ * The shared-state port: rate-limit counters and subscription pub/sub. Without REDIS_URL both live in
+ * this process (fine for one instance); with it, every instance shares them through Redis.
+ */
+export interface SharedState {
+  rateLimiter: RateLimiter;
+  pubSub: PubSub<Record<string, [unknown] | [string, unknown]>>;
+  close(): Promise<void>;
+}
+
+export async function createSharedState(redisUrl?: string): Promise<SharedState> {
+  if (!redisUrl) {
+    return { rateLimiter: createMemoryRateLimiter(), pubSub: createPubSub(), close: async () => {} };
+  }
+  // Commands fail fast while Redis is down instead of queueing without bound.
+  const options = { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true };
+  const commands = new Redis(redisUrl, options);
+  const publishClient = new Redis(redisUrl, options);
+  const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+  await Promise.all([commands.connect(), publishClient.connect(), subscribeClient.connect()]);
+  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  return {
+    rateLimiter: createRedisRateLimiter(commands),
+    pubSub: createPubSub({ eventTarget }),
+    async close() {
+      await Promise.allSettled([commands.quit(), publishClient.quit(), subscribeClient.quit()]);
+    },
+  };
+}

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { type EntityManager } from '@mikro-orm/postgresql';
+import express from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { type TokenVerifier, type Viewer, viewerFromAuthorization } from './auth';
+import { isDatabaseReachable, type MikroORM } from './db';
+import { maskError } from './errors';
+import { type Logger } from './logger';
+import { type SharedState } from './redis';
+
+/** What every resolver gets; a subgraph may add its own fields (loaders, services). */
+export interface BaseContext {
+  em: EntityManager;
+  viewer: Viewer | null;
+  requestId: string;
+  log: Logger;
+  shared: SharedState;
+}
+
+export interface SubgraphOptions<TContext extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  log: Logger;
+  shared: SharedState;
+  verifyToken: TokenVerifier;
+  /** Adds subgraph-specific fields to the per-request context. */
+  extendContext?: (base: BaseContext) => TContext | Promise<TContext>;
+  /** Mounts extra HTTP routes (uploads, media, webhooks) before /graphql. */
+  routes?: (app: express.Express) => void;
+  /** Extra work on stop (workers, ingest servers), run after HTTP has drained. */
+  onStop?: () => Promise<void>;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
+export const requestIdOf = (header: unknown) =>
+  typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+
+function unauthenticatedHttp(error: unknown): never {
+  if (error instanceof GraphQLError) {
+    throw new GraphQLError(error.message, {
+      extensions: { ...error.extensions, http: { status: 401 } },
+    });
+  }
+  throw error;
+}
+
+/** Logs each operation with its request id, and the cause of every error that gets masked. */
+export function operationLogPlugin(log: Logger): ApolloServerPlugin<{ requestId: string }> {
+  return {
+    async requestDidStart({ contextValue, request }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ errors }) {
+          log.info(
+            {
+              requestId: contextValue.requestId,
+              operation: request.operationName ?? null,
+              ms: Math.round(performance.now() - started),
+              errors: errors?.length ?? 0,
+            },
+            'graphql operation',
+          );
+        },
+      };
+    },
+  };
+}
+
+/**
+ * One Apollo subgraph on one http.Server: GraphQL over HTTP and graphql-ws on /graphql, /health and
+ * /ready, JSON logs with request ids, masked internal errors, and a drain on stop.
+ */
+export async function startSubgraph<TContext extends BaseContext>(
+  options: SubgraphOptions<TContext>,
+  listen: { port: number; host: string },
+): Promise<RunningServer> {
+  const { schema, orm, log, shared, verifyToken } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  let draining = false;
+
+  const buildContext = async (viewer: Viewer | null, requestId: string): Promise<TContext> => {
+    const base: BaseContext = {
+      em: orm.em.fork() as EntityManager,
+      viewer,
+      requestId,
+      log: log.child({ requestId }),
+      shared,
+    };
+    return options.extendContext ? options.extendContext(base) : (base as TContext);
+  };
+
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<{ authorization?: string }, { viewer?: Viewer | null }>(
+    {
+      schema,
+      onConnect: async ctx => {
+        try {
+          ctx.extra.viewer = await viewerFromAuthorization(
+            ctx.connectionParams?.authorization,
+            verifyToken,
+          );
+          return true;
+        } catch {
+          return false; // graphql-ws closes with 4403 Forbidden
+        }
+      },
+      context: ctx => buildContext(ctx.extra.viewer ?? null, randomUUID()),
+    },
+    wss,
+  );
+
+  const apollo = new ApolloServer<TContext>({
+    schema,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) =>
+      maskError(formatted, error, cause => log.error({ err: cause }, 'internal error')),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
+      operationLogPlugin(log) as ApolloServerPlugin<TContext>,
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.status(draining ? 503 : 200).json({ status: draining ? 'draining' : 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const ok = !draining && (await isDatabaseReachable(orm));
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unavailable' });
+  });
+  options.routes?.(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = requestIdOf(req.headers['x-request-id']);
+        const viewer = await viewerFromAuthorization(req.headers.authorization, verifyToken).catch(
+          unauthenticatedHttp,
+        );
+        return buildContext(viewer, requestId);
+      },
+    }),
+  );
+
+  await new Promise<void>(resolve => httpServer.listen(listen.port, listen.host, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+  log.info({ port, host: listen.host }, `${options.name} subgraph listening`);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    server: httpServer,
+    stop() {
+      stopping ??= (async () => {
+        draining = true;
+        await apollo.stop();
+        await options.onStop?.();
+        await orm.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Stops cleanly on SIGTERM or SIGINT: in-flight requests finish, then the process exits. */
+export function stopOnSignals(stop: () => Promise<void>, log: Logger) {
+  const handler = (signal: string) => {
+    log.info({ signal }, 'stopping');
+    stop().then(
+      () => process.exit(0),
+      err => {
+        log.error({ err }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', handler);
+  process.once('SIGINT', handler);
+}

