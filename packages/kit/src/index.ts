@@ -11,3 +11,5 @@ export * from './redis';
 export * from './server';
 export * from './subgraph';
 export * from './pagination';
+export * from './domain';
+export * from './loaders';
