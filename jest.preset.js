@@ -17,5 +17,7 @@ module.exports = {
     ],
   },
   setupFiles: ['reflect-metadata'],
+  globalSetup: require.resolve('./jest.global-setup.mjs'),
+  globalTeardown: require.resolve('./jest.global-teardown.mjs'),
   testTimeout: 30000,
 };

@@ -13,3 +13,4 @@ export * from './subgraph';
 export * from './pagination';
 export * from './domain';
 export * from './loaders';
+export * from './keyset';

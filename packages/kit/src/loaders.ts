@@ -30,3 +30,10 @@ export function byIds<T extends { id: string }>(ids: readonly string[], rows: T[
   const found = new Map(rows.map(row => [row.id, row]));
   return ids.map(id => found.get(id) ?? null);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * Ids from clients and `_entities` representations are untrusted: comparing a malformed one with
+ * a uuid column is a database error (masked as INTERNAL_SERVER_ERROR). Filter with this first.
+ */
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);

@@ -13,6 +13,8 @@ const env = readEnv({
   PLATFORM_DATA_DIR: z.string().default(join(__dirname, '../../../.data')),
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().default(54329),
   GATEWAY_PORT: z.coerce.number().int().default(4000),
+  /** Subgraphs listen on loopback from this port up (users 4001 … search 4006 by default). */
+  SUBGRAPH_BASE_PORT: z.coerce.number().int().default(4001),
 });
 
 startPlatform({
@@ -21,6 +23,7 @@ startPlatform({
   dataDir: env.PLATFORM_DATA_DIR,
   embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT,
   gatewayPort: env.GATEWAY_PORT,
+  subgraphBasePort: env.SUBGRAPH_BASE_PORT,
 }).then(
   platform => {
     console.log(`\nThe platform is up.

@@ -4,7 +4,7 @@ import { startGateway } from '@vp/gateway';
 import { runSubgraph, type RunningServer } from '@vp/kit';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { loadOrCreateDevKeys } from './keys';
-import { SUBGRAPHS } from './subgraphs';
+import { DEFAULT_BASE_PORT, SUBGRAPHS } from './subgraphs';
 
 export interface PlatformOptions {
   /** External PostgreSQL; without it the embedded one starts. */
@@ -13,8 +13,8 @@ export interface PlatformOptions {
   dataDir: string;
   embeddedPostgresPort: number;
   gatewayPort: number;
-  /** 0 picks free ports (tests). */
-  subgraphPorts?: 'default' | 'ephemeral';
+  /** Moves every subgraph's port (4001–4006 by default) so that a second platform can run beside one. */
+  subgraphBasePort: number;
 }
 
 export const SUPERGRAPH_FILE = join(__dirname, '../../../schema/supergraph.graphql');
@@ -43,7 +43,7 @@ export async function startPlatform(options: PlatformOptions) {
         jwks: keys.jwks,
         signingKey: keys.privateJwk,
         dataDir: options.dataDir,
-        port: options.subgraphPorts === 'ephemeral' ? 0 : port,
+        port: port + options.subgraphBasePort - DEFAULT_BASE_PORT,
         host: '127.0.0.1',
       });
       stops.push(server.stop);

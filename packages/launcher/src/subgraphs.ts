@@ -2,6 +2,8 @@ import { type SubgraphDefinition } from '@vp/kit';
 import { users } from '@vp/users';
 
 /** Every subgraph with its default port; the order is the start order. */
+export const DEFAULT_BASE_PORT = 4001;
+
 export const SUBGRAPHS: { definition: SubgraphDefinition<any, any>; port: number }[] = [
   { definition: users, port: 4001 },
 ];

@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { graphql } from '@vp/kit/testing';
+
+const root = join(__dirname, '../../..');
+
+const portIsOpen = (port: number) =>
+  new Promise<boolean>(resolve => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+function waitForOutput(child: ChildProcess, text: string, timeoutMs: number) {
+  return new Promise<string>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`no "${text}" within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(text)) {
+        clearTimeout(timer);
+        resolve(output);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', code => reject(new Error(`exited with ${code} before "${text}":\n${output}`)));
+  });
+}
+
+// `npm start` itself, from an empty data folder: PostgreSQL from npm, keys made, migrations run,
+// a query through the gateway, then Ctrl-C and a clean stop. Ports are moved off the defaults so
+// it runs beside a developer's own platform.
+describe('npm start on the embedded default', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vp-platform-'));
+  chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user and must reach its folder
+  const base = 41000 + Math.floor(Math.random() * 500) * 10;
+  const ports = { postgres: base, gateway: base + 1, subgraphs: base + 2 };
+
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts from an empty data folder, serves the graph, and stops cleanly on Ctrl-C', async () => {
+    const env = { ...process.env };
+    delete env.DATABASE_URL;
+    delete env.REDIS_URL;
+    // What `npm start` runs, without npm in between (npm itself dies of the signal rather than wait).
+    const startScript: string = require(join(root, 'package.json')).scripts.start;
+    expect(startScript).toBe('node -r @swc-node/register packages/launcher/src/main.ts');
+    const child = spawn(process.execPath, startScript.split(' ').slice(1), {
+      cwd: root,
+      env: {
+        ...env,
+        PLATFORM_DATA_DIR: dataDir,
+        EMBEDDED_POSTGRES_PORT: String(ports.postgres),
+        GATEWAY_PORT: String(ports.gateway),
+        SUBGRAPH_BASE_PORT: String(ports.subgraphs),
+        LOG_LEVEL: 'warn',
+      },
+      detached: true,
+    });
+    try {
+      await waitForOutput(child, 'The platform is up', 90_000);
+      expect(existsSync(join(dataDir, 'postgres/PG_VERSION'))).toBe(true);
+      expect(existsSync(join(dataDir, 'keys/auth-keys.json'))).toBe(true);
+      const url = `http://127.0.0.1:${ports.gateway}/graphql`;
+      expect((await graphql(url, '{ __typename }')).data).toEqual({ __typename: 'Query' });
+      const anonymousMe = await graphql(url, '{ me { id } }');
+      expect(anonymousMe.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+      const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
+      process.kill(-child.pid!, 'SIGINT');
+      expect(await exited).toBe(0);
+      for (const port of [ports.postgres, ports.gateway, ports.subgraphs]) {
+        expect({ port, open: await portIsOpen(port) }).toEqual({ port, open: false });
+      }
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        process.kill(-child.pid!, 'SIGKILL');
+      }
+    }
+  }, 150_000);
+});

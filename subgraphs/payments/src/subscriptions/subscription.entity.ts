@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Plan } from '../plans/plan.entity';
+
+export enum SubscriptionStatus {
+  ACTIVE = 'ACTIVE',
+  PAST_DUE = 'PAST_DUE',
+  CANCELED = 'CANCELED',
+  EXPIRED = 'EXPIRED',
+}
+registerEnumType(SubscriptionStatus, {
+  name: 'SubscriptionStatus',
+  description:
+    'ACTIVE: paid up. PAST_DUE: a renewal failed and is being retried; the plan still applies. ' +
+    'CANCELED: ended early. EXPIRED: ran to the end of its last period.',
+});
+
+/** The statuses that make a subscription the user's current one; at most one per user. */
+export const CURRENT_STATUSES = [SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE];
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: "A user's paid plan, current or past; readable by that user and admins." })
+@Entity({ tableName: 'subscription' })
+// The database, not the code, guarantees one current subscription per user: two concurrent
+// checkouts or a replayed webhook cannot both win.
+@Index({
+  name: 'subscription_one_current_per_user',
+  expression:
+    'create unique index "subscription_one_current_per_user" on "payments"."subscription" ("user_id") ' +
+    "where \"status\" in ('ACTIVE', 'PAST_DUE')",
+})
+export class Subscription {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** The account in the users subgraph (no foreign key: that table is not ours). */
+  @Index()
+  @Property({ type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => Plan)
+  plan!: Rel<Plan>;
+
+  @Field(() => SubscriptionStatus)
+  @Enum({ items: () => SubscriptionStatus })
+  status: SubscriptionStatus = SubscriptionStatus.ACTIVE;
+
+  @Field({ description: 'When the paid period ends: renewal, or the end when cancelAtPeriodEnd.' })
+  @Property({ type: 'datetime' })
+  currentPeriodEnd!: Date;
+
+  @Field({ description: 'True when it will end at currentPeriodEnd instead of renewing.' })
+  @Property({ type: 'boolean', default: false })
+  cancelAtPeriodEnd: boolean = false;
+
+  /** The provider's customer id (Stripe `cus_…`, CCBill subscriber); never exposed. */
+  @Property({ type: 'string', length: 255, nullable: true })
+  providerCustomerId: string | null = null;
+
+  /** The provider's subscription id (Stripe `sub_…`, CCBill subscriptionId); never exposed. */
+  @Property({ type: 'string', length: 255, nullable: true, unique: true })
+  providerSubscriptionId: string | null = null;
+
+  @Field()
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Field()
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}
