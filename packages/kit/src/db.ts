@@ -7,6 +7,8 @@ export interface DatabaseOptions {
   /** The PostgreSQL schema this subgraph owns; no other subgraph reads it. */
   schema: string;
   databaseUrl: string;
+  /** Read replicas: MikroORM sends reads outside transactions there (`em.find` with no lock). */
+  replicaUrls?: string[];
   entities: Constructor[];
   migrations: MigrationObject[];
   log?: Logger;
@@ -17,6 +19,7 @@ export function ormConfig(options: DatabaseOptions): Options {
   return {
     driver: PostgreSqlDriver,
     clientUrl: options.databaseUrl,
+    replicas: (options.replicaUrls ?? []).map(clientUrl => ({ clientUrl })),
     schema: options.schema,
     entities: options.entities,
     extensions: [Migrator],

@@ -18,6 +18,7 @@ export function readEnv<T extends ZodRawShape>(shape: T, source: NodeJS.ProcessE
 /** Shared by every subgraph's main.ts. */
 export const commonEnv = {
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  DATABASE_REPLICA_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
   HOST: z.string().default('127.0.0.1'),
   AUTH_JWKS: z.string().min(1, 'AUTH_JWKS must hold the public JSON Web Key Set of the users subgraph'),

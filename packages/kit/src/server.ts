@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import express from 'express';
@@ -22,6 +23,13 @@ export interface BaseContext {
   requestId: string;
   log: Logger;
   shared: SharedState;
+  /** Where the request came from, as this server saw it (not trusted for authorisation). */
+  client?: ClientInfo;
+}
+
+export interface ClientInfo {
+  ip?: string;
+  userAgent?: string;
 }
 
 export interface SubgraphOptions<TContext extends BaseContext> {
@@ -95,13 +103,18 @@ export async function startSubgraph<TContext extends BaseContext>(
   const httpServer = createServer(app);
   let draining = false;
 
-  const buildContext = async (viewer: Viewer | null, requestId: string): Promise<TContext> => {
+  const buildContext = async (
+    viewer: Viewer | null,
+    requestId: string,
+    client?: ClientInfo,
+  ): Promise<TContext> => {
     const base: BaseContext = {
       em: orm.em.fork() as EntityManager,
       viewer,
       requestId,
       log: log.child({ requestId }),
       shared,
+      client,
     };
     return options.extendContext ? options.extendContext(base) : (base as TContext);
   };
@@ -121,7 +134,11 @@ export async function startSubgraph<TContext extends BaseContext>(
           return false; // graphql-ws closes with 4403 Forbidden
         }
       },
-      context: ctx => buildContext(ctx.extra.viewer ?? null, randomUUID()),
+      context: ctx =>
+        buildContext(ctx.extra.viewer ?? null, randomUUID(), {
+          ip: ctx.extra.request.socket.remoteAddress,
+          userAgent: ctx.extra.request.headers['user-agent'],
+        }),
     },
     wss,
   );
@@ -134,6 +151,8 @@ export async function startSubgraph<TContext extends BaseContext>(
       maskError(formatted, error, cause => log.error({ err: cause }, 'internal error')),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
+      // Traces are for Apollo's hosted usage reporting, which this platform does not use.
+      ApolloServerPluginInlineTraceDisabled(),
       operationLogPlugin(log) as ApolloServerPlugin<TContext>,
       {
         async serverWillStart() {
@@ -158,14 +177,21 @@ export async function startSubgraph<TContext extends BaseContext>(
   options.routes?.(app);
   app.use(
     '/graphql',
+    (req, res, next) => {
+      res.setHeader('x-request-id', requestIdOf(req.headers['x-request-id']));
+      next();
+    },
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = requestIdOf(req.headers['x-request-id']);
+      context: async ({ req, res }) => {
+        const requestId = String(res.getHeader('x-request-id'));
         const viewer = await viewerFromAuthorization(req.headers.authorization, verifyToken).catch(
           unauthenticatedHttp,
         );
-        return buildContext(viewer, requestId);
+        return buildContext(viewer, requestId, {
+          ip: req.ip,
+          userAgent: req.headers['user-agent'],
+        });
       },
     }),
   );

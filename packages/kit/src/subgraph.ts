@@ -4,9 +4,10 @@ import { type GraphQLSchema } from 'graphql';
 import { type JSONWebKeySet } from 'jose';
 import { createTokenVerifier } from './auth';
 import { openDatabase } from './db';
+import { commonEnv, readEnv, z } from './env';
 import { createLogger } from './logger';
 import { createSharedState, type SharedState } from './redis';
-import { type BaseContext, type RunningServer, startSubgraph } from './server';
+import { type BaseContext, type RunningServer, startSubgraph, stopOnSignals } from './server';
 
 /** Everything that makes one subgraph; `buildSchema` needs no database, so composition can run offline. */
 export interface SubgraphDefinition<TConfig = unknown, TContext extends BaseContext = BaseContext> {
@@ -22,6 +23,7 @@ export interface SubgraphDefinition<TConfig = unknown, TContext extends BaseCont
 
 export interface SubgraphConfig {
   databaseUrl: string;
+  databaseReplicaUrl?: string;
   redisUrl?: string;
   jwks: JSONWebKeySet;
   port: number;
@@ -37,6 +39,7 @@ export async function runSubgraph<TConfig, TContext extends BaseContext>(
   const orm = await openDatabase({
     schema: definition.dbSchema,
     databaseUrl: config.databaseUrl,
+    replicaUrls: config.databaseReplicaUrl ? [config.databaseReplicaUrl] : [],
     entities: definition.entities,
     migrations: definition.migrations,
     log,
@@ -59,4 +62,32 @@ export async function runSubgraph<TConfig, TContext extends BaseContext>(
     },
     { port: config.port, host: config.host },
   );
+}
+
+/**
+ * The whole of a subgraph's main.ts: reads the common environment (DATABASE_URL, REDIS_URL, HOST,
+ * PORT, AUTH_JWKS), adds the subgraph's own settings, serves, and stops cleanly on SIGTERM/SIGINT.
+ */
+export async function serveFromEnv<TConfig>(
+  definition: SubgraphDefinition<TConfig, any>,
+  defaultPort: number,
+  ownConfig: (env: NodeJS.ProcessEnv) => TConfig = () => ({}) as TConfig,
+) {
+  const log = createLogger(definition.name);
+  try {
+    const env = readEnv({ ...commonEnv, PORT: z.coerce.number().int().default(defaultPort) });
+    const server = await runSubgraph(definition, {
+      databaseUrl: env.DATABASE_URL,
+      databaseReplicaUrl: env.DATABASE_REPLICA_URL,
+      redisUrl: env.REDIS_URL,
+      jwks: JSON.parse(env.AUTH_JWKS) as JSONWebKeySet,
+      port: env.PORT,
+      host: env.HOST,
+      ...ownConfig(process.env),
+    });
+    stopOnSignals(server.stop, log);
+  } catch (err) {
+    log.fatal({ err }, 'failed to start');
+    process.exit(1);
+  }
 }

@@ -1,0 +1,12 @@
+# One image for every process of the platform; docker-compose.yml picks the entry per service.
+FROM node:20.20-bookworm-slim
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends ffmpeg ca-certificates curl \
+  && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY . .
+RUN npm ci --no-audit --no-fund && npm cache clean --force
+ENV NODE_ENV=production HOST=0.0.0.0
+USER node
+# e.g. subgraphs/users/src/main.ts or gateway/src/main.ts
+CMD ["node", "-r", "@swc-node/register", "gateway/src/main.ts"]

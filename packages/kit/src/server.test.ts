@@ -1,0 +1,114 @@
+import { type AddressInfo } from 'node:net';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Field, ObjectType, Query, Resolver, Arg, Int } from 'type-graphql';
+import { createTokenVerifier } from './auth';
+import { ormConfig } from './db';
+import { buildFederatedSchema } from './federation';
+import { createLogger } from './logger';
+import { createSharedState } from './redis';
+import { type RunningServer, startSubgraph } from './server';
+import { createTestDatabase, graphql, testKeys, tokenFor } from './testing';
+
+@ObjectType()
+class Probe {
+  @Field()
+  viewerId!: string;
+}
+
+let release: () => void = () => {};
+@Resolver()
+class ProbeResolver {
+  @Query(() => Int)
+  async slow(@Arg('ms', () => Int) ms: number): Promise<number> {
+    await new Promise<void>(resolve => {
+      const timer = setTimeout(resolve, ms);
+      release = () => (clearTimeout(timer), resolve());
+    });
+    return ms;
+  }
+
+  @Query(() => String)
+  broken(): string {
+    throw new Error('connection to 10.0.0.7 refused: password authentication failed for "admin"');
+  }
+
+  @Query(() => Probe, { nullable: true })
+  whoami(): Probe | null {
+    return null;
+  }
+}
+
+describe('startSubgraph', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let server: RunningServer;
+  let base: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('kit_server');
+    const orm = await MikroORM.init({
+      ...ormConfig({ schema: 'probe', databaseUrl: database.url, entities: [], migrations: [] }),
+      discovery: { warnWhenNoEntities: false },
+    });
+    const shared = await createSharedState();
+    server = await startSubgraph(
+      {
+        name: 'probe',
+        schema: await buildFederatedSchema({ resolvers: [ProbeResolver], orphanedTypes: [Probe] }),
+        orm,
+        log: createLogger('probe', 'silent'),
+        shared,
+        verifyToken: createTokenVerifier((await testKeys()).jwks),
+      },
+      { port: 0, host: '127.0.0.1' },
+    );
+    base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    await database.drop();
+  });
+
+  it('answers /health and /ready while the database is reachable', async () => {
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    expect((await fetch(`${base}/ready`)).status).toBe(200);
+  });
+
+  it('echoes a sane request id and replaces a malformed one', async () => {
+    const kept = await graphql(server.url, '{ whoami { viewerId } }', {}, { headers: { 'x-request-id': 'abcdef12-3456' } });
+    expect(kept.headers.get('x-request-id')).toBe('abcdef12-3456');
+    const replaced = await graphql(server.url, '{ whoami { viewerId } }', {}, { headers: { 'x-request-id': 'bad id\r\n' } });
+    expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('masks internal errors: a code for the client, nothing of the cause', async () => {
+    const response = await graphql(server.url, '{ broken }');
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors![0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(JSON.stringify(response)).not.toMatch(/10\.0\.0\.7|password|stack/);
+  });
+
+  it('refuses a bad token with 401 UNAUTHENTICATED, and accepts a good one', async () => {
+    const bad = await graphql(server.url, '{ whoami { viewerId } }', {}, { token: 'not.a.token' });
+    expect(bad.status).toBe(401);
+    expect(bad.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const good = await graphql(server.url, '{ whoami { viewerId } }', {}, { token: await tokenFor('u1') });
+    expect(good.status).toBe(200);
+  });
+
+  it('blocks CSRF-shaped requests', async () => {
+    const response = await fetch(`${server.url}?query=%7B__typename%7D`);
+    expect(response.status).toBe(400);
+  });
+
+  it('drains on stop: the request in flight completes, new connections are refused', async () => {
+    const inFlight = graphql(server.url, '{ slow(ms: 5000) }');
+    await new Promise(resolve => setTimeout(resolve, 100));
+    const stopped = server.stop();
+    await new Promise(resolve => setTimeout(resolve, 100));
+    await expect(fetch(`${base}/health`)).rejects.toThrow();
+    release();
+    expect((await inFlight).data).toEqual({ slow: 5000 });
+    await stopped;
+  });
+});
