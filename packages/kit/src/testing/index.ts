@@ -66,3 +66,4 @@ export async function graphql<T = any>(
 
 export const errorCodes = (response: GraphQLResponse) =>
   (response.errors ?? []).map(error => error.extensions?.code);
+export { startTestSubgraph, type TestSubgraph } from './subgraph';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { PlanTier } from '@vp/kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -24,8 +24,11 @@ registerEnumType(BillingInterval, {
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A subscription plan a viewer can be on.' })
 @Entity({ tableName: 'plan' })
+@Check({ name: 'plan_price_jpy_not_negative', expression: 'price_jpy >= 0' })
 export class Plan {
-  @Field(() => ID)
+  [OptionalProps]?: 'id' | 'interval' | 'adultsOnly' | 'active' | 'createdAt';
+
+  @Field(() => ID, { description: 'Stable: the seeded plans have fixed ids.' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -49,7 +52,9 @@ export class Plan {
   @Enum({ items: () => BillingInterval })
   interval: BillingInterval = BillingInterval.MONTH;
 
-  @Field({ description: 'Only age-verified adults may subscribe (adult content, billed by CCBill).' })
+  @Field({
+    description: 'Only age-verified adults may subscribe (adult content, billed by CCBill).',
+  })
   @Property({ type: 'boolean', default: false })
   adultsOnly: boolean = false;
 

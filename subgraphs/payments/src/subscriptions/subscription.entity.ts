@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import {
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  OptionalProps,
+  PrimaryKey,
+  Property,
+  type Rel,
+} from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Plan } from '../plans/plan.entity';
 
@@ -19,8 +28,11 @@ registerEnumType(SubscriptionStatus, {
 /** The statuses that make a subscription the user's current one; at most one per user. */
 export const CURRENT_STATUSES = [SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE];
 
+// Not named `Subscription`: that is GraphQL's root subscription type in the supergraph.
 @Directive('@key(fields: "id")')
-@ObjectType({ description: "A user's paid plan, current or past; readable by that user and admins." })
+@ObjectType({
+  description: "A user's paid plan, current or past; readable by that user and admins.",
+})
 @Entity({ tableName: 'subscription' })
 // The database, not the code, guarantees one current subscription per user: two concurrent
 // checkouts or a replayed webhook cannot both win.
@@ -30,8 +42,10 @@ export const CURRENT_STATUSES = [SubscriptionStatus.ACTIVE, SubscriptionStatus.P
     'create unique index "subscription_one_current_per_user" on "payments"."subscription" ("user_id") ' +
     "where \"status\" in ('ACTIVE', 'PAST_DUE')",
 })
-export class Subscription {
-  @Field(() => ID)
+export class PlanSubscription {
+  [OptionalProps]?: 'id' | 'status' | 'cancelAtPeriodEnd' | 'createdAt' | 'updatedAt';
+
+  @Field(() => ID, { description: 'The subscription id.' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -43,7 +57,7 @@ export class Subscription {
   @ManyToOne(() => Plan)
   plan!: Rel<Plan>;
 
-  @Field(() => SubscriptionStatus)
+  @Field(() => SubscriptionStatus, { description: 'Where it is in its life.' })
   @Enum({ items: () => SubscriptionStatus })
   status: SubscriptionStatus = SubscriptionStatus.ACTIVE;
 
@@ -63,11 +77,11 @@ export class Subscription {
   @Property({ type: 'string', length: 255, nullable: true, unique: true })
   providerSubscriptionId: string | null = null;
 
-  @Field()
+  @Field({ description: 'When it started.' })
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 
-  @Field()
+  @Field({ description: 'When it last changed.' })
   @Property({ type: 'datetime', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }

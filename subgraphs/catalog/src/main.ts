@@ -1,0 +1,4 @@
+import { serveFromEnv } from '@vp/kit';
+import { catalog } from './definition';
+
+void serveFromEnv(catalog, 4005);
