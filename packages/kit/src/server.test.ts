@@ -1,6 +1,6 @@
 import { type AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Field, ObjectType, Query, Resolver, Arg, Int } from 'type-graphql';
+import { Arg, Directive, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { createTokenVerifier } from './auth';
 import { ormConfig } from './db';
 import { buildFederatedSchema } from './federation';
@@ -9,6 +9,7 @@ import { createSharedState } from './redis';
 import { type RunningServer, startSubgraph } from './server';
 import { createTestDatabase, graphql, testKeys, tokenFor } from './testing';
 
+@Directive('@key(fields: "viewerId")')
 @ObjectType()
 class Probe {
   @Field()
@@ -53,7 +54,10 @@ describe('startSubgraph', () => {
     server = await startSubgraph(
       {
         name: 'probe',
-        schema: await buildFederatedSchema({ resolvers: [ProbeResolver], orphanedTypes: [Probe] }),
+        schema: await buildFederatedSchema(
+          { resolvers: [ProbeResolver], orphanedTypes: [Probe] },
+          { Probe: { __resolveReference: () => null } },
+        ),
         orm,
         log: createLogger('probe', 'silent'),
         shared,
@@ -94,6 +98,16 @@ describe('startSubgraph', () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const good = await graphql(server.url, '{ whoami { viewerId } }', {}, { token: await tokenFor('u1') });
     expect(good.status).toBe(200);
+  });
+
+  it('refuses more than 1000 entity representations in one request', async () => {
+    const query = 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }';
+    const many = Array.from({ length: 1001 }, (_, i) => ({ __typename: 'Probe', viewerId: String(i) }));
+    const response = await graphql(server.url, query, { r: many });
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.message).toMatch(/At most 1000/);
+    const few = await graphql(server.url, query, { r: many.slice(0, 3) });
+    expect(few.errors).toBeUndefined();
   });
 
   it('blocks CSRF-shaped requests', async () => {

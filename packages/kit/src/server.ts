@@ -12,6 +12,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { type TokenVerifier, type Viewer, viewerFromAuthorization } from './auth';
 import { isDatabaseReachable, type MikroORM } from './db';
+import { entitiesLimitPlugin } from './entities-limit';
 import { maskError } from './errors';
 import { type Logger } from './logger';
 import { type SharedState } from './redis';
@@ -147,12 +148,15 @@ export async function startSubgraph<TContext extends BaseContext>(
     schema,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // stopOnSignals owns SIGTERM/SIGINT; Apollo's own handler would re-raise the signal mid-stop.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) =>
       maskError(formatted, error, cause => log.error({ err: cause }, 'internal error')),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       // Traces are for Apollo's hosted usage reporting, which this platform does not use.
       ApolloServerPluginInlineTraceDisabled(),
+      entitiesLimitPlugin(),
       operationLogPlugin(log) as ApolloServerPlugin<TContext>,
       {
         async serverWillStart() {
