@@ -29,6 +29,8 @@ export function ormConfig(options: DatabaseOptions): Options {
       transactional: true,
       allOrNothing: true,
       emit: 'ts',
+      // Migrations are listed in code; a snapshot file would be written into the working directory.
+      snapshot: false,
     },
     pool: { min: 0, max: options.poolMax ?? 10 },
     // Entities are plain classes passed in explicitly: no folder scanning, no ts-morph at run time.

@@ -30,5 +30,7 @@ export function decodeTimeCursor(cursor: string, labels: readonly string[]): Tim
   ) {
     return { label, at: time, id };
   }
-  throw badInput('The cursor is not valid.', [{ field: 'after', message: 'Not a cursor from this list.' }]);
+  throw badInput('The cursor is not valid.', [
+    { field: 'after', message: 'Not a cursor from this list.' },
+  ]);
 }

@@ -36,4 +36,5 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Ids from clients and `_entities` representations are untrusted: comparing a malformed one with
  * a uuid column is a database error (masked as INTERNAL_SERVER_ERROR). Filter with this first.
  */
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+export const isUuid = (value: unknown): value is string =>
+  typeof value === 'string' && UUID.test(value);

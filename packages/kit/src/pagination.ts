@@ -1,8 +1,10 @@
-import { type ClassType, Field, ObjectType, ArgsType, Int } from 'type-graphql';
+import { type ClassType, Directive, Field, ObjectType, ArgsType, Int } from 'type-graphql';
 import { badInput } from './errors';
 
 export const MAX_PAGE_SIZE = 100;
 
+// A value type every subgraph with a list returns: federation needs it @shareable to compose.
+@Directive('@shareable')
 @ObjectType({ description: 'Relay page information.' })
 export class PageInfo {
   @Field()
@@ -38,7 +40,11 @@ export interface Connection<T> {
   totalCount?: number;
 }
 
-/** The `XConnection` / `XEdge` types of a node type: `@Query(() => ConnectionType(Video))` once per type. */
+/**
+ * The `XConnection` / `XEdge` types of a node type. Call it at module load
+ * (`export const VideoConnection = ConnectionType(Video)`), not inside a decorator's type function:
+ * type-graphql ignores object types first declared while the schema is being built.
+ */
 const connectionTypes = new Map<ClassType, ClassType>();
 
 export function ConnectionType<T extends object>(nodeType: ClassType<T>): ClassType<Connection<T>> {

@@ -1,0 +1,12 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/**
+ * The users subgraph owns User; this subgraph only adds the fields it can answer (a channel's
+ * live streams), so it knows a user by id alone.
+ */
+@Directive('@key(fields: "id")')
+@ObjectType()
+export class User {
+  @Field(() => ID)
+  id!: string;
+}

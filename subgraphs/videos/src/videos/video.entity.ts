@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { ArrayType, Check, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Audience, ConnectionType, PlanTier } from '@vp/kit';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum VideoStatus {
+  AWAITING_UPLOAD = 'AWAITING_UPLOAD',
+  PROCESSING = 'PROCESSING',
+  READY = 'READY',
+  FAILED = 'FAILED',
+}
+registerEnumType(VideoStatus, {
+  name: 'VideoStatus',
+  description: 'Where a video is between upload and playback.',
+});
+
+export enum VideoVisibility {
+  PUBLIC = 'PUBLIC',
+  UNLISTED = 'UNLISTED',
+  PRIVATE = 'PRIVATE',
+}
+registerEnumType(VideoVisibility, {
+  name: 'VideoVisibility',
+  description:
+    'PUBLIC: listed and searchable once published. UNLISTED: readable by anyone with its id, never listed. PRIVATE: its owner only.',
+});
+
+export enum VideoKind {
+  VIDEO = 'VIDEO',
+  SHORT = 'SHORT',
+}
+registerEnumType(VideoKind, { name: 'VideoKind', description: 'A regular video or a short.' });
+
+// The public feed and its kind filter read published PUBLIC videos newest first: partial indexes
+// hold only those rows, in the feed's order (the id breaks ties, as the cursor does).
+@Index({
+  name: 'video_public_feed_idx',
+  expression:
+    `create index "video_public_feed_idx" on "videos"."video" ("published_at" desc, "id" desc) ` +
+    `where "visibility" = 'PUBLIC' and "published_at" is not null`,
+})
+@Index({
+  name: 'video_public_feed_by_kind_idx',
+  expression:
+    `create index "video_public_feed_by_kind_idx" on "videos"."video" ("kind", "published_at" desc, "id" desc) ` +
+    `where "visibility" = 'PUBLIC' and "published_at" is not null`,
+})
+// A channel: its owner pages through everything by creation time, others through what is published.
+@Index({
+  name: 'video_owner_created_idx',
+  expression: `create index "video_owner_created_idx" on "videos"."video" ("owner_id", "created_at" desc, "id" desc)`,
+})
+@Index({
+  name: 'video_owner_public_idx',
+  expression:
+    `create index "video_owner_public_idx" on "videos"."video" ("owner_id", "published_at" desc, "id" desc) ` +
+    `where "visibility" = 'PUBLIC' and "published_at" is not null`,
+})
+@Check({ name: 'video_description_length_check', expression: 'char_length("description") <= 5000' })
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A video or a short, owned by one user.' })
+@Entity({ tableName: 'video' })
+export class Video {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** The owner lives in the users subgraph: only its id is stored here. */
+  @Property({ type: 'uuid' })
+  ownerId!: string;
+
+  @Field({ description: 'Up to 100 characters.' })
+  @Property({ type: 'string', length: 100 })
+  title!: string;
+
+  @Field({ description: 'Up to 5000 characters; empty when not given.' })
+  @Property({ type: 'text', default: '' })
+  description: string = '';
+
+  @Field(() => [String])
+  @Property({ type: ArrayType, default: '{}' })
+  tags: string[] = [];
+
+  @Field(() => VideoStatus)
+  @Enum({ items: () => VideoStatus, default: VideoStatus.AWAITING_UPLOAD })
+  status: VideoStatus = VideoStatus.AWAITING_UPLOAD;
+
+  @Field(() => VideoVisibility)
+  @Enum({ items: () => VideoVisibility, default: VideoVisibility.PRIVATE })
+  visibility: VideoVisibility = VideoVisibility.PRIVATE;
+
+  @Field(() => VideoKind)
+  @Enum({ items: () => VideoKind, default: VideoKind.VIDEO })
+  kind: VideoKind = VideoKind.VIDEO;
+
+  @Field(() => PlanTier, { description: 'The lowest plan that may play it.' })
+  @Enum({ items: () => PlanTier, default: PlanTier.FREE })
+  requiredPlan: PlanTier = PlanTier.FREE;
+
+  @Field(() => Audience)
+  @Enum({ items: () => Audience, default: Audience.GENERAL })
+  audience: Audience = Audience.GENERAL;
+
+  @Field(() => Int, { nullable: true, description: 'Known once the upload has been probed.' })
+  @Property({ type: 'integer', nullable: true })
+  durationSeconds: number | null = null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it became (or becomes) visible to others.',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  publishedAt: Date | null = null;
+
+  @Field()
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Field()
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}
+
+/** Declared at load time: type-graphql only knows the object types that exist before the schema is built. */
+export const VideoConnection = ConnectionType(Video);

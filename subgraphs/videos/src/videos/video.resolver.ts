@@ -1,0 +1,61 @@
+import { type BaseContext, type Connection, PageArgs, isUuid, badInput } from '@vp/kit';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { User } from '../user/user.stub';
+import { Video, VideoConnection, VideoKind } from './video.entity';
+import { findVisibleVideo, listPublicVideos } from './video.service';
+
+@InputType({ description: 'Narrows the public feed.' })
+export class VideoFilter {
+  @Field(() => VideoKind, { nullable: true, description: 'Only videos or only shorts.' })
+  kind?: VideoKind | null;
+}
+
+@ArgsType()
+export class VideosArgs extends PageArgs {
+  @Field(() => VideoFilter, { nullable: true })
+  filter?: VideoFilter | null;
+}
+
+@Resolver(() => Video)
+export class VideoResolver {
+  @Query(() => Video, {
+    nullable: true,
+    description:
+      'One video; null when it does not exist or is not yours to see (unpublished or PRIVATE).',
+  })
+  video(@Arg('id', () => ID) id: string, @Ctx() context: BaseContext): Promise<Video | null> {
+    if (!isUuid(id)) {
+      throw badInput('Not a video id.', [{ field: 'id', message: 'Not a video id.' }]);
+    }
+    return findVisibleVideo(context, id);
+  }
+
+  @Query(() => VideoConnection, { description: 'Published PUBLIC videos, newest first.' })
+  videos(
+    @Args() { first, after, filter }: VideosArgs,
+    @Ctx() { em }: BaseContext,
+  ): Promise<Connection<Video>> {
+    return listPublicVideos(em, { first, after, kind: filter?.kind });
+  }
+
+  @FieldResolver(() => User, { description: 'Who uploaded it.' })
+  owner(@Root() video: Video): User {
+    return { id: video.ownerId };
+  }
+}
+
+/** `_entities` obeys the same rule as `video(id)`: what the viewer may not see resolves to null. */
+export const resolveVideoReference = (reference: { id: string }, context: BaseContext) =>
+  findVisibleVideo(context, reference.id);

@@ -1,0 +1,123 @@
+import { type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import {
+  type BaseContext,
+  byIds,
+  checkPageSize,
+  type Connection,
+  decodeTimeCursor,
+  hasRole,
+  isUuid,
+  loaderFor,
+  Role,
+  toConnection,
+  type Viewer,
+} from '@vp/kit';
+import { Video, type VideoKind, VideoVisibility } from './video.entity';
+
+/** Published means a publish time has been set and has come. */
+export const isPublished = (video: Video, now = new Date()) =>
+  video.publishedAt !== null && video.publishedAt.getTime() <= now.getTime();
+
+const isOwnerOrAdmin = (ownerId: string, viewer: Viewer | null) =>
+  viewer?.id === ownerId || hasRole(viewer, Role.ADMIN);
+
+/**
+ * Who may read a video at all: its owner and admins always; anyone else once it is published,
+ * unless it is PRIVATE (an UNLISTED video is readable by whoever has its id).
+ */
+export function canSee(video: Video, viewer: Viewer | null): boolean {
+  return (
+    isOwnerOrAdmin(video.ownerId, viewer) ||
+    (isPublished(video) && video.visibility !== VideoVisibility.PRIVATE)
+  );
+}
+
+/** One batched query per request for every video looked up by id (root field or `_entities`). */
+function videoLoader(context: BaseContext) {
+  return loaderFor<string, Video>(context, 'videos.video', async ids =>
+    byIds(ids, await context.em.find(Video, { id: { $in: [...ids] } })),
+  );
+}
+
+/** The video if the viewer may see it, else null: a hidden video and a missing one look the same. */
+export async function findVisibleVideo(context: BaseContext, id: string): Promise<Video | null> {
+  if (!isUuid(id)) {
+    return null;
+  }
+  const video = await videoLoader(context).load(id);
+  return video && canSee(video, context.viewer) ? video : null;
+}
+
+const FEED = 'feed';
+const CHANNEL_PUBLISHED = 'channel-published';
+const CHANNEL_ALL = 'channel-all';
+
+/** Keyset condition for rows after `(at, id)` in `(at desc, id desc)` order. */
+function after(column: 'publishedAt' | 'createdAt', at: Date, id: string): FilterQuery<Video> {
+  return {
+    $and: [
+      { [column]: { $lte: at } },
+      { $or: [{ [column]: { $lt: at } }, { [column]: at, id: { $lt: id } }] },
+    ],
+  } as FilterQuery<Video>;
+}
+
+const publiclyListed = (now: Date): FilterQuery<Video> => ({
+  visibility: VideoVisibility.PUBLIC,
+  publishedAt: { $ne: null, $lte: now },
+});
+
+/** The public feed: published PUBLIC videos, newest first. */
+export async function listPublicVideos(
+  em: EntityManager,
+  page: { first: number; after?: string | null; kind?: VideoKind | null },
+): Promise<Connection<Video>> {
+  const first = checkPageSize(page.first);
+  const conditions: FilterQuery<Video>[] = [publiclyListed(new Date())];
+  if (page.kind) {
+    conditions.push({ kind: page.kind });
+  }
+  if (page.after) {
+    const cursor = decodeTimeCursor(page.after, [FEED]);
+    conditions.push(after('publishedAt', cursor.at, cursor.id));
+  }
+  const rows = await em.find(
+    Video,
+    { $and: conditions },
+    { orderBy: { publishedAt: 'desc', id: 'desc' }, limit: first + 1 },
+  );
+  return toConnection(rows, first, video => [FEED, video.publishedAt!.toISOString(), video.id]);
+}
+
+/**
+ * A channel's videos. Its owner (and admins) see everything, newest created first, drafts
+ * included; everyone else sees the published PUBLIC ones, newest published first. A cursor
+ * carries which of the two orderings it belongs to.
+ */
+export async function listChannelVideos(
+  context: BaseContext,
+  ownerId: string,
+  page: { first: number; after?: string | null },
+): Promise<Connection<Video>> {
+  const first = checkPageSize(page.first);
+  const everything = isOwnerOrAdmin(ownerId, context.viewer);
+  const label = everything ? CHANNEL_ALL : CHANNEL_PUBLISHED;
+  const column = everything ? 'createdAt' : 'publishedAt';
+  const cursor = page.after ? decodeTimeCursor(page.after, [label]) : null;
+  if (!isUuid(ownerId)) {
+    return toConnection([], first, () => []);
+  }
+  const conditions: FilterQuery<Video>[] = [{ ownerId }];
+  if (!everything) {
+    conditions.push(publiclyListed(new Date()));
+  }
+  if (cursor) {
+    conditions.push(after(column, cursor.at, cursor.id));
+  }
+  const rows = await context.em.find(
+    Video,
+    { $and: conditions },
+    { orderBy: { [column]: 'desc', id: 'desc' }, limit: first + 1 },
+  );
+  return toConnection(rows, first, video => [label, video[column]!.toISOString(), video.id]);
+}
