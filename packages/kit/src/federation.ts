@@ -8,6 +8,17 @@ import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-g
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@interfaceObject"])';
 
+/**
+ * type-graphql refuses to build a schema with subscriptions without a pub/sub, and composition
+ * builds every schema without one (it only prints them). Serving always passes the real one.
+ */
+const PRINT_ONLY_PUBSUB = {
+  publish() {},
+  subscribe(): AsyncIterable<unknown> {
+    throw new Error('This schema was built without a pub/sub; it can be printed, not served.');
+  },
+};
+
 export type ReferenceResolvers = Record<
   string,
   { __resolveReference: (reference: any, context: any, info: any) => unknown }
@@ -25,6 +36,7 @@ export async function buildFederatedSchema(
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: { forbidUnknownValues: false },
     ...options,
+    pubSub: options.pubSub ?? PRINT_ONLY_PUBSUB,
     skipCheck: true,
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);

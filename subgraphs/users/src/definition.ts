@@ -1,17 +1,30 @@
-import { type SubgraphDefinition } from '@vp/kit';
+import { buildFederatedSchema, type SubgraphDefinition } from '@vp/kit';
 import { migrations } from '../migrations';
+import { AccountToken } from './account-tokens/account-token.entity';
+import { AccountTokenResolver } from './account-tokens/account-token.resolver';
 import { User } from './accounts/user.entity';
 import { resolveUserReference, UserResolver } from './accounts/user.resolver';
-import { buildFederatedSchema } from '@vp/kit';
+import { createUsersContext, type UsersConfig, type UsersContext } from './context';
+import { SecurityAlertResolver } from './security-alerts/security-alert.resolver';
+import { AuthResolver } from './sessions/auth.resolver';
+import { RefreshToken } from './sessions/refresh-token.entity';
+import { Session } from './sessions/session.entity';
 
-export const users: SubgraphDefinition = {
+export type { UsersConfig, UsersContext } from './context';
+export { LocalMailbox, SesMailer, type Mailer, type MailSettings } from './mail';
+
+export const users: SubgraphDefinition<UsersConfig, UsersContext> = {
   name: 'users',
   dbSchema: 'users',
-  entities: [User],
+  entities: [User, Session, RefreshToken, AccountToken],
   migrations,
   buildSchema: pubSub =>
     buildFederatedSchema(
-      { resolvers: [UserResolver], pubSub },
+      {
+        resolvers: [UserResolver, AuthResolver, AccountTokenResolver, SecurityAlertResolver],
+        pubSub,
+      },
       { User: { __resolveReference: resolveUserReference } },
     ),
+  extendContext: createUsersContext,
 };

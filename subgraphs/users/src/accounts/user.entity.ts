@@ -5,6 +5,10 @@ import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql
 
 registerEnumType(Role, { name: 'Role', description: 'What an account may do.' });
 
+/**
+ * `email` and `birthDate` are deliberately not @Field here: UserResolver exposes them as nullable
+ * fields that resolve only for the account itself or an admin.
+ */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'An account; its public face is its channel (handle, display name).' })
 @Entity({ tableName: 'user' })
@@ -14,32 +18,33 @@ export class User {
   id: string = randomUUID();
 
   /** Normalised (trimmed, lower-cased); readable only by its owner and admins. */
-  @Property({ unique: true, length: 254 })
+  @Property({ type: 'string', unique: true, length: 254 })
   email!: string;
 
-  @Field({ description: 'Unique, 3–30 of a-z, 0-9 and _.' })
-  @Property({ unique: true, length: 30 })
+  @Field({ description: 'Unique, 3–30 of a-z, 0-9 and _ (stored lower-case).' })
+  @Property({ type: 'string', unique: true, length: 30 })
   handle!: string;
 
-  @Field()
-  @Property({ length: 50 })
+  @Field({ description: 'The name shown on the channel, 1–50 characters.' })
+  @Property({ type: 'string', length: 50 })
   displayName!: string;
 
+  /** ISO date (YYYY-MM-DD); adult content checks need it. Readable only by its owner and admins. */
   @Property({ type: 'date' })
   birthDate!: string;
 
-  @Property({ hidden: true, length: 255 })
+  @Property({ type: 'string', hidden: true, length: 255 })
   passwordHash!: string;
 
-  @Field(() => [Role])
+  @Field(() => [Role], { description: 'What the account may do; public.' })
   @Enum({ items: () => Role, array: true, default: [Role.VIEWER] })
   roles: Role[] = [Role.VIEWER];
 
-  @Property({ nullable: true })
+  @Property({ type: 'datetime', nullable: true })
   emailVerifiedAt?: Date | null;
 
-  @Field()
-  @Property()
+  @Field({ description: 'When the account was created.' })
+  @Property({ type: 'datetime' })
   @Index()
   createdAt: Date = new Date();
 }

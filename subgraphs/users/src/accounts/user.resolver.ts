@@ -1,32 +1,97 @@
-import { type BaseContext, badInput, notFound, requireViewer } from '@vp/kit';
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { badInput, forbidden, loaderFor, byIds, notFound, Role, type BaseContext } from '@vp/kit';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { canReadPrivateFields, isUuid, requireAccount } from './account-access';
 import { User } from './user.entity';
+
+const usersById = (ctx: BaseContext) =>
+  loaderFor<string, User>(ctx, 'users.byId', async ids =>
+    byIds(ids, await ctx.em.find(User, { id: { $in: ids.filter(isUuid) } })),
+  );
 
 @Resolver(() => User)
 export class UserResolver {
   @Query(() => User, { description: 'The signed-in account.' })
-  async me(@Ctx() { em, viewer }: BaseContext): Promise<User> {
-    const { id } = requireViewer(viewer);
-    const user = await em.findOne(User, { id });
-    if (!user) {
-      throw notFound('Your account');
-    }
-    return user;
+  async me(@Ctx() ctx: BaseContext): Promise<User> {
+    return (await requireAccount(ctx)).user;
   }
 
-  @Query(() => User, { nullable: true, description: 'One account by id or by handle.' })
+  @Query(() => User, {
+    nullable: true,
+    description: 'One account by id or by handle (null if none).',
+  })
   async user(
-    @Ctx() { em }: BaseContext,
+    @Ctx() ctx: BaseContext,
     @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('handle', { nullable: true }) handle?: string,
+    @Arg('handle', () => String, { nullable: true }) handle?: string,
   ): Promise<User | null> {
     if (!id === !handle) {
       throw badInput('Give exactly one of id or handle.');
     }
-    return id ? em.findOne(User, { id }) : em.findOne(User, { handle: handle!.toLowerCase() });
+    if (id) {
+      return usersById(ctx).load(id);
+    }
+    const normalised = handle!.trim().toLowerCase();
+    return normalised.length <= 30 ? ctx.em.findOne(User, { handle: normalised }) : null;
+  }
+
+  @Mutation(() => User, {
+    description:
+      "Replaces an account's roles (ADMIN only). Other services see the change when the " +
+      "account's access token is next refreshed (within 10 minutes).",
+  })
+  async setUserRoles(
+    @Ctx() ctx: BaseContext,
+    @Arg('userId', () => ID) userId: string,
+    @Arg('roles', () => [Role]) roles: Role[],
+  ): Promise<User> {
+    const { user: admin } = await requireAccount(ctx);
+    if (!admin.roles.includes(Role.ADMIN)) {
+      throw forbidden('Only an admin can change roles.');
+    }
+    if (roles.length === 0) {
+      throw badInput('Give at least one role.', [
+        { field: 'roles', message: 'Give at least one role.' },
+      ]);
+    }
+    const user = isUuid(userId) ? await ctx.em.findOne(User, { id: userId }) : null;
+    if (!user) {
+      throw notFound('The account');
+    }
+    user.roles = Object.values(Role).filter(role => roles.includes(role));
+    await ctx.em.flush();
+    return user;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The email address; null unless you are this account or an admin.',
+  })
+  async email(@Root() user: User, @Ctx() ctx: BaseContext): Promise<string | null> {
+    return (await canReadPrivateFields(ctx, user)) ? user.email : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the email address is confirmed; null unless you are this account or an admin.',
+  })
+  async emailVerified(@Root() user: User, @Ctx() ctx: BaseContext): Promise<boolean | null> {
+    return (await canReadPrivateFields(ctx, user)) ? !!user.emailVerifiedAt : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Date of birth (YYYY-MM-DD); null unless you are this account or an admin.',
+  })
+  async birthDate(@Root() user: User, @Ctx() ctx: BaseContext): Promise<string | null> {
+    return (await canReadPrivateFields(ctx, user)) ? user.birthDate : null;
   }
 }
 
-export async function resolveUserReference(reference: { id: string }, { em }: BaseContext) {
-  return em.findOne(User, { id: reference.id });
+/**
+ * `_entities` reaches here straight from any caller: it returns the same public User as `user(id)`
+ * (batched), and its private fields go through the same field rules.
+ */
+export function resolveUserReference(reference: { id: string }, ctx: BaseContext) {
+  return usersById(ctx).load(String(reference.id));
 }

@@ -1,0 +1,2 @@
+export * from './gql';
+export * from './hooks';

@@ -1,0 +1,53 @@
+import { Arg, Ctx, Field, InputType, Mutation, Resolver } from 'type-graphql';
+import { type UsersContext } from '../context';
+import {
+  requestEmailVerification,
+  requestPasswordReset,
+  resetPassword,
+  verifyEmail,
+} from './account-token.service';
+
+@InputType({ description: 'A new password chosen from a reset link.' })
+export class ResetPasswordInput {
+  @Field({ description: 'The token from the reset link.' })
+  token!: string;
+
+  @Field({ description: '10 to 128 characters, not a common password.' })
+  newPassword!: string;
+}
+
+@Resolver()
+export class AccountTokenResolver {
+  @Mutation(() => Boolean, {
+    description: 'Emails the signed-in account a link (valid 24 hours) that confirms its address.',
+  })
+  requestEmailVerification(@Ctx() ctx: UsersContext): Promise<boolean> {
+    return requestEmailVerification(ctx);
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Confirms an email address with the token from its link.',
+  })
+  verifyEmail(@Arg('token') token: string, @Ctx() ctx: UsersContext): Promise<boolean> {
+    return verifyEmail(ctx, token);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Emails a password-reset link (valid 30 minutes) if an account has this address. Always ' +
+      'answers true, so it tells nobody which addresses have accounts.',
+  })
+  requestPasswordReset(@Arg('email') email: string, @Ctx() ctx: UsersContext): Promise<boolean> {
+    return requestPasswordReset(ctx, email);
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Sets a new password from a reset link and signs the account out everywhere.',
+  })
+  resetPassword(
+    @Arg('input') input: ResetPasswordInput,
+    @Ctx() ctx: UsersContext,
+  ): Promise<boolean> {
+    return resetPassword(ctx, input);
+  }
+}

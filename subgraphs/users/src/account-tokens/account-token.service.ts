@@ -1,0 +1,185 @@
+import { badInput, rateLimited } from '@vp/kit';
+import { checkEmail, checkNewPassword } from '../accounts/account-rules';
+import { requireAccount } from '../accounts/account-access';
+import { hashPassword } from '../accounts/passwords';
+import { User } from '../accounts/user.entity';
+import { type UsersContext } from '../context';
+import { publishSecurityAlert, SecurityAlertKind } from '../security-alerts/security-alerts';
+import { signInLimitKey } from '../sessions/sign-in-limit';
+import {
+  newOpaqueToken,
+  revokeAllSessions,
+  RevokeReason,
+  sha256,
+} from '../sessions/session.service';
+import { AccountToken, AccountTokenPurpose } from './account-token.entity';
+
+export const VERIFY_EMAIL_TTL_MS = 24 * 60 * 60 * 1000;
+export const RESET_PASSWORD_TTL_MS = 30 * 60 * 1000;
+/** Emails of one kind per address per hour: enough for a lost message, too few to spam anyone. */
+export const EMAILS_PER_HOUR = 3;
+const HOUR_MS = 60 * 60 * 1000;
+
+const invalidLink = () =>
+  badInput('This link is invalid, expired or already used. Ask for a new one.', [
+    { field: 'token', message: 'This link is invalid, expired or already used.' },
+  ]);
+
+async function createAccountToken(
+  ctx: UsersContext,
+  user: User,
+  purpose: AccountTokenPurpose,
+  ttlMs: number,
+) {
+  const { token, hash } = newOpaqueToken();
+  const now = new Date();
+  ctx.em.persist(
+    ctx.em.create(AccountToken, {
+      user,
+      purpose,
+      tokenHash: hash,
+      email: user.email,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + ttlMs),
+    }),
+  );
+  await ctx.em.flush();
+  return token;
+}
+
+/** Finds a live token of this purpose without using it up (the caller may still refuse the input). */
+async function findLiveToken(ctx: UsersContext, token: string, purpose: AccountTokenPurpose) {
+  if (!token || token.length > 256) {
+    return null;
+  }
+  const found = await ctx.em.findOne(
+    AccountToken,
+    { tokenHash: sha256(token), purpose, usedAt: null, expiresAt: { $gt: new Date() } },
+    { populate: ['user'] },
+  );
+  return found && found.user.email === found.email ? found : null;
+}
+
+/** Uses a token up; false when another request used it first. */
+async function consume(ctx: UsersContext, accountToken: AccountToken) {
+  const used = await ctx.em.nativeUpdate(
+    AccountToken,
+    { id: accountToken.id, usedAt: null },
+    { usedAt: new Date() },
+  );
+  return used === 1;
+}
+
+export async function sendVerificationEmail(ctx: UsersContext, user: User) {
+  const token = await createAccountToken(
+    ctx,
+    user,
+    AccountTokenPurpose.VERIFY_EMAIL,
+    VERIFY_EMAIL_TTL_MS,
+  );
+  await ctx.mailer.send({
+    to: user.email,
+    subject: 'Confirm your email address',
+    text:
+      `Hello ${user.displayName},\n\nConfirm that this is your email address by opening this link ` +
+      `within 24 hours:\n\n${ctx.publicWebUrl}/verify-email?token=${token}\n\n` +
+      `If you did not create an account, ignore this message.\n`,
+  });
+}
+
+export async function requestEmailVerification(ctx: UsersContext): Promise<boolean> {
+  const { user } = await requireAccount(ctx);
+  if (user.emailVerifiedAt) {
+    throw badInput('Your email address is already verified.');
+  }
+  const { count, resetMs } = await ctx.shared.rateLimiter.hit(
+    `users:verify-email:${user.id}`,
+    HOUR_MS,
+  );
+  if (count > EMAILS_PER_HOUR) {
+    throw rateLimited(
+      Math.ceil(resetMs / 1000),
+      'A verification email was sent recently. Check your inbox.',
+    );
+  }
+  await sendVerificationEmail(ctx, user);
+  return true;
+}
+
+export async function verifyEmail(ctx: UsersContext, token: string): Promise<boolean> {
+  const found = await findLiveToken(ctx, token, AccountTokenPurpose.VERIFY_EMAIL);
+  if (!found || !(await consume(ctx, found))) {
+    throw invalidLink();
+  }
+  found.user.emailVerifiedAt ??= new Date();
+  await ctx.em.flush();
+  return true;
+}
+
+/**
+ * Answers true whatever the email, so it reveals no account; mails a link only when the account
+ * exists and the address has not had too many already. The mail is sent after answering, so an
+ * existing account does not answer slower than a missing one.
+ */
+export async function requestPasswordReset(ctx: UsersContext, rawEmail: string): Promise<boolean> {
+  const checked = checkEmail(rawEmail);
+  if ('problem' in checked) {
+    throw badInput(checked.problem, [{ field: 'email', message: checked.problem }]);
+  }
+  const { email } = checked;
+  const { count } = await ctx.shared.rateLimiter.hit(`users:reset:${sha256(email)}`, HOUR_MS);
+  const user = await ctx.em.findOne(User, { email });
+  if (!user || count > EMAILS_PER_HOUR) {
+    return true;
+  }
+  // A new link replaces any earlier one.
+  await ctx.em.nativeUpdate(
+    AccountToken,
+    { user, purpose: AccountTokenPurpose.RESET_PASSWORD, usedAt: null },
+    { usedAt: new Date() },
+  );
+  const token = await createAccountToken(
+    ctx,
+    user,
+    AccountTokenPurpose.RESET_PASSWORD,
+    RESET_PASSWORD_TTL_MS,
+  );
+  void ctx.mailer
+    .send({
+      to: user.email,
+      subject: 'Reset your password',
+      text:
+        `Hello ${user.displayName},\n\nSomeone (we hope you) asked to reset the password of your ` +
+        `account. Choose a new one within 30 minutes at:\n\n${ctx.publicWebUrl}/reset-password?token=${token}\n\n` +
+        `Every device signed in to your account will be signed out. If you did not ask for this, ` +
+        `ignore this message: your password stays as it is.\n`,
+    })
+    .catch(err => ctx.log.error({ err, userId: user.id }, 'password reset email not sent'));
+  return true;
+}
+
+/** Sets a new password from a reset link and signs the account out everywhere. */
+export async function resetPassword(
+  ctx: UsersContext,
+  input: { token: string; newPassword: string },
+): Promise<boolean> {
+  const found = await findLiveToken(ctx, input.token, AccountTokenPurpose.RESET_PASSWORD);
+  if (!found) {
+    throw invalidLink();
+  }
+  const user = found.user;
+  // Checked before the token is used up, so a refused password can be retried with the same link.
+  checkNewPassword(input.newPassword, [user.email, user.email.split('@')[0], user.handle]);
+  const passwordHash = await hashPassword(input.newPassword);
+  if (!(await consume(ctx, found))) {
+    throw invalidLink();
+  }
+  user.passwordHash = passwordHash;
+  // Opening the link proved the mailbox is theirs.
+  user.emailVerifiedAt ??= new Date();
+  await ctx.em.flush();
+  await revokeAllSessions(ctx.em, user.id, RevokeReason.PASSWORD_RESET);
+  await ctx.shared.rateLimiter.reset(signInLimitKey(user.email));
+  await publishSecurityAlert(ctx, user.id, SecurityAlertKind.PASSWORD_CHANGED);
+  return true;
+}

@@ -1,0 +1,66 @@
+import { Role, unauthenticated, type BaseContext } from '@vp/kit';
+import { Session } from '../sessions/session.entity';
+import { type User } from './user.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID.test(value);
+
+export interface SignedInAccount {
+  user: User;
+  session: Session;
+}
+
+const resolved = new WeakMap<BaseContext, Promise<SignedInAccount | null>>();
+
+/**
+ * The viewer's account, when the access token's session is still live. A token whose session was
+ * signed out, revoked on reuse or ended by a password reset is refused here at once, even though
+ * other subgraphs accept it until it expires. Looked up once per request.
+ */
+export function signedInAccount(ctx: BaseContext): Promise<SignedInAccount | null> {
+  let account = resolved.get(ctx);
+  if (!account) {
+    account = (async () => {
+      const viewer = ctx.viewer;
+      if (!viewer || !isUuid(viewer.sessionId) || !isUuid(viewer.id)) {
+        return null;
+      }
+      const session = await ctx.em.findOne(
+        Session,
+        { id: viewer.sessionId },
+        { populate: ['user'] },
+      );
+      const live =
+        session &&
+        session.user.id === viewer.id &&
+        !session.revokedAt &&
+        session.expiresAt.getTime() > Date.now();
+      return live ? { user: session.user, session } : null;
+    })();
+    resolved.set(ctx, account);
+  }
+  return account;
+}
+
+/** The signed-in account, or UNAUTHENTICATED. */
+export async function requireAccount(ctx: BaseContext): Promise<SignedInAccount> {
+  const account = await signedInAccount(ctx);
+  if (!account) {
+    throw ctx.viewer
+      ? unauthenticated('This session has ended. Sign in again.')
+      : unauthenticated();
+  }
+  return account;
+}
+
+/**
+ * Whether the viewer may read an account's private fields (email, birth date): the account itself,
+ * or an admin (by the roles stored now, not those in the token).
+ */
+export async function canReadPrivateFields(ctx: BaseContext, user: User): Promise<boolean> {
+  if (!ctx.viewer) {
+    return false;
+  }
+  const account = await signedInAccount(ctx);
+  return !!account && (account.user.id === user.id || account.user.roles.includes(Role.ADMIN));
+}

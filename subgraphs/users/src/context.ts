@@ -1,0 +1,49 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BaseContext, type SigningKeys } from '@vp/kit';
+import { createMailer, type Mailer, type MailSettings } from './mail';
+
+type JWK = SigningKeys['privateJwk'];
+
+export const DEFAULT_PUBLIC_WEB_URL = 'http://localhost:4000';
+
+/** What the users subgraph needs beyond every subgraph's config (the launcher and main.ts pass it). */
+export interface UsersConfig {
+  /** The private Ed25519 JWK (with its kid) that signs access tokens. */
+  signingKey: JWK;
+  /** The platform's data folder; the local mailbox lives in `<dataDir>/mailbox/`. */
+  dataDir?: string;
+  /** Where links in emails point; never taken from a request's Host header. */
+  publicWebUrl?: string;
+  mail?: MailSettings;
+  /** A ready mailer (tests pass a LocalMailbox they can read); overrides `mail`. */
+  mailer?: Mailer;
+}
+
+export interface UsersContext extends BaseContext {
+  signingKey: JWK;
+  publicWebUrl: string;
+  mailer: Mailer;
+}
+
+// extendContext runs per request; the mailer (an SES client) is made once per config.
+const mailers = new WeakMap<UsersConfig, Mailer>();
+
+export function createUsersContext(base: BaseContext, config: UsersConfig): UsersContext {
+  if (!config.signingKey) {
+    throw new Error(
+      'The users subgraph needs signingKey (AUTH_SIGNING_KEY) to issue access tokens.',
+    );
+  }
+  let mailer = config.mailer ?? mailers.get(config);
+  if (!mailer) {
+    mailer = createMailer(config.mail, config.dataDir ?? join(tmpdir(), 'video-platform'));
+    mailers.set(config, mailer);
+  }
+  return {
+    ...base,
+    signingKey: config.signingKey,
+    publicWebUrl: (config.publicWebUrl ?? DEFAULT_PUBLIC_WEB_URL).replace(/\/+$/, ''),
+    mailer,
+  };
+}

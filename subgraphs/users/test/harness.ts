@@ -1,0 +1,156 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runSubgraph } from '@vp/kit';
+import { createTestDatabase, graphql, testKeys } from '@vp/kit/testing';
+import { Client } from 'pg';
+import { users } from '../src/definition';
+import { LocalMailbox } from '../src/mail';
+
+process.env.LOG_LEVEL ??= 'error';
+
+export const PUBLIC_WEB_URL = 'https://web.example.test';
+export const GOOD_PASSWORD = 'correct horse battery staple';
+
+export type UsersHarness = Awaited<ReturnType<typeof startUsers>>;
+
+/** The real users subgraph on a fresh database, with a mailbox the test can read. */
+export async function startUsers(options: { redisUrl?: string } = {}) {
+  const db = await createTestDatabase('users');
+  const { jwks, privateJwk } = await testKeys();
+  const dataDir = await mkdtemp(join(tmpdir(), 'users-test-'));
+  const mailbox = new LocalMailbox(join(dataDir, 'mailbox'));
+  const config = {
+    databaseUrl: db.url,
+    redisUrl: options.redisUrl,
+    jwks,
+    signingKey: privateJwk,
+    dataDir,
+    publicWebUrl: PUBLIC_WEB_URL,
+    mailer: mailbox,
+    port: 0,
+    host: '127.0.0.1',
+  };
+  // Every SQL statement the server runs, so tests can prove look-ups are batched.
+  const statements: string[] = [];
+  let listening = false;
+  const observed: typeof users = {
+    ...users,
+    extendContext: (base, ownConfig) => {
+      if (!listening) {
+        listening = true;
+        base.em.getKnex().on('query', (query: { sql: string }) => statements.push(query.sql));
+      }
+      return users.extendContext!(base, ownConfig);
+    },
+  };
+  const server = await runSubgraph(observed, config);
+  const others: { stop(): Promise<void> }[] = [];
+  const sql = new Client({ connectionString: db.url });
+  await sql.connect();
+  let sequence = 0;
+
+  const harness = {
+    url: server.url,
+    port: server.port,
+    mailbox,
+    dataDir,
+    sql,
+    /** The SQL run since the last call. */
+    takeSql() {
+      return statements.splice(0);
+    },
+    /** Rows in one of the users schema's tables. */
+    async count(table: string, where = 'true', values: unknown[] = []) {
+      const result = await sql.query(
+        `select count(*)::int as n from "users"."${table}" where ${where}`,
+        values,
+      );
+      return result.rows[0].n as number;
+    },
+    query: <T = any>(
+      query: string,
+      variables: Record<string, unknown> = {},
+      token?: string,
+      headers?: Record<string, string>,
+    ) => graphql<T>(server.url, query, variables, { token, headers }),
+    /** Distinct, valid sign-up input; override any field. */
+    newAccount(overrides: AccountOverrides = {}) {
+      sequence += 1;
+      const tag = `${process.env.JEST_WORKER_ID ?? 0}${sequence}${Math.random().toString(36).slice(2, 7)}`;
+      return {
+        email: `person${tag}@example.com`,
+        password: GOOD_PASSWORD,
+        handle: `person_${tag}`,
+        displayName: `Person ${sequence}`,
+        birthDate: '1990-04-21',
+        ...overrides,
+      };
+    },
+    async signUp(overrides: AccountOverrides = {}, headers?: Record<string, string>) {
+      const input = harness.newAccount(overrides);
+      const response = await harness.query(SIGN_UP, { input }, undefined, headers);
+      if (!response.data?.signUp) {
+        throw new Error(`sign-up failed: ${JSON.stringify(response.errors)}`);
+      }
+      return { input, ...(response.data.signUp as AuthPayloadData) };
+    },
+    signIn(email: string, password: string, headers?: Record<string, string>) {
+      return harness.query(SIGN_IN, { input: { email, password } }, undefined, headers);
+    },
+    /** Waits for a message to arrive (some are sent after the mutation answers). */
+    async mailTo(to: string, count = 1) {
+      for (let i = 0; i < 100; i++) {
+        const messages = mailbox.messages(to);
+        if (messages.length >= count) {
+          return messages[count - 1];
+        }
+        await new Promise(resolve => setTimeout(resolve, 20));
+      }
+      throw new Error(`no mail #${count} to ${to}`);
+    },
+    /** Another instance on the same database (and Redis, if any), as a second replica would be. */
+    async startAnotherInstance() {
+      const other = await runSubgraph(users, config);
+      others.push(other);
+      return other.url;
+    },
+    async stop() {
+      await Promise.all(others.map(other => other.stop()));
+      await server.stop();
+      await sql.end();
+      await db.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+type AccountOverrides = Partial<
+  Record<'email' | 'password' | 'handle' | 'displayName' | 'birthDate', string>
+>;
+
+export interface AuthPayloadData {
+  accessToken: string;
+  refreshToken: string;
+  accessTokenExpiresAt: string;
+  user: { id: string; handle: string };
+}
+
+const PAYLOAD = 'accessToken refreshToken accessTokenExpiresAt user { id handle }';
+export const SIGN_UP = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { ${PAYLOAD} } }`;
+export const SIGN_IN = `mutation SignIn($input: SignInInput!) { signIn(input: $input) { ${PAYLOAD} } }`;
+export const REFRESH = `mutation Refresh($token: String!) { refreshSession(refreshToken: $token) { ${PAYLOAD} } }`;
+export const SIGN_OUT = `mutation SignOut($token: String!) { signOut(refreshToken: $token) }`;
+export const ME = `{ me { id handle email birthDate emailVerified roles displayName } }`;
+
+/** The token in the first link of a message. */
+export function tokenInLink(text: string, path: string) {
+  const match = new RegExp(
+    `${PUBLIC_WEB_URL.replace(/[.]/g, '\\.')}/${path}\\?token=([A-Za-z0-9_-]+)`,
+  ).exec(text);
+  if (!match) {
+    throw new Error(`no ${path} link in: ${text}`);
+  }
+  return match[1];
+}
