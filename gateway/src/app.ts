@@ -1,91 +1,229 @@
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { Supergraph } from '@apollo/federation-internals';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   createLogger,
-  createTokenVerifier,
-  maskError,
+  createSharedState,
   operationLogPlugin,
-  requestIdOf,
-  viewerFromAuthorization,
   type RunningServer,
+  type SharedState,
 } from '@vp/kit';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import { type JSONWebKeySet } from 'jose';
-import { createGateway, type GatewayContext } from './gateway';
+import { errorLogPlugin, formatGatewayError } from './errors';
+import { createGateway, keepAliveFetcher, type GatewayContext } from './gateway';
+import { graphiqlRoutes } from './graphiql';
+import { healthRoutes } from './health';
+import { createCachedVerifier, errorBody, identityMiddleware, identityOf } from './identity';
+import { DEFAULT_LIMITS, documentTextMiddleware, limitRules, type OperationLimits } from './limits';
+import { GatewayMetrics } from './metrics';
+import { DEFAULT_RATE_LIMIT, rateLimitMiddleware, type RequestRateLimit } from './rate-limit';
+import { type SubscriptionHub } from './subscriptions/hub';
+import { SupergraphOwnership } from './subscriptions/ownership';
+import { serveSubscriptions } from './subscriptions/server';
 
 export interface GatewayConfig {
   supergraphSdl: string;
   jwks: JSONWebKeySet;
   port: number;
   host: string;
+  /** Overrides of the subgraph URLs written in the supergraph, by subgraph name. */
   subgraphUrls?: Record<string, string>;
+  /** Shared rate-limit counters through Redis, so that several gateways count as one. */
   redisUrl?: string;
+  limits?: Partial<OperationLimits>;
+  rateLimit?: Partial<RequestRateLimit>;
+  /** Largest accepted JSON body (express `limit` syntax). */
+  bodyLimit?: string;
+  /** `/ready` also asks each subgraph's `/health` (default true). */
+  readyChecksSubgraphs?: boolean;
+  /** Express `trust proxy`: set it behind a load balancer so per-IP limits see the client's IP. */
+  trustProxy?: boolean | string | number;
 }
 
-export async function startGateway(config: GatewayConfig): Promise<RunningServer> {
+export interface RunningGateway extends RunningServer {
+  metrics: GatewayMetrics;
+  subscriptions: SubscriptionHub;
+}
+
+const GRAPHQL_PATH = '/graphql';
+
+/** Subscriptions go over graphql-ws; @apollo/gateway cannot execute them, so say so clearly. */
+const subscriptionsOverHttpRefused: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === 'subscription') {
+          throw new GraphQLError(
+            'Subscriptions are served over WebSocket (graphql-ws) on /graphql, not over HTTP.',
+            { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+          );
+        }
+      },
+    };
+  },
+};
+
+/**
+ * The public edge of the supergraph: verifies access tokens, limits documents and request rates,
+ * plans queries with @apollo/gateway over keep-alive connections, serves subscriptions over
+ * graphql-ws on the same path, GraphiQL for browsers, and health, readiness and metrics.
+ */
+export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const log = createLogger('gateway');
-  const verifyToken = createTokenVerifier(config.jwks);
+  const limits = { ...DEFAULT_LIMITS, ...config.limits };
+  const rateLimit = { ...DEFAULT_RATE_LIMIT, ...config.rateLimit };
+  const verifyToken = createCachedVerifier(config.jwks);
+  const metrics = new GatewayMetrics();
+  const keepAlive = keepAliveFetcher();
+  const ownership = new SupergraphOwnership(config.supergraphSdl);
+  const apiSchema = Supergraph.build(config.supergraphSdl).apiSchema().toGraphQLJSSchema();
+  const subgraphUrl = (name: string) => config.subgraphUrls?.[name] ?? ownership.subgraphs.get(name)?.url ?? '';
+  const shared: SharedState = await createSharedState(config.redisUrl);
+
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy ?? false);
   const httpServer = createServer(app);
   let draining = false;
+  let schemaLoaded = false;
 
-  const gateway = createGateway(config.supergraphSdl, config.subgraphUrls);
+  const gateway = createGateway(config.supergraphSdl, {
+    subgraphUrls: config.subgraphUrls,
+    metrics,
+    fetcher: keepAlive.fetcher,
+  });
+  gateway.onSchemaLoadOrUpdate(() => {
+    schemaLoaded = true;
+  });
+
+  const subscriptions = serveSubscriptions({
+    httpServer,
+    path: GRAPHQL_PATH,
+    apiSchema,
+    ownership,
+    limits,
+    verifyToken,
+    subgraphUrl,
+    log,
+    fetchEntities: async (graph, query, variables, headers) => {
+      const started = performance.now();
+      let ok = false;
+      try {
+        const response = await keepAlive.fetcher(subgraphUrl(graph), {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-request-id': headers.requestId,
+            ...(headers.authorization ? { authorization: headers.authorization } : {}),
+          },
+          body: JSON.stringify({ query, variables }),
+        });
+        const body = (await response.json()) as Awaited<ReturnType<Parameters<typeof serveSubscriptions>[0]['fetchEntities']>>;
+        ok = response.ok && !body.errors?.length;
+        return body;
+      } finally {
+        metrics.recordSubgraphFetch(graph, (performance.now() - started) / 1000, ok);
+      }
+    },
+  });
+
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
+    introspection: true,
+    hideSchemaDetailsFromClientErrors: true,
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) =>
-      maskError(formatted, error, cause => log.error({ err: cause }, 'internal error')),
+    validationRules: limitRules(limits),
+    // a backstop to the text checks of documentTextMiddleware
+    parseOptions: { maxTokens: limits.tokens },
+    formatError: formatGatewayError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
+      ApolloServerPluginLandingPageDisabled(),
+      subscriptionsOverHttpRefused,
+      metrics.plugin(),
       operationLogPlugin(log),
+      errorLogPlugin(log),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await subscriptions.close();
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
 
-  app.get('/health', (_req, res) => {
-    res.status(draining ? 503 : 200).json({ status: draining ? 'draining' : 'ok' });
+  healthRoutes(app, {
+    draining: () => draining,
+    schemaLoaded: () => schemaLoaded,
+    subgraphs:
+      config.readyChecksSubgraphs === false
+        ? undefined
+        : () => Object.fromEntries([...ownership.subgraphs.keys()].map(name => [name, subgraphUrl(name)])),
   });
-  app.get('/ready', (_req, res) => {
-    res.status(draining ? 503 : 200).json({ status: draining ? 'draining' : 'ready' });
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('content-type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
   });
+  app.use(graphiqlRoutes(GRAPHQL_PATH));
   app.use(
-    '/graphql',
-    express.json({ limit: '100kb' }),
+    GRAPHQL_PATH,
+    identityMiddleware(verifyToken),
+    rateLimitMiddleware(shared.rateLimiter, rateLimit, log),
+    express.json({ limit: config.bodyLimit ?? '100kb' }),
+    documentTextMiddleware(limits),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = requestIdOf(req.headers['x-request-id']);
-        const authorization = req.headers.authorization;
-        try {
-          await viewerFromAuthorization(authorization, verifyToken);
-        } catch (error) {
-          const message = error instanceof Error ? error.message : 'Unauthenticated';
-          throw new GraphQLError(message, {
-            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-          });
-        }
+      context: async ({ res }) => {
+        const { requestId, authorization } = identityOf(res);
         return { requestId, authorization };
       },
     }),
   );
+  // body-parser's errors (too large, not JSON) as coded GraphQL errors rather than HTML pages
+  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) {
+      return next(error);
+    }
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const message =
+      error.type === 'entity.too.large'
+        ? 'The request body is too large.'
+        : status < 500
+          ? 'The request body is not valid JSON.'
+          : 'Internal server error';
+    if (status >= 500) {
+      log.error({ err: error }, 'request failed');
+    }
+    res.status(status).json(errorBody(message, status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR'));
+  });
 
   await new Promise<void>(resolve => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
   log.info({ port }, 'gateway listening');
   let stopping: Promise<void> | undefined;
   return {
-    url: `http://localhost:${port}/graphql`,
+    url: `http://localhost:${port}${GRAPHQL_PATH}`,
     port,
     server: httpServer,
+    metrics,
+    subscriptions: subscriptions.hub,
     stop() {
       stopping ??= (async () => {
         draining = true;
         await apollo.stop();
+        keepAlive.close();
+        await shared.close();
       })();
       return stopping;
     },

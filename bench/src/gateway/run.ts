@@ -1,0 +1,164 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { createTestDatabase, graphql, testKeys, tokenFor } from '@vp/kit/testing';
+import autocannon from 'autocannon';
+import { seed, usersTypeDefs, videosTypeDefs } from './subgraphs';
+import { type TargetKind } from './targets';
+
+/**
+ * bench/gateway: the same two queries served four ways — straight at the subgraph (`me` only),
+ * through a bare @apollo/gateway, through Hive Gateway, and through our gateway — each under
+ * autocannon, printing RPS, p50 and p99 and the ratio to the bare @apollo/gateway.
+ *
+ *   npm run bench:gateway -w @vp/bench        (CONNECTIONS=50 DURATION=10 by default)
+ */
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
+const DURATION = Number(process.env.DURATION ?? 10);
+const WARMUP = Number(process.env.WARMUP ?? 2);
+
+const ME = 'query Me { me { id handle } }';
+const VIDEO = 'query VideoWithOwner($id: ID!) { video(id: $id) { id title owner { handle } } }';
+
+const children: ChildProcess[] = [];
+
+/** Forks a child running one server and waits for the URL(s) it reports. */
+function spawn<T>(message: Record<string, unknown>): Promise<T> {
+  const child = fork(join(__dirname, 'child.ts'), [], {
+    execArgv: ['-r', '@swc-node/register'],
+    env: { ...process.env, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.once('message', value => resolve(value as T));
+    child.once('exit', code => reject(new Error(`${message.role} exited with ${code}`)));
+    child.send(message);
+  });
+}
+
+function stop(child: ChildProcess | undefined) {
+  if (child && child.exitCode === null) {
+    child.kill('SIGKILL');
+  }
+}
+
+interface Row {
+  target: string;
+  query: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** Variables of each request: one fixed set, or a different one per request. */
+type Variables = Record<string, unknown> | (() => Record<string, unknown>);
+
+async function load(url: string, query: string, variables: Variables, token: string, seconds: number) {
+  const body = (vars: Record<string, unknown>) => JSON.stringify({ query, variables: vars });
+  return autocannon({
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    ...(typeof variables === 'function'
+      ? { requests: [{ setupRequest: request => ({ ...request, body: body(variables()) }) }] }
+      : { body: body(variables) }),
+  });
+}
+
+async function measure(target: string, url: string, name: string, query: string, variables: Variables, token: string): Promise<Row> {
+  const check = await graphql(url, query, typeof variables === 'function' ? variables() : variables, { token });
+  if (check.errors || !check.data) {
+    throw new Error(`${target} answered ${name} wrongly: ${JSON.stringify(check)}`);
+  }
+  await load(url, query, variables, token, WARMUP);
+  const result = await load(url, query, variables, token, DURATION);
+  const row = {
+    target,
+    query: name,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+  process.stderr.write(`  ${target.padEnd(24)} ${name.padEnd(14)} ${row.rps} rps\n`);
+  return row;
+}
+
+function print(rows: Row[]) {
+  const baseline = (query: string) => rows.find(r => r.target === 'bare @apollo/gateway' && r.query === query)?.rps;
+  const lines = [
+    ['target', 'query', 'RPS', 'p50 ms', 'p99 ms', 'errors', '× bare gateway'],
+    ...rows.map(row => {
+      const base = baseline(row.query);
+      return [
+        row.target,
+        row.query,
+        String(row.rps),
+        String(row.p50),
+        String(row.p99),
+        String(row.errors),
+        base ? (row.rps / base).toFixed(2) : '-',
+      ];
+    }),
+  ];
+  const widths = lines[0].map((_, i) => Math.max(...lines.map(line => line[i].length)));
+  const format = (line: string[]) => line.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  console.log(`\nbench/gateway — autocannon -c ${CONNECTIONS} -d ${DURATION}s (after ${WARMUP}s warm-up), one box\n`);
+  console.log(format(lines[0]));
+  console.log(widths.map(w => '-'.repeat(w)).join('  '));
+  lines.slice(1).forEach(line => console.log(format(line)));
+}
+
+async function main() {
+  const started = Date.now();
+  process.env.LOG_LEVEL ??= 'warn';
+  const db = await createTestDatabase('bench_gateway');
+  try {
+    const { userId, videoId, videoIds } = await seed(db.url);
+    const anyVideo = () => ({ id: videoIds[Math.floor(Math.random() * videoIds.length)] });
+    const { jwks } = await testKeys();
+    const token = await tokenFor(userId, [], 'bench-session');
+    const { urls } = await spawn<{ urls: { users: string; videos: string } }>({ role: 'subgraphs', databaseUrl: db.url, jwks });
+    const composed = composeServices([
+      { name: 'users', url: urls.users, typeDefs: usersTypeDefs },
+      { name: 'videos', url: urls.videos, typeDefs: videosTypeDefs },
+    ]);
+    if (!composed.supergraphSdl) {
+      throw new Error(composed.errors?.map(e => e.message).join('; '));
+    }
+    const rows: Row[] = [];
+    rows.push(await measure('users subgraph direct', urls.users, 'me', ME, {}, token));
+    const targets: [TargetKind, string][] = [
+      ['apollo', 'bare @apollo/gateway'],
+      ['hive', 'Hive Gateway'],
+      ['ours', 'our gateway'],
+    ];
+    for (const [kind, label] of targets) {
+      const child = children.length;
+      const { url } = await spawn<{ url: string }>({ role: kind, supergraphSdl: composed.supergraphSdl, jwks });
+      rows.push(await measure(label, url, 'me', ME, {}, token));
+      rows.push(await measure(label, url, 'video+owner', VIDEO, { id: videoId }, token));
+      rows.push(await measure(label, url, 'video+owner*', VIDEO, anyVideo, token));
+      stop(children[child]);
+    }
+    print(rows);
+    console.log(`(${Math.round((Date.now() - started) / 1000)} s in all)`);
+    console.log('\n* a different one of 1000 videos per request, so no two concurrent requests are alike');
+  } finally {
+    children.forEach(stop);
+    await db.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    children.forEach(stop);
+    process.exit(1);
+  },
+);

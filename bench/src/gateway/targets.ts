@@ -1,0 +1,67 @@
+import { createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { startGateway } from '@vp/gateway';
+import { type JSONWebKeySet } from 'jose';
+
+export type TargetKind = 'apollo' | 'hive' | 'ours';
+
+export interface TargetConfig {
+  supergraphSdl: string;
+  jwks: JSONWebKeySet;
+}
+
+/** The baseline: @apollo/gateway in ApolloServer standalone, forwarding the caller's token. */
+async function bareApolloGateway({ supergraphSdl }: TargetConfig) {
+  const server = new ApolloServer<{ authorization?: string }>({
+    gateway: new ApolloGateway({
+      supergraphSdl,
+      buildService: ({ url }) =>
+        new RemoteGraphQLDataSource<{ authorization?: string }>({
+          url,
+          willSendRequest({ request, context }) {
+            if (context.authorization) {
+              request.http?.headers.set('authorization', context.authorization);
+            }
+          },
+        }),
+    }),
+  });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: 0, host: '127.0.0.1' },
+    context: async ({ req }) => ({ authorization: req.headers.authorization }),
+  });
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** Hive Gateway's runtime behind plain node:http, forwarding the caller's token. */
+async function hiveGateway({ supergraphSdl }: TargetConfig) {
+  const gateway = createGatewayRuntime({
+    supergraph: supergraphSdl,
+    logging: false,
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') }),
+    },
+  });
+  const server = createServer(gateway);
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+}
+
+/** Ours, with every protection on; the rate limit is set high enough not to refuse the bench. */
+async function ourGateway({ supergraphSdl, jwks }: TargetConfig) {
+  const gateway = await startGateway({
+    supergraphSdl,
+    jwks,
+    port: 0,
+    host: '127.0.0.1',
+    rateLimit: { limit: 1_000_000_000 },
+  });
+  return gateway.url;
+}
+
+export const startTarget = (kind: TargetKind, config: TargetConfig) =>
+  ({ apollo: bareApolloGateway, hive: hiveGateway, ours: ourGateway })[kind](config);

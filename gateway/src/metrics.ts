@@ -1,0 +1,79 @@
+import { type ApolloServerPlugin } from '@apollo/server';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/**
+ * Prometheus metrics of one gateway (its own registry, so two gateways in one process don't clash):
+ * requests and latency per operation name, fetches and latency per subgraph, and Node's defaults.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: 'gateway_requests_total',
+    help: 'GraphQL requests by operation name and outcome',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly requestSeconds = new Histogram({
+    name: 'gateway_request_duration_seconds',
+    help: 'GraphQL request latency by operation name',
+    labelNames: ['operation'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+  private readonly fetches = new Counter({
+    name: 'gateway_subgraph_fetches_total',
+    help: 'Fetches from the gateway to each subgraph, by outcome',
+    labelNames: ['subgraph', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly fetchSeconds = new Histogram({
+    name: 'gateway_subgraph_fetch_duration_seconds',
+    help: 'Latency of fetches to each subgraph',
+    labelNames: ['subgraph'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+  /** Operation names come from clients: bound the label set so nobody can blow up the series count. */
+  private readonly knownOperations = new Set<string>();
+
+  constructor(private readonly maxOperationNames = 500) {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  operationLabel(name: string | null | undefined): string {
+    if (!name || !OPERATION_NAME.test(name)) {
+      return 'anonymous';
+    }
+    if (!this.knownOperations.has(name)) {
+      if (this.knownOperations.size >= this.maxOperationNames) {
+        return 'other';
+      }
+      this.knownOperations.add(name);
+    }
+    return name;
+  }
+
+  recordSubgraphFetch(subgraph: string, seconds: number, ok: boolean) {
+    this.fetches.inc({ subgraph, outcome: ok ? 'ok' : 'error' });
+    this.fetchSeconds.observe({ subgraph }, seconds);
+  }
+
+  /** Counts every request Apollo handles, including those refused by validation. */
+  plugin(): ApolloServerPlugin {
+    return {
+      requestDidStart: async ({ request }) => {
+        const started = performance.now();
+        return {
+          willSendResponse: async ({ errors, operationName }) => {
+            const operation = this.operationLabel(operationName ?? request.operationName);
+            this.requests.inc({ operation, outcome: errors?.length ? 'error' : 'ok' });
+            this.requestSeconds.observe({ operation }, (performance.now() - started) / 1000);
+          },
+        };
+      },
+    };
+  }
+}

@@ -1,0 +1,185 @@
+import { type ExecutionResult } from 'graphql';
+
+/** A stream handed to one subscriber, with the methods graphql-ws needs to stop it early. */
+export type SubscriberStream = AsyncGenerator<ExecutionResult, undefined, unknown>;
+
+interface Subscriber {
+  push(result: ExecutionResult): void;
+  end(): void;
+}
+
+interface SharedStream {
+  subscribers: Set<Subscriber>;
+  upstream: AsyncIterator<ExecutionResult>;
+}
+
+export interface HubOptions {
+  /** Events a slow subscriber may have waiting before it is cut off. */
+  maxQueuedEvents?: number;
+}
+
+/**
+ * Shares upstream subscriptions: all subscribers with the same key (document, variables, viewer)
+ * hang on one upstream stream, and each event is resolved once and delivered to all of them.
+ * The upstream stream is closed when its last subscriber leaves.
+ */
+export class SubscriptionHub {
+  private readonly streams = new Map<string, SharedStream>();
+  private readonly maxQueued: number;
+
+  constructor(options: HubOptions = {}) {
+    this.maxQueued = options.maxQueuedEvents ?? 100;
+  }
+
+  /** Number of distinct upstream streams open right now. */
+  get upstreamCount() {
+    return this.streams.size;
+  }
+
+  subscribe(
+    key: string,
+    start: () => AsyncIterator<ExecutionResult>,
+    resolveEvent: (event: ExecutionResult) => Promise<ExecutionResult>,
+  ): SubscriberStream {
+    let shared = this.streams.get(key);
+    const isNew = !shared;
+    if (!shared) {
+      shared = { subscribers: new Set(), upstream: start() };
+      this.streams.set(key, shared);
+    }
+    const stream = this.subscriberStream(shared, key);
+    if (isNew) {
+      void this.pump(key, shared, resolveEvent);
+    }
+    return stream;
+  }
+
+  private async pump(
+    key: string,
+    shared: SharedStream,
+    resolveEvent: (event: ExecutionResult) => Promise<ExecutionResult>,
+  ) {
+    try {
+      for (;;) {
+        const next = await shared.upstream.next();
+        if (next.done || shared.subscribers.size === 0) {
+          break;
+        }
+        const result = await resolveEvent(next.value);
+        for (const subscriber of shared.subscribers) {
+          subscriber.push(result);
+        }
+      }
+    } catch (error) {
+      const result = upstreamFailure(error);
+      for (const subscriber of shared.subscribers) {
+        subscriber.push(result);
+      }
+    }
+    this.close(key, shared);
+  }
+
+  private close(key: string, shared: SharedStream) {
+    if (this.streams.get(key) === shared) {
+      this.streams.delete(key);
+    }
+    for (const subscriber of shared.subscribers) {
+      subscriber.end();
+    }
+    shared.subscribers.clear();
+    void shared.upstream.return?.();
+  }
+
+  private subscriberStream(shared: SharedStream, key: string): SubscriberStream {
+    const queue: ExecutionResult[] = [];
+    let waiting: ((result: IteratorResult<ExecutionResult, undefined>) => void) | undefined;
+    let ended = false;
+    let finishAfterQueue = false;
+    const finish = () => {
+      ended = true;
+      shared.subscribers.delete(subscriber);
+      if (shared.subscribers.size === 0) {
+        this.close(key, shared);
+      }
+      waiting?.({ done: true, value: undefined });
+      waiting = undefined;
+    };
+    const subscriber: Subscriber = {
+      push: result => {
+        if (waiting) {
+          waiting({ done: false, value: result });
+          waiting = undefined;
+        } else if (queue.length < this.maxQueued) {
+          queue.push(result);
+        } else {
+          queue.push(tooSlow());
+          finishAfterQueue = true;
+          shared.subscribers.delete(subscriber);
+        }
+      },
+      end: () => {
+        finishAfterQueue = true;
+        if (queue.length === 0) {
+          finish();
+        }
+      },
+    };
+    shared.subscribers.add(subscriber);
+    const stream: SubscriberStream = {
+      async next() {
+        if (queue.length > 0) {
+          return { done: false, value: queue.shift()! };
+        }
+        if (ended || finishAfterQueue) {
+          finish();
+          return { done: true, value: undefined };
+        }
+        return new Promise(resolve => {
+          waiting = resolve;
+        });
+      },
+      async return() {
+        queue.length = 0;
+        finish();
+        return { done: true, value: undefined };
+      },
+      async throw(error) {
+        queue.length = 0;
+        finish();
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      async [Symbol.asyncDispose]() {
+        finish();
+      },
+    };
+    return stream;
+  }
+}
+
+function upstreamFailure(error: unknown): ExecutionResult {
+  // graphql-ws rejects with the subgraph's error list, or with a close event / Error
+  if (Array.isArray(error)) {
+    return { errors: error };
+  }
+  return {
+    errors: [
+      Object.assign(new Error('The subscription source is unavailable.'), {
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        cause: error,
+      }),
+    ] as unknown as ExecutionResult['errors'],
+  };
+}
+
+const tooSlow = (): ExecutionResult =>
+  ({
+    errors: [
+      {
+        message: 'Events arrived faster than this subscriber read them; the subscription was ended.',
+        extensions: { code: 'RATE_LIMITED' },
+      },
+    ],
+  }) as unknown as ExecutionResult;

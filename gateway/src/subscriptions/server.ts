@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { type Server } from 'node:http';
+import { PUBLIC_CODES, viewerFromAuthorization, type Logger, type TokenVerifier, type Viewer } from '@vp/kit';
+import {
+  getOperationAST,
+  GraphQLError,
+  parse,
+  print,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { checkDocumentText, LIMIT_CODE, limitRules, type OperationLimits } from '../limits';
+import { SubscriptionHub } from './hub';
+import { type SupergraphOwnership } from './ownership';
+import { SubscriptionPlanner, type SubscriptionPlan } from './plan';
+import { resolveEntities, stripHelpers, type EntitiesFetcher } from './resolve';
+import { subscribeUpstream } from './upstream';
+
+export interface SubscriptionServerOptions {
+  httpServer: Server;
+  path: string;
+  apiSchema: GraphQLSchema;
+  ownership: SupergraphOwnership;
+  limits: OperationLimits;
+  verifyToken: TokenVerifier;
+  /** Subgraph name → its HTTP GraphQL URL (the WS URL is derived from it). */
+  subgraphUrl: (graph: string) => string;
+  fetchEntities: (
+    graph: string,
+    query: string,
+    variables: Record<string, unknown>,
+    headers: { authorization?: string; requestId: string },
+  ) => ReturnType<EntitiesFetcher>;
+  log: Logger;
+  /** Largest WebSocket message accepted, in bytes. */
+  maxPayload?: number;
+}
+
+interface ConnectionExtra extends Record<PropertyKey, unknown> {
+  viewer?: Viewer | null;
+  authorization?: string;
+}
+
+interface OperationContext {
+  requestId: string;
+  viewer: Viewer | null;
+  authorization?: string;
+  plan: SubscriptionPlan;
+  variables: Record<string, unknown>;
+}
+
+const SUGGESTION = / ?Did you mean .+\?/g;
+
+const coded = (error: GraphQLError, code: string) =>
+  new GraphQLError(error.message.replace(SUGGESTION, ''), {
+    nodes: error.nodes,
+    extensions: { ...error.extensions, code: (error.extensions?.code as string) ?? code, http: undefined },
+  });
+
+/**
+ * graphql-ws on the gateway's own http.Server and path: authenticates the connection_init payload,
+ * validates each subscription against the API schema with the same limits as HTTP, plans it along
+ * subgraph ownership and serves it from a shared upstream stream.
+ */
+export function serveSubscriptions(options: SubscriptionServerOptions) {
+  const { apiSchema, limits, log } = options;
+  const planner = new SubscriptionPlanner(apiSchema, options.ownership);
+  const hub = new SubscriptionHub();
+  const rules = [...specifiedRules, ...limitRules(limits)];
+  const plans = new Map<string, SubscriptionPlan>();
+
+  const mask = (error: GraphQLFormattedError, requestId: string): GraphQLFormattedError => {
+    const code = error.extensions?.code;
+    if (typeof code === 'string' && PUBLIC_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
+      return { message: error.message, path: error.path, extensions: { code } };
+    }
+    log.error({ requestId, err: error }, 'internal error in a subscription');
+    return { message: 'Internal server error', path: error.path, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };
+  };
+
+  const wss = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path,
+    maxPayload: options.maxPayload ?? 64 * 1024,
+  });
+  const server = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
+    {
+      schema: apiSchema,
+      onConnect: async ctx => {
+        try {
+          const authorization = ctx.connectionParams?.authorization;
+          const header = typeof authorization === 'string' ? authorization : undefined;
+          ctx.extra.viewer = await viewerFromAuthorization(header, options.verifyToken);
+          ctx.extra.authorization = ctx.extra.viewer ? header : undefined;
+          return true;
+        } catch {
+          return false; // graphql-ws closes with 4403 Forbidden
+        }
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const requestId = randomUUID();
+        let document: DocumentNode;
+        try {
+          checkDocumentText(payload.query, limits);
+          document = parse(payload.query);
+        } catch (error) {
+          return [error instanceof GraphQLError ? coded(error, 'GRAPHQL_PARSE_FAILED') : new GraphQLError('Bad document')];
+        }
+        const errors = validate(apiSchema, document, rules);
+        if (errors.length > 0) {
+          return errors.map(error => coded(error, LIMIT_CODE));
+        }
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation || operation.operation !== 'subscription') {
+          return [
+            new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', {
+              extensions: { code: 'BAD_REQUEST' },
+            }),
+          ];
+        }
+        const variables = (payload.variables ?? {}) as Record<string, unknown>;
+        const coerced = getVariableValues(apiSchema, operation.variableDefinitions ?? [], variables, {
+          maxErrors: 5,
+        });
+        if (coerced.errors) {
+          return coerced.errors.map(error => coded(error, 'BAD_USER_INPUT'));
+        }
+        const planKey = `${payload.operationName ?? ''}\n${payload.query}`;
+        let plan = plans.get(planKey);
+        if (!plan) {
+          try {
+            plan = planner.plan(document, payload.operationName);
+          } catch (error) {
+            log.error({ requestId, err: error }, 'subscription cannot be planned');
+            return [new GraphQLError('This subscription cannot be served.', { extensions: { code: 'BAD_REQUEST' } })];
+          }
+          if (plans.size >= 1000) {
+            plans.clear();
+          }
+          plans.set(planKey, plan);
+        }
+        const contextValue: OperationContext = {
+          requestId,
+          viewer: ctx.extra.viewer ?? null,
+          authorization: ctx.extra.authorization,
+          plan,
+          variables,
+        };
+        return { schema: apiSchema, document, operationName: payload.operationName, variableValues: variables, contextValue };
+      },
+      subscribe: args => {
+        const context = args.contextValue as OperationContext;
+        const { plan, variables, viewer } = context;
+        const upstreamVariables = Object.fromEntries(plan.variableNames.map(name => [name, variables[name]]));
+        const key = JSON.stringify([plan.graph, print(plan.document), upstreamVariables, viewer?.id ?? null]);
+        return hub.subscribe(
+          key,
+          () =>
+            subscribeUpstream({
+              url: options.subgraphUrl(plan.graph),
+              query: print(plan.document),
+              variables: upstreamVariables,
+              authorization: context.authorization,
+              requestId: context.requestId,
+            }),
+          event => resolveEvent(event, plan, variables, context),
+        );
+      },
+      onNext: (_ctx, _id, _payload, args, result) => {
+        if (!result.errors?.length) {
+          return result;
+        }
+        const { requestId } = args.contextValue as OperationContext;
+        const errors = (result.errors as readonly GraphQLFormattedError[]).map(error => mask(error, requestId));
+        return { ...result, errors } as unknown as ExecutionResult;
+      },
+    },
+    wss,
+  );
+
+  async function resolveEvent(
+    event: ExecutionResult,
+    plan: SubscriptionPlan,
+    variables: Record<string, unknown>,
+    context: OperationContext,
+  ): Promise<ExecutionResult> {
+    const data = event.data as Record<string, unknown> | null | undefined;
+    const errors: GraphQLFormattedError[] = [...((event.errors ?? []) as readonly GraphQLFormattedError[])];
+    if (data && plan.fetches.length > 0) {
+      try {
+        const headers = { authorization: context.authorization, requestId: context.requestId };
+        errors.push(
+          ...(await resolveEntities([data], plan.fetches, variables, (graph, query, vars) =>
+            options.fetchEntities(graph, query, vars, headers),
+          )),
+        );
+      } catch (error) {
+        log.error({ requestId: context.requestId, err: error }, 'entity fetch for a subscription event failed');
+        errors.push({ message: 'Entity fetch failed' });
+      }
+    }
+    stripHelpers(data);
+    return (errors.length ? { data, errors } : { data }) as ExecutionResult;
+  }
+
+  return {
+    hub,
+    async close() {
+      await server.dispose();
+      await new Promise<void>(resolve => wss.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { generateSigningKeys, signAccessToken } from '@vp/kit';
+import { testKeys, tokenFor } from '@vp/kit/testing';
+import { SignJWT, importJWK } from 'jose';
+import { startGateway, type GatewayConfig, type RunningGateway } from '../src/app';
+import { type FixtureGraph } from './fixtures/subgraphs';
+
+export async function gatewayOver(graph: FixtureGraph, config: Partial<GatewayConfig> = {}): Promise<RunningGateway> {
+  return startGateway({
+    supergraphSdl: graph.supergraphSdl,
+    jwks: (await testKeys()).jwks,
+    port: 0,
+    host: '127.0.0.1',
+    ...config,
+  });
+}
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Tokens that must all be refused: each breaks one rule of the access-token contract. */
+export async function badTokens(): Promise<Record<string, string>> {
+  const good = await tokenFor('u1');
+  const [header, payload, signature] = good.split('.');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+  const other = await generateSigningKeys();
+  const { privateJwk } = await testKeys();
+  const viewer = { id: 'u1', roles: [], sessionId: 's1' };
+  return {
+    forged: (await signAccessToken(other.privateJwk, viewer)).token,
+    tampered: `${header}.${b64({ ...claims, sub: 'u2' })}.${signature}`,
+    expired: (await signAccessToken(privateJwk, viewer, -120)).token,
+    algNone: `${b64({ alg: 'none', typ: 'at+jwt' })}.${b64(claims)}.`,
+    wrongTyp: await new SignJWT({ sid: 's1', roles: [] })
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: privateJwk.kid })
+      .setSubject('u1')
+      .setIssuer(claims.iss)
+      .setAudience(claims.aud)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(await importJWK(privateJwk, 'EdDSA')),
+    garbage: 'not-a-jwt',
+  };
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { errorCodes, graphql, tokenFor } from '@vp/kit/testing';
+import { type RunningGateway } from '../src/app';
+import { startFixtureGraph, type FixtureGraph } from './fixtures/subgraphs';
+import { gatewayOver } from './helpers';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+let graph: FixtureGraph;
+
+beforeAll(async () => {
+  graph = await startFixtureGraph();
+});
+afterAll(async () => {
+  await graph.stop();
+});
+
+describe('health, readiness and metrics', () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    gateway = await gatewayOver(graph, { rateLimit: { limit: 0 } });
+  });
+  afterAll(() => gateway.stop());
+  const base = () => gateway.url.replace('/graphql', '');
+
+  it('answers /health and /ready once the supergraph is loaded and every subgraph answers', async () => {
+    expect((await fetch(`${base()}/health`)).status).toBe(200);
+    const ready = await fetch(`${base()}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { accounts: true, media: true } });
+  });
+
+  it('reports not ready when a subgraph does not answer', async () => {
+    const broken = await gatewayOver(graph, { subgraphUrls: { media: 'http://127.0.0.1:9/graphql' } });
+    try {
+      const ready = await fetch(broken.url.replace('/graphql', '/ready'));
+      expect(ready.status).toBe(503);
+      expect(((await ready.json()) as { subgraphs: unknown }).subgraphs).toEqual({ accounts: true, media: false });
+    } finally {
+      await broken.stop();
+    }
+  });
+
+  it('exposes request counts and latencies per operation and per subgraph, and Node metrics', async () => {
+    await graphql(gateway.url, 'query VideoWithOwner { video(id: "v1") { title owner { handle } } }');
+    await graphql(gateway.url, 'query VideoWithOwner { video(id: "v2") { title owner { handle } } }');
+    const response = await fetch(`${base()}/metrics`);
+    expect(response.headers.get('content-type')).toMatch(/text\/plain/);
+    const text = await response.text();
+    expect(text).toMatch(/gateway_requests_total\{operation="VideoWithOwner",outcome="ok"\} 2/);
+    expect(text).toMatch(/gateway_request_duration_seconds_count\{operation="VideoWithOwner"\} 2/);
+    expect(text).toMatch(/gateway_subgraph_fetches_total\{subgraph="media",outcome="ok"\} \d+/);
+    expect(text).toMatch(/gateway_subgraph_fetches_total\{subgraph="accounts",outcome="ok"\} \d+/);
+    expect(text).toMatch(/gateway_subgraph_fetch_duration_seconds_bucket\{le="0.005",subgraph="accounts"\}/);
+    expect(text).toMatch(/process_cpu_user_seconds_total/);
+    expect(text).toMatch(/nodejs_eventloop_lag_seconds/);
+  });
+
+  it('does not let clients create unbounded metric series with operation names', async () => {
+    await graphql(gateway.url, 'query Bad { __typename }', {}, { headers: {} });
+    const weird = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }', operationName: null }),
+    });
+    expect(weird.status).toBe(200);
+    const text = await (await fetch(`${base()}/metrics`)).text();
+    expect(text).toMatch(/gateway_requests_total\{operation="anonymous",outcome="ok"\}/);
+  });
+});
+
+describe('request rate limit', () => {
+  it('answers 429 RATE_LIMITED with retry-after and x-ratelimit headers past the limit, per viewer', async () => {
+    const gateway = await gatewayOver(graph, { rateLimit: { limit: 3, windowMs: 60_000 } });
+    try {
+      const alice = await tokenFor('u1');
+      const statuses: number[] = [];
+      let last;
+      for (let i = 0; i < 4; i++) {
+        last = await graphql(gateway.url, '{ __typename }', {}, { token: alice });
+        statuses.push(last.status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect(errorCodes(last!)).toEqual(['RATE_LIMITED']);
+      expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(Number(last!.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+      expect(last!.headers.get('x-ratelimit-limit')).toBe('3');
+      expect(last!.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(Number(last!.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
+      // another viewer, and anonymous callers (counted by IP), have their own budgets
+      const bob = await graphql(gateway.url, '{ __typename }', {}, { token: await tokenFor('u2') });
+      expect(bob.status).toBe(200);
+      expect(bob.headers.get('x-ratelimit-remaining')).toBe('2');
+      const anonymous = await graphql(gateway.url, '{ __typename }');
+      expect(anonymous.status).toBe(200);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('counts across two gateways sharing one Redis as one budget', async () => {
+    const first = await gatewayOver(graph, { redisUrl: REDIS_URL, rateLimit: { limit: 4, windowMs: 60_000 } });
+    const second = await gatewayOver(graph, { redisUrl: REDIS_URL, rateLimit: { limit: 4, windowMs: 60_000 } });
+    try {
+      const token = await tokenFor(`viewer-${randomUUID()}`);
+      const statuses: number[] = [];
+      for (const gateway of [first, second, first, second, first, second]) {
+        statuses.push((await graphql(gateway.url, '{ __typename }', {}, { token })).status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
+  });
+});
