@@ -16,6 +16,8 @@ const reachable = (port, host = '127.0.0.1') =>
   });
 
 export default async function globalSetup() {
+  // Request logs of every server a test starts would bury the results; LOG_LEVEL=info shows them.
+  process.env.LOG_LEVEL ??= 'warn';
   if (process.env.DATABASE_URL) {
     return;
   }

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +47,7 @@ describe('npm start on the embedded default', () => {
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
     // What `npm start` runs, without npm in between (npm itself dies of the signal rather than wait).
-    const startScript: string = require(join(root, 'package.json')).scripts.start;
+    const startScript: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start;
     expect(startScript).toBe('node -r @swc-node/register packages/launcher/src/main.ts');
     const child = spawn(process.execPath, startScript.split(' ').slice(1), {
       cwd: root,
