@@ -1,16 +1,4 @@
-import { commonEnv, createLogger, readEnv, runSubgraph, stopOnSignals, z } from '@vp/kit';
+import { serveFromEnv } from '@vp/kit';
 import { live } from './definition';
 
-async function main() {
-  const env = readEnv({ ...commonEnv, PORT: z.coerce.number().default(4003) });
-  const server = await runSubgraph(live, {
-    databaseUrl: env.DATABASE_URL,
-    redisUrl: env.REDIS_URL,
-    jwks: JSON.parse(env.AUTH_JWKS),
-    port: env.PORT,
-    host: env.HOST,
-  });
-  stopOnSignals(server.stop, createLogger('live'));
-}
-
-void main();
+void serveFromEnv(live, 4003);
