@@ -14,3 +14,4 @@ export * from './pagination';
 export * from './domain';
 export * from './loaders';
 export * from './keyset';
+export * from './messaging';

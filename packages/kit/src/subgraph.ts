@@ -6,6 +6,7 @@ import { createTokenVerifier } from './auth';
 import { openDatabase } from './db';
 import { commonEnv, readEnv, z } from './env';
 import { createLogger } from './logger';
+import { MESSAGING_ENTITIES, Messaging } from './messaging';
 import { createSharedState, type SharedState } from './redis';
 import { type BaseContext, type RunningServer, startSubgraph, stopOnSignals } from './server';
 
@@ -19,6 +20,8 @@ export interface SubgraphDefinition<TConfig = unknown, TContext extends BaseCont
   buildSchema(pubSub?: SharedState['pubSub']): Promise<GraphQLSchema>;
   extendContext?: (base: BaseContext, config: TConfig) => TContext | Promise<TContext>;
   routes?: (app: express.Express, config: TConfig) => void;
+  /** Registers event consumers and job workers (the outbox relay starts by itself). */
+  messaging?: (messaging: Messaging, config: TConfig) => Promise<void>;
 }
 
 export interface SubgraphConfig {
@@ -45,6 +48,14 @@ export async function runSubgraph<TConfig, TContext extends BaseContext>(
     log,
   });
   const shared = await createSharedState(config.redisUrl);
+  const usesMessaging =
+    !!definition.messaging || definition.entities.some(entity => MESSAGING_ENTITIES.includes(entity as never));
+  const messaging = usesMessaging
+    ? await Messaging.start({ consumer: definition.name, databaseUrl: config.databaseUrl, orm, log })
+    : undefined;
+  if (messaging && definition.messaging) {
+    await definition.messaging(messaging, config);
+  }
   const schema = await definition.buildSchema(shared.pubSub);
   return startSubgraph(
     {
@@ -58,7 +69,10 @@ export async function runSubgraph<TConfig, TContext extends BaseContext>(
         ? base => definition.extendContext!(base, config)
         : undefined,
       routes: definition.routes ? app => definition.routes!(app, config) : undefined,
-      onStop: () => shared.close(),
+      onStop: async () => {
+        await messaging?.stop();
+        await shared.close();
+      },
     },
     { port: config.port, host: config.host },
   );

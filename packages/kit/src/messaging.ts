@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Index, LockMode, PrimaryKey, Property } from '@mikro-orm/core';
+import { type EntityManager } from '@mikro-orm/postgresql';
+import PgBoss from 'pg-boss';
+import { type MikroORM } from './db';
+import { type Logger } from './logger';
+
+/**
+ * The transactional outbox: an event or a job is a row written by the same flush (so the same
+ * transaction) as the change it describes. A relay moves rows to pg-boss and deletes them; a
+ * process that dies in between leaves the row, and the next relay delivers it again. Consumers
+ * therefore see each message at least once and dedupe through the inbox.
+ */
+@Entity({ tableName: 'outbox' })
+export class OutboxMessage {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'string', length: 10 })
+  kind!: 'event' | 'job';
+
+  /** The event type (VideoPublished) or the job queue (videos.transcode). */
+  @Property({ type: 'string', length: 100 })
+  name!: string;
+
+  @Property({ type: 'json' })
+  payload!: object;
+
+  @Index()
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}
+
+/** One row per event a consumer has handled, written in the handler's transaction. */
+@Entity({ tableName: 'inbox' })
+export class InboxEntry {
+  @PrimaryKey({ type: 'string', length: 150 })
+  consumer!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  eventId!: string;
+
+  @Property({ type: 'datetime' })
+  processedAt: Date = new Date();
+}
+
+/** Add these to a subgraph's entities when it emits events, queues jobs or consumes events. */
+export const MESSAGING_ENTITIES = [OutboxMessage, InboxEntry];
+
+export interface EventEnvelope<T = unknown> {
+  id: string;
+  type: string;
+  occurredAt: string;
+  payload: T;
+}
+
+/** Records an event to publish once the caller's flush commits. */
+export function emitEvent<T extends object>(em: EntityManager, type: string, payload: T) {
+  em.persist(Object.assign(new OutboxMessage(), { kind: 'event', name: type, payload }));
+}
+
+/** Records a job to queue once the caller's flush commits. */
+export function enqueueJob<T extends object>(em: EntityManager, queue: string, data: T) {
+  em.persist(Object.assign(new OutboxMessage(), { kind: 'job', name: queue, payload: data }));
+}
+
+export interface JobPolicy {
+  /** Tries after the first; then the job goes to `<queue>.dead`. */
+  retryLimit?: number;
+  /** Seconds before the first retry; doubled each time (with jitter) when backoff is on. */
+  retryDelay?: number;
+  retryBackoff?: boolean;
+  /** A job whose worker died is handed out again after this long. */
+  expireInSeconds?: number;
+}
+
+const DEFAULT_POLICY: Required<JobPolicy> = {
+  retryLimit: 4,
+  retryDelay: 5,
+  retryBackoff: true,
+  expireInSeconds: 15 * 60,
+};
+
+export interface MessagingOptions {
+  /** Names this process's consumers (`<consumer>.<EventType>` queues). */
+  consumer: string;
+  databaseUrl: string;
+  orm: MikroORM;
+  log: Logger;
+  relayIntervalMs?: number;
+}
+
+/**
+ * Events between domains and durable jobs, on pg-boss (PostgreSQL). Each subgraph process has one:
+ * it relays its own outbox, runs its consumers and its job workers.
+ */
+export class Messaging {
+  private relayTimer?: NodeJS.Timeout;
+  private relaying?: Promise<number>;
+  private stopped = false;
+
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly options: MessagingOptions,
+  ) {}
+
+  static async start(options: MessagingOptions): Promise<Messaging> {
+    const boss = new PgBoss({
+      connectionString: options.databaseUrl,
+      schema: 'pgboss',
+      max: 4,
+      application_name: `${options.consumer}-messaging`,
+    });
+    boss.on('error', err => options.log.error({ err }, 'pg-boss error'));
+    await boss.start();
+    const messaging = new Messaging(boss, options);
+    if (options.orm.getMetadata().find(OutboxMessage.name)) {
+      messaging.scheduleRelay(options.relayIntervalMs ?? 200);
+    }
+    return messaging;
+  }
+
+  private scheduleRelay(intervalMs: number) {
+    const tick = async () => {
+      if (this.stopped) {
+        return;
+      }
+      try {
+        this.relaying = this.relayOnce();
+        await this.relaying;
+      } catch (err) {
+        this.options.log.warn({ err }, 'outbox relay failed; retrying');
+      }
+      if (!this.stopped) {
+        this.relayTimer = setTimeout(tick, intervalMs);
+      }
+    };
+    this.relayTimer = setTimeout(tick, 0);
+  }
+
+  /** Moves up to 100 outbox rows to pg-boss; rows locked by another relay are skipped. */
+  async relayOnce(): Promise<number> {
+    const em = this.options.orm.em.fork() as EntityManager;
+    return em.transactional(async tx => {
+      const messages = await tx.find(
+        OutboxMessage,
+        {},
+        { orderBy: { createdAt: 'asc' }, limit: 100, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+      );
+      for (const message of messages) {
+        if (message.kind === 'event') {
+          const envelope: EventEnvelope = {
+            id: message.id,
+            type: message.name,
+            occurredAt: message.createdAt.toISOString(),
+            payload: message.payload,
+          };
+          await this.boss.publish(message.name, envelope);
+        } else {
+          // The outbox id is the job id: delivering the same row twice queues one job.
+          await this.boss.send(message.name, message.payload, { id: message.id });
+        }
+      }
+      tx.remove(messages);
+      return messages.length;
+    });
+  }
+
+  private async createQueue(name: string, policy: JobPolicy) {
+    const settings = { ...DEFAULT_POLICY, ...policy };
+    await this.boss.createQueue(`${name}.dead`);
+    await this.boss.createQueue(name, { name, ...settings, deadLetter: `${name}.dead` });
+  }
+
+  /**
+   * Handles every event of a type, at least once, in a transaction that also records it in the
+   * inbox: an event already there is skipped, so redelivery changes nothing.
+   */
+  async onEvent<T>(
+    type: string,
+    handler: (event: EventEnvelope<T>, em: EntityManager) => Promise<void>,
+    policy: JobPolicy = {},
+  ) {
+    const queue = `${this.options.consumer}.${type}`;
+    await this.createQueue(queue, policy);
+    await this.boss.subscribe(type, queue);
+    await this.boss.work<EventEnvelope<T>>(queue, { pollingIntervalSeconds: 0.5 }, async jobs => {
+      for (const job of jobs) {
+        const event = job.data;
+        await (this.options.orm.em.fork() as EntityManager).transactional(async em => {
+          const inserted = await em
+            .createQueryBuilder(InboxEntry)
+            .insert({ consumer: queue, eventId: event.id, processedAt: new Date() })
+            .onConflict(['consumer', 'event_id'])
+            .ignore()
+            .execute('run');
+          if ((inserted as { affectedRows?: number }).affectedRows === 0) {
+            return; // handled before
+          }
+          await handler(event, em);
+        });
+      }
+    });
+  }
+
+  /** Runs a durable job queue: retried with backoff, dead-lettered after its last try. */
+  async defineJob<T extends object>(
+    queue: string,
+    handler: (data: T, job: { id: string; retryCount: number }) => Promise<void>,
+    policy: JobPolicy = {},
+    concurrency = 1,
+  ) {
+    await this.createQueue(queue, policy);
+    for (let worker = 0; worker < concurrency; worker += 1) {
+      await this.boss.work<T>(
+        queue,
+        { pollingIntervalSeconds: 0.5, batchSize: 1, includeMetadata: true },
+        async jobs => {
+          for (const job of jobs) {
+            await handler(job.data, { id: job.id, retryCount: job.retryCount });
+          }
+        },
+      );
+    }
+  }
+
+  /** Sends a job now, outside any transaction (tests, admin retries). */
+  send<T extends object>(queue: string, data: T) {
+    return this.boss.send(queue, data);
+  }
+
+  /** The pg-boss instance, for inspection in tests (dead letters, job states). */
+  get queue(): PgBoss {
+    return this.boss;
+  }
+
+  async stop() {
+    this.stopped = true;
+    clearTimeout(this.relayTimer);
+    await this.relaying?.catch(() => undefined);
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+}
