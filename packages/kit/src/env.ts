@@ -21,6 +21,7 @@ export const commonEnv = {
   DATABASE_REPLICA_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
   HOST: z.string().default('127.0.0.1'),
+  PUBLIC_URL: z.string().url().default('http://localhost:4000'),
   AUTH_JWKS: z.string().min(1, 'AUTH_JWKS must hold the public JSON Web Key Set of the users subgraph'),
   NODE_ENV: z.string().default('development'),
 };

@@ -31,6 +31,11 @@ export interface SubgraphConfig {
   jwks: JSONWebKeySet;
   port: number;
   host: string;
+  /**
+   * Where clients reach this platform's HTTP routes (the gateway's origin, which forwards
+   * /uploads, /media, /live, /checkout and /webhooks to the owning subgraph). Signed URLs use it.
+   */
+  publicUrl?: string;
 }
 
 /** Opens the database (migrating it), connects shared state and serves the subgraph. */
@@ -97,6 +102,7 @@ export async function serveFromEnv<TConfig>(
       jwks: JSON.parse(env.AUTH_JWKS) as JSONWebKeySet,
       port: env.PORT,
       host: env.HOST,
+      publicUrl: env.PUBLIC_URL,
       ...ownConfig(process.env),
     });
     stopOnSignals(server.stop, log);

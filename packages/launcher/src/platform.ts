@@ -45,6 +45,7 @@ export async function startPlatform(options: PlatformOptions) {
         dataDir: options.dataDir,
         port: port + options.subgraphBasePort - DEFAULT_BASE_PORT,
         host: '127.0.0.1',
+        publicUrl: `http://localhost:${options.gatewayPort}`,
       });
       stops.push(server.stop);
       subgraphs.push({ name: definition.name, url: server.url });
