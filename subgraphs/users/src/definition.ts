@@ -1,4 +1,4 @@
-import { buildFederatedSchema, type SubgraphDefinition } from '@vp/kit';
+import { buildFederatedSchema, MESSAGING_ENTITIES, type SubgraphDefinition } from '@vp/kit';
 import { migrations } from '../migrations';
 import { AccountToken } from './account-tokens/account-token.entity';
 import { AccountTokenResolver } from './account-tokens/account-token.resolver';
@@ -16,7 +16,7 @@ export { LocalMailbox, SesMailer, type Mailer, type MailSettings } from './mail'
 export const users: SubgraphDefinition<UsersConfig, UsersContext> = {
   name: 'users',
   dbSchema: 'users',
-  entities: [User, Session, RefreshToken, AccountToken],
+  entities: [User, Session, RefreshToken, AccountToken, ...MESSAGING_ENTITIES],
   migrations,
   buildSchema: pubSub =>
     buildFederatedSchema(

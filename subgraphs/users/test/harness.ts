@@ -54,6 +54,7 @@ export async function startUsers(options: { redisUrl?: string } = {}) {
     url: server.url,
     port: server.port,
     mailbox,
+    databaseUrl: db.url,
     dataDir,
     sql,
     /** The SQL run since the last call. */

@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { badInput, type InputProblem, rateLimited, Role, unauthenticated } from '@vp/kit';
+import { badInput, emitEvent, type InputProblem, rateLimited, Role, unauthenticated } from '@vp/kit';
 import { sendVerificationEmail } from '../account-tokens/account-token.service';
 import {
   checkNewAccount,
@@ -52,6 +52,8 @@ export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<Iss
     createdAt: new Date(),
   });
   const opened = openSession(ctx, user);
+  // Payments needs the age for adult plans; other domains learn of new accounts the same way.
+  emitEvent(em, 'UserRegistered', { userId: user.id, handle: user.handle, birthDate: user.birthDate });
   try {
     await em.flush();
   } catch (error) {
