@@ -21,8 +21,9 @@ import { graphiqlRoutes } from './graphiql';
 import { healthRoutes } from './health';
 import { createCachedVerifier, errorBody, identityMiddleware, identityOf } from './identity';
 import { DEFAULT_LIMITS, documentTextMiddleware, limitRules, type OperationLimits } from './limits';
-import { GatewayMetrics } from './metrics';
-import { DEFAULT_RATE_LIMIT, rateLimitMiddleware, type RequestRateLimit } from './rate-limit';
+import { createForwarder } from './forward';
+import { GatewayMetrics, metricsAccess } from './metrics';
+import { countRequest, DEFAULT_RATE_LIMIT, rateLimitMiddleware, type RequestRateLimit } from './rate-limit';
 import { type SubscriptionHub } from './subscriptions/hub';
 import { SupergraphOwnership } from './subscriptions/ownership';
 import { serveSubscriptions } from './subscriptions/server';
@@ -44,6 +45,19 @@ export interface GatewayConfig {
   readyChecksSubgraphs?: boolean;
   /** Express `trust proxy`: set it behind a load balancer so per-IP limits see the client's IP. */
   trustProxy?: boolean | string | number;
+  /** Per-IP limit of the forwarded /uploads and /checkout routes (each its own counter). */
+  forwardRateLimit?: Partial<RequestRateLimit>;
+  /**
+   * Browser origins allowed to open the WebSocket besides the gateway's own (e.g. the web app's
+   * `https://app.example.com`). Clients that send no Origin (servers, mobile apps) are allowed.
+   */
+  allowedOrigins?: string[];
+  /** Most subscriptions one WebSocket connection may hold at once (default 20). */
+  subscriptionsPerConnection?: number;
+  /** Most WebSocket connections one IP may hold open at once (default 100). */
+  connectionsPerIp?: number;
+  /** `/metrics` answers loopback callers, and others that send `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -52,6 +66,9 @@ export interface RunningGateway extends RunningServer {
 }
 
 const GRAPHQL_PATH = '/graphql';
+
+/** Twice GraphQL's: per IP rather than per viewer, and one upload can be many part requests. */
+export const DEFAULT_FORWARD_RATE_LIMIT: RequestRateLimit = { limit: 1200, windowMs: 60_000 };
 
 /** Subscriptions go over graphql-ws; @apollo/gateway cannot execute them, so say so clearly. */
 const subscriptionsOverHttpRefused: ApolloServerPlugin = {
@@ -78,6 +95,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const log = createLogger('gateway');
   const limits = { ...DEFAULT_LIMITS, ...config.limits };
   const rateLimit = { ...DEFAULT_RATE_LIMIT, ...config.rateLimit };
+  const forwardRateLimit = { ...DEFAULT_FORWARD_RATE_LIMIT, ...config.forwardRateLimit };
   const verifyToken = createCachedVerifier(config.jwks);
   const metrics = new GatewayMetrics();
   const keepAlive = keepAliveFetcher();
@@ -102,9 +120,22 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     schemaLoaded = true;
   });
 
+  const forwarder = createForwarder({
+    subgraphUrl,
+    log,
+    admit: (req, res, route, requestId) =>
+      route.limit === 'none'
+        ? Promise.resolve(true)
+        : countRequest(shared.rateLimiter, forwardRateLimit, `gateway${route.prefix}:ip:${req.ip ?? 'unknown'}`, res, log, requestId),
+  });
+
   const subscriptions = serveSubscriptions({
     httpServer,
     path: GRAPHQL_PATH,
+    allowedOrigins: config.allowedOrigins ?? [],
+    trustProxy: () => app.get('trust proxy fn'),
+    subscriptionsPerConnection: config.subscriptionsPerConnection ?? 20,
+    connectionsPerIp: config.connectionsPerIp ?? 100,
     apiSchema,
     ownership,
     limits,
@@ -172,7 +203,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         ? undefined
         : () => Object.fromEntries([...ownership.subgraphs.keys()].map(name => [name, subgraphUrl(name)])),
   });
-  app.get('/metrics', async (_req, res) => {
+  app.use(forwarder.handler);
+  app.get('/metrics', metricsAccess(config.metricsToken), async (_req, res) => {
     res.setHeader('content-type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
@@ -223,6 +255,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         draining = true;
         await apollo.stop();
         keepAlive.close();
+        forwarder.close();
         await shared.close();
       })();
       return stopping;

@@ -43,7 +43,8 @@ export function createCachedVerifier(jwks: JSONWebKeySet, maxEntries = 10_000): 
   };
 }
 
-function expiryOf(token: string): number | undefined {
+/** The `exp` claim (epoch seconds) of a token already verified, or undefined. */
+export function expiryOf(token: string): number | undefined {
   try {
     const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
     return typeof payload.exp === 'number' ? payload.exp : undefined;

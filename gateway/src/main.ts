@@ -25,6 +25,15 @@ async function main() {
     REDIS_URL: z.string().url().optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
     TRUST_PROXY: z.string().optional(),
+    FORWARD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+    ALLOWED_ORIGINS: z
+      .string()
+      .default('')
+      .transform(list => list.split(',').map(origin => origin.trim()).filter(Boolean))
+      .pipe(z.array(z.string().url())),
+    WS_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(20),
+    WS_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(100),
+    METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   });
   const gateway = await startGateway({
     supergraphSdl: readFileSync(env.SUPERGRAPH_PATH, 'utf8'),
@@ -34,6 +43,11 @@ async function main() {
     redisUrl: env.REDIS_URL,
     subgraphUrls: subgraphUrlOverrides(process.env),
     rateLimit: { limit: env.RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
+    forwardRateLimit: { limit: env.FORWARD_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
+    allowedOrigins: env.ALLOWED_ORIGINS,
+    subscriptionsPerConnection: env.WS_SUBSCRIPTIONS_PER_CONNECTION,
+    connectionsPerIp: env.WS_CONNECTIONS_PER_IP,
+    metricsToken: env.METRICS_TOKEN,
     trustProxy: env.TRUST_PROXY === undefined ? false : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
   });
   stopOnSignals(gateway.stop, createLogger('gateway'));

@@ -1,4 +1,7 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import { type ApolloServerPlugin } from '@apollo/server';
+import type express from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -76,4 +79,30 @@ export class GatewayMetrics {
       },
     };
   }
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * `/metrics` is not public (it shows operation names, traffic and the process's memory): it answers
+ * a caller on loopback (a sidecar or node agent scraping the box) and anyone presenting
+ * `Authorization: Bearer <metricsToken>`; everyone else gets 404. A request that came through a
+ * proxy (it carries X-Forwarded-For or Forwarded) is not a loopback caller, even when the proxy
+ * itself runs on this machine.
+ */
+export function metricsAccess(metricsToken: string | undefined): express.RequestHandler {
+  const expected = metricsToken ? digest(metricsToken) : undefined;
+  return (req, res, next) => {
+    const peer = req.socket.remoteAddress ?? '';
+    const proxied = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
+    if (isIP(peer) && LOOPBACK.test(peer) && !proxied) {
+      return next();
+    }
+    const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+    if (expected && match && timingSafeEqual(digest(match[1]), expected)) {
+      return next();
+    }
+    res.status(404).json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
+  };
 }

@@ -1,14 +1,14 @@
-import { startBenchSubgraphs } from './subgraphs';
+import { startBenchSubgraph, type SubgraphRole } from './subgraphs';
 import { startTarget, type TargetKind } from './targets';
 
 /**
- * One server per process, so that the load generator, the subgraphs and the gateway under test do
- * not share an event loop. The parent sends what to start; the child answers with its URL(s).
+ * One server per process, so that the load generator, each subgraph and the gateway under test do
+ * not share an event loop. The parent sends what to start; the child answers with its URL.
  */
-process.once('message', async (message: { role: 'subgraphs' | TargetKind; [key: string]: any }) => {
+process.once('message', async (message: { role: SubgraphRole | TargetKind; [key: string]: any }) => {
   try {
-    if (message.role === 'subgraphs') {
-      process.send!({ urls: await startBenchSubgraphs(message.databaseUrl, message.jwks) });
+    if (message.role === 'users' || message.role === 'videos') {
+      process.send!({ url: await startBenchSubgraph(message.role, message as never) });
     } else {
       process.send!({ url: await startTarget(message.role, message as never) });
     }

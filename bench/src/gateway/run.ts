@@ -1,15 +1,21 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { createTestDatabase, graphql, testKeys, tokenFor } from '@vp/kit/testing';
+import { createTestDatabase, graphql, testKeys } from '@vp/kit/testing';
 import autocannon from 'autocannon';
-import { seed, usersTypeDefs, videosTypeDefs } from './subgraphs';
+import { parse } from 'graphql';
+import { sdlOf, seed, signInBenchViewer, signUpBenchViewer } from './subgraphs';
 import { type TargetKind } from './targets';
 
 /**
- * bench/gateway: the same two queries served four ways — straight at the subgraph (`me` only),
+ * bench/gateway: the same queries served four ways — straight at the users subgraph (`me` only),
  * through a bare @apollo/gateway, through Hive Gateway, and through our gateway — each under
  * autocannon, printing RPS, p50 and p99 and the ratio to the bare @apollo/gateway.
+ *
+ * The subgraphs are the platform's real users and videos subgraphs (runSubgraph, each in its own
+ * process) on a scratch database: 1,000 users and 10,000 published PUBLIC videos inserted with SQL,
+ * plus one account signed up through `signUp` whose token asks `me`. The real `me` checks the
+ * token's session in the database on every request.
  *
  *   npm run bench:gateway -w @vp/bench        (CONNECTIONS=50 DURATION=10 by default)
  */
@@ -118,20 +124,26 @@ async function main() {
   process.env.LOG_LEVEL ??= 'warn';
   const db = await createTestDatabase('bench_gateway');
   try {
-    const { userId, videoId, videoIds } = await seed(db.url);
+    const keys = await testKeys();
+    const jwks = keys.jwks;
+    // one after the other: both migrate the same database when they start
+    const urls = {
+      users: (await spawn<{ url: string }>({ role: 'users', databaseUrl: db.url, keys })).url,
+      videos: (await spawn<{ url: string }>({ role: 'videos', databaseUrl: db.url, keys })).url,
+    };
+    const videoIds = await seed(db.url);
+    const videoId = videoIds[0];
     const anyVideo = () => ({ id: videoIds[Math.floor(Math.random() * videoIds.length)] });
-    const { jwks } = await testKeys();
-    const token = await tokenFor(userId, [], 'bench-session');
-    const { urls } = await spawn<{ urls: { users: string; videos: string } }>({ role: 'subgraphs', databaseUrl: db.url, jwks });
+    await signUpBenchViewer(urls.users);
     const composed = composeServices([
-      { name: 'users', url: urls.users, typeDefs: usersTypeDefs },
-      { name: 'videos', url: urls.videos, typeDefs: videosTypeDefs },
+      { name: 'users', url: urls.users, typeDefs: parse(await sdlOf(urls.users)) },
+      { name: 'videos', url: urls.videos, typeDefs: parse(await sdlOf(urls.videos)) },
     ]);
     if (!composed.supergraphSdl) {
       throw new Error(composed.errors?.map(e => e.message).join('; '));
     }
     const rows: Row[] = [];
-    rows.push(await measure('users subgraph direct', urls.users, 'me', ME, {}, token));
+    rows.push(await measure('users subgraph direct', urls.users, 'me', ME, {}, await signInBenchViewer(urls.users)));
     const targets: [TargetKind, string][] = [
       ['apollo', 'bare @apollo/gateway'],
       ['hive', 'Hive Gateway'],
@@ -140,6 +152,8 @@ async function main() {
     for (const [kind, label] of targets) {
       const child = children.length;
       const { url } = await spawn<{ url: string }>({ role: kind, supergraphSdl: composed.supergraphSdl, jwks });
+      // access tokens last 10 minutes: a fresh one per target
+      const token = await signInBenchViewer(urls.users);
       rows.push(await measure(label, url, 'me', ME, {}, token));
       rows.push(await measure(label, url, 'video+owner', VIDEO, { id: videoId }, token));
       rows.push(await measure(label, url, 'video+owner*', VIDEO, anyVideo, token));
@@ -147,7 +161,8 @@ async function main() {
     }
     print(rows);
     console.log(`(${Math.round((Date.now() - started) / 1000)} s in all)`);
-    console.log('\n* a different one of 1000 videos per request, so no two concurrent requests are alike');
+    console.log('\n* a different one of the 10,000 videos per request, so no two concurrent requests are alike');
+    console.log('subgraphs: the real users and videos subgraphs; `me` checks the session in PostgreSQL on each request');
   } finally {
     children.forEach(stop);
     await db.drop();

@@ -1,114 +1,95 @@
-import { createServer } from 'node:http';
-import { type AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { expressMiddleware } from '@as-integrations/express5';
-import { createTokenVerifier, unauthenticated, viewerFromAuthorization, type Viewer } from '@vp/kit';
-import express from 'express';
-import { GraphQLError, parse } from 'graphql';
-import { type JSONWebKeySet } from 'jose';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runSubgraph, type SigningKeys } from '@vp/kit';
+import { graphql } from '@vp/kit/testing';
+import { LocalMailbox, users } from '@vp/users';
+import { videos } from '@vp/videos';
 import { Pool } from 'pg';
 
+export type SubgraphRole = 'users' | 'videos';
+
+export interface BenchSubgraphConfig {
+  databaseUrl: string;
+  keys: SigningKeys;
+}
+
 /**
- * The bench's two subgraphs, the same shape as the platform's users and videos: `me` and `User`
- * in users; `video(id)` with `owner: User` in videos, so `video { owner { handle } }` needs both.
- * Each reads its own table of a scratch database and verifies the token itself, as the kit does.
+ * The platform's real users and videos subgraphs (runSubgraph: migrations, MikroORM, the kit's
+ * server), each in the process that calls this, on the bench's scratch database.
  */
-const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
-
-export const usersTypeDefs = parse(`${LINK}
-  type Query { me: User! }
-  type User @key(fields: "id") { id: ID! handle: String! }
-`);
-export const videosTypeDefs = parse(`${LINK}
-  type Query { video(id: ID!): Video }
-  type Video @key(fields: "id") { id: ID! title: String! owner: User! }
-  type User @key(fields: "id", resolvable: false) { id: ID! }
-`);
-
-interface Context {
-  viewer: Viewer | null;
+export async function startBenchSubgraph(role: SubgraphRole, { databaseUrl, keys }: BenchSubgraphConfig) {
+  const dataDir = mkdtempSync(join(tmpdir(), `bench-${role}-`));
+  const common = { databaseUrl, jwks: keys.jwks, port: 0, host: '127.0.0.1' };
+  const server =
+    role === 'users'
+      ? await runSubgraph(users, { ...common, signingKey: keys.privateJwk, dataDir, mailer: new LocalMailbox(dataDir) })
+      : await runSubgraph(videos, { ...common, dataDir, worker: false });
+  return server.url.replace('localhost', '127.0.0.1');
 }
 
-/** Creates and fills the two tables; returns the ids to query. */
-export async function seed(databaseUrl: string) {
+const BENCH_PASSWORD = 'bench-password-not-common-42';
+const BENCH_EMAIL = 'bench.viewer@example.com';
+
+/**
+ * Rows straight into the two subgraphs' tables once they have migrated them: 1,000 users (argon2
+ * would make signing them up take minutes; nobody signs in as them) and 10,000 published PUBLIC
+ * videos spread over them. Returns every video id.
+ */
+export async function seed(databaseUrl: string): Promise<string[]> {
   const pool = new Pool({ connectionString: databaseUrl, max: 1 });
-  await pool.query(`
-    create schema users; create schema videos;
-    create table users.users (id uuid primary key, handle text not null unique);
-    create table videos.videos (id uuid primary key, title text not null, owner_id uuid not null);
-    insert into users.users select gen_random_uuid(), 'user_' || n from generate_series(1, 1000) n;
-    insert into videos.videos
-      select gen_random_uuid(), 'Video ' || n, (select id from users.users order by id offset (n % 1000) limit 1)
-      from generate_series(1, 10000) n;
-    create index on videos.videos (owner_id);
-  `);
-  const { rows } = await pool.query(
-    'select v.id as video_id, v.owner_id as user_id from videos.videos v order by v.id limit 1000',
-  );
-  await pool.end();
-  return {
-    userId: rows[0].user_id as string,
-    videoId: rows[0].video_id as string,
-    /** For the run where each request asks for a different video (no two requests alike). */
-    videoIds: rows.map(row => row.video_id as string),
-  };
+  try {
+    await pool.query(`
+      insert into users."user" (id, email, handle, display_name, birth_date, password_hash, created_at)
+        select gen_random_uuid(), 'user' || n || '@bench.example', 'bench_user_' || n, 'Bench user ' || n,
+               date '1990-01-01', '!unusable', now()
+        from generate_series(1, 1000) n;
+      with owners as (select id, row_number() over (order by id) - 1 as i from users."user")
+      insert into videos.video (id, owner_id, title, status, visibility, published_at, created_at, updated_at)
+        select gen_random_uuid(), owners.id, 'Bench video ' || n, 'READY', 'PUBLIC',
+               now() - interval '1 hour', now() - interval '2 hours', now()
+        from generate_series(1, 10000) n join owners on owners.i = n % 1000;
+      analyze users."user"; analyze videos.video;
+    `);
+    const { rows } = await pool.query<{ id: string }>('select id from videos.video order by id');
+    return rows.map(row => row.id);
+  } finally {
+    await pool.end();
+  }
 }
 
-async function serve(
-  typeDefs: ReturnType<typeof parse>,
-  resolvers: Record<string, unknown>,
-  jwks: JSONWebKeySet,
-) {
-  const verify = createTokenVerifier(jwks);
-  const apollo = new ApolloServer<Context>({ schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }) });
-  await apollo.start();
-  const app = express();
-  app.use(
-    '/graphql',
-    express.json(),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        viewer: await viewerFromAuthorization(req.headers.authorization, verify).catch(error => {
-          throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-        }),
-      }),
-    }),
+/** The one real account, signed up through the users subgraph (so `me` finds its session). */
+export async function signUpBenchViewer(usersUrl: string) {
+  const response = await graphql(
+    usersUrl,
+    `mutation ($input: SignUpInput!) { signUp(input: $input) { user { id } } }`,
+    {
+      input: { email: BENCH_EMAIL, password: BENCH_PASSWORD, handle: 'bench_viewer', displayName: 'Bench viewer', birthDate: '1990-01-01' },
+    },
   );
-  const server = createServer(app);
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  if (response.errors || !response.data) {
+    throw new Error(`sign-up failed: ${JSON.stringify(response.errors)}`);
+  }
 }
 
-export async function startBenchSubgraphs(databaseUrl: string, jwks: JSONWebKeySet) {
-  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
-  const userById = async (id: string) =>
-    (await pool.query('select id, handle from users.users where id = $1', [id])).rows[0] ?? null;
-  const users = await serve(
-    usersTypeDefs,
-    {
-      Query: {
-        me: async (_: unknown, __: unknown, { viewer }: Context) => {
-          if (!viewer) {
-            throw unauthenticated();
-          }
-          return userById(viewer.id);
-        },
-      },
-      User: { __resolveReference: (reference: { id: string }) => userById(reference.id) },
-    },
-    jwks,
+/** A fresh access token of the bench account (they last 10 minutes: one per target). */
+export async function signInBenchViewer(usersUrl: string): Promise<string> {
+  const response = await graphql(
+    usersUrl,
+    'mutation ($input: SignInInput!) { signIn(input: $input) { accessToken } }',
+    { input: { email: BENCH_EMAIL, password: BENCH_PASSWORD } },
   );
-  const videos = await serve(
-    videosTypeDefs,
-    {
-      Query: {
-        video: async (_: unknown, { id }: { id: string }) =>
-          (await pool.query('select id, title, owner_id from videos.videos where id = $1', [id])).rows[0] ?? null,
-      },
-      Video: { owner: (video: { owner_id: string }) => ({ __typename: 'User', id: video.owner_id }) },
-    },
-    jwks,
-  );
-  return { users, videos };
+  if (response.errors || !response.data) {
+    throw new Error(`sign-in failed: ${JSON.stringify(response.errors)}`);
+  }
+  return response.data.signIn.accessToken;
+}
+
+/** The SDL a running subgraph serves, for composing the bench's supergraph from what actually runs. */
+export async function sdlOf(url: string): Promise<string> {
+  const response = await graphql(url, '{ _service { sdl } }');
+  if (!response.data?._service?.sdl) {
+    throw new Error(`no SDL from ${url}: ${JSON.stringify(response.errors)}`);
+  }
+  return response.data._service.sdl;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Server } from 'node:http';
+import { type IncomingMessage, type Server } from 'node:http';
 import { PUBLIC_CODES, viewerFromAuthorization, type Logger, type TokenVerifier, type Viewer } from '@vp/kit';
 import {
   getOperationAST,
@@ -15,7 +15,8 @@ import {
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { expiryOf } from '../identity';
 import { checkDocumentText, LIMIT_CODE, limitRules, type OperationLimits } from '../limits';
 import { SubscriptionHub } from './hub';
 import { type SupergraphOwnership } from './ownership';
@@ -41,6 +42,72 @@ export interface SubscriptionServerOptions {
   log: Logger;
   /** Largest WebSocket message accepted, in bytes. */
   maxPayload?: number;
+  /** Browser origins allowed besides the gateway's own; a request without Origin is not a browser's. */
+  allowedOrigins: string[];
+  /** Express's compiled `trust proxy` function, to find the client's IP behind trusted proxies. */
+  trustProxy: () => (address: string, hop: number) => boolean;
+  subscriptionsPerConnection: number;
+  connectionsPerIp: number;
+}
+
+/** Close code for a refused or no longer valid token (graphql-ws's Forbidden). */
+export const FORBIDDEN_CLOSE = 4403;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The client's IP as express computes it: the first address, from the socket outwards, not trusted. */
+function clientIp(req: IncomingMessage, trust: (address: string, hop: number) => boolean): string {
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map(address => address.trim())
+    .filter(Boolean)
+    .reverse();
+  const addresses = [req.socket.remoteAddress ?? 'unknown', ...forwarded];
+  for (let hop = 0; hop < addresses.length - 1; hop++) {
+    if (!trust(addresses[hop], hop)) {
+      return addresses[hop];
+    }
+  }
+  return addresses[addresses.length - 1];
+}
+
+/**
+ * Origin check of the handshake (ASVS 4.4): browsers always send Origin on a WebSocket, and a page of
+ * another site must not open one with the user's token. Allowed: no Origin (servers, mobile apps),
+ * the gateway's own origin (GraphiQL), and the configured ones. `null` (sandboxed frames) is not.
+ */
+function originAllowed(origin: string | undefined, req: IncomingMessage, allowed: Set<string>, trusted: boolean): boolean {
+  if (origin === undefined) {
+    return true;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (allowed.has(parsed.origin)) {
+    return true;
+  }
+  const forwardedHost = trusted ? req.headers['x-forwarded-host'] : undefined;
+  const hosts = [req.headers.host, ...(typeof forwardedHost === 'string' ? forwardedHost.split(',') : [])];
+  return hosts.some(host => host?.trim().toLowerCase() === parsed.host);
+}
+
+/** Closes the socket with 4403 when the access token it was opened with expires. */
+function closeAtExpiry(socket: WebSocket, expiresAtMs: number) {
+  let timer: NodeJS.Timeout;
+  const check = () => {
+    const left = expiresAtMs - Date.now();
+    if (left <= 0) {
+      socket.close(FORBIDDEN_CLOSE, 'Forbidden: the access token has expired');
+    } else {
+      timer = setTimeout(check, Math.min(left, MAX_TIMER_MS));
+      timer.unref();
+    }
+  };
+  check();
+  socket.once('close', () => clearTimeout(timer));
 }
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
@@ -85,10 +152,35 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
     return { message: 'Internal server error', path: error.path, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };
   };
 
+  const allowedOrigins = new Set(options.allowedOrigins.map(origin => new URL(origin).origin));
+  const connectionsByIp = new Map<string, number>();
   const wss = new WebSocketServer({
     server: options.httpServer,
     path: options.path,
     maxPayload: options.maxPayload ?? 64 * 1024,
+    verifyClient: ({ origin, req }, done) => {
+      const trust = options.trustProxy();
+      if (!originAllowed(origin, req, allowedOrigins, trust(req.socket.remoteAddress ?? '', 0))) {
+        log.warn({ origin }, 'WebSocket refused: origin not allowed');
+        return done(false, 403, 'Origin not allowed');
+      }
+      const ip = clientIp(req, trust);
+      const open = connectionsByIp.get(ip) ?? 0;
+      if (open >= options.connectionsPerIp) {
+        return done(false, 429, 'Too many connections');
+      }
+      connectionsByIp.set(ip, open + 1);
+      // the TCP socket closes however the WebSocket ends, even when the handshake fails after this
+      req.socket.once('close', () => {
+        const left = (connectionsByIp.get(ip) ?? 1) - 1;
+        if (left > 0) {
+          connectionsByIp.set(ip, left);
+        } else {
+          connectionsByIp.delete(ip);
+        }
+      });
+      done(true);
+    },
   });
   const server = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
@@ -99,12 +191,25 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
           const header = typeof authorization === 'string' ? authorization : undefined;
           ctx.extra.viewer = await viewerFromAuthorization(header, options.verifyToken);
           ctx.extra.authorization = ctx.extra.viewer ? header : undefined;
+          const exp = header && ctx.extra.viewer ? expiryOf(header.replace(/^Bearer\s+/i, '')) : undefined;
+          if (exp !== undefined) {
+            closeAtExpiry(ctx.extra.socket, exp * 1000);
+          }
           return true;
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden
         }
       },
       onSubscribe: async (ctx, _id, payload) => {
+        // ctx.subscriptions already holds this one
+        if (Object.keys(ctx.subscriptions).length > options.subscriptionsPerConnection) {
+          return [
+            new GraphQLError(
+              `At most ${options.subscriptionsPerConnection} subscriptions at once on one connection.`,
+              { extensions: { code: 'RATE_LIMITED' } },
+            ),
+          ];
+        }
         const requestId = randomUUID();
         let document: DocumentNode;
         try {
