@@ -3,7 +3,7 @@ import type express from 'express';
 import { type GraphQLSchema } from 'graphql';
 import { type JSONWebKeySet } from 'jose';
 import { createTokenVerifier } from './auth';
-import { openDatabase } from './db';
+import { type MikroORM, openDatabase } from './db';
 import { commonEnv, readEnv, z } from './env';
 import { createLogger } from './logger';
 import { MESSAGING_ENTITIES, Messaging } from './messaging';
@@ -19,9 +19,18 @@ export interface SubgraphDefinition<TConfig = unknown, TContext extends BaseCont
   migrations: MigrationObject[];
   buildSchema(pubSub?: SharedState['pubSub']): Promise<GraphQLSchema>;
   extendContext?: (base: BaseContext, config: TConfig) => TContext | Promise<TContext>;
-  routes?: (app: express.Express, config: TConfig) => void;
-  /** Registers event consumers and job workers (the outbox relay starts by itself). */
-  messaging?: (messaging: Messaging, config: TConfig) => Promise<void>;
+  /** Extra HTTP routes (uploads, checkout pages, webhooks); `orm` forks an EntityManager per request. */
+  routes?: (app: express.Express, config: TConfig, orm: MikroORM) => void;
+  /**
+   * Registers event consumers and job workers (the outbox relay starts by itself); `shared` is the
+   * server's own pub/sub, so a worker can publish to subscriptions.
+   */
+  messaging?: (
+    messaging: Messaging,
+    config: TConfig,
+    shared: SharedState,
+    orm: MikroORM,
+  ) => Promise<void>;
 }
 
 export interface SubgraphConfig {
@@ -54,12 +63,18 @@ export async function runSubgraph<TConfig, TContext extends BaseContext>(
   });
   const shared = await createSharedState(config.redisUrl);
   const usesMessaging =
-    !!definition.messaging || definition.entities.some(entity => MESSAGING_ENTITIES.includes(entity as never));
+    !!definition.messaging ||
+    definition.entities.some(entity => MESSAGING_ENTITIES.includes(entity as never));
   const messaging = usesMessaging
-    ? await Messaging.start({ consumer: definition.name, databaseUrl: config.databaseUrl, orm, log })
+    ? await Messaging.start({
+        consumer: definition.name,
+        databaseUrl: config.databaseUrl,
+        orm,
+        log,
+      })
     : undefined;
   if (messaging && definition.messaging) {
-    await definition.messaging(messaging, config);
+    await definition.messaging(messaging, config, shared, orm);
   }
   const schema = await definition.buildSchema(shared.pubSub);
   return startSubgraph(
@@ -73,7 +88,7 @@ export async function runSubgraph<TConfig, TContext extends BaseContext>(
       extendContext: definition.extendContext
         ? base => definition.extendContext!(base, config)
         : undefined,
-      routes: definition.routes ? app => definition.routes!(app, config) : undefined,
+      routes: definition.routes ? app => definition.routes!(app, config, orm) : undefined,
       onStop: async () => {
         await messaging?.stop();
         await shared.close();

@@ -43,7 +43,20 @@ export const CURRENT_STATUSES = [SubscriptionStatus.ACTIVE, SubscriptionStatus.P
     "where \"status\" in ('ACTIVE', 'PAST_DUE')",
 })
 export class PlanSubscription {
-  [OptionalProps]?: 'id' | 'status' | 'cancelAtPeriodEnd' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    | 'id'
+    | 'status'
+    | 'cancelAtPeriodEnd'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'provider'
+    | 'paidThrough'
+    | 'failedThrough'
+    | 'pastDueSince'
+    | 'periodEndConfirmed'
+    | 'providerStateAt'
+    | 'scheduledPlan'
+    | 'endReason';
 
   @Field(() => ID, { description: 'The subscription id.' })
   @PrimaryKey({ type: 'uuid' })
@@ -76,6 +89,44 @@ export class PlanSubscription {
   /** The provider's subscription id (Stripe `sub_…`, CCBill subscriptionId); never exposed. */
   @Property({ type: 'string', length: 255, nullable: true, unique: true })
   providerSubscriptionId: string | null = null;
+
+  /** Who bills it; NONE for rows made by hand (fixtures, admin grants). */
+  @Property({ type: 'string', length: 10, default: 'NONE' })
+  provider: 'NONE' | 'STRIPE' | 'CCBILL' = 'NONE';
+
+  /**
+   * The end of the last period the provider confirmed as paid, and of the last one whose payment
+   * failed. Both only grow, so the status they imply (PAST_DUE when a failure is newer than the
+   * last payment) is the same whatever order the provider's events arrive in.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  paidThrough: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  failedThrough: Date | null = null;
+
+  /** When the current payment failure began: the grace period runs from here. */
+  @Property({ type: 'datetime', nullable: true })
+  pastDueSince: Date | null = null;
+
+  /** False while currentPeriodEnd is our estimate (checkout completed, no period from the provider yet). */
+  @Property({ type: 'boolean', default: false })
+  periodEndConfirmed: boolean = false;
+
+  /**
+   * The provider's time of the newest state applied to cancelAtPeriodEnd and the plan: an older
+   * event (customer.subscription.updated delivered late) changes neither.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  providerStateAt: Date | null = null;
+
+  /** A downgrade waits for the period end: this plan applies from then on. */
+  @ManyToOne(() => Plan, { nullable: true })
+  scheduledPlan: Rel<Plan> | null = null;
+
+  /** Why it ended early (REFUND, CHARGEBACK, PROVIDER) when CANCELED; audit only. */
+  @Property({ type: 'string', length: 20, nullable: true })
+  endReason: string | null = null;
 
   @Field({ description: 'When it started.' })
   @Property({ type: 'datetime' })

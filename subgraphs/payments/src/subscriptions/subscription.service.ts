@@ -9,8 +9,12 @@ import {
   Role,
   unauthenticated,
 } from '@vp/kit';
+import { grantsPlan } from '../entitlements/entitlement.service';
 import { planLoader } from '../plans/plan.service';
+import { type PaymentsContext } from '../providers/runtime';
 import { CURRENT_STATUSES, PlanSubscription } from './subscription.entity';
+
+const DEFAULT_GRACE_DAYS = 3;
 
 /**
  * Billing is private: only the user themselves and admins may see a user's subscription or tier,
@@ -35,7 +39,14 @@ export function currentSubscriptionLoader(context: BaseContext) {
           status: { $in: CURRENT_STATUSES },
         })
       : [];
-    const byUser = new Map(rows.map(row => [row.userId, row]));
+    // A subscription whose period (and grace) is over counts as ended even before the expiry job
+    // has marked it so.
+    const runtime = (context as Partial<PaymentsContext>).payments;
+    const now = runtime?.now() ?? new Date();
+    const graceDays = runtime?.settings.graceDays ?? DEFAULT_GRACE_DAYS;
+    const byUser = new Map(
+      rows.filter(row => grantsPlan(row, now, graceDays)).map(row => [row.userId, row]),
+    );
     return userIds.map(id => byUser.get(id) ?? null);
   });
 }

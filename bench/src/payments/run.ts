@@ -1,0 +1,353 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { graphql } from '@vp/kit/testing';
+import { Pool } from 'pg';
+
+/**
+ * bench/payments:
+ *  (a) `User.earnings` for a creator with 100,000 ledger entries, asked through the payments
+ *      subgraph (`_entities`, as the gateway asks for `me { earnings }`) 500 times in a row; p50 and
+ *      p99, against the same SQL statements run straight on PostgreSQL (the baseline ratio).
+ *  (b) Stripe webhook intake: 2,000 signed `checkout.session.completed` deliveries for 1,600 tips
+ *      (20% are re-deliveries of an event already sent) posted concurrently to POST /webhooks/stripe;
+ *      events/s and p99, then a check that every tip was credited exactly once.
+ *
+ *   npm run bench:payments -w @vp/bench     (REQUESTS=500 EVENTS=2000 CONCURRENCY=50)
+ */
+const REQUESTS = Number(process.env.REQUESTS ?? 500);
+const ENTRIES = Number(process.env.ENTRIES ?? 100_000);
+const EVENTS = Number(process.env.EVENTS ?? 2000);
+const DUPLICATE_SHARE = 0.2;
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 50);
+const WEBHOOK_SECRET = `whsec_bench_${randomBytes(16).toString('hex')}`;
+
+const EARNINGS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on User {
+  earnings { availableJpy pendingJpy lifetimeJpy } } } }`;
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const summary = (samples: number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted.at(-1)! };
+};
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+
+function startChild(
+  creatorId: string,
+): Promise<{ child: ChildProcess; url: string; databaseUrl: string; token: string }> {
+  const child = fork(join(__dirname, 'child.ts'), [], {
+    execArgv: ['-r', '@swc-node/register'],
+    env: {
+      ...process.env,
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      NODE_ENV: 'production',
+      PAYMENTS_PROVIDER: 'sandbox',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', value =>
+      resolve({ child, ...(value as { url: string; databaseUrl: string; token: string }) }),
+    );
+    child.once('exit', code => reject(new Error(`the payments subgraph exited with ${code}`)));
+    child.send({ command: 'start', creatorId });
+  });
+}
+
+/** One INSERT … SELECT generate_series: `count` tips, each a balanced pair of entries. */
+async function seedLedger(pool: Pool, creatorId: string, count: number) {
+  await pool.query(
+    `with tx as (
+       insert into "payments"."ledger_transaction" ("id", "kind", "reference", "created_at")
+       select gen_random_uuid(), 'TIP_CREDIT', gen_random_uuid(), now() - make_interval(mins => g * 3)
+       from generate_series(1, $2::int) g
+       returning "id", "created_at"
+     )
+     insert into "payments"."ledger_entry" ("transaction_id", "account", "amount_jpy", "created_at", "available_at")
+     select tx."id", side."account", side."sign" * (80 + (extract(epoch from tx."created_at")::bigint % 400))::int,
+            tx."created_at", case when side."sign" = 1 then tx."created_at" + interval '7 days' else tx."created_at" end
+     from tx cross join (values ('creator:' || $1 || ':earnings', 1), ('provider:STRIPE:clearing', -1)) as side("account", "sign")`,
+    [creatorId, count],
+  );
+  // What autovacuum does to a busy table anyway; it lets the balance come from the index alone.
+  await pool.query('vacuum analyze "payments"."ledger_entry"');
+}
+
+async function earningsBench(url: string, pool: Pool, creatorId: string, token: string) {
+  const variables = { r: [{ __typename: 'User', id: creatorId }] };
+  const ask = () => graphql(url, EARNINGS, variables, { token });
+  for (let i = 0; i < 20; i += 1) {
+    await ask();
+  }
+  const first = await ask();
+  if (first.errors) {
+    throw new Error(JSON.stringify(first.errors));
+  }
+  const through: number[] = [];
+  for (let i = 0; i < REQUESTS; i += 1) {
+    const start = performance.now();
+    const response = await ask();
+    through.push(performance.now() - start);
+    if (response.errors) {
+      throw new Error(JSON.stringify(response.errors));
+    }
+  }
+  // The same two statements the subgraph runs (see earnings.service.ts balancesOf), run in parallel.
+  const accounts = [`creator:${creatorId}:earnings`, `creator:${creatorId}:withdrawal_hold`];
+  const ledgerSql = `select "account",
+      coalesce(sum("amount_jpy") filter (where "available_at" <= $1), 0) as "available",
+      coalesce(sum("amount_jpy") filter (where "available_at" > $1), 0) as "pending"
+    from "payments"."ledger_entry" where "account" in ($2, $3) group by "account"`;
+  const paidSql = `select "creator_id", sum("amount_jpy") as "paid" from "payments"."withdrawal"
+    where "creator_id" in ($1) and "status" = 'PAID' group by "creator_id"`;
+  const raw: number[] = [];
+  for (let i = 0; i < REQUESTS + 20; i += 1) {
+    const start = performance.now();
+    await Promise.all([
+      pool.query(ledgerSql, [new Date(), ...accounts]),
+      pool.query(paidSql, [creatorId]),
+    ]);
+    if (i >= 20) {
+      raw.push(performance.now() - start);
+    }
+  }
+  const plan = await pool.query(`explain (analyze, buffers) ${ledgerSql}`, [
+    new Date(),
+    ...accounts,
+  ]);
+  return {
+    earnings: first.data._entities[0].earnings,
+    through: summary(through),
+    raw: summary(raw),
+    plan,
+  };
+}
+
+/** Stripe's signature scheme (what stripe.webhooks.generateTestHeaderString produces). */
+const stripeSignature = (payload: string) => {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const v1 = createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.${payload}`).digest('hex');
+  return `t=${timestamp},v1=${v1}`;
+};
+
+async function webhookBench(url: string, pool: Pool) {
+  const unique = Math.round(EVENTS * (1 - DUPLICATE_SHARE));
+  const creators = Array.from({ length: 20 }, () => randomUUID());
+  const tips = (
+    await pool.query<{ id: string; from_user_id: string; amount_jpy: number; creator_id: string }>(
+      `insert into "payments"."tip" ("id", "from_user_id", "target_id", "target_kind", "creator_id", "amount_jpy",
+         "message", "status", "created_at", "updated_at")
+       select gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 'VIDEO', ($1::uuid[])[1 + g % 20],
+              100 + (g * 37) % 49901, 'bench', 'PENDING', now(), now()
+       from generate_series(1, $2::int) g
+       returning "id", "from_user_id", "amount_jpy", "creator_id"`,
+      [creators, unique],
+    )
+  ).rows;
+  const created = Math.floor(Date.now() / 1000);
+  const bodies = tips.map(tip =>
+    JSON.stringify({
+      id: `evt_bench_${randomBytes(12).toString('hex')}`,
+      object: 'event',
+      api_version: '2025-10-29.clover',
+      created,
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type: 'checkout.session.completed',
+      data: {
+        object: {
+          id: `cs_bench_${randomBytes(12).toString('hex')}`,
+          object: 'checkout.session',
+          mode: 'payment',
+          status: 'complete',
+          payment_status: 'paid',
+          amount_total: tip.amount_jpy,
+          currency: 'jpy',
+          client_reference_id: tip.from_user_id,
+          customer: null,
+          subscription: null,
+          invoice: null,
+          payment_intent: `pi_bench_${randomBytes(12).toString('hex')}`,
+          metadata: { tipId: tip.id, userId: tip.from_user_id },
+          created,
+        },
+      },
+    }),
+  );
+  // Re-deliveries are the same event (same id and body), signed again as Stripe does on a retry.
+  const deliveries = [...bodies];
+  for (let i = 0; deliveries.length < EVENTS; i += 1) {
+    deliveries.push(bodies[(i * 7919) % bodies.length]);
+  }
+  for (let i = deliveries.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]];
+  }
+  const endpoint = `${new URL(url).origin}/webhooks/stripe`;
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let duplicatesAnswered = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < deliveries.length) {
+        const body = deliveries[next++];
+        const start = performance.now();
+        const response = await fetch(endpoint, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'stripe-signature': stripeSignature(body),
+          },
+          body,
+        });
+        const answer = (await response.json().catch(() => ({}))) as { duplicate?: boolean };
+        latencies.push(performance.now() - start);
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        duplicatesAnswered += answer.duplicate ? 1 : 0;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+
+  const one = async (sql: string, params: unknown[] = []) =>
+    (await pool.query(sql, params)).rows[0];
+  const tipIds = tips.map(tip => tip.id);
+  const expectedCreatorTotal = tips.reduce(
+    (sum, tip) => sum + tip.amount_jpy - Math.floor((tip.amount_jpy * 20) / 100),
+    0,
+  );
+  const check = {
+    tipsSucceeded: Number(
+      (
+        await one(
+          `select count(*) from "payments"."tip" where "id" = any($1) and "status" = 'SUCCEEDED'`,
+          [tipIds],
+        )
+      ).count,
+    ),
+    credits: Number(
+      (
+        await one(
+          `select count(*) from "payments"."ledger_transaction" where "kind" = 'TIP_CREDIT' and "reference" = any($1)`,
+          [tipIds],
+        )
+      ).count,
+    ),
+    creditsPerTipMax: Number(
+      (
+        await one(
+          `select coalesce(max(n), 0) as m from (select count(*) as n from "payments"."ledger_transaction"
+         where "reference" = any($1) group by "reference") per_tip`,
+          [tipIds],
+        )
+      ).m,
+    ),
+    eventsStored: Number((await one(`select count(*) from "payments"."provider_event"`)).count),
+    creatorTotal: Number(
+      (
+        await one(
+          `select coalesce(sum("amount_jpy"), 0) as s from "payments"."ledger_entry" where "account" = any($1)`,
+          [creators.map(id => `creator:${id}:earnings`)],
+        )
+      ).s,
+    ),
+    ledgerSum: Number(
+      (await one(`select coalesce(sum("amount_jpy"), 0) as s from "payments"."ledger_entry"`)).s,
+    ),
+    unbalancedTransactions: Number(
+      (
+        await one(
+          `select count(*) from (select 1 from "payments"."ledger_entry" group by "transaction_id" having sum("amount_jpy") <> 0) u`,
+        )
+      ).count,
+    ),
+  };
+  const ok =
+    check.tipsSucceeded === unique &&
+    check.credits === unique &&
+    check.creditsPerTipMax === 1 &&
+    check.eventsStored === unique &&
+    check.creatorTotal === expectedCreatorTotal &&
+    check.ledgerSum === 0 &&
+    check.unbalancedTransactions === 0;
+  return {
+    unique,
+    deliveries: deliveries.length,
+    seconds,
+    eventsPerSecond: deliveries.length / seconds,
+    latency: summary(latencies),
+    statuses: Object.fromEntries(statuses),
+    duplicatesAnswered,
+    check: { ...check, expectedCreatorTotal },
+    ok,
+  };
+}
+
+async function main() {
+  const creatorId = randomUUID();
+  const { child, url, databaseUrl, token } = await startChild(creatorId);
+  const pool = new Pool({ connectionString: databaseUrl, max: 4 });
+  try {
+    console.log(
+      `payments subgraph at ${url}; seeding ${ENTRIES.toLocaleString()} ledger entries for one creator…`,
+    );
+    const seedStart = performance.now();
+    await seedLedger(pool, creatorId, ENTRIES);
+    console.log(`seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+
+    const earnings = await earningsBench(url, pool, creatorId, token);
+    console.log(
+      `\n(a) User.earnings, ${REQUESTS} sequential requests, creator with ${ENTRIES.toLocaleString()} entries`,
+    );
+    console.log(`    answer: ${JSON.stringify(earnings.earnings)}`);
+    console.log(
+      `    through the subgraph: p50 ${ms(earnings.through.p50)}  p99 ${ms(earnings.through.p99)}  max ${ms(earnings.through.max)}`,
+    );
+    console.log(
+      `    raw SQL (same statements): p50 ${ms(earnings.raw.p50)}  p99 ${ms(earnings.raw.p99)}`,
+    );
+    console.log(
+      `    ratio subgraph/raw: p50 ${(earnings.through.p50 / earnings.raw.p50).toFixed(1)}×  p99 ${(earnings.through.p99 / earnings.raw.p99).toFixed(1)}×`,
+    );
+    console.log('    plan of the balance query:');
+    for (const row of earnings.plan.rows) {
+      console.log(`      ${row['QUERY PLAN']}`);
+    }
+
+    const webhooks = await webhookBench(url, pool);
+    console.log(
+      `\n(b) Stripe webhook intake: ${webhooks.deliveries} signed deliveries (${webhooks.unique} events + ${webhooks.deliveries - webhooks.unique} re-deliveries), ${CONCURRENCY} at a time`,
+    );
+    console.log(
+      `    ${webhooks.eventsPerSecond.toFixed(0)} deliveries/s over ${webhooks.seconds.toFixed(2)} s`,
+    );
+    console.log(
+      `    latency: p50 ${ms(webhooks.latency.p50)}  p99 ${ms(webhooks.latency.p99)}  max ${ms(webhooks.latency.max)}`,
+    );
+    console.log(
+      `    HTTP statuses: ${JSON.stringify(webhooks.statuses)}; answered as duplicates: ${webhooks.duplicatesAnswered}`,
+    );
+    console.log(`    check: ${JSON.stringify(webhooks.check)}`);
+    console.log(`    no duplicate had an effect: ${webhooks.ok ? 'YES' : 'NO'}`);
+    if (!webhooks.ok) {
+      process.exitCode = 1;
+    }
+  } finally {
+    await pool.end();
+    await new Promise(resolve => {
+      child.once('exit', resolve);
+      child.send({ command: 'stop' });
+    });
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,144 @@
+import { LockMode } from '@mikro-orm/core';
+import { type EntityManager } from '@mikro-orm/postgresql';
+import { emitEvent, isUuid } from '@vp/kit';
+import { type PaymentProviderName, type TipSettlement } from '../contracts';
+import { type TipTargetKind } from '../content/tip-target.entity';
+import { Tip, TipStatus } from '../tips/tip.entity';
+import { accounts } from './accounts';
+import { LedgerEntry, LedgerTransaction, LedgerTransactionKind } from './ledger.entity';
+import {
+  DAY_MS,
+  type EntryLine,
+  ledgerSettingsFromEnv,
+  type LedgerSettings,
+  platformFeeOf,
+  postTransaction,
+} from './ledger.service';
+
+/** Published through the outbox when a tip's payment succeeds (the live chat shows it). */
+export interface TipReceivedPayload {
+  tipId: string;
+  targetId: string;
+  targetKind: TipTargetKind;
+  creatorId: string;
+  fromUserId: string;
+  amountJpy: number;
+  message: string;
+}
+
+export interface TipSettlementOptions {
+  /** Defaults to PLATFORM_FEE_PERCENT and EARNINGS_HOLD_DAYS from the environment. */
+  settings?: LedgerSettings;
+  now?: () => Date;
+}
+
+/** Runs in the caller's transaction (the webhook's), or in its own when there is none. */
+const inTransaction = <T>(em: EntityManager, work: (em: EntityManager) => Promise<T>) =>
+  em.isInTransaction() ? work(em) : em.transactional(work);
+
+/** The tip, locked until the transaction ends, so two deliveries of an event cannot both act. */
+const lockTip = (em: EntityManager, tipId: string) =>
+  isUuid(tipId)
+    ? em.findOne(Tip, { id: tipId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
+    : Promise.resolve(null);
+
+/**
+ * The ledger side of a tip's payment. Every call is idempotent on the tip's state (and the
+ * ledger's unique (kind, reference) backs it up), so webhooks repeated or out of order converge:
+ * SUCCEEDED credits once; REVERSED is final (a refund seen before the success credits nothing).
+ */
+export function createTipSettlement(options: TipSettlementOptions = {}): TipSettlement {
+  const settings = () => options.settings ?? ledgerSettingsFromEnv();
+  const now = options.now ?? (() => new Date());
+
+  async function tipSucceeded(
+    em: EntityManager,
+    tipId: string,
+    provider: PaymentProviderName,
+    providerRef: string,
+  ) {
+    await inTransaction(em, async tx => {
+      const tip = await lockTip(tx, tipId);
+      // A FAILED tip can still succeed (the viewer retried and paid); a REVERSED one was refunded.
+      if (!tip || tip.status === TipStatus.SUCCEEDED || tip.status === TipStatus.REVERSED) {
+        return;
+      }
+      const { platformFeePercent, earningsHoldDays } = settings();
+      const at = now();
+      const fee = platformFeeOf(tip.amountJpy, platformFeePercent);
+      const lines: EntryLine[] = [
+        { account: accounts.providerClearing(provider), amountJpy: -tip.amountJpy },
+        { account: accounts.platformFees, amountJpy: fee },
+        {
+          account: accounts.creatorEarnings(tip.creatorId),
+          amountJpy: tip.amountJpy - fee,
+          availableAt: new Date(at.getTime() + earningsHoldDays * DAY_MS),
+        },
+      ].filter(line => line.amountJpy !== 0);
+      postTransaction(tx, LedgerTransactionKind.TIP_CREDIT, tip.id, lines, at);
+      tip.status = TipStatus.SUCCEEDED;
+      tip.provider = provider;
+      tip.providerRef = providerRef;
+      emitEvent<TipReceivedPayload>(tx, 'TipReceived', {
+        tipId: tip.id,
+        targetId: tip.targetId,
+        targetKind: tip.targetKind,
+        creatorId: tip.creatorId,
+        fromUserId: tip.fromUserId,
+        amountJpy: tip.amountJpy,
+        message: tip.message,
+      });
+      await tx.flush();
+    });
+  }
+
+  async function tipFailed(em: EntityManager, tipId: string) {
+    await inTransaction(em, async tx => {
+      const tip = await lockTip(tx, tipId);
+      // Only a tip still waiting can fail: a late decline of an earlier attempt undoes nothing.
+      if (tip?.status === TipStatus.PENDING) {
+        tip.status = TipStatus.FAILED;
+        await tx.flush();
+      }
+    });
+  }
+
+  async function tipReversed(em: EntityManager, tipId: string, reason: 'REFUND' | 'CHARGEBACK') {
+    await inTransaction(em, async tx => {
+      const tip = await lockTip(tx, tipId);
+      if (!tip || tip.status === TipStatus.REVERSED) {
+        return;
+      }
+      if (tip.status === TipStatus.SUCCEEDED) {
+        const at = now();
+        const credit = await tx.findOneOrFail(LedgerTransaction, {
+          kind: LedgerTransactionKind.TIP_CREDIT,
+          reference: tip.id,
+        });
+        const credited = await tx.find(
+          LedgerEntry,
+          { transaction: credit },
+          { orderBy: { id: 'asc' } },
+        );
+        // Exactly the credit, negated. A part still on hold is taken back on the same date it
+        // would have become available, so pending nets to zero; the rest is taken now, even if
+        // the creator already withdrew it (the balance goes negative).
+        const lines = credited.map(entry => ({
+          account: entry.account,
+          amountJpy: -entry.amountJpy,
+          availableAt: entry.availableAt > at ? entry.availableAt : at,
+        }));
+        postTransaction(tx, LedgerTransactionKind.TIP_REVERSAL, tip.id, lines, at);
+      }
+      // A refund seen before the success credits nothing now or later: REVERSED is final.
+      tip.status = TipStatus.REVERSED;
+      tip.reversalReason = reason;
+      await tx.flush();
+    });
+  }
+
+  return { tipSucceeded, tipFailed, tipReversed };
+}
+
+/** What the webhook handlers call. */
+export const tipSettlement: TipSettlement = createTipSettlement();

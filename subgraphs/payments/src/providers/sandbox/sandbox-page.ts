@@ -1,0 +1,145 @@
+import { type Server } from 'node:http';
+import { type AddressInfo, type Socket } from 'node:net';
+import express from 'express';
+import { isUuid, type Logger, type MikroORM } from '@vp/kit';
+import { type EntityManager } from '@mikro-orm/postgresql';
+import { CheckoutSession } from '../../checkout/checkout-session.entity';
+import { yen } from '../provider';
+import { type PaymentsRuntime } from '../runtime';
+import { deliverToWebhooks, sandboxDeliveries } from './sandbox-deliveries';
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`);
+
+function page(title: string, body: string) {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>body{font:16px system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}
+.price{font-size:2rem;font-weight:600}button{font:inherit;padding:.5rem 1.25rem;margin-right:.5rem}
+.note{color:#666;font-size:.85rem}</style></head>
+<body>${body}</body></html>`;
+}
+
+function describe(checkout: CheckoutSession) {
+  const what =
+    checkout.kind === 'SUBSCRIPTION' ? `${checkout.plan?.name ?? 'Plan'} (monthly)` : 'Tip';
+  const provider = checkout.provider === 'STRIPE' ? 'Stripe' : 'CCBill';
+  return { what, provider, price: yen(checkout.amountJpy) };
+}
+
+/** Where this very server listens, for posting the webhooks to it over loopback. */
+function ownBaseUrl(req: express.Request) {
+  const server = (req.socket as Socket & { server?: Server }).server;
+  const address = server?.address() as AddressInfo | null;
+  const port = address?.port ?? req.socket.localPort;
+  const host =
+    !address || address.address === '0.0.0.0' || address.address === '::'
+      ? '127.0.0.1'
+      : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/**
+ * GET/POST /checkout/:id. In sandbox mode the page is the checkout itself ("Pay" / "Decline",
+ * posting `outcome` to its own URL); for live checkouts it is only where the provider returns the
+ * buyer to. Fulfilment never happens here: only the webhooks the sandbox then posts grant anything.
+ */
+export function mountSandboxPage(
+  app: express.Express,
+  orm: MikroORM,
+  runtime: PaymentsRuntime,
+  log: Logger,
+) {
+  const load = async (id: string) => {
+    const em = orm.em.fork() as EntityManager;
+    return isUuid(id) ? em.findOne(CheckoutSession, { id }, { populate: ['plan'] }) : null;
+  };
+
+  app.get('/checkout/:id', async (req, res) => {
+    res.setHeader('cache-control', 'no-store');
+    const checkout = await load(req.params.id);
+    if (!checkout) {
+      res.status(404).type('html').send(page('Checkout not found', '<h1>Checkout not found</h1>'));
+      return;
+    }
+    const { what, provider, price } = describe(checkout);
+    const open = checkout.status === 'OPEN' && checkout.expiresAt > runtime.now();
+    if (checkout.mode !== 'SANDBOX' || !open) {
+      const state =
+        checkout.status === 'COMPLETED'
+          ? 'Payment received.'
+          : checkout.status === 'OPEN'
+            ? 'Waiting for the payment provider.'
+            : `This checkout is ${checkout.status.toLowerCase()}.`;
+      res
+        .type('html')
+        .send(
+          page(what, `<h1>${escapeHtml(what)}</h1><p class="price">${price}</p><p>${state}</p>`),
+        );
+      return;
+    }
+    res.type('html').send(
+      page(
+        `Pay ${price} — ${what}`,
+        `<h1>${escapeHtml(what)}</h1>
+<p class="price">${price}</p>
+<form method="post">
+  <button type="submit" name="outcome" value="success">Pay</button>
+  <button type="submit" name="outcome" value="decline">Decline</button>
+</form>
+<p class="note">Sandbox checkout: no money moves. It plays ${provider} and sends ${provider}'s webhooks.</p>`,
+      ),
+    );
+  });
+
+  app.post(
+    '/checkout/:id',
+    express.urlencoded({ extended: false, limit: '4kb' }),
+    async (req, res) => {
+      res.setHeader('cache-control', 'no-store');
+      const outcome = (req.body as Record<string, unknown> | undefined)?.outcome;
+      if (outcome !== 'success' && outcome !== 'decline') {
+        res.status(400).type('html').send(page('Bad request', '<h1>Choose Pay or Decline.</h1>'));
+        return;
+      }
+      const checkout = await load(req.params.id);
+      if (!checkout || checkout.mode !== 'SANDBOX') {
+        res
+          .status(404)
+          .type('html')
+          .send(page('Checkout not found', '<h1>Checkout not found</h1>'));
+        return;
+      }
+      if (checkout.status !== 'OPEN' || checkout.expiresAt <= runtime.now()) {
+        res
+          .status(409)
+          .type('html')
+          .send(
+            page('Checkout closed', `<h1>This checkout is ${checkout.status.toLowerCase()}.</h1>`),
+          );
+        return;
+      }
+      const em = orm.em.fork() as EntityManager;
+      const deliveries = await sandboxDeliveries(em, checkout, outcome, runtime.now());
+      const statuses = await deliverToWebhooks(ownBaseUrl(req), runtime.settings, deliveries);
+      if (statuses.some(status => status >= 300)) {
+        log.error({ checkoutId: checkout.id, statuses }, 'sandbox webhooks were not accepted');
+        res
+          .status(502)
+          .type('html')
+          .send(page('Payment failed', '<h1>The payment could not be confirmed.</h1>'));
+        return;
+      }
+      const { what, price } = describe(checkout);
+      const message =
+        outcome === 'success'
+          ? 'Payment received. You can close this page.'
+          : 'Payment declined. Nothing was charged.';
+      res
+        .type('html')
+        .send(
+          page(what, `<h1>${escapeHtml(what)}</h1><p class="price">${price}</p><p>${message}</p>`),
+        );
+    },
+  );
+}

@@ -1,0 +1,136 @@
+import { type EntityManager } from '@mikro-orm/postgresql';
+import { createLogger, type EventEnvelope, Messaging, openDatabase } from '@vp/kit';
+import { startTestSubgraph, type TestSubgraph } from '@vp/kit/testing';
+import { CheckoutSession } from '../checkout/checkout-session.entity';
+import { type PaymentProviderName, type TipSettlement } from '../contracts';
+import { payments } from '../definition';
+import { AccountAge } from '../entitlements/account-age.entity';
+import { type EntitlementChangedPayload } from '../entitlements/entitlement.service';
+import { Plan } from '../plans/plan.entity';
+import { type SandboxDelivery, deliverToWebhooks } from '../providers/sandbox/sandbox-deliveries';
+import { type PaymentsSettings, sandboxSettings } from '../providers/settings';
+
+/** A TipSettlement that only records what the webhook handlers asked of it. */
+export function recordingTipSettlement() {
+  const calls: { fn: string; tipId: string; provider?: PaymentProviderName; detail?: string }[] =
+    [];
+  const settlement: TipSettlement = {
+    async tipSucceeded(_em, tipId, provider, providerRef) {
+      calls.push({ fn: 'tipSucceeded', tipId, provider, detail: providerRef });
+    },
+    async tipFailed(_em, tipId) {
+      calls.push({ fn: 'tipFailed', tipId });
+    },
+    async tipReversed(_em, tipId, reason) {
+      calls.push({ fn: 'tipReversed', tipId, detail: reason });
+    },
+  };
+  return { settlement, calls };
+}
+
+export interface PaymentsTest {
+  app: TestSubgraph;
+  /** The subgraph's own origin (http://127.0.0.1:port). */
+  base: string;
+  settings: PaymentsSettings;
+  tips: ReturnType<typeof recordingTipSettlement>;
+  /** EntitlementChanged events as another subgraph's consumer receives them. */
+  entitlementEvents: EventEnvelope<EntitlementChangedPayload>[];
+  deliver(deliveries: SandboxDelivery[]): Promise<number[]>;
+  adult(userId: string, verified?: boolean): Promise<void>;
+  minor(userId: string): Promise<void>;
+  checkout(userId: string, planId: string, provider: PaymentProviderName): Promise<CheckoutSession>;
+  stop(): Promise<void>;
+}
+
+/** The real payments subgraph (sandbox mode, fresh secrets) on a fresh database, with a listener for its events. */
+export async function startPaymentsTest(
+  overrides: Partial<PaymentsSettings> = {},
+): Promise<PaymentsTest> {
+  const settings = sandboxSettings(overrides);
+  const tips = recordingTipSettlement();
+  const app = await startTestSubgraph(payments, {
+    payments: settings,
+    tipSettlement: tips.settlement,
+    publicUrl: 'http://localhost:4000',
+  });
+  const base = app.url.replace(/\/graphql$/, '');
+  const databaseUrl = app.em().config.get('clientUrl')!;
+  const orm = await openDatabase({
+    schema: 'payments',
+    databaseUrl,
+    entities: payments.entities,
+    migrations: payments.migrations,
+    migrate: false,
+  });
+  const messaging = await Messaging.start({
+    consumer: 'videos-test',
+    databaseUrl,
+    orm,
+    log: createLogger('test'),
+  });
+  const entitlementEvents: EventEnvelope<EntitlementChangedPayload>[] = [];
+  await messaging.onEvent<EntitlementChangedPayload>('EntitlementChanged', async event => {
+    entitlementEvents.push(event);
+  });
+  return {
+    app,
+    base,
+    settings,
+    tips,
+    entitlementEvents,
+    deliver: deliveries => deliverToWebhooks(base, settings, deliveries),
+    async adult(userId, verified = false) {
+      const em = app.em();
+      em.create(AccountAge, {
+        userId,
+        birthDate: '1990-04-01',
+        ageVerifiedAt: verified ? new Date() : null,
+        updatedAt: new Date(),
+      });
+      await em.flush();
+    },
+    async minor(userId) {
+      const em = app.em();
+      const birthDate = `${new Date().getUTCFullYear() - 15}-01-01`;
+      em.create(AccountAge, { userId, birthDate, ageVerifiedAt: null, updatedAt: new Date() });
+      await em.flush();
+    },
+    async checkout(userId, planId, provider) {
+      const em: EntityManager = app.em();
+      const plan = await em.findOneOrFail(Plan, { id: planId });
+      const checkout = em.create(CheckoutSession, {
+        userId,
+        kind: 'SUBSCRIPTION',
+        plan,
+        amountJpy: plan.priceJpy,
+        provider,
+        mode: 'SANDBOX',
+        url: '',
+        expiresAt: new Date(Date.now() + 3600_000),
+      });
+      await em.flush();
+      return checkout;
+    },
+    async stop() {
+      await messaging.stop();
+      await orm.close();
+      await app.stop();
+    },
+  };
+}
+
+/** Waits until `check` passes (or throws its last failure after `timeoutMs`). */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() - started > timeoutMs) {
+        throw error;
+      }
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import { LockMode } from '@mikro-orm/core';
+import { type EntityManager } from '@mikro-orm/postgresql';
+import { isUuid } from '@vp/kit';
+import { CheckoutSession, type CheckoutStatus } from '../checkout/checkout-session.entity';
+import { type PaymentProviderName } from '../contracts';
+import { AccountAge } from '../entitlements/account-age.entity';
+import { applySubscriptionFacts } from '../subscriptions/subscription-sync';
+import { PlanSubscription, SubscriptionStatus } from '../subscriptions/subscription.entity';
+import { type HandlerDeps, type HandlerResult } from './intake';
+import { ProviderPayment } from './provider-payment.entity';
+
+/** Provider-neutral effects the Stripe and CCBill handlers share. */
+
+export async function recordPayment(
+  em: EntityManager,
+  provider: PaymentProviderName,
+  paymentRef: string,
+  paidFor: { userId: string; providerSubscriptionId?: string | null; tipId?: string | null },
+) {
+  await em
+    .createQueryBuilder(ProviderPayment)
+    .insert({
+      provider,
+      paymentRef,
+      userId: paidFor.userId,
+      providerSubscriptionId: paidFor.providerSubscriptionId ?? null,
+      tipId: paidFor.tipId ?? null,
+      createdAt: new Date(),
+    })
+    .onConflict(['provider', 'payment_ref'])
+    .ignore()
+    .execute('run');
+}
+
+export async function checkoutById(em: EntityManager, id: string | null | undefined) {
+  return id && isUuid(id) ? em.findOne(CheckoutSession, { id }, { populate: ['plan'] }) : null;
+}
+
+export async function closeCheckout(
+  em: EntityManager,
+  checkout: CheckoutSession | null,
+  status: CheckoutStatus,
+) {
+  if (checkout && checkout.status === 'OPEN') {
+    checkout.status = status;
+    await em.flush();
+  }
+}
+
+/** A CCBill sale is made by an adult card holder: it verifies the payer's age (if their birth date agrees). */
+export async function markAgeVerified(em: EntityManager, userId: string, at: Date) {
+  await em
+    .createQueryBuilder(AccountAge)
+    .insert({ userId, birthDate: null, ageVerifiedAt: null, updatedAt: at })
+    .onConflict('user_id')
+    .ignore()
+    .execute('run');
+  const age = await em.findOneOrFail(AccountAge, { userId }, { refresh: true });
+  age.ageVerifiedAt ??= at;
+  await em.flush();
+}
+
+/**
+ * A refund or chargeback of a payment we know: a tip is reversed through the ledger, a
+ * subscription ends at once (its entitlement with it). Each payment is reversed at most once,
+ * whichever of refund, dispute or chargeback comes first.
+ */
+export async function reversePayment(
+  em: EntityManager,
+  deps: HandlerDeps,
+  provider: PaymentProviderName,
+  paymentRef: string,
+  reason: 'REFUND' | 'CHARGEBACK',
+): Promise<HandlerResult> {
+  const payment = await em.findOne(
+    ProviderPayment,
+    { provider, paymentRef },
+    { lockMode: LockMode.PESSIMISTIC_WRITE },
+  );
+  if (!payment) {
+    return { outcome: 'DEFERRED', waitingFor: paymentRef };
+  }
+  if (payment.reversedAt) {
+    return { outcome: 'IGNORED: already reversed' };
+  }
+  payment.reversedAt = deps.now();
+  await em.flush();
+  const users = [payment.userId];
+  if (reason === 'CHARGEBACK') {
+    // A disputed card may not be the user's: their age is no longer verified by it.
+    const age = await em.findOne(AccountAge, { userId: payment.userId });
+    if (age) {
+      age.ageVerifiedAt = null;
+      await em.flush();
+    }
+  }
+  if (payment.tipId) {
+    await deps.tipSettlement.tipReversed(em, payment.tipId, reason);
+    return { outcome: `APPLIED: tip ${reason.toLowerCase()}`, users };
+  }
+  if (payment.providerSubscriptionId) {
+    const result = await applySubscriptionFacts(em, {
+      provider,
+      providerSubscriptionId: payment.providerSubscriptionId,
+      at: deps.now(),
+      ended: { status: SubscriptionStatus.CANCELED, reason },
+    });
+    return { outcome: result.outcome, users };
+  }
+  return { outcome: 'IGNORED: payment paid for nothing known', users };
+}
+
+/** The user's latest subscription at a provider (a Stripe refund names only the customer). */
+export async function latestSubscriptionOfCustomer(
+  em: EntityManager,
+  provider: PaymentProviderName,
+  providerCustomerId: string,
+) {
+  return em.findOne(
+    PlanSubscription,
+    { provider, providerCustomerId },
+    { orderBy: { createdAt: 'desc', id: 'desc' } },
+  );
+}

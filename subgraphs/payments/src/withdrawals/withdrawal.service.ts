@@ -1,0 +1,184 @@
+import { LockMode } from '@mikro-orm/core';
+import { type EntityManager } from '@mikro-orm/postgresql';
+import {
+  badInput,
+  checkPageSize,
+  decodeTimeCursor,
+  forbidden,
+  hasRole,
+  isUuid,
+  notFound,
+  requireViewer,
+  Role,
+  toConnection,
+  unauthenticated,
+} from '@vp/kit';
+import { assertMayReadEarningsOf } from '../earnings/earnings.service';
+import { accounts } from '../ledger/accounts';
+import { LedgerTransactionKind } from '../ledger/ledger.entity';
+import { postTransaction } from '../ledger/ledger.service';
+import { type MoneyContext } from '../ledger/money-context';
+import { Withdrawal, WithdrawalStatus, WITHDRAWAL_MIN_JPY } from './withdrawal.entity';
+
+export const REJECTION_REASON_MAX_CHARACTERS = 500;
+
+/** The creator's available earnings at `now`, read inside the caller's transaction. */
+async function availableEarnings(em: EntityManager, creatorId: string, now: Date): Promise<number> {
+  const [row] = await em.execute<{ available: string }[]>(
+    `select coalesce(sum("amount_jpy"), 0) as "available" from "payments"."ledger_entry"
+     where "account" = ? and "available_at" <= ?`,
+    [accounts.creatorEarnings(creatorId), now],
+  );
+  return Number(row.available);
+}
+
+/**
+ * Holds part of the available earnings for payout. Requests of one creator are serialised by a
+ * transaction-scoped advisory lock taken before the balance is read, so two requests at once
+ * cannot both spend the same yen: the second reads the balance after the first's hold commits.
+ */
+export async function requestWithdrawal(
+  context: MoneyContext,
+  amountJpy: number,
+): Promise<Withdrawal> {
+  const viewer = requireViewer(context.viewer);
+  if (!Number.isInteger(amountJpy) || amountJpy < WITHDRAWAL_MIN_JPY) {
+    throw badInput(`A withdrawal is at least ¥${WITHDRAWAL_MIN_JPY}.`, [
+      { field: 'amountJpy', message: `Whole yen, at least ${WITHDRAWAL_MIN_JPY}.` },
+    ]);
+  }
+  return context.em.transactional(async em => {
+    await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
+      `payments.withdrawal:${viewer.id}`,
+    ]);
+    const now = context.now();
+    const available = await availableEarnings(em, viewer.id, now);
+    if (amountJpy > available) {
+      throw badInput('That is more than your available earnings.', [
+        { field: 'amountJpy', message: `At most ${Math.max(available, 0)}.` },
+      ]);
+    }
+    const withdrawal = em.create(Withdrawal, { creatorId: viewer.id, amountJpy, createdAt: now });
+    postTransaction(
+      em,
+      LedgerTransactionKind.WITHDRAWAL_HOLD,
+      withdrawal.id,
+      [
+        { account: accounts.creatorEarnings(viewer.id), amountJpy: -amountJpy },
+        { account: accounts.creatorWithdrawalHold(viewer.id), amountJpy },
+      ],
+      now,
+    );
+    await em.flush();
+    return withdrawal;
+  });
+}
+
+function requireAdmin(context: MoneyContext) {
+  if (!context.viewer) {
+    throw unauthenticated();
+  }
+  if (!hasRole(context.viewer, Role.ADMIN)) {
+    throw forbidden('Only an admin may decide withdrawals.');
+  }
+  return context.viewer;
+}
+
+/**
+ * Pays or rejects a PENDING withdrawal, once: the row is locked, deciding it again the same way
+ * returns it unchanged, deciding it the other way is refused.
+ */
+async function decide(
+  context: MoneyContext,
+  id: string,
+  outcome: WithdrawalStatus.PAID | WithdrawalStatus.REJECTED,
+  reason: string | null,
+): Promise<Withdrawal> {
+  const admin = requireAdmin(context);
+  return context.em.transactional(async em => {
+    const withdrawal = isUuid(id)
+      ? await em.findOne(Withdrawal, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+      : null;
+    if (!withdrawal) {
+      throw notFound('The withdrawal');
+    }
+    if (withdrawal.status === outcome) {
+      return withdrawal;
+    }
+    if (withdrawal.status !== WithdrawalStatus.PENDING) {
+      throw badInput(`The withdrawal is already ${withdrawal.status}.`, [
+        { field: 'id', message: 'Already decided.' },
+      ]);
+    }
+    const now = context.now();
+    const hold = accounts.creatorWithdrawalHold(withdrawal.creatorId);
+    const paid = outcome === WithdrawalStatus.PAID;
+    postTransaction(
+      em,
+      paid ? LedgerTransactionKind.WITHDRAWAL_PAID : LedgerTransactionKind.WITHDRAWAL_RELEASED,
+      withdrawal.id,
+      [
+        { account: hold, amountJpy: -withdrawal.amountJpy },
+        {
+          account: paid ? accounts.payoutsPaid : accounts.creatorEarnings(withdrawal.creatorId),
+          amountJpy: withdrawal.amountJpy,
+        },
+      ],
+      now,
+    );
+    withdrawal.status = outcome;
+    withdrawal.decidedAt = now;
+    withdrawal.decidedBy = admin.id;
+    withdrawal.rejectionReason = reason;
+    await em.flush();
+    return withdrawal;
+  });
+}
+
+export const approveWithdrawal = (context: MoneyContext, id: string) =>
+  decide(context, id, WithdrawalStatus.PAID, null);
+
+export function rejectWithdrawal(context: MoneyContext, id: string, reason: string) {
+  requireAdmin(context);
+  const trimmed = reason.trim();
+  if (!trimmed || [...trimmed].length > REJECTION_REASON_MAX_CHARACTERS) {
+    throw badInput('Give a reason of 1 to 500 characters.', [
+      { field: 'reason', message: `1 to ${REJECTION_REASON_MAX_CHARACTERS} characters.` },
+    ]);
+  }
+  return decide(context, id, WithdrawalStatus.REJECTED, trimmed);
+}
+
+const WITHDRAWAL_CURSOR = 'withdrawal';
+
+/** The creator's withdrawals, newest first (id breaks ties). */
+export async function withdrawalsOf(
+  context: MoneyContext,
+  userId: string,
+  first: number,
+  after?: string | null,
+) {
+  assertMayReadEarningsOf(context, userId);
+  checkPageSize(first);
+  const key = after ? decodeTimeCursor(after, [WITHDRAWAL_CURSOR]) : null;
+  const rows = isUuid(userId)
+    ? await context.em.find(
+        Withdrawal,
+        {
+          creatorId: userId,
+          ...(key
+            ? {
+                $or: [{ createdAt: { $lt: key.at } }, { createdAt: key.at, id: { $lt: key.id } }],
+              }
+            : {}),
+        },
+        { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 },
+      )
+    : [];
+  return toConnection(
+    rows,
+    first,
+    row => [WITHDRAWAL_CURSOR, row.createdAt.toISOString(), row.id],
+    !!key,
+  );
+}
