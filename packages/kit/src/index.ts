@@ -8,6 +8,7 @@ export * from './federation';
 export * from './logger';
 export * from './rate-limit';
 export * from './redis';
+export * from './presence';
 export * from './server';
 export * from './subgraph';
 export * from './pagination';

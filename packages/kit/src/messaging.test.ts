@@ -1,7 +1,15 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig } from './db';
 import { createLogger } from './logger';
-import { emitEvent, enqueueJob, type EventEnvelope, MESSAGING_ENTITIES, Messaging, OutboxMessage } from './messaging';
+import {
+  emitEvent,
+  enqueueJob,
+  type EventEnvelope,
+  type JobRun,
+  MESSAGING_ENTITIES,
+  Messaging,
+  OutboxMessage,
+} from './messaging';
 import { createTestDatabase } from './testing';
 
 const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 15_000) => {
@@ -20,7 +28,13 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
   const log = createLogger('messaging-test', 'silent');
   const started: Messaging[] = [];
   const start = async (consumer: string, relayIntervalMs = 50) => {
-    const messaging = await Messaging.start({ consumer, databaseUrl: database.url, orm, log, relayIntervalMs });
+    const messaging = await Messaging.start({
+      consumer,
+      databaseUrl: database.url,
+      orm,
+      log,
+      relayIntervalMs,
+    });
     started.push(messaging);
     return messaging;
   };
@@ -28,7 +42,12 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
   beforeAll(async () => {
     database = await createTestDatabase('kit_messaging');
     orm = await MikroORM.init(
-      ormConfig({ schema: 'probe', databaseUrl: database.url, entities: MESSAGING_ENTITIES, migrations: [] }),
+      ormConfig({
+        schema: 'probe',
+        databaseUrl: database.url,
+        entities: MESSAGING_ENTITIES,
+        migrations: [],
+      }),
     );
     await orm.getSchemaGenerator().createSchema();
   });
@@ -59,7 +78,11 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
     await until(() => seen.length >= 2);
     await new Promise(resolve => setTimeout(resolve, 500));
     expect(seen.map(event => event.payload.n).sort()).toEqual([1, 3]);
-    expect(seen[0]).toMatchObject({ type: 'NumberChosen', id: expect.any(String), occurredAt: expect.any(String) });
+    expect(seen[0]).toMatchObject({
+      type: 'NumberChosen',
+      id: expect.any(String),
+      occurredAt: expect.any(String),
+    });
     expect(await orm.em.fork().count(OutboxMessage)).toBe(0);
   });
 
@@ -69,11 +92,18 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
     await messaging.onEvent('Duplicated', async () => {
       handled += 1;
     });
-    const envelope = { id: '4b0a0f4e-3b61-4a7e-9a57-5b8e3a1f0c11', type: 'Duplicated', occurredAt: new Date().toISOString(), payload: {} };
+    const envelope = {
+      id: '4b0a0f4e-3b61-4a7e-9a57-5b8e3a1f0c11',
+      type: 'Duplicated',
+      occurredAt: new Date().toISOString(),
+      payload: {},
+    };
     await messaging.queue.publish('Duplicated', envelope);
     await messaging.queue.publish('Duplicated', envelope);
     await messaging.queue.publish('Duplicated', envelope);
-    await until(async () => (await messaging.queue.getQueueSize('deduper.Duplicated')) === 0 && handled >= 1);
+    await until(
+      async () => (await messaging.queue.getQueueSize('deduper.Duplicated')) === 0 && handled >= 1,
+    );
     await new Promise(resolve => setTimeout(resolve, 1000));
     expect(handled).toBe(1);
   });
@@ -121,4 +151,40 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
     await until(async () => (await messaging.queue.getQueueSize('probe.flaky.dead')) === 1, 15_000);
     expect(attempts).toEqual({ recovers: 3, hopeless: 3 });
   }, 60_000);
+  it('keeps a job queued before any worker defined its queue, and runs it once one does', async () => {
+    const producer = await start('early-producer');
+    await orm.em.fork().transactional(async em => enqueueJob(em, 'probe.late-worker', { n: 7 }));
+    await new Promise(resolve => setTimeout(resolve, 500)); // several relay cycles
+    expect(await orm.em.fork().count(OutboxMessage, { name: 'probe.late-worker' })).toBe(1);
+
+    const ran: unknown[] = [];
+    const worker = await start('late-worker');
+    await worker.defineJob<{ n: number }>('probe.late-worker', async data => {
+      ran.push(data);
+    });
+    await until(() => ran.length === 1);
+    expect(ran).toEqual([{ n: 7 }]);
+    expect(await orm.em.fork().count(OutboxMessage, { name: 'probe.late-worker' })).toBe(0);
+    await producer.stop();
+  });
+
+  it('tells a job handler its try, its retry limit and a signal aborted when the process stops', async () => {
+    const messaging = await start('stoppable');
+    let run: JobRun | undefined;
+    await messaging.defineJob<{ n: number }>(
+      'probe.stoppable',
+      async (_data, job) => {
+        run = job;
+        await new Promise<void>(resolve => job.signal.addEventListener('abort', () => resolve()));
+        throw new Error('given up');
+      },
+      { retryLimit: 3 },
+    );
+    await messaging.send('probe.stoppable', { n: 1 });
+    await until(() => run !== undefined);
+    expect(run).toMatchObject({ retryCount: 0, retryLimit: 3 });
+    expect(run!.signal.aborted).toBe(false);
+    await messaging.stop();
+    expect(run!.signal.aborted).toBe(true);
+  });
 });

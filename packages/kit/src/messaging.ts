@@ -81,6 +81,17 @@ const DEFAULT_POLICY: Required<JobPolicy> = {
   expireInSeconds: 15 * 60,
 };
 
+/** What a job handler learns about the try it runs. */
+export interface JobRun {
+  id: string;
+  /** Tries already made before this one (0 on the first). */
+  retryCount: number;
+  /** Retries allowed after the first try: this is the last try when retryCount >= retryLimit. */
+  retryLimit: number;
+  /** Aborted when this process stops: a long job gives up so it can be retried from scratch. */
+  signal: AbortSignal;
+}
+
 export interface MessagingOptions {
   /** Names this process's consumers (`<consumer>.<EventType>` queues). */
   consumer: string;
@@ -98,6 +109,7 @@ export class Messaging {
   private relayTimer?: NodeJS.Timeout;
   private relaying?: Promise<number>;
   private stopped = false;
+  private readonly stopping = new AbortController();
 
   private constructor(
     private readonly boss: PgBoss,
@@ -147,7 +159,14 @@ export class Messaging {
         {},
         { orderBy: { createdAt: 'asc' }, limit: 100, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
       );
+      const relayed: OutboxMessage[] = [];
       for (const message of messages) {
+        if (message.kind === 'job' && !(await this.queueExists(message.name))) {
+          // pg-boss silently drops a job sent to a queue nobody has created: the row waits here
+          // until a worker defines the queue (a worker started after its producer).
+          continue;
+        }
+        relayed.push(message);
         if (message.kind === 'event') {
           const envelope: EventEnvelope = {
             id: message.id,
@@ -161,15 +180,26 @@ export class Messaging {
           await this.boss.send(message.name, message.payload, { id: message.id });
         }
       }
-      tx.remove(messages);
-      return messages.length;
+      tx.remove(relayed);
+      return relayed.length;
     });
+  }
+
+  private readonly knownQueues = new Set<string>();
+
+  private async queueExists(name: string): Promise<boolean> {
+    if (!this.knownQueues.has(name) && (await this.boss.getQueue(name))) {
+      this.knownQueues.add(name);
+    }
+    return this.knownQueues.has(name);
   }
 
   private async createQueue(name: string, policy: JobPolicy) {
     const settings = { ...DEFAULT_POLICY, ...policy };
     await this.boss.createQueue(`${name}.dead`);
     await this.boss.createQueue(name, { name, ...settings, deadLetter: `${name}.dead` });
+    // createQueue keeps an existing queue's policy; the worker's own policy is the one that holds.
+    await this.boss.updateQueue(name, { name, ...settings, deadLetter: `${name}.dead` });
   }
 
   /**
@@ -206,7 +236,7 @@ export class Messaging {
   /** Runs a durable job queue: retried with backoff, dead-lettered after its last try. */
   async defineJob<T extends object>(
     queue: string,
-    handler: (data: T, job: { id: string; retryCount: number }) => Promise<void>,
+    handler: (data: T, job: JobRun) => Promise<void>,
     policy: JobPolicy = {},
     concurrency = 1,
   ) {
@@ -217,11 +247,21 @@ export class Messaging {
         { pollingIntervalSeconds: 0.5, batchSize: 1, includeMetadata: true },
         async jobs => {
           for (const job of jobs) {
-            await handler(job.data, { id: job.id, retryCount: job.retryCount });
+            await handler(job.data, {
+              id: job.id,
+              retryCount: job.retryCount,
+              retryLimit: job.retryLimit,
+              signal: this.stopping.signal,
+            });
           }
         },
       );
     }
+  }
+
+  /** A fresh EntityManager on this process's database, for job handlers (events get theirs). */
+  em(): EntityManager {
+    return this.options.orm.em.fork() as EntityManager;
   }
 
   /** Sends a job now, outside any transaction (tests, admin retries). */
@@ -236,6 +276,7 @@ export class Messaging {
 
   async stop() {
     this.stopped = true;
+    this.stopping.abort();
     clearTimeout(this.relayTimer);
     await this.relaying?.catch(() => undefined);
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });

@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { createMemoryPresence, createRedisPresence, type Presence } from './presence';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limit';
 
 /**
@@ -10,12 +11,20 @@ import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } fro
 export interface SharedState {
   rateLimiter: RateLimiter;
   pubSub: PubSub<Record<string, [unknown] | [string, unknown]>>;
+  /** Who is here now, per room (live viewers): counted across instances when Redis is shared. */
+  presence: Presence;
   close(): Promise<void>;
 }
 
 export async function createSharedState(redisUrl?: string): Promise<SharedState> {
   if (!redisUrl) {
-    return { rateLimiter: createMemoryRateLimiter(), pubSub: createPubSub(), close: async () => {} };
+    const presence = createMemoryPresence();
+    return {
+      rateLimiter: createMemoryRateLimiter(),
+      pubSub: createPubSub(),
+      presence,
+      close: () => presence.close(),
+    };
   }
   // Commands fail fast while Redis is down instead of queueing without bound.
   const options = { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true };
@@ -24,10 +33,13 @@ export async function createSharedState(redisUrl?: string): Promise<SharedState>
   const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
   await Promise.all([commands.connect(), publishClient.connect(), subscribeClient.connect()]);
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  const presence = createRedisPresence(commands);
   return {
     rateLimiter: createRedisRateLimiter(commands),
     pubSub: createPubSub({ eventTarget }),
+    presence,
     async close() {
+      await presence.close();
       await Promise.allSettled([commands.quit(), publishClient.quit(), subscribeClient.quit()]);
     },
   };

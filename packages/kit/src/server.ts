@@ -26,6 +26,8 @@ export interface BaseContext {
   shared: SharedState;
   /** Where the request came from, as this server saw it (not trusted for authorisation). */
   client?: ClientInfo;
+  /** The WebSocket connection a subscription arrived on (unique per connection); unset over HTTP. */
+  connectionId?: string;
 }
 
 export interface ClientInfo {
@@ -108,6 +110,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     viewer: Viewer | null,
     requestId: string,
     client?: ClientInfo,
+    connectionId?: string,
   ): Promise<TContext> => {
     const base: BaseContext = {
       em: orm.em.fork() as EntityManager,
@@ -116,15 +119,17 @@ export async function startSubgraph<TContext extends BaseContext>(
       log: log.child({ requestId }),
       shared,
       client,
+      connectionId,
     };
     return options.extendContext ? options.extendContext(base) : (base as TContext);
   };
 
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<{ authorization?: string }, { viewer?: Viewer | null }>(
+  const wsCleanup = useServer<{ authorization?: string }, { viewer?: Viewer | null; connectionId?: string }>(
     {
       schema,
       onConnect: async ctx => {
+        ctx.extra.connectionId = randomUUID();
         try {
           ctx.extra.viewer = await viewerFromAuthorization(
             ctx.connectionParams?.authorization,
@@ -136,10 +141,15 @@ export async function startSubgraph<TContext extends BaseContext>(
         }
       },
       context: ctx =>
-        buildContext(ctx.extra.viewer ?? null, randomUUID(), {
-          ip: ctx.extra.request.socket.remoteAddress,
-          userAgent: ctx.extra.request.headers['user-agent'],
-        }),
+        buildContext(
+          ctx.extra.viewer ?? null,
+          randomUUID(),
+          {
+            ip: ctx.extra.request.socket.remoteAddress,
+            userAgent: ctx.extra.request.headers['user-agent'],
+          },
+          ctx.extra.connectionId,
+        ),
     },
     wss,
   );

@@ -1,3 +1,7 @@
 import { Migration20261129071633 } from './Migration20261129071633';
+import { Migration20261129074342 } from './Migration20261129074342';
 
-export const migrations = [{ name: 'Migration20261129071633', class: Migration20261129071633 }];
+export const migrations = [
+  { name: 'Migration20261129071633', class: Migration20261129071633 },
+  { name: 'Migration20261129074342', class: Migration20261129074342 },
+];

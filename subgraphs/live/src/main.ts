@@ -1,4 +1,4 @@
 import { serveFromEnv } from '@vp/kit';
-import { live } from './definition';
+import { type LiveConfig, live } from './definition';
 
-void serveFromEnv(live, 4003);
+void serveFromEnv(live, 4003, (env): LiveConfig => ({ rtmpUrl: env.LIVE_RTMP_URL }));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Check, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Audience, ConnectionType, PlanTier } from '@vp/kit';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum LiveStreamStatus {
   SCHEDULED = 'SCHEDULED',
@@ -87,6 +87,36 @@ export class LiveStream {
   @Field(() => Date, { nullable: true, description: 'When it went off air.' })
   @Property({ type: 'datetime', nullable: true })
   endedAt: Date | null = null;
+
+  /**
+   * SHA-256 of the stream key (hex). Keys are 192 random bits, so an unsalted hash is as good as a
+   * slow one and can be looked up by the ingest; the key itself is never stored (see README).
+   */
+  @Property({
+    type: 'string',
+    length: 64,
+    nullable: true,
+    unique: 'live_stream_stream_key_hash_unique',
+  })
+  streamKeyHash: string | null = null;
+
+  /** The key's last 4 characters, so the owner can tell which key OBS has. */
+  @Property({ type: 'string', length: 4, nullable: true })
+  streamKeyHint: string | null = null;
+
+  /** The plaintext key, only on the instance that just issued it (create or rotate); never stored. */
+  issuedStreamKey?: string;
+
+  @Field(() => Int, {
+    description:
+      'Seconds each chatter waits between two messages (0 = off); moderators are exempt.',
+  })
+  @Property({ type: 'integer', default: 0 })
+  chatSlowModeSeconds: number = 0;
+
+  @Field(() => Int, { description: 'The most concurrent viewers this stream has had.' })
+  @Property({ type: 'integer', default: 0 })
+  peakViewerCount: number = 0;
 
   @Field()
   @Property({ type: 'datetime' })

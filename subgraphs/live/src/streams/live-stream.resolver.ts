@@ -1,8 +1,36 @@
-import { badInput, type BaseContext, type Connection, isUuid, PageArgs } from '@vp/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import {
+  badInput,
+  type BaseContext,
+  type Connection,
+  forbidden,
+  isUuid,
+  loaderFor,
+  PageArgs,
+  unauthenticated,
+} from '@vp/kit';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { type LiveContext } from '../context';
 import { User } from '../user/user.stub';
+import { viewerCountsOf } from '../viewers/viewer-counts';
 import { LiveStream, LiveStreamConnection } from './live-stream.entity';
-import { findLiveStream, listLiveStreams } from './live-stream.service';
+import { CreateLiveStreamInput, LiveStreamIngest } from './live-stream.inputs';
+import {
+  createLiveStream,
+  findLiveStream,
+  listLiveStreams,
+  rotateStreamKey,
+} from './live-stream.service';
 
 @Resolver(() => LiveStream)
 export class LiveStreamResolver {
@@ -28,16 +56,67 @@ export class LiveStreamResolver {
     return listLiveStreams(em, page);
   }
 
+  @Mutation(() => LiveStream, {
+    description:
+      'Creates a SCHEDULED stream of the signed-in user; `ingest.streamKey` in this answer is the only ' +
+      'time the key can be read.',
+  })
+  createLiveStream(
+    @Arg('input', () => CreateLiveStreamInput) input: CreateLiveStreamInput,
+    @Ctx() context: BaseContext,
+  ): Promise<LiveStream> {
+    return createLiveStream(context, input);
+  }
+
+  @Mutation(() => LiveStream, {
+    description:
+      'Replaces the stream key of your stream: the old key stops working at once; the new one is ' +
+      'in `ingest.streamKey` of this answer only.',
+  })
+  rotateStreamKey(
+    @Arg('id', () => ID) id: string,
+    @Ctx() context: BaseContext,
+  ): Promise<LiveStream> {
+    if (!isUuid(id)) {
+      throw badInput('Not a live stream id.', [{ field: 'id', message: 'Not a live stream id.' }]);
+    }
+    return rotateStreamKey(context, id);
+  }
+
   @FieldResolver(() => User, { description: 'Who broadcasts it.' })
   owner(@Root() stream: LiveStream): User {
     return { id: stream.ownerId };
   }
 
-  @FieldResolver(() => Int, {
-    description: 'People watching now (counted once ingest exists; 0 until then).',
+  @FieldResolver(() => LiveStreamIngest, {
+    nullable: true,
+    description: 'How to publish: its owner only (UNAUTHENTICATED or FORBIDDEN for anyone else).',
   })
-  viewerCount(): number {
-    return 0;
+  ingest(@Root() stream: LiveStream, @Ctx() context: LiveContext): LiveStreamIngest {
+    if (!context.viewer) {
+      throw unauthenticated();
+    }
+    if (context.viewer.id !== stream.ownerId) {
+      throw forbidden('Only the owner sees how to publish to a stream.');
+    }
+    return {
+      rtmpUrl: context.rtmpUrl,
+      streamKey: stream.issuedStreamKey ?? null,
+      streamKeyHint: stream.streamKeyHint,
+    };
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'People watching now: subscribers of its chat or count and players that fetched its playlist ' +
+      'in the last 30 s, across every instance.',
+  })
+  viewerCount(@Root() stream: LiveStream, @Ctx() context: BaseContext): Promise<number> {
+    return loaderFor<string, number>(context, 'live.viewerCount', ids =>
+      viewerCountsOf(context).current(ids),
+    )
+      .load(stream.id)
+      .then(count => count ?? 0);
   }
 }
 

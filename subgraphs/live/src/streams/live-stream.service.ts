@@ -1,16 +1,24 @@
 import { type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import {
+  Audience,
+  badInput,
   type BaseContext,
   byIds,
   checkPageSize,
   type Connection,
   decodeTimeCursor,
+  type InputProblem,
   isUuid,
   loaderFor,
+  notFound,
+  PlanTier,
+  requireViewer,
   type TimeKey,
   toConnection,
 } from '@vp/kit';
 import { LiveStream, LiveStreamStatus } from './live-stream.entity';
+import { type CreateLiveStreamInput } from './live-stream.inputs';
+import { generateStreamKey, hashStreamKey, isWellFormedStreamKey } from './stream-key';
 
 /** One batched query per request for every stream looked up by id (root field or `_entities`). */
 function liveStreamLoader(context: BaseContext) {
@@ -123,4 +131,120 @@ export async function listChannelStreams(
     { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 },
   );
   return toConnection(rows, first, stream => [CHANNEL, stream.createdAt.toISOString(), stream.id]);
+}
+
+const YEAR_MS = 365 * 24 * 3600_000;
+
+/** Any signed-in user may go live; the new stream is SCHEDULED with a fresh stream key. */
+export async function createLiveStream(
+  context: BaseContext,
+  input: CreateLiveStreamInput,
+): Promise<LiveStream> {
+  const viewer = requireViewer(context.viewer);
+  const title = input.title.trim();
+  const problems: InputProblem[] = [];
+  if (title.length < 1 || title.length > 100) {
+    problems.push({ field: 'title', message: '1 to 100 characters.' });
+  }
+  const scheduledAt = input.scheduledAt ?? null;
+  if (
+    scheduledAt &&
+    (scheduledAt.getTime() < Date.now() - 5 * 60_000 ||
+      scheduledAt.getTime() > Date.now() + YEAR_MS)
+  ) {
+    problems.push({ field: 'scheduledAt', message: 'From now to one year ahead.' });
+  }
+  if (problems.length) {
+    throw badInput('The live stream is not valid.', problems);
+  }
+  const stream = context.em.create(LiveStream, {
+    ownerId: viewer.id,
+    title,
+    description: input.description ?? '',
+    requiredPlan: input.requiredPlan ?? PlanTier.FREE,
+    audience: input.audience ?? Audience.GENERAL,
+    scheduledAt,
+  } as LiveStream);
+  issueStreamKey(stream);
+  await context.em.flush();
+  return stream;
+}
+
+function issueStreamKey(stream: LiveStream) {
+  const key = generateStreamKey();
+  stream.streamKeyHash = hashStreamKey(key);
+  stream.streamKeyHint = key.slice(-4);
+  stream.issuedStreamKey = key;
+}
+
+/** The stream, if the viewer owns it: NOT_FOUND for others, so ids of secrets do not leak either. */
+export async function findOwnStream(context: BaseContext, id: string): Promise<LiveStream> {
+  const viewer = requireViewer(context.viewer);
+  const stream = await findLiveStream(context, id);
+  if (!stream || stream.ownerId !== viewer.id) {
+    throw notFound('The live stream');
+  }
+  return stream;
+}
+
+/** A new key replaces the old one at once: the old key no longer verifies. */
+export async function rotateStreamKey(context: BaseContext, id: string): Promise<LiveStream> {
+  const stream = await findOwnStream(context, id);
+  if (stream.status === LiveStreamStatus.ENDED) {
+    throw badInput('The stream has ended; create a new one.');
+  }
+  issueStreamKey(stream);
+  await context.em.flush();
+  return stream;
+}
+
+/**
+ * The seam for the RTMP ingest: the stream a publish key belongs to, or null for an unknown,
+ * rotated or malformed key, or a stream that has ended.
+ */
+export async function verifyStreamKey(em: EntityManager, key: string): Promise<LiveStream | null> {
+  if (!isWellFormedStreamKey(key)) {
+    return null;
+  }
+  const stream = await em.findOne(LiveStream, { streamKeyHash: hashStreamKey(key) });
+  return stream && stream.status !== LiveStreamStatus.ENDED ? stream : null;
+}
+
+/**
+ * The ingest calls this when a publisher with a valid key starts: SCHEDULED → LIVE. A LIVE stream
+ * stays LIVE (a publisher reconnecting within the grace window). Null when the key is not valid.
+ */
+export async function startSession(
+  em: EntityManager,
+  streamKey: string,
+): Promise<LiveStream | null> {
+  const stream = await verifyStreamKey(em, streamKey);
+  if (!stream) {
+    return null;
+  }
+  if (stream.status === LiveStreamStatus.SCHEDULED) {
+    // Conditional, so two ingest instances racing on one key start the session once.
+    const updated = await em.nativeUpdate(
+      LiveStream,
+      { id: stream.id, status: LiveStreamStatus.SCHEDULED },
+      { status: LiveStreamStatus.LIVE, startedAt: new Date(), updatedAt: new Date() },
+    );
+    if (updated === 1) {
+      await em.refresh(stream);
+    }
+  }
+  return stream;
+}
+
+/** The ingest calls this when the session is over (after the reconnect grace): LIVE → ENDED. */
+export async function endSession(em: EntityManager, streamId: string): Promise<LiveStream | null> {
+  if (!isUuid(streamId)) {
+    return null;
+  }
+  await em.nativeUpdate(
+    LiveStream,
+    { id: streamId, status: { $ne: LiveStreamStatus.ENDED } },
+    { status: LiveStreamStatus.ENDED, endedAt: new Date(), updatedAt: new Date() },
+  );
+  return em.findOne(LiveStream, { id: streamId }, { refresh: true });
 }

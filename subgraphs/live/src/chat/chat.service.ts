@@ -1,0 +1,400 @@
+import { randomUUID } from 'node:crypto';
+import { type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { Repeater } from '@graphql-yoga/subscription';
+import {
+  badInput,
+  type BaseContext,
+  type Connection,
+  decodeTimeCursor,
+  encodeTimeCursor,
+  forbidden,
+  isUuid,
+  type Logger,
+  notFound,
+  rateLimited,
+  requireViewer,
+  type SharedState,
+} from '@vp/kit';
+import {
+  activeBan,
+  bannedError,
+  canModerate,
+  requireStream,
+} from '../moderation/moderation.service';
+import { LiveStream, LiveStreamStatus } from '../streams/live-stream.entity';
+import { viewerCountsOf, viewerMember } from '../viewers/viewer-counts';
+import {
+  CHAT_ADDED_TOPIC,
+  CHAT_DELETED_TOPIC,
+  type ChatAddedEvent,
+  type ChatMessageDeletedPayload,
+  type ChatMessagePayload,
+  toPayload,
+} from './chat-events';
+import { ChatMessage, ChatMessageKind, MAX_CHAT_BODY } from './chat-message.entity';
+
+/** Per user, across streams: 5 messages per 10 s. */
+export const CHAT_RATE_LIMIT = { messages: 5, windowMs: 10_000 };
+/** A reconnecting subscriber is replayed at most this many messages; older ones are in history. */
+export const MAX_CATCH_UP = 500;
+
+// C0 controls other than tab and newline (NUL cannot even be stored in PostgreSQL text), and DEL.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/;
+
+/** The body as stored: trimmed, CRLF as LF; 1–500 characters (code points) of plain text. */
+export function checkChatBody(raw: string): string {
+  const body = raw.replace(/\r\n?/g, '\n').trim();
+  const length = [...body].length;
+  if (length < 1 || length > MAX_CHAT_BODY) {
+    throw badInput(`A chat message is 1 to ${MAX_CHAT_BODY} characters.`, [
+      { field: 'body', message: `1 to ${MAX_CHAT_BODY} characters.` },
+    ]);
+  }
+  if (CONTROL.test(body)) {
+    throw badInput('A chat message cannot contain control characters.', [
+      { field: 'body', message: 'No control characters.' },
+    ]);
+  }
+  return body;
+}
+
+/** Publishing is best effort: the message is stored, and a reconnecting subscriber catches up. */
+function publish(shared: SharedState, log: Logger, topic: string, streamId: string, event: object) {
+  try {
+    shared.pubSub.publish(topic, streamId, event);
+  } catch (err) {
+    log.warn({ err, topic }, 'chat event not published');
+  }
+}
+
+function announce(shared: SharedState, log: Logger, message: ChatMessage) {
+  const event: ChatAddedEvent = { type: 'message', message: toPayload(message) };
+  publish(shared, log, CHAT_ADDED_TOPIC, message.streamId, event);
+}
+
+/**
+ * Signed-in users write to a stream's chat while it is not over: refused when banned (FORBIDDEN
+ * with bannedUntil), over the rate limit or inside slow mode (RATE_LIMITED with
+ * retryAfterSeconds). Stored first, then published.
+ */
+export async function sendChatMessage(
+  context: BaseContext,
+  streamId: string,
+  rawBody: string,
+): Promise<ChatMessage> {
+  const viewer = requireViewer(context.viewer);
+  const body = checkChatBody(rawBody);
+  const stream = await requireStream(context, streamId);
+  if (stream.status === LiveStreamStatus.ENDED) {
+    throw forbidden('The stream has ended; its chat is closed.');
+  }
+  const ban = await activeBan(context.em, stream.id, viewer.id);
+  if (ban) {
+    throw bannedError(ban);
+  }
+  const { rateLimiter } = context.shared;
+  const rate = await rateLimiter.hit(`live:chat:${viewer.id}`, CHAT_RATE_LIMIT.windowMs);
+  if (rate.count > CHAT_RATE_LIMIT.messages) {
+    throw rateLimited(
+      Math.max(1, Math.ceil(rate.resetMs / 1000)),
+      'You are sending messages too fast.',
+    );
+  }
+  if (stream.chatSlowModeSeconds > 0 && !(await canModerate(context.em, stream, viewer))) {
+    // A counter rather than "the last message's time": atomic across instances, so two messages
+    // sent at once through two instances cannot both pass.
+    const slow = await rateLimiter.hit(
+      `live:slow:${stream.id}:${viewer.id}`,
+      stream.chatSlowModeSeconds * 1000,
+    );
+    if (slow.count > 1) {
+      throw rateLimited(
+        Math.max(1, Math.ceil(slow.resetMs / 1000)),
+        `Slow mode: one message every ${stream.chatSlowModeSeconds} s.`,
+      );
+    }
+  }
+  const message = context.em.create(ChatMessage, {
+    streamId: stream.id,
+    authorId: viewer.id,
+    body,
+    kind: ChatMessageKind.MESSAGE,
+  } as ChatMessage);
+  await context.em.flush();
+  announce(context.shared, context.log, message);
+  return message;
+}
+
+const CHAT_CURSOR = 'chat';
+
+/** Keyset on (createdAt, id), strictly before or after a key. */
+function beyond(key: { at: Date; id: string }, direction: '$lt' | '$gt'): FilterQuery<ChatMessage> {
+  return {
+    $or: [
+      { createdAt: { [direction]: key.at } },
+      { createdAt: key.at, id: { [direction]: key.id } },
+    ],
+  } as FilterQuery<ChatMessage>;
+}
+
+/** History, Relay backwards: the `last` messages before the cursor, oldest first (newest last). */
+export async function listChatMessages(
+  context: BaseContext,
+  streamId: string,
+  page: { last: number; before?: string | null },
+): Promise<Connection<ChatMessage>> {
+  const { last } = page;
+  if (!Number.isInteger(last) || last < 1 || last > 100) {
+    throw badInput('last must be between 1 and 100.', [
+      { field: 'last', message: 'Between 1 and 100.' },
+    ]);
+  }
+  const cursor = page.before ? decodeTimeCursor(page.before, [CHAT_CURSOR]) : null;
+  if (!isUuid(streamId)) {
+    throw badInput('Not a live stream id.', [
+      { field: 'streamId', message: 'Not a live stream id.' },
+    ]);
+  }
+  const conditions: FilterQuery<ChatMessage>[] = [{ streamId, deletedAt: null }];
+  if (cursor) {
+    conditions.push(beyond(cursor, '$lt'));
+  }
+  const rows = await context.em.find(
+    ChatMessage,
+    { $and: conditions },
+    { orderBy: { createdAt: 'desc', id: 'desc' }, limit: last + 1 },
+  );
+  const newestLast = rows.slice(0, last).reverse();
+  const edges = newestLast.map(node => ({
+    node,
+    cursor: encodeTimeCursor({ label: CHAT_CURSOR, at: node.createdAt, id: node.id }),
+  }));
+  return {
+    edges,
+    pageInfo: {
+      hasPreviousPage: rows.length > last,
+      hasNextPage: false,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+/** Its author or a moderator deletes a message: it leaves history and open chats. */
+export async function deleteChatMessage(context: BaseContext, id: string): Promise<boolean> {
+  const viewer = requireViewer(context.viewer);
+  if (!isUuid(id)) {
+    throw badInput('Not a chat message id.', [{ field: 'id', message: 'Not a chat message id.' }]);
+  }
+  const message = await context.em.findOne(ChatMessage, { id, deletedAt: null });
+  if (!message) {
+    throw notFound('The chat message');
+  }
+  if (message.authorId !== viewer.id) {
+    const stream = await requireStream(context, message.streamId);
+    if (!(await canModerate(context.em, stream, viewer))) {
+      throw forbidden('Only its author and the chat’s moderators delete a message.');
+    }
+  }
+  message.deletedAt = new Date();
+  message.deletedBy = viewer.id;
+  await context.em.flush();
+  const event: ChatMessageDeletedPayload = {
+    messageId: message.id,
+    streamId: message.streamId,
+    deletedAt: message.deletedAt.toISOString(),
+  };
+  publish(context.shared, context.log, CHAT_DELETED_TOPIC, message.streamId, event);
+  return true;
+}
+
+/** The TipReceived event of the payments subgraph (see its contracts). */
+export interface TipReceivedPayload {
+  tipId: string;
+  targetId: string;
+  targetKind: string;
+  creatorId: string;
+  fromUserId: string;
+  amountJpy: number;
+  message?: string | null;
+}
+
+/** A tip's message as a chat body: not validated by us, so cleaned rather than refused. */
+const tipBody = (message: string | null | undefined) =>
+  [...(message ?? '').replace(/\r\n?/g, '\n').replace(new RegExp(CONTROL, 'g'), '').trim()]
+    .slice(0, MAX_CHAT_BODY)
+    .join('');
+
+/**
+ * A tip on a live stream becomes a highlighted TIP line in its chat, once per tip however often
+ * the event arrives. Tips on anything else, or naming a stream of another creator, are ignored.
+ */
+export async function postTip(
+  em: EntityManager,
+  shared: SharedState,
+  log: Logger,
+  tip: TipReceivedPayload,
+): Promise<ChatMessage | null> {
+  const kind = String(tip.targetKind ?? '')
+    .replace(/[^a-z]/gi, '')
+    .toUpperCase();
+  if (
+    kind !== 'LIVESTREAM' ||
+    !isUuid(tip.targetId) ||
+    !isUuid(tip.tipId) ||
+    !isUuid(tip.fromUserId)
+  ) {
+    return null;
+  }
+  const stream = await em.findOne(LiveStream, { id: tip.targetId });
+  if (!stream || stream.ownerId !== tip.creatorId) {
+    log.warn(
+      { tipId: tip.tipId, streamId: tip.targetId },
+      'tip names no live stream of its creator',
+    );
+    return null;
+  }
+  if (await em.findOne(ChatMessage, { tipId: tip.tipId })) {
+    return null; // already in the chat
+  }
+  const message = em.create(ChatMessage, {
+    streamId: stream.id,
+    authorId: tip.fromUserId,
+    body: tipBody(tip.message),
+    kind: ChatMessageKind.TIP,
+    tipAmountJpy: Math.trunc(tip.amountJpy),
+    tipId: tip.tipId,
+  } as ChatMessage);
+  await em.flush();
+  announce(shared, log, message);
+  return message;
+}
+
+/** Follows an async iterator until `stop` settles, then returns it. */
+async function follow<T>(
+  source: AsyncIterator<T>,
+  stop: Promise<unknown>,
+  onValue: (value: T) => void,
+) {
+  const stopped = stop.then(() => ({ done: true as const, value: undefined }));
+  try {
+    for (;;) {
+      const next = await Promise.race([source.next(), stopped]);
+      if (next.done) {
+        return;
+      }
+      onValue(next.value);
+    }
+  } finally {
+    void source.return?.();
+  }
+}
+
+/** What chatMessageAdded yields: a message, or the end of a subscriber who was just banned. */
+export type ChatStreamItem = ChatMessagePayload | { bannedUntil: string };
+
+/**
+ * chatMessageAdded: the stream's new messages as they are published. With `after` (the last id a
+ * reconnecting client saw) it first replays what was stored after that message, then goes on
+ * live without a gap or a duplicate at the seam: it listens before it reads, waits until its own
+ * marker comes back through pub/sub (so this instance surely hears the channel), reads the
+ * database, and drops live events it already replayed.
+ */
+export async function chatMessageStream(
+  context: BaseContext,
+  streamId: string,
+  after: string | null | undefined,
+): Promise<AsyncIterable<ChatStreamItem>> {
+  const stream = await requireStream(context, streamId);
+  const viewer = context.viewer;
+  if (viewer) {
+    const ban = await activeBan(context.em, stream.id, viewer.id);
+    if (ban) {
+      throw bannedError(ban);
+    }
+  }
+  let from: ChatMessage | null = null;
+  if (after !== undefined && after !== null) {
+    from = isUuid(after)
+      ? await context.em.findOne(ChatMessage, { id: after, streamId: stream.id })
+      : null;
+    if (!from) {
+      throw badInput('after is not a message of this stream.', [
+        { field: 'after', message: 'Not a message of this stream.' },
+      ]);
+    }
+  }
+  const { shared, log } = context;
+  const counts = viewerCountsOf(context);
+  const member = viewerMember(context);
+
+  return new Repeater<ChatStreamItem>(async (push, stop) => {
+    const token = randomUUID();
+    const replayed = new Set<string>();
+    const held: ChatMessagePayload[] = [];
+    let live = from === null;
+    let markerSeen: () => void = () => {};
+    const marker = new Promise<void>(resolve => (markerSeen = resolve));
+
+    const events = shared.pubSub.subscribe(
+      CHAT_ADDED_TOPIC,
+      stream.id,
+    ) as AsyncIterable<ChatAddedEvent>;
+    const following = follow(events[Symbol.asyncIterator](), stop, event => {
+      if (event.type === 'sync') {
+        if (event.token === token) {
+          markerSeen();
+        }
+      } else if (event.type === 'banned') {
+        if (viewer && event.userId === viewer.id) {
+          void push({ bannedUntil: event.endsAt });
+          void stop();
+        }
+      } else if (!live) {
+        held.push(event.message);
+      } else if (!replayed.delete(event.message.id)) {
+        void push(event.message);
+      }
+    });
+
+    // Counted once it listens: a count that includes this subscriber means it hears the chat.
+    const release = await counts.hold(stream.id, member).catch(err => {
+      log.warn({ err }, 'viewer not counted');
+      return async () => {};
+    });
+
+    if (from) {
+      // The marker goes out until it comes back: the first may beat the channel subscription.
+      const marking = setInterval(
+        () => publish(shared, log, CHAT_ADDED_TOPIC, stream.id, { type: 'sync', token }),
+        200,
+      );
+      publish(shared, log, CHAT_ADDED_TOPIC, stream.id, { type: 'sync', token });
+      await Promise.race([marker, stop, new Promise(resolve => setTimeout(resolve, 3_000))]);
+      clearInterval(marking);
+      const rows = await (context.em.fork() as EntityManager).find(
+        ChatMessage,
+        {
+          $and: [
+            { streamId: stream.id, deletedAt: null },
+            beyond({ at: from.createdAt, id: from.id }, '$gt'),
+          ],
+        },
+        { orderBy: { createdAt: 'asc', id: 'asc' }, limit: MAX_CATCH_UP },
+      );
+      for (const row of rows) {
+        replayed.add(row.id);
+        void push(toPayload(row));
+      }
+      for (const message of held.splice(0)) {
+        if (!replayed.delete(message.id)) {
+          void push(message);
+        }
+      }
+      live = true;
+    }
+    await following;
+    await release();
+  });
+}
