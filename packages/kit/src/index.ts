@@ -13,6 +13,7 @@ export * from './server';
 export * from './subgraph';
 export * from './pagination';
 export * from './domain';
+export * from './entitlements';
 export * from './loaders';
 export * from './keyset';
 export * from './messaging';

@@ -19,8 +19,22 @@ export interface SubgraphDefinition<TConfig = unknown, TContext extends BaseCont
   migrations: MigrationObject[];
   buildSchema(pubSub?: SharedState['pubSub']): Promise<GraphQLSchema>;
   extendContext?: (base: BaseContext, config: TConfig) => TContext | Promise<TContext>;
-  /** Extra HTTP routes (uploads, checkout pages, webhooks); `orm` forks an EntityManager per request. */
-  routes?: (app: express.Express, config: TConfig, orm: MikroORM) => void;
+  /**
+   * Extra HTTP routes (uploads, checkout pages, webhooks); `orm` forks an EntityManager per request,
+   * `shared` is the server's shared state (presence, pub/sub, rate limits).
+   */
+  routes?: (app: express.Express, config: TConfig, orm: MikroORM, shared: SharedState) => void;
+  /**
+   * Long-running servers of the subgraph besides HTTP (the live RTMP ingest): started after the
+   * database and messaging are up and before HTTP listens; stopped after HTTP has drained and
+   * before messaging and shared state close.
+   */
+  services?: (
+    config: TConfig,
+    orm: MikroORM,
+    shared: SharedState,
+    messaging: Messaging | undefined,
+  ) => Promise<{ stop(): Promise<void> }>;
   /**
    * Registers event consumers and job workers (the outbox relay starts by itself); `shared` is the
    * server's own pub/sub, so a worker can publish to subscriptions.
@@ -77,25 +91,34 @@ export async function runSubgraph<TConfig, TContext extends BaseContext>(
     await definition.messaging(messaging, config, shared, orm);
   }
   const schema = await definition.buildSchema(shared.pubSub);
-  return startSubgraph(
-    {
-      name: definition.name,
-      schema,
-      orm,
-      log,
-      shared,
-      verifyToken: createTokenVerifier(config.jwks),
-      extendContext: definition.extendContext
-        ? base => definition.extendContext!(base, config)
-        : undefined,
-      routes: definition.routes ? app => definition.routes!(app, config, orm) : undefined,
-      onStop: async () => {
-        await messaging?.stop();
-        await shared.close();
+  const services = definition.services
+    ? await definition.services(config, orm, shared, messaging)
+    : undefined;
+  try {
+    return await startSubgraph(
+      {
+        name: definition.name,
+        schema,
+        orm,
+        log,
+        shared,
+        verifyToken: createTokenVerifier(config.jwks),
+        extendContext: definition.extendContext
+          ? base => definition.extendContext!(base, config)
+          : undefined,
+        routes: definition.routes ? app => definition.routes!(app, config, orm, shared) : undefined,
+        onStop: async () => {
+          await services?.stop();
+          await messaging?.stop();
+          await shared.close();
+        },
       },
-    },
-    { port: config.port, host: config.host },
-  );
+      { port: config.port, host: config.host },
+    );
+  } catch (error) {
+    await services?.stop();
+    throw error;
+  }
 }
 
 /**

@@ -1,3 +1,7 @@
 import { Migration20261129071424 } from './Migration20261129071424';
+import { Migration20261129074200 } from './Migration20261129074200';
 
-export const migrations = [{ name: 'Migration20261129071424', class: Migration20261129071424 }];
+export const migrations = [
+  { name: 'Migration20261129071424', class: Migration20261129071424 },
+  { name: 'Migration20261129074200', class: Migration20261129074200 },
+];

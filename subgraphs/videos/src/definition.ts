@@ -1,20 +1,66 @@
-import { buildFederatedSchema, type SubgraphDefinition } from '@vp/kit';
+import {
+  buildFederatedSchema,
+  createLogger,
+  MESSAGING_ENTITIES,
+  type SubgraphDefinition,
+} from '@vp/kit';
 import { migrations } from '../migrations';
+import {
+  createVideosContext,
+  mountMediaRoutes,
+  type VideosConfig,
+  type VideosContext,
+  videosSettings,
+} from './config';
+import { applyEntitlementChange, ENTITLEMENT_CHANGED } from './entitlements/entitlement.service';
+import { ViewerEntitlement } from './entitlements/viewer-entitlement.entity';
+import { PlaybackResolver } from './playback/playback.resolver';
+import { ProcessingResolver } from './processing/processing.resolver';
+import { registerTranscodeWorker } from './processing/transcode.job';
+import { UploadResolver } from './uploads/upload.resolver';
 import { resolveUserReference, UserVideosResolver } from './user/user.resolver';
+import { VideoManagementResolver } from './videos/video-management.resolver';
 import { Video } from './videos/video.entity';
 import { resolveVideoReference, VideoResolver } from './videos/video.resolver';
 
-export const videos: SubgraphDefinition = {
+export type { VideosConfig, VideosContext } from './config';
+export { videosConfigFromEnv } from './env';
+
+export const videos: SubgraphDefinition<VideosConfig, VideosContext> = {
   name: 'videos',
   dbSchema: 'videos',
-  entities: [Video],
+  entities: [Video, ViewerEntitlement, ...MESSAGING_ENTITIES],
   migrations,
   buildSchema: pubSub =>
     buildFederatedSchema(
-      { resolvers: [VideoResolver, UserVideosResolver], pubSub },
+      {
+        resolvers: [
+          VideoResolver,
+          UserVideosResolver,
+          UploadResolver,
+          ProcessingResolver,
+          PlaybackResolver,
+          VideoManagementResolver,
+        ],
+        pubSub,
+      },
       {
         Video: { __resolveReference: resolveVideoReference },
         User: { __resolveReference: resolveUserReference },
       },
     ),
+  extendContext: createVideosContext,
+  routes: mountMediaRoutes,
+  messaging: async (messaging, config, shared) => {
+    await messaging.onEvent(ENTITLEMENT_CHANGED, applyEntitlementChange);
+    const settings = videosSettings(config);
+    if (settings.worker) {
+      await registerTranscodeWorker(messaging, {
+        settings,
+        pubSub: shared.pubSub,
+        em: () => messaging.em(),
+        log: createLogger('videos-worker'),
+      });
+    }
+  },
 };

@@ -1,4 +1,5 @@
 import { serveFromEnv } from '@vp/kit';
 import { videos } from './definition';
+import { videosConfigFromEnv } from './env';
 
-void serveFromEnv(videos, 4002);
+void serveFromEnv(videos, 4002, videosConfigFromEnv);

@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { ArrayType, Check, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import {
+  ArrayType,
+  BigIntType,
+  Check,
+  Entity,
+  Enum,
+  Index,
+  PrimaryKey,
+  Property,
+} from '@mikro-orm/core';
 import { Audience, ConnectionType, PlanTier } from '@vp/kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { type ProbeResult, type Rendition } from '../transcoding/contracts';
 
 export enum VideoStatus {
   AWAITING_UPLOAD = 'AWAITING_UPLOAD',
@@ -111,6 +121,44 @@ export class Video {
   })
   @Property({ type: 'datetime', nullable: true })
   publishedAt: Date | null = null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why processing failed (FAILED only); safe to show the uploader.',
+  })
+  @Property({ type: 'text', nullable: true })
+  failureReason: string | null = null;
+
+  /** What the uploader declared in createUpload; completeUpload checks the stored object against it. */
+  @Property({ type: 'string', length: 255, default: '' })
+  sourceFilename: string = '';
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  sourceContentType: string | null = null;
+
+  @Property({ type: new BigIntType('number'), nullable: true })
+  sourceSizeBytes: number | null = null;
+
+  /** ffprobe's facts about the accepted upload (the job transcodes from them). */
+  @Property({ type: 'json', nullable: true })
+  probe: ProbeResult | null = null;
+
+  /** The HLS ladder once READY; playlists are relative to `videos/<id>/`. */
+  @Property({ type: 'json', nullable: true })
+  renditionList: Rendition[] | null = null;
+
+  /** Storage keys of the outputs, all under `videos/<id>/`. */
+  @Property({ type: 'string', length: 300, nullable: true })
+  masterPlaylistKey: string | null = null;
+
+  @Property({ type: 'string', length: 300, nullable: true })
+  posterKey: string | null = null;
+
+  @Property({ type: 'string', length: 300, nullable: true })
+  storyboardImageKey: string | null = null;
+
+  @Property({ type: 'string', length: 300, nullable: true })
+  storyboardVttKey: string | null = null;
 
   @Field()
   @Property({ type: 'datetime' })

@@ -1,0 +1,116 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BaseContext } from '@vp/kit';
+import type express from 'express';
+import {
+  createPlaybackSigner,
+  createStorage,
+  HmacPlaybackSigner,
+  LocalStorage,
+  localMediaRoutes,
+  localUploadRoutes,
+  type MediaConfig,
+  mediaConfigFromEnv,
+  type ObjectStorage,
+  type PlaybackSigner,
+} from '@vp/media';
+
+/** What the videos subgraph needs beyond every subgraph's config (the launcher and main.ts pass it). */
+export interface VideosConfig {
+  /** The platform's data folder: local media in `<dataDir>/media`, transcoding scratch in `<dataDir>/transcode`. */
+  dataDir?: string;
+  /** The gateway's origin (SubgraphConfig.publicUrl): the base of upload and playback URLs. */
+  publicUrl?: string;
+  /** Storage and signing (S3/CloudFront: `mediaConfigFromEnv`); the default is local and HMAC under dataDir. */
+  media?: MediaConfig;
+  /** Ready-made adapters (tests); override `media`. */
+  storage?: ObjectStorage;
+  signer?: PlaybackSigner;
+  /** The largest upload accepted, in bytes (default 10 GiB). */
+  maxUploadBytes?: number;
+  /** How long an upload URL stays valid (default 1 h). */
+  uploadTtlSeconds?: number;
+  /** How long playback URLs stay valid (default 24 h). */
+  playbackTtlSeconds?: number;
+  /** Run the transcode worker in this process (default on; VIDEOS_WORKER=off turns it off). */
+  worker?: boolean;
+  /** Scratch folder for probing and transcoding (default `<dataDir>/transcode`). */
+  workDir?: string;
+  /** A try running longer than this is presumed dead and handed out again (default 2 h). */
+  transcodeTimeoutSeconds?: number;
+  /** Retries after the first try (default 3). */
+  transcodeRetryLimit?: number;
+  /** Seconds before the first retry, doubled each time (default 30). */
+  transcodeRetryDelaySeconds?: number;
+}
+
+export const GIB = 1024 ** 3;
+
+export interface VideosSettings {
+  storage: ObjectStorage;
+  signer: PlaybackSigner;
+  maxUploadBytes: number;
+  uploadTtlSeconds: number;
+  playbackTtlSeconds: number;
+  worker: boolean;
+  workDir: string;
+  transcodeTimeoutSeconds: number;
+  transcodeRetryLimit: number;
+  transcodeRetryDelaySeconds: number;
+}
+
+export interface VideosContext extends BaseContext {
+  videos: VideosSettings;
+}
+
+const DEFAULT_DATA_DIR = join(tmpdir(), 'video-platform');
+
+// Adapters are made once per config: routes, context and the worker share them.
+const settingsByConfig = new WeakMap<VideosConfig, VideosSettings>();
+
+export function videosSettings(config: VideosConfig): VideosSettings {
+  let settings = settingsByConfig.get(config);
+  if (!settings) {
+    const dataDir = config.dataDir ?? DEFAULT_DATA_DIR;
+    const media =
+      config.storage && config.signer
+        ? null
+        : (config.media ??
+          mediaConfigFromEnv(
+            {},
+            { dataDir, publicUrl: config.publicUrl ?? 'http://localhost:4000' },
+          ));
+    settings = {
+      storage: config.storage ?? createStorage(media!.storage),
+      signer: config.signer ?? createPlaybackSigner(media!.playback),
+      maxUploadBytes: config.maxUploadBytes ?? 10 * GIB,
+      uploadTtlSeconds: config.uploadTtlSeconds ?? 3600,
+      playbackTtlSeconds: config.playbackTtlSeconds ?? 24 * 3600,
+      worker: config.worker ?? true,
+      workDir: config.workDir ?? join(dataDir, 'transcode'),
+      transcodeTimeoutSeconds: config.transcodeTimeoutSeconds ?? 2 * 3600,
+      transcodeRetryLimit: config.transcodeRetryLimit ?? 3,
+      transcodeRetryDelaySeconds: config.transcodeRetryDelaySeconds ?? 30,
+    };
+    settingsByConfig.set(config, settings);
+  }
+  return settings;
+}
+
+export function createVideosContext(base: BaseContext, config: VideosConfig): VideosContext {
+  return { ...base, videos: videosSettings(config) };
+}
+
+/**
+ * The embedded stand-ins for S3 and CloudFront: `PUT /uploads/…` and `GET /media/…`, mounted only
+ * when the adapters are the local ones (the gateway forwards both paths here).
+ */
+export function mountMediaRoutes(app: express.Express, config: VideosConfig) {
+  const { storage, signer, maxUploadBytes } = videosSettings(config);
+  if (storage instanceof LocalStorage) {
+    app.use(localUploadRoutes(storage, { maxBytes: maxUploadBytes }));
+    if (signer instanceof HmacPlaybackSigner) {
+      app.use(localMediaRoutes(storage, signer));
+    }
+  }
+}

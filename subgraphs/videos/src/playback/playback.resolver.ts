@@ -1,0 +1,41 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { type VideosContext } from '../config';
+import { Video } from '../videos/video.entity';
+import { playbackFor, storyboardFor, thumbnailUrlFor } from './playback.service';
+import { Playback, RenditionInfo, Storyboard } from './playback.types';
+
+@Resolver(() => Video)
+export class PlaybackResolver {
+  @FieldResolver(() => Playback, {
+    nullable: true,
+    description:
+      'Signed HLS URLs, valid for a limited time. Null while the video is not READY; null with PAYMENT_REQUIRED (plan) or FORBIDDEN (age, privacy) when the viewer may not play it.',
+  })
+  playback(@Root() video: Video, @Ctx() context: VideosContext): Promise<Playback | null> {
+    return playbackFor(context, video);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Signed URL of the poster image, once READY (ADULT videos: entitled viewers only).',
+  })
+  thumbnailUrl(@Root() video: Video, @Ctx() context: VideosContext): Promise<string | null> {
+    return thumbnailUrlFor(context, video);
+  }
+
+  @FieldResolver(() => [RenditionInfo], {
+    description: 'The HLS ladder, highest first; empty until READY.',
+  })
+  renditions(@Root() video: Video): RenditionInfo[] {
+    return [...(video.renditionList ?? [])].sort((a, b) => b.height - a.height);
+  }
+
+  @FieldResolver(() => Storyboard, {
+    nullable: true,
+    description: 'Seek-preview thumbnails, for viewers who may play the video.',
+  })
+  storyboard(@Root() video: Video, @Ctx() context: VideosContext): Promise<Storyboard | null> {
+    return storyboardFor(context, video);
+  }
+}

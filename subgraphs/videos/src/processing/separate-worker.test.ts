@@ -1,0 +1,89 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Role } from '@vp/kit';
+import { tokenFor } from '@vp/kit/testing';
+import {
+  COMPLETE_UPLOAD,
+  describeIfFfmpeg,
+  makeClip,
+  type Pipeline,
+  startPipeline,
+  subscribe,
+  TEST_MEDIA_SECRET,
+  until,
+  uploadFile,
+} from '../test-pipeline';
+import { Video, VideoStatus } from '../videos/video.entity';
+
+jest.setTimeout(120_000);
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PROCESSING = `subscription ($id: ID!) { videoProcessing(videoId: $id) { status percent } }`;
+
+describeIfFfmpeg(
+  'the transcode worker as its own process (VIDEOS_WORKER=off in the subgraph)',
+  () => {
+    let pipeline: Pipeline;
+    let worker: ChildProcess;
+    let output = '';
+
+    beforeAll(async () => {
+      pipeline = await startPipeline({ worker: false, redisUrl: REDIS_URL });
+      worker = spawn(
+        process.execPath,
+        ['-r', '@swc-node/register', join(__dirname, '../worker.ts')],
+        {
+          env: {
+            ...process.env,
+            DATABASE_URL: pipeline.databaseUrl,
+            REDIS_URL,
+            PLATFORM_DATA_DIR: pipeline.dir,
+            PUBLIC_URL: pipeline.origin,
+            MEDIA_SIGNING_SECRET: TEST_MEDIA_SECRET,
+            VIDEOS_WORK_DIR: pipeline.settings.workDir,
+            LOG_LEVEL: 'info',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      worker.stdout!.on('data', chunk => (output += chunk));
+      worker.stderr!.on('data', chunk => (output += chunk));
+      await until(() => output.includes('videos transcode worker running'), {
+        what: `the worker to start:\n${output}`,
+      });
+    });
+    afterAll(async () => {
+      if (worker && worker.exitCode === null) {
+        const exited = new Promise(resolve => worker.once('exit', resolve));
+        worker.kill('SIGTERM');
+        await exited;
+      }
+      await pipeline?.stop();
+    });
+
+    it('transcodes in the worker process and its progress reaches the subscriber through Redis', async () => {
+      const token = await tokenFor(randomUUID(), [Role.CREATOR]);
+      const path = join(pipeline.dir, 'clip.mp4');
+      await makeClip(path, { width: 640, height: 360, seconds: 3 });
+      const { videoId } = await uploadFile(pipeline, token, await readFile(path));
+      const watcher = subscribe(pipeline, PROCESSING, { id: videoId }, token);
+      await until(() => watcher.events.length >= 1, { what: 'the current state' });
+      await new Promise(resolve => setTimeout(resolve, 200)); // the Redis subscription settles
+      expect(
+        (await pipeline.query(COMPLETE_UPLOAD, { id: videoId }, token)).errors,
+      ).toBeUndefined();
+
+      await until(() => watcher.completed, { what: 'READY through Redis', timeoutMs: 100_000 });
+      const updates = watcher.events.map(event => event.data.videoProcessing);
+      expect(updates.at(-1)).toEqual({ status: 'READY', percent: 100 });
+      expect(updates.some(update => update.status === 'PROCESSING' && update.percent > 0)).toBe(
+        true,
+      );
+      expect((await pipeline.em().findOneOrFail(Video, videoId)).status).toBe(VideoStatus.READY);
+      expect(output).toContain('video ready');
+      await watcher.close();
+    });
+  },
+);

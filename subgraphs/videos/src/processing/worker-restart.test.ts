@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Role } from '@vp/kit';
+import { tokenFor } from '@vp/kit/testing';
+import {
+  COMPLETE_UPLOAD,
+  describeIfFfmpeg,
+  makeClip,
+  type Pipeline,
+  startPipeline,
+  subscribe,
+  until,
+  uploadFile,
+} from '../test-pipeline';
+import { Video, VideoStatus } from '../videos/video.entity';
+import { TRANSCODE_QUEUE } from './transcode.job';
+
+jest.setTimeout(240_000);
+
+const PROCESSING = `subscription ($id: ID!) { videoProcessing(videoId: $id) { status percent } }`;
+
+const jobsOf = async (pipeline: Pipeline, videoId: string) =>
+  (await pipeline
+    .em()
+    .getConnection()
+    .execute(`select state, retry_count from pgboss.job where name = ? and data->>'videoId' = ?`, [
+      TRANSCODE_QUEUE,
+      videoId,
+    ])) as { state: string; retry_count: number }[];
+
+const isOutput = (file: string) =>
+  /^(master\.m3u8|poster\.jpg|storyboard\.(jpg|vtt)|\d+p\/(index\.m3u8|[\w-]+\.(ts|m4s|mp4)))$/.test(
+    file,
+  );
+
+describeIfFfmpeg('a transcode interrupted by a stopping worker', () => {
+  let pipeline: Pipeline;
+  const owner = randomUUID();
+  let token: string;
+
+  beforeAll(async () => {
+    pipeline = await startPipeline();
+    token = await tokenFor(owner, [Role.CREATOR]);
+  });
+  afterAll(() => pipeline?.stop());
+
+  it('is retried from scratch after a restart and ends READY with exactly its outputs and no scratch files', async () => {
+    const path = join(pipeline.dir, 'long.mp4');
+    await makeClip(path, { width: 1280, height: 720, seconds: 12 });
+    const { videoId } = await uploadFile(pipeline, token, await readFile(path));
+    const watcher = subscribe(pipeline, PROCESSING, { id: videoId }, token);
+    await until(() => watcher.events.length >= 1, { what: 'the subscription' });
+    expect((await pipeline.query(COMPLETE_UPLOAD, { id: videoId }, token)).errors).toBeUndefined();
+
+    // Stop the subgraph mid-encode: its worker gives up the try (ffmpeg killed, scratch removed).
+    await until(
+      () =>
+        watcher.events.some(
+          e =>
+            e.data?.videoProcessing.status === 'PROCESSING' && e.data.videoProcessing.percent >= 5,
+        ),
+      { what: 'the encode to start' },
+    );
+    await watcher.close();
+    await pipeline.stopServer();
+    const interrupted = await pipeline.em().findOneOrFail(Video, videoId);
+    expect(interrupted.status).toBe(VideoStatus.PROCESSING);
+    expect(existsSync(join(pipeline.settings.workDir, videoId))).toBe(false);
+    expect((await jobsOf(pipeline, videoId)).map(job => job.state)).toEqual(['retry']);
+
+    // What a try killed outright (kill -9) would leave: scratch files and a stray output key.
+    await mkdir(join(pipeline.settings.workDir, videoId, 'out', '1080p'), { recursive: true });
+    await writeFile(join(pipeline.settings.workDir, videoId, 'out', '1080p', 'seg_9.ts'), 'junk');
+    const stray = join(pipeline.dir, 'stray.ts');
+    await writeFile(stray, 'junk');
+    await pipeline.storage.putFile(`videos/${videoId}/1080p/seg_9.ts`, stray, {
+      contentType: 'video/mp2t',
+      cacheControl: 'no-store',
+    });
+
+    await pipeline.restart();
+    await until(
+      async () => (await pipeline.em().findOne(Video, videoId))?.status === VideoStatus.READY,
+      {
+        what: 'READY after the restart',
+        timeoutMs: 200_000,
+      },
+    );
+    const jobs = await jobsOf(pipeline, videoId);
+    expect(jobs).toEqual([{ state: 'completed', retry_count: 1 }]);
+
+    const files = (await pipeline.storage.list(`videos/${videoId}/`)).map(key =>
+      key.slice(`videos/${videoId}/`.length),
+    );
+    expect(files.filter(file => !isOutput(file))).toEqual([]);
+    expect(files).not.toContain('1080p/seg_9.ts');
+    expect(files).toEqual(
+      expect.arrayContaining(['master.m3u8', '360p/index.m3u8', 'poster.jpg', 'storyboard.vtt']),
+    );
+    const playlist = await readFile(
+      join(pipeline.dir, 'media', `videos/${videoId}/360p/index.m3u8`),
+      'utf8',
+    );
+    const segments = playlist.split('\n').filter(line => line && !line.startsWith('#'));
+    expect(
+      files.filter(file => file.startsWith('360p/') && !file.endsWith('.m3u8')).sort(),
+    ).toEqual(segments.map(segment => `360p/${segment}`).sort());
+    expect(existsSync(join(pipeline.settings.workDir, videoId))).toBe(false);
+    expect(
+      (await readdir(pipeline.settings.workDir)).filter(name => name.includes(videoId)),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,179 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LockMode } from '@mikro-orm/core';
+import { type EntityManager } from '@mikro-orm/postgresql';
+import { badInput, enqueueJob, type InputProblem, requireViewer } from '@vp/kit';
+import { type VideosContext } from '../config';
+import { TRANSCODE_QUEUE, type TranscodeJob } from '../processing/transcode.job';
+import { probeUpload } from '../transcoding/probe';
+import { type ProbeResult, UnacceptableMediaError } from '../transcoding/contracts';
+import { uploadKey, uploadPrefix } from '../videos/media-keys';
+import { requireOwnVideo } from '../videos/video-access';
+import { Video, VideoStatus } from '../videos/video.entity';
+import { type CreateUploadInput, type CreateUploadPayload } from './upload.types';
+
+/** Declared types accepted for upload; the probe then checks what the file really is. */
+export const VIDEO_CONTENT_TYPES: ReadonlySet<string> = new Set([
+  'video/mp4',
+  'video/quicktime',
+  'video/webm',
+  'video/x-matroska',
+  'video/x-msvideo',
+  'video/mpeg',
+  'video/ogg',
+  'video/3gpp',
+  'video/3gpp2',
+  'video/x-m4v',
+  'video/mp2t',
+  'video/x-flv',
+]);
+
+// Control characters and path separators have no place in a name shown back to its uploader.
+const isUnsafeFilename = (name: string) =>
+  [...name].some(
+    char =>
+      char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f || char === '/' || char === '\\',
+  );
+
+function checkCreateUpload(input: CreateUploadInput, maxUploadBytes: number) {
+  const problems: InputProblem[] = [];
+  const filename = input.filename.trim();
+  const title = input.title.trim();
+  const contentType = input.contentType.trim().toLowerCase();
+  if (filename.length < 1 || filename.length > 255 || isUnsafeFilename(filename)) {
+    problems.push({
+      field: 'filename',
+      message: 'Give the file name, 1–255 characters, no slashes.',
+    });
+  }
+  if (!VIDEO_CONTENT_TYPES.has(contentType)) {
+    problems.push({
+      field: 'contentType',
+      message: `Only video files can be uploaded (${[...VIDEO_CONTENT_TYPES].join(', ')}).`,
+    });
+  }
+  if (
+    !Number.isSafeInteger(input.sizeBytes) ||
+    input.sizeBytes < 1 ||
+    input.sizeBytes > maxUploadBytes
+  ) {
+    problems.push({
+      field: 'sizeBytes',
+      message: `The size must be 1 to ${maxUploadBytes} bytes.`,
+    });
+  }
+  if (title.length < 1 || title.length > 100) {
+    problems.push({ field: 'title', message: 'The title must have 1 to 100 characters.' });
+  }
+  if (problems.length) {
+    throw badInput('The upload cannot be created.', problems);
+  }
+  return { filename, title, contentType, sizeBytes: input.sizeBytes };
+}
+
+/**
+ * Creates the video (AWAITING_UPLOAD) and a signed upload target for `uploads/<id>/source` that
+ * accepts exactly the declared size and type. The bytes go straight to storage, never through here.
+ */
+export async function createUpload(
+  context: VideosContext,
+  input: CreateUploadInput,
+): Promise<CreateUploadPayload> {
+  const viewer = requireViewer(context.viewer);
+  const { storage, maxUploadBytes, uploadTtlSeconds } = context.videos;
+  const upload = checkCreateUpload(input, maxUploadBytes);
+  const video = context.em.create(Video, {
+    ownerId: viewer.id,
+    title: upload.title,
+    sourceFilename: upload.filename,
+    sourceContentType: upload.contentType,
+    sourceSizeBytes: upload.sizeBytes,
+  } as Video);
+  const target = await storage.createUploadTarget(uploadKey(video.id), {
+    contentType: upload.contentType,
+    sizeBytes: upload.sizeBytes,
+    expiresInSeconds: uploadTtlSeconds,
+  });
+  await context.em.flush();
+  return { video, upload: target };
+}
+
+/** Marks the video FAILED (if still waiting for its upload), removes the upload and says why. */
+async function refuse(context: VideosContext, video: Video, reason: string): Promise<never> {
+  await context.em.transactional(async em => {
+    const current = await em.findOneOrFail(Video, video.id, {
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+    });
+    if (current.status === VideoStatus.AWAITING_UPLOAD) {
+      current.status = VideoStatus.FAILED;
+      current.failureReason = reason;
+    }
+  });
+  await context.videos.storage.deletePrefix(uploadPrefix(video.id));
+  throw badInput(reason, [{ field: 'videoId', message: reason }]);
+}
+
+/** Moves a probed upload to PROCESSING and queues its transcode in the same transaction. */
+function acceptUpload(em: EntityManager, video: Video, probe: ProbeResult) {
+  video.status = VideoStatus.PROCESSING;
+  video.probe = probe;
+  video.durationSeconds = Math.round(probe.durationSeconds);
+  video.failureReason = null;
+  enqueueJob<TranscodeJob>(em, TRANSCODE_QUEUE, { videoId: video.id });
+}
+
+/**
+ * Checks the uploaded object (present, the declared size, a real video by ffprobe) and queues its
+ * transcode. Idempotent: a video already PROCESSING or READY answers its current state.
+ */
+export async function completeUpload(context: VideosContext, videoId: string): Promise<Video> {
+  const video = await requireOwnVideo(context, videoId, { admins: false });
+  if (video.status === VideoStatus.PROCESSING || video.status === VideoStatus.READY) {
+    return video;
+  }
+  if (video.status === VideoStatus.FAILED) {
+    throw badInput(
+      `This upload was refused (${video.failureReason ?? 'unknown reason'}); start a new one.`,
+      [{ field: 'videoId', message: 'This upload was refused.' }],
+    );
+  }
+  const { storage, workDir } = context.videos;
+  const stored = await storage.head(uploadKey(video.id));
+  if (!stored) {
+    throw badInput('Nothing has been uploaded for this video yet.', [
+      { field: 'videoId', message: 'Send the file to the upload URL first.' },
+    ]);
+  }
+  if (stored.sizeBytes !== video.sourceSizeBytes) {
+    return refuse(
+      context,
+      video,
+      `The uploaded file has ${stored.sizeBytes} bytes, not the ${video.sourceSizeBytes} declared.`,
+    );
+  }
+  await mkdir(workDir, { recursive: true });
+  const scratch = await mkdtemp(join(workDir, `probe-${video.id}-`));
+  let probe: ProbeResult;
+  try {
+    const path = join(scratch, 'source');
+    await storage.download(uploadKey(video.id), path);
+    probe = await probeUpload(path);
+  } catch (error) {
+    if (error instanceof UnacceptableMediaError) {
+      return refuse(context, video, error.reason);
+    }
+    throw error;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  // Two concurrent calls both probe; the row lock lets only the first queue a transcode.
+  return context.em.transactional(async em => {
+    const current = await em.findOneOrFail(Video, video.id, {
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+    });
+    if (current.status === VideoStatus.AWAITING_UPLOAD) {
+      acceptUpload(em, current, probe);
+    }
+    return current;
+  });
+}

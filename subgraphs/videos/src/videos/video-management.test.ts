@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Role } from '@vp/kit';
+import { errorCodes, tokenFor } from '@vp/kit/testing';
+import { type Pipeline, startPipeline, until } from '../test-pipeline';
+import {
+  type VideoEventPayload,
+  VIDEO_DELETED,
+  VIDEO_PUBLISHED,
+  VIDEO_UPDATED,
+} from './video-events';
+import { Video, VideoStatus } from './video.entity';
+
+jest.setTimeout(60_000);
+
+let pipeline: Pipeline;
+const received: { type: string; payload: VideoEventPayload }[] = [];
+const owner = randomUUID();
+let ownerToken: string;
+let strangerToken: string;
+let adminToken: string;
+
+const UPDATE = `mutation ($id: ID!, $input: UpdateVideoInput!) {
+  updateVideo(id: $id, input: $input) { id title description tags visibility requiredPlan audience } }`;
+const PUBLISH = `mutation ($id: ID!) { publishVideo(id: $id) { id status publishedAt } }`;
+const DELETE = `mutation ($id: ID!) { deleteVideo(id: $id) }`;
+const READ = `query ($id: ID!) { video(id: $id) { id title } }`;
+
+async function seed(overrides: Partial<Video> = {}) {
+  const em = pipeline.em();
+  const video = em.create(Video, {
+    ownerId: owner,
+    title: 'Draft',
+    status: VideoStatus.READY,
+    ...overrides,
+  } as Video);
+  await em.flush();
+  return video;
+}
+
+const eventsFor = (id: string, type?: string) =>
+  received.filter(event => event.payload.id === id && (!type || event.type === type));
+
+beforeAll(async () => {
+  pipeline = await startPipeline();
+  ownerToken = await tokenFor(owner, [Role.CREATOR]);
+  strangerToken = await tokenFor(randomUUID(), [Role.VIEWER]);
+  adminToken = await tokenFor(randomUUID(), [Role.ADMIN]);
+  for (const type of [VIDEO_PUBLISHED, VIDEO_UPDATED, VIDEO_DELETED]) {
+    await pipeline.onEvent<VideoEventPayload>(type, event => received.push(event));
+  }
+});
+afterAll(() => pipeline?.stop());
+
+describe('updateVideo', () => {
+  it('changes the given fields only, trims them, drops duplicate tags and emits VideoUpdated', async () => {
+    const video = await seed({ description: 'Kept' });
+    const response = await pipeline.query(
+      UPDATE,
+      {
+        id: video.id,
+        input: {
+          title: '  New title ',
+          tags: ['cats', ' cats', 'tokyo'],
+          visibility: 'UNLISTED',
+          requiredPlan: 'PREMIUM',
+          audience: 'ADULT',
+        },
+      },
+      ownerToken,
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data.updateVideo).toEqual({
+      id: video.id,
+      title: 'New title',
+      description: 'Kept',
+      tags: ['cats', 'tokyo'],
+      visibility: 'UNLISTED',
+      requiredPlan: 'PREMIUM',
+      audience: 'ADULT',
+    });
+    const [event] = await until(
+      () => (eventsFor(video.id, VIDEO_UPDATED).length ? eventsFor(video.id) : null),
+      {
+        what: 'VideoUpdated',
+      },
+    );
+    expect(event.payload).toEqual({
+      id: video.id,
+      ownerId: owner,
+      title: 'New title',
+      description: 'Kept',
+      tags: ['cats', 'tokyo'],
+      visibility: 'UNLISTED',
+      kind: 'VIDEO',
+      audience: 'ADULT',
+      requiredPlan: 'PREMIUM',
+      durationSeconds: null,
+      publishedAt: null,
+    });
+  });
+
+  it.each([
+    ['an empty title', { title: ' ' }, 'title'],
+    ['a title of 101 characters', { title: 'x'.repeat(101) }, 'title'],
+    ['a description of 5001 characters', { description: 'x'.repeat(5001) }, 'description'],
+    ['31 tags', { tags: Array.from({ length: 31 }, (_, i) => `tag${i}`) }, 'tags'],
+    ['a tag of 31 characters', { tags: ['x'.repeat(31)] }, 'tags'],
+    ['an empty tag', { tags: [''] }, 'tags'],
+  ])('refuses %s with BAD_USER_INPUT and changes nothing', async (_label, input, field) => {
+    const video = await seed({ title: 'Untouched' });
+    const response = await pipeline.query(UPDATE, { id: video.id, input }, ownerToken);
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors![0].extensions!.problems[0].field).toBe(field);
+    expect((await pipeline.em().findOneOrFail(Video, video.id)).title).toBe('Untouched');
+  });
+
+  it('refuses an unknown visibility', async () => {
+    const video = await seed();
+    const response = await pipeline.query(
+      UPDATE,
+      { id: video.id, input: { visibility: 'SECRET' } },
+      ownerToken,
+    );
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('accepts 30 tags of 30 characters and 5000 characters of description', async () => {
+    const video = await seed();
+    const tags = Array.from({ length: 30 }, (_, i) => `${i}`.padEnd(30, 'x'));
+    const response = await pipeline.query(
+      UPDATE,
+      { id: video.id, input: { tags, description: 'd'.repeat(5000) } },
+      ownerToken,
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data.updateVideo.tags).toEqual(tags);
+  });
+
+  it("answers FORBIDDEN to a stranger who can see the published video, NOT_FOUND when they can't", async () => {
+    const published = await seed({
+      visibility: 'PUBLIC' as never,
+      publishedAt: new Date(Date.now() - 1000),
+    });
+    const hidden = await seed({
+      visibility: 'PRIVATE' as never,
+      publishedAt: new Date(Date.now() - 1000),
+    });
+    expect(
+      errorCodes(
+        await pipeline.query(UPDATE, { id: published.id, input: { title: 'x' } }, strangerToken),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(
+        await pipeline.query(UPDATE, { id: hidden.id, input: { title: 'x' } }, strangerToken),
+      ),
+    ).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await pipeline.query(DELETE, { id: published.id }, strangerToken))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(await pipeline.em().findOne(Video, published.id)).not.toBeNull();
+  });
+});
+
+describe('publishVideo', () => {
+  it.each([VideoStatus.AWAITING_UPLOAD, VideoStatus.PROCESSING, VideoStatus.FAILED])(
+    'refuses a %s video with BAD_USER_INPUT',
+    async status => {
+      const video = await seed({ status });
+      const response = await pipeline.query(PUBLISH, { id: video.id }, ownerToken);
+      expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+      expect((await pipeline.em().findOneOrFail(Video, video.id)).publishedAt).toBeNull();
+    },
+  );
+
+  it('publishes a READY video once: VideoPublished goes out, a second call changes nothing', async () => {
+    const video = await seed({ visibility: 'PUBLIC' as never });
+    const first = await pipeline.query(PUBLISH, { id: video.id }, ownerToken);
+    expect(first.errors).toBeUndefined();
+    const publishedAt = first.data.publishVideo.publishedAt;
+    expect(Math.abs(new Date(publishedAt).getTime() - Date.now())).toBeLessThan(10_000);
+    expect((await pipeline.query(READ, { id: video.id }, strangerToken)).data.video.id).toBe(
+      video.id,
+    );
+    const second = await pipeline.query(PUBLISH, { id: video.id }, ownerToken);
+    expect(second.data.publishVideo.publishedAt).toBe(publishedAt);
+    const [event] = await until(
+      () => (eventsFor(video.id, VIDEO_PUBLISHED).length ? eventsFor(video.id) : null),
+      {
+        what: 'VideoPublished',
+      },
+    );
+    expect(event.payload).toMatchObject({
+      id: video.id,
+      ownerId: owner,
+      publishedAt,
+      visibility: 'PUBLIC',
+    });
+    await new Promise(resolve => setTimeout(resolve, 500));
+    expect(eventsFor(video.id, VIDEO_PUBLISHED)).toHaveLength(1);
+  });
+
+  it('lets an ADMIN publish', async () => {
+    const video = await seed();
+    expect((await pipeline.query(PUBLISH, { id: video.id }, adminToken)).errors).toBeUndefined();
+  });
+});
+
+describe('deleteVideo', () => {
+  it('removes the row and every object under its prefixes, and emits VideoDeleted', async () => {
+    const video = await seed();
+    const file = join(pipeline.dir, 'x.ts');
+    await writeFile(file, 'x');
+    for (const key of [
+      `videos/${video.id}/360p/seg_0.ts`,
+      `videos/${video.id}/master.m3u8`,
+      `uploads/${video.id}/source`,
+    ]) {
+      await pipeline.storage.putFile(key, file, {
+        contentType: 'video/mp2t',
+        cacheControl: 'no-store',
+      });
+    }
+    const neighbour = await seed();
+    await pipeline.storage.putFile(`videos/${neighbour.id}/master.m3u8`, file, {
+      contentType: 'x',
+      cacheControl: 'no-store',
+    });
+
+    const response = await pipeline.query(DELETE, { id: video.id }, adminToken);
+    expect(response.data).toEqual({ deleteVideo: true });
+    expect(await pipeline.em().findOne(Video, video.id)).toBeNull();
+    expect(await pipeline.storage.list(`videos/${video.id}/`)).toEqual([]);
+    expect(await pipeline.storage.list(`uploads/${video.id}/`)).toEqual([]);
+    expect(await pipeline.storage.list(`videos/${neighbour.id}/`)).toEqual([
+      `videos/${neighbour.id}/master.m3u8`,
+    ]);
+    await until(() => eventsFor(video.id, VIDEO_DELETED).length > 0, { what: 'VideoDeleted' });
+  });
+});
