@@ -1,0 +1,132 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { mediaBinaries } from '@vp/videos/src/transcoding/binaries';
+import {
+  DEFAULT_PRESET,
+  audioEncoderArgs,
+  hlsOutputArgs,
+  outputFrameRate,
+  planLadder,
+  rungFilter,
+  videoEncoderArgs,
+} from '@vp/videos/src/transcoding/ladder';
+import { probeUpload } from '@vp/videos/src/transcoding/probe';
+import { transcodeToHls } from '@vp/videos/src/transcoding/transcode';
+
+/**
+ * bench/transcode: a 60 s 1080p30 clip (testsrc2 + sine, cached in bench/.cache/) through
+ *   (a) the bare one-process ffmpeg command producing the same 4-rung ladder (-var_stream_map), and
+ *   (b) transcodeToHls (one process per rung, lowest rung first),
+ * both with the same x264 preset (veryfast), GOP, segments and rate control. Prints both wall
+ * times, the ratio ours/bare and the time until the lowest rung was playable.
+ *
+ *   npm run bench:transcode -w @vp/bench        (PRESET=veryfast SECONDS=60 by default)
+ */
+const PRESET = process.env.PRESET ?? DEFAULT_PRESET;
+const SECONDS = Number(process.env.SECONDS ?? 60);
+const CACHE = resolve(__dirname, '..', '..', '.cache');
+
+function generateSource(ffmpeg: string): string {
+  const path = join(CACHE, `testsrc2-1080p30-${SECONDS}s.mp4`);
+  if (existsSync(path)) {
+    return path;
+  }
+  mkdirSync(CACHE, { recursive: true });
+  console.log(`generating ${path} …`);
+  // prettier-ignore
+  execFileSync(ffmpeg, [
+    '-nostdin', '-hide_banner', '-v', 'error', '-y',
+    '-f', 'lavfi', '-i', `testsrc2=size=1920x1080:rate=30:duration=${SECONDS}`,
+    '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${SECONDS}`,
+    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k',
+    `${path}.tmp.mp4`,
+  ], { stdio: 'inherit' });
+  renameSync(`${path}.tmp.mp4`, path);
+  return path;
+}
+
+function run(binary: string, args: string[]): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.once('error', reject);
+    child.once('close', code =>
+      code === 0 ? resolvePromise() : reject(new Error(`${binary} exited with ${code}`)),
+    );
+  });
+}
+
+async function main() {
+  const { ffmpeg, ffmpegSource } = mediaBinaries();
+  const source = generateSource(ffmpeg);
+  const probe = await probeUpload(source);
+  const rungs = planLadder(probe);
+  const frameRate = outputFrameRate(probe);
+  const work = join(CACHE, 'transcode-out');
+  rmSync(work, { recursive: true, force: true });
+  console.log(
+    `source ${probe.width}x${probe.height} ${probe.frameRate} fps ${probe.durationSeconds.toFixed(1)} s; ` +
+      `rungs ${rungs.map(rung => rung.name).join(' ')}; preset ${PRESET}; ffmpeg ${ffmpeg} (${ffmpegSource}); ` +
+      `${cpus().length} cores, load ${loadavg()
+        .map(load => load.toFixed(2))
+        .join(' ')}`,
+  );
+
+  // (a) The bare one-process command: one decode, split, four encoders, ffmpeg's own master playlist.
+  const bareDir = join(work, 'bare');
+  rungs.forEach((_rung, index) => mkdirSync(join(bareDir, String(index)), { recursive: true }));
+  const split = `[0:v:0]split=${rungs.length}${rungs.map((_rung, index) => `[s${index}]`).join('')};`;
+  const scales = rungs
+    .map((rung, index) => `[s${index}]${rungFilter(rung, probe)}[o${index}]`)
+    .join(';');
+  // prettier-ignore
+  const bareArgs = [
+    '-nostdin', '-hide_banner', '-v', 'error', '-y', '-i', source,
+    '-filter_complex', split + scales,
+    ...rungs.flatMap((_rung, index) => ['-map', `[o${index}]`, '-map', '0:a:0']),
+    ...rungs.flatMap((rung, index) => [...videoEncoderArgs(rung, frameRate, PRESET, index), ...audioEncoderArgs(rung, index)]),
+    ...hlsOutputArgs(join(bareDir, '%v', 'seg_%05d.ts')),
+    '-master_pl_name', 'master.m3u8',
+    '-var_stream_map', rungs.map((_rung, index) => `v:${index},a:${index}`).join(' '),
+    join(bareDir, '%v', 'index.m3u8'),
+  ];
+  const bareStart = performance.now();
+  await run(ffmpeg, bareArgs);
+  const bareSeconds = (performance.now() - bareStart) / 1000;
+  console.log(`(a) bare one-process ffmpeg: ${bareSeconds.toFixed(1)} s`);
+
+  // (b) Ours.
+  let firstReadySeconds = NaN;
+  const oursStart = performance.now();
+  const result = await transcodeToHls({
+    input: source,
+    outputDir: join(work, 'ours'),
+    probe,
+    preset: PRESET,
+    onFirstRenditionReady: () => {
+      firstReadySeconds = (performance.now() - oursStart) / 1000;
+    },
+  });
+  const oursSeconds = (performance.now() - oursStart) / 1000;
+  console.log(
+    `(b) transcodeToHls: ${oursSeconds.toFixed(1)} s (${result.renditions.map(r => r.height).join('/')} + poster + storyboard)`,
+  );
+
+  console.log('');
+  console.log(`bare one-process ffmpeg   ${bareSeconds.toFixed(1)} s`);
+  console.log(`transcodeToHls            ${oursSeconds.toFixed(1)} s`);
+  console.log(`ratio ours/bare           ${(oursSeconds / bareSeconds).toFixed(2)}   (aim ≤ 1.00)`);
+  console.log(`lowest rung playable at   ${firstReadySeconds.toFixed(1)} s   (aim ≤ 15 s)`);
+  console.log(
+    `load average after        ${loadavg()
+      .map(load => load.toFixed(2))
+      .join(' ')} (other work may share the CPU)`,
+  );
+  rmSync(work, { recursive: true, force: true });
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
