@@ -1,16 +1,26 @@
-import { buildFederatedSchema, type SubgraphDefinition } from '@vp/kit';
+import { buildFederatedSchema, MESSAGING_ENTITIES, type SubgraphDefinition } from '@vp/kit';
 import { migrations } from '../migrations';
+import {
+  createSearchContext,
+  type SearchConfig,
+  type SearchContext,
+  searchIndexFor,
+} from './config';
 import { SearchDocument } from './documents/search-document.entity';
+import { consumeVideoEvents } from './events/video-events';
 import { SearchResolver } from './results/search.resolver';
 import { LiveStream, Title, Video } from './results/stubs';
 
-export { SearchIndex, type SearchDocumentInput } from './documents/search-index';
+export { PostgresSearchIndex } from './documents/postgres-search-index';
+export { ElasticsearchSearchIndex } from './documents/elasticsearch-search-index';
+export type { SearchDocumentInput, SearchPort, SearchRemoval } from './documents/search-port';
 export { SearchDocumentKind, SearchVisibility } from './documents/search-document.entity';
+export { type SearchConfig, type SearchContext, searchConfigFromEnv } from './config';
 
-export const search: SubgraphDefinition = {
+export const search: SubgraphDefinition<SearchConfig, SearchContext> = {
   name: 'search',
   dbSchema: 'search',
-  entities: [SearchDocument],
+  entities: [SearchDocument, ...MESSAGING_ENTITIES],
   migrations,
   buildSchema: pubSub =>
     buildFederatedSchema({
@@ -18,4 +28,8 @@ export const search: SubgraphDefinition = {
       orphanedTypes: [Video, LiveStream, Title],
       pubSub,
     }),
+  extendContext: createSearchContext,
+  messaging: async (messaging, config) => {
+    await consumeVideoEvents(messaging, searchIndexFor(config));
+  },
 };

@@ -1,4 +1,4 @@
 import { serveFromEnv } from '@vp/kit';
-import { search } from './definition';
+import { search, searchConfigFromEnv } from './definition';
 
-void serveFromEnv(search, 4006);
+void serveFromEnv(search, 4006, searchConfigFromEnv);

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { startTestSubgraph } from '@vp/kit/testing';
 import { search } from './definition';
 import { SearchDocumentKind, SearchVisibility } from './documents/search-document.entity';
-import { type SearchDocumentInput, SearchIndex } from './documents/search-index';
+import { PostgresSearchIndex } from './documents/postgres-search-index';
+import { type SearchDocumentInput } from './documents/search-port';
 
-/** The real search subgraph on a fresh database, and a SearchIndex writing to it as consumers will. */
+/** The real search subgraph on a fresh database, and an index writing to it as the consumers do. */
 export async function startSearchSubgraph() {
   const subgraph = await startTestSubgraph(search);
-  const index = () => new SearchIndex(subgraph.em());
+  const index = () => new PostgresSearchIndex(subgraph.em());
   return {
     ...subgraph,
     index,

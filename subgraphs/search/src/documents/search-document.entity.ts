@@ -58,6 +58,13 @@ export class SearchDocument {
   @Property({ type: 'datetime' })
   updatedAt: Date = new Date();
 
+  /**
+   * Set on a tombstone: the source removed it at this time. The row stays (without its text) so
+   * that a late delivery of an older change cannot bring the document back.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  deletedAt: Date | null = null;
+
   @Property({ columnType: 'tsvector', type: 'string', default: '', lazy: true, hidden: true })
   searchVector?: string;
 }

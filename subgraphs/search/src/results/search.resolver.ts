@@ -1,7 +1,7 @@
-import { type BaseContext, type Connection, PageArgs } from '@vp/kit';
+import { type Connection, PageArgs } from '@vp/kit';
 import { Args, ArgsType, Ctx, Field, Query, Resolver } from 'type-graphql';
+import { type SearchContext } from '../config';
 import { type SearchHit, SearchResultConnection } from './search-result';
-import { search } from './search.service';
 
 @ArgsType()
 export class SearchArgs extends PageArgs {
@@ -19,8 +19,8 @@ export class SearchResolver {
   })
   search(
     @Args() args: SearchArgs,
-    @Ctx() { em, viewer }: BaseContext,
+    @Ctx() { searchIndex, viewer }: SearchContext,
   ): Promise<Connection<SearchHit>> {
-    return search(em, viewer, args);
+    return searchIndex.search(viewer, args);
   }
 }

@@ -166,7 +166,7 @@ describe('who sees what', () => {
   });
 });
 
-describe('SearchIndex', () => {
+describe('PostgresSearchIndex', () => {
   it('replaces a document on upsert, ignores an older version, and removes it', async () => {
     const id = randomUUID();
     const now = Date.now();
@@ -193,8 +193,8 @@ describe('SearchIndex', () => {
     });
     expect(ids(await find('margay'))).toEqual([id]);
 
-    await subgraph.index().remove(id);
-    await subgraph.index().remove(id);
+    await subgraph.index().remove({ id, kind: SearchDocumentKind.VIDEO });
+    await subgraph.index().remove({ id, kind: SearchDocumentKind.VIDEO });
     expect(await find('margay')).toEqual([]);
   });
 
