@@ -1,18 +1,116 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type BaseContext } from '@vp/kit';
+import {
+  createPlaybackSigner,
+  createStorage,
+  type MediaConfig,
+  mediaConfigFromEnv,
+  type ObjectStorage,
+  type PlaybackSigner,
+} from '@vp/media';
+import { DEFAULT_LADDER, type LiveRung } from './live-hls/ladder';
 
 /** What the live subgraph needs beyond every subgraph's config (main.ts reads it from the environment). */
 export interface LiveConfig {
-  /** Where OBS or ffmpeg publishes (the stream key is appended): LIVE_RTMP_URL. */
+  /** Where OBS or ffmpeg publishes (the stream key is appended): LIVE_RTMP_URL; default: the ingest's own address. */
   rtmpUrl?: string;
+  /** The platform's data folder (the launcher passes it): live HLS in `<dataDir>/live`, media under `<dataDir>/media`. */
+  dataDir?: string;
+  /** The gateway's origin (SubgraphConfig.publicUrl): the base of playback URLs. */
+  publicUrl?: string;
+  /** Storage and signing (`mediaConfigFromEnv`); the default is local and HMAC under dataDir. */
+  media?: MediaConfig;
+  /** Ready-made adapters (tests); override `media`. */
+  storage?: ObjectStorage;
+  signer?: PlaybackSigner;
+  /** How long live playback URLs stay valid (default 6 h). */
+  playbackTtlSeconds?: number;
+  /**
+   * The RTMP ingest in this process. On by default when `dataDir` is given (the embedded platform),
+   * off otherwise (chat-only instances and tests); `false` turns it off.
+   */
+  ingest?: IngestOptions | false;
+}
+
+export interface IngestOptions {
+  /** LIVE_RTMP_HOST: 127.0.0.1 by default (only this machine can publish). */
+  host?: string;
+  /** LIVE_RTMP_PORT: 1935 by default; 0 picks a free port (tests). */
+  port?: number;
+  /** LIVE_HLS_DIR: where ffmpeg writes live HLS and the session recording (default `<dataDir>/live`). */
+  hlsDir?: string;
+  /** LIVE_LADDER: the rungs under the source passthrough (default one 360p rung). */
+  ladder?: LiveRung[];
+  /** LIVE_RECONNECT_GRACE_SECONDS: how long a dropped publisher may come back (default 30). */
+  reconnectGraceSeconds?: number;
+  /** How long an ended stream's last playlist and segments stay served (default 120 s). */
+  keepEndedSeconds?: number;
+  /** The ffmpeg binary (default `ffmpeg` on PATH). */
+  ffmpegPath?: string;
 }
 
 export const DEFAULT_RTMP_URL = 'rtmp://localhost:1935/live';
+export const DEFAULT_RTMP_PORT = 1935;
+const DEFAULT_DATA_DIR = join(tmpdir(), 'video-platform');
 
-export interface LiveContext extends BaseContext {
+/** The resolved settings of one config, shared by the routes, the context and the ingest. */
+export interface LiveSettings {
+  storage: ObjectStorage;
+  signer: PlaybackSigner;
+  playbackTtlSeconds: number;
+  /** The gateway's origin: embedded playback URLs start with `<publicUrl>/live/`. */
+  publicUrl: string;
+  /** The folder live HLS is written to and served from (`<hlsDir>/live/<streamId>/…` = key `live/<streamId>/…`). */
+  hlsDir: string;
+  ingest: Required<Omit<IngestOptions, 'hlsDir'>> | null;
+  /** Set by the running ingest: the URL it can be reached at (its real port when 0 was asked). */
   rtmpUrl: string;
 }
 
-export const createLiveContext = (base: BaseContext, config: LiveConfig): LiveContext => ({
-  ...base,
-  rtmpUrl: config.rtmpUrl ?? DEFAULT_RTMP_URL,
-});
+const settingsByConfig = new WeakMap<LiveConfig, LiveSettings>();
+
+export function liveSettings(config: LiveConfig): LiveSettings {
+  let settings = settingsByConfig.get(config);
+  if (!settings) {
+    const dataDir = config.dataDir ?? DEFAULT_DATA_DIR;
+    const media =
+      config.storage && config.signer
+        ? null
+        : (config.media ??
+          mediaConfigFromEnv(
+            {},
+            { dataDir, publicUrl: config.publicUrl ?? 'http://localhost:4000' },
+          ));
+    const ingestOn = config.ingest !== false && (config.ingest !== undefined || !!config.dataDir);
+    const ingest = ingestOn ? ((config.ingest as IngestOptions | undefined) ?? {}) : null;
+    settings = {
+      storage: config.storage ?? createStorage(media!.storage),
+      signer: config.signer ?? createPlaybackSigner(media!.playback),
+      playbackTtlSeconds: config.playbackTtlSeconds ?? 6 * 3600,
+      publicUrl: (config.publicUrl ?? 'http://localhost:4000').replace(/\/+$/, ''),
+      hlsDir: ingest?.hlsDir ?? join(dataDir, 'live'),
+      ingest: ingest && {
+        host: ingest.host ?? '127.0.0.1',
+        port: ingest.port ?? DEFAULT_RTMP_PORT,
+        ladder: ingest.ladder ?? DEFAULT_LADDER,
+        reconnectGraceSeconds: ingest.reconnectGraceSeconds ?? 30,
+        keepEndedSeconds: ingest.keepEndedSeconds ?? 120,
+        ffmpegPath: ingest.ffmpegPath ?? 'ffmpeg',
+      },
+      rtmpUrl: config.rtmpUrl ?? DEFAULT_RTMP_URL,
+    };
+    settingsByConfig.set(config, settings);
+  }
+  return settings;
+}
+
+export interface LiveContext extends BaseContext {
+  rtmpUrl: string;
+  live: LiveSettings;
+}
+
+export const createLiveContext = (base: BaseContext, config: LiveConfig): LiveContext => {
+  const live = liveSettings(config);
+  return { ...base, rtmpUrl: live.rtmpUrl, live };
+};

@@ -2,6 +2,7 @@ import { type EntityManager } from '@mikro-orm/postgresql';
 import {
   buildFederatedSchema,
   createLogger,
+  ENTITLEMENT_CHANGED,
   MESSAGING_ENTITIES,
   type SubgraphDefinition,
 } from '@vp/kit';
@@ -9,29 +10,52 @@ import { migrations } from '../migrations';
 import { ChatMessage } from './chat/chat-message.entity';
 import { ChatResolver } from './chat/chat.resolver';
 import { postTip, type TipReceivedPayload } from './chat/chat.service';
-import { createLiveContext, type LiveConfig, type LiveContext } from './context';
+import { createLiveContext, type LiveConfig, type LiveContext, liveSettings } from './context';
+import { applyEntitlementChange } from './entitlements/entitlement.service';
+import { ViewerEntitlement } from './entitlements/viewer-entitlement.entity';
+import { RtmpIngest } from './ingest/rtmp-ingest';
+import { liveHlsRoutes } from './live-hls/live-hls.routes';
+import { LivePlaybackResolver } from './live-hls/live-playback.resolver';
 import { ChatBan } from './moderation/chat-ban.entity';
 import { ChatModerator } from './moderation/chat-moderator.entity';
 import { ModerationResolver } from './moderation/moderation.resolver';
+import { Recording } from './recordings/recording.entity';
+import { RecordingResolver } from './recordings/recording.resolver';
 import { LiveStream } from './streams/live-stream.entity';
 import { LiveStreamResolver, resolveLiveStreamReference } from './streams/live-stream.resolver';
 import { resolveUserReference, UserLiveStreamsResolver } from './user/user.resolver';
 import { ViewersResolver } from './viewers/viewers.resolver';
 
-export type { LiveConfig, LiveContext } from './context';
+export type { IngestOptions, LiveConfig, LiveContext } from './context';
+export { liveConfigFromEnv } from './env';
+export { parseLadder, type LiveRung } from './live-hls/ladder';
+export {
+  LIVE_RECORDING_READY,
+  type LiveRecordingReadyPayload,
+} from './recordings/recording.service';
 export { endSession, startSession, verifyStreamKey } from './streams/live-stream.service';
 export { recordPlaylistFetch } from './viewers/viewer-counts';
 
 export const live: SubgraphDefinition<LiveConfig, LiveContext> = {
   name: 'live',
   dbSchema: 'live',
-  entities: [LiveStream, ChatMessage, ChatBan, ChatModerator, ...MESSAGING_ENTITIES],
+  entities: [
+    LiveStream,
+    ChatMessage,
+    ChatBan,
+    ChatModerator,
+    Recording,
+    ViewerEntitlement,
+    ...MESSAGING_ENTITIES,
+  ],
   migrations,
   buildSchema: pubSub =>
     buildFederatedSchema(
       {
         resolvers: [
           LiveStreamResolver,
+          LivePlaybackResolver,
+          RecordingResolver,
           UserLiveStreamsResolver,
           ChatResolver,
           ModerationResolver,
@@ -45,6 +69,10 @@ export const live: SubgraphDefinition<LiveConfig, LiveContext> = {
       },
     ),
   extendContext: createLiveContext,
+  // GET /live/<token>/live/<streamId>/… (the gateway forwards /live/* here).
+  routes: (app, config, orm, shared) => {
+    app.use(liveHlsRoutes(liveSettings(config), orm, shared));
+  },
   messaging: async (messaging, _config, shared, orm) => {
     // Tips from the payments subgraph appear in the stream's chat. The chat line is written in
     // its own transaction (and deduplicated by tip id) so that it is published only once stored.
@@ -52,5 +80,18 @@ export const live: SubgraphDefinition<LiveConfig, LiveContext> = {
     await messaging.onEvent<TipReceivedPayload>('TipReceived', async event => {
       await postTip(orm.em.fork() as EntityManager, shared, log, event.payload);
     });
+    // Plans and age checks for live playback, the same read model as the videos subgraph's.
+    await messaging.onEvent(ENTITLEMENT_CHANGED, applyEntitlementChange);
+  },
+  // The RTMP ingest runs in this process (embedded default; LIVE_INGEST=off turns it off).
+  services: async (config, orm) => {
+    const settings = liveSettings(config);
+    if (!settings.ingest) {
+      return { stop: async () => {} };
+    }
+    const ingest = new RtmpIngest({ ...settings, ingest: settings.ingest }, orm);
+    await ingest.start();
+    settings.rtmpUrl = config.rtmpUrl ?? ingest.url;
+    return ingest;
   },
 };

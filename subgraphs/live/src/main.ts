@@ -1,4 +1,4 @@
 import { serveFromEnv } from '@vp/kit';
-import { type LiveConfig, live } from './definition';
+import { live, liveConfigFromEnv } from './definition';
 
-void serveFromEnv(live, 4003, (env): LiveConfig => ({ rtmpUrl: env.LIVE_RTMP_URL }));
+void serveFromEnv(live, 4003, liveConfigFromEnv);

@@ -1,0 +1,187 @@
+import {
+  type AudioDescription,
+  CreateChannelCommand,
+  CreateInputCommand,
+  DeleteChannelCommand,
+  DeleteInputCommand,
+  MediaLiveClient,
+  type Output,
+  StartChannelCommand,
+  StopChannelCommand,
+  type VideoDescription,
+} from '@aws-sdk/client-medialive';
+import { AUDIO_KBPS, type LiveRung } from '../live-hls/ladder';
+import { liveMediaPrefix } from '../live-hls/live-paths';
+import { SEGMENT_SECONDS, PLAYLIST_SEGMENTS } from '../live-hls/live-transcoder';
+
+export interface MediaLiveOptions {
+  client: MediaLiveClient;
+  /** The IAM role MediaLive assumes to write to the bucket. */
+  roleArn: string;
+  /** The input security group (the CIDRs allowed to push RTMP). */
+  inputSecurityGroupId: string;
+  /** The media bucket: HLS goes to `live/<streamId>/` there, served by CloudFront like VOD. */
+  bucket: string;
+  /** The rungs under the top one (the platform's LIVE_LADDER). */
+  ladder: LiveRung[];
+  /** The top rung MediaLive encodes (it has no video passthrough for HLS): 1080p 6 Mbps by default. */
+  top?: LiveRung;
+}
+
+export interface MediaLiveStream {
+  inputId: string;
+  channelId: string;
+  /** Where OBS publishes: MediaLive's RTMP endpoint, the stream key in the path. */
+  rtmpUrls: string[];
+}
+
+const AUDIO = 'audio_aac';
+
+/**
+ * Production live: one MediaLive RTMP_PUSH input per stream (its destination path carries the
+ * stream key) and one single-pipeline channel with an HLS output group of the same ladder as the
+ * embedded ingest (2 s segments, 2 s GOP, 6 segments listed) into the media bucket under
+ * `live/<streamId>/`, which CloudFront serves with the same signed-prefix policy as videos. The
+ * channel is started when the stream is about to go on air and stopped (and deleted) at the end;
+ * the recording comes from an archive output group or the S3 segments (not configured here).
+ */
+export class MediaLiveChannels {
+  constructor(private readonly options: MediaLiveOptions) {}
+
+  static client(
+    region: string,
+    endpoint?: string,
+    credentials?: { accessKeyId: string; secretAccessKey: string },
+  ) {
+    return new MediaLiveClient({ region, endpoint, credentials });
+  }
+
+  async create(streamId: string, streamKey: string): Promise<MediaLiveStream> {
+    const { client, roleArn, inputSecurityGroupId, bucket } = this.options;
+    const input = await client.send(
+      new CreateInputCommand({
+        Name: `live-${streamId}`,
+        Type: 'RTMP_PUSH',
+        InputSecurityGroups: [inputSecurityGroupId],
+        // One destination for a single-pipeline channel: rtmp://<endpoint>:1935/live/<key>.
+        Destinations: [{ StreamName: `live/${streamKey}` }],
+        RequestId: `input-${streamId}`,
+        Tags: { streamId },
+      }),
+    );
+    const inputId = input.Input?.Id;
+    if (!inputId) {
+      throw new Error('MediaLive created no input');
+    }
+    const rungs = [this.options.top ?? { height: 1080, videoKbps: 6000 }, ...this.options.ladder];
+    const videoDescriptions: VideoDescription[] = rungs.map(rung => ({
+      Name: `video_${rung.height}p`,
+      Height: rung.height,
+      Width: Math.round((rung.height * 16) / 9 / 2) * 2,
+      RespondToAfd: 'NONE',
+      ScalingBehavior: 'DEFAULT',
+      CodecSettings: {
+        H264Settings: {
+          RateControlMode: 'CBR',
+          Bitrate: rung.videoKbps * 1000,
+          GopSize: SEGMENT_SECONDS,
+          GopSizeUnits: 'SECONDS',
+          GopClosedCadence: 1,
+          SceneChangeDetect: 'DISABLED',
+          Profile: 'MAIN',
+          AdaptiveQuantization: 'AUTO',
+        },
+      },
+    }));
+    const audioDescriptions: AudioDescription[] = [
+      {
+        Name: AUDIO,
+        AudioSelectorName: 'default',
+        CodecSettings: {
+          AacSettings: {
+            Bitrate: AUDIO_KBPS * 1000,
+            CodingMode: 'CODING_MODE_2_0',
+            SampleRate: 48000,
+          },
+        },
+      },
+    ];
+    const outputs: Output[] = rungs.map(rung => ({
+      OutputName: `${rung.height}p`,
+      VideoDescriptionName: `video_${rung.height}p`,
+      AudioDescriptionNames: [AUDIO],
+      OutputSettings: {
+        HlsOutputSettings: {
+          NameModifier: `_${rung.height}p`,
+          HlsSettings: {
+            StandardHlsSettings: { AudioRenditionSets: 'program_audio', M3u8Settings: {} },
+          },
+        },
+      },
+    }));
+    const channel = await client.send(
+      new CreateChannelCommand({
+        Name: `live-${streamId}`,
+        ChannelClass: 'SINGLE_PIPELINE',
+        RoleArn: roleArn,
+        RequestId: `channel-${streamId}`,
+        InputAttachments: [{ InputId: inputId, InputAttachmentName: `live-${streamId}` }],
+        InputSpecification: { Codec: 'AVC', Resolution: 'HD', MaximumBitrate: 'MAX_10_MBPS' },
+        Destinations: [
+          {
+            Id: 'hls',
+            Settings: [{ Url: `s3ssl://${bucket}/${liveMediaPrefix(streamId)}master` }],
+          },
+        ],
+        EncoderSettings: {
+          TimecodeConfig: { Source: 'SYSTEMCLOCK' },
+          AudioDescriptions: audioDescriptions,
+          VideoDescriptions: videoDescriptions,
+          OutputGroups: [
+            {
+              Name: 'hls',
+              OutputGroupSettings: {
+                HlsGroupSettings: {
+                  Destination: { DestinationRefId: 'hls' },
+                  SegmentLength: SEGMENT_SECONDS,
+                  IndexNSegments: PLAYLIST_SEGMENTS,
+                  KeepSegments: PLAYLIST_SEGMENTS + 4,
+                  Mode: 'LIVE',
+                  ProgramDateTime: 'INCLUDE',
+                  HlsCdnSettings: { HlsS3Settings: { CannedAcl: 'BUCKET_OWNER_FULL_CONTROL' } },
+                },
+              },
+              Outputs: outputs,
+            },
+          ],
+        },
+        Tags: { streamId },
+      }),
+    );
+    const channelId = channel.Channel?.Id;
+    if (!channelId) {
+      throw new Error('MediaLive created no channel');
+    }
+    return {
+      inputId,
+      channelId,
+      rtmpUrls: (input.Input?.Destinations ?? [])
+        .map(destination => destination.Url!)
+        .filter(Boolean),
+    };
+  }
+
+  start(channelId: string) {
+    return this.options.client.send(new StartChannelCommand({ ChannelId: channelId }));
+  }
+
+  stop(channelId: string) {
+    return this.options.client.send(new StopChannelCommand({ ChannelId: channelId }));
+  }
+
+  /** After the stream ended: the channel (stopped), then its input. */
+  async remove(live: Pick<MediaLiveStream, 'inputId' | 'channelId'>) {
+    await this.options.client.send(new DeleteChannelCommand({ ChannelId: live.channelId }));
+    await this.options.client.send(new DeleteInputCommand({ InputId: live.inputId }));
+  }
+}
