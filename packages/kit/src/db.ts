@@ -29,6 +29,7 @@ export function ormConfig(options: DatabaseOptions): Options {
       transactional: true,
       allOrNothing: true,
       emit: 'ts',
+      silent: true,
       // Migrations are listed in code; a snapshot file would be written into the working directory.
       snapshot: false,
     },

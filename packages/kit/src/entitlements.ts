@@ -1,6 +1,11 @@
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { type EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { Audience, PlanTier, tierAtLeast } from './domain';
 import { forbidden, paymentRequired } from './errors';
+import { loaderFor } from './loaders';
+import { type EventEnvelope } from './messaging';
+import { type BaseContext } from './server';
 
 /**
  * The plan and age rule of playback, shared by every subgraph that serves paid or adult media
@@ -42,4 +47,64 @@ export function entitlementRefusal(
     return paymentRequired(`${noun} needs the ${content.requiredPlan} plan or higher.`);
   }
   return null;
+}
+
+/**
+ * What payments last told this subgraph about a user's plan and age check. Each subgraph that
+ * serves media lists this entity, so the table lives in its own schema; playback decisions read
+ * only this row and never wait on payments. A user without a row is FREE and not age-verified.
+ */
+@Entity({ tableName: 'viewer_entitlement' })
+export class ViewerEntitlement {
+  @PrimaryKey({ type: 'uuid' })
+  userId!: string;
+
+  @Enum({ items: () => PlanTier })
+  tier: PlanTier = PlanTier.FREE;
+
+  @Property({ type: 'boolean' })
+  ageVerified: boolean = false;
+
+  /** The event's `changedAt`: only a newer change replaces the row, so late duplicates converge. */
+  @Property({ type: 'datetime' })
+  changedAt!: Date;
+
+  @Property({ type: 'datetime' })
+  updatedAt: Date = new Date();
+}
+
+/**
+ * Applies one EntitlementChanged event (register it with `messaging.onEvent(ENTITLEMENT_CHANGED,
+ * applyEntitlementChange)`). Delivery is at least once and in any order: the row only moves forward
+ * in `changedAt`, so an old event after a newer one changes nothing and a duplicate is a no-op. A
+ * malformed payload throws, so it ends in the dead-letter queue.
+ */
+export async function applyEntitlementChange(
+  event: EventEnvelope<unknown>,
+  em: EntityManager,
+): Promise<void> {
+  const change = entitlementChangedSchema.parse(event.payload);
+  const table = `"${em.config.get('schema')}"."viewer_entitlement"`;
+  await em.execute(
+    `insert into ${table} ("user_id", "tier", "age_verified", "changed_at", "updated_at")
+     values (?, ?, ?, ?, now())
+     on conflict ("user_id") do update
+       set "tier" = excluded."tier", "age_verified" = excluded."age_verified",
+           "changed_at" = excluded."changed_at", "updated_at" = now()
+       where "viewer_entitlement"."changed_at" < excluded."changed_at"`,
+    [change.userId, change.tier, change.ageVerified, change.changedAt],
+  );
+}
+
+/** The viewer's plan and age check from the read model; one query per request however many ask. */
+export async function entitlementOf(context: BaseContext, userId: string): Promise<Entitlement> {
+  const loader = loaderFor<string, Entitlement>(context, 'entitlement', async ids => {
+    const rows = await context.em.find(ViewerEntitlement, { userId: { $in: [...ids] } });
+    const found = new Map(rows.map(row => [row.userId, row]));
+    return ids.map(id => {
+      const row = found.get(id);
+      return row ? { tier: row.tier, ageVerified: row.ageVerified } : NO_ENTITLEMENT;
+    });
+  });
+  return (await loader.load(userId)) ?? NO_ENTITLEMENT;
 }

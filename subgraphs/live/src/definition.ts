@@ -1,18 +1,18 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import {
+  applyEntitlementChange,
   buildFederatedSchema,
   createLogger,
   ENTITLEMENT_CHANGED,
   MESSAGING_ENTITIES,
   type SubgraphDefinition,
+  ViewerEntitlement,
 } from '@vp/kit';
 import { migrations } from '../migrations';
 import { ChatMessage } from './chat/chat-message.entity';
 import { ChatResolver } from './chat/chat.resolver';
 import { postTip, type TipReceivedPayload } from './chat/chat.service';
 import { createLiveContext, type LiveConfig, type LiveContext, liveSettings } from './context';
-import { applyEntitlementChange } from './entitlements/entitlement.service';
-import { ViewerEntitlement } from './entitlements/viewer-entitlement.entity';
 import { RtmpIngest } from './ingest/rtmp-ingest';
 import { liveHlsRoutes } from './live-hls/live-hls.routes';
 import { LivePlaybackResolver } from './live-hls/live-playback.resolver';

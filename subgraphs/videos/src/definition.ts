@@ -1,8 +1,11 @@
 import {
+  applyEntitlementChange,
   buildFederatedSchema,
   createLogger,
+  ENTITLEMENT_CHANGED,
   MESSAGING_ENTITIES,
   type SubgraphDefinition,
+  ViewerEntitlement,
 } from '@vp/kit';
 import { migrations } from '../migrations';
 import {
@@ -12,10 +15,9 @@ import {
   type VideosContext,
   videosSettings,
 } from './config';
-import { applyEntitlementChange, ENTITLEMENT_CHANGED } from './entitlements/entitlement.service';
-import { ViewerEntitlement } from './entitlements/viewer-entitlement.entity';
 import { PlaybackResolver } from './playback/playback.resolver';
 import { ProcessingResolver } from './processing/processing.resolver';
+import { LIVE_RECORDING_READY, liveRecordingConsumer } from './recordings/live-recording.consumer';
 import { registerTranscodeWorker } from './processing/transcode.job';
 import { UploadResolver } from './uploads/upload.resolver';
 import { resolveUserReference, UserVideosResolver } from './user/user.resolver';
@@ -54,6 +56,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext> = {
   messaging: async (messaging, config, shared) => {
     await messaging.onEvent(ENTITLEMENT_CHANGED, applyEntitlementChange);
     const settings = videosSettings(config);
+    await messaging.onEvent(LIVE_RECORDING_READY, liveRecordingConsumer(settings.storage));
     if (settings.worker) {
       await registerTranscodeWorker(messaging, {
         settings,

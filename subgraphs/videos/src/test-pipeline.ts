@@ -8,6 +8,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import {
   createLogger,
   emitEvent,
+  type EntitlementChangedPayload,
   type EventEnvelope,
   MESSAGING_ENTITIES,
   Messaging,
@@ -22,7 +23,6 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { type VideosConfig, videosSettings } from './config';
 import { videos } from './definition';
-import { type EntitlementChanged } from './entitlements/entitlement.service';
 
 const run = promisify(execFile);
 
@@ -172,10 +172,14 @@ export async function startPipeline(overrides: Partial<VideosConfig> & { redisUr
     em: () => fixtures.em.fork(),
     query: (query: string, variables: Record<string, unknown> = {}, token?: string) =>
       graphql(`${origin}/graphql`, query, variables, { token }),
-    /** Sends EntitlementChanged the way payments will: written to an outbox, relayed by pg-boss. */
-    async emitEntitlementChanged(payload: EntitlementChanged) {
+    /** Sends an event the way another subgraph would: written to an outbox, relayed by pg-boss. */
+    async emitPeerEvent(type: string, payload: object) {
       const { orm } = await paymentsOutbox();
-      await orm.em.fork().transactional(async em => emitEvent(em, 'EntitlementChanged', payload));
+      await orm.em.fork().transactional(async em => emitEvent(em, type, payload));
+    },
+    /** Sends EntitlementChanged the way payments will. */
+    async emitEntitlementChanged(payload: EntitlementChangedPayload) {
+      await pipeline.emitPeerEvent('EntitlementChanged', payload);
     },
     /** Consumes the events this subgraph emits, as search will. */
     async onEvent<T>(type: string, handler: (event: EventEnvelope<T>) => void) {

@@ -16,6 +16,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
   DateTime: { input: string; output: string; }
+  /** The `SafeInt` scalar type represents non-fractional signed whole numeric values that are considered safe as defined by the ECMAScript specification. */
+  SafeInt: { input: any; output: any; }
 };
 
 /** ADULT content needs an age-verified adult on PREMIUM_PLUS. */
@@ -40,12 +42,142 @@ export type AuthPayload = {
 export type BillingInterval =
   | 'MONTH';
 
+/** One line of a live stream’s chat. The body is plain text: clients must render it as text, never as HTML. */
+export type ChatMessage = {
+  __typename?: 'ChatMessage';
+  /** Who wrote it (for a tip: who tipped). */
+  author: User;
+  /** 1 to 500 characters of plain text (a tip’s may be empty). */
+  body: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  kind: ChatMessageKind;
+  /** The live stream this was said in. */
+  streamId: Scalars['ID']['output'];
+  /** The tip in yen; null unless kind is TIP. */
+  tipAmountJpy?: Maybe<Scalars['Int']['output']>;
+};
+
+export type ChatMessageConnection = {
+  __typename?: 'ChatMessageConnection';
+  edges: Array<ChatMessageEdge>;
+  pageInfo: PageInfo;
+};
+
+/** A chat message was deleted: clients remove it from view. */
+export type ChatMessageDeleted = {
+  __typename?: 'ChatMessageDeleted';
+  deletedAt: Scalars['DateTime']['output'];
+  messageId: Scalars['ID']['output'];
+  streamId: Scalars['ID']['output'];
+};
+
+export type ChatMessageEdge = {
+  __typename?: 'ChatMessageEdge';
+  cursor: Scalars['String']['output'];
+  node: ChatMessage;
+};
+
+/** MESSAGE: written by a viewer. TIP: a tip to the streamer, shown highlighted. */
+export type ChatMessageKind =
+  | 'MESSAGE'
+  | 'TIP';
+
+/** Where to pay: open `url` in a browser. */
+export type CheckoutStart = {
+  __typename?: 'CheckoutStart';
+  /** The payment page: Stripe Checkout, a CCBill form, or (embedded default) the local sandbox page. */
+  url: Scalars['String']['output'];
+};
+
 /** Eirin rating: G (all ages), PG12 (guidance under 12), R15 (15 and over), R18 (adults only). */
 export type ContentRating =
   | 'G'
   | 'PG12'
   | 'R15'
   | 'R18';
+
+/** A new live stream; only the title is required. */
+export type CreateLiveStreamInput = {
+  /** GENERAL by default. */
+  audience?: InputMaybe<Audience>;
+  /** Up to 5000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The lowest plan that may watch (FREE by default). */
+  requiredPlan?: InputMaybe<PlanTier>;
+  /** When it is announced to start (within a year); unannounced when null. */
+  scheduledAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** 1 to 100 characters (trimmed). */
+  title: Scalars['String']['input'];
+};
+
+/** What the uploader is about to send; the file itself goes to `upload.url`. */
+export type CreateUploadInput = {
+  /** The MIME type the file will be sent with: a video/* type (mp4, quicktime, webm, matroska…). */
+  contentType: Scalars['String']['input'];
+  /** The file's name on the uploader's device (1–255 characters), kept for reference. */
+  filename: Scalars['String']['input'];
+  /** Exact size of the file in bytes (1 up to the configured limit, 10 GiB by default). A safe integer: GraphQL Int stops at 2 GiB. */
+  sizeBytes: Scalars['SafeInt']['input'];
+  /** The title of the new video (1–100 characters). */
+  title: Scalars['String']['input'];
+};
+
+/** The new video, waiting for its file, and where to send the file. */
+export type CreateUploadPayload = {
+  __typename?: 'CreateUploadPayload';
+  upload: UploadTarget;
+  video: Video;
+};
+
+/** One change to the earnings balance. */
+export type EarningEntry = {
+  __typename?: 'EarningEntry';
+  /** Signed yen: positive adds to earnings. */
+  amountJpy: Scalars['Int']['output'];
+  /** When it counts as available (later than createdAt while on hold). */
+  availableAt: Scalars['DateTime']['output'];
+  /** When it was recorded. */
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** What moved the money. */
+  kind: EarningEntryKind;
+  /** The tip, for tip entries. */
+  tipId?: Maybe<Scalars['ID']['output']>;
+  /** The withdrawal, for withdrawal entries. */
+  withdrawalId?: Maybe<Scalars['ID']['output']>;
+};
+
+export type EarningEntryConnection = {
+  __typename?: 'EarningEntryConnection';
+  edges: Array<EarningEntryEdge>;
+  pageInfo: PageInfo;
+};
+
+export type EarningEntryEdge = {
+  __typename?: 'EarningEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: EarningEntry;
+};
+
+/** TIP_CREDIT: a tip, minus the fee. TIP_REVERSAL: a refund or chargeback taking it back. WITHDRAWAL_HOLD: moved out for a withdrawal request. WITHDRAWAL_RELEASED: returned when the request was rejected. (WITHDRAWAL_PAID moves held money and is not an entry of earnings.) */
+export type EarningEntryKind =
+  | 'TIP_CREDIT'
+  | 'TIP_REVERSAL'
+  | 'WITHDRAWAL_HOLD'
+  | 'WITHDRAWAL_PAID'
+  | 'WITHDRAWAL_RELEASED';
+
+/** A creator's tip earnings in yen, after the platform's fee. */
+export type Earnings = {
+  __typename?: 'Earnings';
+  /** Can be withdrawn now (negative after a refund of money already paid out). */
+  availableJpy: Scalars['Int']['output'];
+  /** Everything ever earned, net of refunds and chargebacks, withdrawn or not. */
+  lifetimeJpy: Scalars['Int']['output'];
+  /** Credited but still on hold (7 days after each tip). */
+  pendingJpy: Scalars['Int']['output'];
+};
 
 /** An episode of a season. */
 export type Episode = {
@@ -74,18 +206,44 @@ export type EpisodeEdge = {
   node: Episode;
 };
 
+/** A header the upload request must carry. */
+export type HttpHeader = {
+  __typename?: 'HttpHeader';
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+/** Signed live HLS of a stream on air. */
+export type LivePlayback = {
+  __typename?: 'LivePlayback';
+  /** After this the URLs are refused; ask for `playback` again. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The master playlist's URL; it also admits the stream's other playlists and segments. */
+  hlsUrl: Scalars['String']['output'];
+};
+
 /** A live broadcast by one user. */
 export type LiveStream = {
   __typename?: 'LiveStream';
   audience: Audience;
+  /** Seconds each chatter waits between two messages (0 = off); moderators are exempt. */
+  chatSlowModeSeconds: Scalars['Int']['output'];
   createdAt: Scalars['DateTime']['output'];
   /** Up to 5000 characters; empty when not given. */
   description: Scalars['String']['output'];
   /** When it went off air. */
   endedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
+  /** How to publish: its owner only (UNAUTHENTICATED or FORBIDDEN for anyone else). */
+  ingest?: Maybe<LiveStreamIngest>;
   /** Who broadcasts it. */
   owner: User;
+  /** The most concurrent viewers this stream has had. */
+  peakViewerCount: Scalars['Int']['output'];
+  /** Signed live HLS URLs while the stream is LIVE, valid for a limited time (null before and after). Null with PAYMENT_REQUIRED (plan) or FORBIDDEN (ADULT, not age-verified) when the viewer may not play it. */
+  playback?: Maybe<LivePlayback>;
+  /** The recording of the session (from its first publish): its owner and admins only, null for others. Its id is the id of the Video it becomes. */
+  recording?: Maybe<Recording>;
   /** The lowest plan that may watch it. */
   requiredPlan: PlanTier;
   /** When it is announced to start; null when not announced. */
@@ -96,7 +254,7 @@ export type LiveStream = {
   /** Up to 100 characters. */
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
-  /** People watching now (counted once ingest exists; 0 until then). */
+  /** People watching now: subscribers of its chat or count and players that fetched its playlist in the last 30 s, across every instance. */
   viewerCount: Scalars['Int']['output'];
 };
 
@@ -112,6 +270,17 @@ export type LiveStreamEdge = {
   node: LiveStream;
 };
 
+/** Where and how the owner publishes. The stream key is secret: it is shown only in the answer of createLiveStream and rotateStreamKey (it is stored hashed and cannot be read back). */
+export type LiveStreamIngest = {
+  __typename?: 'LiveStreamIngest';
+  /** The RTMP URL to give OBS or ffmpeg (the key goes in the stream key field). */
+  rtmpUrl: Scalars['String']['output'];
+  /** The stream key, only right after it was issued; null on any later read. */
+  streamKey?: Maybe<Scalars['String']['output']>;
+  /** The last 4 characters of the current key, to tell keys apart. */
+  streamKeyHint?: Maybe<Scalars['String']['output']>;
+};
+
 /** SCHEDULED: not started yet. LIVE: on air now. ENDED: over (a recording may follow). */
 export type LiveStreamStatus =
   | 'ENDED'
@@ -120,14 +289,52 @@ export type LiveStreamStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** The streamer appoints a moderator of their chat. */
+  appointModerator: Scalars['Boolean']['output'];
+  /** ADMIN: marks a pending withdrawal paid. */
+  approveWithdrawal: Withdrawal;
+  /** Keeps a user out of a stream’s chat for 1 s to 30 days (streamer and moderators); answers when the ban ends. Their open chat subscription ends too. */
+  banFromChat: Scalars['DateTime']['output'];
+  /** Stops the renewal: the plan applies until currentPeriodEnd, then the user is FREE. */
+  cancelSubscription: PlanSubscription;
+  /** Upgrades at once with a prorated first charge (pay at checkoutUrl), or downgrades at the period end. */
+  changePlan: PlanChange;
+  /** Call once the file is uploaded: checks it (size, a real video) and queues processing. A refused file marks the video FAILED with the reason. Calling it again is harmless. */
+  completeUpload: Video;
+  /** Creates a SCHEDULED stream of the signed-in user; `ingest.streamKey` in this answer is the only time the key can be read. */
+  createLiveStream: LiveStream;
+  /** Creates a video waiting for its file and returns a signed, expiring URL to send the file to. Signed-in users only. */
+  createUpload: CreateUploadPayload;
+  /** Deletes a chat message: its author or the chat’s moderators. */
+  deleteChatMessage: Scalars['Boolean']['output'];
+  /** Deletes a video and its media for good. Its owner or an ADMIN only. */
+  deleteVideo: Scalars['Boolean']['output'];
+  /** Publishes a READY video (BAD_USER_INPUT otherwise). Its owner or an ADMIN only. */
+  publishVideo: Video;
   /** Exchanges a refresh token for a new access token and refresh token. Each refresh token works once: presenting a used one ends that session everywhere. */
   refreshSession: AuthPayload;
+  /** ADMIN: refuses a pending withdrawal; the amount goes back to available earnings. */
+  rejectWithdrawal: Withdrawal;
+  /** The streamer removes a moderator; false when they were none. */
+  removeModerator: Scalars['Boolean']['output'];
   /** Emails the signed-in account a link (valid 24 hours) that confirms its address. */
   requestEmailVerification: Scalars['Boolean']['output'];
   /** Emails a password-reset link (valid 30 minutes) if an account has this address. Always answers true, so it tells nobody which addresses have accounts. */
   requestPasswordReset: Scalars['Boolean']['output'];
+  /** Asks to be paid part of your available earnings (at least ¥1,000, at most what is available). The amount is held at once, until an admin pays or rejects the request. */
+  requestWithdrawal: Withdrawal;
   /** Sets a new password from a reset link and signs the account out everywhere. */
   resetPassword: Scalars['Boolean']['output'];
+  /** Takes back a cancellation before the period ends. */
+  resumeSubscription: PlanSubscription;
+  /** Replaces the stream key of your stream: the old key stops working at once; the new one is in `ingest.streamKey` of this answer only. */
+  rotateStreamKey: LiveStream;
+  /** Says something in a live stream’s chat (signed in; 1–500 characters of plain text; at most 5 messages per 10 s, and one per slow-mode period). */
+  sendChatMessage: ChatMessage;
+  /** Tips the creator of a video or live stream (¥100–¥50,000, never yourself). Returns a PENDING tip and the checkout URL where you pay; adult content pays through CCBill, the rest through Stripe. The creator is credited once the payment succeeds. */
+  sendTip: Tip;
+  /** One message per user every `seconds` (0 = off, at most 300); moderators are exempt. */
+  setSlowMode: LiveStream;
   /** Replaces an account's roles (ADMIN only). Other services see the change when the account's access token is next refreshed (within 10 minutes). */
   setUserRoles: User;
   /** Signs in with email and password. After 5 failures for one email within 15 minutes, attempts are refused with RATE_LIMITED until the window ends. */
@@ -136,8 +343,67 @@ export type Mutation = {
   signOut: Scalars['Boolean']['output'];
   /** Creates an account and signs it in. */
   signUp: AuthPayload;
+  /** Starts paying for a plan. The subscription starts when the provider confirms the payment (its webhook), not when this returns. FREE: BAD_USER_INPUT; adults-only plans: FORBIDDEN under 18; already on a plan: BAD_USER_INPUT. */
+  startCheckout: CheckoutStart;
+  /** Lifts a ban early; false when none was in force. */
+  unbanFromChat: Scalars['Boolean']['output'];
+  /** Changes a video's details. Its owner or an ADMIN only. */
+  updateVideo: Video;
   /** Confirms an email address with the token from its link. */
   verifyEmail: Scalars['Boolean']['output'];
+};
+
+
+export type MutationAppointModeratorArgs = {
+  streamId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationApproveWithdrawalArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationBanFromChatArgs = {
+  durationSeconds: Scalars['Int']['input'];
+  streamId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationChangePlanArgs = {
+  planId: Scalars['ID']['input'];
+};
+
+
+export type MutationCompleteUploadArgs = {
+  videoId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateLiveStreamArgs = {
+  input: CreateLiveStreamInput;
+};
+
+
+export type MutationCreateUploadArgs = {
+  input: CreateUploadInput;
+};
+
+
+export type MutationDeleteChatMessageArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteVideoArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationPublishVideoArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -146,13 +412,52 @@ export type MutationRefreshSessionArgs = {
 };
 
 
+export type MutationRejectWithdrawalArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationRemoveModeratorArgs = {
+  streamId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
 export type MutationRequestPasswordResetArgs = {
   email: Scalars['String']['input'];
 };
 
 
+export type MutationRequestWithdrawalArgs = {
+  amountJpy: Scalars['Int']['input'];
+};
+
+
 export type MutationResetPasswordArgs = {
   input: ResetPasswordInput;
+};
+
+
+export type MutationRotateStreamKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSendChatMessageArgs = {
+  body: Scalars['String']['input'];
+  streamId: Scalars['ID']['input'];
+};
+
+
+export type MutationSendTipArgs = {
+  input: SendTipInput;
+};
+
+
+export type MutationSetSlowModeArgs = {
+  seconds: Scalars['Int']['input'];
+  streamId: Scalars['ID']['input'];
 };
 
 
@@ -174,6 +479,23 @@ export type MutationSignOutArgs = {
 
 export type MutationSignUpArgs = {
   input: SignUpInput;
+};
+
+
+export type MutationStartCheckoutArgs = {
+  planId: Scalars['ID']['input'];
+};
+
+
+export type MutationUnbanFromChatArgs = {
+  streamId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateVideoArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateVideoInput;
 };
 
 
@@ -215,6 +537,21 @@ export type Plan = {
   tier: PlanTier;
 };
 
+/** What changePlan did, or will do at the period end. */
+export type PlanChange = {
+  __typename?: 'PlanChange';
+  /** Yen charged now: the new plan's price minus the credit. */
+  amountDueNowJpy: Scalars['Int']['output'];
+  /** Upgrades: where to pay the prorated amount; the new plan starts when it is paid. */
+  checkoutUrl?: Maybe<Scalars['String']['output']>;
+  /** When the new plan applies: now for upgrades, the period end for downgrades. */
+  effectiveAt: Scalars['DateTime']['output'];
+  /** Yen credited for the unused part of the current period. */
+  prorationCreditJpy: Scalars['Int']['output'];
+  /** The current subscription after the change. */
+  subscription: PlanSubscription;
+};
+
 /** A user's paid plan, current or past; readable by that user and admins. */
 export type PlanSubscription = {
   __typename?: 'PlanSubscription';
@@ -242,8 +579,19 @@ export type PlanTier =
   | 'PREMIUM'
   | 'PREMIUM_PLUS';
 
+/** Signed HLS playback of one video. */
+export type Playback = {
+  __typename?: 'Playback';
+  /** After this the URLs are refused; ask for `playback` again. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The master playlist's URL; it also admits the video's other playlists and segments. */
+  hlsUrl: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** A stream’s chat history, newest last; page back with `before: startCursor`. */
+  chatMessages: ChatMessageConnection;
   /** One live stream; null when there is none with this id. */
   liveStream?: Maybe<LiveStream>;
   /** Streams on air (newest first), then upcoming ones with an announced time (soonest first). */
@@ -264,6 +612,13 @@ export type Query = {
   video?: Maybe<Video>;
   /** Published PUBLIC videos, newest first. */
   videos: VideoConnection;
+};
+
+
+export type QueryChatMessagesArgs = {
+  before?: InputMaybe<Scalars['String']['input']>;
+  last?: Scalars['Int']['input'];
+  streamId: Scalars['ID']['input'];
 };
 
 
@@ -312,6 +667,35 @@ export type QueryVideosArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<VideoFilter>;
   first?: Scalars['Int']['input'];
+};
+
+/** The recording of a live stream, which becomes a video of its owner. */
+export type Recording = {
+  __typename?: 'Recording';
+  createdAt: Scalars['DateTime']['output'];
+  /** Also the id of the Video it becomes: query `video(id)` once the video pipeline has it. */
+  id: Scalars['ID']['output'];
+  status: RecordingStatus;
+};
+
+/** RECORDING: the session is on air (or within its reconnect window). HANDED_OFF: stored and given to the video pipeline, which makes it a Video with the same id. FAILED: nothing usable was kept. */
+export type RecordingStatus =
+  | 'FAILED'
+  | 'HANDED_OFF'
+  | 'RECORDING';
+
+/** One rung of the HLS ladder. */
+export type Rendition = {
+  __typename?: 'Rendition';
+  /** Average bits per second. */
+  averageBandwidth: Scalars['Int']['output'];
+  /** Peak bits per second, as in the master playlist. */
+  bandwidth: Scalars['Int']['output'];
+  /** RFC 6381 codecs, e.g. avc1.64001f,mp4a.40.2. */
+  codecs: Scalars['String']['output'];
+  frameRate: Scalars['Float']['output'];
+  height: Scalars['Int']['output'];
+  width: Scalars['Int']['output'];
 };
 
 /** A new password chosen from a reset link. */
@@ -408,6 +792,16 @@ export type SecurityAlertKind =
   /** An already-used refresh token was presented; that session was ended. */
   | 'SESSION_REUSE_DETECTED';
 
+/** A tip to the creator of a video or live stream. */
+export type SendTipInput = {
+  /** Whole yen, 100 to 50,000. */
+  amountJpy: Scalars['Int']['input'];
+  /** Up to 200 characters of plain text shown with the tip. */
+  message?: InputMaybe<Scalars['String']['input']>;
+  /** The video or live stream to tip. */
+  targetId: Scalars['ID']['input'];
+};
+
 /** The credentials of an existing account. */
 export type SignInInput = {
   /** The email address of the account, in any case. */
@@ -430,10 +824,48 @@ export type SignUpInput = {
   password: Scalars['String']['input'];
 };
 
+/** Seek previews: a sprite of thumbnails and the WebVTT that maps times to tiles. */
+export type Storyboard = {
+  __typename?: 'Storyboard';
+  /** Signed URL of the sprite image. */
+  imageUrl: Scalars['String']['output'];
+  /** Signed URL of the WebVTT file; its cues point into the sprite. */
+  vttUrl: Scalars['String']['output'];
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
+  /** A stream’s new chat messages. Anyone may follow a chat; a user banned from it gets FORBIDDEN and the subscription ends. */
+  chatMessageAdded: ChatMessage;
+  /** Messages deleted from a stream’s chat. */
+  chatMessageDeleted: ChatMessageDeleted;
   /** Security events of the signed-in account as they happen: new sign-ins, password resets, refresh-token reuse. */
   securityAlerts: SecurityAlert;
+  /** A video's processing as it happens: its current state, then each percent, until READY or FAILED. Its owner only. */
+  videoProcessing: VideoProcessing;
+  /** How many are watching a stream now: its current value, then each change, at most once a second. Viewers are subscribers of its chat or count and players that fetched its playlist in the last 30 s (a signed-in user counts once). */
+  viewerCountChanged: Scalars['Int']['output'];
+};
+
+
+export type SubscriptionChatMessageAddedArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  streamId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionChatMessageDeletedArgs = {
+  streamId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionVideoProcessingArgs = {
+  videoId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionViewerCountChangedArgs = {
+  streamId: Scalars['ID']['input'];
 };
 
 /** ACTIVE: paid up. PAST_DUE: a renewal failed and is being retried; the plan still applies. CANCELED: ended early. EXPIRED: ran to the end of its last period. */
@@ -442,6 +874,30 @@ export type SubscriptionStatus =
   | 'CANCELED'
   | 'EXPIRED'
   | 'PAST_DUE';
+
+/** A one-off payment from a viewer to the creator of a video or live stream. */
+export type Tip = {
+  __typename?: 'Tip';
+  /** The amount in yen, 100 to 50,000. */
+  amountJpy: Scalars['Int']['output'];
+  /** Where the viewer goes to pay (the provider’s page, or the sandbox checkout). */
+  checkoutUrl?: Maybe<Scalars['String']['output']>;
+  /** When it was sent. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The tip id. */
+  id: Scalars['ID']['output'];
+  /** Up to 200 characters of plain text (clients must show it as text, never as HTML). */
+  message: Scalars['String']['output'];
+  /** Where the payment is. */
+  status: TipStatus;
+};
+
+/** PENDING: waiting for the payment. SUCCEEDED: paid and credited to the creator. FAILED: the payment was declined; nothing was charged. REVERSED: refunded or charged back after payment. */
+export type TipStatus =
+  | 'FAILED'
+  | 'PENDING'
+  | 'REVERSED'
+  | 'SUCCEEDED';
 
 /** A premium series or movie in the catalog. */
 export type Title = {
@@ -499,6 +955,33 @@ export type TitleKind =
   | 'MOVIE'
   | 'SERIES';
 
+/** The fields to change; those left out keep their value. */
+export type UpdateVideoInput = {
+  audience?: InputMaybe<Audience>;
+  /** Up to 5000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The lowest plan that may play it. */
+  requiredPlan?: InputMaybe<PlanTier>;
+  /** Up to 30 tags of 1–30 characters; duplicates are dropped. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** 1–100 characters. */
+  title?: InputMaybe<Scalars['String']['input']>;
+  visibility?: InputMaybe<VideoVisibility>;
+};
+
+/** Where and how to send the file: a signed, expiring request that only accepts this file. */
+export type UploadTarget = {
+  __typename?: 'UploadTarget';
+  /** After this the URL is refused; call createUpload again. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** Headers to send exactly as given. */
+  headers: Array<HttpHeader>;
+  /** The HTTP method (PUT). */
+  method: Scalars['String']['output'];
+  /** The signed URL to send the bytes to. */
+  url: Scalars['String']['output'];
+};
+
 /** An account; its public face is its channel (handle, display name). */
 export type User = {
   __typename?: 'User';
@@ -508,6 +991,10 @@ export type User = {
   createdAt: Scalars['DateTime']['output'];
   /** The name shown on the channel, 1–50 characters. */
   displayName: Scalars['String']['output'];
+  /** Every change to the earnings balance, newest first; the user and admins only. */
+  earningEntries?: Maybe<EarningEntryConnection>;
+  /** The user's tip earnings. Only the user and admins may read them (others get FORBIDDEN, signed-out viewers UNAUTHENTICATED). */
+  earnings?: Maybe<Earnings>;
   /** The email address; null unless you are this account or an admin. */
   email?: Maybe<Scalars['String']['output']>;
   /** Whether the email address is confirmed; null unless you are this account or an admin. */
@@ -525,6 +1012,15 @@ export type User = {
   subscription?: Maybe<PlanSubscription>;
   /** The user's videos: all of them for the user (and admins), newest created first; the published PUBLIC ones for everyone else, newest published first. */
   videos: VideoConnection;
+  /** The user's withdrawal requests, newest first; the user and admins only. */
+  withdrawals?: Maybe<WithdrawalConnection>;
+};
+
+
+/** An account; its public face is its channel (handle, display name). */
+export type UserEarningEntriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -541,6 +1037,13 @@ export type UserVideosArgs = {
   first?: Scalars['Int']['input'];
 };
 
+
+/** An account; its public face is its channel (handle, display name). */
+export type UserWithdrawalsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
 /** A video or a short, owned by one user. */
 export type Video = {
   __typename?: 'Video';
@@ -550,16 +1053,26 @@ export type Video = {
   description: Scalars['String']['output'];
   /** Known once the upload has been probed. */
   durationSeconds?: Maybe<Scalars['Int']['output']>;
+  /** Why processing failed (FAILED only); safe to show the uploader. */
+  failureReason?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   kind: VideoKind;
   /** Who uploaded it. */
   owner: User;
+  /** Signed HLS URLs, valid for a limited time. Null while the video is not READY; null with PAYMENT_REQUIRED (plan) or FORBIDDEN (age, privacy) when the viewer may not play it. */
+  playback?: Maybe<Playback>;
   /** When it became (or becomes) visible to others. */
   publishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The HLS ladder, highest first; empty until READY. */
+  renditions: Array<Rendition>;
   /** The lowest plan that may play it. */
   requiredPlan: PlanTier;
   status: VideoStatus;
+  /** Seek-preview thumbnails, for viewers who may play the video. */
+  storyboard?: Maybe<Storyboard>;
   tags: Array<Scalars['String']['output']>;
+  /** Signed URL of the poster image, once READY (ADULT videos: entitled viewers only). */
+  thumbnailUrl?: Maybe<Scalars['String']['output']>;
   /** Up to 100 characters. */
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
@@ -589,6 +1102,17 @@ export type VideoKind =
   | 'SHORT'
   | 'VIDEO';
 
+/** Where a video is in processing. */
+export type VideoProcessing = {
+  __typename?: 'VideoProcessing';
+  /** Why it FAILED, when it did. */
+  failureReason?: Maybe<Scalars['String']['output']>;
+  /** 0–100; 100 once READY. */
+  percent: Scalars['Int']['output'];
+  status: VideoStatus;
+  videoId: Scalars['ID']['output'];
+};
+
 /** Where a video is between upload and playback. */
 export type VideoStatus =
   | 'AWAITING_UPLOAD'
@@ -601,6 +1125,41 @@ export type VideoVisibility =
   | 'PRIVATE'
   | 'PUBLIC'
   | 'UNLISTED';
+
+/** A creator's request to be paid out part of their available earnings. */
+export type Withdrawal = {
+  __typename?: 'Withdrawal';
+  /** The amount in yen (at least 1,000). */
+  amountJpy: Scalars['Int']['output'];
+  /** When it was requested. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When an admin paid or rejected it. */
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The withdrawal id. */
+  id: Scalars['ID']['output'];
+  /** Why it was rejected, for the creator. */
+  rejectionReason?: Maybe<Scalars['String']['output']>;
+  /** Where the request is. */
+  status: WithdrawalStatus;
+};
+
+export type WithdrawalConnection = {
+  __typename?: 'WithdrawalConnection';
+  edges: Array<WithdrawalEdge>;
+  pageInfo: PageInfo;
+};
+
+export type WithdrawalEdge = {
+  __typename?: 'WithdrawalEdge';
+  cursor: Scalars['String']['output'];
+  node: Withdrawal;
+};
+
+/** PENDING: the amount is held, waiting for an admin. PAID: approved and paid out. REJECTED: refused; the amount went back to the available balance. */
+export type WithdrawalStatus =
+  | 'PAID'
+  | 'PENDING'
+  | 'REJECTED';
 
 export type SignInMutationVariables = Exact<{
   input: SignInInput;

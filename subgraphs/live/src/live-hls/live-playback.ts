@@ -1,8 +1,7 @@
-import { entitlementRefusal, hasRole, Role } from '@vp/kit';
+import { entitlementOf, entitlementRefusal, hasRole, Role } from '@vp/kit';
 import { HmacPlaybackSigner } from '@vp/media';
 import { Field, ObjectType } from 'type-graphql';
 import { type LiveContext } from '../context';
-import { entitlementOf } from '../entitlements/entitlement.service';
 import { type LiveStream, LiveStreamStatus } from '../streams/live-stream.entity';
 import { liveMediaPrefix, MASTER_PLAYLIST } from './live-paths';
 

@@ -1,15 +1,13 @@
 import {
   Audience,
+  entitlementOf,
+  entitlementRefusal,
   forbidden,
   hasRole,
-  paymentRequired,
-  PlanTier,
   Role,
-  tierAtLeast,
   type Viewer,
 } from '@vp/kit';
 import { type VideosContext } from '../config';
-import { entitlementOf } from '../entitlements/entitlement.service';
 import { mediaPrefix } from '../videos/media-keys';
 import { type Video, VideoStatus } from '../videos/video.entity';
 import { canSee } from '../videos/video.service';
@@ -38,14 +36,9 @@ export async function decidePlayback(
     return { allowed: false, error: forbidden('This video is not available to you.') };
   }
   const entitlement = viewer ? await entitlementOf(context, viewer.id) : null;
-  if (video.audience === Audience.ADULT && !entitlement?.ageVerified) {
-    return { allowed: false, error: forbidden('This video is for age-verified adults only.') };
-  }
-  if (!tierAtLeast(entitlement?.tier ?? PlanTier.FREE, video.requiredPlan)) {
-    return {
-      allowed: false,
-      error: paymentRequired(`This video needs the ${video.requiredPlan} plan or higher.`),
-    };
+  const refusal = entitlementRefusal(entitlement, video);
+  if (refusal) {
+    return { allowed: false, error: refusal };
   }
   return { allowed: true };
 }

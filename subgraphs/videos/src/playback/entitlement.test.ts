@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Audience, PlanTier, Role } from '@vp/kit';
+import { Audience, PlanTier, Role, ViewerEntitlement } from '@vp/kit';
 import { errorCodes, tokenFor } from '@vp/kit/testing';
 import { type Pipeline, startPipeline, until } from '../test-pipeline';
 import { Video, VideoStatus, VideoVisibility } from '../videos/video.entity';
-import { ViewerEntitlement } from './viewer-entitlement.entity';
 
 jest.setTimeout(60_000);
 
