@@ -147,6 +147,8 @@ export async function transcodeVideo(
     await storeOutputs(storage, videoId, join(scratch, 'out'), fraction =>
       report(ENCODED + (99 - ENCODED) * fraction),
     );
+    // Gone before READY is announced: nothing of this try is left once a client can play it.
+    await rm(scratch, { recursive: true, force: true });
     const em = deps.em();
     const current = await em.findOne(Video, { id: videoId });
     if (!current) {
