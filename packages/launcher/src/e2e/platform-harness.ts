@@ -38,6 +38,7 @@ export async function startTestPlatform() {
   let sequence = 0;
   return {
     url,
+    dataDir,
     origin: new URL(url).origin,
     query: <T = any>(query: string, variables: Record<string, unknown> = {}, token?: string) =>
       graphql<T>(url, query, variables, { token }),
