@@ -15,9 +15,24 @@ const reachable = (port, host = '127.0.0.1') =>
     socket.once('timeout', () => (socket.destroy(), resolve(false)));
   });
 
+async function findRedis() {
+  if (process.env.REDIS_URL) {
+    return;
+  }
+  if (await reachable(6379)) {
+    process.env.REDIS_URL = 'redis://127.0.0.1:6379';
+    return;
+  }
+  // npm cannot supply a Redis server: the tests that need one skip, and say so.
+  console.warn(
+    '\n*** REDIS TESTS SKIPPED: no REDIS_URL and nothing on 127.0.0.1:6379 (.ci/run starts Redis) ***\n',
+  );
+}
+
 export default async function globalSetup() {
   // Request logs of every server a test starts would bury the results; LOG_LEVEL=info shows them.
   process.env.LOG_LEVEL ??= 'warn';
+  await findRedis();
   if (process.env.DATABASE_URL) {
     return;
   }

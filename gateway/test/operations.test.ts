@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { errorCodes, graphql, tokenFor } from '@vp/kit/testing';
+import { errorCodes, graphql, itWithRedis, TEST_REDIS_URL, tokenFor } from '@vp/kit/testing';
 import { type RunningGateway } from '../src/app';
 import { startFixtureGraph, type FixtureGraph } from './fixtures/subgraphs';
 import { gatewayOver } from './helpers';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL ?? '';
 
 let graph: FixtureGraph;
 
@@ -98,7 +98,7 @@ describe('request rate limit', () => {
     }
   });
 
-  it('counts across two gateways sharing one Redis as one budget', async () => {
+  itWithRedis('counts across two gateways sharing one Redis as one budget', async () => {
     const first = await gatewayOver(graph, { redisUrl: REDIS_URL, rateLimit: { limit: 4, windowMs: 60_000 } });
     const second = await gatewayOver(graph, { redisUrl: REDIS_URL, rateLimit: { limit: 4, windowMs: 60_000 } });
     try {

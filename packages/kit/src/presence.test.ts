@@ -1,10 +1,11 @@
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { createMemoryPresence, createRedisPresence, type Presence } from './presence';
+import { TEST_REDIS_URL } from './testing';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL ?? '';
 
-describe.each(['memory', 'redis'] as const)('%s presence', kind => {
+describe.each(TEST_REDIS_URL ? (['memory', 'redis'] as const) : (['memory'] as const))('%s presence', kind => {
   let clock = 1_000_000;
   const now = () => clock;
   const clients: Redis[] = [];

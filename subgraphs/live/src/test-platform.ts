@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { type RunningGateway, startGateway } from '@vp/gateway';
 import { type RunningServer, runSubgraph } from '@vp/kit';
-import { createTestDatabase, graphql, testKeys } from '@vp/kit/testing';
+import { createTestDatabase, graphql, TEST_REDIS_URL, testKeys } from '@vp/kit/testing';
 import { LocalMailbox, users } from '@vp/users';
 import { parse } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
@@ -13,7 +13,7 @@ import { live } from './definition';
 
 process.env.LOG_LEVEL ??= 'error';
 
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const REDIS_URL = TEST_REDIS_URL ?? '';
 
 export interface PlatformOptions {
   /** Live subgraph instances (all on one database); gateway i talks to live i modulo their number. */

@@ -2,6 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { generateSigningKeys, type Role, signAccessToken, type SigningKeys } from '../auth';
 
+/**
+ * Redis for tests: REDIS_URL, or 127.0.0.1:6379 when it answers (the jest global setup looks);
+ * undefined where there is none, and then the tests that need it skip (the setup says so loudly).
+ */
+export const TEST_REDIS_URL: string | undefined = process.env.REDIS_URL || undefined;
+export const describeWithRedis = TEST_REDIS_URL ? describe : describe.skip;
+export const itWithRedis = TEST_REDIS_URL ? it : it.skip;
+/** The in-process case always, and the Redis case when there is a Redis. */
+export function withRedisCase<T>(inProcess: T, redis: (url: string) => T): T[] {
+  return TEST_REDIS_URL ? [inProcess, redis(TEST_REDIS_URL)] : [inProcess];
+}
+
 export const TEST_DATABASE_SERVER =
   process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 

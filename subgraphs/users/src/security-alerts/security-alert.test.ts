@@ -1,5 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { withRedisCase } from '@vp/kit/testing';
 import {
   GOOD_PASSWORD,
   REFRESH,
@@ -57,10 +58,9 @@ function subscribe(users: UsersHarness, token?: string) {
 // A subscription is registered a moment after `connected`; give it that moment.
 const settleSubscription = () => new Promise(resolve => setTimeout(resolve, 100));
 
-describe.each([
-  ['in-process pub/sub', undefined],
-  ['Redis pub/sub', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'],
-])('securityAlerts over graphql-ws with %s', (_name, redisUrl) => {
+describe.each(
+  withRedisCase<[string, string | undefined]>(['in-process pub/sub', undefined], url => ['Redis pub/sub', url]),
+)('securityAlerts over graphql-ws with %s', (_name, redisUrl) => {
   let users: UsersHarness;
   beforeAll(async () => {
     users = await startUsers({ redisUrl });

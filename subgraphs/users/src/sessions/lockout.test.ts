@@ -1,14 +1,12 @@
-import { errorCodes, graphql } from '@vp/kit/testing';
+import { errorCodes, graphql, withRedisCase } from '@vp/kit/testing';
 import Redis from 'ioredis';
 import { GOOD_PASSWORD, SIGN_IN, startUsers, type UsersHarness } from '../../test/harness';
 import { signInLimitKey } from './sign-in-limit';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-describe.each([
-  ['in-process counters', undefined],
-  ['Redis counters', REDIS_URL],
-])('sign-in lockout with %s', (_name, redisUrl) => {
+describe.each(
+  withRedisCase<[string, string | undefined]>(['in-process counters', undefined], url => ['Redis counters', url]),
+)('sign-in lockout with %s', (_name, redisUrl) => {
   let users: UsersHarness;
   beforeAll(async () => {
     users = await startUsers({ redisUrl });

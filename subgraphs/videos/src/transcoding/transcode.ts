@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mediaBinaries } from './binaries';
 import {
@@ -227,11 +228,15 @@ export async function transcodeToHls(
   const onCallerAbort = () => stop.abort();
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
-  // Progress: each rung's output time, weighted by its pixels plus the cost of decoding the source.
+  // Two processes: the lowest rung alone (playable early), and one that decodes the source once for
+  // every higher rung. Progress weighs each by its output pixels plus the cost of decoding the source.
+  const groups: Rung[][] = rungs.length > 1 ? [[rungs[0]], rungs.slice(1)] : [[rungs[0]]];
   const decodeWeight = 0.3 * probe.width * probe.height;
-  const weights = rungs.map(rung => rung.width * rung.height + decodeWeight);
+  const weights = groups.map(
+    group => group.reduce((sum, rung) => sum + rung.width * rung.height, 0) + decodeWeight,
+  );
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
-  const done = rungs.map(() => 0);
+  const done = groups.map(() => 0);
   let lastPercent = -1;
   let lastReport = 0;
   const report = (force = false) => {
@@ -265,25 +270,61 @@ export async function transcodeToHls(
     }
   };
 
-  const encodeRung = async (rung: Rung, index: number): Promise<void> => {
+  const encoderThreads = Math.max(1, availableParallelism());
+  /** One `-f hls` output per rung (not -var_stream_map, which the npm build gets wrong). */
+  const rungOutputArgs = (rung: Rung, label: string): string[] => [
+    '-map',
+    `[${label}]`,
+    ...(hasAudio ? ['-map', '0:a:0'] : []),
+    ...videoEncoderArgs(rung, frameRate, preset),
+    '-threads:v',
+    String(encoderThreads),
+    ...(hasAudio ? audioEncoderArgs(rung) : []),
+    '-max_muxing_queue_size',
+    '4096',
+    ...hlsOutputArgs(join(outputDir, rung.name, 'seg_%05d.ts')),
+    join(outputDir, rung.name, 'index.m3u8'),
+  ];
+
+  /**
+   * The higher rungs' scaling, largest first, each rung scaled from the next larger one rather than
+   * from the source: ffmpeg filters on its main thread, which is what limits the one process.
+   */
+  const cascadeFilter = (group: Rung[], labels: string[]): string => {
+    const order = group.map((_rung, position) => position).reverse();
+    const cappedRate = { frameRate: frameRate };
+    return order
+      .map((position, step) => {
+        const from = step === 0 ? '[0:v:0]' : `[to_${labels[position]}]`;
+        const scale =
+          step === 0 ? rungFilter(group[position], probe) : rungFilter(group[position], cappedRate);
+        const next = order[step + 1];
+        return next === undefined
+          ? `${from}${scale}[${labels[position]}]`
+          : `${from}${scale},split=2[${labels[position]}][to_${labels[next]}]`;
+      })
+      .join(';');
+  };
+
+  const encodeGroup = async (group: Rung[], index: number): Promise<void> => {
     const isLowest = index === 0;
+    const labels = group.map((_rung, position) => `hls${position}`);
     const filter = isLowest
-      ? `[0:v:0]${rungFilter(rung, probe)},split=2[hls][sb];` +
+      ? `[0:v:0]${rungFilter(group[0], probe)},split=2[${labels[0]}][sb];` +
         `[sb]fps=1/${interval},scale=${thumb.width}:${thumb.height},tile=${STORYBOARD_COLUMNS}x${rows},format=yuvj420p[sprite]`
-      : `[0:v:0]${rungFilter(rung, probe)}[hls]`;
+      : group.length === 1
+        ? `[0:v:0]${rungFilter(group[0], probe)}[${labels[0]}]`
+        : cascadeFilter(group, labels);
     // prettier-ignore
     const args = [
       '-nostdin', '-hide_banner', '-v', 'error', '-nostats', '-progress', 'pipe:1',
       ...safeInputArgs(input, demuxer),
       '-filter_complex', filter,
-      '-map', '[hls]', ...(hasAudio ? ['-map', '0:a:0'] : []),
-      ...videoEncoderArgs(rung, frameRate, preset),
-      ...(hasAudio ? audioEncoderArgs(rung) : []),
-      '-max_muxing_queue_size', '4096',
-      ...hlsOutputArgs(join(outputDir, rung.name, 'seg_%05d.ts')),
-      join(outputDir, rung.name, 'index.m3u8'),
+      ...group.flatMap((rung, position) => rungOutputArgs(rung, labels[position])),
       ...(isLowest
-        ? ['-map', '[sprite]', '-frames:v', '1', '-c:v', 'mjpeg', '-q:v', '5', '-f', 'image2', '-update', '1', join(outputDir, STORYBOARD_IMAGE)]
+        ? [
+          '-map', '[sprite]', '-frames:v', '1', '-c:v', 'mjpeg', '-q:v', '5', '-f', 'image2', '-update', '1', join(outputDir, STORYBOARD_IMAGE),
+        ]
         : []),
     ];
     const result = await runProcess(binaries.ffmpeg, args, {
@@ -304,7 +345,7 @@ export async function transcodeToHls(
       throw new TranscodeAbortedError();
     }
     if (result.code !== 0) {
-      throw failure(rung.name, result);
+      throw failure(group.map(rung => rung.name).join('+'), result);
     }
     done[index] = duration;
     report(true);
@@ -338,7 +379,7 @@ export async function transcodeToHls(
   const renditions: Rendition[] = [];
   let outputDuration = duration;
   try {
-    const lowest = encodeRung(rungs[0], 0).then(async () => {
+    const lowest = encodeGroup(groups[0], 0).then(async () => {
       restorePriority();
       const first = await describeRendition(outputDir, rungs[0], frameRate, hasAudio);
       outputDuration = first.durationSeconds;
@@ -351,15 +392,17 @@ export async function transcodeToHls(
       );
       options.onFirstRenditionReady?.();
     });
-    const higher = rungs.slice(1).map(async (rung, offset) => {
-      await encodeRung(rung, offset + 1);
-      const { durationSeconds: _measured, ...rendition } = await describeRendition(
-        outputDir,
-        rung,
-        frameRate,
-        hasAudio,
-      );
-      renditions[offset + 1] = rendition;
+    const higher = groups.slice(1).map(async (group, offset) => {
+      await encodeGroup(group, offset + 1);
+      for (const rung of group) {
+        const { durationSeconds: _measured, ...rendition } = await describeRendition(
+          outputDir,
+          rung,
+          frameRate,
+          hasAudio,
+        );
+        renditions[rungs.indexOf(rung)] = rendition;
+      }
     });
     const all = [lowest, ...higher, encodePoster()];
     // Stop everything at the first failure instead of encoding rungs nobody will see.
