@@ -3,6 +3,8 @@
  * gateway of the whole embedded platform, over 100 plays. The baseline fetches the same three
  * files (master, rung playlist, first segment) from a bare node:http static server in the same run.
  */
+process.env.LOG_LEVEL ??= 'warn';
+
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';

@@ -7,8 +7,13 @@ import { generateSigningKeys, type Role, signAccessToken, type SigningKeys } fro
  * undefined where there is none, and then the tests that need it skip (the setup says so loudly).
  */
 export const TEST_REDIS_URL: string | undefined = process.env.REDIS_URL || undefined;
-export const describeWithRedis = TEST_REDIS_URL ? describe : describe.skip;
-export const itWithRedis = TEST_REDIS_URL ? it : it.skip;
+// Functions, not aliases: this module is also loaded outside jest (benchmarks, scripts).
+export function describeWithRedis(name: string, body: () => void) {
+  (TEST_REDIS_URL ? describe : describe.skip)(name, body);
+}
+export function itWithRedis(name: string, body: jest.ProvidesCallback, timeout?: number) {
+  (TEST_REDIS_URL ? it : it.skip)(name, body, timeout);
+}
 /** The in-process case always, and the Redis case when there is a Redis. */
 export function withRedisCase<T>(inProcess: T, redis: (url: string) => T): T[] {
   return TEST_REDIS_URL ? [inProcess, redis(TEST_REDIS_URL)] : [inProcess];
