@@ -15,6 +15,7 @@ const env = readEnv({
   GATEWAY_PORT: z.coerce.number().int().default(4000),
   /** Subgraphs listen on loopback from this port up (users 4001 … search 4006 by default). */
   SUBGRAPH_BASE_PORT: z.coerce.number().int().default(4001),
+  LIVE_RTMP_PORT: z.coerce.number().int().default(1935),
 });
 
 startPlatform({
@@ -24,6 +25,7 @@ startPlatform({
   embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT,
   gatewayPort: env.GATEWAY_PORT,
   subgraphBasePort: env.SUBGRAPH_BASE_PORT,
+  rtmpPort: env.LIVE_RTMP_PORT,
 }).then(
   platform => {
     console.log(`\nThe platform is up.

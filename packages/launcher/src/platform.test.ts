@@ -38,7 +38,7 @@ describe('npm start on the embedded default', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'vp-platform-'));
   chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user and must reach its folder
   const base = 41000 + Math.floor(Math.random() * 500) * 10;
-  const ports = { postgres: base, gateway: base + 1, subgraphs: base + 2 };
+  const ports = { postgres: base, gateway: base + 1, subgraphs: base + 2, rtmp: base + 9 };
 
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -57,6 +57,7 @@ describe('npm start on the embedded default', () => {
         EMBEDDED_POSTGRES_PORT: String(ports.postgres),
         GATEWAY_PORT: String(ports.gateway),
         SUBGRAPH_BASE_PORT: String(ports.subgraphs),
+        LIVE_RTMP_PORT: String(ports.rtmp),
         LOG_LEVEL: 'warn',
       },
       detached: true,
@@ -73,7 +74,7 @@ describe('npm start on the embedded default', () => {
       const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
       process.kill(-child.pid!, 'SIGINT');
       expect(await exited).toBe(0);
-      for (const port of [ports.postgres, ports.gateway, ports.subgraphs]) {
+      for (const port of [ports.postgres, ports.gateway, ports.subgraphs, ports.rtmp]) {
         expect({ port, open: await portIsOpen(port) }).toEqual({ port, open: false });
       }
     } finally {

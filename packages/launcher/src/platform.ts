@@ -13,6 +13,8 @@ export interface PlatformOptions {
   dataDir: string;
   embeddedPostgresPort: number;
   gatewayPort: number;
+  /** The RTMP ingest's port (1935 by default; 0 picks a free one). */
+  rtmpPort?: number;
   /** Moves every subgraph's port (4001–4006 by default) so that a second platform can run beside one. */
   subgraphBasePort: number;
 }
@@ -47,6 +49,7 @@ export async function startPlatform(options: PlatformOptions) {
         port: port + options.subgraphBasePort - DEFAULT_BASE_PORT,
         host: '127.0.0.1',
         publicUrl: `http://localhost:${options.gatewayPort}`,
+        ingest: { port: options.rtmpPort ?? 1935 },
       });
       stops.push({ name: definition.name, stop: server.stop });
       subgraphs.push({ name: definition.name, url: server.url });

@@ -33,6 +33,7 @@ export async function startTestPlatform() {
     embeddedPostgresPort: 0,
     gatewayPort,
     subgraphBasePort: 42000 + Math.floor(Math.random() * 1000) * 10,
+    rtmpPort: 0,
   });
   const url = platform.gatewayUrl.replace('localhost', '127.0.0.1');
   let sequence = 0;
