@@ -6,6 +6,7 @@ export * from './keys';
 export * from './playback/cloudfront-signer';
 export * from './playback/hmac-signer';
 export * from './playback/local-media.routes';
+export * from './playback/signed-file.routes';
 export * from './storage/local-storage';
 export * from './storage/local-upload.routes';
 export * from './storage/s3-storage';
