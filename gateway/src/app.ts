@@ -219,9 +219,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     express.json({ limit: config.bodyLimit ?? '100kb' }),
     documentTextMiddleware(limits),
     expressMiddleware(apollo, {
-      context: async ({ res }) => {
+      context: async ({ req, res }) => {
         const { requestId, authorization } = identityOf(res);
-        return { requestId, authorization };
+        return { requestId, authorization, clientIp: req.ip, userAgent: req.headers['user-agent'] };
       },
     }),
   );

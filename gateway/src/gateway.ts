@@ -15,6 +15,9 @@ export interface GatewayContext {
   requestId: string;
   /** The caller's Authorization header, already verified by the gateway. */
   authorization?: string;
+  /** The caller's address as the gateway sees it (trusting only configured proxies), and agent. */
+  clientIp?: string;
+  userAgent?: string;
 }
 
 /**
@@ -47,12 +50,19 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    // request.http.headers starts empty: client headers are never copied, only these two are set
+    // request.http.headers starts empty: client headers are never copied, only these are set
     if ('authorization' in context && context.authorization) {
       request.http?.headers.set('authorization', context.authorization);
     }
     if ('requestId' in context && context.requestId) {
       request.http?.headers.set('x-request-id', context.requestId);
+    }
+    // Set, never copied from the client: subgraphs trust it from the gateway (security alerts).
+    if ('clientIp' in context && context.clientIp) {
+      request.http?.headers.set('x-forwarded-for', context.clientIp);
+    }
+    if ('userAgent' in context && context.userAgent) {
+      request.http?.headers.set('user-agent', context.userAgent);
     }
   }
 

@@ -70,7 +70,8 @@ describe('identity', () => {
     expect(seen).toEqual(expect.arrayContaining(['authorization', 'x-request-id']));
     expect(seen).not.toEqual(expect.arrayContaining(['x-user-id']));
     expect(seen).not.toContain('cookie');
-    expect(seen).not.toContain('x-forwarded-for');
+    // The address is the gateway's own view of the caller, not the header the client sent.
+    expect(graph.accounts.requests[0].headers['x-forwarded-for']).toBe('127.0.0.1');
     expect(graph.accounts.requests[0].headers['x-request-id']).toBe('req-12345678');
     expect(graph.accounts.requests[0].headers.authorization).toBe(`Bearer ${token}`);
   });

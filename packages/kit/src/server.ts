@@ -103,6 +103,9 @@ export async function startSubgraph<TContext extends BaseContext>(
   const { schema, orm, log, shared, verifyToken } = options;
   const app = express();
   app.disable('x-powered-by');
+  // Only the gateway calls subgraphs (loopback or the private network): its X-Forwarded-For is the
+  // client's address, used for security alerts and never for access decisions.
+  app.set('trust proxy', ['loopback', 'uniquelocal']);
   const httpServer = createServer(app);
   let draining = false;
 
