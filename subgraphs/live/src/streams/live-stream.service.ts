@@ -1,3 +1,4 @@
+import { emitStreamChanged } from './stream-events';
 import { type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import {
   Audience,
@@ -166,6 +167,7 @@ export async function createLiveStream(
     scheduledAt,
   } as LiveStream);
   issueStreamKey(stream);
+  emitStreamChanged(context.em, stream);
   await context.em.flush();
   return stream;
 }
@@ -224,14 +226,20 @@ export async function startSession(
   }
   if (stream.status === LiveStreamStatus.SCHEDULED) {
     // Conditional, so two ingest instances racing on one key start the session once.
-    const updated = await em.nativeUpdate(
-      LiveStream,
-      { id: stream.id, status: LiveStreamStatus.SCHEDULED },
-      { status: LiveStreamStatus.LIVE, startedAt: new Date(), updatedAt: new Date() },
-    );
-    if (updated === 1) {
-      await em.refresh(stream);
-    }
+    await em.transactional(async tx => {
+      const updated = await tx.nativeUpdate(
+        LiveStream,
+        { id: stream.id, status: LiveStreamStatus.SCHEDULED },
+        { status: LiveStreamStatus.LIVE, startedAt: new Date(), updatedAt: new Date() },
+      );
+      if (updated === 1) {
+        emitStreamChanged(
+          tx,
+          await tx.findOneOrFail(LiveStream, { id: stream.id }, { refresh: true }),
+        );
+      }
+    });
+    await em.refresh(stream);
   }
   return stream;
 }
@@ -241,10 +249,18 @@ export async function endSession(em: EntityManager, streamId: string): Promise<L
   if (!isUuid(streamId)) {
     return null;
   }
-  await em.nativeUpdate(
-    LiveStream,
-    { id: streamId, status: { $ne: LiveStreamStatus.ENDED } },
-    { status: LiveStreamStatus.ENDED, endedAt: new Date(), updatedAt: new Date() },
-  );
+  await em.transactional(async tx => {
+    const updated = await tx.nativeUpdate(
+      LiveStream,
+      { id: streamId, status: { $ne: LiveStreamStatus.ENDED } },
+      { status: LiveStreamStatus.ENDED, endedAt: new Date(), updatedAt: new Date() },
+    );
+    if (updated === 1) {
+      emitStreamChanged(
+        tx,
+        await tx.findOneOrFail(LiveStream, { id: streamId }, { refresh: true }),
+      );
+    }
+  });
   return em.findOne(LiveStream, { id: streamId }, { refresh: true });
 }

@@ -1,5 +1,6 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { type MikroORM, openDatabase } from '@vp/kit';
+import { type EventEnvelope, type MikroORM, openDatabase } from '@vp/kit';
+import PgBoss from 'pg-boss';
 import { errorCodes, graphql } from '@vp/kit/testing';
 import { live } from '../definition';
 import { type Person, type Platform, signUp, startPlatform } from '../test-platform';
@@ -186,5 +187,48 @@ describe('sessions (the ingest seam)', () => {
       expect(await startSession(em(), key)).toBeNull();
     }
     expect(await endSession(em(), 'not-a-uuid')).toBeNull();
+  });
+});
+
+describe('LiveStreamChanged', () => {
+  it('tells other domains of a stream’s creation, start and end, once each', async () => {
+    const boss = new PgBoss({ connectionString: platform.database.url, schema: 'pgboss', max: 2 });
+    await boss.start();
+    const queue = 'test-listener.LiveStreamChanged';
+    try {
+      await boss.createQueue(queue);
+      await boss.subscribe('LiveStreamChanged', queue);
+      const created = await create({ title: 'Told to others' });
+      await startSession(em(), created.ingest.streamKey);
+      await startSession(em(), created.ingest.streamKey); // a reconnect: no second event
+      await endSession(em(), created.id);
+      await endSession(em(), created.id);
+      const statuses: string[] = [];
+      const until = Date.now() + 10_000;
+      while (statuses.length < 3 && Date.now() < until) {
+        const jobs = await boss.fetch<
+          EventEnvelope<{ id: string; status: string; ownerId: string }>
+        >(queue, { batchSize: 10 });
+        for (const job of jobs ?? []) {
+          if (job.data.payload.id === created.id) {
+            expect(job.data.payload.ownerId).toBe(owner.id);
+            statuses.push(job.data.payload.status);
+          }
+        }
+        await new Promise(resolve => setTimeout(resolve, 100));
+      }
+      await new Promise(resolve => setTimeout(resolve, 800));
+      for (const job of (await boss.fetch<EventEnvelope<{ id: string; status: string }>>(queue, {
+        batchSize: 10,
+      })) ?? []) {
+        if (job.data.payload.id === created.id) {
+          statuses.push(job.data.payload.status);
+        }
+      }
+      // Delivery order is not promised (consumers keep the newest by time): one of each.
+      expect([...statuses].sort()).toEqual(['ENDED', 'LIVE', 'SCHEDULED']);
+    } finally {
+      await boss.stop({ graceful: false });
+    }
   });
 });

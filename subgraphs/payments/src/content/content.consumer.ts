@@ -67,9 +67,13 @@ export async function applyContentDeleted(
 const audienceOf = (value: string | undefined) =>
   value === Audience.GENERAL ? Audience.GENERAL : Audience.ADULT;
 
-/** Registers the consumers of the events that feed the tip targets (videos now, live later). */
+/** Registers the consumers of the events that feed the tip targets: videos and live streams. */
 export async function consumeContentEvents(messaging: Messaging) {
   const video = TipTargetKind.VIDEO;
+  // A stream stays tippable while it exists (live or replayed); live streams have no visibility.
+  await messaging.onEvent<ContentEventPayload>('LiveStreamChanged', (event, em) =>
+    applyContentUpserted(em, TipTargetKind.LIVE_STREAM, event),
+  );
   await messaging.onEvent<ContentEventPayload>('VideoPublished', (event, em) =>
     applyContentUpserted(em, video, event),
   );

@@ -145,4 +145,28 @@ describe('the tip-target read model', () => {
       await videos.stop();
     }
   });
+
+  it('makes a live stream a tip target from LiveStreamChanged', async () => {
+    const live = await joinMessageBus(app.em(), 'live-test');
+    try {
+      const id = randomUUID();
+      const owner = randomUUID();
+      await live.messaging.queue.publish(
+        'LiveStreamChanged',
+        envelope('LiveStreamChanged', at(1), { id, ownerId: owner, audience: 'ADULT' }),
+      );
+      const until = Date.now() + 15_000;
+      while (!(await target(id)) && Date.now() < until) {
+        await new Promise(resolve => setTimeout(resolve, 100));
+      }
+      expect(await target(id)).toMatchObject({
+        ownerId: owner,
+        kind: TipTargetKind.LIVE_STREAM,
+        audience: Audience.ADULT,
+        deleted: false,
+      });
+    } finally {
+      await live.stop();
+    }
+  });
 });
