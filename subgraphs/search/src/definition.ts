@@ -7,6 +7,7 @@ import {
   searchIndexFor,
 } from './config';
 import { SearchDocument } from './documents/search-document.entity';
+import { consumeLiveStreamEvents } from './events/live-stream-events';
 import { consumeVideoEvents } from './events/video-events';
 import { SearchResolver } from './results/search.resolver';
 import { LiveStream, Title, Video } from './results/stubs';
@@ -31,5 +32,6 @@ export const search: SubgraphDefinition<SearchConfig, SearchContext> = {
   extendContext: createSearchContext,
   messaging: async (messaging, config) => {
     await consumeVideoEvents(messaging, searchIndexFor(config));
+    await consumeLiveStreamEvents(messaging, searchIndexFor(config));
   },
 };

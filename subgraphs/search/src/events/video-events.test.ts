@@ -108,7 +108,7 @@ async function stored(id: string) {
 }
 
 const SEARCH = `query ($query: String!) { search(query: $query, first: 100) {
-  edges { node { __typename ... on Video { id } } } } }`;
+  edges { node { __typename ... on Video { id } ... on LiveStream { id } } } } }`;
 async function find(query: string, token?: string): Promise<string[]> {
   const response = await graphql(subgraph.url, SEARCH, { query }, { token });
   expect(response.errors).toBeUndefined();
@@ -260,4 +260,25 @@ it('hides an ADULT video from search even when it is PUBLIC', async () => {
     found => found.length === 1,
   );
   expect(await find('flamingo', tokens.stranger)).toEqual([]);
+});
+
+it('makes a live stream findable from LiveStreamChanged, as a LiveStream', async () => {
+  const id = randomUUID();
+  await subgraph.em().transactional(async tx =>
+    emitEvent(tx, 'LiveStreamChanged', {
+      id,
+      ownerId: owner,
+      title: '渋谷の夜散歩 night walk',
+      description: 'Live from the crossing',
+      status: 'LIVE',
+      audience: 'GENERAL',
+      scheduledAt: null,
+      startedAt: new Date().toISOString(),
+    }),
+  );
+  await until(
+    async () => (await find('夜散')).includes(`LiveStream:${id}`),
+    found => found,
+  );
+  expect(await find('crossing', tokens.stranger)).toEqual([`LiveStream:${id}`]);
 });
