@@ -28,6 +28,8 @@ export interface VideosConfig {
   signer?: PlaybackSigner;
   /** The largest upload accepted, in bytes (default 10 GiB). */
   maxUploadBytes?: number;
+  /** Above this size, storage that has multipart uploads (S3) hands out parts (default 5 GiB: one PUT's limit). */
+  multipartThresholdBytes?: number;
   /** How long an upload URL stays valid (default 1 h). */
   uploadTtlSeconds?: number;
   /** How long playback URLs stay valid (default 24 h). */
@@ -50,6 +52,7 @@ export interface VideosSettings {
   storage: ObjectStorage;
   signer: PlaybackSigner;
   maxUploadBytes: number;
+  multipartThresholdBytes: number;
   uploadTtlSeconds: number;
   playbackTtlSeconds: number;
   worker: boolean;
@@ -84,6 +87,7 @@ export function videosSettings(config: VideosConfig): VideosSettings {
       storage: config.storage ?? createStorage(media!.storage),
       signer: config.signer ?? createPlaybackSigner(media!.playback),
       maxUploadBytes: config.maxUploadBytes ?? 10 * GIB,
+      multipartThresholdBytes: config.multipartThresholdBytes ?? 5 * GIB,
       uploadTtlSeconds: config.uploadTtlSeconds ?? 3600,
       playbackTtlSeconds: config.playbackTtlSeconds ?? 24 * 3600,
       worker: config.worker ?? true,

@@ -378,6 +378,7 @@ export type MutationChangePlanArgs = {
 
 
 export type MutationCompleteUploadArgs = {
+  parts?: InputMaybe<Array<UploadedPartInput>>;
   videoId: Scalars['ID']['input'];
 };
 
@@ -969,6 +970,17 @@ export type UpdateVideoInput = {
   visibility?: InputMaybe<VideoVisibility>;
 };
 
+/** One part of a file too big for one request. */
+export type UploadPart = {
+  __typename?: 'UploadPart';
+  /** 1, 2, 3…: give it back with the ETag in completeUpload. */
+  partNumber: Scalars['Int']['output'];
+  /** The exact size of this part, in bytes. */
+  sizeBytes: Scalars['SafeInt']['output'];
+  /** The signed URL to PUT this part to. */
+  url: Scalars['String']['output'];
+};
+
 /** Where and how to send the file: a signed, expiring request that only accepts this file. */
 export type UploadTarget = {
   __typename?: 'UploadTarget';
@@ -978,8 +990,16 @@ export type UploadTarget = {
   headers: Array<HttpHeader>;
   /** The HTTP method (PUT). */
   method: Scalars['String']['output'];
+  /** Set for files too big for one request (over 5 GiB on S3): PUT each part to its own URL instead of `url` (which is the first part), then pass every part number with its ETag to completeUpload. */
+  parts?: Maybe<Array<UploadPart>>;
   /** The signed URL to send the bytes to. */
   url: Scalars['String']['output'];
+};
+
+/** A part sent, with the ETag header its PUT answered. */
+export type UploadedPartInput = {
+  etag: Scalars['String']['input'];
+  partNumber: Scalars['Int']['input'];
 };
 
 /** An account; its public face is its channel (handle, display name). */

@@ -48,6 +48,8 @@ export interface MultipartUploadTarget {
 
 /** Uploads bigger than one PUT allows (S3: 5 GiB) go in parts; only S3 needs (and offers) this. */
 export interface MultipartUploads {
+  /** The smallest part but the last the store accepts (S3: 5 MiB). */
+  readonly minPartSizeBytes: number;
   createMultipartUploadTarget(
     key: string,
     options: {

@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { type VideosContext } from '../config';
 import { Video } from '../videos/video.entity';
 import { completeUpload, createUpload } from './upload.service';
-import { CreateUploadInput, CreateUploadPayload } from './upload.types';
+import { CreateUploadInput, CreateUploadPayload, UploadedPartInput } from './upload.types';
 
 @Resolver()
 export class UploadResolver {
@@ -24,7 +24,12 @@ export class UploadResolver {
   completeUpload(
     @Arg('videoId', () => ID) videoId: string,
     @Ctx() context: VideosContext,
+    @Arg('parts', () => [UploadedPartInput], {
+      nullable: true,
+      description: 'For an upload sent in parts: every part number with the ETag its PUT answered.',
+    })
+    parts?: UploadedPartInput[] | null,
   ): Promise<Video> {
-    return completeUpload(context, videoId);
+    return completeUpload(context, videoId, parts ?? undefined);
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { LockMode } from '@mikro-orm/core';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, enqueueJob, type InputProblem, requireViewer } from '@vp/kit';
+import { supportsMultipartUpload } from '@vp/media';
 import { type VideosContext } from '../config';
 import { TRANSCODE_QUEUE, type TranscodeJob } from '../processing/transcode.job';
 import { probeUpload } from '../transcoding/probe';
@@ -10,7 +11,12 @@ import { type ProbeResult, UnacceptableMediaError } from '../transcoding/contrac
 import { uploadKey, uploadPrefix } from '../videos/media-keys';
 import { requireOwnVideo } from '../videos/video-access';
 import { Video, VideoStatus } from '../videos/video.entity';
-import { type CreateUploadInput, type CreateUploadPayload } from './upload.types';
+import {
+  type CreateUploadInput,
+  type CreateUploadPayload,
+  type UploadedPartInput,
+  type UploadTarget,
+} from './upload.types';
 
 /** Declared types accepted for upload; the probe then checks what the file really is. */
 export const VIDEO_CONTENT_TYPES: ReadonlySet<string> = new Set([
@@ -80,7 +86,7 @@ export async function createUpload(
   input: CreateUploadInput,
 ): Promise<CreateUploadPayload> {
   const viewer = requireViewer(context.viewer);
-  const { storage, maxUploadBytes, uploadTtlSeconds } = context.videos;
+  const { maxUploadBytes } = context.videos;
   const upload = checkCreateUpload(input, maxUploadBytes);
   const video = context.em.create(Video, {
     ownerId: viewer.id,
@@ -89,13 +95,76 @@ export async function createUpload(
     sourceContentType: upload.contentType,
     sourceSizeBytes: upload.sizeBytes,
   } as Video);
-  const target = await storage.createUploadTarget(uploadKey(video.id), {
-    contentType: upload.contentType,
-    sizeBytes: upload.sizeBytes,
-    expiresInSeconds: uploadTtlSeconds,
-  });
+  const target = await uploadTargetFor(context, video, upload);
   await context.em.flush();
   return { video, upload: target };
+}
+
+/** S3 takes at most 10,000 parts of at least 5 MiB; 64 MiB parts keep the count low. */
+const PART_SIZE_BYTES = 64 * 1024 ** 2;
+const MAX_PARTS = 10_000;
+
+/**
+ * One signed PUT, or, for a file bigger than one PUT takes on storage that has multipart uploads
+ * (S3 over 5 GiB), a signed URL per part; the upload id waits on the video for completeUpload.
+ */
+async function uploadTargetFor(
+  context: VideosContext,
+  video: Video,
+  upload: { contentType: string; sizeBytes: number },
+): Promise<UploadTarget> {
+  const { storage, uploadTtlSeconds, multipartThresholdBytes } = context.videos;
+  const options = { ...upload, expiresInSeconds: uploadTtlSeconds };
+  if (upload.sizeBytes <= multipartThresholdBytes || !supportsMultipartUpload(storage)) {
+    return storage.createUploadTarget(uploadKey(video.id), options);
+  }
+  const partSizeBytes = Math.max(
+    storage.minPartSizeBytes,
+    Math.min(PART_SIZE_BYTES, multipartThresholdBytes),
+    Math.ceil(upload.sizeBytes / MAX_PARTS),
+  );
+  const multipart = await storage.createMultipartUploadTarget(uploadKey(video.id), {
+    ...options,
+    partSizeBytes,
+  });
+  video.multipartUploadId = multipart.uploadId;
+  return {
+    url: multipart.parts[0].url,
+    method: 'PUT',
+    headers: [],
+    expiresAt: multipart.expiresAt,
+    parts: multipart.parts.map(({ partNumber, url, sizeBytes }) => ({
+      partNumber,
+      url,
+      sizeBytes,
+    })),
+  };
+}
+
+/** Joins the parts of a multipart upload into the one object completeUpload then checks. */
+async function finishMultipartUpload(
+  context: VideosContext,
+  video: Video,
+  parts: UploadedPartInput[] | undefined,
+) {
+  const { storage } = context.videos;
+  if (!video.multipartUploadId || !supportsMultipartUpload(storage)) {
+    return;
+  }
+  if (!parts?.length || parts.length > MAX_PARTS) {
+    throw badInput('This upload was sent in parts: give every part number with its ETag.', [
+      { field: 'parts', message: 'Every part number with the ETag its PUT answered.' },
+    ]);
+  }
+  try {
+    await storage.completeMultipartUpload(uploadKey(video.id), video.multipartUploadId, parts);
+  } catch {
+    throw badInput('The parts could not be joined: check that every part was sent and its ETag.', [
+      { field: 'parts', message: 'A part is missing or its ETag does not match.' },
+    ]);
+  }
+  video.multipartUploadId = null;
+  await context.em.flush();
 }
 
 /** Marks the video FAILED (if still waiting for its upload), removes the upload and says why. */
@@ -126,7 +195,11 @@ function acceptUpload(em: EntityManager, video: Video, probe: ProbeResult) {
  * Checks the uploaded object (present, the declared size, a real video by ffprobe) and queues its
  * transcode. Idempotent: a video already PROCESSING or READY answers its current state.
  */
-export async function completeUpload(context: VideosContext, videoId: string): Promise<Video> {
+export async function completeUpload(
+  context: VideosContext,
+  videoId: string,
+  parts?: UploadedPartInput[],
+): Promise<Video> {
   const video = await requireOwnVideo(context, videoId, { admins: false });
   if (video.status === VideoStatus.PROCESSING || video.status === VideoStatus.READY) {
     return video;
@@ -137,6 +210,7 @@ export async function completeUpload(context: VideosContext, videoId: string): P
       [{ field: 'videoId', message: 'This upload was refused.' }],
     );
   }
+  await finishMultipartUpload(context, video, parts);
   const { storage, workDir } = context.videos;
   const stored = await storage.head(uploadKey(video.id));
   if (!stored) {

@@ -1,5 +1,5 @@
 import { GraphQLSafeInt } from 'graphql-scalars';
-import { Field, InputType, ObjectType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Video } from '../videos/video.entity';
 
 @InputType({
@@ -36,6 +36,27 @@ export class HttpHeader {
   value!: string;
 }
 
+@ObjectType({ description: 'One part of a file too big for one request.' })
+export class UploadPart {
+  @Field(() => Int, { description: '1, 2, 3…: give it back with the ETag in completeUpload.' })
+  partNumber!: number;
+
+  @Field({ description: 'The signed URL to PUT this part to.' })
+  url!: string;
+
+  @Field(() => GraphQLSafeInt, { description: 'The exact size of this part, in bytes.' })
+  sizeBytes!: number;
+}
+
+@InputType({ description: 'A part sent, with the ETag header its PUT answered.' })
+export class UploadedPartInput {
+  @Field(() => Int)
+  partNumber!: number;
+
+  @Field()
+  etag!: string;
+}
+
 @ObjectType({
   description:
     'Where and how to send the file: a signed, expiring request that only accepts this file.',
@@ -52,6 +73,13 @@ export class UploadTarget {
 
   @Field({ description: 'After this the URL is refused; call createUpload again.' })
   expiresAt!: Date;
+
+  @Field(() => [UploadPart], {
+    nullable: true,
+    description:
+      'Set for files too big for one request (over 5 GiB on S3): PUT each part to its own URL instead of `url` (which is the first part), then pass every part number with its ETag to completeUpload.',
+  })
+  parts?: UploadPart[] | null;
 }
 
 @ObjectType({ description: 'The new video, waiting for its file, and where to send the file.' })

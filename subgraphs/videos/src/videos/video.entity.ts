@@ -139,6 +139,10 @@ export class Video {
   @Property({ type: new BigIntType('number'), nullable: true })
   sourceSizeBytes: number | null = null;
 
+  /** The S3 multipart upload of a file too big for one PUT, until completeUpload finishes it. */
+  @Property({ type: 'string', length: 1024, nullable: true })
+  multipartUploadId: string | null = null;
+
   /** ffprobe's facts about the accepted upload (the job transcodes from them). */
   @Property({ type: 'json', nullable: true })
   probe: ProbeResult | null = null;
