@@ -6,6 +6,7 @@ import { HmacPlaybackSigner } from './playback/hmac-signer';
 import { assertUsableSecret } from './signing';
 import { LocalStorage } from './storage/local-storage';
 import { S3Storage, type S3StorageOptions } from './storage/s3-storage';
+import { type ObjectStorage, type PlaybackSigner } from './contracts';
 
 export type StorageConfig =
   | { kind: 'local'; dir: string; publicUrl: string; secret: string }
@@ -163,4 +164,29 @@ export function mediaConfigFromEnv(
     : { kind: 'hmac', publicUrl: options.publicUrl, secret: signingSecret() };
 
   return { storage, playback };
+}
+
+/**
+ * The storage and signer a media-serving subgraph (videos, live) runs with: the ones it was given
+ * (tests), else those of its media config, else the embedded default under `dataDir`.
+ */
+export function mediaAdapters(options: {
+  storage?: ObjectStorage;
+  signer?: PlaybackSigner;
+  media?: MediaConfig;
+  dataDir: string;
+  publicUrl?: string;
+}): { storage: ObjectStorage; signer: PlaybackSigner } {
+  const media =
+    options.storage && options.signer
+      ? null
+      : (options.media ??
+        mediaConfigFromEnv(
+          {},
+          { dataDir: options.dataDir, publicUrl: options.publicUrl ?? 'http://localhost:4000' },
+        ));
+  return {
+    storage: options.storage ?? createStorage(media!.storage),
+    signer: options.signer ?? createPlaybackSigner(media!.playback),
+  };
 }

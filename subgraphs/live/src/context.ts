@@ -2,10 +2,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BaseContext } from '@vp/kit';
 import {
-  createPlaybackSigner,
-  createStorage,
+  mediaAdapters,
   type MediaConfig,
-  mediaConfigFromEnv,
   type ObjectStorage,
   type PlaybackSigner,
 } from '@vp/media';
@@ -74,19 +72,12 @@ export function liveSettings(config: LiveConfig): LiveSettings {
   let settings = settingsByConfig.get(config);
   if (!settings) {
     const dataDir = config.dataDir ?? DEFAULT_DATA_DIR;
-    const media =
-      config.storage && config.signer
-        ? null
-        : (config.media ??
-          mediaConfigFromEnv(
-            {},
-            { dataDir, publicUrl: config.publicUrl ?? 'http://localhost:4000' },
-          ));
+    const { storage, signer } = mediaAdapters({ ...config, dataDir });
     const ingestOn = config.ingest !== false && (config.ingest !== undefined || !!config.dataDir);
     const ingest = ingestOn ? ((config.ingest as IngestOptions | undefined) ?? {}) : null;
     settings = {
-      storage: config.storage ?? createStorage(media!.storage),
-      signer: config.signer ?? createPlaybackSigner(media!.playback),
+      storage,
+      signer,
       playbackTtlSeconds: config.playbackTtlSeconds ?? 6 * 3600,
       publicUrl: (config.publicUrl ?? 'http://localhost:4000').replace(/\/+$/, ''),
       hlsDir: ingest?.hlsDir ?? join(dataDir, 'live'),

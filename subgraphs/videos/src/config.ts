@@ -3,14 +3,12 @@ import { join } from 'node:path';
 import { type BaseContext } from '@vp/kit';
 import type express from 'express';
 import {
-  createPlaybackSigner,
-  createStorage,
+  mediaAdapters,
   HmacPlaybackSigner,
   LocalStorage,
   localMediaRoutes,
   localUploadRoutes,
   type MediaConfig,
-  mediaConfigFromEnv,
   type ObjectStorage,
   type PlaybackSigner,
 } from '@vp/media';
@@ -75,17 +73,10 @@ export function videosSettings(config: VideosConfig): VideosSettings {
   let settings = settingsByConfig.get(config);
   if (!settings) {
     const dataDir = config.dataDir ?? DEFAULT_DATA_DIR;
-    const media =
-      config.storage && config.signer
-        ? null
-        : (config.media ??
-          mediaConfigFromEnv(
-            {},
-            { dataDir, publicUrl: config.publicUrl ?? 'http://localhost:4000' },
-          ));
+    const { storage, signer } = mediaAdapters({ ...config, dataDir });
     settings = {
-      storage: config.storage ?? createStorage(media!.storage),
-      signer: config.signer ?? createPlaybackSigner(media!.playback),
+      storage,
+      signer,
       maxUploadBytes: config.maxUploadBytes ?? 10 * GIB,
       multipartThresholdBytes: config.multipartThresholdBytes ?? 5 * GIB,
       uploadTtlSeconds: config.uploadTtlSeconds ?? 3600,
