@@ -41,9 +41,13 @@ export const paymentRequired = (message = 'A higher plan is needed for this.') =
   coded(ErrorCode.PAYMENT_REQUIRED, message);
 export const rateLimited = (retryAfterSeconds: number, message = 'Too many attempts. Try again later.') =>
   coded(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
-/** Bad input, with one entry per offending field so forms can show each message in place. */
+/**
+ * Bad input, with one entry per offending field so forms can show each message in place. `field`
+ * is the path in the operation's arguments (`input.handle`, `amountJpy`); `problems` is always
+ * there, empty when no single field is to blame. Declared rules (validation.ts) refuse with this too.
+ */
 export const badInput = (message: string, problems: InputProblem[] = []) =>
-  coded(ErrorCode.BAD_USER_INPUT, message, problems.length ? { problems } : {});
+  coded(ErrorCode.BAD_USER_INPUT, message, { problems });
 
 /**
  * Masks anything that is not a deliberate, coded error: clients get a code and the request id,

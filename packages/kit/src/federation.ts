@@ -4,6 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { validateInput } from './validation';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@interfaceObject"])';
@@ -29,13 +30,14 @@ export type ReferenceResolvers = Record<
  * federation directives) into a subgraph schema that answers `_service` and `_entities`.
  */
 export async function buildFederatedSchema(
-  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  options: Omit<BuildSchemaOptions, 'skipCheck' | 'validate' | 'validateFn'>,
   referenceResolvers: ReferenceResolvers = {},
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
-    validate: { forbidUnknownValues: false },
     ...options,
+    // One way to check inputs everywhere (validation.ts): trimmed, declared rules, one error shape.
+    validateFn: validateInput,
     pubSub: options.pubSub ?? PRINT_ONLY_PUBSUB,
     skipCheck: true,
   });

@@ -17,3 +17,4 @@ export * from './entitlements';
 export * from './loaders';
 export * from './keyset';
 export * from './messaging';
+export * from './validation';

@@ -1,5 +1,6 @@
 import { type ClassType, Directive, Field, ObjectType, ArgsType, Int } from 'type-graphql';
 import { badInput } from './errors';
+import { IntRange } from './validation';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -23,6 +24,7 @@ export class PageInfo {
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, { defaultValue: 20, description: 'How many items, 1 to 100.' })
+  @IntRange(1, MAX_PAGE_SIZE)
   first: number = 20;
 
   @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
@@ -91,8 +93,8 @@ export function decodeCursor(cursor: string): (string | number)[] {
 
 export function checkPageSize(first: number): number {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}.`, [
-      { field: 'first', message: `Between 1 and ${MAX_PAGE_SIZE}.` },
+    throw badInput(`first: A whole number from 1 to ${MAX_PAGE_SIZE}.`, [
+      { field: 'first', message: `A whole number from 1 to ${MAX_PAGE_SIZE}.` },
     ]);
   }
   return first;
