@@ -30,18 +30,19 @@ export const characterCount = (text: string) => [...text].length;
 
 /**
  * A rule whose message depends on the value: `problemOf` answers why the value is refused, or null.
+ * It also gets the whole (trimmed) input, for rules across fields (a password unlike the handle).
  * Null and missing values are not checked (the schema decides whether they are allowed).
  */
-export function Rule(
-  problemOf: (value: any) => string | null,
+export function Rule<Input = any>(
+  problemOf: (value: any, input: Input) => string | null,
   options?: ValidationOptions,
 ): PropertyDecorator {
   return ValidateBy(
     {
       name: `rule:${problemOf.name || 'custom'}`,
       validator: {
-        validate: value => problemOf(value) === null,
-        defaultMessage: args => problemOf(args?.value) ?? '',
+        validate: (value, args) => problemOf(value, args?.object as Input) === null,
+        defaultMessage: args => problemOf(args?.value, args?.object as Input) ?? '',
       },
     },
     options,

@@ -1,4 +1,6 @@
-import { Arg, Ctx, Field, InputType, Mutation, Resolver } from 'type-graphql';
+import { Rule, Untrimmed } from '@vp/kit';
+import { Arg, Args, ArgsType, Ctx, Field, InputType, Mutation, Resolver } from 'type-graphql';
+import { emailProblem, passwordProblem } from '../accounts/account-rules';
 import { type UsersContext } from '../context';
 import {
   requestEmailVerification,
@@ -13,7 +15,16 @@ export class ResetPasswordInput {
   token!: string;
 
   @Field({ description: '10 to 128 characters, not a common password.' })
+  @Untrimmed()
+  @Rule((newPassword: string) => passwordProblem(newPassword))
   newPassword!: string;
+}
+
+@ArgsType()
+class RequestPasswordResetArgs {
+  @Field({ description: 'The address of the account.' })
+  @Rule(emailProblem)
+  email!: string;
 }
 
 @Resolver()
@@ -37,7 +48,10 @@ export class AccountTokenResolver {
       'Emails a password-reset link (valid 30 minutes) if an account has this address. Always ' +
       'answers true, so it tells nobody which addresses have accounts.',
   })
-  requestPasswordReset(@Arg('email') email: string, @Ctx() ctx: UsersContext): Promise<boolean> {
+  requestPasswordReset(
+    @Args() { email }: RequestPasswordResetArgs,
+    @Ctx() ctx: UsersContext,
+  ): Promise<boolean> {
     return requestPasswordReset(ctx, email);
   }
 

@@ -1,5 +1,5 @@
 import { badInput, rateLimited } from '@vp/kit';
-import { checkEmail, checkNewPassword } from '../accounts/account-rules';
+import { guessableFrom, normaliseEmail, passwordProblem } from '../accounts/account-rules';
 import { requireAccount } from '../accounts/account-access';
 import { hashPassword } from '../accounts/passwords';
 import { User } from '../accounts/user.entity';
@@ -20,9 +20,10 @@ export const RESET_PASSWORD_TTL_MS = 30 * 60 * 1000;
 export const EMAILS_PER_HOUR = 3;
 const HOUR_MS = 60 * 60 * 1000;
 
-const invalidLink = () =>
+/** `field`: where the token was given (`token` to verifyEmail, `input.token` to resetPassword). */
+const invalidLink = (field: string) =>
   badInput('This link is invalid, expired or already used. Ask for a new one.', [
-    { field: 'token', message: 'This link is invalid, expired or already used.' },
+    { field, message: 'This link is invalid, expired or already used.' },
   ]);
 
 async function createAccountToken(
@@ -109,7 +110,7 @@ export async function requestEmailVerification(ctx: UsersContext): Promise<boole
 export async function verifyEmail(ctx: UsersContext, token: string): Promise<boolean> {
   const found = await findLiveToken(ctx, token, AccountTokenPurpose.VERIFY_EMAIL);
   if (!found || !(await consume(ctx, found))) {
-    throw invalidLink();
+    throw invalidLink('token');
   }
   found.user.emailVerifiedAt ??= new Date();
   await ctx.em.flush();
@@ -122,11 +123,7 @@ export async function verifyEmail(ctx: UsersContext, token: string): Promise<boo
  * existing account does not answer slower than a missing one.
  */
 export async function requestPasswordReset(ctx: UsersContext, rawEmail: string): Promise<boolean> {
-  const checked = checkEmail(rawEmail);
-  if ('problem' in checked) {
-    throw badInput(checked.problem, [{ field: 'email', message: checked.problem }]);
-  }
-  const { email } = checked;
+  const email = normaliseEmail(rawEmail);
   const { count } = await ctx.shared.rateLimiter.hit(`users:reset:${sha256(email)}`, HOUR_MS);
   const user = await ctx.em.findOne(User, { email });
   if (!user || count > EMAILS_PER_HOUR) {
@@ -165,14 +162,17 @@ export async function resetPassword(
 ): Promise<boolean> {
   const found = await findLiveToken(ctx, input.token, AccountTokenPurpose.RESET_PASSWORD);
   if (!found) {
-    throw invalidLink();
+    throw invalidLink('input.token');
   }
   const user = found.user;
   // Checked before the token is used up, so a refused password can be retried with the same link.
-  checkNewPassword(input.newPassword, [user.email, user.email.split('@')[0], user.handle]);
+  const problem = passwordProblem(input.newPassword, guessableFrom(user));
+  if (problem) {
+    throw badInput(`input.newPassword: ${problem}`, [{ field: 'input.newPassword', message: problem }]);
+  }
   const passwordHash = await hashPassword(input.newPassword);
   if (!(await consume(ctx, found))) {
-    throw invalidLink();
+    throw invalidLink('input.token');
   }
   user.passwordHash = passwordHash;
   // Opening the link proved the mailbox is theirs.

@@ -169,7 +169,7 @@ describe('password reset', () => {
       const response = await users.query(RESET, { t: token, p: weak });
       expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
       expect(response.errors![0].extensions!.problems).toEqual([
-        { field: 'newPassword', message: expect.any(String) },
+        { field: 'input.newPassword', message: expect.any(String) },
       ]);
     }
     expect((await users.signIn(account.input.email, GOOD_PASSWORD)).data.signIn).toBeTruthy();

@@ -1,6 +1,6 @@
+import { characterCount } from '@vp/kit';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { badInput, type InputProblem } from '@vp/kit';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -21,8 +21,6 @@ const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
 
 export const isCommonPassword = (password: string) => COMMON_PASSWORDS.has(password.toLowerCase());
 
-/** Counts characters as people do (an emoji is one), not UTF-16 code units. */
-const lengthOf = (text: string) => [...text].length;
 
 // Pragmatic RFC 5321/5322 subset: dot-atom local part (≤ 64), a domain of LDH labels with a TLD.
 const EMAIL_LOCAL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
@@ -33,14 +31,14 @@ export function normaliseEmail(email: string) {
   return email.trim().toLowerCase();
 }
 
-/** A normalised email, or the reason it cannot be one. */
-export function checkEmail(raw: string): { email: string } | { problem: string } {
+/** Why an email address is refused, or null; case and surrounding spaces do not matter. */
+export function emailProblem(raw: string): string | null {
   const email = normaliseEmail(raw);
   if (!email) {
-    return { problem: 'Enter your email address.' };
+    return 'Enter your email address.';
   }
   if (email.length > EMAIL_MAX_LENGTH) {
-    return { problem: `An email address has at most ${EMAIL_MAX_LENGTH} characters.` };
+    return `An email address has at most ${EMAIL_MAX_LENGTH} characters.`;
   }
   const at = email.lastIndexOf('@');
   const local = email.slice(0, at);
@@ -52,12 +50,12 @@ export function checkEmail(raw: string): { email: string } | { problem: string }
     labels.length >= 2 &&
     labels.every(label => DOMAIN_LABEL.test(label)) &&
     TOP_LEVEL_DOMAIN.test(labels.at(-1)!);
-  return valid ? { email } : { problem: 'Enter an email address like name@example.com.' };
+  return valid ? null : 'Enter an email address like name@example.com.';
 }
 
 /** Why a password is refused, or null. `others` are values it must not equal (email, handle). */
 export function passwordProblem(password: string, others: string[] = []): string | null {
-  const length = lengthOf(password);
+  const length = characterCount(password);
   if (length < PASSWORD_MIN_LENGTH) {
     return `Use at least ${PASSWORD_MIN_LENGTH} characters; a longer passphrase is better.`;
   }
@@ -71,19 +69,26 @@ export function passwordProblem(password: string, others: string[] = []): string
   return null;
 }
 
+/** The values a password must not equal: the address, its local part and the handle. */
+export const guessableFrom = (account: { email: string; handle: string }) => {
+  const email = normaliseEmail(account.email);
+  return [email, email.split('@')[0], normaliseHandle(account.handle)];
+};
+
 const HANDLE = /^[a-z0-9_]{3,30}$/;
 
 export const normaliseHandle = (handle: string) => handle.trim().toLowerCase();
 
+/** Handles are unique whatever their case: checked lower-cased. */
 export function handleProblem(handle: string): string | null {
-  return HANDLE.test(handle) ? null : 'Use 3 to 30 letters, digits or underscores.';
+  return HANDLE.test(normaliseHandle(handle)) ? null : 'Use 3 to 30 letters, digits or underscores.';
 }
 
 // Control and format characters (newlines, bidi overrides, zero-width) have no place in a name.
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
 export function displayNameProblem(displayName: string): string | null {
-  const length = lengthOf(displayName);
+  const length = characterCount(displayName);
   if (length < 1 || length > DISPLAY_NAME_MAX_LENGTH) {
     return `Use 1 to ${DISPLAY_NAME_MAX_LENGTH} characters.`;
   }
@@ -132,45 +137,7 @@ export interface NewAccount {
   birthDate: string;
 }
 
-/** Checks every field of a sign-up at once, so a form can show each message beside its field. */
-export function checkNewAccount(input: NewAccount): NewAccount {
-  const problems: InputProblem[] = [];
-  const email = checkEmail(input.email);
-  if ('problem' in email) {
-    problems.push({ field: 'email', message: email.problem });
-  }
-  const handle = normaliseHandle(input.handle);
-  const handleIssue = handleProblem(handle);
-  if (handleIssue) {
-    problems.push({ field: 'handle', message: handleIssue });
-  }
-  const passwordIssue = passwordProblem(input.password, [
-    'email' in email ? email.email : '',
-    'email' in email ? email.email.split('@')[0] : '',
-    handle,
-  ]);
-  if (passwordIssue) {
-    problems.push({ field: 'password', message: passwordIssue });
-  }
-  const displayName = input.displayName.trim();
-  const nameIssue = displayNameProblem(displayName);
-  if (nameIssue) {
-    problems.push({ field: 'displayName', message: nameIssue });
-  }
-  const birthDate = input.birthDate.trim();
-  const birthIssue = birthDateProblem(birthDate);
-  if (birthIssue) {
-    problems.push({ field: 'birthDate', message: birthIssue });
-  }
-  if (problems.length || !('email' in email)) {
-    throw badInput('Some fields need attention.', problems);
-  }
-  return { email: email.email, password: input.password, handle, displayName, birthDate };
-}
-
-export function checkNewPassword(password: string, others: string[], field = 'newPassword') {
-  const problem = passwordProblem(password, others);
-  if (problem) {
-    throw badInput(problem, [{ field, message: problem }]);
-  }
+/** A sign-up as stored: the rules on SignUpInput have passed; email and handle are lower-cased. */
+export function normaliseNewAccount(input: NewAccount): NewAccount {
+  return { ...input, email: normaliseEmail(input.email), handle: normaliseHandle(input.handle) };
 }

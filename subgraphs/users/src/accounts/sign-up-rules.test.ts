@@ -3,8 +3,9 @@ import { SIGN_UP, startUsers, type UsersHarness } from '../../test/harness';
 import {
   ageOn,
   birthDateProblem,
-  checkEmail,
+  emailProblem,
   isCommonPassword,
+  normaliseEmail,
   passwordProblem,
 } from './account-rules';
 
@@ -32,7 +33,7 @@ async function expectRefused(overrides: Record<string, unknown>, field: string) 
   expect(response.data?.signUp ?? null).toBeNull();
   expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
   const problems = response.errors![0].extensions!.problems as { field: string; message: string }[];
-  expect(problems.map(problem => problem.field)).toEqual([field]);
+  expect(problems.map(problem => problem.field)).toEqual([`input.${field}`]);
   expect(problems[0].message).toEqual(expect.any(String));
   expect({
     users: await users.count('user'),
@@ -108,7 +109,27 @@ describe('signUp refuses bad input with a per-field problem and stores nothing',
     const fields = (response.errors![0].extensions!.problems as { field: string }[]).map(
       p => p.field,
     );
-    expect(fields.sort()).toEqual(['birthDate', 'displayName', 'email', 'handle', 'password']);
+    expect(fields).toEqual([
+      'input.email',
+      'input.password',
+      'input.handle',
+      'input.displayName',
+      'input.birthDate',
+    ]);
+    expect(await users.count('user')).toBe(before);
+  });
+
+  it('answers an empty and a whitespace-only field the same way', async () => {
+    const before = await users.count('user');
+    const signUp = (blanks: Record<string, string>) =>
+      users.query(SIGN_UP, { input: { ...users.newAccount(), ...blanks } });
+    const empty = await signUp({ email: '', displayName: '' });
+    const blank = await signUp({ email: '   ', displayName: ' \t ' });
+    expect(blank.errors).toEqual(empty.errors);
+    expect(empty.errors![0].extensions!.problems).toEqual([
+      { field: 'input.email', message: 'Required.' },
+      { field: 'input.displayName', message: 'Required.' },
+    ]);
     expect(await users.count('user')).toBe(before);
   });
 
@@ -175,7 +196,8 @@ describe('signUp uniqueness', () => {
 
 describe('account rules', () => {
   it('normalises emails and knows the common-password list', () => {
-    expect(checkEmail(' A.B+tag@Mail.Example.ORG ')).toEqual({ email: 'a.b+tag@mail.example.org' });
+    expect(emailProblem(' A.B+tag@Mail.Example.ORG ')).toBeNull();
+    expect(normaliseEmail(' A.B+tag@Mail.Example.ORG ')).toBe('a.b+tag@mail.example.org');
     expect(isCommonPassword('PASSWORD123')).toBe(true);
     expect(isCommonPassword('correct horse battery staple')).toBe(false);
     expect(passwordProblem('qwertyuiop')).toMatch(/common/);

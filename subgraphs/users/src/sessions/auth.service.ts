@@ -2,9 +2,9 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, emitEvent, type InputProblem, rateLimited, Role, unauthenticated } from '@vp/kit';
 import { sendVerificationEmail } from '../account-tokens/account-token.service';
 import {
-  checkNewAccount,
   EMAIL_MAX_LENGTH,
   normaliseEmail,
+  normaliseNewAccount,
   PASSWORD_MAX_LENGTH,
 } from '../accounts/account-rules';
 import { hashPassword, needsRehash, verifyPassword } from '../accounts/passwords';
@@ -18,17 +18,17 @@ import { SIGN_IN_MAX_FAILURES, SIGN_IN_WINDOW_MS, signInLimitKey } from './sign-
 const WRONG_CREDENTIALS = 'Email or password is incorrect.';
 
 const EMAIL_TAKEN: InputProblem = {
-  field: 'email',
+  field: 'input.email',
   message:
     'This email cannot be used for a new account. If it is yours, sign in or reset your password.',
 };
 const HANDLE_TAKEN: InputProblem = {
-  field: 'handle',
+  field: 'input.handle',
   message: 'This handle is taken; choose another.',
 };
 
 export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<IssuedTokens> {
-  const account = checkNewAccount(input);
+  const account = normaliseNewAccount(input);
   const { em } = ctx;
   const existing = await em.find(
     User,

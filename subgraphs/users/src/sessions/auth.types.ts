@@ -1,22 +1,38 @@
+import { Rule, Untrimmed } from '@vp/kit';
 import { Field, InputType, ObjectType } from 'type-graphql';
+import {
+  birthDateProblem,
+  displayNameProblem,
+  emailProblem,
+  guessableFrom,
+  handleProblem,
+  passwordProblem,
+} from '../accounts/account-rules';
 import { User } from '../accounts/user.entity';
 
-/** Lengths are checked by the account rules (with per-field problems), not by the schema. */
 @InputType({ description: 'A new account.' })
 export class SignUpInput {
   @Field({ description: 'Your email address; it is checked and kept lower-case.' })
+  @Rule(emailProblem)
   email!: string;
 
   @Field({ description: '10 to 128 characters, not a common password.' })
+  @Untrimmed()
+  @Rule((password: string, account: SignUpInput) =>
+    passwordProblem(password, guessableFrom(account)),
+  )
   password!: string;
 
   @Field({ description: '3 to 30 of a-z, 0-9 and _; unique whatever the case.' })
+  @Rule(handleProblem)
   handle!: string;
 
   @Field({ description: 'The name shown on your channel, 1 to 50 characters.' })
+  @Rule(displayNameProblem)
   displayName!: string;
 
   @Field({ description: 'Your date of birth as YYYY-MM-DD; you must be 13 or older.' })
+  @Rule((birthDate: string) => birthDateProblem(birthDate))
   birthDate!: string;
 }
 
@@ -26,6 +42,7 @@ export class SignInInput {
   email!: string;
 
   @Field({ description: 'Its password.' })
+  @Untrimmed()
   password!: string;
 }
 
