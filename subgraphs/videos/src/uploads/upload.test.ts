@@ -113,8 +113,24 @@ describe('createUpload', () => {
     const response = await pipeline.query(CREATE_UPLOAD, { input: input(overrides) }, ownerToken);
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors![0].extensions!.problems.map((p: { field: string }) => p.field)).toEqual(
-      [field],
+      [`input.${field}`],
     );
+    expect(await videoCount()).toBe(before);
+  });
+
+  it('answers an empty and a whitespace-only title and file name the same way', async () => {
+    const before = await videoCount();
+    const create = (blank: string) =>
+      pipeline.query(CREATE_UPLOAD, { input: input({ title: blank, filename: blank }) }, ownerToken);
+    const [empty, blank] = [await create(''), await create(' \n\t ')];
+    expect(blank.errors).toEqual(empty.errors);
+    expect(empty.errors![0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      problems: [
+        { field: 'input.filename', message: 'Required.' },
+        { field: 'input.title', message: 'Required.' },
+      ],
+    });
     expect(await videoCount()).toBe(before);
   });
 

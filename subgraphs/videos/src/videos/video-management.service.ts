@@ -1,4 +1,4 @@
-import { badInput, type InputProblem } from '@vp/kit';
+import { badInput } from '@vp/kit';
 import { type VideosContext } from '../config';
 import { mediaPrefix, uploadPrefix } from './media-keys';
 import { requireOwnVideo } from './video-access';
@@ -6,50 +6,16 @@ import { emitVideoEvent, VIDEO_DELETED, VIDEO_PUBLISHED, VIDEO_UPDATED } from '.
 import { type UpdateVideoInput } from './video-management.types';
 import { type Video, VideoStatus } from './video.entity';
 
-export const MAX_TAGS = 30;
-export const MAX_TAG_LENGTH = 30;
-
-function checkUpdate(input: UpdateVideoInput): Partial<Video> {
-  const problems: InputProblem[] = [];
+/** The changes given (the rules on UpdateVideoInput have passed), tags without duplicates. */
+function changesOf(input: UpdateVideoInput): Partial<Video> {
   const changes: Partial<Video> = {};
-  if (input.title != null) {
-    const title = input.title.trim();
-    if (title.length < 1 || title.length > 100) {
-      problems.push({ field: 'title', message: 'The title must have 1 to 100 characters.' });
+  for (const key of ['title', 'description', 'visibility', 'requiredPlan', 'audience'] as const) {
+    if (input[key] != null) {
+      Object.assign(changes, { [key]: input[key] });
     }
-    changes.title = title;
-  }
-  if (input.description != null) {
-    const description = input.description.trim();
-    if (description.length > 5000) {
-      problems.push({
-        field: 'description',
-        message: 'The description may have up to 5000 characters.',
-      });
-    }
-    changes.description = description;
   }
   if (input.tags != null) {
-    const tags = [...new Set(input.tags.map(tag => tag.trim()))];
-    if (tags.length > MAX_TAGS || tags.some(tag => tag.length < 1 || tag.length > MAX_TAG_LENGTH)) {
-      problems.push({
-        field: 'tags',
-        message: `Up to ${MAX_TAGS} tags of 1 to ${MAX_TAG_LENGTH} characters.`,
-      });
-    }
-    changes.tags = tags;
-  }
-  if (input.visibility != null) {
-    changes.visibility = input.visibility;
-  }
-  if (input.requiredPlan != null) {
-    changes.requiredPlan = input.requiredPlan;
-  }
-  if (input.audience != null) {
-    changes.audience = input.audience;
-  }
-  if (problems.length) {
-    throw badInput('The video cannot be updated.', problems);
+    changes.tags = [...new Set(input.tags)];
   }
   return changes;
 }
@@ -61,7 +27,7 @@ export async function updateVideo(
   input: UpdateVideoInput,
 ): Promise<Video> {
   const video = await requireOwnVideo(context, id, { admins: true });
-  const changes = checkUpdate(input);
+  const changes = changesOf(input);
   Object.assign(video, changes);
   emitVideoEvent(context.em, VIDEO_UPDATED, video);
   await context.em.flush();

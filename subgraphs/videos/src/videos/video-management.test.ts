@@ -112,7 +112,21 @@ describe('updateVideo', () => {
     const video = await seed({ title: 'Untouched' });
     const response = await pipeline.query(UPDATE, { id: video.id, input }, ownerToken);
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
-    expect(response.errors![0].extensions!.problems[0].field).toBe(field);
+    expect(response.errors![0].extensions!.problems[0].field).toBe(`input.${field}`);
+    expect((await pipeline.em().findOneOrFail(Video, video.id)).title).toBe('Untouched');
+  });
+
+  it('answers an empty and a whitespace-only title the same way', async () => {
+    const video = await seed({ title: 'Untouched' });
+    const [empty, blank] = [
+      await pipeline.query(UPDATE, { id: video.id, input: { title: '' } }, ownerToken),
+      await pipeline.query(UPDATE, { id: video.id, input: { title: '   ' } }, ownerToken),
+    ];
+    expect(blank.errors).toEqual(empty.errors);
+    expect(empty.errors![0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      problems: [{ field: 'input.title', message: '1 to 100 characters.' }],
+    });
     expect((await pipeline.em().findOneOrFail(Video, video.id)).title).toBe('Untouched');
   });
 
