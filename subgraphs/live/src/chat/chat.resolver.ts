@@ -1,4 +1,12 @@
-import { type BaseContext, type Connection, ConnectionType, ErrorCode } from '@vp/kit';
+import {
+  type BaseContext,
+  type Connection,
+  ConnectionType,
+  ErrorCode,
+  IntRange,
+  MAX_PAGE_SIZE,
+  Rule,
+} from '@vp/kit';
 import { GraphQLError } from 'graphql';
 import {
   Arg,
@@ -22,6 +30,7 @@ import { User } from '../user/user.stub';
 import { CHAT_DELETED_TOPIC, type ChatMessageDeletedPayload, fromPayload } from './chat-events';
 import { ChatMessage } from './chat-message.entity';
 import {
+  chatBodyProblem,
   chatMessageStream,
   type ChatStreamItem,
   deleteChatMessage,
@@ -37,6 +46,7 @@ class ChatHistoryArgs {
   streamId!: string;
 
   @Field(() => Int, { defaultValue: 50, description: 'How many messages, 1 to 100.' })
+  @IntRange(1, MAX_PAGE_SIZE)
   last: number = 50;
 
   @Field(() => String, {
@@ -60,6 +70,16 @@ class ChatAddedArgs {
   after?: string | null;
 }
 
+@ArgsType()
+class SendChatMessageArgs {
+  @Field(() => ID)
+  streamId!: string;
+
+  @Field({ description: '1 to 500 characters of plain text (trimmed; line breaks kept).' })
+  @Rule(chatBodyProblem)
+  body!: string;
+}
+
 @ObjectType({ description: 'A chat message was deleted: clients remove it from view.' })
 export class ChatMessageDeleted {
   @Field(() => ID)
@@ -80,8 +100,7 @@ export class ChatResolver {
       '5 messages per 10 s, and one per slow-mode period).',
   })
   sendChatMessage(
-    @Arg('streamId', () => ID) streamId: string,
-    @Arg('body') body: string,
+    @Args() { streamId, body }: SendChatMessageArgs,
     @Ctx() context: BaseContext,
   ): Promise<ChatMessage> {
     return sendChatMessage(context, streamId, body);

@@ -152,6 +152,17 @@ describe('sendChatMessage and chatMessageAdded', () => {
     expect(await fixtures().count(ChatMessage, { streamId: stream })).toBe(0);
   });
 
+  it('answers an empty and a whitespace-only body the same way', async () => {
+    const stream = await createStream(streamer, 'Blank bodies');
+    const [empty, blank] = [await send(erin, '', stream), await send(erin, ' \r\n\t ', stream)];
+    expect(blank.errors).toEqual(empty.errors);
+    expect(empty.errors![0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      problems: [{ field: 'body', message: 'Required.' }],
+    });
+    expect(await fixtures().count(ChatMessage, { streamId: stream })).toBe(0);
+  });
+
   it('takes exactly 500 characters (counted as code points) and trims around them', async () => {
     const stream = await createStream(streamer, 'Long');
     const body = '😀'.repeat(500);

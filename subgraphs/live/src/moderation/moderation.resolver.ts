@@ -1,13 +1,38 @@
-import { type BaseContext } from '@vp/kit';
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { type BaseContext, IntRange } from '@vp/kit';
+import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { LiveStream } from '../streams/live-stream.entity';
 import {
   appointModerator,
   banFromChat,
+  MAX_BAN_SECONDS,
+  MAX_SLOW_MODE_SECONDS,
   removeModerator,
   setSlowMode,
   unbanFromChat,
 } from './moderation.service';
+
+@ArgsType()
+class BanFromChatArgs {
+  @Field(() => ID)
+  streamId!: string;
+
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => Int)
+  @IntRange(1, MAX_BAN_SECONDS, { message: `1 to ${MAX_BAN_SECONDS} seconds (30 days).` })
+  durationSeconds!: number;
+}
+
+@ArgsType()
+class SlowModeArgs {
+  @Field(() => ID)
+  streamId!: string;
+
+  @Field(() => Int)
+  @IntRange(0, MAX_SLOW_MODE_SECONDS, { message: `0 (off) to ${MAX_SLOW_MODE_SECONDS}.` })
+  seconds!: number;
+}
 
 @Resolver()
 export class ModerationResolver {
@@ -17,9 +42,7 @@ export class ModerationResolver {
       'when the ban ends. Their open chat subscription ends too.',
   })
   banFromChat(
-    @Arg('streamId', () => ID) streamId: string,
-    @Arg('userId', () => ID) userId: string,
-    @Arg('durationSeconds', () => Int) durationSeconds: number,
+    @Args() { streamId, userId, durationSeconds }: BanFromChatArgs,
     @Ctx() context: BaseContext,
   ): Promise<Date> {
     return banFromChat(context, streamId, userId, durationSeconds);
@@ -39,8 +62,7 @@ export class ModerationResolver {
       'One message per user every `seconds` (0 = off, at most 300); moderators are exempt.',
   })
   setSlowMode(
-    @Arg('streamId', () => ID) streamId: string,
-    @Arg('seconds', () => Int) seconds: number,
+    @Args() { streamId, seconds }: SlowModeArgs,
     @Ctx() context: BaseContext,
   ): Promise<LiveStream> {
     return setSlowMode(context, streamId, seconds);

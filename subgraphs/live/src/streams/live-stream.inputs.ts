@@ -1,16 +1,23 @@
-import { Audience, PlanTier } from '@vp/kit';
-import { IsOptional, Length, MaxLength } from 'class-validator';
+import { Audience, PlanTier, Rule, TextLength } from '@vp/kit';
 import { Field, InputType, ObjectType } from 'type-graphql';
+
+const YEAR_MS = 365 * 24 * 3600_000;
+/** A start announced a few minutes late (a slow form) is still "now". */
+const LATE_MS = 5 * 60_000;
+
+const scheduleProblem = (at: Date) =>
+  at.getTime() < Date.now() - LATE_MS || at.getTime() > Date.now() + YEAR_MS
+    ? 'From now to one year ahead.'
+    : null;
 
 @InputType({ description: 'A new live stream; only the title is required.' })
 export class CreateLiveStreamInput {
   @Field({ description: '1 to 100 characters (trimmed).' })
-  @Length(1, 100)
+  @TextLength(1, 100)
   title!: string;
 
   @Field({ nullable: true, description: 'Up to 5000 characters.' })
-  @IsOptional()
-  @MaxLength(5000)
+  @TextLength(0, 5000)
   description?: string;
 
   @Field(() => PlanTier, {
@@ -26,6 +33,7 @@ export class CreateLiveStreamInput {
     nullable: true,
     description: 'When it is announced to start (within a year); unannounced when null.',
   })
+  @Rule(scheduleProblem)
   scheduledAt?: Date | null;
 }
 

@@ -123,6 +123,27 @@ describe('createLiveStream', () => {
     }
     expect(await em().count(LiveStream, {})).toBe(before);
   });
+
+  it('answers an empty and a whitespace-only title the same way', async () => {
+    const [empty, blank] = [
+      await graphql(url, CREATE, { input: { title: '' } }, { token: owner.token }),
+      await graphql(url, CREATE, { input: { title: ' \t\n ' } }, { token: owner.token }),
+    ];
+    expect(blank.errors).toEqual(empty.errors);
+    expect(empty.errors![0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      problems: [{ field: 'input.title', message: 'Required.' }],
+    });
+    const long = await graphql(
+      url,
+      CREATE,
+      { input: { title: 'ok', description: 'x'.repeat(5001) } },
+      { token: owner.token },
+    );
+    expect(long.errors![0].extensions!.problems).toEqual([
+      { field: 'input.description', message: 'At most 5000 characters.' },
+    ]);
+  });
 });
 
 describe('rotateStreamKey', () => {
