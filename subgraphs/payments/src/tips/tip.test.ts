@@ -81,6 +81,14 @@ describe('sendTip', () => {
     );
   });
 
+  it('stores an empty and a whitespace-only message alike: as no message', async () => {
+    for (const message of ['', ' \n\t ']) {
+      const response = await send({ targetId: videoId, amountJpy: 300, message });
+      expect(response.errors).toBeUndefined();
+      expect(response.data.sendTip.message).toBe('');
+    }
+  });
+
   it('accepts the limits exactly: ¥100, ¥50,000 and a message of 200 characters (emoji count once)', async () => {
     const message = '🎉'.repeat(200);
     for (const amountJpy of [100, 50_000]) {
@@ -102,7 +110,9 @@ describe('sendTip', () => {
     checkout.calls.length = 0;
     const response = await send({ targetId: videoId, ...input });
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
-    expect(response.errors![0].extensions!.problems).toEqual([expect.objectContaining({ field })]);
+    expect(response.errors![0].extensions!.problems).toEqual([
+      expect.objectContaining({ field: `input.${field}` }),
+    ]);
     expect(response.data?.sendTip ?? null).toBeNull();
     expect(await tipCount()).toBe(before);
     expect(checkout.calls).toEqual([]);
@@ -125,7 +135,7 @@ describe('sendTip', () => {
     const response = await send({ targetId: videoId, amountJpy: 500 }, await tokenFor(creator));
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors![0].extensions!.problems).toEqual([
-      expect.objectContaining({ field: 'targetId' }),
+      expect.objectContaining({ field: 'input.targetId' }),
     ]);
     expect(await tipCount()).toBe(before);
     expect(checkout.calls).toEqual([]);

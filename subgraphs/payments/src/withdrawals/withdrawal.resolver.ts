@@ -1,14 +1,47 @@
-import { ConnectionType, PageArgs } from '@vp/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { ConnectionType, PageArgs, Rule, TextLength } from '@vp/kit';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { type MoneyContext } from '../ledger/money-context';
 import { User } from '../user/user.stub';
-import { Withdrawal } from './withdrawal.entity';
+import { Withdrawal, WITHDRAWAL_MIN_JPY } from './withdrawal.entity';
 import {
   approveWithdrawal,
+  REJECTION_REASON_MAX_CHARACTERS,
   rejectWithdrawal,
   requestWithdrawal,
   withdrawalsOf,
 } from './withdrawal.service';
+
+@ArgsType()
+class RequestWithdrawalArgs {
+  /** At most the available earnings: requestWithdrawal checks that under its lock. */
+  @Field(() => Int)
+  @Rule((amountJpy: number) =>
+    amountJpy >= WITHDRAWAL_MIN_JPY ? null : `Whole yen, at least ${WITHDRAWAL_MIN_JPY}.`,
+  )
+  amountJpy!: number;
+}
+
+@ArgsType()
+class RejectWithdrawalArgs {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'Shown to the creator, 1 to 500 characters.' })
+  @TextLength(1, REJECTION_REASON_MAX_CHARACTERS)
+  reason!: string;
+}
 
 export const WithdrawalConnection = ConnectionType(Withdrawal);
 
@@ -20,7 +53,7 @@ export class WithdrawalResolver {
       'available). The amount is held at once, until an admin pays or rejects the request.',
   })
   requestWithdrawal(
-    @Arg('amountJpy', () => Int) amountJpy: number,
+    @Args() { amountJpy }: RequestWithdrawalArgs,
     @Ctx() context: MoneyContext,
   ): Promise<Withdrawal> {
     return requestWithdrawal(context, amountJpy);
@@ -38,8 +71,7 @@ export class WithdrawalResolver {
     description: 'ADMIN: refuses a pending withdrawal; the amount goes back to available earnings.',
   })
   rejectWithdrawal(
-    @Arg('id', () => ID) id: string,
-    @Arg('reason', { description: 'Shown to the creator, 1 to 500 characters.' }) reason: string,
+    @Args() { id, reason }: RejectWithdrawalArgs,
     @Ctx() context: MoneyContext,
   ): Promise<Withdrawal> {
     return rejectWithdrawal(context, id, reason);

@@ -183,9 +183,15 @@ describe('withdrawals', () => {
     expect(errorCodes(await graphql(app.url, REJECT, { id, reason: 'no' }, { token }))).toEqual([
       'FORBIDDEN',
     ]);
-    expect(
-      errorCodes(await graphql(app.url, REJECT, { id, reason: '   ' }, { token: adminToken })),
-    ).toEqual(['BAD_USER_INPUT']);
+    const [empty, blank] = [
+      await graphql(app.url, REJECT, { id, reason: '' }, { token: adminToken }),
+      await graphql(app.url, REJECT, { id, reason: ' \n ' }, { token: adminToken }),
+    ];
+    expect(blank.errors).toEqual(empty.errors);
+    expect(empty.errors![0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      problems: [{ field: 'reason', message: 'Required.' }],
+    });
     const rejected = await graphql(
       app.url,
       REJECT,
