@@ -104,12 +104,16 @@ export interface ParsedSearch {
   after: { score: number; id: string } | null;
 }
 
-/** Checks the query, page size and cursor the same way for every implementation. */
+/**
+ * Checks the query, page size and cursor the same way for every implementation. Through GraphQL the
+ * rules on SearchArgs have already refused a bad query or size with the same problems; this guards
+ * the port's other callers.
+ */
 export function parseSearch(args: SearchArgs): ParsedSearch {
   const text = args.query.trim();
   const length = [...text].length;
   if (length < 1 || length > MAX_QUERY_LENGTH) {
-    throw badInput(`The query must be 1 to ${MAX_QUERY_LENGTH} characters.`, [
+    throw badInput(`query: 1 to ${MAX_QUERY_LENGTH} characters.`, [
       { field: 'query', message: `1 to ${MAX_QUERY_LENGTH} characters.` },
     ]);
   }

@@ -1,6 +1,7 @@
-import { type Connection, PageArgs } from '@vp/kit';
+import { type Connection, PageArgs, TextLength } from '@vp/kit';
 import { Args, ArgsType, Ctx, Field, Query, Resolver } from 'type-graphql';
 import { type SearchContext } from '../config';
+import { MAX_QUERY_LENGTH } from '../documents/search-port';
 import { type SearchHit, SearchResultConnection } from './search-result';
 
 @ArgsType()
@@ -9,6 +10,7 @@ export class SearchArgs extends PageArgs {
     description:
       'Words to find, 1 to 200 characters, in any language (Japanese included). Accepts "quoted phrases", or, and -excluded words.',
   })
+  @TextLength(1, MAX_QUERY_LENGTH)
   query!: string;
 }
 

@@ -253,6 +253,18 @@ describe('paging and bad input', () => {
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('answers an empty and a whitespace-only query the same way', async () => {
+    const [empty, blank] = [
+      await graphql(subgraph.url, SEARCH, { query: '', first: 5 }),
+      await graphql(subgraph.url, SEARCH, { query: ' \t\u3000 ', first: 5 }),
+    ];
+    expect(blank.errors).toEqual(empty.errors);
+    expect(empty.errors![0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      problems: [{ field: 'query', message: 'Required.' }],
+    });
+  });
+
   it('accepts a query of 200 characters', async () => {
     const response = await graphql(subgraph.url, SEARCH, {
       query: 'capybara '.repeat(23).slice(0, 200),
