@@ -179,6 +179,22 @@ describe('titles', () => {
     }
     const huge = await graphql(app.url, TITLES, { first: 2 ** 40 });
     expect(errorCodes(huge)).toEqual(['BAD_USER_INPUT']);
+    expect((await graphql(app.url, TITLES, { first: 0 })).errors![0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      problems: [{ field: 'first', message: 'A whole number from 1 to 100.' }],
+    });
+  });
+
+  it('answers an empty and a whitespace-only cursor the same way', async () => {
+    const [empty, blank] = [
+      await graphql(app.url, TITLES, { first: 5, after: '' }),
+      await graphql(app.url, TITLES, { first: 5, after: '  \n ' }),
+    ];
+    expect(blank.errors).toEqual(empty.errors);
+    expect(empty.errors![0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      problems: [{ field: 'after', message: 'Not a cursor from this list.' }],
+    });
   });
 
   it('refuses forged and foreign cursors with BAD_USER_INPUT', async () => {
