@@ -15,7 +15,7 @@ describe('pagination', () => {
     expect(checkPageSize(1)).toBe(1);
     expect(checkPageSize(100)).toBe(100);
     for (const bad of [0, -1, 101, 99999999, 1.5]) {
-      expect(() => checkPageSize(bad)).toThrow(/between 1 and 100/);
+      expect(() => checkPageSize(bad)).toThrow(/from 1 to 100/);
     }
   });
 

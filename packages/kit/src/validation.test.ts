@@ -1,5 +1,15 @@
 import { graphql, type GraphQLSchema } from 'graphql';
-import { Arg, Args, ArgsType, Field, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Field,
+  InputType,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+} from 'type-graphql';
 import { ErrorCode } from './errors';
 import { buildFederatedSchema } from './federation';
 import { PageArgs } from './pagination';

@@ -14,7 +14,10 @@ import { badInput, type InputProblem } from './errors';
 
 export const REQUIRED = 'Required.';
 
-const untrimmedFields = new Map<Function, Set<string>>();
+/** An input class, as type-graphql's metadata names it (its constructor). */
+type InputClass = object;
+
+const untrimmedFields = new Map<InputClass, Set<string>>();
 
 /** Keeps a string as sent (passwords): every other string of an input is trimmed. */
 export function Untrimmed(): PropertyDecorator {
@@ -90,31 +93,49 @@ interface InputField {
   schemaName: string;
   nullable: boolean;
   isString: boolean;
+  untrimmed: boolean;
 }
 
 const metadata = () => getMetadataStorage();
 
+// Decorators have all run by the time a request comes: what a class declares is read once.
+const fieldsByType = new WeakMap<InputClass, InputField[]>();
+
 /** The type-graphql fields of an input class, its parents' included. */
-function inputFieldsOf(type: Function): InputField[] {
+function inputFieldsOf(type: InputClass): InputField[] {
+  const known = fieldsByType.get(type);
+  if (known) {
+    return known;
+  }
   const fields: InputField[] = [];
-  for (let current = type; current && current !== Object; current = Object.getPrototypeOf(current)) {
+  for (
+    let current = type;
+    current && current !== Object;
+    current = Object.getPrototypeOf(current)
+  ) {
     for (const field of metadata().fields.filter(candidate => candidate.target === current)) {
-      if (!fields.some(known => known.property === field.name)) {
+      if (!fields.some(seen => seen.property === field.name)) {
+        const { nullable } = field.typeOptions;
         fields.push({
           property: field.name,
           schemaName: field.schemaName,
-          nullable: field.typeOptions.nullable === true || field.typeOptions.nullable === 'items' ||
-            field.typeOptions.nullable === 'itemsAndList',
+          nullable: nullable !== undefined && nullable !== false,
           isString: field.getType() === String,
+          untrimmed: isUntrimmed(type, field.name),
         });
       }
     }
   }
+  fieldsByType.set(type, fields);
   return fields;
 }
 
-function isUntrimmed(type: Function, property: string) {
-  for (let current = type; current && current !== Object; current = Object.getPrototypeOf(current)) {
+function isUntrimmed(type: InputClass, property: string) {
+  for (
+    let current = type;
+    current && current !== Object;
+    current = Object.getPrototypeOf(current)
+  ) {
     if (untrimmedFields.get(current)?.has(property)) {
       return true;
     }
@@ -130,12 +151,11 @@ const join = (path: string, key: string | number) => (path ? `${path}.${key}` : 
 /** Trims, then checks one input object and the input objects inside it; returns what is wrong. */
 export function inputProblems(input: object, path = ''): InputProblem[] {
   const record = input as Record<string, unknown>;
-  const type = input.constructor;
-  const fields = inputFieldsOf(type);
+  const fields = inputFieldsOf(input.constructor);
   const problems = new Map<string, InputProblem>();
   for (const field of fields) {
     const value = record[field.property];
-    if (field.isString && !isUntrimmed(type, field.property)) {
+    if (field.isString && !field.untrimmed) {
       if (typeof value === 'string') {
         record[field.property] = value.trim();
       } else if (Array.isArray(value)) {
@@ -182,12 +202,23 @@ export function inputProblems(input: object, path = ''): InputProblem[] {
   return [...ordered, ...nested];
 }
 
+/** The GraphQL name of an input class; null for `@ArgsType` classes, whose fields are arguments. */
+const inputNames = new WeakMap<InputClass, string | null>();
+function inputNameOf(argType: InputClass): string | null {
+  if (!inputNames.has(argType)) {
+    const isArgs = metadata().argumentTypes.some(type => type.target === argType);
+    const input = metadata().inputTypes.find(type => type.target === argType);
+    inputNames.set(argType, isArgs ? null : (input?.name ?? null));
+  }
+  return inputNames.get(argType)!;
+}
+
 /** `input` for `@Arg('input') input: SignUpInput`; '' for `@Args()` classes, whose fields are the arguments. */
 function argumentPath(argType: unknown, info: GraphQLResolveInfo): string {
-  if (metadata().argumentTypes.some(type => type.target === argType)) {
+  const inputName = typeof argType === 'function' ? inputNameOf(argType) : null;
+  if (!inputName) {
     return '';
   }
-  const inputName = metadata().inputTypes.find(type => type.target === argType)?.name;
   const args = info.parentType.getFields()[info.fieldName]?.args ?? [];
   return args.find(arg => getNamedType(arg.type).name === inputName)?.name ?? '';
 }
@@ -198,9 +229,14 @@ function argumentPath(argType: unknown, info: GraphQLResolveInfo): string {
  * and checked, and every problem found is reported at once.
  */
 export const validateInput: ValidatorFn = (value, argType, { info }) => {
+  if (!isInputObject(value) && !Array.isArray(value)) {
+    return;
+  }
   const path = argumentPath(argType, info);
   const problems = Array.isArray(value)
-    ? value.flatMap((item, index) => (isInputObject(item) ? inputProblems(item, join(path, index)) : []))
+    ? value.flatMap((item, index) =>
+        isInputObject(item) ? inputProblems(item, join(path, index)) : [],
+      )
     : isInputObject(value)
       ? inputProblems(value, path)
       : [];
