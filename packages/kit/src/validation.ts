@@ -8,8 +8,9 @@ import { badInput, type InputProblem } from './errors';
  * buildFederatedSchema. Rules are declared on the input classes (`@InputType`, `@ArgsType`) with the
  * decorators below; before they run, every string of the input is trimmed (unless `@Untrimmed`),
  * and a required (non-null) string left empty is refused. Every refusal, here or in a service
- * (`badInput`, for rules that need the database), is BAD_USER_INPUT with `extensions.problems: [{ field, message }]`, where field is
- * the path in the operation's arguments: `input.title`, `body`, `parts.1.etag`.
+ * (`badInput`, for rules that need the database), is BAD_USER_INPUT with
+ * `extensions.problems: [{ field, message }]`, where field is the path in the operation's
+ * arguments: `input.title`, `body`, `parts.1.etag`.
  */
 
 export const REQUIRED = 'Required.';
