@@ -6,8 +6,11 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  clientAddress,
+  compileTrustProxy,
   createLogger,
   createSharedState,
+  DEFAULT_TRUST_PROXY,
   operationLogPlugin,
   type RunningServer,
   type SharedState,
@@ -43,8 +46,11 @@ export interface GatewayConfig {
   bodyLimit?: string;
   /** `/ready` also asks each subgraph's `/health` (default true). */
   readyChecksSubgraphs?: boolean;
-  /** Express `trust proxy`: set it behind a load balancer so per-IP limits see the client's IP. */
-  trustProxy?: boolean | string | number;
+  /**
+   * TRUST_PROXY: the proxies in front whose X-Forwarded-For is believed (addresses, CIDRs or
+   * proxy-addr names; default loopback, empty for none), so per-IP limits see the client's address.
+   */
+  trustProxy?: string;
   /** Per-IP limit of the forwarded /uploads and /checkout routes (each its own counter). */
   forwardRateLimit?: Partial<RequestRateLimit>;
   /**
@@ -102,11 +108,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const ownership = new SupergraphOwnership(config.supergraphSdl);
   const apiSchema = Supergraph.build(config.supergraphSdl).apiSchema().toGraphQLJSSchema();
   const subgraphUrl = (name: string) => config.subgraphUrls?.[name] ?? ownership.subgraphs.get(name)?.url ?? '';
+  const trustProxy = compileTrustProxy(config.trustProxy ?? DEFAULT_TRUST_PROXY);
   const shared: SharedState = await createSharedState(config.redisUrl);
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy ?? false);
+  // req.ip, req.protocol and req.host (and the forwarder) follow the same trust as clientAddress
+  app.set('trust proxy', trustProxy);
   const httpServer = createServer(app);
   let draining = false;
   let schemaLoaded = false;
@@ -126,14 +134,20 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     admit: (req, res, route, requestId) =>
       route.limit === 'none'
         ? Promise.resolve(true)
-        : countRequest(shared.rateLimiter, forwardRateLimit, `gateway${route.prefix}:ip:${req.ip ?? 'unknown'}`, res, log, requestId),
+        : countRequest(
+            shared.rateLimiter,
+            forwardRateLimit,
+            `gateway${route.prefix}:ip:${clientAddress(req, trustProxy)}`,
+            res,
+            requestId,
+          ),
   });
 
   const subscriptions = serveSubscriptions({
     httpServer,
     path: GRAPHQL_PATH,
     allowedOrigins: config.allowedOrigins ?? [],
-    trustProxy: () => app.get('trust proxy fn'),
+    trustProxy,
     subscriptionsPerConnection: config.subscriptionsPerConnection ?? 20,
     connectionsPerIp: config.connectionsPerIp ?? 100,
     apiSchema,
@@ -215,13 +229,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   app.use(
     GRAPHQL_PATH,
     identityMiddleware(verifyToken),
-    rateLimitMiddleware(shared.rateLimiter, rateLimit, log),
+    rateLimitMiddleware(shared.rateLimiter, rateLimit, trustProxy),
     express.json({ limit: config.bodyLimit ?? '100kb' }),
     documentTextMiddleware(limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { requestId, authorization } = identityOf(res);
-        return { requestId, authorization, clientIp: req.ip, userAgent: req.headers['user-agent'] };
+        return { requestId, authorization, clientIp: clientAddress(req, trustProxy), userAgent: req.headers['user-agent'] };
       },
     }),
   );

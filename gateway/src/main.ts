@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createLogger, readEnv, stopOnSignals, z } from '@vp/kit';
+import { commonEnv, createLogger, readEnv, stopOnSignals, z } from '@vp/kit';
 import { startGateway } from './app';
 
 /** SUBGRAPH_<NAME>_URL=… overrides the URL the supergraph gives for subgraph <name>. */
@@ -24,7 +24,7 @@ async function main() {
     HOST: z.string().default('0.0.0.0'),
     REDIS_URL: z.string().url().optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
-    TRUST_PROXY: z.string().optional(),
+    TRUST_PROXY: commonEnv.TRUST_PROXY,
     FORWARD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
     ALLOWED_ORIGINS: z
       .string()
@@ -48,7 +48,7 @@ async function main() {
     subscriptionsPerConnection: env.WS_SUBSCRIPTIONS_PER_CONNECTION,
     connectionsPerIp: env.WS_CONNECTIONS_PER_IP,
     metricsToken: env.METRICS_TOKEN,
-    trustProxy: env.TRUST_PROXY === undefined ? false : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
+    trustProxy: env.TRUST_PROXY,
   });
   stopOnSignals(gateway.stop, createLogger('gateway'));
 }

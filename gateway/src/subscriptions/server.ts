@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server } from 'node:http';
-import { PUBLIC_CODES, viewerFromAuthorization, type Logger, type TokenVerifier, type Viewer } from '@vp/kit';
+import {
+  clientAddress,
+  PUBLIC_CODES,
+  viewerFromAuthorization,
+  type Logger,
+  type TokenVerifier,
+  type TrustProxy,
+  type Viewer,
+} from '@vp/kit';
 import {
   getOperationAST,
   GraphQLError,
@@ -44,8 +52,8 @@ export interface SubscriptionServerOptions {
   maxPayload?: number;
   /** Browser origins allowed besides the gateway's own; a request without Origin is not a browser's. */
   allowedOrigins: string[];
-  /** Express's compiled `trust proxy` function, to find the client's IP behind trusted proxies. */
-  trustProxy: () => (address: string, hop: number) => boolean;
+  /** TRUST_PROXY, compiled: finds the client's address behind trusted proxies. */
+  trustProxy: TrustProxy;
   subscriptionsPerConnection: number;
   connectionsPerIp: number;
 }
@@ -53,23 +61,6 @@ export interface SubscriptionServerOptions {
 /** Close code for a refused or no longer valid token (graphql-ws's Forbidden). */
 export const FORBIDDEN_CLOSE = 4403;
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** The client's IP as express computes it: the first address, from the socket outwards, not trusted. */
-function clientIp(req: IncomingMessage, trust: (address: string, hop: number) => boolean): string {
-  const header = req.headers['x-forwarded-for'];
-  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
-    .split(',')
-    .map(address => address.trim())
-    .filter(Boolean)
-    .reverse();
-  const addresses = [req.socket.remoteAddress ?? 'unknown', ...forwarded];
-  for (let hop = 0; hop < addresses.length - 1; hop++) {
-    if (!trust(addresses[hop], hop)) {
-      return addresses[hop];
-    }
-  }
-  return addresses[addresses.length - 1];
-}
 
 /**
  * Origin check of the handshake (ASVS 4.4): browsers always send Origin on a WebSocket, and a page of
@@ -159,12 +150,12 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
     path: options.path,
     maxPayload: options.maxPayload ?? 64 * 1024,
     verifyClient: ({ origin, req }, done) => {
-      const trust = options.trustProxy();
-      if (!originAllowed(origin, req, allowedOrigins, trust(req.socket.remoteAddress ?? '', 0))) {
+      const { trustProxy } = options;
+      if (!originAllowed(origin, req, allowedOrigins, trustProxy(req.socket.remoteAddress ?? '', 0))) {
         log.warn({ origin }, 'WebSocket refused: origin not allowed');
         return done(false, 403, 'Origin not allowed');
       }
-      const ip = clientIp(req, trust);
+      const ip = clientAddress(req, trustProxy);
       const open = connectionsByIp.get(ip) ?? 0;
       if (open >= options.connectionsPerIp) {
         return done(false, 429, 'Too many connections');

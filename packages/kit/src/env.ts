@@ -1,4 +1,5 @@
 import { z, type ZodRawShape } from 'zod';
+import { DEFAULT_TRUST_PROXY, trustProxyProblem } from './client-address';
 
 export { z };
 
@@ -24,4 +25,6 @@ export const commonEnv = {
   PUBLIC_URL: z.string().url().default('http://localhost:4000'),
   AUTH_JWKS: z.string().min(1, 'AUTH_JWKS must hold the public JSON Web Key Set of the users subgraph'),
   NODE_ENV: z.string().default('development'),
+  /** Proxies whose X-Forwarded-For is believed: addresses, CIDRs or proxy-addr names (client-address.ts). */
+  TRUST_PROXY: z.string().default(DEFAULT_TRUST_PROXY).refine(list => !trustProxyProblem(list), list => ({ message: trustProxyProblem(list)! })),
 };

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export * from './auth';
+export * from './client-address';
 export * from './db';
 export * from './env';
 export * from './errors';

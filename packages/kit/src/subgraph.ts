@@ -23,7 +23,12 @@ export interface SubgraphDefinition<TConfig = unknown, TContext extends BaseCont
    * Extra HTTP routes (uploads, checkout pages, webhooks); `orm` forks an EntityManager per request,
    * `shared` is the server's shared state (presence, pub/sub, rate limits).
    */
-  routes?: (app: express.Express, config: TConfig, orm: MikroORM, shared: SharedState) => void;
+  routes?: (
+    app: express.Express,
+    config: SubgraphConfig & TConfig,
+    orm: MikroORM,
+    shared: SharedState,
+  ) => void;
   /**
    * Long-running servers of the subgraph besides HTTP (the live RTMP ingest): started after the
    * database and messaging are up and before HTTP listens; stopped after HTTP has drained and
@@ -59,6 +64,8 @@ export interface SubgraphConfig {
    * /uploads, /media, /live, /checkout and /webhooks to the owning subgraph). Signed URLs use it.
    */
   publicUrl?: string;
+  /** TRUST_PROXY: the proxies whose X-Forwarded-For routes believe (default loopback; client-address.ts). */
+  trustProxy?: string;
 }
 
 /** Opens the database (migrating it), connects shared state and serves the subgraph. */
@@ -141,6 +148,7 @@ export async function serveFromEnv<TConfig>(
       port: env.PORT,
       host: env.HOST,
       publicUrl: env.PUBLIC_URL,
+      trustProxy: env.TRUST_PROXY,
       ...ownConfig(process.env),
     });
     stopOnSignals(server.stop, log);

@@ -1,7 +1,7 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { openDatabase } from '../db';
 import { type BaseContext } from '../server';
-import { runSubgraph, type SubgraphDefinition } from '../subgraph';
+import { runSubgraph, type SubgraphConfig, type SubgraphDefinition } from '../subgraph';
 import { createTestDatabase, testKeys } from './index';
 
 /**
@@ -10,7 +10,7 @@ import { createTestDatabase, testKeys } from './index';
  */
 export async function startTestSubgraph<TConfig>(
   definition: SubgraphDefinition<TConfig, any>,
-  config: Partial<TConfig> = {},
+  config: Partial<TConfig> & Pick<SubgraphConfig, 'trustProxy'> = {},
 ) {
   const database = await createTestDatabase(definition.name);
   const sql: string[] = [];

@@ -11,8 +11,9 @@ import {
   forbidden,
   isUuid,
   type Logger,
+  enforceRateLimit,
   notFound,
-  rateLimited,
+  type RateLimit,
   requireViewer,
   type SharedState,
 } from '@vp/kit';
@@ -35,7 +36,7 @@ import {
 import { ChatMessage, ChatMessageKind, MAX_CHAT_BODY } from './chat-message.entity';
 
 /** Per user, across streams: 5 messages per 10 s. */
-export const CHAT_RATE_LIMIT = { messages: 5, windowMs: 10_000 };
+export const CHAT_RATE_LIMIT: RateLimit = { points: 5, windowMs: 10_000 };
 /** A reconnecting subscriber is replayed at most this many messages; older ones are in history. */
 export const MAX_CATCH_UP = 500;
 
@@ -91,26 +92,21 @@ export async function sendChatMessage(
     throw bannedError(ban);
   }
   const { rateLimiter } = context.shared;
-  const rate = await rateLimiter.hit(`live:chat:${viewer.id}`, CHAT_RATE_LIMIT.windowMs);
-  if (rate.count > CHAT_RATE_LIMIT.messages) {
-    throw rateLimited(
-      Math.max(1, Math.ceil(rate.resetMs / 1000)),
-      'You are sending messages too fast.',
-    );
-  }
+  await enforceRateLimit(
+    rateLimiter,
+    `live:chat:${viewer.id}`,
+    CHAT_RATE_LIMIT,
+    'You are sending messages too fast.',
+  );
   if (stream.chatSlowModeSeconds > 0 && !(await canModerate(context.em, stream, viewer))) {
     // A counter rather than "the last message's time": atomic across instances, so two messages
     // sent at once through two instances cannot both pass.
-    const slow = await rateLimiter.hit(
+    await enforceRateLimit(
+      rateLimiter,
       `live:slow:${stream.id}:${viewer.id}`,
-      stream.chatSlowModeSeconds * 1000,
+      { points: 1, windowMs: stream.chatSlowModeSeconds * 1000 },
+      `Slow mode: one message every ${stream.chatSlowModeSeconds} s.`,
     );
-    if (slow.count > 1) {
-      throw rateLimited(
-        Math.max(1, Math.ceil(slow.resetMs / 1000)),
-        `Slow mode: one message every ${stream.chatSlowModeSeconds} s.`,
-      );
-    }
   }
   const message = context.em.create(ChatMessage, {
     streamId: stream.id,

@@ -1,4 +1,12 @@
-import { type BaseContext, createLogger, type Messaging, type MikroORM } from '@vp/kit';
+import {
+  type BaseContext,
+  compileTrustProxy,
+  createLogger,
+  DEFAULT_TRUST_PROXY,
+  type Messaging,
+  type MikroORM,
+  type SubgraphConfig,
+} from '@vp/kit';
 import type express from 'express';
 import { BillingCustomer } from '../checkout/billing-customer.entity';
 import { CheckoutSession } from '../checkout/checkout-session.entity';
@@ -33,13 +41,18 @@ export function withPayments<T extends BaseContext>(
 /** The StartCheckout the tips feature uses (src/contracts.ts). */
 export const startCheckoutOf = (config: PaymentsConfig) => startCheckoutFor(runtimeOf(config));
 
-export function mountPaymentsRoutes(app: express.Express, config: PaymentsConfig, orm: MikroORM) {
+export function mountPaymentsRoutes(
+  app: express.Express,
+  config: PaymentsConfig & Pick<SubgraphConfig, 'trustProxy'>,
+  orm: MikroORM,
+) {
   const runtime = runtimeOf(config);
   const log = createLogger('payments');
   mountSandboxPage(app, orm, runtime, log);
   mountWebhookRoutes(app, {
     orm,
     settings: runtime.settings,
+    trustProxy: compileTrustProxy(config.trustProxy ?? DEFAULT_TRUST_PROXY),
     log,
     handlerDeps: {
       tipSettlement: runtime.tipSettlement,

@@ -40,23 +40,3 @@ export function isAllowedIp(list: IpAllowList, rawIp: string | undefined): boole
   const value = toNumber(ip);
   return list.ranges.some(([from, to]) => value >= from && value <= to);
 }
-
-/**
- * The address a webhook came from. X-Forwarded-For is believed only from loopback, where the
- * gateway runs; its last entry is the address the gateway itself saw.
- */
-export function sourceIpOf(
-  remoteAddress: string | undefined,
-  forwardedFor: string | string[] | undefined,
-) {
-  const remote = normaliseIp(remoteAddress);
-  const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor;
-  if (header && isLoopback(remote)) {
-    const hops = header
-      .split(',')
-      .map(hop => hop.trim())
-      .filter(Boolean);
-    return normaliseIp(hops[hops.length - 1]);
-  }
-  return remote;
-}

@@ -46,6 +46,8 @@ export interface PaymentsTest {
 /** The real payments subgraph (sandbox mode, fresh secrets) on a fresh database, with a listener for its events. */
 export async function startPaymentsTest(
   overrides: Partial<PaymentsSettings> = {},
+  /** TRUST_PROXY of the subgraph (default loopback, as the launcher runs it behind its gateway). */
+  trustProxy?: string,
 ): Promise<PaymentsTest> {
   const settings = sandboxSettings(overrides);
   const tips = recordingTipSettlement();
@@ -53,6 +55,7 @@ export async function startPaymentsTest(
     payments: settings,
     tipSettlement: tips.settlement,
     publicUrl: 'http://localhost:4000',
+    trustProxy,
   });
   const base = app.url.replace(/\/graphql$/, '');
   const databaseUrl = app.em().config.get('clientUrl')!;

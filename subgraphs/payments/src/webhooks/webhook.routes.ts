@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express from 'express';
-import { type Logger, type MikroORM } from '@vp/kit';
+import { clientAddress, type Logger, type MikroORM, type TrustProxy } from '@vp/kit';
 import { type PaymentsSettings } from '../providers/settings';
 import { stripeClient } from '../providers/stripe.provider';
 import { ccbillEventInput, type CcbillFields } from './ccbill.handlers';
@@ -10,12 +10,17 @@ import {
   type ProviderEventInput,
   type StoredEventParser,
 } from './intake';
-import { isAllowedIp, sourceIpOf } from './ip-allow-list';
+import { isAllowedIp } from './ip-allow-list';
 import { stripeEventInput } from './stripe.handlers';
 
 export interface WebhookRouteDeps {
   orm: MikroORM;
   settings: PaymentsSettings;
+  /**
+   * TRUST_PROXY: the gateway (and any proxy before it) whose X-Forwarded-For is believed, so the
+   * CCBill allow-list sees CCBill's address and never one a caller wrote in the header.
+   */
+  trustProxy: TrustProxy;
   handlerDeps: HandlerDeps;
   log: Logger;
 }
@@ -111,7 +116,7 @@ export function mountWebhookRoutes(app: express.Express, deps: WebhookRouteDeps)
   });
 
   app.post('/webhooks/ccbill', rawBody, async (req, res) => {
-    const ip = sourceIpOf(req.socket.remoteAddress, req.headers['x-forwarded-for']);
+    const ip = clientAddress(req, deps.trustProxy);
     const refuse = (why: string) => {
       log.warn({ ip, why }, 'ccbill webhook refused');
       res.status(400).json({ error: 'refused' });

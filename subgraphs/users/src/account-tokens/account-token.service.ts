@@ -1,11 +1,11 @@
-import { badInput, rateLimited } from '@vp/kit';
+import { badInput, enforceRateLimit, type RateLimit } from '@vp/kit';
 import { guessableFrom, normaliseEmail, passwordProblem } from '../accounts/account-rules';
 import { requireAccount } from '../accounts/account-access';
 import { hashPassword } from '../accounts/passwords';
 import { User } from '../accounts/user.entity';
 import { type UsersContext } from '../context';
 import { publishSecurityAlert, SecurityAlertKind } from '../security-alerts/security-alerts';
-import { signInLimitKey } from '../sessions/sign-in-limit';
+import { SIGN_IN_LIMIT, signInLimitKey } from '../sessions/sign-in-limit';
 import {
   newOpaqueToken,
   revokeAllSessions,
@@ -17,8 +17,7 @@ import { AccountToken, AccountTokenPurpose } from './account-token.entity';
 export const VERIFY_EMAIL_TTL_MS = 24 * 60 * 60 * 1000;
 export const RESET_PASSWORD_TTL_MS = 30 * 60 * 1000;
 /** Emails of one kind per address per hour: enough for a lost message, too few to spam anyone. */
-export const EMAILS_PER_HOUR = 3;
-const HOUR_MS = 60 * 60 * 1000;
+export const EMAIL_LIMIT: RateLimit = { points: 3, windowMs: 60 * 60 * 1000 };
 
 /** `field`: where the token was given (`token` to verifyEmail, `input.token` to resetPassword). */
 const invalidLink = (field: string) =>
@@ -93,16 +92,12 @@ export async function requestEmailVerification(ctx: UsersContext): Promise<boole
   if (user.emailVerifiedAt) {
     throw badInput('Your email address is already verified.');
   }
-  const { count, resetMs } = await ctx.shared.rateLimiter.hit(
+  await enforceRateLimit(
+    ctx.shared.rateLimiter,
     `users:verify-email:${user.id}`,
-    HOUR_MS,
+    EMAIL_LIMIT,
+    'A verification email was sent recently. Check your inbox.',
   );
-  if (count > EMAILS_PER_HOUR) {
-    throw rateLimited(
-      Math.ceil(resetMs / 1000),
-      'A verification email was sent recently. Check your inbox.',
-    );
-  }
   await sendVerificationEmail(ctx, user);
   return true;
 }
@@ -124,9 +119,12 @@ export async function verifyEmail(ctx: UsersContext, token: string): Promise<boo
  */
 export async function requestPasswordReset(ctx: UsersContext, rawEmail: string): Promise<boolean> {
   const email = normaliseEmail(rawEmail);
-  const { count } = await ctx.shared.rateLimiter.hit(`users:reset:${sha256(email)}`, HOUR_MS);
+  const { allowed } = await ctx.shared.rateLimiter.consume(
+    `users:reset:${sha256(email)}`,
+    EMAIL_LIMIT,
+  );
   const user = await ctx.em.findOne(User, { email });
-  if (!user || count > EMAILS_PER_HOUR) {
+  if (!user || !allowed) {
     return true;
   }
   // A new link replaces any earlier one.
@@ -179,7 +177,7 @@ export async function resetPassword(
   user.emailVerifiedAt ??= new Date();
   await ctx.em.flush();
   await revokeAllSessions(ctx.em, user.id, RevokeReason.PASSWORD_RESET);
-  await ctx.shared.rateLimiter.reset(signInLimitKey(user.email));
+  await ctx.shared.rateLimiter.reset(signInLimitKey(user.email), SIGN_IN_LIMIT);
   await publishSecurityAlert(ctx, user.id, SecurityAlertKind.PASSWORD_CHANGED);
   return true;
 }

@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { badInput, emitEvent, type InputProblem, rateLimited, Role, unauthenticated } from '@vp/kit';
+import { badInput, emitEvent, enforceRateLimit, type InputProblem, Role, unauthenticated } from '@vp/kit';
 import { sendVerificationEmail } from '../account-tokens/account-token.service';
 import {
   EMAIL_MAX_LENGTH,
@@ -13,7 +13,7 @@ import { type UsersContext } from '../context';
 import { publishSecurityAlert, SecurityAlertKind } from '../security-alerts/security-alerts';
 import { type SignInInput, type SignUpInput } from './auth.types';
 import { type IssuedTokens, issueTokens, openSession } from './session.service';
-import { SIGN_IN_MAX_FAILURES, SIGN_IN_WINDOW_MS, signInLimitKey } from './sign-in-limit';
+import { SIGN_IN_LIMIT, signInLimitKey } from './sign-in-limit';
 
 const WRONG_CREDENTIALS = 'Email or password is incorrect.';
 
@@ -79,13 +79,12 @@ export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<Iss
 export async function signIn(ctx: UsersContext, input: SignInInput): Promise<IssuedTokens> {
   const email = normaliseEmail(input.email);
   const limitKey = signInLimitKey(email);
-  const { count, resetMs } = await ctx.shared.rateLimiter.hit(limitKey, SIGN_IN_WINDOW_MS);
-  if (count > SIGN_IN_MAX_FAILURES) {
-    throw rateLimited(
-      Math.max(1, Math.ceil(resetMs / 1000)),
-      'Too many failed sign-in attempts for this account. Try again later or reset your password.',
-    );
-  }
+  await enforceRateLimit(
+    ctx.shared.rateLimiter,
+    limitKey,
+    SIGN_IN_LIMIT,
+    'Too many failed sign-in attempts for this account. Try again later or reset your password.',
+  );
   const plausible =
     email.length <= EMAIL_MAX_LENGTH && input.password.length <= PASSWORD_MAX_LENGTH * 2;
   const user = plausible ? await ctx.em.findOne(User, { email }) : null;
@@ -93,7 +92,7 @@ export async function signIn(ctx: UsersContext, input: SignInInput): Promise<Iss
   if (!user || !matches) {
     throw unauthenticated(WRONG_CREDENTIALS);
   }
-  await ctx.shared.rateLimiter.reset(limitKey);
+  await ctx.shared.rateLimiter.reset(limitKey, SIGN_IN_LIMIT);
   if (needsRehash(user.passwordHash)) {
     user.passwordHash = await hashPassword(input.password);
   }

@@ -1,0 +1,49 @@
+import { type IncomingMessage } from 'node:http';
+import proxyAddr from 'proxy-addr';
+
+/** Whether the hop at `address` (`hop` 0 is the socket's peer) is a proxy whose X-Forwarded-For is believed. */
+export type TrustProxy = (address: string, hop: number) => boolean;
+
+/** TRUST_PROXY's default: only a proxy on this machine (the launcher's gateway in front of subgraphs). */
+export const DEFAULT_TRUST_PROXY = 'loopback';
+
+/**
+ * Compiles TRUST_PROXY: comma-separated addresses, CIDRs (`10.0.0.0/8`) or proxy-addr's names
+ * (`loopback`, `linklocal`, `uniquelocal`). An empty list trusts no proxy. A bad entry throws,
+ * naming it, so that a typo stops start-up rather than trusting the wrong hops.
+ */
+export function compileTrustProxy(list: string): TrustProxy {
+  const entries = list
+    .split(',')
+    .map(entry => entry.trim())
+    .filter(Boolean);
+  try {
+    return proxyAddr.compile(entries);
+  } catch (error) {
+    throw new Error(`TRUST_PROXY: ${(error as Error).message}`);
+  }
+}
+
+/** For the env schema: the problem with a TRUST_PROXY value, or undefined when it compiles. */
+export function trustProxyProblem(list: string): string | undefined {
+  try {
+    compileTrustProxy(list);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * The address of the client that made a request: the socket's peer, or, when that peer is a trusted
+ * proxy, the nearest X-Forwarded-For entry that is not itself trusted (proxy-addr, the rule express
+ * applies for `req.ip`). What a client writes in X-Forwarded-For counts for nothing unless every
+ * hop after it is trusted. IPv4 addresses are given as IPv4 also on dual-stack sockets.
+ */
+export function clientAddress(req: IncomingMessage, trust: TrustProxy): string {
+  if (!req.socket.remoteAddress) {
+    // a socket already closed has no peer; proxy-addr would answer undefined
+    return 'unknown';
+  }
+  return proxyAddr(req, trust).replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+}
