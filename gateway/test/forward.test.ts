@@ -32,6 +32,8 @@ beforeAll(async () => {
     subgraphUrls: { videos: videos.graphqlUrl, live: live.graphqlUrl, payments: payments.graphqlUrl },
     rateLimit: { limit: 0 },
     forwardRateLimit: { limit: 0 },
+    // the test calls the gateway directly: no proxy is trusted
+    trustProxy: '',
   });
   base = `http://127.0.0.1:${gateway.port}`;
 });

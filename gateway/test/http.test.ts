@@ -8,7 +8,8 @@ let gateway: RunningGateway;
 
 beforeAll(async () => {
   graph = await startFixtureGraph();
-  gateway = await gatewayOver(graph, { rateLimit: { limit: 0 } });
+  // the test is a client calling the gateway directly: no proxy is trusted
+  gateway = await gatewayOver(graph, { rateLimit: { limit: 0 }, trustProxy: '' });
 });
 afterAll(async () => {
   await gateway.stop();
@@ -74,6 +75,22 @@ describe('identity', () => {
     expect(graph.accounts.requests[0].headers['x-forwarded-for']).toBe('127.0.0.1');
     expect(graph.accounts.requests[0].headers['x-request-id']).toBe('req-12345678');
     expect(graph.accounts.requests[0].headers.authorization).toBe(`Bearer ${token}`);
+  });
+
+  it('tells subgraphs the address a trusted proxy in front forwarded (TRUST_PROXY, loopback by default)', async () => {
+    const behindProxy = await gatewayOver(graph, { rateLimit: { limit: 0 } });
+    try {
+      const before = graph.accounts.requests.length;
+      const response = await graphql(behindProxy.url, '{ me { handle } }', {}, {
+        token: await tokenFor('u1'),
+        headers: { 'x-forwarded-for': '203.0.113.5, 198.51.100.2' },
+      });
+      expect(response.data).toEqual({ me: { handle: 'alice' } });
+      // the proxy on loopback is trusted, 198.51.100.2 is not: that is the client
+      expect(graph.accounts.requests[before].headers['x-forwarded-for']).toBe('198.51.100.2');
+    } finally {
+      await behindProxy.stop();
+    }
   });
 
   it.each(['forged', 'tampered', 'expired', 'algNone', 'wrongTyp', 'garbage'])(

@@ -17,6 +17,8 @@ export enum Role {
   ADMIN = 'ADMIN',
   ANALYST = 'ANALYST',
   PARTNER = 'PARTNER',
+  MODERATOR = 'MODERATOR',
+  CATALOG_MANAGER = 'CATALOG_MANAGER',
 }
 
 /** Who is asking, as proven by a verified access token. */

@@ -3,6 +3,7 @@ import { migrations } from '../migrations';
 import { AccountToken } from './account-tokens/account-token.entity';
 import { AccountTokenResolver } from './account-tokens/account-token.resolver';
 import { User } from './accounts/user.entity';
+import { RoleChange } from './roles/role-change.entity';
 import { resolveUserReference, UserResolver } from './accounts/user.resolver';
 import { createUsersContext, type UsersConfig, type UsersContext } from './context';
 import { SecurityAlertResolver } from './security-alerts/security-alert.resolver';
@@ -11,12 +12,14 @@ import { RefreshToken } from './sessions/refresh-token.entity';
 import { Session } from './sessions/session.entity';
 
 export type { UsersConfig, UsersContext } from './context';
+export { changeRoleOf, USER_ROLES_CHANGED, type UserRolesChangedPayload } from './roles/roles.service';
+export { RoleChange } from './roles/role-change.entity';
 export { LocalMailbox, SesMailer, type Mailer, type MailSettings } from './mail';
 
 export const users: SubgraphDefinition<UsersConfig, UsersContext> = {
   name: 'users',
   dbSchema: 'users',
-  entities: [User, Session, RefreshToken, AccountToken, ...MESSAGING_ENTITIES],
+  entities: [User, Session, RefreshToken, AccountToken, RoleChange, ...MESSAGING_ENTITIES],
   migrations,
   buildSchema: pubSub =>
     buildFederatedSchema(

@@ -149,6 +149,27 @@ describe('setUserRoles', () => {
       Buffer.from(refreshed.data.refreshSession.accessToken.split('.')[1], 'base64url').toString(),
     );
     expect(claims.roles).toEqual(['VIEWER', 'CREATOR']);
+    const audit = await users.sql.query(
+      `select roles_before, roles_after, changed_by_user_id, changed_by_operator from users.role_change where user_id = $1`,
+      [alice.user.id],
+    );
+    expect(audit.rows).toEqual([
+      {
+        roles_before: ['VIEWER'],
+        roles_after: ['VIEWER', 'CREATOR'],
+        changed_by_user_id: adminId,
+        changed_by_operator: null,
+      },
+    ]);
+  });
+
+  it('records nothing when the roles are already those', async () => {
+    const response = await users.query(SET_ROLES, { id: bob.user.id, roles: ['VIEWER'] }, adminToken);
+    expect(response.data.setUserRoles.roles).toEqual(['VIEWER']);
+    const audit = await users.sql.query(`select 1 from users.role_change where user_id = $1`, [
+      bob.user.id,
+    ]);
+    expect(audit.rows).toEqual([]);
   });
 
   it('refuses an empty role list, an unknown role and an unknown account', async () => {

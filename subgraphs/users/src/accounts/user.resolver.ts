@@ -1,5 +1,6 @@
 import { badInput, forbidden, loaderFor, byIds, notFound, Role, type BaseContext } from '@vp/kit';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { setUserRoles } from '../roles/roles.service';
 import { canReadPrivateFields, isUuid, requireAccount } from './account-access';
 import { User } from './user.entity';
 
@@ -48,18 +49,11 @@ export class UserResolver {
     if (!admin.roles.includes(Role.ADMIN)) {
       throw forbidden('Only an admin can change roles.');
     }
-    if (roles.length === 0) {
-      throw badInput('Give at least one role.', [
-        { field: 'roles', message: 'Give at least one role.' },
-      ]);
-    }
     const user = isUuid(userId) ? await ctx.em.findOne(User, { id: userId }) : null;
     if (!user) {
       throw notFound('The account');
     }
-    user.roles = Object.values(Role).filter(role => roles.includes(role));
-    await ctx.em.flush();
-    return user;
+    return setUserRoles(ctx.em, user, roles, { adminId: admin.id });
   }
 
   @FieldResolver(() => String, {
