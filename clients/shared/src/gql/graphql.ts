@@ -711,7 +711,9 @@ export type ResetPasswordInput = {
 export type Role =
   | 'ADMIN'
   | 'ANALYST'
+  | 'CATALOG_MANAGER'
   | 'CREATOR'
+  | 'MODERATOR'
   | 'PARTNER'
   | 'VIEWER';
 
