@@ -7,6 +7,10 @@ export interface EmbeddedDatabase {
 
 const DATABASE = 'video_platform';
 
+/** Where the embedded PostgreSQL answers once started (by `npm start` or by the admin CLI). */
+export const embeddedDatabaseUrl = (port: number) =>
+  `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE}`;
+
 /**
  * PostgreSQL from the npm package, its data in the project's folder so it survives restarts.
  * `createPostgresUser` lets it run as root: it creates a `postgres` system user and hands it the folder.
@@ -33,7 +37,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     await pg.createDatabase(DATABASE);
   }
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE}`,
+    url: embeddedDatabaseUrl(port),
     stop: () => pg.stop(),
   };
 }

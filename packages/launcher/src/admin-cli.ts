@@ -1,0 +1,156 @@
+/**
+ * Operator commands, run from the repository root:
+ *
+ *   npm run admin -- grant-role <email> <ROLE>
+ *   npm run admin -- revoke-role <email> <ROLE>
+ *
+ * Against DATABASE_URL when it is set, else the embedded PostgreSQL of `npm start` (in
+ * PLATFORM_DATA_DIR, .data by default): used as it is when the platform is running, started for the
+ * command and stopped again when it is not. The change goes through the users service that the
+ * `setUserRoles` mutation uses, so it writes the same audit trail (users.role_change, naming the
+ * operator) and the same UserRolesChanged event (published by the users service's outbox relay).
+ * Exit codes: 0 done (or nothing to do), 1 refused or failed, 2 wrong usage.
+ */
+import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { type EntityManager } from '@mikro-orm/postgresql';
+import { openDatabase, readEnv, Role, z } from '@vp/kit';
+import { changeRoleOf, users } from '@vp/users';
+import { embeddedDatabaseUrl, startEmbeddedPostgres } from './embedded-postgres';
+
+const COMMANDS = { 'grant-role': 'grant', 'revoke-role': 'revoke' } as const;
+const ROLES = Object.values(Role);
+const USAGE = `Usage:
+  npm run admin -- grant-role <email> <ROLE>
+  npm run admin -- revoke-role <email> <ROLE>
+Roles: ${ROLES.join(', ')}`;
+
+/** A refusal the operator can act on: printed as it is, exit code 1 (2 for wrong usage). */
+class AdminError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+function parseArguments(argv: string[]) {
+  const [command, email, roleName, ...extra] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    throw new AdminError(USAGE, 2);
+  }
+  if (!(command in COMMANDS)) {
+    throw new AdminError(`Unknown command "${command}".\n${USAGE}`, 2);
+  }
+  if (!email || !roleName || extra.length > 0) {
+    throw new AdminError(`${command} takes an email and a role.\n${USAGE}`, 2);
+  }
+  const role = ROLES.find(known => known === roleName.trim().toUpperCase());
+  if (!role) {
+    throw new AdminError(`Unknown role "${roleName}". Roles: ${ROLES.join(', ')}.`, 2);
+  }
+  return { action: COMMANDS[command as keyof typeof COMMANDS], email, role };
+}
+
+/** Whether something (the running platform's PostgreSQL) already listens on the port. */
+const isListening = (port: number) =>
+  new Promise<boolean>(resolve => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+/** DATABASE_URL, or the embedded database (started for the command when the platform is not running). */
+async function openPlatformDatabase(env: {
+  DATABASE_URL?: string;
+  PLATFORM_DATA_DIR: string;
+  EMBEDDED_POSTGRES_PORT: number;
+}) {
+  if (env.DATABASE_URL) {
+    return { url: env.DATABASE_URL, stop: async () => {} };
+  }
+  const port = env.EMBEDDED_POSTGRES_PORT;
+  if (await isListening(port)) {
+    return { url: embeddedDatabaseUrl(port), stop: async () => {} };
+  }
+  const dataDir = join(env.PLATFORM_DATA_DIR, 'postgres');
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    throw new AdminError(
+      `There is no embedded database in ${dataDir} yet: start the platform once with \`npm start\`, ` +
+        'or set DATABASE_URL.',
+    );
+  }
+  return startEmbeddedPostgres(dataDir, port);
+}
+
+async function main(argv: string[]): Promise<string> {
+  const { action, email, role } = parseArguments(argv);
+  const env = readEnv({
+    DATABASE_URL: z.string().url().optional(),
+    PLATFORM_DATA_DIR: z.string().default(join(__dirname, '../../../.data')),
+    EMBEDDED_POSTGRES_PORT: z.coerce.number().int().default(54329),
+  });
+  const database = await openPlatformDatabase(env);
+  try {
+    const orm = await openDatabase({
+      schema: users.dbSchema,
+      databaseUrl: database.url,
+      entities: users.entities,
+      migrations: users.migrations,
+      // the users service migrates its schema when it starts; an operator command does not
+      migrate: false,
+    });
+    try {
+      const pending = await orm.getMigrator().getPendingMigrations();
+      if (pending.length > 0) {
+        throw new AdminError(
+          'The users schema of this database is not up to date: start the platform (or the users ' +
+            'service) once so that it migrates, then run the command again.',
+        );
+      }
+      const { user, changed } = await changeRoleOf(
+        orm.em.fork() as EntityManager,
+        email,
+        role,
+        action,
+        {
+          operator: userInfo().username,
+        },
+      );
+      const roles = user.roles.join(', ');
+      if (!changed) {
+        return `${user.email} ${action === 'grant' ? 'already has' : 'does not have'} ${role}; nothing changed (roles: ${roles}).`;
+      }
+      return (
+        `${action === 'grant' ? 'Granted' : 'Revoked'} ${role} ${action === 'grant' ? 'to' : 'from'} ${user.email} ` +
+        `(roles now: ${roles}). It takes effect when the account's access token is next refreshed (within 10 minutes).`
+      );
+    } finally {
+      await orm.close();
+    }
+  } finally {
+    await database.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  message => {
+    console.log(message);
+  },
+  (error: unknown) => {
+    // the users service refuses with coded errors (NOT_FOUND, BAD_USER_INPUT), worded for people
+    const coded = error instanceof Error && 'extensions' in error;
+    if (error instanceof AdminError || coded) {
+      console.error(error.message);
+      process.exit(error instanceof AdminError ? error.exitCode : 1);
+    }
+    console.error('The command failed:', error);
+    process.exit(1);
+  },
+);
