@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { errorCodes, graphql, itWithRedis, TEST_REDIS_URL, tokenFor } from '@vp/kit/testing';
 import { type RunningGateway } from '../src/app';
 import { startFixtureGraph, type FixtureGraph } from './fixtures/subgraphs';
@@ -112,4 +113,49 @@ describe('request rate limit', () => {
       await Promise.all([first.stop(), second.stop()]);
     }
   });
+
+  itWithRedis('keeps answering, and limiting in process, when Redis goes away', async () => {
+    const relay = await redisRelay(new URL(REDIS_URL));
+    const gateway = await gatewayOver(graph, { redisUrl: relay.url, rateLimit: { limit: 3, windowMs: 60_000 } });
+    try {
+      const token = await tokenFor(`viewer-${randomUUID()}`);
+      expect((await graphql(gateway.url, '{ __typename }', {}, { token })).headers.get('x-ratelimit-remaining')).toBe('2');
+      relay.cut();
+      const statuses: number[] = [];
+      const later = await tokenFor(`viewer-${randomUUID()}`);
+      for (let i = 0; i < 4; i++) {
+        statuses.push((await graphql(gateway.url, '{ __typename }', {}, { token: later })).status);
+      }
+      // neither failing (500) nor refusing everyone: each gateway counts on its own until Redis is back
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await gateway.stop();
+    }
+  });
 });
+
+/** A TCP relay to Redis that the test can cut, as a network failure would. */
+async function redisRelay(target: URL) {
+  const sockets = new Set<Socket>();
+  const server = createServer(client => {
+    const upstream = connect(Number(target.port || 6379), target.hostname);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => undefined).on('close', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    cut() {
+      server.close();
+      for (const socket of sockets) {
+        socket.destroy();
+      }
+    },
+  };
+}

@@ -40,7 +40,10 @@ export async function createSharedState(redisUrl?: string): Promise<SharedState>
     presence,
     async close() {
       await presence.close();
-      await Promise.allSettled([commands.quit(), publishClient.quit(), subscribeClient.quit()]);
+      const clients = [commands, publishClient, subscribeClient];
+      await Promise.allSettled(clients.map(client => client.quit()));
+      // QUIT cannot reach a Redis that is away: stop the clients reconnecting to it
+      clients.forEach(client => client.disconnect());
     },
   };
 }
