@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { defineEvent, describeProblems, eventTopic } from './contract';
+import { EVENTS, VideoPublished } from './events';
+import { committedTable } from './readme';
+import { eventsTable } from './table';
+
+describe('event contracts', () => {
+  it.each(EVENTS.map(contract => [contract.name, contract] as const))(
+    '%s: its example parses, and a field added later is tolerated',
+    (_name, contract) => {
+      const schema = contract.schema as z.ZodTypeAny;
+      expect(schema.parse(contract.example)).toEqual(contract.example);
+      const later = { ...(contract.example as object), addedInALaterRelease: 'ignored' };
+      expect(schema.safeParse(later)).toMatchObject({ success: true, data: contract.example });
+    },
+  );
+
+  it('gives every event its own name and topic, and never lists the producer as a consumer', () => {
+    const topics = EVENTS.map(eventTopic);
+    expect(new Set(topics).size).toBe(EVENTS.length);
+    for (const contract of EVENTS) {
+      expect(contract.consumers).not.toContain(contract.producer);
+      expect(contract.consumers.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('puts a breaking version on its own topic', () => {
+    const v2 = defineEvent({ ...VideoPublished, version: 2 });
+    expect(eventTopic(VideoPublished)).toBe('VideoPublished');
+    expect(eventTopic(v2)).toBe('VideoPublished.v2');
+  });
+
+  it('says what is wrong with a malformed payload, field by field', () => {
+    const result = VideoPublished.schema.safeParse({ ...VideoPublished.example, id: 'nope', title: 3 });
+    expect(result.success).toBe(false);
+    expect(describeProblems(result.error!)).toBe('id: Invalid uuid; title: Expected string, received number');
+  });
+
+  it("keeps the README's table in step with the definitions (npm run events-table -w @vp/contracts)", () => {
+    expect(committedTable()).toBe(eventsTable());
+    expect(committedTable()).toContain('| **TipReceived**');
+  });
+});

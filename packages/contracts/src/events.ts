@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import { audience, defineEvent, instant, planTier, uuid } from './contract';
+
+export const UserRegistered = defineEvent({
+  name: 'UserRegistered',
+  version: 1,
+  summary: 'An account was created (payments keeps the birth date for adult plans).',
+  producer: 'users',
+  consumers: ['payments'],
+  schema: z.object({
+    userId: uuid,
+    handle: z.string().min(1),
+    /** YYYY-MM-DD. */
+    birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD'),
+  }),
+  example: {
+    userId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
+    handle: 'hanako',
+    birthDate: '1990-04-01',
+  },
+});
+
+/** A video (or a short) as other domains see it: enough to index it or tip it without asking. */
+const video = z.object({
+  id: uuid,
+  ownerId: uuid,
+  title: z.string(),
+  description: z.string(),
+  tags: z.array(z.string()),
+  visibility: z.enum(['PUBLIC', 'UNLISTED', 'PRIVATE']),
+  kind: z.enum(['VIDEO', 'SHORT']),
+  audience,
+  requiredPlan: planTier,
+  durationSeconds: z.number().nonnegative().nullable(),
+  /** Null while unpublished. */
+  publishedAt: instant.nullable(),
+});
+
+const videoExample: z.input<typeof video> = {
+  id: '0b9d2f4a-3c1e-4f5a-8b6d-7e8f9a0b1c2d',
+  ownerId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
+  title: '桜の季節 Cherry blossoms',
+  description: 'A walk along the river.',
+  tags: ['spring', 'kyoto'],
+  visibility: 'PUBLIC',
+  kind: 'VIDEO',
+  audience: 'GENERAL',
+  requiredPlan: 'FREE',
+  durationSeconds: 12.5,
+  publishedAt: '2026-04-01T09:00:00.000Z',
+};
+
+export const VideoPublished = defineEvent({
+  name: 'VideoPublished',
+  version: 1,
+  summary: 'A READY video was published.',
+  producer: 'videos',
+  consumers: ['search', 'payments'],
+  schema: video,
+  example: videoExample,
+});
+
+export const VideoUpdated = defineEvent({
+  name: 'VideoUpdated',
+  version: 1,
+  summary: "A video's details changed.",
+  producer: 'videos',
+  consumers: ['search', 'payments'],
+  schema: video,
+  example: { ...videoExample, title: 'Cherry blossoms at dusk', visibility: 'UNLISTED' },
+});
+
+export const VideoDeleted = defineEvent({
+  name: 'VideoDeleted',
+  version: 1,
+  summary: 'A video was deleted for good (its last state).',
+  producer: 'videos',
+  consumers: ['search', 'payments'],
+  schema: video,
+  example: videoExample,
+});
+
+export const EntitlementChanged = defineEvent({
+  name: 'EntitlementChanged',
+  version: 1,
+  summary: "A user's plan tier or age verification changed.",
+  producer: 'payments',
+  consumers: ['videos', 'live'],
+  schema: z.object({
+    userId: uuid,
+    tier: planTier,
+    ageVerified: z.boolean(),
+    /** Only a newer change replaces a consumer's row, so late duplicates converge. */
+    changedAt: instant,
+  }),
+  example: {
+    userId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
+    tier: 'PREMIUM',
+    ageVerified: true,
+    changedAt: '2026-04-01T09:00:00.000Z',
+  },
+});
+
+export const LiveStreamChanged = defineEvent({
+  name: 'LiveStreamChanged',
+  version: 1,
+  summary: 'A live stream was created or changed status.',
+  producer: 'live',
+  consumers: ['search', 'payments'],
+  schema: z.object({
+    id: uuid,
+    ownerId: uuid,
+    title: z.string(),
+    description: z.string(),
+    status: z.enum(['SCHEDULED', 'LIVE', 'ENDED']),
+    requiredPlan: planTier,
+    audience,
+    scheduledAt: instant.nullable(),
+    startedAt: instant.nullable(),
+    endedAt: instant.nullable(),
+  }),
+  example: {
+    id: '3f2e1d0c-9b8a-4765-8432-10fedcba9876',
+    ownerId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
+    title: '夜の配信 Night stream',
+    description: 'Talking about the week.',
+    status: 'LIVE',
+    requiredPlan: 'FREE',
+    audience: 'GENERAL',
+    scheduledAt: null,
+    startedAt: '2026-04-01T20:00:00.000Z',
+    endedAt: null,
+  },
+});
+
+export const LiveRecordingReady = defineEvent({
+  name: 'LiveRecordingReady',
+  version: 1,
+  summary: "A finished stream's recording is stored as an upload; videos turns it into a video.",
+  producer: 'live',
+  consumers: ['videos'],
+  schema: z.object({
+    streamId: uuid,
+    ownerId: uuid,
+    /** The video id live chose: the recording is stored at `uploads/<videoId>/source`. */
+    videoId: uuid,
+    title: z.string().min(1).max(100),
+    description: z.string().max(5000),
+    requiredPlan: planTier,
+    audience,
+    sourceKey: z.string().min(1),
+    sizeBytes: z.number().int().positive(),
+    contentType: z.string().startsWith('video/'),
+  }),
+  example: {
+    streamId: '3f2e1d0c-9b8a-4765-8432-10fedcba9876',
+    ownerId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
+    videoId: '5c4b3a29-1807-4f6e-9d5c-4b3a29180706',
+    title: '夜の配信 Night stream',
+    description: 'Talking about the week.',
+    requiredPlan: 'FREE',
+    audience: 'GENERAL',
+    sourceKey: 'uploads/5c4b3a29-1807-4f6e-9d5c-4b3a29180706/source',
+    sizeBytes: 1_048_576,
+    contentType: 'video/mp4',
+  },
+});
+
+export const TipReceived = defineEvent({
+  name: 'TipReceived',
+  version: 1,
+  summary: "A tip's payment succeeded (a tip on a live stream shows in its chat).",
+  producer: 'payments',
+  consumers: ['live'],
+  schema: z.object({
+    tipId: uuid,
+    targetId: uuid,
+    targetKind: z.enum(['VIDEO', 'LIVE_STREAM']),
+    creatorId: uuid,
+    fromUserId: uuid,
+    amountJpy: z.number().int().positive(),
+    /** The tipper's words, possibly empty; not validated by payments beyond its length. */
+    message: z.string(),
+  }),
+  example: {
+    tipId: '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a',
+    targetId: '3f2e1d0c-9b8a-4765-8432-10fedcba9876',
+    targetKind: 'LIVE_STREAM',
+    creatorId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
+    fromUserId: '1d2c3b4a-5f6e-4d7c-8b9a-0a1b2c3d4e5f',
+    amountJpy: 500,
+    message: 'ありがとう!',
+  },
+});
+
+/** Every cross-subgraph event, in the order of the README's table. */
+export const EVENTS = [
+  UserRegistered,
+  VideoPublished,
+  VideoUpdated,
+  VideoDeleted,
+  EntitlementChanged,
+  LiveStreamChanged,
+  LiveRecordingReady,
+  TipReceived,
+] as const;
