@@ -1,26 +1,17 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { z } from 'zod';
+import { type EntitlementChanged } from '@vp/contracts';
 import { Audience, PlanTier, tierAtLeast } from './domain';
 import { forbidden, paymentRequired } from './errors';
 import { loaderFor } from './loaders';
-import { type EventEnvelope } from './messaging';
+import { type EventOf } from './messaging';
 import { type BaseContext } from './server';
 
 /**
  * The plan and age rule of playback, shared by every subgraph that serves paid or adult media
- * (videos, live). Each keeps its own read model of payments' `EntitlementChanged` events; the
- * rule and the event's shape live here so they cannot drift apart.
+ * (videos, live). Each keeps its own read model of payments' `EntitlementChanged` events (the
+ * event's shape is in @vp/contracts); the rule and the read model live here so they cannot drift.
  */
-export const ENTITLEMENT_CHANGED = 'EntitlementChanged';
-
-export const entitlementChangedSchema = z.object({
-  userId: z.string().uuid(),
-  tier: z.nativeEnum(PlanTier),
-  ageVerified: z.boolean(),
-  changedAt: z.coerce.date(),
-});
-export type EntitlementChangedPayload = z.input<typeof entitlementChangedSchema>;
 
 export interface Entitlement {
   tier: PlanTier;
@@ -74,16 +65,16 @@ export class ViewerEntitlement {
 }
 
 /**
- * Applies one EntitlementChanged event (register it with `messaging.onEvent(ENTITLEMENT_CHANGED,
- * applyEntitlementChange)`). Delivery is at least once and in any order: the row only moves forward
- * in `changedAt`, so an old event after a newer one changes nothing and a duplicate is a no-op. A
- * malformed payload throws, so it ends in the dead-letter queue.
+ * Applies one EntitlementChanged event (register it with `messaging.onEvent(EntitlementChanged,
+ * applyEntitlementChange)`; the payload arrives validated). Delivery is at least once and in any
+ * order: the row only moves forward in `changedAt`, so an old event after a newer one changes
+ * nothing and a duplicate is a no-op.
  */
 export async function applyEntitlementChange(
-  event: EventEnvelope<unknown>,
+  event: EventOf<typeof EntitlementChanged>,
   em: EntityManager,
 ): Promise<void> {
-  const change = entitlementChangedSchema.parse(event.payload);
+  const change = event.payload;
   const table = `"${em.config.get('schema')}"."viewer_entitlement"`;
   await em.execute(
     `insert into ${table} ("user_id", "tier", "age_verified", "changed_at", "updated_at")
@@ -92,7 +83,7 @@ export async function applyEntitlementChange(
        set "tier" = excluded."tier", "age_verified" = excluded."age_verified",
            "changed_at" = excluded."changed_at", "updated_at" = now()
        where "viewer_entitlement"."changed_at" < excluded."changed_at"`,
-    [change.userId, change.tier, change.ageVerified, change.changedAt],
+    [change.userId, change.tier, change.ageVerified, new Date(change.changedAt)],
   );
 }
 

@@ -1,10 +1,14 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import { audience, defineEvent, planTier } from '@vp/contracts';
+import { z } from 'zod';
 import { ormConfig } from './db';
+import { Audience, PlanTier } from './domain';
 import { createLogger } from './logger';
 import {
   emitEvent,
   enqueueJob,
-  type EventEnvelope,
+  type EventOf,
+  InboxEntry,
   type JobRun,
   MESSAGING_ENTITIES,
   Messaging,
@@ -21,6 +25,18 @@ const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 15_000
     await new Promise(resolve => setTimeout(resolve, 50));
   }
 };
+
+// Events of this test only; the platform's own are in @vp/contracts.
+const probeEvent = <S extends z.ZodTypeAny>(name: string, schema: S, example: z.input<S>) =>
+  defineEvent({ name, version: 1, summary: 'test', producer: 'users', consumers: ['search'], schema, example });
+const NumberChosen = probeEvent('NumberChosen', z.object({ n: z.number().int() }), { n: 1 });
+const Duplicated = probeEvent('Duplicated', z.object({}), {});
+const Survived = probeEvent('Survived', z.object({ ok: z.boolean() }), { ok: true });
+const Scored = probeEvent(
+  'Scored',
+  z.object({ playerId: z.string().uuid(), points: z.number().int() }),
+  { playerId: '4b0a0f4e-3b61-4a7e-9a57-5b8e3a1f0c11', points: 3 },
+);
 
 describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -62,19 +78,19 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
 
   it('delivers an event written in a transaction, only if that transaction commits', async () => {
     const messaging = await start('listener');
-    const seen: EventEnvelope<{ n: number }>[] = [];
-    await messaging.onEvent<{ n: number }>('NumberChosen', async event => {
+    const seen: EventOf<typeof NumberChosen>[] = [];
+    await messaging.onEvent(NumberChosen, async event => {
       seen.push(event);
     });
-    await orm.em.fork().transactional(async em => emitEvent(em, 'NumberChosen', { n: 1 }));
+    await orm.em.fork().transactional(async em => emitEvent(em, NumberChosen, { n: 1 }));
     await expect(
       orm.em.fork().transactional(async em => {
-        emitEvent(em, 'NumberChosen', { n: 2 });
+        emitEvent(em, NumberChosen, { n: 2 });
         await em.flush();
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
-    await orm.em.fork().transactional(async em => emitEvent(em, 'NumberChosen', { n: 3 }));
+    await orm.em.fork().transactional(async em => emitEvent(em, NumberChosen, { n: 3 }));
     await until(() => seen.length >= 2);
     await new Promise(resolve => setTimeout(resolve, 500));
     expect(seen.map(event => event.payload.n).sort()).toEqual([1, 3]);
@@ -89,7 +105,7 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
   it('handles a redelivered event once (the inbox)', async () => {
     const messaging = await start('deduper');
     let handled = 0;
-    await messaging.onEvent('Duplicated', async () => {
+    await messaging.onEvent(Duplicated, async () => {
       handled += 1;
     });
     const envelope = {
@@ -108,17 +124,71 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
     expect(handled).toBe(1);
   });
 
+  it('refuses to emit a payload that does not match its contract, and writes nothing', async () => {
+    const before = await orm.em.fork().count(OutboxMessage);
+    await expect(
+      orm.em.fork().transactional(async em => {
+        // Past the type checker (data from elsewhere), the contract still holds at emit time.
+        emitEvent(em, Scored, { playerId: 'nobody', points: 1.5 } as never);
+      }),
+    ).rejects.toThrow(
+      'Scored v1 not emitted: its payload does not match the contract (playerId: Invalid uuid; points: Expected integer, received float).',
+    );
+    expect(await orm.em.fork().count(OutboxMessage)).toBe(before);
+  });
+
+  it('dead-letters a malformed event at once, says why, and applies none of it', async () => {
+    const errorLog = jest.spyOn(log, 'error');
+    const messaging = await start('strict');
+    const applied: unknown[] = [];
+    await messaging.onEvent(Scored, async event => {
+      applied.push(event.payload);
+    });
+    const malformed = {
+      id: '7d1c9a53-2f4e-4b8a-9c6d-0e1f2a3b4c5d',
+      type: 'Scored',
+      occurredAt: new Date().toISOString(),
+      payload: { playerId: 'not-a-uuid', points: '3' },
+    };
+    await messaging.queue.publish('Scored', malformed);
+    await until(async () => (await messaging.queue.getQueueSize('strict.Scored.dead')) === 1);
+
+    const [dead] = await messaging.queue.fetch<typeof malformed>('strict.Scored.dead');
+    expect(dead.data).toEqual(malformed);
+    expect(applied).toEqual([]);
+    expect(await orm.em.fork().count(InboxEntry, { consumer: { $like: 'strict.%' } })).toBe(0);
+    expect(errorLog).toHaveBeenCalledWith(
+      expect.objectContaining({ event: 'Scored', version: 1, eventId: malformed.id }),
+      'Malformed Scored v1 event 7d1c9a53-2f4e-4b8a-9c6d-0e1f2a3b4c5d dead-lettered to strict.Scored.dead, not applied: playerId: Invalid uuid; points: Expected number, received string',
+    );
+
+    // A well-formed event on the same queue, with a field added by a newer producer, is applied.
+    await messaging.queue.publish('Scored', {
+      ...malformed,
+      id: '8e2d0b64-3a5f-4c9b-8d7e-1f2a3b4c5d6e',
+      payload: { ...Scored.example, addedLater: true },
+    });
+    await until(() => applied.length === 1);
+    expect(applied).toEqual([Scored.example]);
+    errorLog.mockRestore();
+  });
+
+  it("uses the same vocabulary in events as in the kit's enums", () => {
+    expect(planTier.options).toEqual(Object.values(PlanTier));
+    expect(audience.options).toEqual(Object.values(Audience));
+  });
+
   it('keeps an undelivered row when its process dies, and a later relay delivers it', async () => {
     for (const messaging of started.splice(0)) {
       await messaging.stop(); // only the processes of this test relay from here on
     }
     const consumer = await start('survivor', 60_000);
     const seen: unknown[] = [];
-    await consumer.onEvent('Survived', async event => {
+    await consumer.onEvent(Survived, async event => {
       seen.push(event.payload);
     });
     // The writer committed the row and died before any relay ran: here, no relay runs at all.
-    await orm.em.fork().transactional(async em => emitEvent(em, 'Survived', { ok: true }));
+    await orm.em.fork().transactional(async em => emitEvent(em, Survived, { ok: true }));
     await new Promise(resolve => setTimeout(resolve, 300));
     expect(await orm.em.fork().count(OutboxMessage, { name: 'Survived' })).toBe(1);
     expect(seen).toEqual([]);

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, LockMode, PrimaryKey, Property } from '@mikro-orm/core';
 import { type EntityManager } from '@mikro-orm/postgresql';
+import {
+  describeProblems,
+  type EventContract,
+  type EventInput,
+  type EventPayload,
+  eventTopic,
+} from '@vp/contracts';
 import PgBoss from 'pg-boss';
+import { z } from 'zod';
 import { type MikroORM } from './db';
 import { type Logger } from './logger';
 
@@ -49,14 +57,43 @@ export const MESSAGING_ENTITIES = [OutboxMessage, InboxEntry];
 
 export interface EventEnvelope<T = unknown> {
   id: string;
+  /** The event's topic: its name, with `.v<N>` from version 2 on. */
   type: string;
   occurredAt: string;
   payload: T;
 }
 
-/** Records an event to publish once the caller's flush commits. */
-export function emitEvent<T extends object>(em: EntityManager, type: string, payload: T) {
-  em.persist(Object.assign(new OutboxMessage(), { kind: 'event', name: type, payload }));
+/** What a consumer of `contract` receives: the envelope with its payload validated. */
+export type EventOf<C extends EventContract> = EventEnvelope<EventPayload<C>>;
+
+const envelopeSchema = z.object({
+  id: z.string().uuid(),
+  occurredAt: z.string().datetime({ offset: true }),
+});
+
+/**
+ * Records an event (defined in @vp/contracts) to publish once the caller's flush commits. The
+ * payload is checked against the contract here too, so a producer cannot write a malformed
+ * event even past the type checker: it throws, and the caller's transaction writes nothing.
+ */
+export function emitEvent<C extends EventContract>(
+  em: EntityManager,
+  contract: C,
+  payload: EventInput<C>,
+) {
+  const parsed = contract.schema.safeParse(payload);
+  if (!parsed.success) {
+    throw new Error(
+      `${contract.name} v${contract.version} not emitted: its payload does not match the contract (${describeProblems(parsed.error)}).`,
+    );
+  }
+  em.persist(
+    Object.assign(new OutboxMessage(), {
+      kind: 'event',
+      name: eventTopic(contract),
+      payload: parsed.data,
+    }),
+  );
 }
 
 /** Records a job to queue once the caller's flush commits. */
@@ -203,20 +240,27 @@ export class Messaging {
   }
 
   /**
-   * Handles every event of a type, at least once, in a transaction that also records it in the
-   * inbox: an event already there is skipped, so redelivery changes nothing.
+   * Handles every event of a contract, at least once, in a transaction that also records it in
+   * the inbox: an event already there is skipped, so redelivery changes nothing. The payload is
+   * validated before anything is written: a malformed event goes straight to the queue's dead
+   * letters (retrying cannot fix it) with one error line saying what is wrong, and is not applied.
    */
-  async onEvent<T>(
-    type: string,
-    handler: (event: EventEnvelope<T>, em: EntityManager) => Promise<void>,
+  async onEvent<C extends EventContract>(
+    contract: C,
+    handler: (event: EventOf<C>, em: EntityManager) => Promise<void>,
     policy: JobPolicy = {},
   ) {
-    const queue = `${this.options.consumer}.${type}`;
+    const topic = eventTopic(contract);
+    const queue = `${this.options.consumer}.${topic}`;
     await this.createQueue(queue, policy);
-    await this.boss.subscribe(type, queue);
-    await this.boss.work<EventEnvelope<T>>(queue, { pollingIntervalSeconds: 0.5 }, async jobs => {
+    await this.boss.subscribe(topic, queue);
+    await this.boss.work<EventEnvelope>(queue, { pollingIntervalSeconds: 0.5 }, async jobs => {
       for (const job of jobs) {
-        const event = job.data;
+        const event = this.validated(contract, queue, job.data);
+        if (!event) {
+          await this.boss.send(`${queue}.dead`, job.data ?? {}, { id: job.id });
+          continue;
+        }
         await (this.options.orm.em.fork() as EntityManager).transactional(async em => {
           const inserted = await em
             .createQueryBuilder(InboxEntry)
@@ -231,6 +275,28 @@ export class Messaging {
         });
       }
     });
+  }
+
+  /** The envelope with its payload parsed by the contract, or null (and a log line) when malformed. */
+  private validated<C extends EventContract>(
+    contract: C,
+    queue: string,
+    data: EventEnvelope | undefined,
+  ): EventOf<C> | null {
+    const envelope = envelopeSchema.safeParse(data);
+    const payload = contract.schema.safeParse(data?.payload);
+    if (envelope.success && payload.success) {
+      return { ...data!, payload: payload.data };
+    }
+    const problems = [
+      ...(envelope.success ? [] : [`envelope ${describeProblems(envelope.error)}`]),
+      ...(payload.success ? [] : [describeProblems(payload.error)]),
+    ].join('; ');
+    this.options.log.error(
+      { event: contract.name, version: contract.version, eventId: data?.id, queue, problems },
+      `Malformed ${contract.name} v${contract.version} event ${data?.id ?? '(no id)'} dead-lettered to ${queue}.dead, not applied: ${problems}`,
+    );
+    return null;
   }
 
   /** Runs a durable job queue: retried with backoff, dead-lettered after its last try. */
