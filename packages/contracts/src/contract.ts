@@ -53,3 +53,30 @@ export const uuid = z.string().uuid();
 export const instant = z.string().datetime({ offset: true });
 export const planTier = z.enum(['FREE', 'PREMIUM', 'PREMIUM_PLUS']);
 export const audience = z.enum(['GENERAL', 'ADULT']);
+
+/**
+ * For a producer's contract test: the payload it really emitted, parsed by the contract. Throws
+ * when it does not parse, or when its fields differ from the contract's example (which consumers'
+ * tests use, so it must stay what producers send).
+ */
+export function parseEmitted<C extends EventContract>(
+  contract: C,
+  payload: unknown,
+): EventPayload<C> {
+  const parsed = contract.schema.safeParse(payload);
+  if (!parsed.success) {
+    throw new Error(
+      `${contract.name} as emitted does not match its contract: ${describeProblems(parsed.error)}`,
+    );
+  }
+  const fields = (value: unknown) =>
+    Object.keys(value as object)
+      .sort()
+      .join(', ');
+  if (fields(payload) !== fields(contract.example)) {
+    throw new Error(
+      `${contract.name} as emitted has the fields ${fields(payload)}, its example ${fields(contract.example)}.`,
+    );
+  }
+  return parsed.data;
+}
