@@ -81,19 +81,23 @@ export function emitEvent<C extends EventContract>(
   contract: C,
   payload: EventInput<C>,
 ) {
+  em.persist(
+    Object.assign(new OutboxMessage(), {
+      kind: 'event',
+      name: eventTopic(contract),
+      payload: checkedPayload(contract, payload),
+    }),
+  );
+}
+
+function checkedPayload<C extends EventContract>(contract: C, payload: EventInput<C>) {
   const parsed = contract.schema.safeParse(payload);
   if (!parsed.success) {
     throw new Error(
       `${contract.name} v${contract.version} not emitted: its payload does not match the contract (${describeProblems(parsed.error)}).`,
     );
   }
-  em.persist(
-    Object.assign(new OutboxMessage(), {
-      kind: 'event',
-      name: eventTopic(contract),
-      payload: parsed.data,
-    }),
-  );
+  return parsed.data as EventPayload<C>;
 }
 
 /** Records a job to queue once the caller's flush commits. */
@@ -333,6 +337,25 @@ export class Messaging {
   /** Sends a job now, outside any transaction (tests, admin retries). */
   send<T extends object>(queue: string, data: T) {
     return this.boss.send(queue, data);
+  }
+
+  /**
+   * Publishes an event now, outside any transaction and checked like `emitEvent`: for tests that
+   * stand in for another subgraph's producer. Production code emits through the outbox.
+   */
+  async publish<C extends EventContract>(
+    contract: C,
+    payload: EventInput<C>,
+    envelope: { id?: string; occurredAt?: Date } = {},
+  ): Promise<EventOf<C>> {
+    const event: EventOf<C> = {
+      id: envelope.id ?? randomUUID(),
+      type: eventTopic(contract),
+      occurredAt: (envelope.occurredAt ?? new Date()).toISOString(),
+      payload: checkedPayload(contract, payload),
+    };
+    await this.boss.publish(event.type, event);
+    return event;
   }
 
   /** The pg-boss instance, for inspection in tests (dead letters, job states). */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EntitlementChanged, parseEmitted } from '@vp/contracts';
 import { errorCodes, graphql, tokenFor } from '@vp/kit/testing';
 import { Entitlement } from '../entitlements/entitlement.entity';
 import { PLAN_IDS } from '../plans/plan-ids';
@@ -96,7 +97,7 @@ describe('checkout through the sandbox provider', () => {
       expect(
         t.entitlementEvents
           .filter(event => event.payload.userId === user)
-          .map(event => event.payload),
+          .map(event => parseEmitted(EntitlementChanged, event.payload)),
       ).toEqual([expect.objectContaining({ userId: user, tier: 'PREMIUM', ageVerified: false })]),
     );
     // The page is spent: paying twice is refused.

@@ -1,33 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import { Audience, type EventEnvelope } from '@vp/kit';
+import {
+  type EventContract,
+  type EventInput,
+  eventTopic,
+  LiveStreamChanged,
+  VideoDeleted,
+  VideoPublished,
+  VideoUpdated,
+} from '@vp/contracts';
+import { Audience, type EventOf } from '@vp/kit';
 import { startTestSubgraph, type TestSubgraph } from '@vp/kit/testing';
 import { payments } from '../definition';
 import { joinMessageBus } from '../ledger/ledger.testing';
-import {
-  applyContentDeleted,
-  applyContentUpserted,
-  type ContentEventPayload,
-} from './content.consumer';
+import { eventually } from '../webhooks/payments.testing';
+import { applyContentDeleted, applyContentUpserted } from './content.consumer';
 import { TipTarget, TipTargetKind } from './tip-target.entity';
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 29, 12, 0, seconds)).toISOString();
-const envelope = (
-  type: string,
+/** An event as the videos subgraph emits it: its contract's example, with these fields. */
+const envelope = <C extends EventContract>(
+  contract: C,
   occurredAt: string,
-  payload: ContentEventPayload,
-): EventEnvelope<ContentEventPayload> => ({ id: randomUUID(), type, occurredAt, payload });
+  fields: Partial<EventInput<C>>,
+): EventOf<C> => ({
+  id: randomUUID(),
+  type: eventTopic(contract),
+  occurredAt,
+  payload: contract.schema.parse({ ...contract.example, ...fields }),
+});
 
 describe('the tip-target read model', () => {
   let app: TestSubgraph;
   const target = (id: string) => app.em().findOne(TipTarget, { id });
-  const apply = (event: EventEnvelope<ContentEventPayload>) =>
-    app
-      .em()
-      .transactional(em =>
-        event.type === 'VideoDeleted'
-          ? applyContentDeleted(em, TipTargetKind.VIDEO, event)
-          : applyContentUpserted(em, TipTargetKind.VIDEO, event),
-      );
 
   beforeAll(async () => {
     app = await startTestSubgraph(payments);
@@ -38,19 +42,19 @@ describe('the tip-target read model', () => {
     const owner = randomUUID();
     const id = randomUUID();
     const events = [
-      envelope('VideoPublished', at(1), {
+      envelope(VideoPublished, at(1), {
         id,
         ownerId: owner,
         audience: 'GENERAL',
         visibility: 'PUBLIC',
       }),
-      envelope('VideoUpdated', at(2), {
+      envelope(VideoUpdated, at(2), {
         id,
         ownerId: owner,
         audience: 'ADULT',
         visibility: 'UNLISTED',
       }),
-      envelope('VideoUpdated', at(3), {
+      envelope(VideoUpdated, at(3), {
         id,
         ownerId: owner,
         audience: 'ADULT',
@@ -64,7 +68,9 @@ describe('the tip-target read model', () => {
     ]) {
       await app.em().nativeDelete(TipTarget, { id });
       for (const index of order) {
-        await apply(events[index]);
+        await app
+          .em()
+          .transactional(em => applyContentUpserted(em, TipTargetKind.VIDEO, events[index]));
       }
       expect(await target(id)).toMatchObject({
         ownerId: owner,
@@ -79,61 +85,47 @@ describe('the tip-target read model', () => {
   it('keeps a deleted video deleted, even when the deletion arrives first', async () => {
     const owner = randomUUID();
     const id = randomUUID();
-    await apply(envelope('VideoDeleted', at(5), { id }));
-    await apply(
-      envelope('VideoPublished', at(1), {
-        id,
-        ownerId: owner,
-        audience: 'GENERAL',
-        visibility: 'PUBLIC',
-      }),
-    );
-    await apply(
-      envelope('VideoUpdated', at(9), {
-        id,
-        ownerId: owner,
-        audience: 'GENERAL',
-        visibility: 'PUBLIC',
-      }),
-    );
+    const video = TipTargetKind.VIDEO;
+    await app
+      .em()
+      .transactional(em =>
+        applyContentDeleted(em, video, envelope(VideoDeleted, at(5), { id, ownerId: owner })),
+      );
+    for (const later of [
+      envelope(VideoPublished, at(1), { id, ownerId: owner }),
+      envelope(VideoUpdated, at(9), { id, ownerId: owner }),
+    ]) {
+      await app.em().transactional(em => applyContentUpserted(em, video, later));
+    }
     expect(await target(id)).toMatchObject({ deleted: true });
   });
 
-  it('ignores events with malformed ids', async () => {
-    const before = await app.em().count(TipTarget, {});
-    await apply(
-      envelope('VideoPublished', at(1), { id: 'nope', ownerId: randomUUID(), audience: 'GENERAL' }),
-    );
-    await apply(
-      envelope('VideoPublished', at(1), { id: randomUUID(), ownerId: 'nope', audience: 'GENERAL' }),
-    );
-    await apply(envelope('VideoDeleted', at(1), { id: 'nope' }));
-    expect(await app.em().count(TipTarget, {})).toBe(before);
-  });
-
-  it('consumes VideoPublished from the message bus, once per event', async () => {
-    const videos = await joinMessageBus(app.em(), 'videos-test');
-    const boss = videos.messaging.queue;
+  // The consumer's side of each event's contract test: the contract's example, through the bus,
+  // into the real consumer (the producers' sides: videos' video-management.test.ts and live's
+  // stream-key.test.ts).
+  it.each([
+    [VideoPublished, TipTargetKind.VIDEO, { deleted: false, visibility: 'PUBLIC' }],
+    [VideoUpdated, TipTargetKind.VIDEO, { deleted: false, visibility: 'UNLISTED' }],
+    [VideoDeleted, TipTargetKind.VIDEO, { deleted: true, visibility: null }],
+    [LiveStreamChanged, TipTargetKind.LIVE_STREAM, { deleted: false, visibility: null }],
+  ] as const)('consumes %p from the message bus, once per event', async (contract, kind, state) => {
+    const producer = await joinMessageBus(app.em(), `${contract.producer}-test`);
     try {
       const id = randomUUID();
       const owner = randomUUID();
-      const event = envelope('VideoPublished', at(1), {
-        id,
-        ownerId: owner,
-        audience: 'GENERAL',
-        visibility: 'PUBLIC',
-      });
-      await boss.publish('VideoPublished', event);
-      await boss.publish('VideoPublished', event);
-      const until = Date.now() + 15_000;
-      while (!(await target(id)) && Date.now() < until) {
-        await new Promise(resolve => setTimeout(resolve, 100));
-      }
-      expect(await target(id)).toMatchObject({
-        ownerId: owner,
-        kind: TipTargetKind.VIDEO,
-        deleted: false,
-      });
+      const payload = { ...contract.example, id, ownerId: owner, audience: 'ADULT' as const };
+      const event = await producer.messaging.publish(contract as EventContract, payload);
+      await producer.messaging.queue.publish(event.type, event); // delivered twice
+      await eventually(
+        async () =>
+          expect(await target(id)).toMatchObject({
+            ownerId: owner,
+            kind,
+            audience: Audience.ADULT,
+            ...state,
+          }),
+        15_000,
+      );
       const [{ count }] = await app
         .em()
         .execute<{ count: string }[]>(
@@ -142,31 +134,30 @@ describe('the tip-target read model', () => {
         );
       expect(Number(count)).toBe(1);
     } finally {
-      await videos.stop();
+      await producer.stop();
     }
   });
 
-  it('makes a live stream a tip target from LiveStreamChanged', async () => {
-    const live = await joinMessageBus(app.em(), 'live-test');
+  it('dead-letters a malformed event and changes nothing', async () => {
+    const videos = await joinMessageBus(app.em(), 'videos-test');
     try {
+      const before = await app.em().count(TipTarget, {});
       const id = randomUUID();
-      const owner = randomUUID();
-      await live.messaging.queue.publish(
-        'LiveStreamChanged',
-        envelope('LiveStreamChanged', at(1), { id, ownerId: owner, audience: 'ADULT' }),
-      );
-      const until = Date.now() + 15_000;
-      while (!(await target(id)) && Date.now() < until) {
-        await new Promise(resolve => setTimeout(resolve, 100));
-      }
-      expect(await target(id)).toMatchObject({
-        ownerId: owner,
-        kind: TipTargetKind.LIVE_STREAM,
-        audience: Audience.ADULT,
-        deleted: false,
+      await videos.messaging.queue.publish(eventTopic(VideoPublished), {
+        id: randomUUID(),
+        type: eventTopic(VideoPublished),
+        occurredAt: at(1),
+        payload: { ...VideoPublished.example, id, ownerId: 'nobody', audience: 'EVERYONE' },
       });
+      const dead = `payments.${eventTopic(VideoPublished)}.dead`;
+      await eventually(
+        async () => expect(await videos.messaging.queue.getQueueSize(dead)).toBe(1),
+        15_000,
+      );
+      expect(await target(id)).toBeNull();
+      expect(await app.em().count(TipTarget, {})).toBe(before);
     } finally {
-      await live.stop();
+      await videos.stop();
     }
   });
 });

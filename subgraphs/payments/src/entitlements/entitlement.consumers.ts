@@ -1,26 +1,19 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { isUuid, type Messaging, type MikroORM } from '@vp/kit';
+import { type EventPayload, UserRegistered } from '@vp/contracts';
+import { type Messaging, type MikroORM } from '@vp/kit';
 import { type PaymentsRuntime } from '../providers/runtime';
 import { expireLapsedSubscriptions } from '../subscriptions/subscription-lifecycle';
 import { AccountAge } from './account-age.entity';
 import { syncEntitlement } from './entitlement.service';
 
-/** What payments expects the users subgraph to publish at sign-up (and on a birth-date change). */
-export interface UserRegisteredPayload {
-  userId: string;
-  birthDate: string;
-}
-
 export const EXPIRE_QUEUE = 'payments.expire-subscriptions';
 
+/** The age read model takes the birth date the users subgraph published at sign-up. */
 export async function applyUserRegistered(
   em: EntityManager,
-  payload: UserRegisteredPayload,
+  payload: EventPayload<typeof UserRegistered>,
   graceDays: number,
 ) {
-  if (!isUuid(payload.userId) || !/^\d{4}-\d{2}-\d{2}$/.test(payload.birthDate ?? '')) {
-    return;
-  }
   await em
     .createQueryBuilder(AccountAge)
     .insert({
@@ -41,7 +34,7 @@ export async function registerEntitlementMessaging(
   orm: MikroORM,
   runtime: PaymentsRuntime,
 ) {
-  await messaging.onEvent<UserRegisteredPayload>('UserRegistered', (event, em) =>
+  await messaging.onEvent(UserRegistered, (event, em) =>
     applyUserRegistered(em, event.payload, runtime.settings.graceDays),
   );
   await messaging.defineJob(EXPIRE_QUEUE, async () => {

@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { type EntityManager } from '@mikro-orm/postgresql';
+import { EntitlementChanged, type EventInput } from '@vp/contracts';
 import { emitEvent, PlanTier } from '@vp/kit';
 import {
   CURRENT_STATUSES,
@@ -8,15 +9,6 @@ import {
 } from '../subscriptions/subscription.entity';
 import { AccountAge } from './account-age.entity';
 import { Entitlement } from './entitlement.entity';
-
-/** The event other subgraphs (videos, live, catalog) apply to their read models. */
-export interface EntitlementChangedPayload {
-  userId: string;
-  tier: PlanTier;
-  ageVerified: boolean;
-  changedAt: string;
-}
-export const ENTITLEMENT_CHANGED = 'EntitlementChanged';
 
 export const ADULT_AGE = 18;
 const DAY_MS = 24 * 3600 * 1000;
@@ -93,7 +85,7 @@ export async function syncEntitlement(
   userId: string,
   graceDays: number,
   now = new Date(),
-): Promise<EntitlementChangedPayload | null> {
+): Promise<EventInput<typeof EntitlementChanged> | null> {
   await em.flush();
   await em
     .createQueryBuilder(Entitlement)
@@ -113,8 +105,8 @@ export async function syncEntitlement(
   published.tier = next.tier;
   published.ageVerified = next.ageVerified;
   published.changedAt = now;
-  const payload: EntitlementChangedPayload = { userId, ...next, changedAt: now.toISOString() };
-  emitEvent(em, ENTITLEMENT_CHANGED, payload);
+  const payload = { userId, ...next, changedAt: now.toISOString() };
+  emitEvent(em, EntitlementChanged, payload);
   await em.flush();
   return payload;
 }

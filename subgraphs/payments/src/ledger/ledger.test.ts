@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { type EventEnvelope, Role } from '@vp/kit';
+import { type EventPayload, parseEmitted, TipReceived } from '@vp/contracts';
+import { Role } from '@vp/kit';
 import { graphql, startTestSubgraph, tokenFor, type TestSubgraph } from '@vp/kit/testing';
 import { payments } from '../definition';
 import { Tip, TipStatus } from '../tips/tip.entity';
@@ -16,7 +17,7 @@ import {
   movableClock,
   userRef,
 } from './ledger.testing';
-import { createTipSettlement, tipSettlement, type TipReceivedPayload } from './tip-settlement';
+import { createTipSettlement, tipSettlement } from './tip-settlement';
 
 const waitFor = async (check: () => boolean, timeoutMs = 10_000) => {
   const until = Date.now() + timeoutMs;
@@ -32,7 +33,7 @@ describe('the ledger and TipSettlement', () => {
   let app: TestSubgraph;
   const time = movableClock();
   let live: Awaited<ReturnType<typeof joinMessageBus>>;
-  const received: TipReceivedPayload[] = [];
+  const received: EventPayload<typeof TipReceived>[] = [];
 
   const pendingTip = async (creatorId: string, amountJpy: number, em: EntityManager = app.em()) => {
     const tip = em.create(Tip, {
@@ -61,12 +62,9 @@ describe('the ledger and TipSettlement', () => {
     app = await startTestSubgraph(payments, { clock: time.clock });
     // The live chat's side: a consumer of TipReceived on the same database.
     live = await joinMessageBus(app.em(), 'live-test');
-    await live.messaging.onEvent<TipReceivedPayload>(
-      'TipReceived',
-      async (event: EventEnvelope<TipReceivedPayload>) => {
-        received.push(event.payload);
-      },
-    );
+    await live.messaging.onEvent(TipReceived, async event => {
+      received.push(event.payload);
+    });
   });
   afterEach(async () => {
     // Whatever a scenario did, money is conserved: everything and every movement sums to zero.
@@ -122,7 +120,8 @@ describe('the ledger and TipSettlement', () => {
     });
 
     await waitFor(() => received.some(event => event.tipId === tip.id));
-    expect(received.find(event => event.tipId === tip.id)).toEqual({
+    // TipReceived's producer contract test (the live chat's side: chat.test.ts).
+    expect(parseEmitted(TipReceived, received.find(event => event.tipId === tip.id))).toEqual({
       tipId: tip.id,
       targetId: tip.targetId,
       targetKind: 'VIDEO',

@@ -1,8 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import { type EntityManager } from '@mikro-orm/postgresql';
+import { TipReceived } from '@vp/contracts';
 import { emitEvent, isUuid } from '@vp/kit';
 import { type PaymentProviderName, type TipSettlement } from '../contracts';
-import { type TipTargetKind } from '../content/tip-target.entity';
 import { Tip, TipStatus } from '../tips/tip.entity';
 import { accounts } from './accounts';
 import { LedgerEntry, LedgerTransaction, LedgerTransactionKind } from './ledger.entity';
@@ -14,17 +14,6 @@ import {
   platformFeeOf,
   postTransaction,
 } from './ledger.service';
-
-/** Published through the outbox when a tip's payment succeeds (the live chat shows it). */
-export interface TipReceivedPayload {
-  tipId: string;
-  targetId: string;
-  targetKind: TipTargetKind;
-  creatorId: string;
-  fromUserId: string;
-  amountJpy: number;
-  message: string;
-}
 
 export interface TipSettlementOptions {
   /** Defaults to PLATFORM_FEE_PERCENT and EARNINGS_HOLD_DAYS from the environment. */
@@ -79,7 +68,8 @@ export function createTipSettlement(options: TipSettlementOptions = {}): TipSett
       tip.status = TipStatus.SUCCEEDED;
       tip.provider = provider;
       tip.providerRef = providerRef;
-      emitEvent<TipReceivedPayload>(tx, 'TipReceived', {
+      // Published through the outbox with the credit (the live chat shows it).
+      emitEvent(tx, TipReceived, {
         tipId: tip.id,
         targetId: tip.targetId,
         targetKind: tip.targetKind,

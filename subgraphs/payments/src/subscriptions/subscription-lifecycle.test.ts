@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { errorCodes, graphql, tokenFor } from '@vp/kit/testing';
 import { Entitlement } from '../entitlements/entitlement.entity';
 import { syncEntitlement } from '../entitlements/entitlement.service';
-import { applyUserRegistered } from '../entitlements/entitlement.consumers';
-import { AccountAge } from '../entitlements/account-age.entity';
 import { PLAN_IDS } from '../plans/plan-ids';
 import { Plan } from '../plans/plan.entity';
 import { type PaymentsTest, startPaymentsTest } from '../webhooks/payments.testing';
@@ -191,19 +189,5 @@ describe('subscription lifecycle', () => {
       { token: await tokenFor(lapsed) },
     );
     expect(billing.data._entities[0]).toEqual({ planTier: 'FREE', subscription: null });
-  });
-
-  it("keeps a birth date from the users subgraph's UserRegistered event (the age read model)", async () => {
-    const user = randomUUID();
-    await t.app
-      .em()
-      .transactional(em => applyUserRegistered(em, { userId: user, birthDate: '2001-02-03' }, 3));
-    await t.app
-      .em()
-      .transactional(em => applyUserRegistered(em, { userId: 'nope', birthDate: '2001-02-03' }, 3));
-    expect(await t.app.em().findOne(AccountAge, { userId: user })).toMatchObject({
-      birthDate: '2001-02-03',
-      ageVerifiedAt: null,
-    });
   });
 });

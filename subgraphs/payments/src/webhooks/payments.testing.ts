@@ -1,11 +1,11 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { createLogger, type EventEnvelope, Messaging, openDatabase } from '@vp/kit';
+import { EntitlementChanged } from '@vp/contracts';
+import { createLogger, type EventOf, Messaging, openDatabase } from '@vp/kit';
 import { startTestSubgraph, type TestSubgraph } from '@vp/kit/testing';
 import { CheckoutSession } from '../checkout/checkout-session.entity';
 import { type PaymentProviderName, type TipSettlement } from '../contracts';
 import { payments } from '../definition';
 import { AccountAge } from '../entitlements/account-age.entity';
-import { type EntitlementChangedPayload } from '../entitlements/entitlement.service';
 import { Plan } from '../plans/plan.entity';
 import { type SandboxDelivery, deliverToWebhooks } from '../providers/sandbox/sandbox-deliveries';
 import { type PaymentsSettings, sandboxSettings } from '../providers/settings';
@@ -34,8 +34,8 @@ export interface PaymentsTest {
   base: string;
   settings: PaymentsSettings;
   tips: ReturnType<typeof recordingTipSettlement>;
-  /** EntitlementChanged events as another subgraph's consumer receives them. */
-  entitlementEvents: EventEnvelope<EntitlementChangedPayload>[];
+  /** EntitlementChanged events as another subgraph's consumer receives them (validated on arrival). */
+  entitlementEvents: EventOf<typeof EntitlementChanged>[];
   deliver(deliveries: SandboxDelivery[]): Promise<number[]>;
   adult(userId: string, verified?: boolean): Promise<void>;
   minor(userId: string): Promise<void>;
@@ -72,8 +72,8 @@ export async function startPaymentsTest(
     orm,
     log: createLogger('test'),
   });
-  const entitlementEvents: EventEnvelope<EntitlementChangedPayload>[] = [];
-  await messaging.onEvent<EntitlementChangedPayload>('EntitlementChanged', async event => {
+  const entitlementEvents: EventOf<typeof EntitlementChanged>[] = [];
+  await messaging.onEvent(EntitlementChanged, async event => {
     entitlementEvents.push(event);
   });
   return {

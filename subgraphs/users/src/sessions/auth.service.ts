@@ -1,4 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UserRegistered } from '@vp/contracts';
 import { badInput, emitEvent, enforceRateLimit, type InputProblem, Role, unauthenticated } from '@vp/kit';
 import { sendVerificationEmail } from '../account-tokens/account-token.service';
 import {
@@ -53,7 +54,11 @@ export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<Iss
   });
   const opened = openSession(ctx, user);
   // Payments needs the age for adult plans; other domains learn of new accounts the same way.
-  emitEvent(em, 'UserRegistered', { userId: user.id, handle: user.handle, birthDate: user.birthDate });
+  emitEvent(em, UserRegistered, {
+    userId: user.id,
+    handle: user.handle,
+    birthDate: user.birthDate,
+  });
   try {
     await em.flush();
   } catch (error) {

@@ -1,19 +1,21 @@
-import PgBoss from 'pg-boss';
+import { eventTopic, parseEmitted, UserRegistered } from '@vp/contracts';
 import { type EventEnvelope } from '@vp/kit';
+import PgBoss from 'pg-boss';
 import { startUsers, type UsersHarness } from '../../test/harness';
 
 // Payments learns ages from this event (adult plans); it goes out through the outbox with the sign-up.
+// The producer's side of its contract test (payments' side: entitlement.consumers.test.ts).
 describe('UserRegistered', () => {
   let users: UsersHarness;
   let boss: PgBoss;
-  const queue = 'test-listener.UserRegistered';
+  const queue = `test-listener.${eventTopic(UserRegistered)}`;
 
   beforeAll(async () => {
     users = await startUsers();
     boss = new PgBoss({ connectionString: users.databaseUrl, schema: 'pgboss', max: 2 });
     await boss.start();
     await boss.createQueue(queue);
-    await boss.subscribe('UserRegistered', queue);
+    await boss.subscribe(eventTopic(UserRegistered), queue);
   });
   afterAll(async () => {
     await boss.stop({ graceful: false });
@@ -32,13 +34,15 @@ describe('UserRegistered', () => {
     return [];
   };
 
-  it('is delivered after a sign-up, with the birth date', async () => {
+  it('is delivered after a sign-up, with the birth date, as its contract says', async () => {
     const account = await users.signUp({ birthDate: '2001-02-03' });
     const events = await nextEvents();
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
-      type: 'UserRegistered',
-      payload: { userId: account.user.id, handle: account.input.handle, birthDate: '2001-02-03' },
+    expect(events[0].type).toBe(eventTopic(UserRegistered));
+    expect(parseEmitted(UserRegistered, events[0].payload)).toEqual({
+      userId: account.user.id,
+      handle: account.input.handle,
+      birthDate: '2001-02-03',
     });
   });
 
