@@ -1,8 +1,8 @@
+import { EntitlementChanged, LiveRecordingReady } from '@vp/contracts';
 import {
   applyEntitlementChange,
   buildFederatedSchema,
   createLogger,
-  ENTITLEMENT_CHANGED,
   MESSAGING_ENTITIES,
   type SubgraphDefinition,
   ViewerEntitlement,
@@ -17,7 +17,7 @@ import {
 } from './config';
 import { PlaybackResolver } from './playback/playback.resolver';
 import { ProcessingResolver } from './processing/processing.resolver';
-import { LIVE_RECORDING_READY, liveRecordingConsumer } from './recordings/live-recording.consumer';
+import { liveRecordingConsumer } from './recordings/live-recording.consumer';
 import { registerTranscodeWorker } from './processing/transcode.job';
 import { UploadResolver } from './uploads/upload.resolver';
 import { resolveUserReference, UserVideosResolver } from './user/user.resolver';
@@ -54,9 +54,9 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext> = {
   extendContext: createVideosContext,
   routes: mountMediaRoutes,
   messaging: async (messaging, config, shared) => {
-    await messaging.onEvent(ENTITLEMENT_CHANGED, applyEntitlementChange);
+    await messaging.onEvent(EntitlementChanged, applyEntitlementChange);
     const settings = videosSettings(config);
-    await messaging.onEvent(LIVE_RECORDING_READY, liveRecordingConsumer(settings.storage));
+    await messaging.onEvent(LiveRecordingReady, liveRecordingConsumer(settings.storage));
     if (settings.worker) {
       await registerTranscodeWorker(messaging, {
         settings,

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { EntitlementChanged, type EventContract, type EventInput } from '@vp/contracts';
 import {
   createLogger,
   emitEvent,
-  type EntitlementChangedPayload,
-  type EventEnvelope,
+  type EventOf,
   MESSAGING_ENTITIES,
   Messaging,
   openDatabase,
@@ -173,18 +173,18 @@ export async function startPipeline(overrides: Partial<VideosConfig> & { redisUr
     query: (query: string, variables: Record<string, unknown> = {}, token?: string) =>
       graphql(`${origin}/graphql`, query, variables, { token }),
     /** Sends an event the way another subgraph would: written to an outbox, relayed by pg-boss. */
-    async emitPeerEvent(type: string, payload: object) {
+    async emitPeerEvent<C extends EventContract>(contract: C, payload: EventInput<C>) {
       const { orm } = await paymentsOutbox();
-      await orm.em.fork().transactional(async em => emitEvent(em, type, payload));
+      await orm.em.fork().transactional(async em => emitEvent(em, contract, payload));
     },
-    /** Sends EntitlementChanged the way payments will. */
-    async emitEntitlementChanged(payload: EntitlementChangedPayload) {
-      await pipeline.emitPeerEvent('EntitlementChanged', payload);
+    /** Sends EntitlementChanged the way payments does. */
+    async emitEntitlementChanged(payload: EventInput<typeof EntitlementChanged>) {
+      await pipeline.emitPeerEvent(EntitlementChanged, payload);
     },
-    /** Consumes the events this subgraph emits, as search will. */
-    async onEvent<T>(type: string, handler: (event: EventEnvelope<T>) => void) {
+    /** Consumes the events this subgraph emits, as search does. */
+    async onEvent<C extends EventContract>(contract: C, handler: (event: EventOf<C>) => void) {
       const { messaging } = await paymentsOutbox();
-      await messaging.onEvent<T>(type, async event => handler(event));
+      await messaging.onEvent(contract, async event => handler(event));
     },
     async stopServer() {
       await server?.stop();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EntitlementChanged, eventTopic } from '@vp/contracts';
 import { Audience, PlanTier, Role, ViewerEntitlement } from '@vp/kit';
 import { errorCodes, tokenFor } from '@vp/kit/testing';
 import { type Pipeline, startPipeline, until } from '../test-pipeline';
@@ -43,9 +44,9 @@ const inboxCount = async () =>
       await pipeline
         .em()
         .getConnection()
-        .execute(
-          `select count(*) as n from "videos"."inbox" where "consumer" = 'videos.EntitlementChanged'`,
-        )
+        .execute(`select count(*) as n from "videos"."inbox" where "consumer" = ?`, [
+          `videos.${eventTopic(EntitlementChanged)}`,
+        ])
     )[0].n,
   );
 
@@ -83,7 +84,7 @@ describe('plan tiers', () => {
       userId: viewer,
       tier: PlanTier.PREMIUM,
       ageVerified: false,
-      changedAt,
+      changedAt: changedAt.toISOString(),
     });
     const allowed = await until(
       async () => {
@@ -102,7 +103,7 @@ describe('plan tiers', () => {
       userId: viewer,
       tier: PlanTier.FREE,
       ageVerified: false,
-      changedAt: new Date(changedAt.getTime() - 60_000),
+      changedAt: new Date(changedAt.getTime() - 60_000).toISOString(),
     });
     await until(async () => (await inboxCount()) > handled, {
       what: 'the old event to be handled',
@@ -117,7 +118,7 @@ describe('plan tiers', () => {
       userId: viewer,
       tier: PlanTier.FREE,
       ageVerified: false,
-      changedAt: new Date(changedAt.getTime() + 1000),
+      changedAt: new Date(changedAt.getTime() + 1000).toISOString(),
     });
     await until(async () => (await playbackOf(video.id, token)).codes[0] === 'PAYMENT_REQUIRED', {
       what: 'the downgrade',
@@ -180,7 +181,7 @@ describe('adult content', () => {
       userId: viewer,
       tier: PlanTier.FREE,
       ageVerified: true,
-      changedAt: new Date(),
+      changedAt: new Date().toISOString(),
     });
     const allowed = await until(async () => (await playbackOf(video.id, token)).playback, {
       what: 'age verification',

@@ -1,25 +1,10 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { Audience, enqueueJob, type EventEnvelope, PlanTier, z } from '@vp/kit';
+import { type LiveRecordingReady } from '@vp/contracts';
+import { enqueueJob, type EventOf } from '@vp/kit';
 import { type ObjectStorage } from '@vp/media';
 import { TRANSCODE_QUEUE, type TranscodeJob } from '../processing/transcode.job';
 import { uploadKey } from '../videos/media-keys';
 import { Video, VideoStatus, VideoVisibility } from '../videos/video.entity';
-
-/** The live subgraph's hand-off when a stream ends: its recording, stored as an upload. */
-export const LIVE_RECORDING_READY = 'LiveRecordingReady';
-
-const liveRecordingReady = z.object({
-  streamId: z.string().uuid(),
-  ownerId: z.string().uuid(),
-  videoId: z.string().uuid(),
-  title: z.string().min(1).max(100),
-  description: z.string().max(5000),
-  requiredPlan: z.nativeEnum(PlanTier),
-  audience: z.nativeEnum(Audience),
-  sourceKey: z.string(),
-  sizeBytes: z.number().int().positive(),
-  contentType: z.string().startsWith('video/'),
-});
 
 /**
  * Turns a finished live stream's recording into the streamer's video: PRIVATE and unpublished,
@@ -27,10 +12,12 @@ const liveRecordingReady = z.object({
  * file again before it trusts it). Idempotent on the video id the live subgraph chose.
  */
 export function liveRecordingConsumer(storage: ObjectStorage) {
-  return async (event: EventEnvelope<unknown>, em: EntityManager) => {
-    const recording = liveRecordingReady.parse(event.payload);
+  return async (event: EventOf<typeof LiveRecordingReady>, em: EntityManager) => {
+    const recording = event.payload;
     if (recording.sourceKey !== uploadKey(recording.videoId)) {
-      throw new Error(`Recording ${recording.videoId} is not at its upload key: ${recording.sourceKey}`);
+      throw new Error(
+        `Recording ${recording.videoId} is not at its upload key: ${recording.sourceKey}`,
+      );
     }
     if (await em.findOne(Video, { id: recording.videoId })) {
       return;
@@ -38,7 +25,9 @@ export function liveRecordingConsumer(storage: ObjectStorage) {
     // The event says how big the file is; the stored object is what counts (thrown: retried, then dead-lettered).
     const stored = await storage.head(recording.sourceKey);
     if (!stored || stored.sizeBytes !== recording.sizeBytes) {
-      throw new Error(`Recording ${recording.videoId} is missing or not ${recording.sizeBytes} bytes`);
+      throw new Error(
+        `Recording ${recording.videoId} is missing or not ${recording.sizeBytes} bytes`,
+      );
     }
     em.create(Video, {
       id: recording.videoId,

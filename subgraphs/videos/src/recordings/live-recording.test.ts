@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { type EventInput, LiveRecordingReady } from '@vp/contracts';
 import { tokenFor } from '@vp/kit/testing';
 import { type Pipeline, startPipeline, until } from '../test-pipeline';
 import { describeWithFfmpeg, makeClip, tempDir } from '../transcoding/test-clips';
 import { uploadKey } from '../videos/media-keys';
 
 // The live subgraph stores a finished stream's recording as an upload and emits LiveRecordingReady;
-// here it becomes the streamer's video, transcoded and waiting for them to publish it.
+// here it becomes the streamer's video, transcoded and waiting for them to publish it. This is the
+// consumer's side of the event's contract test (the producer's: live's ingest.test.ts).
 describeWithFfmpeg('a live recording handed to the video pipeline', () => {
   let pipeline: Pipeline;
   const scratch = tempDir('vp-recording-');
@@ -20,26 +22,31 @@ describeWithFfmpeg('a live recording handed to the video pipeline', () => {
     scratch.remove();
   });
 
-  async function handOff(overrides: Record<string, unknown> = {}) {
+  async function handOff(overrides: Partial<EventInput<typeof LiveRecordingReady>> = {}) {
     const videoId = randomUUID();
     const ownerId = randomUUID();
-    const clip = makeClip(join(scratch.path, `${videoId}.mp4`), { width: 320, height: 180, seconds: 2 });
-    await pipeline.storage.putFile(uploadKey(videoId), clip, { contentType: 'video/mp4', cacheControl: 'private' });
+    const clip = makeClip(join(scratch.path, `${videoId}.mp4`), {
+      width: 320,
+      height: 180,
+      seconds: 2,
+    });
+    await pipeline.storage.putFile(uploadKey(videoId), clip, {
+      contentType: 'video/mp4',
+      cacheControl: 'private',
+    });
     const { size } = statSync(clip);
-    const payload = {
+    const payload: EventInput<typeof LiveRecordingReady> = {
+      ...LiveRecordingReady.example,
       streamId: randomUUID(),
       ownerId,
       videoId,
       title: 'Friday night stream',
-      description: 'Recorded live',
       requiredPlan: 'PREMIUM',
-      audience: 'GENERAL',
       sourceKey: uploadKey(videoId),
       sizeBytes: size,
-      contentType: 'video/mp4',
       ...overrides,
     };
-    await pipeline.emitPeerEvent('LiveRecordingReady', payload);
+    await pipeline.emitPeerEvent(LiveRecordingReady, payload);
     return { videoId, ownerId, payload };
   }
 
@@ -48,10 +55,13 @@ describeWithFfmpeg('a live recording handed to the video pipeline', () => {
   it('becomes a private, unpublished video of the streamer that transcodes to READY', async () => {
     const { videoId, ownerId } = await handOff();
     const token = await tokenFor(ownerId);
-    const video = await until(async () => {
-      const answer = await pipeline.query(videoQuery, { id: videoId }, token);
-      return answer.data?.video?.status === 'READY' ? answer.data.video : undefined;
-    }, { timeoutMs: 60_000, what: 'the recording to be READY' });
+    const video = await until(
+      async () => {
+        const answer = await pipeline.query(videoQuery, { id: videoId }, token);
+        return answer.data?.video?.status === 'READY' ? answer.data.video : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the recording to be READY' },
+    );
     expect(video).toEqual({
       id: videoId,
       title: 'Friday night stream',
@@ -61,14 +71,20 @@ describeWithFfmpeg('a live recording handed to the video pipeline', () => {
       publishedAt: null,
       owner: { id: ownerId },
     });
-    const stranger = await pipeline.query(videoQuery, { id: videoId }, await tokenFor(randomUUID()));
+    const stranger = await pipeline.query(
+      videoQuery,
+      { id: videoId },
+      await tokenFor(randomUUID()),
+    );
     expect(stranger.data?.video).toBeNull();
   });
 
   it('creates the video once when the event is delivered again', async () => {
     const { videoId, payload } = await handOff();
-    await pipeline.emitPeerEvent('LiveRecordingReady', payload);
-    await until(async () => (await pipeline.em().count('Video', { id: videoId })) === 1, { timeoutMs: 20_000 });
+    await pipeline.emitPeerEvent(LiveRecordingReady, payload);
+    await until(async () => (await pipeline.em().count('Video', { id: videoId })) === 1, {
+      timeoutMs: 20_000,
+    });
     await new Promise(resolve => setTimeout(resolve, 1000));
     expect(await pipeline.em().count('Video', { id: videoId })).toBe(1);
   });

@@ -1,28 +1,15 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
+import {
+  type EventInput,
+  type VideoDeleted,
+  VideoPublished,
+  type VideoUpdated,
+} from '@vp/contracts';
 import { emitEvent } from '@vp/kit';
 import { type Video } from './video.entity';
 
-export const VIDEO_PUBLISHED = 'VideoPublished';
-export const VIDEO_UPDATED = 'VideoUpdated';
-export const VIDEO_DELETED = 'VideoDeleted';
-
-/** What search (and notifications) need to index a video without asking this subgraph. */
-export interface VideoEventPayload {
-  id: string;
-  ownerId: string;
-  title: string;
-  description: string;
-  tags: string[];
-  visibility: string;
-  kind: string;
-  audience: string;
-  requiredPlan: string;
-  durationSeconds: number | null;
-  /** ISO-8601, or null while unpublished. */
-  publishedAt: string | null;
-}
-
-export const videoEventPayload = (video: Video): VideoEventPayload => ({
+/** A video as its events carry it (the same shape for published, updated and deleted). */
+export const videoEventPayload = (video: Video): EventInput<typeof VideoPublished> => ({
   id: video.id,
   ownerId: video.ownerId,
   title: video.title,
@@ -39,8 +26,8 @@ export const videoEventPayload = (video: Video): VideoEventPayload => ({
 /** Written to the outbox by the caller's flush, so the event exists exactly when the change does. */
 export function emitVideoEvent(
   em: EntityManager,
-  type: typeof VIDEO_PUBLISHED | typeof VIDEO_UPDATED | typeof VIDEO_DELETED,
+  event: typeof VideoPublished | typeof VideoUpdated | typeof VideoDeleted,
   video: Video,
 ) {
-  emitEvent(em, type, videoEventPayload(video));
+  emitEvent(em, event, videoEventPayload(video));
 }

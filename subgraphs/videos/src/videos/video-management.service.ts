@@ -1,8 +1,9 @@
+import { VideoDeleted, VideoPublished, VideoUpdated } from '@vp/contracts';
 import { badInput } from '@vp/kit';
 import { type VideosContext } from '../config';
 import { mediaPrefix, uploadPrefix } from './media-keys';
 import { requireOwnVideo } from './video-access';
-import { emitVideoEvent, VIDEO_DELETED, VIDEO_PUBLISHED, VIDEO_UPDATED } from './video-events';
+import { emitVideoEvent } from './video-events';
 import { type UpdateVideoInput } from './video-management.types';
 import { type Video, VideoStatus } from './video.entity';
 
@@ -29,7 +30,7 @@ export async function updateVideo(
   const video = await requireOwnVideo(context, id, { admins: true });
   const changes = changesOf(input);
   Object.assign(video, changes);
-  emitVideoEvent(context.em, VIDEO_UPDATED, video);
+  emitVideoEvent(context.em, VideoUpdated, video);
   await context.em.flush();
   return video;
 }
@@ -49,7 +50,7 @@ export async function publishVideo(context: VideosContext, id: string): Promise<
     return video;
   }
   video.publishedAt = new Date();
-  emitVideoEvent(context.em, VIDEO_PUBLISHED, video);
+  emitVideoEvent(context.em, VideoPublished, video);
   await context.em.flush();
   return video;
 }
@@ -61,7 +62,7 @@ export async function publishVideo(context: VideosContext, id: string): Promise<
  */
 export async function deleteVideo(context: VideosContext, id: string): Promise<boolean> {
   const video = await requireOwnVideo(context, id, { admins: true });
-  emitVideoEvent(context.em, VIDEO_DELETED, video);
+  emitVideoEvent(context.em, VideoDeleted, video);
   context.em.remove(video);
   await context.em.flush();
   const { storage } = context.videos;

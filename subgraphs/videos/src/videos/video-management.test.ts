@@ -3,19 +3,24 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Role } from '@vp/kit';
 import { errorCodes, tokenFor } from '@vp/kit/testing';
-import { type Pipeline, startPipeline, until } from '../test-pipeline';
 import {
-  type VideoEventPayload,
-  VIDEO_DELETED,
-  VIDEO_PUBLISHED,
-  VIDEO_UPDATED,
-} from './video-events';
+  type EventContract,
+  type EventPayload,
+  eventTopic,
+  parseEmitted,
+  VideoDeleted,
+  VideoPublished,
+  VideoUpdated,
+} from '@vp/contracts';
+import { type Pipeline, startPipeline, until } from '../test-pipeline';
 import { Video, VideoStatus } from './video.entity';
 
 jest.setTimeout(60_000);
 
 let pipeline: Pipeline;
-const received: { type: string; payload: VideoEventPayload }[] = [];
+// The producer's side of the video events' contract tests (the consumers': search's
+// video-events.test.ts and payments' content.test.ts): what each mutation emits, as it arrives.
+const received: { type: string; payload: EventPayload<typeof VideoPublished> }[] = [];
 const owner = randomUUID();
 let ownerToken: string;
 let strangerToken: string;
@@ -39,16 +44,18 @@ async function seed(overrides: Partial<Video> = {}) {
   return video;
 }
 
-const eventsFor = (id: string, type?: string) =>
-  received.filter(event => event.payload.id === id && (!type || event.type === type));
+const eventsFor = (id: string, contract?: EventContract) =>
+  received.filter(
+    event => event.payload.id === id && (!contract || event.type === eventTopic(contract)),
+  );
 
 beforeAll(async () => {
   pipeline = await startPipeline();
   ownerToken = await tokenFor(owner, [Role.CREATOR]);
   strangerToken = await tokenFor(randomUUID(), [Role.VIEWER]);
   adminToken = await tokenFor(randomUUID(), [Role.ADMIN]);
-  for (const type of [VIDEO_PUBLISHED, VIDEO_UPDATED, VIDEO_DELETED]) {
-    await pipeline.onEvent<VideoEventPayload>(type, event => received.push(event));
+  for (const contract of [VideoPublished, VideoUpdated, VideoDeleted]) {
+    await pipeline.onEvent(contract, event => received.push(event));
   }
 });
 afterAll(() => pipeline?.stop());
@@ -81,12 +88,12 @@ describe('updateVideo', () => {
       audience: 'ADULT',
     });
     const [event] = await until(
-      () => (eventsFor(video.id, VIDEO_UPDATED).length ? eventsFor(video.id) : null),
+      () => (eventsFor(video.id, VideoUpdated).length ? eventsFor(video.id) : null),
       {
         what: 'VideoUpdated',
       },
     );
-    expect(event.payload).toEqual({
+    expect(parseEmitted(VideoUpdated, event.payload)).toEqual({
       id: video.id,
       ownerId: owner,
       title: 'New title',
@@ -201,19 +208,19 @@ describe('publishVideo', () => {
     const second = await pipeline.query(PUBLISH, { id: video.id }, ownerToken);
     expect(second.data.publishVideo.publishedAt).toBe(publishedAt);
     const [event] = await until(
-      () => (eventsFor(video.id, VIDEO_PUBLISHED).length ? eventsFor(video.id) : null),
+      () => (eventsFor(video.id, VideoPublished).length ? eventsFor(video.id) : null),
       {
         what: 'VideoPublished',
       },
     );
-    expect(event.payload).toMatchObject({
+    expect(parseEmitted(VideoPublished, event.payload)).toMatchObject({
       id: video.id,
       ownerId: owner,
       publishedAt,
       visibility: 'PUBLIC',
     });
     await new Promise(resolve => setTimeout(resolve, 500));
-    expect(eventsFor(video.id, VIDEO_PUBLISHED)).toHaveLength(1);
+    expect(eventsFor(video.id, VideoPublished)).toHaveLength(1);
   });
 
   it('lets an ADMIN publish', async () => {
@@ -251,6 +258,13 @@ describe('deleteVideo', () => {
     expect(await pipeline.storage.list(`videos/${neighbour.id}/`)).toEqual([
       `videos/${neighbour.id}/master.m3u8`,
     ]);
-    await until(() => eventsFor(video.id, VIDEO_DELETED).length > 0, { what: 'VideoDeleted' });
+    const [deleted] = await until(
+      () => (eventsFor(video.id, VideoDeleted).length ? eventsFor(video.id, VideoDeleted) : null),
+      { what: 'VideoDeleted' },
+    );
+    expect(parseEmitted(VideoDeleted, deleted.payload)).toMatchObject({
+      id: video.id,
+      ownerId: owner,
+    });
   });
 });
