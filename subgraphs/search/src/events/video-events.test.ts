@@ -1,16 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import {
+  type EventContract,
+  type EventInput,
+  eventTopic,
+  LiveStreamChanged,
+  VideoDeleted,
+  VideoPublished,
+  VideoUpdated,
+} from '@vp/contracts';
 import { emitEvent, OutboxMessage, Role } from '@vp/kit';
 import { graphql, tokenFor } from '@vp/kit/testing';
 import { startSearchSubgraph } from '../test-server';
-import {
-  VIDEO_DELETED,
-  VIDEO_PUBLISHED,
-  VIDEO_UPDATED,
-  type VideoEventPayload,
-} from './video-events';
 
 // Events travel as in production: a row in an outbox (here the search database's own, as the
 // videos subgraph writes its own), the kit's relay to pg-boss, the search subgraph's consumers.
+// This is the consumers' side of the contract tests of the video events and LiveStreamChanged
+// (the producers': videos' video-management.test.ts, live's stream-key.test.ts).
+
+type VideoPayload = EventInput<typeof VideoPublished>;
 
 let subgraph: Awaited<ReturnType<typeof startSearchSubgraph>>;
 const owner = randomUUID();
@@ -25,30 +32,32 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph?.stop());
 
-const video = (changes: Partial<VideoEventPayload> = {}): VideoEventPayload => ({
+/** The contract's example video, new, with these changes. */
+const video = (changes: Partial<VideoPayload> = {}): VideoPayload => ({
+  ...VideoPublished.example,
   id: randomUUID(),
   ownerId: owner,
   title: 'Untitled',
   description: '',
   tags: [],
-  visibility: 'PUBLIC',
-  kind: 'VIDEO',
-  audience: 'GENERAL',
-  requiredPlan: 'FREE',
-  durationSeconds: 4,
   publishedAt: new Date(Date.now() - 60_000).toISOString(),
   ...changes,
 });
 
+type VideoEvent = typeof VideoPublished | typeof VideoUpdated | typeof VideoDeleted;
+
 /** Emits as the videos subgraph does: emitEvent in a transaction; the outbox stamps the time. */
-async function emit(type: string, payload: VideoEventPayload) {
-  await subgraph.em().transactional(async tx => emitEvent(tx, type, payload));
+async function emit(contract: VideoEvent, payload: VideoPayload) {
+  await subgraph.em().transactional(async tx => emitEvent(tx, contract, payload));
 }
 
-/** An event whose delivery is late: written now, stamped with an earlier time (or redelivered). */
+/**
+ * An event whose delivery is late: written now, stamped with an earlier time (or redelivered).
+ * The row is written as is, not checked against the contract (as by a producer on another version).
+ */
 async function emitAt(
-  type: string,
-  payload: VideoEventPayload,
+  contract: VideoEvent,
+  payload: VideoPayload,
   occurredAt: Date,
   id = randomUUID(),
 ) {
@@ -57,7 +66,7 @@ async function emitAt(
     Object.assign(new OutboxMessage(), {
       id,
       kind: 'event',
-      name: type,
+      name: eventTopic(contract),
       payload,
       createdAt: occurredAt,
     }),
@@ -80,20 +89,20 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tim
   }
 }
 
-async function inboxEntries(type: string, eventId: string): Promise<number> {
+async function inboxEntries(contract: EventContract, eventId: string): Promise<number> {
   const [{ count }] = await subgraph
     .em()
     .getConnection()
     .execute(
       `select count(*)::int as "count" from "search"."inbox" where "consumer" = ? and "event_id" = ?`,
-      [`search.${type}`, eventId],
+      [`search.${eventTopic(contract)}`, eventId],
     );
   return count;
 }
 /** Waits until the consumer has handled (or skipped) this event. */
-const handled = (type: string, eventId: string) =>
+const handled = (contract: EventContract, eventId: string) =>
   until(
-    () => inboxEntries(type, eventId),
+    () => inboxEntries(contract, eventId),
     count => count > 0,
   );
 
@@ -123,7 +132,7 @@ it('makes a published video findable by a two-character Japanese query and by an
     description: 'Maple trees along the river',
     tags: ['kyoto'],
   });
-  await emit(VIDEO_PUBLISHED, payload);
+  await emit(VideoPublished, payload);
   await until(
     () => findsVideo('紅葉', payload.id),
     found => found,
@@ -136,7 +145,7 @@ it('makes a published video findable by a two-character Japanese query and by an
 
 it('indexes a short as a Video too', async () => {
   const payload = video({ title: 'Quick wombat short', kind: 'SHORT' });
-  await emit(VIDEO_PUBLISHED, payload);
+  await emit(VideoPublished, payload);
   await until(
     () => find('wombat'),
     found => found.length > 0,
@@ -146,13 +155,13 @@ it('indexes a short as a Video too', async () => {
 
 it('finds the new title after VideoUpdated, and no longer the old one', async () => {
   const payload = video({ title: '大阪城 Castle at dawn' });
-  await emit(VIDEO_PUBLISHED, payload);
+  await emit(VideoPublished, payload);
   await until(
     () => findsVideo('castle', payload.id),
     found => found,
   );
 
-  await emit(VIDEO_UPDATED, { ...payload, title: '名古屋城 Fortress at dusk' });
+  await emit(VideoUpdated, { ...payload, title: '名古屋城 Fortress at dusk' });
   await until(
     () => findsVideo('fortress', payload.id),
     found => found,
@@ -165,23 +174,23 @@ it('finds the new title after VideoUpdated, and no longer the old one', async ()
 it('removes a video on VideoDeleted, and an older VideoUpdated arriving afterwards does not bring it back', async () => {
   const payload = video({ title: 'Narwhal migration' });
   const publishedAt = new Date(Date.now() - 30_000);
-  await emitAt(VIDEO_PUBLISHED, payload, publishedAt);
+  await emitAt(VideoPublished, payload, publishedAt);
   await until(
     () => findsVideo('narwhal', payload.id),
     found => found,
   );
 
-  const deletion = await emitAt(VIDEO_DELETED, payload, new Date(Date.now() - 10_000));
-  await handled(VIDEO_DELETED, deletion);
+  const deletion = await emitAt(VideoDeleted, payload, new Date(Date.now() - 10_000));
+  await handled(VideoDeleted, deletion);
   expect(await findsVideo('narwhal', payload.id, tokens.owner)).toBe(false);
 
   // Changed before the deletion, delivered after it (a retry, another relay).
   const late = await emitAt(
-    VIDEO_UPDATED,
+    VideoUpdated,
     { ...payload, title: 'Narwhal migration (edited)' },
     new Date(Date.now() - 20_000),
   );
-  await handled(VIDEO_UPDATED, late);
+  await handled(VideoUpdated, late);
   expect(await findsVideo('narwhal', payload.id, tokens.owner)).toBe(false);
   expect(await findsVideo('edited', payload.id, tokens.owner)).toBe(false);
   const row = await stored(payload.id);
@@ -191,29 +200,29 @@ it('removes a video on VideoDeleted, and an older VideoUpdated arriving afterwar
 
 it('remembers a deletion delivered before the publication it follows', async () => {
   const payload = video({ title: 'Axolotl tank' });
-  const deletion = await emitAt(VIDEO_DELETED, payload, new Date(Date.now() - 1000));
-  await handled(VIDEO_DELETED, deletion);
-  const publication = await emitAt(VIDEO_PUBLISHED, payload, new Date(Date.now() - 5000));
-  await handled(VIDEO_PUBLISHED, publication);
+  const deletion = await emitAt(VideoDeleted, payload, new Date(Date.now() - 1000));
+  await handled(VideoDeleted, deletion);
+  const publication = await emitAt(VideoPublished, payload, new Date(Date.now() - 5000));
+  await handled(VideoPublished, publication);
   expect(await findsVideo('axolotl', payload.id, tokens.owner)).toBe(false);
 });
 
 it('changes nothing on a duplicate delivery of an event', async () => {
   const payload = video({ title: 'Pelican dive' });
   const occurredAt = new Date(Date.now() - 20_000);
-  const first = await emitAt(VIDEO_PUBLISHED, payload, occurredAt);
-  await handled(VIDEO_PUBLISHED, first);
+  const first = await emitAt(VideoPublished, payload, occurredAt);
+  await handled(VideoPublished, first);
   const update = await emitAt(
-    VIDEO_UPDATED,
+    VideoUpdated,
     { ...payload, title: 'Pelican glide' },
     new Date(Date.now() - 10_000),
   );
-  await handled(VIDEO_UPDATED, update);
+  await handled(VideoUpdated, update);
   const before = await stored(payload.id);
   expect(before?.title).toBe('Pelican glide');
 
   // The same outbox row relayed again, as after a relay that died before deleting it.
-  await emitAt(VIDEO_PUBLISHED, payload, occurredAt, first);
+  await emitAt(VideoPublished, payload, occurredAt, first);
   await until(
     async () => {
       const [{ count }] = await subgraph
@@ -226,35 +235,61 @@ it('changes nothing on a duplicate delivery of an event', async () => {
   );
   // Give the consumer time to see it; the inbox keeps one entry per event.
   await new Promise(resolve => setTimeout(resolve, 1500));
-  expect(await inboxEntries(VIDEO_PUBLISHED, first)).toBe(1);
+  expect(await inboxEntries(VideoPublished, first)).toBe(1);
   expect(await stored(payload.id)).toEqual(before);
   expect(await find('glide')).toEqual([`Video:${payload.id}`]);
   expect(await find('dive')).toEqual([]);
 });
 
-it('shows a PRIVATE video, a draft and one of unknown visibility to their owner only', async () => {
+it('shows a PRIVATE video, a draft and an UNLISTED one to their owner only', async () => {
   const privateOne = video({ title: 'Hedgehog private', visibility: 'PRIVATE' });
   const draft = video({ title: 'Hedgehog draft', publishedAt: null });
-  const unknown = video({ title: 'Hedgehog friends', visibility: 'FRIENDS_ONLY' });
+  const unlisted = video({ title: 'Hedgehog friends', visibility: 'UNLISTED' });
   const listed = video({ title: 'Hedgehog public' });
-  for (const payload of [privateOne, draft, unknown]) {
-    await emit(VIDEO_UPDATED, payload);
+  for (const payload of [privateOne, draft, unlisted]) {
+    await emit(VideoUpdated, payload);
   }
-  await emit(VIDEO_PUBLISHED, listed);
+  await emit(VideoPublished, listed);
   await until(
     () => find('hedgehog', tokens.owner),
     found => found.length === 4,
   );
   expect((await find('hedgehog', tokens.owner)).sort()).toEqual(
-    [privateOne, draft, unknown, listed].map(payload => `Video:${payload.id}`).sort(),
+    [privateOne, draft, unlisted, listed].map(payload => `Video:${payload.id}`).sort(),
   );
   expect(await find('hedgehog', tokens.stranger)).toEqual([`Video:${listed.id}`]);
   expect(await find('hedgehog')).toEqual([`Video:${listed.id}`]);
 });
 
+it('dead-letters a video event of a visibility it does not know, and indexes nothing of it', async () => {
+  const earlier = video({ title: 'Capybara onsen' });
+  await emit(VideoPublished, earlier);
+  await until(
+    () => findsVideo('capybara', earlier.id, tokens.owner),
+    found => found,
+  );
+  // A producer ahead of this consumer's contract (a new visibility is a breaking change).
+  const unknown = { ...earlier, title: 'Capybara friends', visibility: 'FRIENDS_ONLY' };
+  const eventId = await emitAt(VideoUpdated, unknown as never, new Date());
+  const deadLetters = async () => {
+    const [{ count }] = await subgraph
+      .em()
+      .getConnection()
+      .execute(
+        `select count(*)::int as "count" from "pgboss"."job" where "name" = ? and "data"->>'id' = ?`,
+        [`search.${eventTopic(VideoUpdated)}.dead`, eventId],
+      );
+    return count as number;
+  };
+  await until(deadLetters, count => count === 1);
+  expect(await inboxEntries(VideoUpdated, eventId)).toBe(0);
+  expect(await find('capybara', tokens.owner)).toEqual([`Video:${earlier.id}`]);
+  expect((await stored(earlier.id))?.title).toBe('Capybara onsen');
+});
+
 it('hides an ADULT video from search even when it is PUBLIC', async () => {
   const adult = video({ title: 'Flamingo nightlife', audience: 'ADULT' });
-  await emit(VIDEO_PUBLISHED, adult);
+  await emit(VideoPublished, adult);
   await until(
     () => find('flamingo', tokens.owner),
     found => found.length === 1,
@@ -265,14 +300,12 @@ it('hides an ADULT video from search even when it is PUBLIC', async () => {
 it('makes a live stream findable from LiveStreamChanged, as a LiveStream', async () => {
   const id = randomUUID();
   await subgraph.em().transactional(async tx =>
-    emitEvent(tx, 'LiveStreamChanged', {
+    emitEvent(tx, LiveStreamChanged, {
+      ...LiveStreamChanged.example,
       id,
       ownerId: owner,
       title: '渋谷の夜散歩 night walk',
       description: 'Live from the crossing',
-      status: 'LIVE',
-      audience: 'GENERAL',
-      scheduledAt: null,
       startedAt: new Date().toISOString(),
     }),
   );
