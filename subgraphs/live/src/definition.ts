@@ -1,9 +1,9 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
+import { EntitlementChanged, TipReceived } from '@vp/contracts';
 import {
   applyEntitlementChange,
   buildFederatedSchema,
   createLogger,
-  ENTITLEMENT_CHANGED,
   MESSAGING_ENTITIES,
   type SubgraphDefinition,
   ViewerEntitlement,
@@ -11,7 +11,7 @@ import {
 import { migrations } from '../migrations';
 import { ChatMessage } from './chat/chat-message.entity';
 import { ChatResolver } from './chat/chat.resolver';
-import { postTip, type TipReceivedPayload } from './chat/chat.service';
+import { postTip } from './chat/chat.service';
 import { createLiveContext, type LiveConfig, type LiveContext, liveSettings } from './context';
 import { RtmpIngest } from './ingest/rtmp-ingest';
 import { liveHlsRoutes } from './live-hls/live-hls.routes';
@@ -29,10 +29,6 @@ import { ViewersResolver } from './viewers/viewers.resolver';
 export type { IngestOptions, LiveConfig, LiveContext } from './context';
 export { liveConfigFromEnv } from './env';
 export { parseLadder, type LiveRung } from './live-hls/ladder';
-export {
-  LIVE_RECORDING_READY,
-  type LiveRecordingReadyPayload,
-} from './recordings/recording.service';
 export { endSession, startSession, verifyStreamKey } from './streams/live-stream.service';
 export { recordPlaylistFetch } from './viewers/viewer-counts';
 
@@ -77,11 +73,11 @@ export const live: SubgraphDefinition<LiveConfig, LiveContext> = {
     // Tips from the payments subgraph appear in the stream's chat. The chat line is written in
     // its own transaction (and deduplicated by tip id) so that it is published only once stored.
     const log = createLogger('live');
-    await messaging.onEvent<TipReceivedPayload>('TipReceived', async event => {
+    await messaging.onEvent(TipReceived, async event => {
       await postTip(orm.em.fork() as EntityManager, shared, log, event.payload);
     });
     // Plans and age checks for live playback, the same read model as the videos subgraph's.
-    await messaging.onEvent(ENTITLEMENT_CHANGED, applyEntitlementChange);
+    await messaging.onEvent(EntitlementChanged, applyEntitlementChange);
   },
   // The RTMP ingest runs in this process (embedded default; LIVE_INGEST=off turns it off).
   services: async (config, orm) => {

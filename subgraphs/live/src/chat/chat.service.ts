@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Repeater } from '@graphql-yoga/subscription';
+import { type EventPayload, type TipReceived } from '@vp/contracts';
 import {
   badInput,
   characterCount,
@@ -197,20 +198,9 @@ export async function deleteChatMessage(context: BaseContext, id: string): Promi
   return true;
 }
 
-/** The TipReceived event of the payments subgraph (see its contracts). */
-export interface TipReceivedPayload {
-  tipId: string;
-  targetId: string;
-  targetKind: string;
-  creatorId: string;
-  fromUserId: string;
-  amountJpy: number;
-  message?: string | null;
-}
-
 /** A tip's message as a chat body: not validated by us, so cleaned rather than refused. */
-const tipBody = (message: string | null | undefined) =>
-  [...(message ?? '').replace(/\r\n?/g, '\n').replace(new RegExp(CONTROL, 'g'), '').trim()]
+const tipBody = (message: string) =>
+  [...message.replace(/\r\n?/g, '\n').replace(new RegExp(CONTROL, 'g'), '').trim()]
     .slice(0, MAX_CHAT_BODY)
     .join('');
 
@@ -222,17 +212,9 @@ export async function postTip(
   em: EntityManager,
   shared: SharedState,
   log: Logger,
-  tip: TipReceivedPayload,
+  tip: EventPayload<typeof TipReceived>,
 ): Promise<ChatMessage | null> {
-  const kind = String(tip.targetKind ?? '')
-    .replace(/[^a-z]/gi, '')
-    .toUpperCase();
-  if (
-    kind !== 'LIVESTREAM' ||
-    !isUuid(tip.targetId) ||
-    !isUuid(tip.tipId) ||
-    !isUuid(tip.fromUserId)
-  ) {
+  if (tip.targetKind !== 'LIVE_STREAM') {
     return null;
   }
   const stream = await em.findOne(LiveStream, { id: tip.targetId });
@@ -251,7 +233,7 @@ export async function postTip(
     authorId: tip.fromUserId,
     body: tipBody(tip.message),
     kind: ChatMessageKind.TIP,
-    tipAmountJpy: Math.trunc(tip.amountJpy),
+    tipAmountJpy: tip.amountJpy,
     tipId: tip.tipId,
   } as ChatMessage);
   await em.flush();

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager } from '@mikro-orm/postgresql';
+import { eventTopic, TipReceived } from '@vp/contracts';
 import { type MikroORM, openDatabase } from '@vp/kit';
 import { errorCodes, graphql } from '@vp/kit/testing';
 import PgBoss from 'pg-boss';
 import { live } from '../definition';
+import { until } from '../ingest/test-ingest';
 import { ChatBan } from '../moderation/chat-ban.entity';
 import { endSession, startSession } from '../streams/live-stream.service';
 import {
@@ -436,6 +438,7 @@ describe('catch-up after a reconnect', () => {
   });
 });
 
+// TipReceived's consumer side (the producer's: payments' ledger.test.ts).
 describe('tips (TipReceived from payments)', () => {
   it('posts a tip once as a highlighted TIP message, even when the event arrives twice', async () => {
     const stream = await createStream(streamer, 'Tips');
@@ -446,35 +449,43 @@ describe('tips (TipReceived from payments)', () => {
     try {
       const tipId = randomUUID();
       const payload = {
+        ...TipReceived.example,
         tipId,
         targetId: stream,
-        targetKind: 'LIVE_STREAM',
         creatorId: streamer.id,
         fromUserId: alice.id,
         amountJpy: 500,
         message: 'Great <i>stream</i>!',
       };
+      const topic = eventTopic(TipReceived);
       const envelope = {
         id: randomUUID(),
-        type: 'TipReceived',
+        type: topic,
         occurredAt: new Date().toISOString(),
         payload,
       };
-      await boss.publish('TipReceived', envelope);
-      await boss.publish('TipReceived', envelope);
+      await boss.publish(topic, envelope);
+      await boss.publish(topic, envelope);
       // another delivery of the same tip under a new event id (a replayed outbox row)
-      await boss.publish('TipReceived', { ...envelope, id: randomUUID() });
+      await boss.publish(topic, { ...envelope, id: randomUUID() });
       // a tip to a video, and one naming someone else's stream, are not for this chat
-      await boss.publish('TipReceived', {
+      await boss.publish(topic, {
         ...envelope,
         id: randomUUID(),
         payload: { ...payload, tipId: randomUUID(), targetKind: 'VIDEO' },
       });
-      await boss.publish('TipReceived', {
+      await boss.publish(topic, {
         ...envelope,
         id: randomUUID(),
         payload: { ...payload, tipId: randomUUID(), creatorId: bob.id },
       });
+      // a malformed one (no amount) is dead-lettered, never half-posted
+      const malformed = {
+        ...envelope,
+        id: randomUUID(),
+        payload: { ...payload, tipId: randomUUID(), amountJpy: undefined },
+      };
+      await boss.publish(topic, malformed);
 
       const [event] = await watcher.waitFor(1, 15_000);
       expect(event.data.chatMessageAdded).toMatchObject({
@@ -483,6 +494,15 @@ describe('tips (TipReceived from payments)', () => {
         body: 'Great <i>stream</i>!',
         author: { handle: alice.handle },
       });
+      const [dead] = await until(
+        async () => {
+          const jobs = await boss.fetch<typeof malformed>(`live.${topic}.dead`);
+          return jobs?.length ? jobs : undefined;
+        },
+        15_000,
+        'the malformed tip in the dead letters',
+      );
+      expect(dead.data.id).toBe(malformed.id);
       await sleep(2_500); // the other deliveries are handled too
       expect(watcher.events).toHaveLength(1);
       const rows = await fixtures().find(ChatMessage, { streamId: stream });

@@ -5,6 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { EntitlementChanged, eventTopic, LiveRecordingReady, parseEmitted } from '@vp/contracts';
 import { applyEntitlementChange, Audience, PlanTier } from '@vp/kit';
 import { errorCodes, graphql, tokenFor } from '@vp/kit/testing';
 import { chromium } from 'playwright-core';
@@ -215,9 +216,9 @@ describeIfFfmpeg('RTMP ingest to live HLS, playback and recording', () => {
       applyEntitlementChange(
         {
           id: randomUUID(),
-          type: 'EntitlementChanged',
+          type: eventTopic(EntitlementChanged),
           occurredAt: changedAt.toISOString(),
-          payload: { userId: viewer, tier, ageVerified, changedAt },
+          payload: { userId: viewer, tier, ageVerified, changedAt: changedAt.toISOString() },
         },
         ingest.em(),
       );
@@ -383,9 +384,10 @@ describeIfFfmpeg('RTMP ingest to live HLS, playback and recording', () => {
     const event = await until(
       () => ingest.recordingsReady.find(e => e.payload.streamId === stream.id),
       15_000,
-      'LiveRecordingReady',
+      LiveRecordingReady.name,
     );
-    expect(event.payload).toEqual({
+    // LiveRecordingReady's producer contract test (the consumer's: videos' live-recording.test.ts).
+    expect(parseEmitted(LiveRecordingReady, event.payload)).toEqual({
       streamId: stream.id,
       ownerId: stream.ownerId,
       title: 'Test stream',

@@ -5,11 +5,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { createLogger, type EventEnvelope, Messaging, openDatabase, runSubgraph } from '@vp/kit';
+import { LiveRecordingReady } from '@vp/contracts';
+import { createLogger, type EventOf, Messaging, openDatabase, runSubgraph } from '@vp/kit';
 import { createTestDatabase, graphql, testKeys, tokenFor } from '@vp/kit/testing';
 import { HmacPlaybackSigner, LocalStorage } from '@vp/media';
 import { type IngestOptions, live } from '../definition';
-import { type LiveRecordingReadyPayload } from '../recordings/recording.service';
 
 process.env.LOG_LEVEL ??= 'error';
 
@@ -60,14 +60,14 @@ export async function startIngest(ingest: IngestOptions = {}) {
     migrations: live.migrations,
     migrate: false,
   });
-  const recordingsReady: EventEnvelope<LiveRecordingReadyPayload>[] = [];
+  const recordingsReady: EventOf<typeof LiveRecordingReady>[] = [];
   const messaging = await Messaging.start({
     consumer: 'videos-stand-in',
     databaseUrl: database.url,
     orm,
     log: createLogger('test'),
   });
-  await messaging.onEvent<LiveRecordingReadyPayload>('LiveRecordingReady', async event => {
+  await messaging.onEvent(LiveRecordingReady, async event => {
     recordingsReady.push(event);
   });
   const origin = new URL(server.url).origin;

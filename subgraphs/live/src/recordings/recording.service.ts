@@ -3,27 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { type Audience, emitEvent, type Logger, type PlanTier } from '@vp/kit';
+import { LiveRecordingReady } from '@vp/contracts';
+import { emitEvent, type Logger } from '@vp/kit';
 import { type ObjectStorage } from '@vp/media';
 import { type LiveStream } from '../streams/live-stream.entity';
 import { Recording, RecordingStatus } from './recording.entity';
-
-/** The event the videos subgraph turns into a Video (PROCESSING → transcode → READY, unpublished). */
-export const LIVE_RECORDING_READY = 'LiveRecordingReady';
-
-export interface LiveRecordingReadyPayload {
-  streamId: string;
-  ownerId: string;
-  title: string;
-  description: string;
-  requiredPlan: PlanTier;
-  audience: Audience;
-  /** `uploads/<videoId>/source` in the shared ObjectStorage: an MP4 of the whole session. */
-  sourceKey: string;
-  videoId: string;
-  sizeBytes: number;
-  contentType: string;
-}
 
 /** The recording of a stream's session, created the first time it goes on air (idempotent). */
 export async function recordingOf(em: EntityManager, streamId: string): Promise<Recording> {
@@ -134,7 +118,8 @@ export async function handOffRecording(options: {
       row.status = RecordingStatus.HANDED_OFF;
       row.sourceKey = sourceKey;
       row.sizeBytes = stored.sizeBytes;
-      emitEvent<LiveRecordingReadyPayload>(tx as EntityManager, LIVE_RECORDING_READY, {
+      // The videos subgraph turns it into a Video (PROCESSING → transcode → READY, unpublished).
+      emitEvent(tx as EntityManager, LiveRecordingReady, {
         streamId: stream.id,
         ownerId: stream.ownerId,
         title: stream.title,

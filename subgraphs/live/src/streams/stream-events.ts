@@ -1,13 +1,15 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
+import { LiveStreamChanged } from '@vp/contracts';
 import { emitEvent } from '@vp/kit';
 import { type LiveStream } from './live-stream.entity';
 
-/** Told to other domains whenever a stream is created or changes status (payments: tip targets). */
-export const LIVE_STREAM_CHANGED = 'LiveStreamChanged';
-
-/** Recorded in the caller's flush, so the event exists exactly when the change does. */
+/**
+ * Tells other domains that a stream was created or changed status (search indexes it, payments
+ * makes it a tip target). Recorded in the caller's flush, so the event exists exactly when the
+ * change does.
+ */
 export function emitStreamChanged(em: EntityManager, stream: LiveStream) {
-  emitEvent(em, LIVE_STREAM_CHANGED, {
+  emitEvent(em, LiveStreamChanged, {
     id: stream.id,
     ownerId: stream.ownerId,
     title: stream.title,

@@ -1,4 +1,5 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
+import { eventTopic, LiveStreamChanged, parseEmitted } from '@vp/contracts';
 import { type EventEnvelope, type MikroORM, openDatabase } from '@vp/kit';
 import PgBoss from 'pg-boss';
 import { errorCodes, graphql } from '@vp/kit/testing';
@@ -215,10 +216,10 @@ describe('LiveStreamChanged', () => {
   it('tells other domains of a stream’s creation, start and end, once each', async () => {
     const boss = new PgBoss({ connectionString: platform.database.url, schema: 'pgboss', max: 2 });
     await boss.start();
-    const queue = 'test-listener.LiveStreamChanged';
+    const queue = `test-listener.${eventTopic(LiveStreamChanged)}`;
     try {
       await boss.createQueue(queue);
-      await boss.subscribe('LiveStreamChanged', queue);
+      await boss.subscribe(eventTopic(LiveStreamChanged), queue);
       const created = await create({ title: 'Told to others' });
       await startSession(em(), created.ingest.streamKey);
       await startSession(em(), created.ingest.streamKey); // a reconnect: no second event
@@ -227,23 +228,23 @@ describe('LiveStreamChanged', () => {
       const statuses: string[] = [];
       const until = Date.now() + 10_000;
       while (statuses.length < 3 && Date.now() < until) {
-        const jobs = await boss.fetch<
-          EventEnvelope<{ id: string; status: string; ownerId: string }>
-        >(queue, { batchSize: 10 });
+        const jobs = await boss.fetch<EventEnvelope>(queue, { batchSize: 10 });
         for (const job of jobs ?? []) {
-          if (job.data.payload.id === created.id) {
-            expect(job.data.payload.ownerId).toBe(owner.id);
-            statuses.push(job.data.payload.status);
+          // The producer's side of LiveStreamChanged's contract test (the consumers': search's
+          // video-events.test.ts and payments' content.test.ts).
+          const stream = parseEmitted(LiveStreamChanged, job.data.payload);
+          if (stream.id === created.id) {
+            expect(stream.ownerId).toBe(owner.id);
+            statuses.push(stream.status);
           }
         }
         await new Promise(resolve => setTimeout(resolve, 100));
       }
       await new Promise(resolve => setTimeout(resolve, 800));
-      for (const job of (await boss.fetch<EventEnvelope<{ id: string; status: string }>>(queue, {
-        batchSize: 10,
-      })) ?? []) {
-        if (job.data.payload.id === created.id) {
-          statuses.push(job.data.payload.status);
+      for (const job of (await boss.fetch<EventEnvelope>(queue, { batchSize: 10 })) ?? []) {
+        const stream = parseEmitted(LiveStreamChanged, job.data.payload);
+        if (stream.id === created.id) {
+          statuses.push(stream.status);
         }
       }
       // Delivery order is not promised (consumers keep the newest by time): one of each.
