@@ -90,7 +90,7 @@ describe('updateVideo', () => {
     const [event] = await until(
       () => (eventsFor(video.id, VideoUpdated).length ? eventsFor(video.id) : null),
       {
-        what: 'VideoUpdated',
+        what: VideoUpdated.name,
       },
     );
     expect(parseEmitted(VideoUpdated, event.payload)).toEqual({
@@ -210,7 +210,7 @@ describe('publishVideo', () => {
     const [event] = await until(
       () => (eventsFor(video.id, VideoPublished).length ? eventsFor(video.id) : null),
       {
-        what: 'VideoPublished',
+        what: VideoPublished.name,
       },
     );
     expect(parseEmitted(VideoPublished, event.payload)).toMatchObject({
@@ -260,7 +260,7 @@ describe('deleteVideo', () => {
     ]);
     const [deleted] = await until(
       () => (eventsFor(video.id, VideoDeleted).length ? eventsFor(video.id, VideoDeleted) : null),
-      { what: 'VideoDeleted' },
+      { what: VideoDeleted.name },
     );
     expect(parseEmitted(VideoDeleted, deleted.payload)).toMatchObject({
       id: video.id,
