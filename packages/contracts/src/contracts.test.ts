@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { defineEvent, describeProblems, eventTopic, parseEmitted } from './contract';
 import { EVENTS, VideoPublished } from './events';
@@ -63,4 +65,29 @@ describe('parseEmitted (for producers)', () => {
       /has the fields .*extra.*, its example/,
     );
   });
+});
+
+/** The test files of a subgraph, read as text (this package imports no subgraph). */
+const testsOf = (subgraph: string) => {
+  const src = join(__dirname, '..', '..', '..', 'subgraphs', subgraph, 'src');
+  return readdirSync(src, { recursive: true, encoding: 'utf8' })
+    .filter(file => file.endsWith('.test.ts'))
+    .map(file => ({ file, text: readFileSync(join(src, file), 'utf8') }));
+};
+
+describe('every event is tested on both sides', () => {
+  it.each(EVENTS.map(contract => [contract.name, contract] as const))(
+    '%s: its producer checks what it really emits, and each consumer has a test',
+    (name, contract) => {
+      const checked = new RegExp(`parseEmitted\\(\\s*${name}\\b`);
+      expect(testsOf(contract.producer).filter(test => checked.test(test.text))).not.toEqual([]);
+      const uses = new RegExp(`import \\{[^}]*\\b${name}\\b[^}]*\\} from '@vp/contracts'`);
+      for (const consumer of contract.consumers) {
+        expect([consumer, testsOf(consumer).some(test => uses.test(test.text))]).toEqual([
+          consumer,
+          true,
+        ]);
+      }
+    },
+  );
 });
