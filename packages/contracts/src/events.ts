@@ -50,35 +50,28 @@ const videoExample: z.input<typeof video> = {
   publishedAt: '2026-04-01T09:00:00.000Z',
 };
 
-export const VideoPublished = defineEvent({
-  name: 'VideoPublished',
-  version: 1,
-  summary: 'A READY video was published.',
-  producer: 'videos',
-  consumers: ['search', 'payments'],
-  schema: video,
-  example: videoExample,
-});
+/** The three events of a video's life share its payload. */
+const videoEvent = (name: string, summary: string, example = videoExample) =>
+  defineEvent({
+    name,
+    version: 1,
+    summary,
+    producer: 'videos',
+    consumers: ['search', 'payments'],
+    schema: video,
+    example,
+  });
 
-export const VideoUpdated = defineEvent({
-  name: 'VideoUpdated',
-  version: 1,
-  summary: "A video's details changed.",
-  producer: 'videos',
-  consumers: ['search', 'payments'],
-  schema: video,
-  example: { ...videoExample, title: 'Cherry blossoms at dusk', visibility: 'UNLISTED' },
+export const VideoPublished = videoEvent('VideoPublished', 'A READY video was published.');
+export const VideoUpdated = videoEvent('VideoUpdated', "A video's details changed.", {
+  ...videoExample,
+  title: 'Cherry blossoms at dusk',
+  visibility: 'UNLISTED',
 });
-
-export const VideoDeleted = defineEvent({
-  name: 'VideoDeleted',
-  version: 1,
-  summary: 'A video was deleted for good (its last state).',
-  producer: 'videos',
-  consumers: ['search', 'payments'],
-  schema: video,
-  example: videoExample,
-});
+export const VideoDeleted = videoEvent(
+  'VideoDeleted',
+  'A video was deleted for good (its last state).',
+);
 
 export const EntitlementChanged = defineEvent({
   name: 'EntitlementChanged',
