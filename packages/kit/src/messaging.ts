@@ -100,6 +100,23 @@ function checkedPayload<C extends EventContract>(contract: C, payload: EventInpu
   return parsed.data as EventPayload<C>;
 }
 
+/** The envelope with its payload parsed by the contract, or what is wrong with it. */
+function validated<C extends EventContract>(
+  contract: C,
+  data: EventEnvelope | undefined,
+): { event: EventOf<C>; problems?: never } | { event?: never; problems: string } {
+  const envelope = envelopeSchema.safeParse(data);
+  const payload = contract.schema.safeParse(data?.payload);
+  if (envelope.success && payload.success) {
+    return { event: { ...data!, payload: payload.data } };
+  }
+  const problems = [
+    ...(envelope.success ? [] : [`envelope ${describeProblems(envelope.error)}`]),
+    ...(payload.success ? [] : [describeProblems(payload.error)]),
+  ];
+  return { problems: problems.join('; ') };
+}
+
 /** Records a job to queue once the caller's flush commits. */
 export function enqueueJob<T extends object>(em: EntityManager, queue: string, data: T) {
   em.persist(Object.assign(new OutboxMessage(), { kind: 'job', name: queue, payload: data }));
@@ -260,9 +277,19 @@ export class Messaging {
     await this.boss.subscribe(topic, queue);
     await this.boss.work<EventEnvelope>(queue, { pollingIntervalSeconds: 0.5 }, async jobs => {
       for (const job of jobs) {
-        const event = this.validated(contract, queue, job.data);
+        const { event, problems } = validated(contract, job.data);
         if (!event) {
           await this.boss.send(`${queue}.dead`, job.data ?? {}, { id: job.id });
+          this.options.log.error(
+            {
+              event: contract.name,
+              version: contract.version,
+              eventId: job.data?.id,
+              queue,
+              problems,
+            },
+            `Malformed ${contract.name} v${contract.version} event ${job.data?.id ?? '(no id)'} dead-lettered to ${queue}.dead, not applied: ${problems}`,
+          );
           continue;
         }
         await (this.options.orm.em.fork() as EntityManager).transactional(async em => {
@@ -279,28 +306,6 @@ export class Messaging {
         });
       }
     });
-  }
-
-  /** The envelope with its payload parsed by the contract, or null (and a log line) when malformed. */
-  private validated<C extends EventContract>(
-    contract: C,
-    queue: string,
-    data: EventEnvelope | undefined,
-  ): EventOf<C> | null {
-    const envelope = envelopeSchema.safeParse(data);
-    const payload = contract.schema.safeParse(data?.payload);
-    if (envelope.success && payload.success) {
-      return { ...data!, payload: payload.data };
-    }
-    const problems = [
-      ...(envelope.success ? [] : [`envelope ${describeProblems(envelope.error)}`]),
-      ...(payload.success ? [] : [describeProblems(payload.error)]),
-    ].join('; ');
-    this.options.log.error(
-      { event: contract.name, version: contract.version, eventId: data?.id, queue, problems },
-      `Malformed ${contract.name} v${contract.version} event ${data?.id ?? '(no id)'} dead-lettered to ${queue}.dead, not applied: ${problems}`,
-    );
-    return null;
   }
 
   /** Runs a durable job queue: retried with backoff, dead-lettered after its last try. */
