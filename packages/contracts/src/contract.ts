@@ -53,6 +53,15 @@ export const uuid = z.string().uuid();
 export const instant = z.string().datetime({ offset: true });
 export const planTier = z.enum(['FREE', 'PREMIUM', 'PREMIUM_PLUS']);
 export const audience = z.enum(['GENERAL', 'ADULT']);
+export const role = z.enum([
+  'VIEWER',
+  'CREATOR',
+  'ADMIN',
+  'ANALYST',
+  'PARTNER',
+  'MODERATOR',
+  'CATALOG_MANAGER',
+]);
 
 /**
  * For a producer's contract test: the payload it really emitted, parsed by the contract. Throws

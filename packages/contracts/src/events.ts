@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { audience, defineEvent, instant, planTier, uuid } from './contract';
+import { audience, defineEvent, instant, planTier, role, uuid } from './contract';
 
 export const UserRegistered = defineEvent({
   name: 'UserRegistered',
@@ -17,6 +17,27 @@ export const UserRegistered = defineEvent({
     userId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
     handle: 'hanako',
     birthDate: '1990-04-01',
+  },
+});
+
+export const UserRolesChanged = defineEvent({
+  name: 'UserRolesChanged',
+  version: 1,
+  summary:
+    "An account's roles changed (setUserRoles or `npm run admin`); its tokens carry them from their next refresh.",
+  producer: 'users',
+  // Published for the domains that will act on roles (notifications, moderation); none listens yet.
+  consumers: [],
+  schema: z.object({
+    userId: uuid,
+    /** In the Role enum's order, without repeats. */
+    roles: z.array(role).min(1),
+    previousRoles: z.array(role),
+  }),
+  example: {
+    userId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
+    roles: ['VIEWER', 'CREATOR'],
+    previousRoles: ['VIEWER'],
   },
 });
 
@@ -189,6 +210,7 @@ export const TipReceived = defineEvent({
 /** Every cross-subgraph event, in the order of the README's table. */
 export const EVENTS = [
   UserRegistered,
+  UserRolesChanged,
   VideoPublished,
   VideoUpdated,
   VideoDeleted,

@@ -52,7 +52,7 @@ export function eventsTable(events: readonly EventContract[] = EVENTS): string {
       String(contract.version),
       `\`${eventTopic(contract)}\``,
       contract.producer,
-      contract.consumers.join(', '),
+      contract.consumers.join(', ') || '(none yet)',
       fieldsOf(contract),
     ].join(' | '),
   );

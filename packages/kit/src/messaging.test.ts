@@ -1,7 +1,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { audience, defineEvent, planTier } from '@vp/contracts';
+import { audience, defineEvent, planTier, role } from '@vp/contracts';
 import { z } from 'zod';
 import { ormConfig } from './db';
+import { Role } from './auth';
 import { Audience, PlanTier } from './domain';
 import { createLogger } from './logger';
 import {
@@ -176,6 +177,7 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
   it("uses the same vocabulary in events as in the kit's enums", () => {
     expect(planTier.options).toEqual(Object.values(PlanTier));
     expect(audience.options).toEqual(Object.values(Audience));
+    expect(role.options).toEqual(Object.values(Role));
   });
 
   it('keeps an undelivered row when its process dies, and a later relay delivers it', async () => {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { eventTopic, parseEmitted, UserRolesChanged } from '@vp/contracts';
 import { openDatabase } from '@vp/kit';
 import { createTestDatabase } from '@vp/kit/testing';
 import { users } from '@vp/users';
@@ -63,10 +64,11 @@ const auditRows = async () =>
 const events = async () =>
   (
     await sql.query(
-      `select payload from users.outbox where name = 'UserRolesChanged' order by created_at`,
+      `select payload from users.outbox where name = $1 order by created_at`,
+      [eventTopic(UserRolesChanged)],
     )
   ).rows
-    .map(row => row.payload)
+    .map(row => parseEmitted(UserRolesChanged, row.payload))
     .filter(payload => payload.userId === userId);
 
 describe('npm run admin', () => {

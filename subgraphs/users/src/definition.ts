@@ -12,7 +12,7 @@ import { RefreshToken } from './sessions/refresh-token.entity';
 import { Session } from './sessions/session.entity';
 
 export type { UsersConfig, UsersContext } from './context';
-export { changeRoleOf, USER_ROLES_CHANGED, type UserRolesChangedPayload } from './roles/roles.service';
+export { changeRoleOf } from './roles/roles.service';
 export { RoleChange } from './roles/role-change.entity';
 export { LocalMailbox, SesMailer, type Mailer, type MailSettings } from './mail';
 

@@ -1,4 +1,5 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
+import { UserRolesChanged } from '@vp/contracts';
 import { badInput, emitEvent, notFound, Role } from '@vp/kit';
 import { normaliseEmail } from '../accounts/account-rules';
 import { User } from '../accounts/user.entity';
@@ -6,15 +7,6 @@ import { RoleChange } from './role-change.entity';
 
 /** Who changes roles: an admin through the API, or an operator with `npm run admin`. */
 export type RoleChanger = { adminId: string } | { operator: string };
-
-/** Published when an account's roles change; access tokens carry the new roles from their next refresh. */
-export const USER_ROLES_CHANGED = 'UserRolesChanged';
-
-export interface UserRolesChangedPayload {
-  userId: string;
-  roles: Role[];
-  previousRoles: Role[];
-}
 
 /**
  * Replaces an account's roles (kept in the enum's order, without repeats), and in the same
@@ -46,7 +38,8 @@ export async function setUserRoles(
     changedByOperator: 'operator' in changedBy ? changedBy.operator : null,
     changedAt: new Date(),
   });
-  emitEvent<UserRolesChangedPayload>(em, USER_ROLES_CHANGED, {
+  // Access tokens carry the new roles from their next refresh.
+  emitEvent(em, UserRolesChanged, {
     userId: user.id,
     roles: next,
     previousRoles,

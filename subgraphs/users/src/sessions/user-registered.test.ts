@@ -1,7 +1,7 @@
-import { eventTopic, parseEmitted, UserRegistered } from '@vp/contracts';
+import { eventTopic, parseEmitted, UserRegistered, UserRolesChanged } from '@vp/contracts';
 import { type EventEnvelope } from '@vp/kit';
 import PgBoss from 'pg-boss';
-import { startUsers, type UsersHarness } from '../../test/harness';
+import { GOOD_PASSWORD, startUsers, type UsersHarness } from '../../test/harness';
 
 // Payments learns ages from this event (adult plans); it goes out through the outbox with the sign-up.
 // The producer's side of its contract test (payments' side: entitlement.consumers.test.ts).
@@ -10,22 +10,29 @@ describe('UserRegistered', () => {
   let boss: PgBoss;
   const queue = `test-listener.${eventTopic(UserRegistered)}`;
 
+  const rolesQueue = `test-listener.${eventTopic(UserRolesChanged)}`;
+
   beforeAll(async () => {
     users = await startUsers();
     boss = new PgBoss({ connectionString: users.databaseUrl, schema: 'pgboss', max: 2 });
     await boss.start();
-    await boss.createQueue(queue);
-    await boss.subscribe(eventTopic(UserRegistered), queue);
+    for (const [contract, listener] of [
+      [UserRegistered, queue],
+      [UserRolesChanged, rolesQueue],
+    ] as const) {
+      await boss.createQueue(listener);
+      await boss.subscribe(eventTopic(contract), listener);
+    }
   });
   afterAll(async () => {
     await boss.stop({ graceful: false });
     await users.stop();
   });
 
-  const nextEvents = async (timeoutMs = 10_000) => {
+  const nextEvents = async (timeoutMs = 10_000, from = queue) => {
     const started = Date.now();
     while (Date.now() - started < timeoutMs) {
-      const jobs = await boss.fetch<EventEnvelope<Record<string, string>>>(queue, { batchSize: 10 });
+      const jobs = await boss.fetch<EventEnvelope<Record<string, string>>>(from, { batchSize: 10 });
       if (jobs?.length) {
         return jobs.map(job => job.data);
       }
@@ -55,5 +62,29 @@ describe('UserRegistered', () => {
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await nextEvents(1500)).toEqual([]);
+  });
+
+  // UserRolesChanged's producer side (no subgraph consumes it yet).
+  it('tells of a role change by an admin, as the contract of UserRolesChanged says', async () => {
+    const member = await users.signUp();
+    const admin = await users.signUp();
+    await users.sql.query(`update users."user" set roles = '{VIEWER,ADMIN}' where id = $1`, [
+      admin.user.id,
+    ]);
+    const adminToken = (await users.signIn(admin.input.email, GOOD_PASSWORD)).data.signIn
+      .accessToken;
+    const changed = await users.query(
+      `mutation($id: ID!, $roles: [Role!]!) { setUserRoles(userId: $id, roles: $roles) { roles } }`,
+      { id: member.user.id, roles: ['CREATOR', 'VIEWER'] },
+      adminToken,
+    );
+    expect(changed.errors).toBeUndefined();
+    const [event] = await nextEvents(10_000, rolesQueue);
+    expect(event.type).toBe(eventTopic(UserRolesChanged));
+    expect(parseEmitted(UserRolesChanged, event.payload)).toEqual({
+      userId: member.user.id,
+      roles: ['VIEWER', 'CREATOR'],
+      previousRoles: ['VIEWER'],
+    });
   });
 });
