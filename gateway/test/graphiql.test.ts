@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
+import { chromiumPath, itIfChromium } from '@vp/kit/testing';
 import { chromium } from 'playwright-core';
 import { type RunningGateway } from '../src/app';
 import { startFixtureGraph, type FixtureGraph } from './fixtures/subgraphs';
 import { gatewayOver } from './helpers';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let graph: FixtureGraph;
 let gateway: RunningGateway;
@@ -40,12 +38,8 @@ describe('GraphiQL served by the gateway', () => {
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
-  it('renders in headless Chromium and loads the schema', async () => {
-    if (!existsSync(CHROMIUM)) {
-      console.warn(`\n\n*** SKIPPED: no Chromium at ${CHROMIUM}; GraphiQL was not rendered in a browser. ***\n\n`);
-      return;
-    }
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  itIfChromium('renders in headless Chromium and loads the schema', async () => {
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
     try {
       const page = await browser.newPage();
       const problems: string[] = [];

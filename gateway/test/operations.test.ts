@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
-import { errorCodes, graphql, itWithRedis, TEST_REDIS_URL, tokenFor } from '@vp/kit/testing';
+import { errorCodes, graphql, itIfRedis, TEST_REDIS_URL, tokenFor } from '@vp/kit/testing';
 import { type RunningGateway } from '../src/app';
 import { startFixtureGraph, type FixtureGraph } from './fixtures/subgraphs';
 import { gatewayOver } from './helpers';
@@ -99,7 +99,7 @@ describe('request rate limit', () => {
     }
   });
 
-  itWithRedis('counts across two gateways sharing one Redis as one budget', async () => {
+  itIfRedis('counts across two gateways sharing one Redis as one budget', async () => {
     const first = await gatewayOver(graph, { redisUrl: REDIS_URL, rateLimit: { limit: 4, windowMs: 60_000 } });
     const second = await gatewayOver(graph, { redisUrl: REDIS_URL, rateLimit: { limit: 4, windowMs: 60_000 } });
     try {
@@ -114,7 +114,7 @@ describe('request rate limit', () => {
     }
   });
 
-  itWithRedis('keeps answering, and limiting in process, when Redis goes away', async () => {
+  itIfRedis('keeps answering, and limiting in process, when Redis goes away', async () => {
     const relay = await redisRelay(new URL(REDIS_URL));
     const gateway = await gatewayOver(graph, { redisUrl: relay.url, rateLimit: { limit: 3, windowMs: 60_000 } });
     try {

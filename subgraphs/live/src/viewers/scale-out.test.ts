@@ -1,5 +1,5 @@
 import { createSharedState, type SharedState } from '@vp/kit';
-import { graphql, itWithRedis } from '@vp/kit/testing';
+import { graphql, itIfRedis } from '@vp/kit/testing';
 import {
   type Person,
   type Platform,
@@ -60,7 +60,7 @@ const ADDED =
   'subscription ($s: ID!) { chatMessageAdded(streamId: $s) { id body author { handle } } }';
 const COUNTS = 'subscription ($s: ID!) { viewerCountChanged(streamId: $s) }';
 
-itWithRedis('delivers a message sent through gateway A and live A to subscribers on gateway B and live B, with the author’s handle', async () => {
+itIfRedis('delivers a message sent through gateway A and live A to subscribers on gateway B and live B, with the author’s handle', async () => {
   const onB = subscribe(gatewayB, ADDED, { s: streamId }, alice.token);
   const onA = subscribe(gatewayA, ADDED, { s: streamId }, carol.token);
   open.push(onA, onB);
@@ -89,7 +89,7 @@ itWithRedis('delivers a message sent through gateway A and live A to subscribers
   await bothCount(0);
 });
 
-itWithRedis('counts the same viewers on both instances, and tells count subscribers on both', async () => {
+itIfRedis('counts the same viewers on both instances, and tells count subscribers on both', async () => {
   const countsOnA = subscribe(gatewayA, COUNTS, { s: streamId }, streamer.token);
   const countsOnB = subscribe(gatewayB, COUNTS, { s: streamId }, bob.token);
   open.push(countsOnA, countsOnB);

@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { withRedisCase } from '@vp/kit/testing';
+import { describeInProcessAndRedis } from '@vp/kit/testing';
 import {
   GOOD_PASSWORD,
   REFRESH,
@@ -58,9 +58,7 @@ function subscribe(users: UsersHarness, token?: string) {
 // A subscription is registered a moment after `connected`; give it that moment.
 const settleSubscription = () => new Promise(resolve => setTimeout(resolve, 100));
 
-describe.each(
-  withRedisCase<[string, string | undefined]>(['in-process pub/sub', undefined], url => ['Redis pub/sub', url]),
-)('securityAlerts over graphql-ws with %s', (_name, redisUrl) => {
+describeInProcessAndRedis('securityAlerts over graphql-ws', redisUrl => {
   let users: UsersHarness;
   beforeAll(async () => {
     users = await startUsers({ redisUrl });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Audience, PlanTier, Role, ViewerEntitlement } from '@vp/kit';
-import { errorCodes, tokenFor } from '@vp/kit/testing';
-import { type Pipeline, startPipeline, until } from '../test-pipeline';
+import { errorCodes, eventually, tokenFor } from '@vp/kit/testing';
+import { type Pipeline, startPipeline } from '../test-pipeline';
 import { Video, VideoStatus, VideoVisibility } from '../videos/video.entity';
 
 jest.setTimeout(60_000);
@@ -85,13 +85,10 @@ describe('plan tiers', () => {
       ageVerified: false,
       changedAt,
     });
-    const allowed = await until(
-      async () => {
+    const allowed = await eventually(async () => {
         const result = await playbackOf(video.id, token);
         return result.playback ? result : null;
-      },
-      { what: 'the entitlement to arrive' },
-    );
+      }, { what: 'the entitlement to arrive' });
     expect(allowed.codes).toEqual([]);
     expect(allowed.playback.hlsUrl).toContain(`/videos/${video.id}/master.m3u8`);
     expect(allowed.video.storyboard.imageUrl).toContain('storyboard.jpg');
@@ -104,7 +101,7 @@ describe('plan tiers', () => {
       ageVerified: false,
       changedAt: new Date(changedAt.getTime() - 60_000),
     });
-    await until(async () => (await inboxCount()) > handled, {
+    await eventually(async () => (await inboxCount()) > handled, {
       what: 'the old event to be handled',
     });
     const row = await pipeline.em().findOneOrFail(ViewerEntitlement, { userId: viewer });
@@ -119,7 +116,7 @@ describe('plan tiers', () => {
       ageVerified: false,
       changedAt: new Date(changedAt.getTime() + 1000),
     });
-    await until(async () => (await playbackOf(video.id, token)).codes[0] === 'PAYMENT_REQUIRED', {
+    await eventually(async () => (await playbackOf(video.id, token)).codes[0] === 'PAYMENT_REQUIRED', {
       what: 'the downgrade',
     });
   });
@@ -182,7 +179,7 @@ describe('adult content', () => {
       ageVerified: true,
       changedAt: new Date(),
     });
-    const allowed = await until(async () => (await playbackOf(video.id, token)).playback, {
+    const allowed = await eventually(async () => (await playbackOf(video.id, token)).playback, {
       what: 'age verification',
     });
     expect(allowed.hlsUrl).toContain(video.id);

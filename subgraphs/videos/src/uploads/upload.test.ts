@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Role } from '@vp/kit';
-import { errorCodes, tokenFor } from '@vp/kit/testing';
+import { describeIfFfmpeg, errorCodes, tokenFor } from '@vp/kit/testing';
 import {
   COMPLETE_UPLOAD,
   CREATE_UPLOAD,
-  describeIfFfmpeg,
   makeClip,
   type Pipeline,
   startPipeline,

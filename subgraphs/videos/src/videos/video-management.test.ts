@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Role } from '@vp/kit';
-import { errorCodes, tokenFor } from '@vp/kit/testing';
-import { type Pipeline, startPipeline, until } from '../test-pipeline';
+import { errorCodes, eventually, tokenFor } from '@vp/kit/testing';
+import { type Pipeline, startPipeline } from '../test-pipeline';
 import {
   type VideoEventPayload,
   VIDEO_DELETED,
@@ -80,12 +80,9 @@ describe('updateVideo', () => {
       requiredPlan: 'PREMIUM',
       audience: 'ADULT',
     });
-    const [event] = await until(
-      () => (eventsFor(video.id, VIDEO_UPDATED).length ? eventsFor(video.id) : null),
-      {
+    const [event] = await eventually(() => (eventsFor(video.id, VIDEO_UPDATED).length ? eventsFor(video.id) : null), {
         what: 'VideoUpdated',
-      },
-    );
+      });
     expect(event.payload).toEqual({
       id: video.id,
       ownerId: owner,
@@ -200,19 +197,16 @@ describe('publishVideo', () => {
     );
     const second = await pipeline.query(PUBLISH, { id: video.id }, ownerToken);
     expect(second.data.publishVideo.publishedAt).toBe(publishedAt);
-    const [event] = await until(
-      () => (eventsFor(video.id, VIDEO_PUBLISHED).length ? eventsFor(video.id) : null),
-      {
+    const [event] = await eventually(() => (eventsFor(video.id, VIDEO_PUBLISHED).length ? eventsFor(video.id) : null), {
         what: 'VideoPublished',
-      },
-    );
+      });
     expect(event.payload).toMatchObject({
       id: video.id,
       ownerId: owner,
       publishedAt,
       visibility: 'PUBLIC',
     });
-    await new Promise(resolve => setTimeout(resolve, 500));
+    await eventually(() => pipeline.eventsSettled(), { what: 'the events to be delivered' });
     expect(eventsFor(video.id, VIDEO_PUBLISHED)).toHaveLength(1);
   });
 
@@ -251,6 +245,6 @@ describe('deleteVideo', () => {
     expect(await pipeline.storage.list(`videos/${neighbour.id}/`)).toEqual([
       `videos/${neighbour.id}/master.m3u8`,
     ]);
-    await until(() => eventsFor(video.id, VIDEO_DELETED).length > 0, { what: 'VideoDeleted' });
+    await eventually(() => eventsFor(video.id, VIDEO_DELETED).length > 0, { what: 'VideoDeleted' });
   });
 });
