@@ -10,7 +10,8 @@ import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
-import { makeClip, startTestPlatform, until } from '@vp/launcher/testing';
+import { eventually } from '@vp/kit/testing';
+import { makeClip, startTestPlatform } from '@vp/launcher/testing';
 
 const PLAYS = 100;
 
@@ -51,12 +52,11 @@ async function main() {
       body: new Uint8Array(clip),
     });
     await platform.query(`mutation ($id: ID!) { completeUpload(videoId: $id) { id } }`, { id: video.id }, creator.token);
-    await until(
+    await eventually(
       async () =>
         (await platform.query(`query ($id: ID!) { video(id: $id) { status } }`, { id: video.id }, creator.token)).data
           ?.video?.status === 'READY',
-      120_000,
-      'READY',
+      { timeoutMs: 120_000, what: 'READY' },
     );
     await platform.query(
       `mutation ($id: ID!) { updateVideo(id: $id, input: { visibility: PUBLIC }) { id } }`,

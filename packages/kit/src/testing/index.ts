@@ -82,3 +82,4 @@ export {
   itIfRedis,
   TEST_REDIS_URL,
 } from './prerequisites';
+export { subscribe, type Subscription } from './subscriptions';

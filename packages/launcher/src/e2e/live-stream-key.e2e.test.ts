@@ -1,14 +1,18 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { type EventEnvelope, type MikroORM, openDatabase } from '@vp/kit';
 import PgBoss from 'pg-boss';
-import { errorCodes, graphql } from '@vp/kit/testing';
-import { live } from '../definition';
-import { type Person, type Platform, signUp, startPlatform } from '../test-platform';
-import { LiveStream, LiveStreamStatus } from './live-stream.entity';
-import { endSession, startSession, verifyStreamKey } from './live-stream.service';
-import { hashStreamKey } from './stream-key';
+import { errorCodes, eventually, graphql } from '@vp/kit/testing';
+import { live } from '@vp/live';
+import { LiveStream, LiveStreamStatus } from '@vp/live/src/streams/live-stream.entity';
+import {
+  endSession,
+  startSession,
+  verifyStreamKey,
+} from '@vp/live/src/streams/live-stream.service';
+import { hashStreamKey } from '@vp/live/src/streams/stream-key';
+import { type Person, startTestPlatform, type TestPlatform } from '../testing/test-platform';
 
-let platform: Platform;
+let platform: TestPlatform;
 let url: string;
 let owner: Person;
 let stranger: Person;
@@ -16,9 +20,12 @@ let orm: MikroORM;
 const em = () => orm.em.fork() as EntityManager;
 
 beforeAll(async () => {
-  platform = await startPlatform();
-  url = platform.gateway.url;
-  [owner, stranger] = await Promise.all([signUp(url, 'owner'), signUp(url, 'stranger')]);
+  platform = await startTestPlatform({ subgraphs: ['users', 'live'] });
+  url = platform.url;
+  [owner, stranger] = await Promise.all([
+    platform.signUp({ name: 'owner' }),
+    platform.signUp({ name: 'stranger' }),
+  ]);
   orm = await openDatabase({
     schema: 'live',
     databaseUrl: platform.database.url,
@@ -224,26 +231,26 @@ describe('LiveStreamChanged', () => {
       await startSession(em(), created.ingest.streamKey); // a reconnect: no second event
       await endSession(em(), created.id);
       await endSession(em(), created.id);
+      // Once the outbox is empty every event is in pg-boss: what the queue holds then is all.
+      await eventually(
+        async () =>
+          (await em().getConnection().execute(`select count(*)::int as n from live.outbox`))[0]
+            .n === 0,
+        { what: 'the outbox to be relayed' },
+      );
       const statuses: string[] = [];
-      const until = Date.now() + 10_000;
-      while (statuses.length < 3 && Date.now() < until) {
+      for (;;) {
         const jobs = await boss.fetch<
           EventEnvelope<{ id: string; status: string; ownerId: string }>
         >(queue, { batchSize: 10 });
-        for (const job of jobs ?? []) {
+        if (!jobs?.length) {
+          break;
+        }
+        for (const job of jobs) {
           if (job.data.payload.id === created.id) {
             expect(job.data.payload.ownerId).toBe(owner.id);
             statuses.push(job.data.payload.status);
           }
-        }
-        await new Promise(resolve => setTimeout(resolve, 100));
-      }
-      await new Promise(resolve => setTimeout(resolve, 800));
-      for (const job of (await boss.fetch<EventEnvelope<{ id: string; status: string }>>(queue, {
-        batchSize: 10,
-      })) ?? []) {
-        if (job.data.payload.id === created.id) {
-          statuses.push(job.data.payload.status);
         }
       }
       // Delivery order is not promised (consumers keep the newest by time): one of each.
