@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { testKeys } from '@vp/kit/testing';
+import { eventually, testKeys } from '@vp/kit/testing';
 import { type RunningGateway } from '../src/app';
 import { FORWARDED_ROUTES, originOf, routeOf } from '../src/forward';
 import { startFixtureGraph, type FixtureGraph } from './fixtures/subgraphs';
@@ -316,9 +316,9 @@ describe('streaming', () => {
     const answer = rawRequest(`${base}/uploads/slow`, { method: 'PUT', body });
     body.write(first);
     // a gateway that buffered the body would send nothing upstream until the client ended it
-    for (let i = 0; i < 200 && videos.receiving('/uploads/slow') < first.length; i++) {
-      await new Promise(resolve => setTimeout(resolve, 10));
-    }
+    await eventually(() => videos.receiving('/uploads/slow') >= first.length, {
+      what: 'the first part upstream',
+    });
     expect(videos.receiving('/uploads/slow')).toBe(first.length);
     body.end(Buffer.from('end'));
     const seen = json((await answer).body);

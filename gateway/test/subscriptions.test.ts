@@ -1,4 +1,4 @@
-import { tokenFor } from '@vp/kit/testing';
+import { eventually, tokenFor } from '@vp/kit/testing';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { type RunningGateway } from '../src/app';
@@ -52,12 +52,7 @@ function collect(client: Client, query: string, variables: Record<string, unknow
       },
     },
   );
-  const until = async (check: () => boolean, what: string) => {
-    for (let i = 0; i < 200 && !check(); i++) {
-      await new Promise(resolve => setTimeout(resolve, 10));
-    }
-    if (!check()) {throw new Error(`timed out waiting for ${what}`);}
-  };
+  const until = (check: () => boolean, what: string) => eventually(check, { what });
   return {
     results,
     errors,
@@ -74,12 +69,7 @@ function collect(client: Client, query: string, variables: Record<string, unknow
   };
 }
 
-const waitFor = async (check: () => boolean) => {
-  for (let i = 0; i < 200 && !check(); i++) {
-    await new Promise(resolve => setTimeout(resolve, 10));
-  }
-  expect(check()).toBe(true);
-};
+const waitFor = (check: () => boolean) => eventually(check);
 
 const CHAT = `subscription Chat($room: ID!) {
   messageAdded(room: $room) {

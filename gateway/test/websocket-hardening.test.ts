@@ -1,5 +1,5 @@
 import { signAccessToken } from '@vp/kit';
-import { testKeys } from '@vp/kit/testing';
+import { eventually, testKeys } from '@vp/kit/testing';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { type RunningGateway } from '../src/app';
@@ -70,12 +70,7 @@ function subscribe(client: Client, room: string) {
   return { outcome, dispose };
 }
 
-const waitFor = async (check: () => boolean, ms = 2000) => {
-  for (let i = 0; i < ms / 10 && !check(); i++) {
-    await new Promise(resolve => setTimeout(resolve, 10));
-  }
-  expect(check()).toBe(true);
-};
+const waitFor = (check: () => boolean) => eventually(check);
 
 describe('WebSocket handshake origin (C2)', () => {
   it('accepts clients without an Origin (servers, mobile apps)', async () => {
@@ -120,8 +115,9 @@ describe('per-connection and per-IP caps', () => {
     expect(fourth.outcome.errors![0].message).toMatch(/At most 3 subscriptions/);
     expect(first.every(({ outcome }) => outcome.errors === undefined)).toBe(true);
     first[0].dispose();
+    await waitFor(() => gateway.subscriptions.upstreamCount === 2);
     const fifth = subscribe(client, 'cap5');
-    await new Promise(resolve => setTimeout(resolve, 200));
+    await waitFor(() => gateway.subscriptions.upstreamCount === 3 || fifth.outcome.errors !== undefined);
     expect(fifth.outcome.errors).toBeUndefined();
   });
 
@@ -130,8 +126,8 @@ describe('per-connection and per-IP caps', () => {
     expect(opened).toEqual(['open', 'open', 'open', 'open']);
     expect(await handshake()).toBe(429);
     sockets[0].close();
-    await new Promise(resolve => setTimeout(resolve, 200));
-    expect(await handshake()).toBe('open');
+    // Refused (429) until the gateway has seen the close.
+    expect(await eventually(handshake, { until: outcome => outcome === 'open' })).toBe('open');
   });
 });
 
@@ -145,7 +141,7 @@ describe('token expiry (C4)', () => {
     client.subscribe({ query: 'subscription { whoAmI }' }, { next: value => whoAmI.push(value), error: () => {}, complete: () => {} });
     await waitFor(() => whoAmI.length > 0);
     expect(closed).toBeUndefined();
-    await waitFor(() => closed !== undefined, 4000);
+    await waitFor(() => closed !== undefined);
     expect(closed!.code).toBe(4403);
     expect(closed!.reason).toMatch(/expired/);
     expect(closed!.at).toBeGreaterThanOrEqual(expiresAt.getTime() - 50);
