@@ -27,4 +27,11 @@ export class Migration20261129071620 extends Migration {
     this.addSql(`alter table "users"."account_token" add constraint "account_token_user_id_foreign" foreign key ("user_id") references "users"."user" ("id") on update cascade on delete cascade;`);
   }
 
+  // The schema stays: it also holds this subgraph's migration log.
+  override async down(): Promise<void> {
+    this.addSql(`drop table if exists "users"."account_token" cascade;`);
+    this.addSql(`drop table if exists "users"."refresh_token" cascade;`);
+    this.addSql(`drop table if exists "users"."session" cascade;`);
+    this.addSql(`drop table if exists "users"."user" cascade;`);
+  }
 }
