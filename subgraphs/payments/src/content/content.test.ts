@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Audience, type EventEnvelope } from '@vp/kit';
-import { startTestSubgraph, type TestSubgraph } from '@vp/kit/testing';
+import { eventually, startTestSubgraph, type TestSubgraph } from '@vp/kit/testing';
 import { payments } from '../definition';
 import { joinMessageBus } from '../ledger/ledger.testing';
 import {
@@ -125,11 +125,7 @@ describe('the tip-target read model', () => {
       });
       await boss.publish('VideoPublished', event);
       await boss.publish('VideoPublished', event);
-      const until = Date.now() + 15_000;
-      while (!(await target(id)) && Date.now() < until) {
-        await new Promise(resolve => setTimeout(resolve, 100));
-      }
-      expect(await target(id)).toMatchObject({
+      expect(await eventually(() => target(id), { what: 'the tip target' })).toMatchObject({
         ownerId: owner,
         kind: TipTargetKind.VIDEO,
         deleted: false,
@@ -155,11 +151,7 @@ describe('the tip-target read model', () => {
         'LiveStreamChanged',
         envelope('LiveStreamChanged', at(1), { id, ownerId: owner, audience: 'ADULT' }),
       );
-      const until = Date.now() + 15_000;
-      while (!(await target(id)) && Date.now() < until) {
-        await new Promise(resolve => setTimeout(resolve, 100));
-      }
-      expect(await target(id)).toMatchObject({
+      expect(await eventually(() => target(id), { what: 'the tip target' })).toMatchObject({
         ownerId: owner,
         kind: TipTargetKind.LIVE_STREAM,
         audience: Audience.ADULT,
