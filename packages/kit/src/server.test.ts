@@ -7,7 +7,7 @@ import { buildFederatedSchema } from './federation';
 import { createLogger } from './logger';
 import { createSharedState } from './redis';
 import { type RunningServer, startSubgraph } from './server';
-import { createTestDatabase, graphql, testKeys, tokenFor } from './testing';
+import { createTestDatabase, eventually, graphql, testKeys, tokenFor } from './testing';
 
 @Directive('@key(fields: "viewerId")')
 @ObjectType()
@@ -16,7 +16,8 @@ class Probe {
   viewerId!: string;
 }
 
-let release: () => void = () => {};
+const idle = () => {};
+let release: () => void = idle;
 @Resolver()
 class ProbeResolver {
   @Query(() => Int)
@@ -117,10 +118,16 @@ describe('startSubgraph', () => {
 
   it('drains on stop: the request in flight completes, new connections are refused', async () => {
     const inFlight = graphql(server.url, '{ slow(ms: 5000) }');
-    await new Promise(resolve => setTimeout(resolve, 100));
+    await eventually(() => release !== idle, { what: 'the slow query to be running' });
     const stopped = server.stop();
-    await new Promise(resolve => setTimeout(resolve, 100));
-    await expect(fetch(`${base}/health`)).rejects.toThrow();
+    await eventually(
+      () =>
+        fetch(`${base}/health`).then(
+          () => false,
+          () => true,
+        ),
+      { what: 'new connections to be refused' },
+    );
     release();
     expect((await inFlight).data).toEqual({ slow: 5000 });
     await stopped;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { emitEvent, OutboxMessage, Role } from '@vp/kit';
-import { graphql, tokenFor } from '@vp/kit/testing';
+import { eventually, graphql, tokenFor } from '@vp/kit/testing';
 import { startSearchSubgraph } from '../test-server';
 import {
   VIDEO_DELETED,
@@ -66,20 +66,6 @@ async function emitAt(
   return id;
 }
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000) {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) {
-      return value;
-    }
-    if (Date.now() - started > timeoutMs) {
-      throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-}
-
 async function inboxEntries(type: string, eventId: string): Promise<number> {
   const [{ count }] = await subgraph
     .em()
@@ -92,10 +78,7 @@ async function inboxEntries(type: string, eventId: string): Promise<number> {
 }
 /** Waits until the consumer has handled (or skipped) this event. */
 const handled = (type: string, eventId: string) =>
-  until(
-    () => inboxEntries(type, eventId),
-    count => count > 0,
-  );
+  eventually(() => inboxEntries(type, eventId), { until: count => count > 0 });
 
 async function stored(id: string) {
   const [row] = await subgraph
@@ -124,10 +107,7 @@ it('makes a published video findable by a two-character Japanese query and by an
     tags: ['kyoto'],
   });
   await emit(VIDEO_PUBLISHED, payload);
-  await until(
-    () => findsVideo('紅葉', payload.id),
-    found => found,
-  );
+  await eventually(() => findsVideo('紅葉', payload.id), { until: found => found });
   expect(await find('紅葉')).toEqual([`Video:${payload.id}`]);
   expect(await find('maples')).toEqual([`Video:${payload.id}`]);
   expect(await find('Kyoto', tokens.stranger)).toEqual([`Video:${payload.id}`]);
@@ -137,26 +117,17 @@ it('makes a published video findable by a two-character Japanese query and by an
 it('indexes a short as a Video too', async () => {
   const payload = video({ title: 'Quick wombat short', kind: 'SHORT' });
   await emit(VIDEO_PUBLISHED, payload);
-  await until(
-    () => find('wombat'),
-    found => found.length > 0,
-  );
+  await eventually(() => find('wombat'), { until: found => found.length > 0 });
   expect(await find('wombat')).toEqual([`Video:${payload.id}`]);
 });
 
 it('finds the new title after VideoUpdated, and no longer the old one', async () => {
   const payload = video({ title: '大阪城 Castle at dawn' });
   await emit(VIDEO_PUBLISHED, payload);
-  await until(
-    () => findsVideo('castle', payload.id),
-    found => found,
-  );
+  await eventually(() => findsVideo('castle', payload.id), { until: found => found });
 
   await emit(VIDEO_UPDATED, { ...payload, title: '名古屋城 Fortress at dusk' });
-  await until(
-    () => findsVideo('fortress', payload.id),
-    found => found,
-  );
+  await eventually(() => findsVideo('fortress', payload.id), { until: found => found });
   expect(await findsVideo('castle', payload.id)).toBe(false);
   expect(await findsVideo('大阪', payload.id)).toBe(false);
   expect(await findsVideo('名古', payload.id)).toBe(true);
@@ -166,10 +137,7 @@ it('removes a video on VideoDeleted, and an older VideoUpdated arriving afterwar
   const payload = video({ title: 'Narwhal migration' });
   const publishedAt = new Date(Date.now() - 30_000);
   await emitAt(VIDEO_PUBLISHED, payload, publishedAt);
-  await until(
-    () => findsVideo('narwhal', payload.id),
-    found => found,
-  );
+  await eventually(() => findsVideo('narwhal', payload.id), { until: found => found });
 
   const deletion = await emitAt(VIDEO_DELETED, payload, new Date(Date.now() - 10_000));
   await handled(VIDEO_DELETED, deletion);
@@ -214,7 +182,7 @@ it('changes nothing on a duplicate delivery of an event', async () => {
 
   // The same outbox row relayed again, as after a relay that died before deleting it.
   await emitAt(VIDEO_PUBLISHED, payload, occurredAt, first);
-  await until(
+  await eventually(
     async () => {
       const [{ count }] = await subgraph
         .em()
@@ -222,10 +190,20 @@ it('changes nothing on a duplicate delivery of an event', async () => {
         .execute(`select count(*)::int as "count" from "search"."outbox"`);
       return count;
     },
-    count => count === 0,
+    { until: count => count === 0 },
   );
-  // Give the consumer time to see it; the inbox keeps one entry per event.
-  await new Promise(resolve => setTimeout(resolve, 1500));
+  // Both deliveries handled; the inbox keeps one entry per event.
+  await eventually(
+    async (): Promise<{ state: string }[]> =>
+      subgraph
+        .em()
+        .getConnection()
+        .execute(`select state from pgboss.job where name = ? and data->>'id' = ?`, [
+          `search.${VIDEO_PUBLISHED}`,
+          first,
+        ]),
+    { until: jobs => jobs.length === 2 && jobs.every(job => job.state === 'completed') },
+  );
   expect(await inboxEntries(VIDEO_PUBLISHED, first)).toBe(1);
   expect(await stored(payload.id)).toEqual(before);
   expect(await find('glide')).toEqual([`Video:${payload.id}`]);
@@ -241,10 +219,7 @@ it('shows a PRIVATE video, a draft and one of unknown visibility to their owner 
     await emit(VIDEO_UPDATED, payload);
   }
   await emit(VIDEO_PUBLISHED, listed);
-  await until(
-    () => find('hedgehog', tokens.owner),
-    found => found.length === 4,
-  );
+  await eventually(() => find('hedgehog', tokens.owner), { until: found => found.length === 4 });
   expect((await find('hedgehog', tokens.owner)).sort()).toEqual(
     [privateOne, draft, unknown, listed].map(payload => `Video:${payload.id}`).sort(),
   );
@@ -255,10 +230,7 @@ it('shows a PRIVATE video, a draft and one of unknown visibility to their owner 
 it('hides an ADULT video from search even when it is PUBLIC', async () => {
   const adult = video({ title: 'Flamingo nightlife', audience: 'ADULT' });
   await emit(VIDEO_PUBLISHED, adult);
-  await until(
-    () => find('flamingo', tokens.owner),
-    found => found.length === 1,
-  );
+  await eventually(() => find('flamingo', tokens.owner), { until: found => found.length === 1 });
   expect(await find('flamingo', tokens.stranger)).toEqual([]);
 });
 
@@ -276,9 +248,8 @@ it('makes a live stream findable from LiveStreamChanged, as a LiveStream', async
       startedAt: new Date().toISOString(),
     }),
   );
-  await until(
-    async () => (await find('夜散')).includes(`LiveStream:${id}`),
-    found => found,
-  );
+  await eventually(async () => (await find('夜散')).includes(`LiveStream:${id}`), {
+    until: found => found,
+  });
   expect(await find('crossing', tokens.stranger)).toEqual([`LiveStream:${id}`]);
 });

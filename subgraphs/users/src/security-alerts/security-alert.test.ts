@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { describeInProcessAndRedis } from '@vp/kit/testing';
+import { describeInProcessAndRedis, eventually } from '@vp/kit/testing';
 import {
   GOOD_PASSWORD,
   REFRESH,
@@ -46,9 +46,9 @@ function subscribe(users: UsersHarness, token?: string) {
       return error;
     },
     async next(count = 1) {
-      for (let i = 0; i < 200 && events.length < count; i++) {
-        await new Promise(resolve => setTimeout(resolve, 10));
-      }
+      await eventually(() => events.length >= count || error !== undefined, {
+        what: `alert #${count}`,
+      });
       return events[count - 1];
     },
     close: () => client.dispose(),

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import { type EventEnvelope } from '@vp/kit';
+import { eventually } from '@vp/kit/testing';
 import { startUsers, type UsersHarness } from '../../test/harness';
 
 // Payments learns ages from this event (adult plans); it goes out through the outbox with the sign-up.
@@ -20,17 +21,14 @@ describe('UserRegistered', () => {
     await users.stop();
   });
 
-  const nextEvents = async (timeoutMs = 10_000) => {
-    const started = Date.now();
-    while (Date.now() - started < timeoutMs) {
-      const jobs = await boss.fetch<EventEnvelope<Record<string, string>>>(queue, { batchSize: 10 });
-      if (jobs?.length) {
-        return jobs.map(job => job.data);
-      }
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
-    return [];
-  };
+  const fetchEvents = async () =>
+    ((await boss.fetch<EventEnvelope<Record<string, string>>>(queue, { batchSize: 10 })) ?? []).map(
+      job => job.data,
+    );
+  const nextEvents = () =>
+    eventually(fetchEvents, { until: events => events.length > 0, what: 'UserRegistered' });
+  /** Once the outbox is empty every event is in pg-boss: what the queue holds then is all. */
+  const allRelayed = async () => (await users.count('outbox')) === 0;
 
   it('is delivered after a sign-up, with the birth date', async () => {
     const account = await users.signUp({ birthDate: '2001-02-03' });
@@ -50,6 +48,7 @@ describe('UserRegistered', () => {
       { input: users.newAccount({ email: taken.input.email }) },
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(await nextEvents(1500)).toEqual([]);
+    await eventually(allRelayed, { what: 'the outbox to be relayed' });
+    expect(await fetchEvents()).toEqual([]);
   });
 });
