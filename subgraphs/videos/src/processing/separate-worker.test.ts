@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Role } from '@vp/kit';
+import Redis from 'ioredis';
 import { describeIfFfmpegAndRedis, eventually, TEST_REDIS_URL, tokenFor } from '@vp/kit/testing';
 import {
   COMPLETE_UPLOAD,
@@ -14,6 +15,7 @@ import {
   uploadFile,
 } from '../test-pipeline';
 import { Video, VideoStatus } from '../videos/video.entity';
+import { VIDEO_PROCESSING_TOPIC } from './progress';
 
 jest.setTimeout(120_000);
 
@@ -69,12 +71,30 @@ describeIfFfmpegAndRedis(
       const { videoId } = await uploadFile(pipeline, token, await readFile(path));
       const watcher = subscribe(pipeline, PROCESSING, { id: videoId }, token);
       await eventually(() => watcher.events.length >= 1, { what: 'the current state' });
-      await new Promise(resolve => setTimeout(resolve, 200)); // the Redis subscription settles
+      // The subgraph has subscribed in Redis to this video's progress, which the worker publishes.
+      await eventually(
+        async () => {
+          const redis = new Redis(REDIS_URL);
+          try {
+            const [, listeners] = (await redis.pubsub(
+              'NUMSUB',
+              `${VIDEO_PROCESSING_TOPIC}:${videoId}`,
+            )) as [string, number];
+            return listeners > 0;
+          } finally {
+            redis.disconnect();
+          }
+        },
+        { what: 'the Redis subscription' },
+      );
       expect(
         (await pipeline.query(COMPLETE_UPLOAD, { id: videoId }, token)).errors,
       ).toBeUndefined();
 
-      await eventually(() => watcher.completed, { what: 'READY through Redis', timeoutMs: 100_000 });
+      await eventually(() => watcher.completed, {
+        what: 'READY through Redis',
+        timeoutMs: 100_000,
+      });
       const updates = watcher.events.map(event => event.data.videoProcessing);
       expect(updates.at(-1)).toEqual({ status: 'READY', percent: 100 });
       expect(updates.some(update => update.status === 'PROCESSING' && update.percent > 0)).toBe(
