@@ -39,7 +39,7 @@ async function main() {
   try {
     const creator = await platform.signUp();
     const viewer = await platform.signUp();
-    const clip = makeClip(scratch);
+    const clip = await makeClip(scratch);
     const created = await platform.query(
       `mutation ($input: CreateUploadInput!) { createUpload(input: $input) { video { id } upload { url method headers { name value } } } }`,
       { input: { filename: 'clip.mp4', contentType: 'video/mp4', sizeBytes: clip.length, title: 'Bench clip' } },

@@ -23,7 +23,7 @@ describeIfFfmpeg('upload → READY → publish, then sandbox checkout unlocks pr
   it('works for a creator and a paying viewer', async () => {
     const creator = await platform.signUp({ name: 'e2e' });
     const viewer = await platform.signUp({ name: 'e2e', birthDate: '1995-06-15' });
-    const clip = makeClip(scratch);
+    const clip = await makeClip(scratch);
 
     const created = await platform.query(
       `mutation ($input: CreateUploadInput!) {

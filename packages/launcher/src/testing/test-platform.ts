@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import { composeServices } from '@apollo/composition';
 import { type RunningGateway, startGateway } from '@vp/gateway';
 import { runSubgraph, type RunningServer } from '@vp/kit';
 import { createTestDatabase, graphql, testKeys } from '@vp/kit/testing';
+import { makeClip as makeVideoClip } from '@vp/videos/src/test-pipeline';
 import { parse } from 'graphql';
 import { SUBGRAPHS } from '../subgraphs';
 
@@ -179,32 +179,9 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
 export type TestPlatform = Awaited<ReturnType<typeof startTestPlatform>>;
 export type Person = Awaited<ReturnType<TestPlatform['signUp']>>;
 
-/** A tiny real video: 3 s of test pattern and tone, 320x180. */
-export function makeClip(dir: string): Buffer {
+/** A tiny real video: 3 s of test pattern and tone, 320x180 (videos' test clip). */
+export async function makeClip(dir: string): Promise<Buffer> {
   const file = join(dir, 'clip.mp4');
-  execFileSync('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=size=320x180:rate=24:duration=3',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=440:duration=3',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-pix_fmt',
-    'yuv420p',
-    '-c:a',
-    'aac',
-    '-shortest',
-    file,
-  ]);
+  await makeVideoClip(file, { seconds: 3 });
   return readFileSync(file);
 }
