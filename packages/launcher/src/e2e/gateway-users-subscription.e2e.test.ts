@@ -4,18 +4,19 @@ import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { runSubgraph, type RunningServer } from '@vp/kit';
 import { createTestDatabase, eventually, graphql, testKeys } from '@vp/kit/testing';
+import { type RunningGateway, startGateway } from '@vp/gateway';
+import { startMedia, VIDEOS } from '@vp/gateway/test/fixtures/subgraphs';
 import { LocalMailbox, users } from '@vp/users';
 import { parse } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { startGateway, type RunningGateway } from '../src/app';
-import { startMedia, VIDEOS } from './fixtures/subgraphs';
 
 process.env.LOG_LEVEL ??= 'error';
 
 /**
- * The real users subgraph (its `securityAlerts` subscription, on a scratch database) composed with
- * the media fixture, which adds `User.videos`: an alert's `user { videos }` must come from media.
+ * The gateway forwarding a subscription to a real subgraph: the users subgraph (its `securityAlerts`
+ * subscription, on a scratch database) composed with the gateway's media fixture, which adds
+ * `User.videos`: an alert's `user { videos }` must come from media.
  */
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let dataDir: string;
