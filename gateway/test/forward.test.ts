@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { testKeys } from '@vp/kit/testing';
+import { eventually, testKeys } from '@vp/kit/testing';
 import { type RunningGateway } from '../src/app';
 import { FORWARDED_ROUTES, originOf, routeOf } from '../src/forward';
 import { startFixtureGraph, type FixtureGraph } from './fixtures/subgraphs';
@@ -27,9 +27,15 @@ let base: string;
 
 beforeAll(async () => {
   graph = await startFixtureGraph();
-  [videos, live, payments] = await Promise.all(['videos', 'live', 'payments'].map(startHttpUpstream));
+  [videos, live, payments] = await Promise.all(
+    ['videos', 'live', 'payments'].map(startHttpUpstream),
+  );
   gateway = await gatewayOver(graph, {
-    subgraphUrls: { videos: videos.graphqlUrl, live: live.graphqlUrl, payments: payments.graphqlUrl },
+    subgraphUrls: {
+      videos: videos.graphqlUrl,
+      live: live.graphqlUrl,
+      payments: payments.graphqlUrl,
+    },
     rateLimit: { limit: 0 },
     forwardRateLimit: { limit: 0 },
     // the test calls the gateway directly: no proxy is trusted
@@ -95,7 +101,12 @@ describe('the table of forwarded routes', () => {
 
   it('refuses dot segments, plain or percent-encoded, so nothing escapes its prefix', async () => {
     const before = videos.seen.length;
-    for (const path of ['/uploads/../graphql', '/uploads/%2e%2e/graphql', '/media/./x', '/media/a/%2E%2E']) {
+    for (const path of [
+      '/uploads/../graphql',
+      '/uploads/%2e%2e/graphql',
+      '/media/./x',
+      '/media/a/%2E%2E',
+    ]) {
       const response = await rawRequest(base, { path });
       expect(response.status).toBe(400);
       expect(json(response.body).errors[0].extensions.code).toBe('BAD_REQUEST');
@@ -125,7 +136,9 @@ describe('forwarding bodies and answers as they are', () => {
   });
 
   it('passes Range through and the 206 answer back with its headers', async () => {
-    const response = await rawRequest(`${base}/media/v1/seg-0.ts`, { headers: { range: 'bytes=10-19' } });
+    const response = await rawRequest(`${base}/media/v1/seg-0.ts`, {
+      headers: { range: 'bytes=10-19' },
+    });
     expect(response.status).toBe(206);
     expect(response.body.equals(MEDIA.subarray(10, 20))).toBe(true);
     expect(response.headers['content-range']).toBe(`bytes 10-19/${MEDIA.length}`);
@@ -183,7 +196,11 @@ describe('forwarding bodies and answers as they are', () => {
     try {
       const response = await rawRequest(`http://127.0.0.1:${trusting.port}/uploads/u2`, {
         method: 'PUT',
-        headers: { 'x-forwarded-for': '203.0.113.7', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'video.example' },
+        headers: {
+          'x-forwarded-for': '203.0.113.7',
+          'x-forwarded-proto': 'https',
+          'x-forwarded-host': 'video.example',
+        },
         body: Buffer.from('x'),
       });
       const seen = json(response.body).headers;
@@ -226,7 +243,11 @@ describe('rate limits of forwarded routes', () => {
       rateLimit: { limit: 1 },
       forwardRateLimit: { limit: 2 },
     });
-    const at = (path: string) => rawRequest(`http://127.0.0.1:${limited.port}${path}`, { method: 'PUT', body: Buffer.from('x') });
+    const at = (path: string) =>
+      rawRequest(`http://127.0.0.1:${limited.port}${path}`, {
+        method: 'PUT',
+        body: Buffer.from('x'),
+      });
     try {
       expect((await at('/uploads/a')).status).toBe(200);
       const second = await at('/uploads/a');
@@ -305,7 +326,9 @@ describe('streaming', () => {
     expect(seen.sha256).toBe(generatedSha256(size));
     expect(samples).toBeGreaterThan(3);
     const grewMb = (peak - before) / 1024 / 1024;
-    console.info(`gateway held at most ${grewMb.toFixed(1)} MB more while streaming 50 MB (${samples} samples)`);
+    console.info(
+      `gateway held at most ${grewMb.toFixed(1)} MB more while streaming 50 MB (${samples} samples)`,
+    );
     // loose on purpose: freed buffers are returned lazily, so a streaming gateway shows 0–20 MB here
     expect(grewMb).toBeLessThan(30);
   }, 60_000);
@@ -316,9 +339,9 @@ describe('streaming', () => {
     const answer = rawRequest(`${base}/uploads/slow`, { method: 'PUT', body });
     body.write(first);
     // a gateway that buffered the body would send nothing upstream until the client ended it
-    for (let i = 0; i < 200 && videos.receiving('/uploads/slow') < first.length; i++) {
-      await new Promise(resolve => setTimeout(resolve, 10));
-    }
+    await eventually(() => videos.receiving('/uploads/slow') >= first.length, {
+      what: 'the first part upstream',
+    });
     expect(videos.receiving('/uploads/slow')).toBe(first.length);
     body.end(Buffer.from('end'));
     const seen = json((await answer).body);

@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
+import { chromiumPath, itIfChromium } from '@vp/kit/testing';
 import { chromium } from 'playwright-core';
 import { type RunningGateway } from '../src/app';
 import { startFixtureGraph, type FixtureGraph } from './fixtures/subgraphs';
 import { gatewayOver } from './helpers';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let graph: FixtureGraph;
 let gateway: RunningGateway;
@@ -20,13 +18,18 @@ afterAll(async () => {
 
 describe('GraphiQL served by the gateway', () => {
   it('serves the page to browsers, with its assets from the gateway itself and a strict CSP', async () => {
-    const page = await fetch(gateway.url, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    const page = await fetch(gateway.url, {
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     const html = await page.text();
     const scripts = [...html.matchAll(/src="([^"]+)"/g)].map(match => match[1]);
     expect(scripts).toHaveLength(4);
-    for (const src of [...scripts, ...[...html.matchAll(/href="([^"]+)"/g)].map(match => match[1])]) {
+    for (const src of [
+      ...scripts,
+      ...[...html.matchAll(/href="([^"]+)"/g)].map(match => match[1]),
+    ]) {
       expect(src.startsWith('/')).toBe(true); // no CDN
       const asset = await fetch(new URL(src, gateway.url));
       expect(asset.status).toBe(200);
@@ -40,35 +43,40 @@ describe('GraphiQL served by the gateway', () => {
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
-  it('renders in headless Chromium and loads the schema', async () => {
-    if (!existsSync(CHROMIUM)) {
-      console.warn(`\n\n*** SKIPPED: no Chromium at ${CHROMIUM}; GraphiQL was not rendered in a browser. ***\n\n`);
-      return;
-    }
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    try {
-      const page = await browser.newPage();
-      const problems: string[] = [];
-      page.on('pageerror', error => problems.push(error.message));
-      page.on('response', response => {
-        if (response.status() >= 400) {
-          problems.push(`${response.status()} ${response.url()}`);
+  itIfChromium(
+    'renders in headless Chromium and loads the schema',
+    async () => {
+      const browser = await chromium.launch({
+        executablePath: chromiumPath(),
+        args: ['--no-sandbox'],
+      });
+      try {
+        const page = await browser.newPage();
+        const problems: string[] = [];
+        page.on('pageerror', error => problems.push(error.message));
+        page.on('response', response => {
+          if (response.status() >= 400) {
+            problems.push(`${response.status()} ${response.url()}`);
+          }
+        });
+        page.on('console', message => {
+          if (message.type() === 'error') {
+            problems.push(message.text());
+          }
+        });
+        await page.goto(gateway.url);
+        await page.waitForSelector('.graphiql-container', { timeout: 15_000 });
+        // the schema arrived through the gateway's own endpoint: the docs explorer can open it
+        await page.click('[aria-label="Show Documentation Explorer"]');
+        await page.waitForSelector('text=VideoConnection', { timeout: 10_000 });
+        if (process.env.GRAPHIQL_SCREENSHOT) {
+          await page.screenshot({ path: process.env.GRAPHIQL_SCREENSHOT, fullPage: true });
         }
-      });
-      page.on('console', message => {
-        if (message.type() === 'error') {problems.push(message.text());}
-      });
-      await page.goto(gateway.url);
-      await page.waitForSelector('.graphiql-container', { timeout: 15_000 });
-      // the schema arrived through the gateway's own endpoint: the docs explorer can open it
-      await page.click('[aria-label="Show Documentation Explorer"]');
-      await page.waitForSelector('text=VideoConnection', { timeout: 10_000 });
-      if (process.env.GRAPHIQL_SCREENSHOT) {
-        await page.screenshot({ path: process.env.GRAPHIQL_SCREENSHOT, fullPage: true });
+        expect(problems).toEqual([]);
+      } finally {
+        await browser.close();
       }
-      expect(problems).toEqual([]);
-    } finally {
-      await browser.close();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

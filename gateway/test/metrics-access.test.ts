@@ -1,4 +1,5 @@
 import { networkInterfaces } from 'node:os';
+import { describeOrSkip } from '@vp/kit/testing';
 import { type RunningGateway } from '../src/app';
 import { startFixtureGraph, type FixtureGraph } from './fixtures/subgraphs';
 import { gatewayOver } from './helpers';
@@ -15,7 +16,11 @@ let gateway: RunningGateway;
 
 beforeAll(async () => {
   graph = await startFixtureGraph();
-  gateway = await gatewayOver(graph, { host: '0.0.0.0', metricsToken: METRICS_TOKEN, rateLimit: { limit: 0 } });
+  gateway = await gatewayOver(graph, {
+    host: '0.0.0.0',
+    metricsToken: METRICS_TOKEN,
+    rateLimit: { limit: 0 },
+  });
 });
 afterAll(async () => {
   await gateway.stop();
@@ -46,46 +51,44 @@ describe('/metrics is not public', () => {
     });
     expect(response.status).toBe(200);
   });
-
-  it.each([
-    ['no token', {}],
-    ['a wrong token', { authorization: `Bearer ${METRICS_TOKEN}x` }],
-    ['the token as Basic', { authorization: `Basic ${METRICS_TOKEN}` }],
-    ['a user access token shape', { authorization: 'Bearer eyJhbGciOiJFZERTQSJ9.e30.x' }],
-  ])('refuses a remote caller with %s', async (_name, headers) => {
-    if (!outsideAddress) {
-      console.warn('SKIPPED: no non-loopback IPv4 address on this machine to call the gateway from');
-      return;
-    }
-    const response = await metricsAt(outsideAddress, headers as Record<string, string>);
-    expect(response.status).toBe(404);
-    expect(await response.text()).not.toMatch(/gateway_|process_/);
-  });
-
-  it('answers a remote caller with the right token', async () => {
-    if (!outsideAddress) {
-      console.warn('SKIPPED: no non-loopback IPv4 address on this machine to call the gateway from');
-      return;
-    }
-    const response = await metricsAt(outsideAddress, { authorization: `Bearer ${METRICS_TOKEN}` });
-    expect(response.status).toBe(200);
-    expect(await response.text()).toMatch(/process_cpu/);
-  });
-
-  it('refuses every remote caller when no metrics token is configured', async () => {
-    if (!outsideAddress) {
-      console.warn('SKIPPED: no non-loopback IPv4 address on this machine to call the gateway from');
-      return;
-    }
-    const untokened = await gatewayOver(graph, { host: '0.0.0.0', rateLimit: { limit: 0 } });
-    try {
-      const response = await fetch(`http://${outsideAddress}:${untokened.port}/metrics`, {
-        headers: { authorization: 'Bearer ' },
-      });
-      expect(response.status).toBe(404);
-      expect((await fetch(`http://127.0.0.1:${untokened.port}/metrics`)).status).toBe(200);
-    } finally {
-      await untokened.stop();
-    }
-  });
 });
+
+describeOrSkip(
+  outsideAddress
+    ? undefined
+    : 'no non-loopback IPv4 address on this machine to call the gateway from',
+  '/metrics seen from another machine',
+  () => {
+    it.each([
+      ['no token', {}],
+      ['a wrong token', { authorization: `Bearer ${METRICS_TOKEN}x` }],
+      ['the token as Basic', { authorization: `Basic ${METRICS_TOKEN}` }],
+      ['a user access token shape', { authorization: 'Bearer eyJhbGciOiJFZERTQSJ9.e30.x' }],
+    ])('refuses a remote caller with %s', async (_name, headers) => {
+      const response = await metricsAt(outsideAddress!, headers as Record<string, string>);
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toMatch(/gateway_|process_/);
+    });
+
+    it('answers a remote caller with the right token', async () => {
+      const response = await metricsAt(outsideAddress!, {
+        authorization: `Bearer ${METRICS_TOKEN}`,
+      });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toMatch(/process_cpu/);
+    });
+
+    it('refuses every remote caller when no metrics token is configured', async () => {
+      const untokened = await gatewayOver(graph, { host: '0.0.0.0', rateLimit: { limit: 0 } });
+      try {
+        const response = await fetch(`http://${outsideAddress!}:${untokened.port}/metrics`, {
+          headers: { authorization: 'Bearer ' },
+        });
+        expect(response.status).toBe(404);
+        expect((await fetch(`http://127.0.0.1:${untokened.port}/metrics`)).status).toBe(200);
+      } finally {
+        await untokened.stop();
+      }
+    });
+  },
+);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
-import { errorCodes, graphql, itWithRedis, TEST_REDIS_URL, tokenFor } from '@vp/kit/testing';
+import { errorCodes, graphql, itIfRedis, TEST_REDIS_URL, tokenFor } from '@vp/kit/testing';
 import { type RunningGateway } from '../src/app';
 import { startFixtureGraph, type FixtureGraph } from './fixtures/subgraphs';
 import { gatewayOver } from './helpers';
@@ -28,23 +28,37 @@ describe('health, readiness and metrics', () => {
     expect((await fetch(`${base()}/health`)).status).toBe(200);
     const ready = await fetch(`${base()}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { accounts: true, media: true } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      subgraphs: { accounts: true, media: true },
+    });
   });
 
   it('reports not ready when a subgraph does not answer', async () => {
-    const broken = await gatewayOver(graph, { subgraphUrls: { media: 'http://127.0.0.1:9/graphql' } });
+    const broken = await gatewayOver(graph, {
+      subgraphUrls: { media: 'http://127.0.0.1:9/graphql' },
+    });
     try {
       const ready = await fetch(broken.url.replace('/graphql', '/ready'));
       expect(ready.status).toBe(503);
-      expect(((await ready.json()) as { subgraphs: unknown }).subgraphs).toEqual({ accounts: true, media: false });
+      expect(((await ready.json()) as { subgraphs: unknown }).subgraphs).toEqual({
+        accounts: true,
+        media: false,
+      });
     } finally {
       await broken.stop();
     }
   });
 
   it('exposes request counts and latencies per operation and per subgraph, and Node metrics', async () => {
-    await graphql(gateway.url, 'query VideoWithOwner { video(id: "v1") { title owner { handle } } }');
-    await graphql(gateway.url, 'query VideoWithOwner { video(id: "v2") { title owner { handle } } }');
+    await graphql(
+      gateway.url,
+      'query VideoWithOwner { video(id: "v1") { title owner { handle } } }',
+    );
+    await graphql(
+      gateway.url,
+      'query VideoWithOwner { video(id: "v2") { title owner { handle } } }',
+    );
     const response = await fetch(`${base()}/metrics`);
     expect(response.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await response.text();
@@ -52,7 +66,9 @@ describe('health, readiness and metrics', () => {
     expect(text).toMatch(/gateway_request_duration_seconds_count\{operation="VideoWithOwner"\} 2/);
     expect(text).toMatch(/gateway_subgraph_fetches_total\{subgraph="media",outcome="ok"\} \d+/);
     expect(text).toMatch(/gateway_subgraph_fetches_total\{subgraph="accounts",outcome="ok"\} \d+/);
-    expect(text).toMatch(/gateway_subgraph_fetch_duration_seconds_bucket\{le="0.005",subgraph="accounts"\}/);
+    expect(text).toMatch(
+      /gateway_subgraph_fetch_duration_seconds_bucket\{le="0.005",subgraph="accounts"\}/,
+    );
     expect(text).toMatch(/process_cpu_user_seconds_total/);
     expect(text).toMatch(/nodejs_eventloop_lag_seconds/);
   });
@@ -99,9 +115,15 @@ describe('request rate limit', () => {
     }
   });
 
-  itWithRedis('counts across two gateways sharing one Redis as one budget', async () => {
-    const first = await gatewayOver(graph, { redisUrl: REDIS_URL, rateLimit: { limit: 4, windowMs: 60_000 } });
-    const second = await gatewayOver(graph, { redisUrl: REDIS_URL, rateLimit: { limit: 4, windowMs: 60_000 } });
+  itIfRedis('counts across two gateways sharing one Redis as one budget', async () => {
+    const first = await gatewayOver(graph, {
+      redisUrl: REDIS_URL,
+      rateLimit: { limit: 4, windowMs: 60_000 },
+    });
+    const second = await gatewayOver(graph, {
+      redisUrl: REDIS_URL,
+      rateLimit: { limit: 4, windowMs: 60_000 },
+    });
     try {
       const token = await tokenFor(`viewer-${randomUUID()}`);
       const statuses: number[] = [];
@@ -114,12 +136,19 @@ describe('request rate limit', () => {
     }
   });
 
-  itWithRedis('keeps answering, and limiting in process, when Redis goes away', async () => {
+  itIfRedis('keeps answering, and limiting in process, when Redis goes away', async () => {
     const relay = await redisRelay(new URL(REDIS_URL));
-    const gateway = await gatewayOver(graph, { redisUrl: relay.url, rateLimit: { limit: 3, windowMs: 60_000 } });
+    const gateway = await gatewayOver(graph, {
+      redisUrl: relay.url,
+      rateLimit: { limit: 3, windowMs: 60_000 },
+    });
     try {
       const token = await tokenFor(`viewer-${randomUUID()}`);
-      expect((await graphql(gateway.url, '{ __typename }', {}, { token })).headers.get('x-ratelimit-remaining')).toBe('2');
+      expect(
+        (await graphql(gateway.url, '{ __typename }', {}, { token })).headers.get(
+          'x-ratelimit-remaining',
+        ),
+      ).toBe('2');
       relay.cut();
       const statuses: number[] = [];
       const later = await tokenFor(`viewer-${randomUUID()}`);
@@ -141,10 +170,12 @@ async function redisRelay(target: URL) {
     const upstream = connect(Number(target.port || 6379), target.hostname);
     for (const socket of [client, upstream]) {
       sockets.add(socket);
-      socket.on('error', () => undefined).on('close', () => {
-        client.destroy();
-        upstream.destroy();
-      });
+      socket
+        .on('error', () => undefined)
+        .on('close', () => {
+          client.destroy();
+          upstream.destroy();
+        });
     }
     client.pipe(upstream).pipe(client);
   });

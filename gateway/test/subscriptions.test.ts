@@ -1,4 +1,4 @@
-import { tokenFor } from '@vp/kit/testing';
+import { eventually, tokenFor } from '@vp/kit/testing';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { type RunningGateway } from '../src/app';
@@ -52,12 +52,7 @@ function collect(client: Client, query: string, variables: Record<string, unknow
       },
     },
   );
-  const until = async (check: () => boolean, what: string) => {
-    for (let i = 0; i < 200 && !check(); i++) {
-      await new Promise(resolve => setTimeout(resolve, 10));
-    }
-    if (!check()) {throw new Error(`timed out waiting for ${what}`);}
-  };
+  const until = (check: () => boolean, what: string) => eventually(check, { what });
   return {
     results,
     errors,
@@ -74,12 +69,7 @@ function collect(client: Client, query: string, variables: Record<string, unknow
   };
 }
 
-const waitFor = async (check: () => boolean) => {
-  for (let i = 0; i < 200 && !check(); i++) {
-    await new Promise(resolve => setTimeout(resolve, 10));
-  }
-  expect(check()).toBe(true);
-};
+const waitFor = (check: () => boolean) => eventually(check);
 
 const CHAT = `subscription Chat($room: ID!) {
   messageAdded(room: $room) {
@@ -93,7 +83,9 @@ describe('subscriptions through the gateway', () => {
   it('delivers events with fields of other subgraphs resolved, nested across subgraphs', async () => {
     const room = 'resolved';
     const subscriber = collect(connect(), CHAT, { room });
-    await waitFor(() => gateway.subscriptions.upstreamCount === 1 && graph.upstreamSubscribeCalls() > 0);
+    await waitFor(
+      () => gateway.subscriptions.upstreamCount === 1 && graph.upstreamSubscribeCalls() > 0,
+    );
     await graph.publish(room, { id: 'm1', body: 'hello', authorId: 'u1' });
     const event = await subscriber.next(1);
     expect(event).toEqual({
@@ -157,19 +149,27 @@ describe('subscriptions through the gateway', () => {
     await waitFor(() => gateway.subscriptions.upstreamCount === 0);
   });
 
-  it.each(['forged', 'expired', 'algNone'])('closes a connection with a %s token with 4403', async kind => {
-    const token = (await badTokens())[kind];
-    let closed: { code: number } | undefined;
-    connect(token, event => (closed = event));
-    await waitFor(() => closed !== undefined);
-    expect(closed!.code).toBe(4403);
-  });
+  it.each(['forged', 'expired', 'algNone'])(
+    'closes a connection with a %s token with 4403',
+    async kind => {
+      const token = (await badTokens())[kind];
+      let closed: { code: number } | undefined;
+      connect(token, event => (closed = event));
+      await waitFor(() => closed !== undefined);
+      expect(closed!.code).toBe(4403);
+    },
+  );
 
   it('applies the depth limit over WebSocket, before anything reaches a subgraph', async () => {
     const calls = graph.media.subscriptions.length;
     let inner = 'handle';
-    for (let i = 0; i < 10; i++) {inner = `bestFriend { ${inner} }`;}
-    const subscriber = collect(connect(), `subscription { messageAdded(room: "deep") { author { ${inner} } } }`);
+    for (let i = 0; i < 10; i++) {
+      inner = `bestFriend { ${inner} }`;
+    }
+    const subscriber = collect(
+      connect(),
+      `subscription { messageAdded(room: "deep") { author { ${inner} } } }`,
+    );
     const errors = await subscriber.error();
     expect(errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(errors[0].message).toMatch(/depth limit of 10/);
@@ -178,15 +178,24 @@ describe('subscriptions through the gateway', () => {
 
   it('applies the alias and token limits over WebSocket', async () => {
     const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: id`).join(' ');
-    const tooManyAliases = collect(connect(), `subscription { messageAdded(room: "a") { ${aliases} } }`);
+    const tooManyAliases = collect(
+      connect(),
+      `subscription { messageAdded(room: "a") { ${aliases} } }`,
+    );
     expect((await tooManyAliases.error())[0].message).toMatch(/aliases/i);
-    const tooManyTokens = collect(connect(), `subscription { messageAdded(room: "a") { ${'id '.repeat(1000)} } }`);
+    const tooManyTokens = collect(
+      connect(),
+      `subscription { messageAdded(room: "a") { ${'id '.repeat(1000)} } }`,
+    );
     expect((await tooManyTokens.error())[0].message).toMatch(/1000 tokens/);
   });
 
   it('refuses _entities, unknown fields without suggestions, bad variables and queries over WebSocket', async () => {
     const client = connect();
-    const entities = collect(client, 'subscription { _entities(representations: []) { __typename } }');
+    const entities = collect(
+      client,
+      'subscription { _entities(representations: []) { __typename } }',
+    );
     expect((await entities.error())[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const typo = collect(client, 'subscription { messageAddd(room: "x") { id } }');
     const typoError = (await typo.error())[0];

@@ -4,6 +4,7 @@ export * from './auth';
 export * from './client-address';
 export * from './db';
 export * from './env';
+export * from './executables';
 export * from './errors';
 export * from './federation';
 export * from './logger';

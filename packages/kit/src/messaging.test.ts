@@ -15,21 +15,28 @@ import {
   Messaging,
   OutboxMessage,
 } from './messaging';
-import { createTestDatabase } from './testing';
+import { createTestDatabase, eventually } from './testing';
 
-const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 15_000) => {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) {
-      throw new Error('timed out');
-    }
-    await new Promise(resolve => setTimeout(resolve, 50));
-  }
-};
+/** The pg-boss states of the jobs of one queue. */
+const jobStates = async (orm: MikroORM, queue: string) =>
+  (
+    (await orm.em
+      .getConnection()
+      .execute(`select state from pgboss.job where name = ?`, [queue])) as { state: string }[]
+  ).map(row => row.state);
+const allDone = (states: string[]) => states.every(state => state === 'completed');
 
 // Events of this test only; the platform's own are in @vp/contracts.
 const probeEvent = <S extends z.ZodTypeAny>(name: string, schema: S, example: z.input<S>) =>
-  defineEvent({ name, version: 1, summary: 'test', producer: 'users', consumers: ['search'], schema, example });
+  defineEvent({
+    name,
+    version: 1,
+    summary: 'test',
+    producer: 'users',
+    consumers: ['search'],
+    schema,
+    example,
+  });
 const NumberChosen = probeEvent('NumberChosen', z.object({ n: z.number().int() }), { n: 1 });
 const Duplicated = probeEvent('Duplicated', z.object({}), {});
 const Survived = probeEvent('Survived', z.object({ ok: z.boolean() }), { ok: true });
@@ -92,8 +99,10 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
       }),
     ).rejects.toThrow('rolled back');
     await orm.em.fork().transactional(async em => emitEvent(em, NumberChosen, { n: 3 }));
-    await until(() => seen.length >= 2);
-    await new Promise(resolve => setTimeout(resolve, 500));
+    await eventually(() => seen.length >= 2);
+    // Once the outbox is empty and every delivery handled, a rolled-back event would have shown.
+    await eventually(async () => (await orm.em.fork().count(OutboxMessage)) === 0);
+    await eventually(() => jobStates(orm, 'listener.NumberChosen'), { until: allDone });
     expect(seen.map(event => event.payload.n).sort()).toEqual([1, 3]);
     expect(seen[0]).toMatchObject({
       type: 'NumberChosen',
@@ -118,10 +127,10 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
     await messaging.queue.publish('Duplicated', envelope);
     await messaging.queue.publish('Duplicated', envelope);
     await messaging.queue.publish('Duplicated', envelope);
-    await until(
-      async () => (await messaging.queue.getQueueSize('deduper.Duplicated')) === 0 && handled >= 1,
-    );
-    await new Promise(resolve => setTimeout(resolve, 1000));
+    await eventually(() => jobStates(orm, 'deduper.Duplicated'), {
+      until: states => states.length === 3 && allDone(states),
+      what: 'all three deliveries handled',
+    });
     expect(handled).toBe(1);
   });
 
@@ -152,7 +161,7 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
       payload: { playerId: 'not-a-uuid', points: '3' },
     };
     await messaging.queue.publish('Scored', malformed);
-    await until(async () => (await messaging.queue.getQueueSize('strict.Scored.dead')) === 1);
+    await eventually(async () => (await messaging.queue.getQueueSize('strict.Scored.dead')) === 1);
 
     const [dead] = await messaging.queue.fetch<typeof malformed>('strict.Scored.dead');
     expect(dead.data).toEqual(malformed);
@@ -169,7 +178,7 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
       id: '8e2d0b64-3a5f-4c9b-8d7e-1f2a3b4c5d6e',
       payload: { ...Scored.example, addedLater: true },
     });
-    await until(() => applied.length === 1);
+    await eventually(() => applied.length === 1);
     expect(applied).toEqual([Scored.example]);
     errorLog.mockRestore();
   });
@@ -191,12 +200,11 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
     });
     // The writer committed the row and died before any relay ran: here, no relay runs at all.
     await orm.em.fork().transactional(async em => emitEvent(em, Survived, { ok: true }));
-    await new Promise(resolve => setTimeout(resolve, 300));
     expect(await orm.em.fork().count(OutboxMessage, { name: 'Survived' })).toBe(1);
     expect(seen).toEqual([]);
 
     await start('restarted-writer');
-    await until(() => seen.length === 1);
+    await eventually(() => seen.length === 1);
     expect(seen).toEqual([{ ok: true }]);
     expect(await orm.em.fork().count(OutboxMessage)).toBe(0);
   });
@@ -218,14 +226,18 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
       enqueueJob(em, 'probe.flaky', { key: 'recovers', failTimes: 2 });
       enqueueJob(em, 'probe.flaky', { key: 'hopeless', failTimes: 99 });
     });
-    await until(async () => (attempts.recovers ?? 0) >= 3 && (attempts.hopeless ?? 0) >= 3, 30_000);
-    await until(async () => (await messaging.queue.getQueueSize('probe.flaky.dead')) === 1, 15_000);
+    await eventually(async () => (attempts.recovers ?? 0) >= 3 && (attempts.hopeless ?? 0) >= 3, {
+      timeoutMs: 30_000,
+    });
+    await eventually(async () => (await messaging.queue.getQueueSize('probe.flaky.dead')) === 1, {
+      timeoutMs: 15_000,
+    });
     expect(attempts).toEqual({ recovers: 3, hopeless: 3 });
   }, 60_000);
   it('keeps a job queued before any worker defined its queue, and runs it once one does', async () => {
     const producer = await start('early-producer');
     await orm.em.fork().transactional(async em => enqueueJob(em, 'probe.late-worker', { n: 7 }));
-    await new Promise(resolve => setTimeout(resolve, 500)); // several relay cycles
+    await producer.relayOnce(); // a relay that finds no queue for the job leaves its row
     expect(await orm.em.fork().count(OutboxMessage, { name: 'probe.late-worker' })).toBe(1);
 
     const ran: unknown[] = [];
@@ -233,7 +245,7 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
     await worker.defineJob<{ n: number }>('probe.late-worker', async data => {
       ran.push(data);
     });
-    await until(() => ran.length === 1);
+    await eventually(() => ran.length === 1);
     expect(ran).toEqual([{ n: 7 }]);
     expect(await orm.em.fork().count(OutboxMessage, { name: 'probe.late-worker' })).toBe(0);
     await producer.stop();
@@ -252,7 +264,7 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
       { retryLimit: 3 },
     );
     await messaging.send('probe.stoppable', { n: 1 });
-    await until(() => run !== undefined);
+    await eventually(() => run !== undefined);
     expect(run).toMatchObject({ retryCount: 0, retryLimit: 3 });
     expect(run!.signal.aborted).toBe(false);
     await messaging.stop();

@@ -9,7 +9,7 @@ import {
   type RateLimit,
   type RateLimiter,
 } from './rate-limit';
-import { describeWithRedis, TEST_REDIS_URL } from './testing';
+import { describeIfRedis, TEST_REDIS_URL } from './testing';
 
 const REDIS_URL = TEST_REDIS_URL ?? '';
 const THREE_PER_MINUTE: RateLimit = { points: 3, windowMs: 60_000 };
@@ -134,7 +134,7 @@ describe('in-process memory stays bounded', () => {
   });
 });
 
-describeWithRedis('Redis rate limiter', () => {
+describeIfRedis('Redis rate limiter', () => {
   let redis: Redis;
   beforeAll(async () => {
     redis = await connectedRedis();

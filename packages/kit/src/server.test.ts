@@ -7,7 +7,7 @@ import { buildFederatedSchema } from './federation';
 import { createLogger } from './logger';
 import { createSharedState } from './redis';
 import { type RunningServer, startSubgraph } from './server';
-import { createTestDatabase, graphql, testKeys, tokenFor } from './testing';
+import { createTestDatabase, eventually, graphql, testKeys, tokenFor } from './testing';
 
 @Directive('@key(fields: "viewerId")')
 @ObjectType()
@@ -16,7 +16,8 @@ class Probe {
   viewerId!: string;
 }
 
-let release: () => void = () => {};
+const idle = () => {};
+let release: () => void = idle;
 @Resolver()
 class ProbeResolver {
   @Query(() => Int)
@@ -79,9 +80,19 @@ describe('startSubgraph', () => {
   });
 
   it('echoes a sane request id and replaces a malformed one', async () => {
-    const kept = await graphql(server.url, '{ whoami { viewerId } }', {}, { headers: { 'x-request-id': 'abcdef12-3456' } });
+    const kept = await graphql(
+      server.url,
+      '{ whoami { viewerId } }',
+      {},
+      { headers: { 'x-request-id': 'abcdef12-3456' } },
+    );
     expect(kept.headers.get('x-request-id')).toBe('abcdef12-3456');
-    const replaced = await graphql(server.url, '{ whoami { viewerId } }', {}, { headers: { 'x-request-id': 'bad id\r\n' } });
+    const replaced = await graphql(
+      server.url,
+      '{ whoami { viewerId } }',
+      {},
+      { headers: { 'x-request-id': 'bad id\r\n' } },
+    );
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -96,13 +107,21 @@ describe('startSubgraph', () => {
     const bad = await graphql(server.url, '{ whoami { viewerId } }', {}, { token: 'not.a.token' });
     expect(bad.status).toBe(401);
     expect(bad.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const good = await graphql(server.url, '{ whoami { viewerId } }', {}, { token: await tokenFor('u1') });
+    const good = await graphql(
+      server.url,
+      '{ whoami { viewerId } }',
+      {},
+      { token: await tokenFor('u1') },
+    );
     expect(good.status).toBe(200);
   });
 
   it('refuses more than 1000 entity representations in one request', async () => {
     const query = 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }';
-    const many = Array.from({ length: 1001 }, (_, i) => ({ __typename: 'Probe', viewerId: String(i) }));
+    const many = Array.from({ length: 1001 }, (_, i) => ({
+      __typename: 'Probe',
+      viewerId: String(i),
+    }));
     const response = await graphql(server.url, query, { r: many });
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0]?.message).toMatch(/At most 1000/);
@@ -117,10 +136,16 @@ describe('startSubgraph', () => {
 
   it('drains on stop: the request in flight completes, new connections are refused', async () => {
     const inFlight = graphql(server.url, '{ slow(ms: 5000) }');
-    await new Promise(resolve => setTimeout(resolve, 100));
+    await eventually(() => release !== idle, { what: 'the slow query to be running' });
     const stopped = server.stop();
-    await new Promise(resolve => setTimeout(resolve, 100));
-    await expect(fetch(`${base}/health`)).rejects.toThrow();
+    await eventually(
+      () =>
+        fetch(`${base}/health`).then(
+          () => false,
+          () => true,
+        ),
+      { what: 'new connections to be refused' },
+    );
     release();
     expect((await inFlight).data).toEqual({ slow: 5000 });
     await stopped;

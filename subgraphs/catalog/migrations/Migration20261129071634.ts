@@ -33,4 +33,11 @@ export class Migration20261129071634 extends Migration {
       `alter table "catalog"."episode" add constraint "episode_season_id_foreign" foreign key ("season_id") references "catalog"."season" ("id") on update cascade on delete cascade;`,
     );
   }
+
+  // The schema stays: it also holds this subgraph's migration log.
+  override async down(): Promise<void> {
+    this.addSql(`drop table if exists "catalog"."episode" cascade;`);
+    this.addSql(`drop table if exists "catalog"."season" cascade;`);
+    this.addSql(`drop table if exists "catalog"."title" cascade;`);
+  }
 }

@@ -16,4 +16,9 @@ export class Migration20261129071633 extends Migration {
       `create index "live_stream_on_air_idx" on "live"."live_stream" ("started_at" desc, "id" desc) where "status" = 'LIVE';`,
     );
   }
+
+  // The schema stays: it also holds this subgraph's migration log.
+  override async down(): Promise<void> {
+    this.addSql(`drop table if exists "live"."live_stream" cascade;`);
+  }
 }

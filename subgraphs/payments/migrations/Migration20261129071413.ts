@@ -25,4 +25,10 @@ export class Migration20261129071413 extends Migration {
       `alter table "payments"."subscription" add constraint "subscription_plan_id_foreign" foreign key ("plan_id") references "payments"."plan" ("id") on update cascade;`,
     );
   }
+
+  // The schema stays: it also holds this subgraph's migration log.
+  override async down(): Promise<void> {
+    this.addSql(`drop table if exists "payments"."subscription" cascade;`);
+    this.addSql(`drop table if exists "payments"."plan" cascade;`);
+  }
 }

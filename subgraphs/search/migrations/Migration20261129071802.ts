@@ -11,4 +11,9 @@ export class Migration20261129071802 extends Migration {
       `create index "document_search_vector_idx" on "search"."document" using gin ("search_vector");`,
     );
   }
+
+  // The schema stays: it also holds this subgraph's migration log.
+  override async down(): Promise<void> {
+    this.addSql(`drop table if exists "search"."document" cascade;`);
+  }
 }

@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runSubgraph } from '@vp/kit';
-import { createTestDatabase, graphql, testKeys } from '@vp/kit/testing';
+import { eventually, graphql, startTestSubgraph, testKeys } from '@vp/kit/testing';
 import { Client } from 'pg';
 import { users } from '../src/definition';
 import { LocalMailbox } from '../src/mail';
@@ -14,53 +13,30 @@ export const GOOD_PASSWORD = 'correct horse battery staple';
 
 export type UsersHarness = Awaited<ReturnType<typeof startUsers>>;
 
-/** The real users subgraph on a fresh database, with a mailbox the test can read. */
+/** The real users subgraph on a fresh database (kit's test subgraph), with a mailbox the test can read. */
 export async function startUsers(options: { redisUrl?: string } = {}) {
-  const db = await createTestDatabase('users');
-  const { jwks, privateJwk } = await testKeys();
   const dataDir = await mkdtemp(join(tmpdir(), 'users-test-'));
   const mailbox = new LocalMailbox(join(dataDir, 'mailbox'));
-  const config = {
-    databaseUrl: db.url,
+  const app = await startTestSubgraph(users, {
     redisUrl: options.redisUrl,
-    jwks,
-    signingKey: privateJwk,
+    signingKey: (await testKeys()).privateJwk,
     dataDir,
     publicWebUrl: PUBLIC_WEB_URL,
     mailer: mailbox,
-    port: 0,
-    host: '127.0.0.1',
-  };
-  // Every SQL statement the server runs, so tests can prove look-ups are batched.
-  const statements: string[] = [];
-  let listening = false;
-  const observed: typeof users = {
-    ...users,
-    extendContext: (base, ownConfig) => {
-      if (!listening) {
-        listening = true;
-        base.em.getKnex().on('query', (query: { sql: string }) => statements.push(query.sql));
-      }
-      return users.extendContext!(base, ownConfig);
-    },
-  };
-  const server = await runSubgraph(observed, config);
-  const others: { stop(): Promise<void> }[] = [];
-  const sql = new Client({ connectionString: db.url });
+  });
+  const sql = new Client({ connectionString: app.databaseUrl });
   await sql.connect();
   let sequence = 0;
 
   const harness = {
-    url: server.url,
-    port: server.port,
+    url: app.url,
+    port: app.port,
     mailbox,
-    databaseUrl: db.url,
+    databaseUrl: app.databaseUrl,
     dataDir,
     sql,
     /** The SQL run since the last call. */
-    takeSql() {
-      return statements.splice(0);
-    },
+    takeSql: app.takeSql,
     /** Rows in one of the users schema's tables. */
     async count(table: string, where = 'true', values: unknown[] = []) {
       const result = await sql.query(
@@ -74,7 +50,7 @@ export async function startUsers(options: { redisUrl?: string } = {}) {
       variables: Record<string, unknown> = {},
       token?: string,
       headers?: Record<string, string>,
-    ) => graphql<T>(server.url, query, variables, { token, headers }),
+    ) => graphql<T>(app.url, query, variables, { token, headers }),
     /** Distinct, valid sign-up input; override any field. */
     newAccount(overrides: AccountOverrides = {}) {
       sequence += 1;
@@ -99,28 +75,21 @@ export async function startUsers(options: { redisUrl?: string } = {}) {
     signIn(email: string, password: string, headers?: Record<string, string>) {
       return harness.query(SIGN_IN, { input: { email, password } }, undefined, headers);
     },
-    /** Waits for a message to arrive (some are sent after the mutation answers). */
+    /** Waits for message number `count` to `to` (some are sent after the mutation answers). */
     async mailTo(to: string, count = 1) {
-      for (let i = 0; i < 100; i++) {
-        const messages = mailbox.messages(to);
-        if (messages.length >= count) {
-          return messages[count - 1];
-        }
-        await new Promise(resolve => setTimeout(resolve, 20));
-      }
-      throw new Error(`no mail #${count} to ${to}`);
+      const messages = await eventually(() => mailbox.messages(to), {
+        until: found => found.length >= count,
+        what: `mail #${count} to ${to}`,
+      });
+      return messages[count - 1];
     },
     /** Another instance on the same database (and Redis, if any), as a second replica would be. */
     async startAnotherInstance() {
-      const other = await runSubgraph(users, config);
-      others.push(other);
-      return other.url;
+      return (await app.startAnotherInstance()).url;
     },
     async stop() {
-      await Promise.all(others.map(other => other.stop()));
-      await server.stop();
       await sql.end();
-      await db.drop();
+      await app.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -19,4 +19,9 @@ export class Migration20261129071424 extends Migration {
       `create index "video_public_feed_idx" on "videos"."video" ("published_at" desc, "id" desc) where "visibility" = 'PUBLIC' and "published_at" is not null;`,
     );
   }
+
+  // The schema stays: it also holds this subgraph's migration log.
+  override async down(): Promise<void> {
+    this.addSql(`drop table if exists "videos"."video" cascade;`);
+  }
 }

@@ -1,11 +1,11 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { EntitlementChanged, type EventContract, type EventInput } from '@vp/contracts';
+import { EntitlementChanged, type EventContract, type EventInput, eventTopic } from '@vp/contracts';
 import {
   createLogger,
   emitEvent,
@@ -25,18 +25,6 @@ import { type VideosConfig, videosSettings } from './config';
 import { videos } from './definition';
 
 const run = promisify(execFile);
-
-export const HAS_FFMPEG = spawnSync('ffmpeg', ['-version']).status === 0;
-
-/** A describe that needs ffmpeg: skipped, loudly, where it is missing. */
-export function describeIfFfmpeg(name: string, fn: () => void) {
-  if (HAS_FFMPEG) {
-    describe(name, fn);
-  } else {
-    console.warn(`SKIPPED "${name}": ffmpeg is not installed (apt-get install ffmpeg)`);
-    describe.skip(name, fn);
-  }
-}
 
 /** A tiny test clip from ffmpeg's lavfi sources: H.264 + AAC in MP4, 2 s by default. */
 export async function makeClip(
@@ -76,23 +64,6 @@ async function freePort(): Promise<number> {
     });
   });
 }
-
-export const until = async <T>(
-  check: () => T | Promise<T>,
-  { timeoutMs = 60_000, what = 'a condition' } = {},
-): Promise<NonNullable<T>> => {
-  const started = Date.now();
-  for (;;) {
-    const value = await check();
-    if (value) {
-      return value as NonNullable<T>;
-    }
-    if (Date.now() - started > timeoutMs) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-};
 
 /**
  * The real videos subgraph on its own database, with local storage and HMAC playback in a temp
@@ -176,6 +147,33 @@ export async function startPipeline(overrides: Partial<VideosConfig> & { redisUr
     async emitPeerEvent<C extends EventContract>(contract: C, payload: EventInput<C>) {
       const { orm } = await paymentsOutbox();
       await orm.em.fork().transactional(async em => emitEvent(em, contract, payload));
+    },
+    /**
+     * The pg-boss states of this subgraph's deliveries of `type` whose payload contains `match`:
+     * what a test waits on to know an event was handled (or refused), instead of sleeping.
+     */
+    async deliveries(contract: EventContract, match: Record<string, unknown>): Promise<string[]> {
+      const rows: { state: string }[] = await fixtures.em
+        .getConnection()
+        .execute(`select state from pgboss.job where name = ? and data->'payload' @> ?::jsonb`, [
+          `${videos.name}.${eventTopic(contract)}`,
+          JSON.stringify(match),
+        ]);
+      return rows.map(row => row.state);
+    },
+    /**
+     * True once this subgraph's outbox is relayed and the stand-in consumers have nothing left to
+     * handle: after that, an event that has not arrived was never sent.
+     */
+    async eventsSettled(): Promise<boolean> {
+      const connection = fixtures.em.getConnection();
+      const [outbox] = await connection.execute(
+        `select count(*)::int as n from "${videos.dbSchema}".outbox`,
+      );
+      const [pending] = await connection.execute(
+        `select count(*)::int as n from pgboss.job where name like 'peer-test.%' and state in ('created', 'active', 'retry')`,
+      );
+      return outbox.n === 0 && pending.n === 0;
     },
     /** Sends EntitlementChanged the way payments does. */
     async emitEntitlementChanged(payload: EventInput<typeof EntitlementChanged>) {

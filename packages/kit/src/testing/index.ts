@@ -2,23 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { generateSigningKeys, type Role, signAccessToken, type SigningKeys } from '../auth';
 
-/**
- * Redis for tests: REDIS_URL, or 127.0.0.1:6379 when it answers (the jest global setup looks);
- * undefined where there is none, and then the tests that need it skip (the setup says so loudly).
- */
-export const TEST_REDIS_URL: string | undefined = process.env.REDIS_URL || undefined;
-// Functions, not aliases: this module is also loaded outside jest (benchmarks, scripts).
-export function describeWithRedis(name: string, body: () => void) {
-  (TEST_REDIS_URL ? describe : describe.skip)(name, body);
-}
-export function itWithRedis(name: string, body: jest.ProvidesCallback, timeout?: number) {
-  (TEST_REDIS_URL ? it : it.skip)(name, body, timeout);
-}
-/** The in-process case always, and the Redis case when there is a Redis. */
-export function withRedisCase<T>(inProcess: T, redis: (url: string) => T): T[] {
-  return TEST_REDIS_URL ? [inProcess, redis(TEST_REDIS_URL)] : [inProcess];
-}
-
 export const TEST_DATABASE_SERVER =
   process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -77,10 +60,29 @@ export async function graphql<T = any>(
     },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json().catch(() => ({}))) as Omit<GraphQLResponse<T>, 'status' | 'headers'>;
+  const body = (await response.json().catch(() => ({}))) as Omit<
+    GraphQLResponse<T>,
+    'status' | 'headers'
+  >;
   return { status: response.status, headers: response.headers, ...body };
 }
 
 export const errorCodes = (response: GraphQLResponse) =>
   (response.errors ?? []).map(error => error.extensions?.code);
 export { startTestSubgraph, type TestSubgraph } from './subgraph';
+export { eventually, type EventuallyOptions } from './eventually';
+export {
+  chromiumPath,
+  describeIfChromium,
+  describeIfFfmpeg,
+  describeIfFfmpegAndChromium,
+  describeIfFfmpegAndRedis,
+  describeIfRedis,
+  describeInProcessAndRedis,
+  describeOrSkip,
+  HAS_FFMPEG,
+  itIfChromium,
+  itIfRedis,
+  TEST_REDIS_URL,
+} from './prerequisites';
+export { subscribe, type Subscription } from './subscriptions';

@@ -1,6 +1,6 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { openDatabase } from '../db';
-import { type BaseContext } from '../server';
+import { type BaseContext, type RunningServer } from '../server';
 import { runSubgraph, type SubgraphConfig, type SubgraphDefinition } from '../subgraph';
 import { createTestDatabase, testKeys } from './index';
 
@@ -10,11 +10,19 @@ import { createTestDatabase, testKeys } from './index';
  */
 export async function startTestSubgraph<TConfig>(
   definition: SubgraphDefinition<TConfig, any>,
-  config: Partial<TConfig> & Pick<SubgraphConfig, 'trustProxy'> = {},
+  config: Partial<SubgraphConfig & TConfig> = {},
 ) {
   const database = await createTestDatabase(definition.name);
+  const fullConfig = {
+    databaseUrl: database.url,
+    jwks: (await testKeys()).jwks,
+    port: 0,
+    host: '127.0.0.1',
+    ...(config as TConfig),
+  };
   const sql: string[] = [];
   let listening = false;
+  const others: RunningServer[] = [];
   const server = await runSubgraph(
     {
       ...definition,
@@ -26,13 +34,7 @@ export async function startTestSubgraph<TConfig>(
         return definition.extendContext ? definition.extendContext(base, ownConfig) : base;
       },
     },
-    {
-      databaseUrl: database.url,
-      jwks: (await testKeys()).jwks,
-      port: 0,
-      host: '127.0.0.1',
-      ...(config as TConfig),
-    },
+    fullConfig,
   );
   const orm = await openDatabase({
     schema: definition.dbSchema,
@@ -43,11 +45,20 @@ export async function startTestSubgraph<TConfig>(
   });
   return {
     url: server.url,
+    port: server.port,
+    databaseUrl: database.url,
     /** A fresh EntityManager on the same database, for fixtures and for checking stored rows. */
     em: () => orm.em.fork() as EntityManager,
     /** The SQL statements the server ran since the last call. */
     takeSql: () => sql.splice(0),
+    /** Another instance on the same database (and Redis, if any), as a second replica would be. */
+    async startAnotherInstance() {
+      const other = await runSubgraph(definition, fullConfig);
+      others.push(other);
+      return other;
+    },
     async stop() {
+      await Promise.all(others.map(other => other.stop()));
       await server.stop();
       await orm.close();
       await database.drop();

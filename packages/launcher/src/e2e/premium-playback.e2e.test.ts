@@ -1,16 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hasFfmpeg, makeClip, startTestPlatform, type TestPlatform, until } from './platform-harness';
-
-const describeWithFfmpeg = hasFfmpeg ? describe : describe.skip;
-if (!hasFfmpeg) {
-  console.warn('\n*** SKIPPED the end-to-end video tests: no ffmpeg on this machine (.ci/run installs it) ***\n');
-}
+import { describeIfFfmpeg, eventually } from '@vp/kit/testing';
+import { makeClip, startTestPlatform, type TestPlatform } from '../testing/test-platform';
 
 // Issues 3 and 4 end to end, through the gateway only: a creator uploads and publishes a PREMIUM
 // video; a FREE viewer is refused, pays in the sandbox checkout, and can then play it.
-describeWithFfmpeg('upload → READY → publish, then sandbox checkout unlocks premium playback', () => {
+describeIfFfmpeg('upload → READY → publish, then sandbox checkout unlocks premium playback', () => {
   let platform: TestPlatform;
   let scratch: string;
 
@@ -25,15 +21,22 @@ describeWithFfmpeg('upload → READY → publish, then sandbox checkout unlocks 
   });
 
   it('works for a creator and a paying viewer', async () => {
-    const creator = await platform.signUp();
-    const viewer = await platform.signUp('1995-06-15');
-    const clip = makeClip(scratch);
+    const creator = await platform.signUp({ name: 'e2e' });
+    const viewer = await platform.signUp({ name: 'e2e', birthDate: '1995-06-15' });
+    const clip = await makeClip(scratch);
 
     const created = await platform.query(
       `mutation ($input: CreateUploadInput!) {
          createUpload(input: $input) { video { id status } upload { url method headers { name value } } }
        }`,
-      { input: { filename: 'clip.mp4', contentType: 'video/mp4', sizeBytes: clip.length, title: 'Premium clip' } },
+      {
+        input: {
+          filename: 'clip.mp4',
+          contentType: 'video/mp4',
+          sizeBytes: clip.length,
+          title: 'Premium clip',
+        },
+      },
       creator.token,
     );
     expect(created.errors).toBeUndefined();
@@ -44,7 +47,9 @@ describeWithFfmpeg('upload → READY → publish, then sandbox checkout unlocks 
     // The bytes go to the signed target through the gateway, never through GraphQL.
     const put = await fetch(upload.url.replace('localhost', '127.0.0.1'), {
       method: upload.method,
-      headers: Object.fromEntries(upload.headers.map((h: { name: string; value: string }) => [h.name, h.value])),
+      headers: Object.fromEntries(
+        upload.headers.map((h: { name: string; value: string }) => [h.name, h.value]),
+      ),
       body: clip,
     });
     expect(put.status).toBeLessThan(300);
@@ -56,15 +61,22 @@ describeWithFfmpeg('upload → READY → publish, then sandbox checkout unlocks 
     );
     expect(completed.data?.completeUpload.status).toBe('PROCESSING');
 
-    await until(
-      async () => {
-        const state = await platform.query(`query ($id: ID!) { video(id: $id) { status } }`, { id: video.id }, creator.token);
-        expect(state.data?.video?.status).not.toBe('FAILED');
-        return state.data?.video?.status === 'READY';
+    const processed = await eventually(
+      async () =>
+        (
+          await platform.query(
+            `query ($id: ID!) { video(id: $id) { status } }`,
+            { id: video.id },
+            creator.token,
+          )
+        ).data?.video?.status,
+      {
+        until: status => status === 'READY' || status === 'FAILED',
+        timeoutMs: 120_000,
+        what: 'the video to be processed',
       },
-      120_000,
-      'the video to be READY',
     );
+    expect(processed).toBe('READY');
 
     const updated = await platform.query(
       `mutation ($id: ID!, $input: UpdateVideoInput!) { updateVideo(id: $id, input: $input) { id } }`,
@@ -94,7 +106,10 @@ describeWithFfmpeg('upload → READY → publish, then sandbox checkout unlocks 
       viewer.token,
     );
     expect(checkout.errors).toBeUndefined();
-    const checkoutUrl = (checkout.data.startCheckout.url as string).replace('localhost', '127.0.0.1');
+    const checkoutUrl = (checkout.data.startCheckout.url as string).replace(
+      'localhost',
+      '127.0.0.1',
+    );
     const page = await fetch(checkoutUrl);
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/980/);
@@ -107,13 +122,10 @@ describeWithFfmpeg('upload → READY → publish, then sandbox checkout unlocks 
     expect(paid.status).toBeLessThan(400);
     const paidAt = Date.now();
 
-    const allowed = await until(
-      async () => {
-        const answer = await platform.query(playbackQuery, { id: video.id }, viewer.token);
-        return answer.data?.video?.playback;
-      },
-      20_000,
-      'premium playback to be allowed after the payment',
+    const allowed = await eventually(
+      async () =>
+        (await platform.query(playbackQuery, { id: video.id }, viewer.token)).data?.video?.playback,
+      { what: 'premium playback to be allowed after the payment' },
     );
     console.log(`premium playback allowed ${Date.now() - paidAt} ms after the sandbox payment`);
     expect(allowed.hlsUrl).toMatch(/master\.m3u8$/);
@@ -126,7 +138,11 @@ describeWithFfmpeg('upload → READY → publish, then sandbox checkout unlocks 
     const media = await fetch(new URL(rung, allowed.hlsUrl.replace('localhost', '127.0.0.1')));
     expect(media.status).toBe(200);
 
-    const me = await platform.query(`{ me { subscription { plan { tier } status } } }`, {}, viewer.token);
+    const me = await platform.query(
+      `{ me { subscription { plan { tier } status } } }`,
+      {},
+      viewer.token,
+    );
     expect(me.data.me.subscription).toEqual({ plan: { tier: 'PREMIUM' }, status: 'ACTIVE' });
   }, 240_000);
 });

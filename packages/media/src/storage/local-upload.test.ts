@@ -5,6 +5,7 @@ import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
+import { eventually } from '@vp/kit/testing';
 import { LocalStorage } from './local-storage';
 import { localUploadRoutes } from './local-upload.routes';
 
@@ -223,7 +224,7 @@ describe('PUT /uploads/<key> (local upload target)', () => {
     if (answer) {
       expect(answer).toMatch(/^HTTP\/1\.1 400/);
     }
-    await waitFor(() => filesBeside(key).length === 0);
+    await eventually(() => filesBeside(key).length === 0);
     expect(filesBeside(key)).toEqual([]);
     expect(await storage.head(key)).toBeNull();
   });
@@ -293,7 +294,7 @@ describe('PUT /uploads/<key> (local upload target)', () => {
           }
           if (sent === 6 * 1024 ** 2) {
             // Halfway through the request, most of what was sent must already be in the temp file.
-            await waitFor(() => tempFileSize(key) >= 4 * 1024 ** 2);
+            await eventually(() => tempFileSize(key) >= 4 * 1024 ** 2);
             onDiskMidway = tempFileSize(key);
           }
         }
@@ -318,14 +319,4 @@ function tempFileSize(key: string): number {
   const folder = join(dir, key, '..');
   const temp = filesBeside(key).find(name => name.endsWith('.part'));
   return temp ? statSync(join(folder, temp)).size : 0;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error('condition not met in time');
-    }
-    await new Promise(resolve => setTimeout(resolve, 20));
-  }
 }

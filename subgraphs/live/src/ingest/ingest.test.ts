@@ -7,27 +7,31 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { EntitlementChanged, eventTopic, LiveRecordingReady, parseEmitted } from '@vp/contracts';
 import { applyEntitlementChange, Audience, PlanTier } from '@vp/kit';
-import { errorCodes, graphql, tokenFor } from '@vp/kit/testing';
+import {
+  chromiumPath,
+  describeIfFfmpeg,
+  errorCodes,
+  eventually,
+  graphql,
+  itIfChromium,
+  tokenFor,
+} from '@vp/kit/testing';
 import { chromium } from 'playwright-core';
 import { Recording, RecordingStatus } from '../recordings/recording.entity';
 import { LiveStream, LiveStreamStatus } from '../streams/live-stream.entity';
 import { generateStreamKey } from '../streams/stream-key';
 import {
   createStream,
-  describeIfFfmpeg,
   type Ingest,
   parseMediaPlaylist,
   Publisher,
   readIfExists,
   startIngest,
-  until,
 } from './test-ingest';
 
 jest.setTimeout(120_000);
 
 let rtmpPort = 0;
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const STREAM = `query ($id: ID!) { liveStream(id: $id) {
   id status startedAt endedAt viewerCount playback { hlsUrl expiresAt } recording { id status } } }`;
@@ -76,24 +80,22 @@ describeIfFfmpeg('RTMP ingest to live HLS, playback and recording', () => {
 
   it('turns a publish into live HLS with 2 s segments that grows, with a master of both rungs', async () => {
     publisher = publish(`${stream.rtmpUrl}/${stream.key}`);
-    const first = await until(
+    const first = await eventually(
       async () => {
         const playlist = await playlistOf('source');
         return playlist && playlist.segments.length >= 1 ? playlist : null;
       },
-      20_000,
-      'the first segment',
+      { timeoutMs: 20_000, what: 'the first segment' },
     );
     const firstLast = first.sequence + first.segments.length;
-    const later = await until(
+    const later = await eventually(
       async () => {
         const playlist = await playlistOf('source');
         return playlist && playlist.sequence + playlist.segments.length >= firstLast + 2
           ? playlist
           : null;
       },
-      20_000,
-      'two more segments',
+      { timeoutMs: 20_000, what: 'two more segments' },
     );
     expect(later.ended).toBe(false);
     for (const segment of later.segments) {
@@ -101,13 +103,12 @@ describeIfFfmpeg('RTMP ingest to live HLS, playback and recording', () => {
       expect(segment.duration).toBeLessThanOrEqual(2.5);
       expect(existsSync(join(streamDir(), 'source', segment.uri))).toBe(true);
     }
-    const lower = await until(
+    const lower = await eventually(
       async () => {
         const playlist = await playlistOf('144p');
         return playlist && playlist.segments.length >= 1 ? playlist : null;
       },
-      10_000,
-      'the 144p rung',
+      { timeoutMs: 10_000, what: 'the 144p rung' },
     );
     expect(lower.segments[0].duration).toBeGreaterThanOrEqual(1.5);
     const master = await readFile(join(streamDir(), 'master.m3u8'), 'utf8');
@@ -129,13 +130,12 @@ describeIfFfmpeg('RTMP ingest to live HLS, playback and recording', () => {
     const second = publish(`${stream.rtmpUrl}/${stream.key}`);
     expect(await second.exited).not.toBe(0);
     // The first one goes on undisturbed.
-    await until(
+    await eventually(
       async () => {
         const now = await playlistOf('source');
         return now && now.sequence + now.segments.length > before.sequence + before.segments.length;
       },
-      10_000,
-      'the first publisher to go on',
+      { timeoutMs: 10_000, what: 'the first publisher to go on' },
     );
     expect(publisher.process.exitCode).toBeNull();
   });
@@ -236,13 +236,7 @@ describeIfFfmpeg('RTMP ingest to live HLS, playback and recording', () => {
     expect((await fetch(crossed)).status).toBe(403);
   });
 
-  it('plays in headless Chromium with hls.js, its time advancing', async () => {
-    if (!existsSync(CHROMIUM)) {
-      console.warn(
-        `\n*** SKIPPED: live playback in a browser needs Chromium at ${CHROMIUM} (set CHROMIUM_PATH) ***\n`,
-      );
-      return;
-    }
+  itIfChromium('plays in headless Chromium with hls.js, its time advancing', async () => {
     const script = await readFile(require.resolve('hls.js/dist/hls.min.js'));
     const page = createServer((req, res) => {
       if (req.url?.startsWith('/hls.min.js')) {
@@ -263,7 +257,7 @@ describeIfFfmpeg('RTMP ingest to live HLS, playback and recording', () => {
     });
     await new Promise<void>(resolve => page.listen(0, '127.0.0.1', resolve));
     const browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: chromiumPath(),
       args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required'],
     });
     try {
@@ -276,7 +270,7 @@ describeIfFfmpeg('RTMP ingest to live HLS, playback and recording', () => {
         tab.evaluate<PlayerState>(
           '({ ...window.result, time: document.querySelector("video").currentTime })',
         );
-      const started = await until(
+      const started = await eventually(
         async () => {
           const now = await state();
           if (now.error) {
@@ -284,17 +278,15 @@ describeIfFfmpeg('RTMP ingest to live HLS, playback and recording', () => {
           }
           return now.time > 0.5 ? now : null;
         },
-        30_000,
-        'the browser to play',
+        { timeoutMs: 30_000, what: 'the browser to play' },
       );
       expect(started.levels).toBe(2);
-      const later = await until(
+      const later = await eventually(
         async () => {
           const now = await state();
           return now.time > started.time + 2 ? now : null;
         },
-        20_000,
-        'the time to advance',
+        { timeoutMs: 20_000, what: 'the time to advance' },
       );
       expect(later.error).toBeNull();
     } finally {
@@ -309,7 +301,7 @@ describeIfFfmpeg('RTMP ingest to live HLS, playback and recording', () => {
     await publisher.kill();
     await new Promise(resolve => setTimeout(resolve, 1500));
     publisher = publish(`${stream.rtmpUrl}/${stream.key}`);
-    const resumed = await until(
+    const resumed = await eventually(
       async () => {
         const now = await playlistOf('source');
         return now &&
@@ -318,8 +310,7 @@ describeIfFfmpeg('RTMP ingest to live HLS, playback and recording', () => {
           ? now
           : null;
       },
-      20_000,
-      'the playlist to continue after a discontinuity',
+      { timeoutMs: 20_000, what: 'the playlist to continue after a discontinuity' },
     );
     expect(resumed.ended).toBe(false);
     const after = (await query(stream.token)).data.liveStream;
@@ -334,7 +325,7 @@ describeIfFfmpeg('RTMP ingest to live HLS, playback and recording', () => {
   it('ends after the window: ENDED, #EXT-X-ENDLIST, the recording stored and handed to the video pipeline', async () => {
     await new Promise(resolve => setTimeout(resolve, 3000)); // a few more seconds in the recording
     await publisher.kill();
-    const ended = await until(
+    const ended = await eventually(
       async () => {
         const { data } = await query(stream.token);
         return data.liveStream.status === 'ENDED' &&
@@ -342,8 +333,7 @@ describeIfFfmpeg('RTMP ingest to live HLS, playback and recording', () => {
           ? data.liveStream
           : null;
       },
-      30_000,
-      'the stream to end',
+      { timeoutMs: 30_000, what: 'the stream to end' },
     );
     expect(ended.endedAt).not.toBeNull();
     expect(ended.playback).toBeNull();
@@ -381,10 +371,9 @@ describeIfFfmpeg('RTMP ingest to live HLS, playback and recording', () => {
       sourceKey,
       sizeBytes: stored!.sizeBytes,
     });
-    const event = await until(
+    const event = await eventually(
       () => ingest.recordingsReady.find(e => e.payload.streamId === stream.id),
-      15_000,
-      LiveRecordingReady.name,
+      { timeoutMs: 15_000, what: LiveRecordingReady.name },
     );
     // LiveRecordingReady's producer contract test (the consumer's: videos' live-recording.test.ts).
     expect(parseEmitted(LiveRecordingReady, event.payload)).toEqual({

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -12,18 +12,6 @@ import { HmacPlaybackSigner, LocalStorage } from '@vp/media';
 import { type IngestOptions, live } from '../definition';
 
 process.env.LOG_LEVEL ??= 'error';
-
-export const HAS_FFMPEG = spawnSync('ffmpeg', ['-version']).status === 0;
-
-/** A describe that needs ffmpeg: skipped, loudly, where it is missing. */
-export function describeIfFfmpeg(name: string, fn: () => void) {
-  if (HAS_FFMPEG) {
-    describe(name, fn);
-  } else {
-    console.warn(`\n*** SKIPPED "${name}": ffmpeg is not installed (apt-get install ffmpeg) ***\n`);
-    describe.skip(name, fn);
-  }
-}
 
 /** What playback URLs start with; tests swap it for the subgraph's own origin. */
 export const PUBLIC_URL = 'http://public.test';
@@ -174,24 +162,6 @@ export class Publisher {
   async kill() {
     this.process.kill('SIGKILL');
     await this.exited;
-  }
-}
-
-export async function until<T>(
-  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
   }
 }
 

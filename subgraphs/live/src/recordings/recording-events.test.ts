@@ -16,10 +16,9 @@ import {
   type SharedState,
   ViewerEntitlement,
 } from '@vp/kit';
-import { createTestDatabase } from '@vp/kit/testing';
+import { createTestDatabase, eventually } from '@vp/kit/testing';
 import { createStorage } from '@vp/media';
 import { live } from '../definition';
-import { until } from '../ingest/test-ingest';
 import { LiveStream, LiveStreamStatus } from '../streams/live-stream.entity';
 import { RecordingStatus } from './recording.entity';
 import { handOffRecording, recordingOf } from './recording.service';
@@ -143,11 +142,9 @@ describe('live events', () => {
     it("keeps the viewer's plan and age check from the contract's example", async () => {
       const userId = randomUUID();
       await payments.publish(EntitlementChanged, { ...EntitlementChanged.example, userId });
-      const row = await until(
-        () => em().findOne(ViewerEntitlement, { userId }),
-        15_000,
-        'the entitlement',
-      );
+      const row = await eventually(() => em().findOne(ViewerEntitlement, { userId }), {
+        what: 'the entitlement',
+      });
       expect(row).toMatchObject({
         tier: EntitlementChanged.example.tier,
         ageVerified: EntitlementChanged.example.ageVerified,
@@ -165,13 +162,12 @@ describe('live events', () => {
         occurredAt: new Date().toISOString(),
         payload: { ...EntitlementChanged.example, userId, tier: 'GOLD' },
       });
-      const [dead] = await until(
+      const [dead] = await eventually(
         async () => {
           const jobs = await payments.queue.fetch<{ id: string }>(`${live.name}.${topic}.dead`);
           return jobs?.length ? jobs : undefined;
         },
-        15_000,
-        'the dead letter',
+        { what: 'the dead letter' },
       );
       expect(dead.data.id).toBe(eventId);
       expect(await em().findOne(ViewerEntitlement, { userId })).toBeNull();

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { EntitlementChanged, parseEmitted } from '@vp/contracts';
-import { errorCodes, graphql, tokenFor } from '@vp/kit/testing';
+import { errorCodes, eventually, graphql, tokenFor } from '@vp/kit/testing';
 import { Entitlement } from '../entitlements/entitlement.entity';
 import { PLAN_IDS } from '../plans/plan-ids';
 import { startCheckoutFor } from './checkout.service';
 import { runtimeOf } from '../providers/runtime';
 import { PlanSubscription } from '../subscriptions/subscription.entity';
 import { ProviderEvent } from '../webhooks/provider-event.entity';
-import { eventually, type PaymentsTest, startPaymentsTest } from '../webhooks/payments.testing';
+import { type PaymentsTest, startPaymentsTest } from '../webhooks/payments.testing';
 import { CheckoutSession } from './checkout-session.entity';
 
 const START = `mutation($planId: ID!) { startCheckout(planId: $planId) { url } }`;
@@ -93,13 +93,13 @@ describe('checkout through the sandbox provider', () => {
       tier: 'PREMIUM',
       ageVerified: false,
     });
-    await eventually(() =>
-      expect(
-        t.entitlementEvents
-          .filter(event => event.payload.userId === user)
-          .map(event => parseEmitted(EntitlementChanged, event.payload)),
-      ).toEqual([expect.objectContaining({ userId: user, tier: 'PREMIUM', ageVerified: false })]),
+    const announced = await eventually(
+      () => t.entitlementEvents.filter(event => event.payload.userId === user),
+      { until: events => events.length > 0, what: 'EntitlementChanged' },
     );
+    expect(announced.map(event => parseEmitted(EntitlementChanged, event.payload))).toEqual([
+      expect.objectContaining({ userId: user, tier: 'PREMIUM', ageVerified: false }),
+    ]);
     // The page is spent: paying twice is refused.
     const again = await fetch(local(url), {
       method: 'POST',

@@ -9,10 +9,9 @@ import {
   VideoUpdated,
 } from '@vp/contracts';
 import { Audience, type EventOf } from '@vp/kit';
-import { startTestSubgraph, type TestSubgraph } from '@vp/kit/testing';
+import { eventually, startTestSubgraph, type TestSubgraph } from '@vp/kit/testing';
 import { payments } from '../definition';
 import { joinMessageBus } from '../ledger/ledger.testing';
-import { eventually } from '../webhooks/payments.testing';
 import { applyContentDeleted, applyContentUpserted } from './content.consumer';
 import { TipTarget, TipTargetKind } from './tip-target.entity';
 
@@ -116,16 +115,12 @@ describe('the tip-target read model', () => {
       const payload = { ...contract.example, id, ownerId: owner, audience: 'ADULT' as const };
       const event = await producer.messaging.publish(contract as EventContract, payload);
       await producer.messaging.queue.publish(event.type, event); // delivered twice
-      await eventually(
-        async () =>
-          expect(await target(id)).toMatchObject({
-            ownerId: owner,
-            kind,
-            audience: Audience.ADULT,
-            ...state,
-          }),
-        15_000,
-      );
+      expect(await eventually(() => target(id), { what: 'the tip target' })).toMatchObject({
+        ownerId: owner,
+        kind,
+        audience: Audience.ADULT,
+        ...state,
+      });
       const [{ count }] = await app
         .em()
         .execute<{ count: string }[]>(
@@ -150,10 +145,10 @@ describe('the tip-target read model', () => {
         payload: { ...VideoPublished.example, id, ownerId: 'nobody', audience: 'EVERYONE' },
       });
       const dead = `payments.${eventTopic(VideoPublished)}.dead`;
-      await eventually(
-        async () => expect(await videos.messaging.queue.getQueueSize(dead)).toBe(1),
-        15_000,
-      );
+      await eventually(() => videos.messaging.queue.getQueueSize(dead), {
+        until: size => size === 1,
+        what: 'the malformed event in the dead letters',
+      });
       expect(await target(id)).toBeNull();
       expect(await app.em().count(TipTarget, {})).toBe(before);
     } finally {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eventTopic, UserRegistered } from '@vp/contracts';
 import { joinMessageBus } from '../ledger/ledger.testing';
-import { eventually, type PaymentsTest, startPaymentsTest } from '../webhooks/payments.testing';
+import { eventually } from '@vp/kit/testing';
+import { type PaymentsTest, startPaymentsTest } from '../webhooks/payments.testing';
 import { AccountAge } from './account-age.entity';
 import { Entitlement } from './entitlement.entity';
 
@@ -22,14 +23,9 @@ describe('UserRegistered (the age read model)', () => {
   it('keeps the birth date of a new account, not yet age-verified, on the FREE plan', async () => {
     const userId = randomUUID();
     await users.messaging.publish(UserRegistered, { ...UserRegistered.example, userId });
-    await eventually(
-      async () =>
-        expect(await t.app.em().findOne(AccountAge, { userId })).toMatchObject({
-          birthDate: UserRegistered.example.birthDate,
-          ageVerifiedAt: null,
-        }),
-      15_000,
-    );
+    expect(
+      await eventually(() => t.app.em().findOne(AccountAge, { userId }), { what: 'the age' }),
+    ).toMatchObject({ birthDate: UserRegistered.example.birthDate, ageVerifiedAt: null });
     expect(await t.app.em().findOne(Entitlement, { userId })).toMatchObject({
       tier: 'FREE',
       ageVerified: false,
@@ -45,10 +41,10 @@ describe('UserRegistered (the age read model)', () => {
       payload: { ...UserRegistered.example, userId, birthDate: '03/02/2001' },
     });
     const dead = `payments.${eventTopic(UserRegistered)}.dead`;
-    await eventually(
-      async () => expect(await users.messaging.queue.getQueueSize(dead)).toBe(1),
-      15_000,
-    );
+    await eventually(() => users.messaging.queue.getQueueSize(dead), {
+      until: size => size === 1,
+      what: 'the malformed event in the dead letters',
+    });
     expect(await t.app.em().findOne(AccountAge, { userId })).toBeNull();
     expect(await t.app.em().findOne(Entitlement, { userId })).toBeNull();
   });

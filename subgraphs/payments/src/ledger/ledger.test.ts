@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { type EventPayload, parseEmitted, TipReceived } from '@vp/contracts';
 import { Role } from '@vp/kit';
-import { graphql, startTestSubgraph, tokenFor, type TestSubgraph } from '@vp/kit/testing';
+import {
+  eventually,
+  graphql,
+  startTestSubgraph,
+  type TestSubgraph,
+  tokenFor,
+} from '@vp/kit/testing';
 import { payments } from '../definition';
 import { Tip, TipStatus } from '../tips/tip.entity';
 import { TipTargetKind } from '../content/tip-target.entity';
@@ -12,22 +18,13 @@ import { DAY_MS, platformFeeOf, postTransaction } from './ledger.service';
 import {
   accountBalances,
   EARNINGS,
+  eventsSettled,
   joinMessageBus,
   ledgerImbalance,
   movableClock,
   userRef,
 } from './ledger.testing';
 import { createTipSettlement, tipSettlement } from './tip-settlement';
-
-const waitFor = async (check: () => boolean, timeoutMs = 10_000) => {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) {
-      throw new Error('timed out waiting');
-    }
-    await new Promise(resolve => setTimeout(resolve, 50));
-  }
-};
 
 describe('the ledger and TipSettlement', () => {
   let app: TestSubgraph;
@@ -119,9 +116,14 @@ describe('the ledger and TipSettlement', () => {
       lifetimeJpy: 800,
     });
 
-    await waitFor(() => received.some(event => event.tipId === tip.id));
-    // TipReceived's producer contract test (the live chat's side: chat.test.ts).
-    expect(parseEmitted(TipReceived, received.find(event => event.tipId === tip.id))).toEqual({
+    await eventually(() => received.some(event => event.tipId === tip.id), { what: 'TipReceived' });
+    // TipReceived's producer contract test (the live chat's side: live-chat.e2e.test.ts).
+    expect(
+      parseEmitted(
+        TipReceived,
+        received.find(event => event.tipId === tip.id),
+      ),
+    ).toEqual({
       tipId: tip.id,
       targetId: tip.targetId,
       targetKind: 'VIDEO',
@@ -153,8 +155,8 @@ describe('the ledger and TipSettlement', () => {
       [accounts.creatorEarnings(creator)]: 4000,
       'provider:CCBILL:clearing': expect.any(Number),
     });
-    await waitFor(() => received.some(event => event.tipId === tip.id));
-    await new Promise(resolve => setTimeout(resolve, 1500));
+    await eventually(() => received.some(event => event.tipId === tip.id), { what: 'TipReceived' });
+    await eventually(() => eventsSettled(app.em(), 'live-test'), { what: 'every event delivered' });
     expect(received.filter(event => event.tipId === tip.id)).toHaveLength(1);
   });
 
@@ -251,10 +253,36 @@ describe('the ledger and TipSettlement', () => {
     expect(await movements(tip.id)).toEqual([]);
   });
 
-  it('ignores unknown or malformed tip ids', async () => {
-    await tipSettlement.tipSucceeded(app.em(), randomUUID(), 'STRIPE', 'pi_x');
-    await tipSettlement.tipReversed(app.em(), 'not-a-uuid', 'REFUND');
-    await tipSettlement.tipFailed(app.em(), randomUUID());
+  it('ignores unknown or malformed tip ids: no tip changes, nothing is posted or announced', async () => {
+    const creator = randomUUID();
+    const pending = await pendingTip(creator, 1000);
+    const stored = async () => ({
+      tips: (await app.em().find(Tip, {}, { orderBy: { id: 'asc' } })).map(tip => [
+        tip.id,
+        tip.status,
+      ]),
+      transactions: await app.em().count(LedgerTransaction),
+      entries: await app.em().count(LedgerEntry),
+      outbox: await app.em().getConnection().execute(`select id from payments.outbox order by id`),
+    });
+    await eventually(() => eventsSettled(app.em(), 'live-test'), {
+      what: 'earlier events delivered',
+    });
+    const announced = received.length;
+    const before = await stored();
+
+    for (const id of [randomUUID(), 'not-a-uuid', '']) {
+      await tipSettlement.tipSucceeded(app.em(), id, 'STRIPE', 'pi_x');
+      await tipSettlement.tipReversed(app.em(), id, 'REFUND');
+      await tipSettlement.tipFailed(app.em(), id);
+    }
+
+    expect(await stored()).toEqual(before);
+    expect(await tipState(pending.id)).toBe(TipStatus.PENDING);
+    expect(await accountBalances(app.em(), [accounts.creatorEarnings(creator)])).toEqual({
+      [accounts.creatorEarnings(creator)]: 0,
+    });
+    expect(received).toHaveLength(announced);
   });
 
   it('joins the caller’s transaction: a webhook that rolls back leaves no credit behind', async () => {

@@ -110,6 +110,20 @@ export async function accountBalances(em: EntityManager, accountNames: string[])
  * Another service on the test subgraph's message bus (the live chat consuming TipReceived, the
  * videos subgraph publishing its events): a Messaging of its own on the same database.
  */
+/**
+ * True once payments' outbox is relayed and `consumer` has nothing left to handle: after that, an
+ * event that has not arrived was never sent.
+ */
+export async function eventsSettled(em: EntityManager, consumer: string): Promise<boolean> {
+  const connection = em.getConnection();
+  const [outbox] = await connection.execute(`select count(*)::int as n from payments.outbox`);
+  const [pending] = await connection.execute(
+    `select count(*)::int as n from pgboss.job where name like ? and state in ('created', 'active', 'retry')`,
+    [`${consumer}.%`],
+  );
+  return outbox.n === 0 && pending.n === 0;
+}
+
 export async function joinMessageBus(em: EntityManager, consumer: string) {
   const databaseUrl = em.config.get('clientUrl')!;
   const orm = await openDatabase({

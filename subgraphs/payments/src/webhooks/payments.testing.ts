@@ -122,18 +122,3 @@ export async function startPaymentsTest(
     },
   };
 }
-
-/** Waits until `check` passes (or throws its last failure after `timeoutMs`). */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() - started > timeoutMs) {
-        throw error;
-      }
-      await new Promise(resolve => setTimeout(resolve, 50));
-    }
-  }
-}

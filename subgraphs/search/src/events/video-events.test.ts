@@ -9,7 +9,7 @@ import {
   VideoUpdated,
 } from '@vp/contracts';
 import { emitEvent, OutboxMessage, Role } from '@vp/kit';
-import { graphql, tokenFor } from '@vp/kit/testing';
+import { eventually, graphql, tokenFor } from '@vp/kit/testing';
 import { startSearchSubgraph } from '../test-server';
 
 // Events travel as in production: a row in an outbox (here the search database's own, as the
@@ -75,20 +75,6 @@ async function emitAt(
   return id;
 }
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000) {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) {
-      return value;
-    }
-    if (Date.now() - started > timeoutMs) {
-      throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-}
-
 async function inboxEntries(contract: EventContract, eventId: string): Promise<number> {
   const [{ count }] = await subgraph
     .em()
@@ -101,10 +87,7 @@ async function inboxEntries(contract: EventContract, eventId: string): Promise<n
 }
 /** Waits until the consumer has handled (or skipped) this event. */
 const handled = (contract: EventContract, eventId: string) =>
-  until(
-    () => inboxEntries(contract, eventId),
-    count => count > 0,
-  );
+  eventually(() => inboxEntries(contract, eventId), { until: count => count > 0 });
 
 async function stored(id: string) {
   const [row] = await subgraph
@@ -133,10 +116,7 @@ it('makes a published video findable by a two-character Japanese query and by an
     tags: ['kyoto'],
   });
   await emit(VideoPublished, payload);
-  await until(
-    () => findsVideo('紅葉', payload.id),
-    found => found,
-  );
+  await eventually(() => findsVideo('紅葉', payload.id), { until: found => found });
   expect(await find('紅葉')).toEqual([`Video:${payload.id}`]);
   expect(await find('maples')).toEqual([`Video:${payload.id}`]);
   expect(await find('Kyoto', tokens.stranger)).toEqual([`Video:${payload.id}`]);
@@ -146,26 +126,17 @@ it('makes a published video findable by a two-character Japanese query and by an
 it('indexes a short as a Video too', async () => {
   const payload = video({ title: 'Quick wombat short', kind: 'SHORT' });
   await emit(VideoPublished, payload);
-  await until(
-    () => find('wombat'),
-    found => found.length > 0,
-  );
+  await eventually(() => find('wombat'), { until: found => found.length > 0 });
   expect(await find('wombat')).toEqual([`Video:${payload.id}`]);
 });
 
 it('finds the new title after VideoUpdated, and no longer the old one', async () => {
   const payload = video({ title: '大阪城 Castle at dawn' });
   await emit(VideoPublished, payload);
-  await until(
-    () => findsVideo('castle', payload.id),
-    found => found,
-  );
+  await eventually(() => findsVideo('castle', payload.id), { until: found => found });
 
   await emit(VideoUpdated, { ...payload, title: '名古屋城 Fortress at dusk' });
-  await until(
-    () => findsVideo('fortress', payload.id),
-    found => found,
-  );
+  await eventually(() => findsVideo('fortress', payload.id), { until: found => found });
   expect(await findsVideo('castle', payload.id)).toBe(false);
   expect(await findsVideo('大阪', payload.id)).toBe(false);
   expect(await findsVideo('名古', payload.id)).toBe(true);
@@ -175,10 +146,7 @@ it('removes a video on VideoDeleted, and an older VideoUpdated arriving afterwar
   const payload = video({ title: 'Narwhal migration' });
   const publishedAt = new Date(Date.now() - 30_000);
   await emitAt(VideoPublished, payload, publishedAt);
-  await until(
-    () => findsVideo('narwhal', payload.id),
-    found => found,
-  );
+  await eventually(() => findsVideo('narwhal', payload.id), { until: found => found });
 
   const deletion = await emitAt(VideoDeleted, payload, new Date(Date.now() - 10_000));
   await handled(VideoDeleted, deletion);
@@ -223,7 +191,7 @@ it('changes nothing on a duplicate delivery of an event', async () => {
 
   // The same outbox row relayed again, as after a relay that died before deleting it.
   await emitAt(VideoPublished, payload, occurredAt, first);
-  await until(
+  await eventually(
     async () => {
       const [{ count }] = await subgraph
         .em()
@@ -231,10 +199,20 @@ it('changes nothing on a duplicate delivery of an event', async () => {
         .execute(`select count(*)::int as "count" from "search"."outbox"`);
       return count;
     },
-    count => count === 0,
+    { until: count => count === 0 },
   );
-  // Give the consumer time to see it; the inbox keeps one entry per event.
-  await new Promise(resolve => setTimeout(resolve, 1500));
+  // Both deliveries handled; the inbox keeps one entry per event.
+  await eventually(
+    async (): Promise<{ state: string }[]> =>
+      subgraph
+        .em()
+        .getConnection()
+        .execute(`select state from pgboss.job where name = ? and data->>'id' = ?`, [
+          `search.${eventTopic(VideoPublished)}`,
+          first,
+        ]),
+    { until: jobs => jobs.length === 2 && jobs.every(job => job.state === 'completed') },
+  );
   expect(await inboxEntries(VideoPublished, first)).toBe(1);
   expect(await stored(payload.id)).toEqual(before);
   expect(await find('glide')).toEqual([`Video:${payload.id}`]);
@@ -250,10 +228,7 @@ it('shows a PRIVATE video, a draft and an UNLISTED one to their owner only', asy
     await emit(VideoUpdated, payload);
   }
   await emit(VideoPublished, listed);
-  await until(
-    () => find('hedgehog', tokens.owner),
-    found => found.length === 4,
-  );
+  await eventually(() => find('hedgehog', tokens.owner), { until: found => found.length === 4 });
   expect((await find('hedgehog', tokens.owner)).sort()).toEqual(
     [privateOne, draft, unlisted, listed].map(payload => `Video:${payload.id}`).sort(),
   );
@@ -264,10 +239,9 @@ it('shows a PRIVATE video, a draft and an UNLISTED one to their owner only', asy
 it('dead-letters a video event of a visibility it does not know, and indexes nothing of it', async () => {
   const earlier = video({ title: 'Capybara onsen' });
   await emit(VideoPublished, earlier);
-  await until(
-    () => findsVideo('capybara', earlier.id, tokens.owner),
-    found => found,
-  );
+  await eventually(() => findsVideo('capybara', earlier.id, tokens.owner), {
+    until: found => found,
+  });
   // A producer ahead of this consumer's contract (a new visibility is a breaking change).
   const unknown = { ...earlier, title: 'Capybara friends', visibility: 'FRIENDS_ONLY' };
   const eventId = await emitAt(VideoUpdated, unknown as never, new Date());
@@ -281,7 +255,7 @@ it('dead-letters a video event of a visibility it does not know, and indexes not
       );
     return count as number;
   };
-  await until(deadLetters, count => count === 1);
+  await eventually(deadLetters, { until: count => count === 1 });
   expect(await inboxEntries(VideoUpdated, eventId)).toBe(0);
   expect(await find('capybara', tokens.owner)).toEqual([`Video:${earlier.id}`]);
   expect((await stored(earlier.id))?.title).toBe('Capybara onsen');
@@ -290,10 +264,7 @@ it('dead-letters a video event of a visibility it does not know, and indexes not
 it('hides an ADULT video from search even when it is PUBLIC', async () => {
   const adult = video({ title: 'Flamingo nightlife', audience: 'ADULT' });
   await emit(VideoPublished, adult);
-  await until(
-    () => find('flamingo', tokens.owner),
-    found => found.length === 1,
-  );
+  await eventually(() => find('flamingo', tokens.owner), { until: found => found.length === 1 });
   expect(await find('flamingo', tokens.stranger)).toEqual([]);
 });
 
@@ -309,9 +280,8 @@ it('makes a live stream findable from LiveStreamChanged, as a LiveStream', async
       startedAt: new Date().toISOString(),
     }),
   );
-  await until(
-    async () => (await find('夜散')).includes(`LiveStream:${id}`),
-    found => found,
-  );
+  await eventually(async () => (await find('夜散')).includes(`LiveStream:${id}`), {
+    until: found => found,
+  });
   expect(await find('crossing', tokens.stranger)).toEqual([`LiveStream:${id}`]);
 });

@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { withRedisCase } from '@vp/kit/testing';
+import { describeInProcessAndRedis, eventually } from '@vp/kit/testing';
 import {
   GOOD_PASSWORD,
   REFRESH,
@@ -46,9 +46,9 @@ function subscribe(users: UsersHarness, token?: string) {
       return error;
     },
     async next(count = 1) {
-      for (let i = 0; i < 200 && events.length < count; i++) {
-        await new Promise(resolve => setTimeout(resolve, 10));
-      }
+      await eventually(() => events.length >= count || error !== undefined, {
+        what: `alert #${count}`,
+      });
       return events[count - 1];
     },
     close: () => client.dispose(),
@@ -58,9 +58,7 @@ function subscribe(users: UsersHarness, token?: string) {
 // A subscription is registered a moment after `connected`; give it that moment.
 const settleSubscription = () => new Promise(resolve => setTimeout(resolve, 100));
 
-describe.each(
-  withRedisCase<[string, string | undefined]>(['in-process pub/sub', undefined], url => ['Redis pub/sub', url]),
-)('securityAlerts over graphql-ws with %s', (_name, redisUrl) => {
+describeInProcessAndRedis('securityAlerts over graphql-ws', redisUrl => {
   let users: UsersHarness;
   beforeAll(async () => {
     users = await startUsers({ redisUrl });

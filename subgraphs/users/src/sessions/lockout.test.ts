@@ -1,13 +1,10 @@
 import { RATE_LIMIT_PREFIX } from '@vp/kit';
-import { errorCodes, graphql, withRedisCase } from '@vp/kit/testing';
+import { describeInProcessAndRedis, errorCodes, graphql } from '@vp/kit/testing';
 import Redis from 'ioredis';
 import { GOOD_PASSWORD, SIGN_IN, startUsers, type UsersHarness } from '../../test/harness';
 import { signInLimitKey } from './sign-in-limit';
 
-
-describe.each(
-  withRedisCase<[string, string | undefined]>(['in-process counters', undefined], url => ['Redis counters', url]),
-)('sign-in lockout with %s', (_name, redisUrl) => {
+describeInProcessAndRedis('sign-in lockout', redisUrl => {
   let users: UsersHarness;
   beforeAll(async () => {
     users = await startUsers({ redisUrl });

@@ -1,5 +1,6 @@
 import { eventTopic, parseEmitted, UserRegistered, UserRolesChanged } from '@vp/contracts';
 import { type EventEnvelope } from '@vp/kit';
+import { eventually } from '@vp/kit/testing';
 import PgBoss from 'pg-boss';
 import { GOOD_PASSWORD, startUsers, type UsersHarness } from '../../test/harness';
 
@@ -29,17 +30,14 @@ describe('UserRegistered', () => {
     await users.stop();
   });
 
-  const nextEvents = async (timeoutMs = 10_000, from = queue) => {
-    const started = Date.now();
-    while (Date.now() - started < timeoutMs) {
-      const jobs = await boss.fetch<EventEnvelope<Record<string, string>>>(from, { batchSize: 10 });
-      if (jobs?.length) {
-        return jobs.map(job => job.data);
-      }
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
-    return [];
-  };
+  const fetchEvents = async (from = queue) =>
+    ((await boss.fetch<EventEnvelope<Record<string, string>>>(from, { batchSize: 10 })) ?? []).map(
+      job => job.data,
+    );
+  const nextEvents = (from = queue) =>
+    eventually(() => fetchEvents(from), { until: events => events.length > 0, what: from });
+  /** Once the outbox is empty every event is in pg-boss: what the queue holds then is all. */
+  const allRelayed = async () => (await users.count('outbox')) === 0;
 
   it('is delivered after a sign-up, with the birth date, as its contract says', async () => {
     const account = await users.signUp({ birthDate: '2001-02-03' });
@@ -61,7 +59,8 @@ describe('UserRegistered', () => {
       { input: users.newAccount({ email: taken.input.email }) },
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(await nextEvents(1500)).toEqual([]);
+    await eventually(allRelayed, { what: 'the outbox to be relayed' });
+    expect(await fetchEvents()).toEqual([]);
   });
 
   // UserRolesChanged's producer side (no subgraph consumes it yet).
@@ -79,7 +78,7 @@ describe('UserRegistered', () => {
       adminToken,
     );
     expect(changed.errors).toBeUndefined();
-    const [event] = await nextEvents(10_000, rolesQueue);
+    const [event] = await nextEvents(rolesQueue);
     expect(event.type).toBe(eventTopic(UserRolesChanged));
     expect(parseEmitted(UserRolesChanged, event.payload)).toEqual({
       userId: member.user.id,

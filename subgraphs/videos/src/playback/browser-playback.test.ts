@@ -1,23 +1,19 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Role } from '@vp/kit';
-import { tokenFor } from '@vp/kit/testing';
+import { chromiumPath, describeIfFfmpegAndChromium, eventually, tokenFor } from '@vp/kit/testing';
 import { chromium } from 'playwright-core';
 import {
   COMPLETE_UPLOAD,
-  HAS_FFMPEG,
   makeClip,
   type Pipeline,
   startPipeline,
-  until,
   uploadFile,
 } from '../test-pipeline';
 import { Video, VideoStatus } from '../videos/video.entity';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HLS_JS = require.resolve('hls.js/dist/hls.min.js');
 
 jest.setTimeout(180_000);
@@ -61,18 +57,11 @@ async function servePlayer(): Promise<{ server: Server; origin: string }> {
   return { server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
 }
 
-describe('playback in a real browser', () => {
+describeIfFfmpegAndChromium('playback in a real browser', () => {
   let pipeline: Pipeline;
   let player: { server: Server; origin: string };
-  const ready = HAS_FFMPEG && existsSync(CHROMIUM);
 
   beforeAll(async () => {
-    if (!ready) {
-      console.warn(
-        `\n\n*** SKIPPED: browser playback needs ffmpeg and Chromium at ${CHROMIUM} (set CHROMIUM_PATH); HLS was not played. ***\n\n`,
-      );
-      return;
-    }
     pipeline = await startPipeline();
     player = await servePlayer();
   });
@@ -82,16 +71,13 @@ describe('playback in a real browser', () => {
   });
 
   it('plays the signed HLS with hls.js in headless Chromium, offering every rung', async () => {
-    if (!ready) {
-      return;
-    }
     const owner = randomUUID();
     const token = await tokenFor(owner, [Role.CREATOR]);
     const path = join(pipeline.dir, 'hd.mp4');
     await makeClip(path, { width: 1280, height: 720, seconds: 4 });
     const { videoId } = await uploadFile(pipeline, token, await readFile(path));
     expect((await pipeline.query(COMPLETE_UPLOAD, { id: videoId }, token)).errors).toBeUndefined();
-    await until(
+    await eventually(
       async () => (await pipeline.em().findOne(Video, videoId))?.status === VideoStatus.READY,
       {
         what: 'READY',
@@ -116,7 +102,7 @@ describe('playback in a real browser', () => {
     expect(renditions.map((r: { height: number }) => r.height)).toEqual([720, 480, 360]);
 
     const browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: chromiumPath(),
       args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required'],
     });
     try {

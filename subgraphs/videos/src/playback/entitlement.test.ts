@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EntitlementChanged, eventTopic } from '@vp/contracts';
 import { Audience, PlanTier, Role, ViewerEntitlement } from '@vp/kit';
-import { errorCodes, tokenFor } from '@vp/kit/testing';
-import { type Pipeline, startPipeline, until } from '../test-pipeline';
+import { errorCodes, eventually, tokenFor } from '@vp/kit/testing';
+import { type Pipeline, startPipeline } from '../test-pipeline';
 import { Video, VideoStatus, VideoVisibility } from '../videos/video.entity';
 
 jest.setTimeout(60_000);
@@ -86,7 +86,7 @@ describe('plan tiers', () => {
       ageVerified: false,
       changedAt: changedAt.toISOString(),
     });
-    const allowed = await until(
+    const allowed = await eventually(
       async () => {
         const result = await playbackOf(video.id, token);
         return result.playback ? result : null;
@@ -105,7 +105,7 @@ describe('plan tiers', () => {
       ageVerified: false,
       changedAt: new Date(changedAt.getTime() - 60_000).toISOString(),
     });
-    await until(async () => (await inboxCount()) > handled, {
+    await eventually(async () => (await inboxCount()) > handled, {
       what: 'the old event to be handled',
     });
     const row = await pipeline.em().findOneOrFail(ViewerEntitlement, { userId: viewer });
@@ -120,9 +120,12 @@ describe('plan tiers', () => {
       ageVerified: false,
       changedAt: new Date(changedAt.getTime() + 1000).toISOString(),
     });
-    await until(async () => (await playbackOf(video.id, token)).codes[0] === 'PAYMENT_REQUIRED', {
-      what: 'the downgrade',
-    });
+    await eventually(
+      async () => (await playbackOf(video.id, token)).codes[0] === 'PAYMENT_REQUIRED',
+      {
+        what: 'the downgrade',
+      },
+    );
   });
 
   it('refuses PREMIUM_PLUS to a PREMIUM viewer and an anonymous one, and plays FREE videos to anyone', async () => {
@@ -183,7 +186,7 @@ describe('adult content', () => {
       ageVerified: true,
       changedAt: new Date().toISOString(),
     });
-    const allowed = await until(async () => (await playbackOf(video.id, token)).playback, {
+    const allowed = await eventually(async () => (await playbackOf(video.id, token)).playback, {
       what: 'age verification',
     });
     expect(allowed.hlsUrl).toContain(video.id);

@@ -5,15 +5,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { Role } from '@vp/kit';
-import { errorCodes, tokenFor } from '@vp/kit/testing';
+import { describeIfFfmpeg, errorCodes, eventually, tokenFor } from '@vp/kit/testing';
 import {
   COMPLETE_UPLOAD,
-  describeIfFfmpeg,
   makeClip,
   type Pipeline,
   startPipeline,
   subscribe,
-  until,
   uploadFile,
 } from '../test-pipeline';
 import { Video, VideoStatus } from '../videos/video.entity';
@@ -83,7 +81,7 @@ describeIfFfmpeg('upload → transcode → publish → play', () => {
 
     const stranger = subscribe(pipeline, PROCESSING, { id: videoId }, viewerToken);
     const watcher = subscribe(pipeline, PROCESSING, { id: videoId }, ownerToken);
-    await until(() => watcher.events.length >= 1, { what: 'the current state' });
+    await eventually(() => watcher.events.length >= 1, { what: 'the current state' });
     expect(watcher.events[0].data.videoProcessing).toEqual({
       videoId,
       status: 'AWAITING_UPLOAD',
@@ -99,7 +97,10 @@ describeIfFfmpeg('upload → transcode → publish → play', () => {
       durationSeconds: 3,
     });
 
-    await until(() => watcher.completed, { what: 'READY over graphql-ws', timeoutMs: 150_000 });
+    await eventually(() => watcher.completed, {
+      what: 'READY over graphql-ws',
+      timeoutMs: 150_000,
+    });
     const updates = watcher.events.map(event => event.data.videoProcessing);
     expect(updates.at(-1)).toEqual({ videoId, status: 'READY', percent: 100, failureReason: null });
     const percents = updates.slice(1).map(update => update.percent);
@@ -108,7 +109,7 @@ describeIfFfmpeg('upload → transcode → publish → play', () => {
     expect(new Set(percents).size).toBe(percents.length);
     expect(updates.slice(1, -1).every(update => update.status === 'PROCESSING')).toBe(true);
     // Someone else's video cannot be watched: the subscription ends with NOT_FOUND.
-    await until(() => stranger.completed, { what: 'the stranger refused' });
+    await eventually(() => stranger.completed, { what: 'the stranger refused' });
     expect(
       stranger.events.map(event => [event.data ?? null, event.errors?.[0]?.extensions?.code]),
     ).toEqual([[null, 'NOT_FOUND']]);
@@ -120,7 +121,10 @@ describeIfFfmpeg('upload → transcode → publish → play', () => {
     expect(await pipeline.storage.list(`uploads/${videoId}/`)).toEqual([
       `uploads/${videoId}/source`,
     ]);
-    expect(existsSync(join(pipeline.settings.workDir, videoId))).toBe(false);
+    // The worker clears its scratch folder after it has stored READY.
+    await eventually(() => !existsSync(join(pipeline.settings.workDir, videoId)), {
+      what: 'the scratch folder to go',
+    });
     const stored = await pipeline.em().findOneOrFail(Video, videoId);
     expect(stored.status).toBe(VideoStatus.READY);
     expect(stored.renditionList?.map(r => r.height).sort()).toEqual([360]);
@@ -130,7 +134,8 @@ describeIfFfmpeg('upload → transcode → publish → play', () => {
   it('calls a second completeUpload harmless: it answers the current state and queues nothing', async () => {
     const again = await pipeline.query(COMPLETE_UPLOAD, { id: videoId }, ownerToken);
     expect(again.data.completeUpload).toMatchObject({ id: videoId, status: 'READY' });
-    await new Promise(resolve => setTimeout(resolve, 500)); // a relay cycle
+    // Whatever it wrote to the outbox has reached pg-boss once the outbox is empty.
+    await eventually(() => pipeline.eventsSettled(), { what: 'the outbox to be relayed' });
     const jobs = await pipeline
       .em()
       .getConnection()
@@ -263,7 +268,7 @@ describeIfFfmpeg('upload → transcode → publish → play', () => {
     await makeClip(path, { width: 180, height: 320, seconds: 2 });
     const { videoId: id } = await uploadFile(pipeline, ownerToken, await readFile(path));
     expect((await pipeline.query(COMPLETE_UPLOAD, { id }, ownerToken)).errors).toBeUndefined();
-    await until(
+    await eventually(
       async () => (await pipeline.em().findOne(Video, id))?.status === VideoStatus.READY,
       {
         what: 'the short to be READY',

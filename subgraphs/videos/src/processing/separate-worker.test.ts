@@ -3,19 +3,19 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Role } from '@vp/kit';
-import { TEST_REDIS_URL, tokenFor } from '@vp/kit/testing';
+import Redis from 'ioredis';
+import { describeIfFfmpegAndRedis, eventually, TEST_REDIS_URL, tokenFor } from '@vp/kit/testing';
 import {
   COMPLETE_UPLOAD,
-  describeIfFfmpeg,
   makeClip,
   type Pipeline,
   startPipeline,
   subscribe,
   TEST_MEDIA_SECRET,
-  until,
   uploadFile,
 } from '../test-pipeline';
 import { Video, VideoStatus } from '../videos/video.entity';
+import { VIDEO_PROCESSING_TOPIC } from './progress';
 
 jest.setTimeout(120_000);
 
@@ -23,7 +23,7 @@ const REDIS_URL = TEST_REDIS_URL ?? '';
 const PROCESSING = `subscription ($id: ID!) { videoProcessing(videoId: $id) { status percent } }`;
 
 // Progress must cross processes, which needs Redis.
-(TEST_REDIS_URL ? describeIfFfmpeg : describe.skip)(
+describeIfFfmpegAndRedis(
   'the transcode worker as its own process (VIDEOS_WORKER=off in the subgraph)',
   () => {
     let pipeline: Pipeline;
@@ -51,7 +51,7 @@ const PROCESSING = `subscription ($id: ID!) { videoProcessing(videoId: $id) { st
       );
       worker.stdout!.on('data', chunk => (output += chunk));
       worker.stderr!.on('data', chunk => (output += chunk));
-      await until(() => output.includes('videos transcode worker running'), {
+      await eventually(() => output.includes('videos transcode worker running'), {
         what: `the worker to start:\n${output}`,
       });
     });
@@ -70,13 +70,31 @@ const PROCESSING = `subscription ($id: ID!) { videoProcessing(videoId: $id) { st
       await makeClip(path, { width: 640, height: 360, seconds: 3 });
       const { videoId } = await uploadFile(pipeline, token, await readFile(path));
       const watcher = subscribe(pipeline, PROCESSING, { id: videoId }, token);
-      await until(() => watcher.events.length >= 1, { what: 'the current state' });
-      await new Promise(resolve => setTimeout(resolve, 200)); // the Redis subscription settles
+      await eventually(() => watcher.events.length >= 1, { what: 'the current state' });
+      // The subgraph has subscribed in Redis to this video's progress, which the worker publishes.
+      await eventually(
+        async () => {
+          const redis = new Redis(REDIS_URL);
+          try {
+            const [, listeners] = (await redis.pubsub(
+              'NUMSUB',
+              `${VIDEO_PROCESSING_TOPIC}:${videoId}`,
+            )) as [string, number];
+            return listeners > 0;
+          } finally {
+            redis.disconnect();
+          }
+        },
+        { what: 'the Redis subscription' },
+      );
       expect(
         (await pipeline.query(COMPLETE_UPLOAD, { id: videoId }, token)).errors,
       ).toBeUndefined();
 
-      await until(() => watcher.completed, { what: 'READY through Redis', timeoutMs: 100_000 });
+      await eventually(() => watcher.completed, {
+        what: 'READY through Redis',
+        timeoutMs: 100_000,
+      });
       const updates = watcher.events.map(event => event.data.videoProcessing);
       expect(updates.at(-1)).toEqual({ status: 'READY', percent: 100 });
       expect(updates.some(update => update.status === 'PROCESSING' && update.percent > 0)).toBe(

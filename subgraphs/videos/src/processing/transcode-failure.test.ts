@@ -3,14 +3,12 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Role } from '@vp/kit';
-import { tokenFor } from '@vp/kit/testing';
+import { describeIfFfmpeg, eventually, tokenFor } from '@vp/kit/testing';
 import {
   COMPLETE_UPLOAD,
-  describeIfFfmpeg,
   makeClip,
   type Pipeline,
   startPipeline,
-  until,
   uploadFile,
 } from '../test-pipeline';
 import { Video, VideoStatus } from '../videos/video.entity';
@@ -72,20 +70,24 @@ describeIfFfmpeg('a transcode that cannot succeed', () => {
   afterAll(() => pipeline?.stop());
 
   it('re-probes the file it transcodes: a replaced source ends FAILED with the reason, without retries', async () => {
-    const video = await until(
+    const video = await eventually(
       async () => {
         const row = await pipeline.em().findOne(Video, ids.replaced);
         return row?.status === VideoStatus.FAILED ? row : null;
       },
-      { what: 'FAILED' },
+      { what: 'FAILED', timeoutMs: 60_000 },
     );
     expect(video.failureReason).toMatch(/not a supported video format/);
-    expect(await jobStates(pipeline, TRANSCODE_QUEUE, ids.replaced)).toEqual(['completed']);
+    // pg-boss marks the job a moment after the handler has stored FAILED.
+    await eventually(() => jobStates(pipeline, TRANSCODE_QUEUE, ids.replaced), {
+      until: states => states.join() === 'completed',
+      what: 'the job to be completed',
+    });
     expect(await pipeline.storage.list(`videos/${ids.replaced}/`)).toEqual([]);
   });
 
   it('marks the video FAILED on the last try, dead-letters the job and leaves no scratch files', async () => {
-    const video = await until(
+    const video = await eventually(
       async () => {
         const row = await pipeline.em().findOne(Video, ids.missing);
         return row?.status === VideoStatus.FAILED ? row : null;
@@ -93,8 +95,11 @@ describeIfFfmpeg('a transcode that cannot succeed', () => {
       { what: 'FAILED after the retries', timeoutMs: 60_000 },
     );
     expect(video.failureReason).toBe('The video could not be processed.');
-    expect(await jobStates(pipeline, TRANSCODE_QUEUE, ids.missing)).toEqual(['failed']);
-    await until(
+    await eventually(() => jobStates(pipeline, TRANSCODE_QUEUE, ids.missing), {
+      until: states => states.join() === 'failed',
+      what: 'the job to be failed',
+    });
+    await eventually(
       async () => (await jobStates(pipeline, `${TRANSCODE_QUEUE}.dead`, ids.missing)).length === 1,
       {
         what: 'the dead letter',

@@ -3,15 +3,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Role } from '@vp/kit';
-import { tokenFor } from '@vp/kit/testing';
+import { describeIfFfmpeg, eventually, tokenFor } from '@vp/kit/testing';
 import {
   COMPLETE_UPLOAD,
-  describeIfFfmpeg,
   makeClip,
   type Pipeline,
   startPipeline,
   subscribe,
-  until,
   uploadFile,
 } from '../test-pipeline';
 import { Video, VideoStatus } from '../videos/video.entity';
@@ -51,11 +49,11 @@ describeIfFfmpeg('a transcode interrupted by a stopping worker', () => {
     await makeClip(path, { width: 1280, height: 720, seconds: 12 });
     const { videoId } = await uploadFile(pipeline, token, await readFile(path));
     const watcher = subscribe(pipeline, PROCESSING, { id: videoId }, token);
-    await until(() => watcher.events.length >= 1, { what: 'the subscription' });
+    await eventually(() => watcher.events.length >= 1, { what: 'the subscription' });
     expect((await pipeline.query(COMPLETE_UPLOAD, { id: videoId }, token)).errors).toBeUndefined();
 
     // Stop the subgraph mid-encode: its worker gives up the try (ffmpeg killed, scratch removed).
-    await until(
+    await eventually(
       () =>
         watcher.events.some(
           e =>
@@ -68,7 +66,10 @@ describeIfFfmpeg('a transcode interrupted by a stopping worker', () => {
     const interrupted = await pipeline.em().findOneOrFail(Video, videoId);
     expect(interrupted.status).toBe(VideoStatus.PROCESSING);
     expect(existsSync(join(pipeline.settings.workDir, videoId))).toBe(false);
-    expect((await jobsOf(pipeline, videoId)).map(job => job.state)).toEqual(['retry']);
+    await eventually(() => jobsOf(pipeline, videoId), {
+      until: jobs => jobs.map(job => job.state).join() === 'retry',
+      what: 'the interrupted job to wait for its retry',
+    });
 
     // What a try killed outright (kill -9) would leave: scratch files and a stray output key.
     await mkdir(join(pipeline.settings.workDir, videoId, 'out', '1080p'), { recursive: true });
@@ -81,14 +82,18 @@ describeIfFfmpeg('a transcode interrupted by a stopping worker', () => {
     });
 
     await pipeline.restart();
-    await until(
+    await eventually(
       async () => (await pipeline.em().findOne(Video, videoId))?.status === VideoStatus.READY,
       {
         what: 'READY after the restart',
         timeoutMs: 200_000,
       },
     );
-    const jobs = await jobsOf(pipeline, videoId);
+    // READY is stored by the handler; pg-boss marks the job completed a moment later.
+    const jobs = await eventually(() => jobsOf(pipeline, videoId), {
+      until: found => found.every(job => job.state === 'completed'),
+      what: 'the job to be completed',
+    });
     expect(jobs).toEqual([{ state: 'completed', retry_count: 1 }]);
 
     const files = (await pipeline.storage.list(`videos/${videoId}/`)).map(key =>

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EventInput, LiveRecordingReady } from '@vp/contracts';
-import { tokenFor } from '@vp/kit/testing';
-import { type Pipeline, startPipeline, until } from '../test-pipeline';
-import { describeWithFfmpeg, makeClip, tempDir } from '../transcoding/test-clips';
+import { describeIfFfmpeg, eventually, tokenFor } from '@vp/kit/testing';
+import { type Pipeline, startPipeline } from '../test-pipeline';
+import { makeClip, tempDir } from '../transcoding/test-clips';
 import { uploadKey } from '../videos/media-keys';
 
 // The live subgraph stores a finished stream's recording as an upload and emits LiveRecordingReady;
 // here it becomes the streamer's video, transcoded and waiting for them to publish it. This is the
 // consumer's side of the event's contract test (the producer's: live's ingest.test.ts).
-describeWithFfmpeg('a live recording handed to the video pipeline', () => {
+describeIfFfmpeg('a live recording handed to the video pipeline', () => {
   let pipeline: Pipeline;
   const scratch = tempDir('vp-recording-');
 
@@ -55,7 +55,7 @@ describeWithFfmpeg('a live recording handed to the video pipeline', () => {
   it('becomes a private, unpublished video of the streamer that transcodes to READY', async () => {
     const { videoId, ownerId } = await handOff();
     const token = await tokenFor(ownerId);
-    const video = await until(
+    const video = await eventually(
       async () => {
         const answer = await pipeline.query(videoQuery, { id: videoId }, token);
         return answer.data?.video?.status === 'READY' ? answer.data.video : undefined;
@@ -82,16 +82,19 @@ describeWithFfmpeg('a live recording handed to the video pipeline', () => {
   it('creates the video once when the event is delivered again', async () => {
     const { videoId, payload } = await handOff();
     await pipeline.emitPeerEvent(LiveRecordingReady, payload);
-    await until(async () => (await pipeline.em().count('Video', { id: videoId })) === 1, {
-      timeoutMs: 20_000,
+    await eventually(() => pipeline.deliveries(LiveRecordingReady, { videoId }), {
+      until: states => states.length === 2 && states.every(state => state === 'completed'),
+      what: 'both deliveries to be handled',
     });
-    await new Promise(resolve => setTimeout(resolve, 1000));
     expect(await pipeline.em().count('Video', { id: videoId })).toBe(1);
   });
 
   it('refuses a recording whose stored size differs from the event', async () => {
     const { videoId } = await handOff({ sizeBytes: 12345 });
-    await new Promise(resolve => setTimeout(resolve, 3000));
+    await eventually(() => pipeline.deliveries(LiveRecordingReady, { videoId }), {
+      until: states => states.length === 1 && !['created', 'active'].includes(states[0]),
+      what: 'the delivery to be handled',
+    });
     expect(await pipeline.em().count('Video', { id: videoId })).toBe(0);
   });
 });

@@ -1,5 +1,4 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { findOnPath, isExecutable } from '@vp/kit';
 
 /** Where a binary came from: an explicit path, the machine's PATH, or an npm package. */
 export type BinarySource = 'env' | 'system' | 'npm';
@@ -9,25 +8,6 @@ export interface MediaBinaries {
   ffprobe: string;
   ffmpegSource: BinarySource;
   ffprobeSource: BinarySource;
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** The first executable `name` on PATH, like `which`. */
-export function findOnPath(name: string, pathVariable = process.env.PATH ?? ''): string | null {
-  for (const dir of pathVariable.split(delimiter)) {
-    if (dir && isExecutable(join(dir, name))) {
-      return join(dir, name);
-    }
-  }
-  return null;
 }
 
 /** The binary shipped inside @ffmpeg-installer/ffmpeg or @ffprobe-installer/ffprobe, if it exists here. */

@@ -3,9 +3,10 @@ import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { describeIfFfmpeg } from '@vp/kit/testing';
 import { UnacceptableMediaError } from './contracts';
 import { probeUpload, safeInputArgs, sniffContainer } from './probe';
-import { binaries, describeWithFfmpeg, makeClip, tempDir } from './test-clips';
+import { binaries, makeClip, tempDir } from './test-clips';
 
 async function refusal(path: string, limits?: Parameters<typeof probeUpload>[1]): Promise<string> {
   try {
@@ -35,7 +36,7 @@ describe('sniffContainer', () => {
   });
 });
 
-describeWithFfmpeg('probeUpload', () => {
+describeIfFfmpeg('probeUpload', () => {
   const dir = tempDir('probe');
   const clip = join(dir.path, 'landscape.mp4');
   const portrait = join(dir.path, 'portrait.mov');

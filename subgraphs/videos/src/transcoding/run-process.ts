@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { findOnPath } from './binaries';
+import { findOnPath } from '@vp/kit';
 
 export interface RunOptions {
   timeoutMs: number;

@@ -8,18 +8,6 @@ import { findMediaBinaries, npmBinary, type MediaBinaries } from './binaries';
 
 export const binaries: MediaBinaries | null = findMediaBinaries();
 
-/** `describe`, or `describe.skip` with a loud warning when there is no ffmpeg at all. */
-export function describeWithFfmpeg(name: string, body: () => void): void {
-  if (!binaries) {
-    console.warn(
-      `\n\n*** SKIPPED: no ffmpeg/ffprobe (PATH, FFMPEG_PATH or npm); "${name}" did not run. ***\n\n`,
-    );
-    describe.skip(name, body);
-    return;
-  }
-  describe(name, body);
-}
-
 /** The npm packages' ffmpeg and ffprobe, when they are installed for this platform. */
 export function npmBinaries(): { ffmpeg: string; ffprobe: string } | null {
   const ffmpeg = npmBinary('ffmpeg');

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeIfFfmpeg } from '@vp/kit/testing';
 import { type TranscodeResult } from './contracts';
 import { planLadder } from './ladder';
 import { probeUpload } from './probe';
-import { binaries, describeWithFfmpeg, makeClip, tempDir } from './test-clips';
+import { binaries, makeClip, tempDir } from './test-clips';
 import { parseMediaPlaylist, transcodeToHls } from './transcode';
 
 function ffprobeJson(args: string[]): any {
@@ -81,7 +82,7 @@ describe('planLadder', () => {
   });
 });
 
-describeWithFfmpeg('transcodeToHls', () => {
+describeIfFfmpeg('transcodeToHls', () => {
   const dir = tempDir('transcode');
 
   afterAll(() => dir.remove());

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { errorCodes, tokenFor } from '@vp/kit/testing';
+import { describeIfFfmpeg, errorCodes, tokenFor } from '@vp/kit/testing';
 import { type S3Storage } from '@vp/media';
 import { startS3rver, type TestS3 } from '@vp/media/src/testing/s3rver';
 import { type Pipeline, startPipeline } from '../test-pipeline';
-import { describeWithFfmpeg, makeClip, tempDir } from '../transcoding/test-clips';
+import { makeClip, tempDir } from '../transcoding/test-clips';
 import { uploadKey } from '../videos/media-keys';
 
 // On S3 a file over 5 GiB cannot go in one PUT: createUpload hands out a signed URL per part and
 // completeUpload joins them. The threshold and S3's 5 MiB part minimum are lowered so that a small
 // clip, on a real S3-compatible server (s3rver), takes the same path.
-describeWithFfmpeg('uploads in parts (S3 multipart)', () => {
+describeIfFfmpeg('uploads in parts (S3 multipart)', () => {
   let s3: TestS3;
   let storage: S3Storage;
   let pipeline: Pipeline;

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Role } from '@vp/kit';
-import { errorCodes, tokenFor } from '@vp/kit/testing';
+import { describeIfFfmpeg, errorCodes, tokenFor } from '@vp/kit/testing';
 import {
   COMPLETE_UPLOAD,
   CREATE_UPLOAD,
-  describeIfFfmpeg,
   makeClip,
   type Pipeline,
   startPipeline,
@@ -121,7 +120,11 @@ describe('createUpload', () => {
   it('answers an empty and a whitespace-only title and file name the same way', async () => {
     const before = await videoCount();
     const create = (blank: string) =>
-      pipeline.query(CREATE_UPLOAD, { input: input({ title: blank, filename: blank }) }, ownerToken);
+      pipeline.query(
+        CREATE_UPLOAD,
+        { input: input({ title: blank, filename: blank }) },
+        ownerToken,
+      );
     const [empty, blank] = [await create(''), await create(' \n\t ')];
     expect(blank.errors).toEqual(empty.errors);
     expect(empty.errors![0].extensions).toEqual({

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Role } from '@vp/kit';
-import { errorCodes, tokenFor } from '@vp/kit/testing';
+import { errorCodes, eventually, tokenFor } from '@vp/kit/testing';
 import {
   type EventContract,
   type EventPayload,
@@ -12,7 +12,7 @@ import {
   VideoPublished,
   VideoUpdated,
 } from '@vp/contracts';
-import { type Pipeline, startPipeline, until } from '../test-pipeline';
+import { type Pipeline, startPipeline } from '../test-pipeline';
 import { Video, VideoStatus } from './video.entity';
 
 jest.setTimeout(60_000);
@@ -87,7 +87,7 @@ describe('updateVideo', () => {
       requiredPlan: 'PREMIUM',
       audience: 'ADULT',
     });
-    const [event] = await until(
+    const [event] = await eventually(
       () => (eventsFor(video.id, VideoUpdated).length ? eventsFor(video.id) : null),
       {
         what: VideoUpdated.name,
@@ -207,7 +207,7 @@ describe('publishVideo', () => {
     );
     const second = await pipeline.query(PUBLISH, { id: video.id }, ownerToken);
     expect(second.data.publishVideo.publishedAt).toBe(publishedAt);
-    const [event] = await until(
+    const [event] = await eventually(
       () => (eventsFor(video.id, VideoPublished).length ? eventsFor(video.id) : null),
       {
         what: VideoPublished.name,
@@ -219,7 +219,7 @@ describe('publishVideo', () => {
       publishedAt,
       visibility: 'PUBLIC',
     });
-    await new Promise(resolve => setTimeout(resolve, 500));
+    await eventually(() => pipeline.eventsSettled(), { what: 'the events to be delivered' });
     expect(eventsFor(video.id, VideoPublished)).toHaveLength(1);
   });
 
@@ -258,7 +258,7 @@ describe('deleteVideo', () => {
     expect(await pipeline.storage.list(`videos/${neighbour.id}/`)).toEqual([
       `videos/${neighbour.id}/master.m3u8`,
     ]);
-    const [deleted] = await until(
+    const [deleted] = await eventually(
       () => (eventsFor(video.id, VideoDeleted).length ? eventsFor(video.id, VideoDeleted) : null),
       { what: VideoDeleted.name },
     );

@@ -2,33 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { eventTopic, TipReceived } from '@vp/contracts';
 import { type MikroORM, openDatabase } from '@vp/kit';
-import { errorCodes, graphql } from '@vp/kit/testing';
+import { errorCodes, eventually, graphql, subscribe } from '@vp/kit/testing';
 import PgBoss from 'pg-boss';
-import { live } from '../definition';
-import { until } from '../ingest/test-ingest';
-import { ChatBan } from '../moderation/chat-ban.entity';
-import { endSession, startSession } from '../streams/live-stream.service';
-import {
-  type Person,
-  type Platform,
-  signUp,
-  sleep,
-  startPlatform,
-  subscribe,
-} from '../test-platform';
-import { ChatMessage } from './chat-message.entity';
+import { live } from '@vp/live';
+import { ChatBan } from '@vp/live/src/moderation/chat-ban.entity';
+import { endSession, startSession } from '@vp/live/src/streams/live-stream.service';
+import { ChatMessage } from '@vp/live/src/chat/chat-message.entity';
+import { type Person, startTestPlatform, type TestPlatform } from '../testing/test-platform';
 
-let platform: Platform;
+let platform: TestPlatform;
 let url: string;
 let streamer: Person, alice: Person, bob: Person, carol: Person, dave: Person, erin: Person;
 let streamId: string;
 const open: { close(): Promise<void> }[] = [];
 
 beforeAll(async () => {
-  platform = await startPlatform();
-  url = platform.gateway.url;
+  platform = await startTestPlatform({ subgraphs: ['users', 'live'] });
+  url = platform.url;
   [streamer, alice, bob, carol, dave, erin] = await Promise.all(
-    ['streamer', 'alice', 'bob', 'carol', 'dave', 'erin'].map(name => signUp(url, name)),
+    ['streamer', 'alice', 'bob', 'carol', 'dave', 'erin'].map(name => platform.signUp({ name })),
   );
   streamId = await createStream(streamer, 'Chatty stream');
 }, 60_000);
@@ -83,23 +75,19 @@ const chat = (who: Person | undefined, stream = streamId, after?: string) => {
 };
 
 /** Waits until the stream counts `n` viewers: a chat subscriber counts once it hears the channel. */
-async function viewers(n: number, stream = streamId) {
-  for (let i = 0; i < 300; i++) {
-    const response = await graphql(
-      url,
-      'query ($id: ID!) { liveStream(id: $id) { viewerCount } }',
-      { id: stream },
-    );
-    if (response.data?.liveStream?.viewerCount === n) {
-      return;
-    }
-    await sleep(20);
-  }
-  throw new Error(`never reached ${n} viewers`);
-}
+const viewers = (n: number, stream = streamId) =>
+  eventually(
+    async () =>
+      (
+        await graphql(url, 'query ($id: ID!) { liveStream(id: $id) { viewerCount } }', {
+          id: stream,
+        })
+      ).data?.liveStream?.viewerCount,
+    { until: count => count === n, what: `${n} viewers` },
+  );
 
 /** New accounts, for tests that would otherwise run into the shared per-user rate limit. */
-const newPeople = (...names: string[]) => Promise.all(names.map(name => signUp(url, name)));
+const newPeople = (...names: string[]) => Promise.all(names.map(name => platform.signUp({ name })));
 
 const mutate = (who: Person | undefined, document: string, variables: Record<string, unknown>) =>
   graphql(url, document, variables, { token: who?.token });
@@ -183,7 +171,7 @@ describe('sendChatMessage and chatMessageAdded', () => {
 
   it('limits each user to 5 messages per 10 s with RATE_LIMITED and retryAfterSeconds', async () => {
     const stream = await createStream(streamer, 'Rate');
-    const frank = await signUp(url, 'frank');
+    const frank = await platform.signUp({ name: 'frank' });
     for (let i = 0; i < 5; i++) {
       expect((await send(frank, `message ${i}`, stream)).errors).toBeUndefined();
     }
@@ -267,10 +255,23 @@ describe('moderation', () => {
       appointModerator: true,
     });
 
-    await sleep(200); // the deletion subscription reaches the subgraph
+    // Nothing shows when the deletion subscription is in place but a deletion: the streamer
+    // deletes probes of its own until one is heard.
+    await eventually(
+      async () => {
+        await mutate(streamer, DELETE, { id: await say(streamer, 'probe', stream) });
+        return deletions.events.length > 0;
+      },
+      { what: 'the deletion subscription to hear deletions', intervalMs: 200 },
+    );
     expect((await mutate(carol, DELETE, { id: rude })).data).toEqual({ deleteChatMessage: true });
-    const [event] = await deletions.waitFor(1);
-    expect(event.data.chatMessageDeleted).toEqual({ messageId: rude, streamId: stream });
+    const isRude = (event: (typeof deletions.events)[number]) =>
+      event.data.chatMessageDeleted.messageId === rude;
+    await deletions.waitUntil(events => events.some(isRude));
+    expect(deletions.events.find(isRude)!.data.chatMessageDeleted).toEqual({
+      messageId: rude,
+      streamId: stream,
+    });
     expect(errorCodes(await mutate(carol, DELETE, { id: rude }))).toEqual(['NOT_FOUND']);
     const history = await graphql(
       url,
@@ -348,8 +349,10 @@ describe('moderation', () => {
       (await mutate(streamer, BAN, { streamId: stream, userId: erin.id, seconds: 1 })).errors,
     ).toBeUndefined();
     expect(errorCodes(await send(erin, 'hi', stream))).toEqual(['FORBIDDEN']);
-    await sleep(1_100);
-    expect((await send(erin, 'back again', stream)).errors).toBeUndefined();
+    // The one-second ban runs out.
+    await eventually(async () => (await send(erin, 'back again', stream)).errors === undefined, {
+      what: 'the ban to end',
+    });
     expect(await fixtures().count(ChatBan, { streamId: stream, userId: erin.id })).toBe(1);
   });
 
@@ -408,13 +411,13 @@ describe('catch-up after a reconnect', () => {
     const during: string[] = [];
     for (let i = 0; i < 4; i++) {
       during.push(await say([dave, erin][i % 2], `during ${i}`, stream));
-      await sleep(15);
+      await new Promise(resolve => setTimeout(resolve, 15)); // spread over the reconnection
     }
     await again.waitFor(missed.length + during.length);
     await viewers(1, stream);
     const after = await say(dave, 'after', stream);
+    // `after` was said last: a repeat of anything earlier would have arrived before it.
     await again.waitFor(missed.length + during.length + 1);
-    await sleep(200);
     const ids = again.events.map(event => event.data.chatMessageAdded.id);
     expect(ids).toHaveLength(new Set(ids).size);
     expect(new Set(ids)).toEqual(new Set([...missed, ...during, after]));
@@ -494,16 +497,30 @@ describe('tips (TipReceived from payments)', () => {
         body: 'Great <i>stream</i>!',
         author: { handle: alice.handle },
       });
-      const [dead] = await until(
+      const [dead] = await eventually(
         async () => {
           const jobs = await boss.fetch<typeof malformed>(`live.${topic}.dead`);
           return jobs?.length ? jobs : undefined;
         },
-        15_000,
-        'the malformed tip in the dead letters',
+        { what: 'the malformed tip in the dead letters' },
       );
       expect(dead.data.id).toBe(malformed.id);
-      await sleep(2_500); // the other deliveries are handled too
+      // Every delivery handled, not only the first (the malformed one is among them).
+      await eventually(
+        (): Promise<{ state: string }[]> =>
+          fixtures()
+            .getConnection()
+            .execute(
+              `select state from pgboss.job where name = 'live.TipReceived' and data->'payload'->>'targetId' = ?`,
+              [stream],
+            ),
+        {
+          until: rows =>
+            rows.length >= 5 &&
+            rows.every(row => !['created', 'active', 'retry'].includes(row.state)),
+          what: 'every TipReceived delivery to be handled',
+        },
+      );
       expect(watcher.events).toHaveLength(1);
       const rows = await fixtures().find(ChatMessage, { streamId: stream });
       expect(rows.map(row => [row.kind, row.tipId])).toEqual([['TIP', tipId]]);

@@ -3,19 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { runSubgraph, type RunningServer } from '@vp/kit';
-import { createTestDatabase, graphql, testKeys } from '@vp/kit/testing';
+import { createTestDatabase, eventually, graphql, testKeys } from '@vp/kit/testing';
+import { type RunningGateway, startGateway } from '@vp/gateway';
+import { startMedia, VIDEOS } from '@vp/gateway/test/fixtures/subgraphs';
 import { LocalMailbox, users } from '@vp/users';
 import { parse } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { startGateway, type RunningGateway } from '../src/app';
-import { startMedia, VIDEOS } from './fixtures/subgraphs';
 
 process.env.LOG_LEVEL ??= 'error';
 
 /**
- * The real users subgraph (its `securityAlerts` subscription, on a scratch database) composed with
- * the media fixture, which adds `User.videos`: an alert's `user { videos }` must come from media.
+ * The gateway forwarding a subscription to a real subgraph: the users subgraph (its `securityAlerts`
+ * subscription, on a scratch database) composed with the gateway's media fixture, which adds
+ * `User.videos`: an alert's `user { videos }` must come from media.
  */
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let dataDir: string;
@@ -39,7 +40,8 @@ beforeAll(async () => {
   });
   media = await startMedia();
   // the SDL as rover would read it: from the running subgraph's _service
-  const usersSdl = (await graphql(usersServer.url, '{ _service { sdl } }')).data._service.sdl as string;
+  const usersSdl = (await graphql(usersServer.url, '{ _service { sdl } }')).data._service
+    .sdl as string;
   const composed = composeServices([
     { name: 'users', url: usersServer.url, typeDefs: parse(usersSdl) },
     { name: 'media', url: media.url, typeDefs: media.typeDefs },
@@ -75,9 +77,13 @@ it('forwards securityAlerts to the users subgraph and resolves user.videos throu
     displayName: 'Alerts',
     birthDate: '1990-04-21',
   };
-  const signUp = await graphql(gateway.url, `mutation ($input: SignUpInput!) { signUp(input: $input) { ${PAYLOAD} } }`, {
-    input,
-  });
+  const signUp = await graphql(
+    gateway.url,
+    `mutation ($input: SignUpInput!) { signUp(input: $input) { ${PAYLOAD} } }`,
+    {
+      input,
+    },
+  );
   expect(signUp.errors).toBeUndefined();
   const { accessToken, user } = signUp.data.signUp;
   VIDEOS.alerted = { title: 'My first upload', owner: user.id };
@@ -91,20 +97,26 @@ it('forwards securityAlerts to the users subgraph and resolves user.videos throu
   const events: any[] = [];
   const failures: unknown[] = [];
   client.subscribe(
-    { query: 'subscription { securityAlerts { kind user { handle videos(first: 3) { edges { node { title } } } } } }' },
+    {
+      query:
+        'subscription { securityAlerts { kind user { handle videos(first: 3) { edges { node { title } } } } } }',
+    },
     { next: event => events.push(event), error: error => failures.push(error), complete: () => {} },
   );
-  await new Promise(resolve => setTimeout(resolve, 300)); // the subscription reaches users
-  const signIn = await graphql(
-    gateway.url,
-    `mutation ($input: SignInInput!) { signIn(input: $input) { ${PAYLOAD} } }`,
-    { input: { email: input.email, password: input.password } },
-    { headers: { 'user-agent': 'GatewayTest/1.0' } },
+  // Nothing shows that the subscription has reached users but an alert: sign in until one comes.
+  await eventually(
+    async () => {
+      const signIn = await graphql(
+        gateway.url,
+        `mutation ($input: SignInInput!) { signIn(input: $input) { ${PAYLOAD} } }`,
+        { input: { email: input.email, password: input.password } },
+        { headers: { 'user-agent': 'GatewayTest/1.0' } },
+      );
+      expect(signIn.errors).toBeUndefined();
+      return events.length > 0 || failures.length > 0;
+    },
+    { what: 'a security alert', intervalMs: 300 },
   );
-  expect(signIn.errors).toBeUndefined();
-  for (let i = 0; i < 300 && events.length === 0 && failures.length === 0; i++) {
-    await new Promise(resolve => setTimeout(resolve, 10));
-  }
   expect(failures).toEqual([]);
   expect(events[0]).toEqual({
     data: {
@@ -118,7 +130,11 @@ it('forwards securityAlerts to the users subgraph and resolves user.videos throu
 }, 30_000);
 
 it('refuses a securityAlerts subscription without a token with the subgraph’s UNAUTHENTICATED', async () => {
-  const anonymous = createClient({ url: gateway.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+  const anonymous = createClient({
+    url: gateway.url.replace('http', 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+  });
   try {
     const outcome = await new Promise<any>(resolve => {
       anonymous.subscribe(

@@ -1,0 +1,187 @@
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { type RunningGateway, startGateway } from '@vp/gateway';
+import { runSubgraph, type RunningServer } from '@vp/kit';
+import { createTestDatabase, graphql, testKeys } from '@vp/kit/testing';
+import { makeClip as makeVideoClip } from '@vp/videos/src/test-pipeline';
+import { parse } from 'graphql';
+import { SUBGRAPHS } from '../subgraphs';
+
+process.env.LOG_LEVEL ??= 'error';
+
+export type SubgraphName = 'users' | 'videos' | 'live' | 'payments' | 'catalog' | 'search';
+
+export interface TestPlatformOptions {
+  /** The subgraphs to run (every one by default), in the launcher's start order. */
+  subgraphs?: SubgraphName[];
+  /** Instances of a subgraph on the one database, as replicas would be (1 by default). */
+  instances?: Partial<Record<SubgraphName, number>>;
+  /** Gateways in front (1 by default); gateway i talks to instance i (modulo their number). */
+  gateways?: number;
+  redisUrl?: string;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/**
+ * The platform end to end for tests and benchmarks: the chosen subgraphs, configured as `npm start`
+ * configures them, on a fresh test database, behind our gateway(s) over a supergraph composed
+ * from the running subgraphs' SDL. Only what assembles subgraphs may use it (the launcher, bench):
+ * a subgraph's own tests use `startTestSubgraph` from `@vp/kit/testing`.
+ */
+export async function startTestPlatform(options: TestPlatformOptions = {}) {
+  const chosen = SUBGRAPHS.filter(
+    ({ definition }) =>
+      !options.subgraphs || options.subgraphs.includes(definition.name as SubgraphName),
+  );
+  const database = await createTestDatabase('platform');
+  const dataDir = mkdtempSync(join(tmpdir(), 'vp-platform-test-'));
+  chmodSync(dataDir, 0o755);
+  const { jwks, privateJwk } = await testKeys();
+  const gatewayPorts = await Promise.all(
+    Array.from({ length: options.gateways ?? 1 }, () => freePort()),
+  );
+  const servers: Record<string, RunningServer[]> = {};
+  const gateways: RunningGateway[] = [];
+  const stop = async () => {
+    await Promise.allSettled(gateways.map(gateway => gateway.stop()));
+    await Promise.allSettled(
+      Object.values(servers)
+        .flat()
+        .map(server => server.stop()),
+    );
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    // One at a time: each runs its migrations (and pg-boss its own) on the shared database.
+    for (const { definition } of chosen) {
+      servers[definition.name] = [];
+      const count = options.instances?.[definition.name as SubgraphName] ?? 1;
+      for (let i = 0; i < count; i++) {
+        servers[definition.name].push(
+          await runSubgraph(definition, {
+            databaseUrl: database.url,
+            redisUrl: options.redisUrl,
+            jwks,
+            signingKey: privateJwk,
+            dataDir,
+            port: 0,
+            host: '127.0.0.1',
+            publicUrl: `http://localhost:${gatewayPorts[0]}`,
+            ingest: { port: 0 },
+          }),
+        );
+      }
+    }
+    const composed = composeServices(
+      await Promise.all(
+        Object.entries(servers).map(async ([name, [first]]) => ({
+          name,
+          url: first.url,
+          typeDefs: parse(
+            (await graphql(first.url, '{ _service { sdl } }')).data._service.sdl as string,
+          ),
+        })),
+      ),
+    );
+    if (!composed.supergraphSdl) {
+      throw new Error(composed.errors?.map(error => error.message).join('; '));
+    }
+    for (const [i, port] of gatewayPorts.entries()) {
+      gateways.push(
+        await startGateway({
+          supergraphSdl: composed.supergraphSdl,
+          jwks,
+          port,
+          host: '127.0.0.1',
+          redisUrl: options.redisUrl,
+          subgraphUrls: Object.fromEntries(
+            Object.entries(servers).map(([name, instances]) => [
+              name,
+              instances[i % instances.length].url,
+            ]),
+          ),
+          rateLimit: { limit: 0 },
+        }),
+      );
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const url = gateways[0].url.replace('localhost', '127.0.0.1');
+  let sequence = 0;
+  return {
+    /** The first gateway's /graphql. */
+    url,
+    origin: new URL(url).origin,
+    gateways,
+    /** The running instances of each subgraph. */
+    subgraphs: servers,
+    database,
+    dataDir,
+    query: <T = any>(query: string, variables: Record<string, unknown> = {}, token?: string) =>
+      graphql<T>(url, query, variables, { token }),
+    /** A real account, signed up through the gateway. */
+    async signUp(options: { name?: string; birthDate?: string } = {}) {
+      sequence += 1;
+      const handle =
+        `${options.name ?? 'person'}_${sequence}${Math.random().toString(36).slice(2, 8)}`.slice(
+          0,
+          30,
+        );
+      const response = await graphql(
+        url,
+        `
+          mutation ($input: SignUpInput!) {
+            signUp(input: $input) {
+              accessToken
+              user {
+                id
+                handle
+              }
+            }
+          }
+        `,
+        {
+          input: {
+            email: `${handle}@example.com`,
+            password: 'correct horse battery staple',
+            handle,
+            displayName: options.name ?? 'Person',
+            birthDate: options.birthDate ?? '1990-04-21',
+          },
+        },
+      );
+      if (!response.data) {
+        throw new Error(JSON.stringify(response.errors));
+      }
+      const { accessToken, user } = response.data.signUp;
+      return { id: user.id as string, handle: user.handle as string, token: accessToken as string };
+    },
+    stop,
+  };
+}
+
+export type TestPlatform = Awaited<ReturnType<typeof startTestPlatform>>;
+export type Person = Awaited<ReturnType<TestPlatform['signUp']>>;
+
+/** A tiny real video: 3 s of test pattern and tone, 320x180 (videos' test clip). */
+export async function makeClip(dir: string): Promise<Buffer> {
+  const file = join(dir, 'clip.mp4');
+  await makeVideoClip(file, { seconds: 3 });
+  return readFileSync(file);
+}
