@@ -66,12 +66,21 @@ describe('parseEmitted (for producers)', () => {
   });
 });
 
-/** The test files of a subgraph, read as text (this package imports no subgraph). */
+/**
+ * The test files of a subgraph, read as text (this package imports no subgraph): its own, and the
+ * launcher's end-to-end tests of it (`e2e/<subgraph>-….e2e.test.ts`, those that need the platform).
+ */
 const testsOf = (subgraph: string) => {
-  const src = join(__dirname, '..', '..', '..', 'subgraphs', subgraph, 'src');
-  return readdirSync(src, { recursive: true, encoding: 'utf8' })
+  const root = join(__dirname, '..', '..', '..');
+  const src = join(root, 'subgraphs', subgraph, 'src');
+  const e2e = join(root, 'packages', 'launcher', 'src', 'e2e');
+  const own = readdirSync(src, { recursive: true, encoding: 'utf8' })
     .filter(file => file.endsWith('.test.ts'))
-    .map(file => ({ file, text: readFileSync(join(src, file), 'utf8') }));
+    .map(file => join(src, file));
+  const platform = readdirSync(e2e)
+    .filter(file => file.startsWith(`${subgraph}-`) && file.endsWith('.e2e.test.ts'))
+    .map(file => join(e2e, file));
+  return [...own, ...platform].map(file => ({ file, text: readFileSync(file, 'utf8') }));
 };
 
 describe('every event is tested on both sides', () => {
