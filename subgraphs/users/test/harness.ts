@@ -36,12 +36,12 @@ export async function startUsers(options: { redisUrl?: string } = {}) {
   let listening = false;
   const observed: typeof users = {
     ...users,
-    extendContext: (base, ownConfig) => {
+    extendContext: (base, ownConfig, adapters) => {
       if (!listening) {
         listening = true;
         base.em.getKnex().on('query', (query: { sql: string }) => statements.push(query.sql));
       }
-      return users.extendContext!(base, ownConfig);
+      return users.extendContext!(base, ownConfig, adapters);
     },
   };
   const server = await runSubgraph(observed, config);
