@@ -279,3 +279,5 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     },
   };
 }
+
+export { gatewayEnv, gatewayLimitsOf, subgraphUrlOverrides, type GatewayEnv } from './env';

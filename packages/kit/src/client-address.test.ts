@@ -1,7 +1,7 @@
 import { createServer, request, type IncomingMessage } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { clientAddress, compileTrustProxy, trustProxyProblem } from './client-address';
-import { commonEnv, readEnv } from './env';
+import { trustProxyEnv, readEnv } from './env';
 
 /** What clientAddress makes of a real request from this test (peer 127.0.0.1) carrying `forwardedFor`. */
 async function addressSeen(trustProxy: string, forwardedFor?: string): Promise<string> {
@@ -58,10 +58,9 @@ describe('clientAddress', () => {
   });
 
   it('is TRUST_PROXY of the shared environment, loopback unless set, checked at start-up', () => {
-    const { TRUST_PROXY } = commonEnv;
-    expect(readEnv({ TRUST_PROXY }, {}).TRUST_PROXY).toBe('loopback');
-    expect(readEnv({ TRUST_PROXY }, { TRUST_PROXY: '10.0.0.0/8' }).TRUST_PROXY).toBe('10.0.0.0/8');
-    expect(() => readEnv({ TRUST_PROXY }, { TRUST_PROXY: 'loopbak' })).toThrow(
+    expect(readEnv(trustProxyEnv, {}).TRUST_PROXY).toBe('loopback');
+    expect(readEnv(trustProxyEnv, { TRUST_PROXY: '10.0.0.0/8' }).TRUST_PROXY).toBe('10.0.0.0/8');
+    expect(() => readEnv(trustProxyEnv, { TRUST_PROXY: 'loopbak' })).toThrow(
       /TRUST_PROXY: .*loopbak/,
     );
   });

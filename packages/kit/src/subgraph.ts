@@ -4,21 +4,49 @@ import { type GraphQLSchema } from 'graphql';
 import { type JSONWebKeySet } from 'jose';
 import { createTokenVerifier } from './auth';
 import { type MikroORM, openDatabase } from './db';
-import { commonEnv, readEnv, z } from './env';
-import { createLogger } from './logger';
+import { EnvError, type EnvSchema, mergeEnv, readEnv, subgraphEnv, type SubgraphEnv } from './env';
+import { createLogger, type Logger } from './logger';
 import { MESSAGING_ENTITIES, Messaging } from './messaging';
 import { createSharedState, type SharedState } from './redis';
 import { type BaseContext, type RunningServer, startSubgraph, stopOnSignals } from './server';
 
-/** Everything that makes one subgraph; `buildSchema` needs no database, so composition can run offline. */
-export interface SubgraphDefinition<TConfig = unknown, TContext extends BaseContext = BaseContext> {
+/** What a subgraph's start-up hook gets besides its config: the running database and shared state. */
+export interface SubgraphRuntime {
+  orm: MikroORM;
+  shared: SharedState;
+  log: Logger;
+}
+
+/**
+ * Everything that makes one subgraph; `buildSchema` needs no database, so composition can run offline.
+ *
+ * `adapters` is the one place a subgraph builds what talks to the outside (storage, signer, payment
+ * providers, search index, mailer, clocks): once, at start-up, from its config. The result is
+ * handed to every other hook and, through `extendContext`, to resolvers; nothing caches adapters
+ * per config elsewhere.
+ */
+export interface SubgraphDefinition<
+  TConfig = unknown,
+  TContext extends BaseContext = BaseContext,
+  TAdapters = unknown,
+> {
   name: string;
   /** The PostgreSQL schema it owns. */
   dbSchema: string;
   entities: Constructor[];
   migrations: MigrationObject[];
+  /** The variables its process reads besides every subgraph's (`subgraphEnv`), and how they make its config. */
+  env?: { schema: EnvSchema<any>; config: (env: any) => TConfig };
   buildSchema(pubSub?: SharedState['pubSub']): Promise<GraphQLSchema>;
-  extendContext?: (base: BaseContext, config: TConfig) => TContext | Promise<TContext>;
+  adapters?: (
+    config: SubgraphConfig & TConfig,
+    runtime: SubgraphRuntime,
+  ) => TAdapters | Promise<TAdapters>;
+  extendContext?: (
+    base: BaseContext,
+    config: TConfig,
+    adapters: TAdapters,
+  ) => TContext | Promise<TContext>;
   /**
    * Extra HTTP routes (uploads, checkout pages, webhooks); `orm` forks an EntityManager per request,
    * `shared` is the server's shared state (presence, pub/sub, rate limits).
@@ -28,6 +56,7 @@ export interface SubgraphDefinition<TConfig = unknown, TContext extends BaseCont
     config: SubgraphConfig & TConfig,
     orm: MikroORM,
     shared: SharedState,
+    adapters: TAdapters,
   ) => void;
   /**
    * Long-running servers of the subgraph besides HTTP (the live RTMP ingest): started after the
@@ -39,6 +68,7 @@ export interface SubgraphDefinition<TConfig = unknown, TContext extends BaseCont
     orm: MikroORM,
     shared: SharedState,
     messaging: Messaging | undefined,
+    adapters: TAdapters,
   ) => Promise<{ stop(): Promise<void> }>;
   /**
    * Registers event consumers and job workers (the outbox relay starts by itself); `shared` is the
@@ -49,6 +79,7 @@ export interface SubgraphDefinition<TConfig = unknown, TContext extends BaseCont
     config: TConfig,
     shared: SharedState,
     orm: MikroORM,
+    adapters: TAdapters,
   ) => Promise<void>;
 }
 
@@ -69,8 +100,8 @@ export interface SubgraphConfig {
 }
 
 /** Opens the database (migrating it), connects shared state and serves the subgraph. */
-export async function runSubgraph<TConfig, TContext extends BaseContext>(
-  definition: SubgraphDefinition<TConfig, TContext>,
+export async function runSubgraph<TConfig, TContext extends BaseContext, TAdapters>(
+  definition: SubgraphDefinition<TConfig, TContext, TAdapters>,
   config: SubgraphConfig & TConfig,
 ): Promise<RunningServer> {
   const log = createLogger(definition.name);
@@ -83,6 +114,16 @@ export async function runSubgraph<TConfig, TContext extends BaseContext>(
     log,
   });
   const shared = await createSharedState(config.redisUrl);
+  let adapters: TAdapters;
+  try {
+    adapters = definition.adapters
+      ? await definition.adapters(config, { orm, shared, log })
+      : (undefined as TAdapters);
+  } catch (error) {
+    await shared.close();
+    await orm.close();
+    throw error;
+  }
   const usesMessaging =
     !!definition.messaging ||
     definition.entities.some(entity => MESSAGING_ENTITIES.includes(entity as never));
@@ -95,11 +136,11 @@ export async function runSubgraph<TConfig, TContext extends BaseContext>(
       })
     : undefined;
   if (messaging && definition.messaging) {
-    await definition.messaging(messaging, config, shared, orm);
+    await definition.messaging(messaging, config, shared, orm, adapters);
   }
   const schema = await definition.buildSchema(shared.pubSub);
   const services = definition.services
-    ? await definition.services(config, orm, shared, messaging)
+    ? await definition.services(config, orm, shared, messaging, adapters)
     : undefined;
   try {
     return await startSubgraph(
@@ -111,9 +152,11 @@ export async function runSubgraph<TConfig, TContext extends BaseContext>(
         shared,
         verifyToken: createTokenVerifier(config.jwks),
         extendContext: definition.extendContext
-          ? base => definition.extendContext!(base, config)
+          ? base => definition.extendContext!(base, config, adapters)
           : undefined,
-        routes: definition.routes ? app => definition.routes!(app, config, orm, shared) : undefined,
+        routes: definition.routes
+          ? app => definition.routes!(app, config, orm, shared, adapters)
+          : undefined,
         onStop: async () => {
           await services?.stop();
           await messaging?.stop();
@@ -129,31 +172,51 @@ export async function runSubgraph<TConfig, TContext extends BaseContext>(
 }
 
 /**
- * The whole of a subgraph's main.ts: reads the common environment (DATABASE_URL, REDIS_URL, HOST,
- * PORT, AUTH_JWKS), adds the subgraph's own settings, serves, and stops cleanly on SIGTERM/SIGINT.
+ * The whole of a subgraph's main.ts: reads its environment once (every subgraph's variables and its
+ * own, `definition.env`), serves, and stops cleanly on SIGTERM/SIGINT. A bad environment stops the
+ * process before anything starts, listing every problem.
  */
-export async function serveFromEnv<TConfig>(
-  definition: SubgraphDefinition<TConfig, any>,
+export async function serveFromEnv(
+  definition: SubgraphDefinition<any, any, any>,
   defaultPort: number,
-  ownConfig: (env: NodeJS.ProcessEnv) => TConfig = () => ({}) as TConfig,
+  source: NodeJS.ProcessEnv = process.env,
 ) {
   const log = createLogger(definition.name);
   try {
-    const env = readEnv({ ...commonEnv, PORT: z.coerce.number().int().default(defaultPort) });
+    const schema = definition.env
+      ? mergeEnv(subgraphEnv(defaultPort), definition.env.schema)
+      : subgraphEnv(defaultPort);
+    const env = readEnv(schema, source) as SubgraphEnv;
     const server = await runSubgraph(definition, {
-      databaseUrl: env.DATABASE_URL,
-      databaseReplicaUrl: env.DATABASE_REPLICA_URL,
-      redisUrl: env.REDIS_URL,
-      jwks: JSON.parse(env.AUTH_JWKS) as JSONWebKeySet,
-      port: env.PORT,
-      host: env.HOST,
-      publicUrl: env.PUBLIC_URL,
-      trustProxy: env.TRUST_PROXY,
-      ...ownConfig(process.env),
+      ...subgraphConfigOf(env),
+      ...definition.env?.config(env),
     });
     stopOnSignals(server.stop, log);
   } catch (err) {
-    log.fatal({ err }, 'failed to start');
-    process.exit(1);
+    exitOnStartFailure(log, err);
   }
+}
+
+/** Logs why a process could not start (every environment problem, or the error) and exits 1. */
+export function exitOnStartFailure(log: Logger, err: unknown): never {
+  if (err instanceof EnvError) {
+    log.fatal({ problems: err.problems }, err.message);
+  } else {
+    log.fatal({ err }, 'failed to start');
+  }
+  process.exit(1);
+}
+
+/** Every subgraph's config from every subgraph's variables. */
+export function subgraphConfigOf(env: SubgraphEnv): SubgraphConfig {
+  return {
+    databaseUrl: env.DATABASE_URL,
+    databaseReplicaUrl: env.DATABASE_REPLICA_URL,
+    redisUrl: env.REDIS_URL,
+    jwks: env.AUTH_JWKS,
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: env.PUBLIC_URL,
+    trustProxy: env.TRUST_PROXY,
+  };
 }

@@ -16,9 +16,10 @@ import { connect } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { openDatabase, readEnv, Role, z } from '@vp/kit';
+import { openDatabase, readEnv, Role } from '@vp/kit';
 import { changeRoleOf, users } from '@vp/users';
 import { embeddedDatabaseUrl, startEmbeddedPostgres } from './embedded-postgres';
+import { adminEnv } from './env';
 
 const COMMANDS = { 'grant-role': 'grant', 'revoke-role': 'revoke' } as const;
 const ROLES = Object.values(Role);
@@ -91,11 +92,7 @@ async function openPlatformDatabase(env: {
 
 async function main(argv: string[]): Promise<string> {
   const { action, email, role } = parseArguments(argv);
-  const env = readEnv({
-    DATABASE_URL: z.string().url().optional(),
-    PLATFORM_DATA_DIR: z.string().default(join(__dirname, '../../../.data')),
-    EMBEDDED_POSTGRES_PORT: z.coerce.number().int().default(54329),
-  });
+  const env = readEnv(adminEnv);
   const database = await openPlatformDatabase(env);
   try {
     const orm = await openDatabase({

@@ -1,10 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EnvError, readEnv } from '@vp/kit';
+import { testKeys } from '@vp/kit/testing';
 import { parse } from 'yaml';
+import { PROCESSES } from './processes';
 import { SUBGRAPHS } from './subgraphs';
 
 const root = join(__dirname, '../../..');
-const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as {
+// Compose applies YAML merge keys (`<<: *service-env`).
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, { command?: string[]; environment?: Record<string, string>; ports?: string[] }>;
 };
 
@@ -44,4 +48,43 @@ describe('docker-compose.yml', () => {
       expect.arrayContaining(['postgres', 'postgres-replica', 'redis', 'elasticsearch', 's3']),
     );
   });
+
+  it('runs every process in production mode with every variable production needs', async () => {
+    const { jwks, privateJwk } = await testKeys();
+    // What an operator would put in .env for the `${VAR:?…}` the file asks for.
+    const operator: Record<string, string> = {
+      AUTH_JWKS: JSON.stringify(jwks),
+      AUTH_SIGNING_KEY: JSON.stringify(privateJwk),
+      PUBLIC_URL: 'https://video.example',
+      PUBLIC_WEB_URL: 'https://video.example',
+      MAIL_FROM: 'no-reply@video.example',
+    };
+    const interpolate = (value: string) =>
+      value.replace(/\$\{([A-Z0-9_]+)(?::([?-])([^}]*))?\}/g, (_match, name: string, kind, rest) =>
+        operator[name] ?? (kind === '-' ? rest : `operator-${name.toLowerCase()}-value-of-some-length`),
+      );
+    let checked = 0;
+    for (const [name, service] of Object.entries(compose.services)) {
+      const entry = service.command?.find(part => part.endsWith('.ts'));
+      const process = PROCESSES.find(candidate => candidate.entry === entry);
+      if (!process) {
+        continue;
+      }
+      const env = Object.fromEntries(
+        Object.entries(service.environment ?? {}).map(([key, value]) => [key, interpolate(String(value))]),
+      );
+      expect({ name, mode: env.PLATFORM_ENV }).toEqual({ name, mode: 'production' });
+      let problems: string[] = [];
+      try {
+        readEnv(process.env, env);
+      } catch (error) {
+        problems = error instanceof EnvError ? error.problems : [String(error)];
+      }
+      expect({ name, problems }).toEqual({ name, problems: [] });
+      checked += 1;
+    }
+    // Every subgraph, the transcode worker and the gateway.
+    expect(checked).toBe(SUBGRAPHS.length + 2);
+  });
 });
+

@@ -1,24 +1,27 @@
 /**
  * `npm start`: the whole platform on the embedded defaults in one process. PostgreSQL from npm
  * (unless DATABASE_URL), development keys made once, every subgraph migrated and served on loopback,
- * and the gateway on :4000. Ctrl-C stops it all cleanly.
+ * and the gateway on :4000. Ctrl-C stops it all cleanly. Every variable of every subgraph and the
+ * gateway is read here, once (`launcherEnv`); with PLATFORM_ENV=production a development-only
+ * setting stops it before anything starts.
  */
-import { join } from 'node:path';
-import { readEnv, z } from '@vp/kit';
+import { EnvError, readEnv } from '@vp/kit';
+import { launcherEnv, type LauncherEnv } from './env';
 import { startPlatform } from './platform';
 
-const env = readEnv({
-  DATABASE_URL: z.string().url().optional(),
-  REDIS_URL: z.string().url().optional(),
-  PLATFORM_DATA_DIR: z.string().default(join(__dirname, '../../../.data')),
-  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().default(54329),
-  GATEWAY_PORT: z.coerce.number().int().default(4000),
-  /** Subgraphs listen on loopback from this port up (users 4001 … search 4006 by default). */
-  SUBGRAPH_BASE_PORT: z.coerce.number().int().default(4001),
-  LIVE_RTMP_PORT: z.coerce.number().int().default(1935),
-});
+function readLauncherEnv(): LauncherEnv {
+  try {
+    return readEnv(launcherEnv) as LauncherEnv;
+  } catch (error) {
+    console.error(error instanceof EnvError ? error.message : error);
+    process.exit(1);
+  }
+}
+
+const env = readLauncherEnv();
 
 startPlatform({
+  env,
   databaseUrl: env.DATABASE_URL,
   redisUrl: env.REDIS_URL,
   dataDir: env.PLATFORM_DATA_DIR,
@@ -26,6 +29,8 @@ startPlatform({
   gatewayPort: env.GATEWAY_PORT,
   subgraphBasePort: env.SUBGRAPH_BASE_PORT,
   rtmpPort: env.LIVE_RTMP_PORT,
+  // Set by the operator, the public origin wins over the gateway's local address.
+  publicUrl: process.env.PUBLIC_URL ? env.PUBLIC_URL : undefined,
 }).then(
   platform => {
     console.log(`\nThe platform is up.

@@ -84,3 +84,41 @@ describe('npm start on the embedded default', () => {
     }
   }, 150_000);
 });
+
+describe('npm start with PLATFORM_ENV=production', () => {
+  it('refuses to start without the production variables, listing every one of them at once', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vp-production-'));
+    try {
+      const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+      const startScript: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start;
+      const child = spawn(process.execPath, startScript.split(' ').slice(1), {
+        cwd: root,
+        env: { ...env, PLATFORM_ENV: 'production', PLATFORM_DATA_DIR: dataDir },
+      });
+      let output = '';
+      child.stdout.on('data', chunk => (output += chunk));
+      child.stderr.on('data', chunk => (output += chunk));
+      const code = await new Promise<number | null>(resolve => child.once('exit', resolve));
+      expect(code).not.toBe(0);
+      for (const variable of [
+        'DATABASE_URL',
+        'REDIS_URL',
+        'PUBLIC_URL',
+        'AUTH_SIGNING_KEY',
+        'AUTH_JWKS',
+        'PUBLIC_WEB_URL',
+        'MAIL_PROVIDER',
+        'MEDIA_SIGNING_SECRET',
+        'PAYMENTS_PROVIDER',
+        'TRUST_PROXY',
+      ]) {
+        expect({ variable, listed: output.includes(`${variable}: `) }).toEqual({ variable, listed: true });
+      }
+      // Nothing started: no embedded database, no development keys made.
+      expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
+      expect(existsSync(join(dataDir, 'keys'))).toBe(false);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

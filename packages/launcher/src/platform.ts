@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startGateway } from '@vp/gateway';
-import { runSubgraph, type RunningServer } from '@vp/kit';
+import { gatewayLimitsOf, startGateway } from '@vp/gateway';
+import { readEnv, runSubgraph, type RunningServer } from '@vp/kit';
+import { launcherEnv, type LauncherEnv } from './env';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { loadOrCreateDevKeys } from './keys';
 import { DEFAULT_BASE_PORT, SUBGRAPHS } from './subgraphs';
@@ -17,6 +18,13 @@ export interface PlatformOptions {
   rtmpPort?: number;
   /** Moves every subgraph's port (4001–4006 by default) so that a second platform can run beside one. */
   subgraphBasePort: number;
+  /** The gateway's origin as clients see it (default http://localhost:<gatewayPort>). */
+  publicUrl?: string;
+  /**
+   * Every other setting of the subgraphs and the gateway (`launcherEnv`, read once by main.ts);
+   * tests leave it out and get the embedded defaults.
+   */
+  env?: LauncherEnv;
 }
 
 export const SUPERGRAPH_FILE = join(__dirname, '../../../schema/supergraph.graphql');
@@ -30,7 +38,21 @@ export async function startPlatform(options: PlatformOptions) {
     }
   };
   try {
-    const keys = await loadOrCreateDevKeys(join(options.dataDir, 'keys'));
+    const env = options.env ?? (readEnv(launcherEnv, {}) as LauncherEnv);
+    const publicUrl = options.publicUrl ?? `http://localhost:${options.gatewayPort}`;
+    const keys =
+      env.AUTH_SIGNING_KEY && env.AUTH_JWKS
+        ? { privateJwk: env.AUTH_SIGNING_KEY, jwks: env.AUTH_JWKS }
+        : await loadOrCreateDevKeys(join(options.dataDir, 'keys'));
+    // What each subgraph's config is made from: the environment, with the launcher's own choices.
+    const subgraphEnv = {
+      ...env,
+      PLATFORM_DATA_DIR: options.dataDir,
+      PUBLIC_URL: publicUrl,
+      REDIS_URL: options.redisUrl,
+      AUTH_SIGNING_KEY: keys.privateJwk,
+      LIVE_RTMP_PORT: options.rtmpPort ?? env.LIVE_RTMP_PORT,
+    };
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
       const pg = await startEmbeddedPostgres(join(options.dataDir, 'postgres'), options.embeddedPostgresPort);
@@ -41,21 +63,20 @@ export async function startPlatform(options: PlatformOptions) {
     const subgraphUrls: Record<string, string> = {};
     for (const { definition, port } of SUBGRAPHS) {
       const server: RunningServer = await runSubgraph(definition, {
+        ...definition.env?.config(subgraphEnv),
         databaseUrl,
         redisUrl: options.redisUrl,
         jwks: keys.jwks,
-        signingKey: keys.privateJwk,
-        dataDir: options.dataDir,
         port: port + options.subgraphBasePort - DEFAULT_BASE_PORT,
         host: '127.0.0.1',
-        publicUrl: `http://localhost:${options.gatewayPort}`,
-        ingest: { port: options.rtmpPort ?? 1935 },
+        publicUrl,
       });
       stops.push({ name: definition.name, stop: server.stop });
       subgraphs.push({ name: definition.name, url: server.url });
       subgraphUrls[definition.name] = server.url;
     }
     const gateway = await startGateway({
+      ...gatewayLimitsOf(env),
       supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       jwks: keys.jwks,
       port: options.gatewayPort,

@@ -9,7 +9,7 @@ import { catalog } from '@vp/catalog';
 /** Every subgraph with its default port; the order is the start order. */
 export const DEFAULT_BASE_PORT = 4001;
 
-export const SUBGRAPHS: { definition: SubgraphDefinition<any, any>; port: number }[] = [
+export const SUBGRAPHS: { definition: SubgraphDefinition<any, any, any>; port: number }[] = [
   { definition: users, port: 4001 },
   { definition: videos, port: 4002 },
   { definition: live, port: 4003 },

@@ -2,12 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createPlaybackSigner,
-  createStorage,
-  loadOrCreateMediaSecret,
-  mediaConfigFromEnv,
-} from './config';
+import { createPlaybackSigner, createStorage, loadOrCreateMediaSecret } from './config';
+import { mediaConfigFromEnv } from './env';
 import { CloudFrontPlaybackSigner } from './playback/cloudfront-signer';
 import { HmacPlaybackSigner } from './playback/hmac-signer';
 import { LocalStorage } from './storage/local-storage';
@@ -121,7 +117,7 @@ describe('mediaConfigFromEnv', () => {
   });
 
   it.each([
-    [{ MEDIA_STORAGE: 'ftp' }, /MEDIA_STORAGE must be/],
+    [{ MEDIA_STORAGE: 'ftp' }, /MEDIA_STORAGE: must be/],
     [{ MEDIA_STORAGE: 's3', S3_BUCKET: 'b' }, /needs CloudFront/],
     [
       {
@@ -130,7 +126,7 @@ describe('mediaConfigFromEnv', () => {
         CLOUDFRONT_KEY_PAIR_ID: 'K',
         CLOUDFRONT_PRIVATE_KEY: 'k',
       },
-      /S3_BUCKET is required/,
+      /S3_BUCKET: is required/,
     ],
     [
       {
@@ -139,7 +135,7 @@ describe('mediaConfigFromEnv', () => {
         CLOUDFRONT_DOMAIN: 'cdn.example',
         CLOUDFRONT_PRIVATE_KEY: 'k',
       },
-      /CLOUDFRONT_KEY_PAIR_ID is required/,
+      /CLOUDFRONT_KEY_PAIR_ID: is required/,
     ],
     [{ CLOUDFRONT_DOMAIN: 'cdn.example' }, /MEDIA_STORAGE is not s3/],
   ])('refuses an incomplete or contradictory environment %#', (env, message) => {

@@ -87,83 +87,17 @@ export function loadOrCreateMediaSecret(dataDir: string): string {
   return secret;
 }
 
-function required(env: NodeJS.ProcessEnv, name: string, why: string): string {
-  const value = env[name]?.trim();
-  if (!value) {
-    throw new Error(`${name} is required ${why}`);
-  }
-  return value;
-}
-
-function flag(value: string | undefined): boolean {
-  return ['1', 'true', 'yes', 'on'].includes((value ?? '').trim().toLowerCase());
-}
-
-/**
- * Media configuration from the environment. Unset, everything is embedded: objects in
- * `<dataDir>/media`, URLs signed with MEDIA_SIGNING_SECRET or a secret kept in the data folder.
- * MEDIA_STORAGE=s3 selects S3 (S3_BUCKET, S3_REGION, S3_ENDPOINT, S3_FORCE_PATH_STYLE; credentials
- * from the SDK's default chain, e.g. AWS_ACCESS_KEY_ID) and then requires CloudFront for playback
- * (CLOUDFRONT_DOMAIN, CLOUDFRONT_KEY_PAIR_ID, CLOUDFRONT_PRIVATE_KEY), since the embedded media
- * server only reads the local folder.
- */
-export function mediaConfigFromEnv(
-  env: NodeJS.ProcessEnv,
-  options: { dataDir: string; publicUrl: string },
+/** The embedded default: objects in `<dataDir>/media`, URLs signed with the data folder's secret. */
+export function embeddedMediaConfig(
+  dataDir: string,
+  publicUrl: string,
+  secret?: string,
 ): MediaConfig {
-  const storageKind = (env.MEDIA_STORAGE ?? 'local').trim().toLowerCase() || 'local';
-  if (storageKind !== 'local' && storageKind !== 's3') {
-    throw new Error(
-      `MEDIA_STORAGE must be "local" or "s3", not ${JSON.stringify(env.MEDIA_STORAGE)}`,
-    );
-  }
-  const cloudFront = Boolean(env.CLOUDFRONT_DOMAIN?.trim());
-  if (storageKind === 's3' && !cloudFront) {
-    throw new Error(
-      'MEDIA_STORAGE=s3 needs CloudFront for playback: set CLOUDFRONT_DOMAIN, CLOUDFRONT_KEY_PAIR_ID and CLOUDFRONT_PRIVATE_KEY',
-    );
-  }
-  if (storageKind === 'local' && cloudFront) {
-    throw new Error(
-      'CLOUDFRONT_DOMAIN is set but MEDIA_STORAGE is not s3: CloudFront cannot serve the local media folder',
-    );
-  }
-  let secret: string | undefined;
-  const signingSecret = () =>
-    (secret ??= env.MEDIA_SIGNING_SECRET?.trim()
-      ? assertUsableSecret(env.MEDIA_SIGNING_SECRET.trim())
-      : loadOrCreateMediaSecret(options.dataDir));
-
-  const storage: StorageConfig =
-    storageKind === 's3'
-      ? {
-          kind: 's3',
-          bucket: required(env, 'S3_BUCKET', 'when MEDIA_STORAGE=s3'),
-          region: env.S3_REGION?.trim() || env.AWS_REGION?.trim() || 'us-east-1',
-          endpoint: env.S3_ENDPOINT?.trim() || undefined,
-          forcePathStyle: flag(env.S3_FORCE_PATH_STYLE),
-        }
-      : {
-          kind: 'local',
-          dir: join(options.dataDir, 'media'),
-          publicUrl: options.publicUrl,
-          secret: signingSecret(),
-        };
-
-  const playback: PlaybackConfig = cloudFront
-    ? {
-        kind: 'cloudfront',
-        domain: required(env, 'CLOUDFRONT_DOMAIN', 'for CloudFront playback'),
-        keyPairId: required(env, 'CLOUDFRONT_KEY_PAIR_ID', 'with CLOUDFRONT_DOMAIN'),
-        // Secret stores and .env files often carry a PEM on one line with literal `\n`s.
-        privateKey: required(env, 'CLOUDFRONT_PRIVATE_KEY', 'with CLOUDFRONT_DOMAIN').replace(
-          /\\n/g,
-          '\n',
-        ),
-      }
-    : { kind: 'hmac', publicUrl: options.publicUrl, secret: signingSecret() };
-
-  return { storage, playback };
+  const key = secret ?? loadOrCreateMediaSecret(dataDir);
+  return {
+    storage: { kind: 'local', dir: join(dataDir, 'media'), publicUrl, secret: key },
+    playback: { kind: 'hmac', publicUrl, secret: key },
+  };
 }
 
 /**
@@ -181,10 +115,7 @@ export function mediaAdapters(options: {
     options.storage && options.signer
       ? null
       : (options.media ??
-        mediaConfigFromEnv(
-          {},
-          { dataDir: options.dataDir, publicUrl: options.publicUrl ?? 'http://localhost:4000' },
-        ));
+        embeddedMediaConfig(options.dataDir, options.publicUrl ?? 'http://localhost:4000'));
   return {
     storage: options.storage ?? createStorage(media!.storage),
     signer: options.signer ?? createPlaybackSigner(media!.playback),

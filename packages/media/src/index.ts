@@ -1,6 +1,7 @@
 export * from './contracts';
 export * from './caching';
 export * from './config';
+export * from './env';
 export * from './errors';
 export * from './keys';
 export * from './playback/cloudfront-signer';

@@ -1,5 +1,6 @@
 import { buildFederatedSchema, type SubgraphDefinition } from '@vp/kit';
 import { migrations } from '../migrations';
+import { catalogConfigFromEnv, catalogEnv } from './env';
 import { Episode } from './episodes/episode.entity';
 import { EpisodeResolver, resolveEpisodeReference } from './episodes/episode.resolver';
 import { Season } from './seasons/season.entity';
@@ -12,6 +13,7 @@ export const catalog: SubgraphDefinition = {
   dbSchema: 'catalog',
   entities: [Title, Season, Episode],
   migrations,
+  env: { schema: catalogEnv, config: catalogConfigFromEnv },
   buildSchema: pubSub =>
     buildFederatedSchema(
       { resolvers: [TitleResolver, SeasonResolver, EpisodeResolver], pubSub },

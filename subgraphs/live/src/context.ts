@@ -1,12 +1,13 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BaseContext } from '@vp/kit';
+import { type BaseContext, type MikroORM } from '@vp/kit';
 import {
   mediaAdapters,
   type MediaConfig,
   type ObjectStorage,
   type PlaybackSigner,
 } from '@vp/media';
+import { RtmpIngest } from './ingest/rtmp-ingest';
 import { DEFAULT_LADDER, type LiveRung } from './live-hls/ladder';
 
 /** What the live subgraph needs beyond every subgraph's config (main.ts reads it from the environment). */
@@ -52,7 +53,7 @@ export const DEFAULT_RTMP_URL = 'rtmp://localhost:1935/live';
 export const DEFAULT_RTMP_PORT = 1935;
 const DEFAULT_DATA_DIR = join(tmpdir(), 'video-platform');
 
-/** The resolved settings of one config, shared by the routes, the context and the ingest. */
+/** The resolved settings of one running subgraph, shared by the routes, the context and the ingest. */
 export interface LiveSettings {
   storage: ObjectStorage;
   signer: PlaybackSigner;
@@ -62,38 +63,49 @@ export interface LiveSettings {
   /** The folder live HLS is written to and served from (`<hlsDir>/live/<streamId>/…` = key `live/<streamId>/…`). */
   hlsDir: string;
   ingest: Required<Omit<IngestOptions, 'hlsDir'>> | null;
-  /** Set by the running ingest: the URL it can be reached at (its real port when 0 was asked). */
-  rtmpUrl: string;
 }
 
-const settingsByConfig = new WeakMap<LiveConfig, LiveSettings>();
+/** What the live subgraph builds once at start-up (SubgraphDefinition.adapters). */
+export interface LiveAdapters {
+  settings: LiveSettings;
+  /** The embedded RTMP ingest (started by the subgraph's services), when on. */
+  ingest: RtmpIngest | null;
+  /** Where publishers send: LIVE_RTMP_URL, else the running ingest's own address (its real port when 0 was asked). */
+  rtmpUrl(): string;
+}
 
-export function liveSettings(config: LiveConfig): LiveSettings {
-  let settings = settingsByConfig.get(config);
-  if (!settings) {
-    const dataDir = config.dataDir ?? DEFAULT_DATA_DIR;
-    const { storage, signer } = mediaAdapters({ ...config, dataDir });
-    const ingestOn = config.ingest !== false && (config.ingest !== undefined || !!config.dataDir);
-    const ingest = ingestOn ? ((config.ingest as IngestOptions | undefined) ?? {}) : null;
-    settings = {
-      storage,
-      signer,
-      playbackTtlSeconds: config.playbackTtlSeconds ?? 6 * 3600,
-      publicUrl: (config.publicUrl ?? 'http://localhost:4000').replace(/\/+$/, ''),
-      hlsDir: ingest?.hlsDir ?? join(dataDir, 'live'),
-      ingest: ingest && {
-        host: ingest.host ?? '127.0.0.1',
-        port: ingest.port ?? DEFAULT_RTMP_PORT,
-        ladder: ingest.ladder ?? DEFAULT_LADDER,
-        reconnectGraceSeconds: ingest.reconnectGraceSeconds ?? 30,
-        keepEndedSeconds: ingest.keepEndedSeconds ?? 120,
-        ffmpegPath: ingest.ffmpegPath ?? 'ffmpeg',
-      },
-      rtmpUrl: config.rtmpUrl ?? DEFAULT_RTMP_URL,
-    };
-    settingsByConfig.set(config, settings);
-  }
-  return settings;
+export function liveSettingsOf(config: LiveConfig): LiveSettings {
+  const dataDir = config.dataDir ?? DEFAULT_DATA_DIR;
+  const { storage, signer } = mediaAdapters({ ...config, dataDir });
+  const ingestOn = config.ingest !== false && (config.ingest !== undefined || !!config.dataDir);
+  const ingest = ingestOn ? ((config.ingest as IngestOptions | undefined) ?? {}) : null;
+  return {
+    storage,
+    signer,
+    playbackTtlSeconds: config.playbackTtlSeconds ?? 6 * 3600,
+    publicUrl: (config.publicUrl ?? 'http://localhost:4000').replace(/\/+$/, ''),
+    hlsDir: ingest?.hlsDir ?? join(dataDir, 'live'),
+    ingest: ingest && {
+      host: ingest.host ?? '127.0.0.1',
+      port: ingest.port ?? DEFAULT_RTMP_PORT,
+      ladder: ingest.ladder ?? DEFAULT_LADDER,
+      reconnectGraceSeconds: ingest.reconnectGraceSeconds ?? 30,
+      keepEndedSeconds: ingest.keepEndedSeconds ?? 120,
+      ffmpegPath: ingest.ffmpegPath ?? 'ffmpeg',
+    },
+  };
+}
+
+export function createLiveAdapters(config: LiveConfig, { orm }: { orm: MikroORM }): LiveAdapters {
+  const settings = liveSettingsOf(config);
+  const ingest = settings.ingest
+    ? new RtmpIngest({ ...settings, ingest: settings.ingest }, orm)
+    : null;
+  return {
+    settings,
+    ingest,
+    rtmpUrl: () => config.rtmpUrl ?? ingest?.url ?? DEFAULT_RTMP_URL,
+  };
 }
 
 export interface LiveContext extends BaseContext {
@@ -101,7 +113,8 @@ export interface LiveContext extends BaseContext {
   live: LiveSettings;
 }
 
-export const createLiveContext = (base: BaseContext, config: LiveConfig): LiveContext => {
-  const live = liveSettings(config);
-  return { ...base, rtmpUrl: live.rtmpUrl, live };
-};
+export const createLiveContext = (
+  base: BaseContext,
+  _config: LiveConfig,
+  adapters: LiveAdapters,
+): LiveContext => ({ ...base, rtmpUrl: adapters.rtmpUrl(), live: adapters.settings });

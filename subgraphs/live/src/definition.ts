@@ -12,8 +12,14 @@ import { migrations } from '../migrations';
 import { ChatMessage } from './chat/chat-message.entity';
 import { ChatResolver } from './chat/chat.resolver';
 import { postTip } from './chat/chat.service';
-import { createLiveContext, type LiveConfig, type LiveContext, liveSettings } from './context';
-import { RtmpIngest } from './ingest/rtmp-ingest';
+import {
+  createLiveAdapters,
+  createLiveContext,
+  type LiveAdapters,
+  type LiveConfig,
+  type LiveContext,
+} from './context';
+import { liveConfigFromEnv, liveEnv } from './env';
 import { liveHlsRoutes } from './live-hls/live-hls.routes';
 import { LivePlaybackResolver } from './live-hls/live-playback.resolver';
 import { ChatBan } from './moderation/chat-ban.entity';
@@ -26,13 +32,13 @@ import { LiveStreamResolver, resolveLiveStreamReference } from './streams/live-s
 import { resolveUserReference, UserLiveStreamsResolver } from './user/user.resolver';
 import { ViewersResolver } from './viewers/viewers.resolver';
 
-export type { IngestOptions, LiveConfig, LiveContext } from './context';
-export { liveConfigFromEnv } from './env';
+export type { IngestOptions, LiveAdapters, LiveConfig, LiveContext } from './context';
+export { liveConfigFromEnv, liveEnv } from './env';
 export { parseLadder, type LiveRung } from './live-hls/ladder';
 export { endSession, startSession, verifyStreamKey } from './streams/live-stream.service';
 export { recordPlaylistFetch } from './viewers/viewer-counts';
 
-export const live: SubgraphDefinition<LiveConfig, LiveContext> = {
+export const live: SubgraphDefinition<LiveConfig, LiveContext, LiveAdapters> = {
   name: 'live',
   dbSchema: 'live',
   entities: [
@@ -45,6 +51,7 @@ export const live: SubgraphDefinition<LiveConfig, LiveContext> = {
     ...MESSAGING_ENTITIES,
   ],
   migrations,
+  env: { schema: liveEnv, config: liveConfigFromEnv },
   buildSchema: pubSub =>
     buildFederatedSchema(
       {
@@ -64,10 +71,11 @@ export const live: SubgraphDefinition<LiveConfig, LiveContext> = {
         User: { __resolveReference: resolveUserReference },
       },
     ),
+  adapters: createLiveAdapters,
   extendContext: createLiveContext,
   // GET /live/<token>/live/<streamId>/… (the gateway forwards /live/* here).
-  routes: (app, config, orm, shared) => {
-    app.use(liveHlsRoutes(liveSettings(config), orm, shared));
+  routes: (app, _config, orm, shared, adapters) => {
+    app.use(liveHlsRoutes(adapters.settings, orm, shared));
   },
   messaging: async (messaging, _config, shared, orm) => {
     // Tips from the payments subgraph appear in the stream's chat. The chat line is written in
@@ -80,14 +88,8 @@ export const live: SubgraphDefinition<LiveConfig, LiveContext> = {
     await messaging.onEvent(EntitlementChanged, applyEntitlementChange);
   },
   // The RTMP ingest runs in this process (embedded default; LIVE_INGEST=off turns it off).
-  services: async (config, orm) => {
-    const settings = liveSettings(config);
-    if (!settings.ingest) {
-      return { stop: async () => {} };
-    }
-    const ingest = new RtmpIngest({ ...settings, ingest: settings.ingest }, orm);
-    await ingest.start();
-    settings.rtmpUrl = config.rtmpUrl ?? ingest.url;
-    return ingest;
+  services: async (_config, _orm, _shared, _messaging, { ingest }) => {
+    await ingest?.start();
+    return { stop: async () => ingest?.stop() };
   },
 };

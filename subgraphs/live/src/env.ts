@@ -1,44 +1,78 @@
-import { join } from 'node:path';
-import { readEnv, z } from '@vp/kit';
-import { mediaConfigFromEnv } from '@vp/media';
+import { defineEnv, type EnvOf, mergeEnv, z } from '@vp/kit';
+import { mediaConfigOf, mediaEnv } from '@vp/media';
 import { type LiveConfig } from './context';
 import { parseLadder } from './live-hls/ladder';
 
 /**
- * The live subgraph's own settings (main.ts): the RTMP ingest (LIVE_INGEST, LIVE_RTMP_HOST,
- * LIVE_RTMP_PORT, LIVE_RTMP_URL, LIVE_LADDER, LIVE_RECONNECT_GRACE_SECONDS, LIVE_HLS_DIR) and the
- * media adapters shared with videos (MEDIA_STORAGE, S3_*, CLOUDFRONT_*, MEDIA_SIGNING_SECRET).
+ * The live subgraph's own variables (main.ts): the RTMP ingest and the media adapters shared with
+ * videos (@vp/media's mediaEnv).
  */
-export function liveConfigFromEnv(source: NodeJS.ProcessEnv): LiveConfig {
-  const env = readEnv(
-    {
-      PLATFORM_DATA_DIR: z.string().default(join(__dirname, '../../../.data')),
-      PUBLIC_URL: z.string().url().default('http://localhost:4000'),
-      LIVE_INGEST: z.enum(['on', 'off']).default('on'),
-      LIVE_RTMP_HOST: z.string().min(1).default('127.0.0.1'),
-      LIVE_RTMP_PORT: z.coerce.number().int().min(0).max(65535).default(1935),
-      LIVE_RTMP_URL: z
-        .string()
-        .regex(/^rtmps?:\/\/\S+$/)
-        .optional(),
-      LIVE_LADDER: z.string().default('360:800'),
-      LIVE_RECONNECT_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
-      LIVE_HLS_DIR: z.string().optional(),
-      LIVE_PLAYBACK_TTL_SECONDS: z.coerce
-        .number()
-        .int()
-        .min(60)
-        .max(7 * 24 * 3600)
-        .default(6 * 3600),
-    },
-    source,
-  );
-  const dataDir = env.PLATFORM_DATA_DIR;
+export const liveEnv = mergeEnv(
+  mediaEnv,
+  defineEnv({
+    LIVE_INGEST: z
+      .enum(['on', 'off'])
+      .default('on')
+      .describe('run the RTMP ingest in the live subgraph (off: chat and playback only)'),
+    LIVE_RTMP_HOST: z
+      .string()
+      .min(1)
+      .default('127.0.0.1')
+      .describe(
+        'the address the RTMP ingest listens on (127.0.0.1: only this machine can publish)',
+      ),
+    LIVE_RTMP_PORT: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(65535)
+      .default(1935)
+      .describe('the RTMP ingest port (0 picks a free one)'),
+    LIVE_RTMP_URL: z
+      .string()
+      .regex(/^rtmps?:\/\/\S+$/, 'must be an rtmp:// or rtmps:// URL')
+      .optional()
+      .describe(
+        'where OBS or ffmpeg publishes (the stream key is appended); default: the ingest itself',
+      ),
+    LIVE_LADDER: z
+      .string()
+      .default('360:800')
+      .superRefine((ladder, ctx) => {
+        try {
+          parseLadder(ladder);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      })
+      .describe('the live renditions under the source, height:kbps comma-separated'),
+    LIVE_RECONNECT_GRACE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(600)
+      .default(30)
+      .describe('how long a dropped publisher may come back before the stream ends'),
+    LIVE_HLS_DIR: z
+      .string()
+      .optional()
+      .describe('where live HLS and recordings are written (default <data folder>/live)'),
+    LIVE_PLAYBACK_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(6 * 3600)
+      .describe('how long a live playback URL stays valid'),
+  }),
+);
+
+export function liveConfigFromEnv(env: EnvOf<typeof liveEnv>): LiveConfig {
   return {
     rtmpUrl: env.LIVE_RTMP_URL,
-    dataDir,
+    dataDir: env.PLATFORM_DATA_DIR,
     publicUrl: env.PUBLIC_URL,
-    media: mediaConfigFromEnv(source, { dataDir, publicUrl: env.PUBLIC_URL }),
+    media: mediaConfigOf(env),
     playbackTtlSeconds: env.LIVE_PLAYBACK_TTL_SECONDS,
     ingest:
       env.LIVE_INGEST === 'off'

@@ -1,4 +1,4 @@
 import { serveFromEnv } from '@vp/kit';
-import { live, liveConfigFromEnv } from './definition';
+import { live } from './definition';
 
-void serveFromEnv(live, 4003, liveConfigFromEnv);
+void serveFromEnv(live, 4003);

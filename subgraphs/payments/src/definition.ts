@@ -4,12 +4,14 @@ import { CheckoutResolver } from './checkout/checkout.resolver';
 import { type PaymentsContext } from './providers/runtime';
 import { type PaymentsConfig } from './providers/settings';
 import {
+  createPaymentsAdapters,
   mountPaymentsRoutes,
+  type PaymentsAdapters,
   PROVIDER_ENTITIES,
   registerPaymentsMessaging,
-  startCheckoutOf,
   withPayments,
 } from './providers/wiring';
+import { paymentsConfigFromEnv, paymentsEnv } from './env';
 import { SubscriptionLifecycleResolver } from './subscriptions/subscription-lifecycle.resolver';
 import { consumeContentEvents } from './content/content.consumer';
 import { TipTarget } from './content/tip-target.entity';
@@ -33,10 +35,13 @@ import { UserWithdrawalsResolver, WithdrawalResolver } from './withdrawals/withd
 export { PLAN_IDS } from './plans/plan-ids';
 
 export type { PaymentsConfig } from './providers/settings';
+export type { PaymentsAdapters } from './providers/wiring';
+export { paymentsConfigFromEnv, paymentsEnv } from './env';
 
 export const payments: SubgraphDefinition<
   MoneyConfig & PaymentsConfig,
-  MoneyContext & PaymentsContext
+  MoneyContext & PaymentsContext,
+  PaymentsAdapters
 > = {
   name: 'payments',
   dbSchema: 'payments',
@@ -52,12 +57,14 @@ export const payments: SubgraphDefinition<
     ...MESSAGING_ENTITIES,
   ],
   migrations,
-  extendContext: (base, config) =>
-    withPayments(withMoney(base, config, startCheckoutOf(config)), config),
-  routes: mountPaymentsRoutes,
-  messaging: async (messaging, config, _shared, orm) => {
+  env: { schema: paymentsEnv, config: paymentsConfigFromEnv },
+  adapters: createPaymentsAdapters,
+  extendContext: (base, _config, { runtime, startCheckout }) =>
+    withPayments(withMoney(base, { startCheckout, now: runtime.now }), runtime),
+  routes: (app, _config, orm, _shared, adapters) => mountPaymentsRoutes(app, adapters, orm),
+  messaging: async (messaging, _config, _shared, orm, { runtime }) => {
     await consumeContentEvents(messaging);
-    await registerPaymentsMessaging(messaging, config, orm);
+    await registerPaymentsMessaging(messaging, runtime, orm);
   },
   buildSchema: pubSub =>
     buildFederatedSchema(

@@ -1,6 +1,6 @@
 import { Client } from '@elastic/elasticsearch';
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { type BaseContext, readEnv, z } from '@vp/kit';
+import { type BaseContext } from '@vp/kit';
 import {
   DEFAULT_ELASTICSEARCH_INDEX,
   ElasticsearchSearchIndex,
@@ -32,58 +32,31 @@ export interface SearchContext extends BaseContext {
   searchIndex: SearchPort;
 }
 
-// One Elasticsearch client (and index check) per config: consumers and requests share it.
-const backends = new WeakMap<SearchConfig, SearchIndexFor>();
+/** The index the subgraph was configured with, made once at start-up (SubgraphDefinition.adapters). */
+export interface SearchAdapters {
+  indexFor: SearchIndexFor;
+}
 
-export function searchIndexFor(config: SearchConfig): SearchIndexFor {
-  let backend = backends.get(config);
-  if (!backend) {
-    const elasticsearch = config.elasticsearch;
-    if (elasticsearch && (elasticsearch.client || elasticsearch.url)) {
-      const client =
-        elasticsearch.client ??
-        new Client({
-          node: elasticsearch.url,
-          ...(elasticsearch.apiKey ? { auth: { apiKey: elasticsearch.apiKey } } : {}),
-        });
-      const index = new ElasticsearchSearchIndex(
-        client,
-        elasticsearch.index ?? DEFAULT_ELASTICSEARCH_INDEX,
-      );
-      backend = () => index;
-    } else {
-      backend = em => new PostgresSearchIndex(em);
-    }
-    backends.set(config, backend);
+export function createSearchAdapters(config: SearchConfig): SearchAdapters {
+  const elasticsearch = config.elasticsearch;
+  if (elasticsearch && (elasticsearch.client || elasticsearch.url)) {
+    const client =
+      elasticsearch.client ??
+      new Client({
+        node: elasticsearch.url,
+        ...(elasticsearch.apiKey ? { auth: { apiKey: elasticsearch.apiKey } } : {}),
+      });
+    const index = new ElasticsearchSearchIndex(
+      client,
+      elasticsearch.index ?? DEFAULT_ELASTICSEARCH_INDEX,
+    );
+    return { indexFor: () => index };
   }
-  return backend;
+  return { indexFor: em => new PostgresSearchIndex(em) };
 }
 
-export const createSearchContext = (base: BaseContext, config: SearchConfig): SearchContext => ({
-  ...base,
-  searchIndex: searchIndexFor(config)(base.em as EntityManager),
-});
-
-/** ELASTICSEARCH_URL (and ELASTICSEARCH_INDEX, ELASTICSEARCH_API_KEY) choose Elasticsearch. */
-export function searchConfigFromEnv(source: NodeJS.ProcessEnv): SearchConfig {
-  const env = readEnv(
-    {
-      ELASTICSEARCH_URL: z.string().url().optional(),
-      ELASTICSEARCH_INDEX: z
-        .string()
-        .regex(/^[a-z0-9][a-z0-9._-]{0,199}$/, 'a lowercase Elasticsearch index name')
-        .default(DEFAULT_ELASTICSEARCH_INDEX),
-      ELASTICSEARCH_API_KEY: z.string().min(1).optional(),
-    },
-    source,
-  );
-  return env.ELASTICSEARCH_URL
-    ? {
-        elasticsearch: {
-          url: env.ELASTICSEARCH_URL,
-          index: env.ELASTICSEARCH_INDEX,
-          apiKey: env.ELASTICSEARCH_API_KEY,
-        },
-      }
-    : {};
-}
+export const createSearchContext = (
+  base: BaseContext,
+  _config: SearchConfig,
+  { indexFor }: SearchAdapters,
+): SearchContext => ({ ...base, searchIndex: indexFor(base.em as EntityManager) });

@@ -1,4 +1,4 @@
 import { serveFromEnv } from '@vp/kit';
-import { search, searchConfigFromEnv } from './definition';
+import { search } from './definition';
 
-void serveFromEnv(search, 4006, searchConfigFromEnv);
+void serveFromEnv(search, 4006);

@@ -26,24 +26,33 @@ export interface UsersContext extends BaseContext {
   mailer: Mailer;
 }
 
-// extendContext runs per request; the mailer (an SES client) is made once per config.
-const mailers = new WeakMap<UsersConfig, Mailer>();
+/** What the users subgraph builds once at start-up and hands to every request. */
+export interface UsersAdapters {
+  mailer: Mailer;
+}
 
-export function createUsersContext(base: BaseContext, config: UsersConfig): UsersContext {
+export function createUsersAdapters(config: UsersConfig): UsersAdapters {
   if (!config.signingKey) {
     throw new Error(
       'The users subgraph needs signingKey (AUTH_SIGNING_KEY) to issue access tokens.',
     );
   }
-  let mailer = config.mailer ?? mailers.get(config);
-  if (!mailer) {
-    mailer = createMailer(config.mail, config.dataDir ?? join(tmpdir(), 'video-platform'));
-    mailers.set(config, mailer);
-  }
+  return {
+    mailer:
+      config.mailer ??
+      createMailer(config.mail, config.dataDir ?? join(tmpdir(), 'video-platform')),
+  };
+}
+
+export function createUsersContext(
+  base: BaseContext,
+  config: UsersConfig,
+  adapters: UsersAdapters,
+): UsersContext {
   return {
     ...base,
     signingKey: config.signingKey,
     publicWebUrl: (config.publicWebUrl ?? DEFAULT_PUBLIC_WEB_URL).replace(/\/+$/, ''),
-    mailer,
+    mailer: adapters.mailer,
   };
 }

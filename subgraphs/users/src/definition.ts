@@ -5,22 +5,31 @@ import { AccountTokenResolver } from './account-tokens/account-token.resolver';
 import { User } from './accounts/user.entity';
 import { RoleChange } from './roles/role-change.entity';
 import { resolveUserReference, UserResolver } from './accounts/user.resolver';
-import { createUsersContext, type UsersConfig, type UsersContext } from './context';
+import {
+  createUsersAdapters,
+  createUsersContext,
+  type UsersAdapters,
+  type UsersConfig,
+  type UsersContext,
+} from './context';
+import { usersConfigFromEnv, usersEnv } from './env';
 import { SecurityAlertResolver } from './security-alerts/security-alert.resolver';
 import { AuthResolver } from './sessions/auth.resolver';
 import { RefreshToken } from './sessions/refresh-token.entity';
 import { Session } from './sessions/session.entity';
 
-export type { UsersConfig, UsersContext } from './context';
+export type { UsersAdapters, UsersConfig, UsersContext } from './context';
+export { usersConfigFromEnv, usersEnv } from './env';
 export { changeRoleOf } from './roles/roles.service';
 export { RoleChange } from './roles/role-change.entity';
 export { LocalMailbox, SesMailer, type Mailer, type MailSettings } from './mail';
 
-export const users: SubgraphDefinition<UsersConfig, UsersContext> = {
+export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters> = {
   name: 'users',
   dbSchema: 'users',
   entities: [User, Session, RefreshToken, AccountToken, RoleChange, ...MESSAGING_ENTITIES],
   migrations,
+  env: { schema: usersEnv, config: usersConfigFromEnv },
   buildSchema: pubSub =>
     buildFederatedSchema(
       {
@@ -29,5 +38,6 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext> = {
       },
       { User: { __resolveReference: resolveUserReference } },
     ),
+  adapters: createUsersAdapters,
   extendContext: createUsersContext,
 };

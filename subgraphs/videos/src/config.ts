@@ -66,42 +66,44 @@ export interface VideosContext extends BaseContext {
 
 const DEFAULT_DATA_DIR = join(tmpdir(), 'video-platform');
 
-// Adapters are made once per config: routes, context and the worker share them.
-const settingsByConfig = new WeakMap<VideosConfig, VideosSettings>();
-
-export function videosSettings(config: VideosConfig): VideosSettings {
-  let settings = settingsByConfig.get(config);
-  if (!settings) {
-    const dataDir = config.dataDir ?? DEFAULT_DATA_DIR;
-    const { storage, signer } = mediaAdapters({ ...config, dataDir });
-    settings = {
-      storage,
-      signer,
-      maxUploadBytes: config.maxUploadBytes ?? 10 * GIB,
-      multipartThresholdBytes: config.multipartThresholdBytes ?? 5 * GIB,
-      uploadTtlSeconds: config.uploadTtlSeconds ?? 3600,
-      playbackTtlSeconds: config.playbackTtlSeconds ?? 24 * 3600,
-      worker: config.worker ?? true,
-      workDir: config.workDir ?? join(dataDir, 'transcode'),
-      transcodeTimeoutSeconds: config.transcodeTimeoutSeconds ?? 2 * 3600,
-      transcodeRetryLimit: config.transcodeRetryLimit ?? 3,
-      transcodeRetryDelaySeconds: config.transcodeRetryDelaySeconds ?? 30,
-    };
-    settingsByConfig.set(config, settings);
-  }
-  return settings;
+/**
+ * The subgraph's adapters and limits, built once at start-up (SubgraphDefinition.adapters): the
+ * routes, the request context and the transcode worker share them.
+ */
+export function createVideosSettings(config: VideosConfig): VideosSettings {
+  const dataDir = config.dataDir ?? DEFAULT_DATA_DIR;
+  const { storage, signer } = mediaAdapters({ ...config, dataDir });
+  return {
+    storage,
+    signer,
+    maxUploadBytes: config.maxUploadBytes ?? 10 * GIB,
+    multipartThresholdBytes: config.multipartThresholdBytes ?? 5 * GIB,
+    uploadTtlSeconds: config.uploadTtlSeconds ?? 3600,
+    playbackTtlSeconds: config.playbackTtlSeconds ?? 24 * 3600,
+    worker: config.worker ?? true,
+    workDir: config.workDir ?? join(dataDir, 'transcode'),
+    transcodeTimeoutSeconds: config.transcodeTimeoutSeconds ?? 2 * 3600,
+    transcodeRetryLimit: config.transcodeRetryLimit ?? 3,
+    transcodeRetryDelaySeconds: config.transcodeRetryDelaySeconds ?? 30,
+  };
 }
 
-export function createVideosContext(base: BaseContext, config: VideosConfig): VideosContext {
-  return { ...base, videos: videosSettings(config) };
+export function createVideosContext(
+  base: BaseContext,
+  _config: VideosConfig,
+  settings: VideosSettings,
+): VideosContext {
+  return { ...base, videos: settings };
 }
 
 /**
  * The embedded stand-ins for S3 and CloudFront: `PUT /uploads/…` and `GET /media/…`, mounted only
  * when the adapters are the local ones (the gateway forwards both paths here).
  */
-export function mountMediaRoutes(app: express.Express, config: VideosConfig) {
-  const { storage, signer, maxUploadBytes } = videosSettings(config);
+export function mountMediaRoutes(
+  app: express.Express,
+  { storage, signer, maxUploadBytes }: VideosSettings,
+) {
   if (storage instanceof LocalStorage) {
     app.use(localUploadRoutes(storage, { maxBytes: maxUploadBytes }));
     if (signer instanceof HmacPlaybackSigner) {

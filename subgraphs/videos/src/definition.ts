@@ -10,11 +10,13 @@ import {
 import { migrations } from '../migrations';
 import {
   createVideosContext,
+  createVideosSettings,
   mountMediaRoutes,
   type VideosConfig,
   type VideosContext,
-  videosSettings,
+  type VideosSettings,
 } from './config';
+import { videosConfigFromEnv, videosEnv } from './env';
 import { PlaybackResolver } from './playback/playback.resolver';
 import { ProcessingResolver } from './processing/processing.resolver';
 import { liveRecordingConsumer } from './recordings/live-recording.consumer';
@@ -26,13 +28,14 @@ import { Video } from './videos/video.entity';
 import { resolveVideoReference, VideoResolver } from './videos/video.resolver';
 
 export type { VideosConfig, VideosContext } from './config';
-export { videosConfigFromEnv } from './env';
+export { videosConfigFromEnv, videosEnv, videosWorkerEnv } from './env';
 
-export const videos: SubgraphDefinition<VideosConfig, VideosContext> = {
+export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSettings> = {
   name: 'videos',
   dbSchema: 'videos',
   entities: [Video, ViewerEntitlement, ...MESSAGING_ENTITIES],
   migrations,
+  env: { schema: videosEnv, config: videosConfigFromEnv },
   buildSchema: pubSub =>
     buildFederatedSchema(
       {
@@ -51,11 +54,11 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext> = {
         User: { __resolveReference: resolveUserReference },
       },
     ),
+  adapters: createVideosSettings,
   extendContext: createVideosContext,
-  routes: mountMediaRoutes,
-  messaging: async (messaging, config, shared) => {
+  routes: (app, _config, _orm, _shared, settings) => mountMediaRoutes(app, settings),
+  messaging: async (messaging, _config, shared, _orm, settings) => {
     await messaging.onEvent(EntitlementChanged, applyEntitlementChange);
-    const settings = videosSettings(config);
     await messaging.onEvent(LiveRecordingReady, liveRecordingConsumer(settings.storage));
     if (settings.worker) {
       await registerTranscodeWorker(messaging, {

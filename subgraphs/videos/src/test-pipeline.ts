@@ -21,7 +21,7 @@ import { createTestDatabase, graphql, testKeys } from '@vp/kit/testing';
 import { createPlaybackSigner, createStorage } from '@vp/media';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { type VideosConfig, videosSettings } from './config';
+import { createVideosSettings, type VideosConfig } from './config';
 import { videos } from './definition';
 
 const run = promisify(execFile);
@@ -92,7 +92,7 @@ export async function startPipeline(overrides: Partial<VideosConfig> & { redisUr
     transcodeRetryDelaySeconds: 1,
     ...overrides,
   };
-  const settings = videosSettings(config);
+  const settings = createVideosSettings(config);
   const jwks = (await testKeys()).jwks;
   const start = () =>
     runSubgraph(videos, { databaseUrl: database.url, jwks, port, host: '127.0.0.1', ...config });

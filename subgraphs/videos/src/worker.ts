@@ -1,15 +1,15 @@
 import {
-  commonEnv,
   createLogger,
   createSharedState,
+  exitOnStartFailure,
   Messaging,
   openDatabase,
   readEnv,
   stopOnSignals,
 } from '@vp/kit';
-import { videosSettings } from './config';
+import { createVideosSettings } from './config';
 import { videos } from './definition';
-import { videosConfigFromEnv } from './env';
+import { videosConfigFromEnv, videosWorkerEnv } from './env';
 import { registerTranscodeWorker } from './processing/transcode.job';
 
 /**
@@ -20,27 +20,24 @@ import { registerTranscodeWorker } from './processing/transcode.job';
 async function main() {
   const log = createLogger('videos-worker');
   try {
-    const { DATABASE_URL, REDIS_URL } = readEnv({
-      DATABASE_URL: commonEnv.DATABASE_URL,
-      REDIS_URL: commonEnv.REDIS_URL,
-    });
-    if (!REDIS_URL) {
+    const env = readEnv(videosWorkerEnv);
+    if (!env.REDIS_URL) {
       log.warn(
         'REDIS_URL is not set: progress events stay in this process and reach no subscriber',
       );
     }
-    const settings = videosSettings(videosConfigFromEnv(process.env));
+    const settings = createVideosSettings(videosConfigFromEnv(env));
     const orm = await openDatabase({
       schema: videos.dbSchema,
-      databaseUrl: DATABASE_URL,
+      databaseUrl: env.DATABASE_URL,
       entities: videos.entities,
       migrations: videos.migrations,
       log,
     });
-    const shared = await createSharedState(REDIS_URL);
+    const shared = await createSharedState(env.REDIS_URL);
     const messaging = await Messaging.start({
       consumer: videos.name,
-      databaseUrl: DATABASE_URL,
+      databaseUrl: env.DATABASE_URL,
       orm,
       log,
     });
@@ -57,8 +54,7 @@ async function main() {
       await orm.close();
     }, log);
   } catch (err) {
-    log.fatal({ err }, 'failed to start');
-    process.exit(1);
+    exitOnStartFailure(log, err);
   }
 }
 

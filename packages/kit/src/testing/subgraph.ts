@@ -9,7 +9,7 @@ import { createTestDatabase, testKeys } from './index';
  * and the SQL the server ran (`takeSql()`), which is how tests prove that look-ups are batched.
  */
 export async function startTestSubgraph<TConfig>(
-  definition: SubgraphDefinition<TConfig, any>,
+  definition: SubgraphDefinition<TConfig, any, any>,
   config: Partial<SubgraphConfig & TConfig> = {},
 ) {
   const database = await createTestDatabase(definition.name);
@@ -26,12 +26,14 @@ export async function startTestSubgraph<TConfig>(
   const server = await runSubgraph(
     {
       ...definition,
-      extendContext: async (base: BaseContext, ownConfig: TConfig) => {
+      extendContext: async (base: BaseContext, ownConfig: TConfig, adapters: unknown) => {
         if (!listening) {
           listening = true;
           base.em.getKnex().on('query', (query: { sql: string }) => sql.push(query.sql));
         }
-        return definition.extendContext ? definition.extendContext(base, ownConfig) : base;
+        return definition.extendContext
+          ? definition.extendContext(base, ownConfig, adapters)
+          : base;
       },
     },
     fullConfig,

@@ -125,7 +125,7 @@ describe('live events', () => {
         orm,
         log,
       });
-      await live.messaging!(messaging, {} as never, shared, orm);
+      await live.messaging!(messaging, {} as never, shared, orm, {} as never);
       payments = await Messaging.start({
         consumer: 'payments-test',
         databaseUrl: database.url,

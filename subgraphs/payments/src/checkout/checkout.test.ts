@@ -4,7 +4,7 @@ import { errorCodes, eventually, graphql, tokenFor } from '@vp/kit/testing';
 import { Entitlement } from '../entitlements/entitlement.entity';
 import { PLAN_IDS } from '../plans/plan-ids';
 import { startCheckoutFor } from './checkout.service';
-import { runtimeOf } from '../providers/runtime';
+import { createPaymentsRuntime } from '../providers/runtime';
 import { PlanSubscription } from '../subscriptions/subscription.entity';
 import { ProviderEvent } from '../webhooks/provider-event.entity';
 import { type PaymentsTest, startPaymentsTest } from '../webhooks/payments.testing';
@@ -228,7 +228,9 @@ describe('checkout through the sandbox provider', () => {
 
   describe('tips (the StartCheckout contract)', () => {
     const startCheckout = () =>
-      startCheckoutFor(runtimeOf({ payments: t.settings, tipSettlement: t.tips.settlement }));
+      startCheckoutFor(
+        createPaymentsRuntime({ payments: t.settings, tipSettlement: t.tips.settlement }),
+      );
 
     it('settles a paid general tip through Stripe and a declined one as failed, once each', async () => {
       const user = randomUUID();

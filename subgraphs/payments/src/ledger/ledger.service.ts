@@ -1,5 +1,4 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { z } from '@vp/kit';
 import { LedgerEntry, LedgerTransaction, type LedgerTransactionKind } from './ledger.entity';
 
 export interface EntryLine {
@@ -55,27 +54,10 @@ export interface LedgerSettings {
   earningsHoldDays: number;
 }
 
-const settingsShape = z.object({
-  PLATFORM_FEE_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
-  EARNINGS_HOLD_DAYS: z.coerce.number().min(0).max(365).default(7),
-});
-
-let fromEnv: LedgerSettings | undefined;
-/** PLATFORM_FEE_PERCENT (default 20) and EARNINGS_HOLD_DAYS (default 7), read once. */
-export function ledgerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): LedgerSettings {
-  if (env === process.env && fromEnv) {
-    return fromEnv;
-  }
-  const parsed = settingsShape.parse(env);
-  const settings = {
-    platformFeePercent: parsed.PLATFORM_FEE_PERCENT,
-    earningsHoldDays: parsed.EARNINGS_HOLD_DAYS,
-  };
-  if (env === process.env) {
-    fromEnv = settings;
-  }
-  return settings;
-}
+export const DEFAULT_LEDGER_SETTINGS: LedgerSettings = {
+  platformFeePercent: 20,
+  earningsHoldDays: 7,
+};
 
 /**
  * The platform's fee on a tip, rounded DOWN to the yen (so rounding always favours the creator):

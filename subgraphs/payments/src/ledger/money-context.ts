@@ -14,16 +14,10 @@ export interface MoneyContext extends BaseContext {
   now: () => Date;
 }
 
-const systemClock = () => new Date();
-
+/** The money features' part of the request context, from what the subgraph built at start-up. */
 export function withMoney(
   base: BaseContext,
-  config: MoneyConfig,
-  defaultStartCheckout: StartCheckout,
+  adapters: { startCheckout: StartCheckout; now: () => Date },
 ): MoneyContext {
-  return {
-    ...base,
-    startCheckout: config.startCheckout ?? defaultStartCheckout,
-    now: config.clock ?? systemClock,
-  };
+  return { ...base, startCheckout: adapters.startCheckout, now: adapters.now };
 }

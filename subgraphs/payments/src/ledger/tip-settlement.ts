@@ -9,14 +9,14 @@ import { LedgerEntry, LedgerTransaction, LedgerTransactionKind } from './ledger.
 import {
   DAY_MS,
   type EntryLine,
-  ledgerSettingsFromEnv,
+  DEFAULT_LEDGER_SETTINGS,
   type LedgerSettings,
   platformFeeOf,
   postTransaction,
 } from './ledger.service';
 
 export interface TipSettlementOptions {
-  /** Defaults to PLATFORM_FEE_PERCENT and EARNINGS_HOLD_DAYS from the environment. */
+  /** The fee and hold (PLATFORM_FEE_PERCENT, EARNINGS_HOLD_DAYS); defaults to 20 % and 7 days. */
   settings?: LedgerSettings;
   now?: () => Date;
 }
@@ -37,7 +37,7 @@ const lockTip = (em: EntityManager, tipId: string) =>
  * SUCCEEDED credits once; REVERSED is final (a refund seen before the success credits nothing).
  */
 export function createTipSettlement(options: TipSettlementOptions = {}): TipSettlement {
-  const settings = () => options.settings ?? ledgerSettingsFromEnv();
+  const settings = () => options.settings ?? DEFAULT_LEDGER_SETTINGS;
   const now = options.now ?? (() => new Date());
 
   async function tipSucceeded(

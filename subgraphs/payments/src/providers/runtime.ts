@@ -1,13 +1,14 @@
 import { type BaseContext } from '@vp/kit';
 import { type PaymentProviderName, type TipSettlement } from '../contracts';
-import { tipSettlement as ledgerTipSettlement } from '../ledger/tip-settlement';
+import { DEFAULT_LEDGER_SETTINGS } from '../ledger/ledger.service';
+import { createTipSettlement } from '../ledger/tip-settlement';
 import { CcbillProvider } from './ccbill.provider';
 import { type CheckoutProvider } from './provider';
 import { SandboxProvider } from './sandbox/sandbox.provider';
-import { type PaymentsConfig, type PaymentsSettings, settingsOf } from './settings';
+import { type PaymentsConfig, type PaymentsSettings, sandboxSettings } from './settings';
 import { StripeProvider } from './stripe.provider';
 
-/** Everything checkout, webhooks and the lifecycle need, made once per running subgraph. */
+/** Everything checkout, webhooks and the lifecycle need, made once at start-up. */
 export interface PaymentsRuntime {
   settings: PaymentsSettings;
   /** The platform's public origin (the gateway), base of checkout and return URLs. */
@@ -22,26 +23,27 @@ export interface PaymentsContext extends BaseContext {
   payments: PaymentsRuntime;
 }
 
-const runtimes = new WeakMap<PaymentsConfig, PaymentsRuntime>();
+const systemClock = () => new Date();
 
-export function runtimeOf(config: PaymentsConfig & { clock?: () => Date }): PaymentsRuntime {
-  let runtime = runtimes.get(config);
-  if (!runtime) {
-    const settings = settingsOf(config);
-    runtime = {
-      settings,
-      publicUrl: (config.publicUrl ?? 'http://localhost:4000').replace(/\/+$/, ''),
-      providers:
-        settings.mode === 'live'
-          ? {
-              STRIPE: new StripeProvider(settings.stripe),
-              CCBILL: new CcbillProvider(settings.ccbill),
-            }
-          : { STRIPE: new SandboxProvider('STRIPE'), CCBILL: new SandboxProvider('CCBILL') },
-      tipSettlement: config.tipSettlement ?? ledgerTipSettlement,
-      now: config.clock ?? (() => new Date()),
-    };
-    runtimes.set(config, runtime);
-  }
-  return runtime;
+/** The providers, the ledger's tip settlement and the clock of one running subgraph. */
+export function createPaymentsRuntime(
+  config: PaymentsConfig & { clock?: () => Date },
+): PaymentsRuntime {
+  const settings = config.payments ?? sandboxSettings();
+  const now = config.clock ?? systemClock;
+  return {
+    settings,
+    publicUrl: (config.publicUrl ?? 'http://localhost:4000').replace(/\/+$/, ''),
+    providers:
+      settings.mode === 'live'
+        ? {
+            STRIPE: new StripeProvider(settings.stripe),
+            CCBILL: new CcbillProvider(settings.ccbill),
+          }
+        : { STRIPE: new SandboxProvider('STRIPE'), CCBILL: new SandboxProvider('CCBILL') },
+    tipSettlement:
+      config.tipSettlement ??
+      createTipSettlement({ settings: config.ledger ?? DEFAULT_LEDGER_SETTINGS, now }),
+    now,
+  };
 }

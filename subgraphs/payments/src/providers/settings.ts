@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readEnv, z } from '@vp/kit';
+import { defineEnv, type EnvOf, inProduction, readEnv, z } from '@vp/kit';
 import { type TipSettlement } from '../contracts';
+import { type LedgerSettings } from '../ledger/ledger.service';
 import { parseIpAllowList, type IpAllowList } from '../webhooks/ip-allow-list';
 
 /** CCBill's published webhook source ranges (webhooks user guide). */
@@ -30,12 +31,14 @@ export interface PaymentsSettings {
   graceDays: number;
 }
 
-/** The payments subgraph's own config, beside every subgraph's (the launcher passes dataDir). */
+/** The payments subgraph's own config, beside every subgraph's (main.ts reads it from the environment). */
 export interface PaymentsConfig {
   dataDir?: string;
   publicUrl?: string;
-  /** Explicit settings (tests); otherwise read from the environment on first use. */
+  /** The providers' settings (tests: `sandboxSettings()`); the default is the sandbox. */
   payments?: PaymentsSettings;
+  /** The platform's fee and the earnings hold (default: 20 % and 7 days). */
+  ledger?: LedgerSettings;
   /**
    * How tip payments settle (the ledger's). Tests pass a recorder; without it a tip event is
    * refused with a 500, so the provider retries until the ledger is there.
@@ -43,18 +46,76 @@ export interface PaymentsConfig {
   tipSettlement?: TipSettlement;
 }
 
-const envShape = {
-  PAYMENTS_PROVIDER: z.enum(['sandbox', 'live']).default('sandbox'),
-  STRIPE_SECRET_KEY: z.string().optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().optional(),
-  CCBILL_ACCOUNT: z.string().optional(),
-  CCBILL_SUBACCOUNT: z.string().optional(),
-  CCBILL_FLEXFORM_ID: z.string().optional(),
-  CCBILL_SALT: z.string().optional(),
-  CCBILL_WEBHOOK_TOKEN: z.string().optional(),
-  CCBILL_ALLOWED_IPS: z.string().default(CCBILL_PUBLISHED_RANGES),
-  PAYMENTS_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(3),
-};
+const secret = (description: string) => z.string().trim().min(1).optional().describe(description);
+
+/** The providers' variables: the sandbox by default, Stripe and CCBill with PAYMENTS_PROVIDER=live. */
+export const paymentsProviderEnv = defineEnv(
+  {
+    PAYMENTS_PROVIDER: z
+      .enum(['sandbox', 'live'])
+      .default('sandbox')
+      .describe(
+        'sandbox: a local checkout page plays Stripe and CCBill (development); live: the real providers',
+      ),
+    STRIPE_SECRET_KEY: secret('Stripe API secret key (live)'),
+    STRIPE_WEBHOOK_SECRET: secret(
+      'Stripe webhook signing secret (live; the sandbox makes its own)',
+    ),
+    CCBILL_ACCOUNT: secret('CCBill client account number (live)'),
+    CCBILL_SUBACCOUNT: secret('CCBill client subaccount (live)'),
+    CCBILL_FLEXFORM_ID: secret('CCBill FlexForm id of the checkout form (live)'),
+    CCBILL_SALT: secret('CCBill FlexForm salt the form digest is made with (live)'),
+    CCBILL_WEBHOOK_TOKEN: secret('the token CCBill webhook URLs carry (live)'),
+    CCBILL_ALLOWED_IPS: z
+      .string()
+      .default(CCBILL_PUBLISHED_RANGES)
+      .superRefine((list, ctx) => {
+        try {
+          parseIpAllowList(list, { loopback: false });
+        } catch (error) {
+          ctx.addIssue({
+            code: 'custom',
+            message: (error as Error).message.replace(/^CCBILL_ALLOWED_IPS: /, ''),
+          });
+        }
+      })
+      .describe("addresses CCBill webhooks may come from (default: CCBill's published ranges)"),
+    PAYMENTS_GRACE_DAYS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(60)
+      .default(3)
+      .describe('how long PAST_DUE (or an unconfirmed renewal) keeps the plan'),
+  },
+  (env, report) => {
+    if (env.PAYMENTS_PROVIDER === 'live') {
+      for (const name of LIVE_SECRETS) {
+        if (!env[name]) {
+          report(name, 'is required when PAYMENTS_PROVIDER=live');
+        }
+      }
+    }
+  },
+  inProduction((env, report) => {
+    if (env.PAYMENTS_PROVIDER === 'sandbox') {
+      report(
+        'PAYMENTS_PROVIDER',
+        'is "sandbox" (anyone could buy any plan for free): set PAYMENTS_PROVIDER=live with the Stripe and CCBill secrets',
+      );
+    }
+  }),
+);
+
+const LIVE_SECRETS = [
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'CCBILL_ACCOUNT',
+  'CCBILL_SUBACCOUNT',
+  'CCBILL_FLEXFORM_ID',
+  'CCBILL_SALT',
+  'CCBILL_WEBHOOK_TOKEN',
+] as const;
 
 interface SandboxSecrets {
   stripeWebhookSecret: string;
@@ -86,12 +147,11 @@ function sandboxSecrets(dataDir?: string): SandboxSecrets {
   return secrets;
 }
 
-/** Reads PAYMENTS_PROVIDER, STRIPE_*, CCBILL_* and PAYMENTS_GRACE_DAYS; live mode needs every secret. */
-export function paymentsSettingsFromEnv(
-  source: NodeJS.ProcessEnv = process.env,
+/** The providers' settings from their parsed variables; the sandbox keeps its secrets in `dataDir`. */
+export function paymentsSettingsOf(
+  env: EnvOf<typeof paymentsProviderEnv>,
   dataDir?: string,
 ): PaymentsSettings {
-  const env = readEnv(envShape, source);
   if (env.PAYMENTS_PROVIDER === 'sandbox') {
     const secrets = sandboxSecrets(dataDir);
     return {
@@ -111,20 +171,6 @@ export function paymentsSettingsFromEnv(
       graceDays: env.PAYMENTS_GRACE_DAYS,
     };
   }
-  const missing = (
-    [
-      'STRIPE_SECRET_KEY',
-      'STRIPE_WEBHOOK_SECRET',
-      'CCBILL_ACCOUNT',
-      'CCBILL_SUBACCOUNT',
-      'CCBILL_FLEXFORM_ID',
-      'CCBILL_SALT',
-      'CCBILL_WEBHOOK_TOKEN',
-    ] as const
-  ).filter(name => !env[name]);
-  if (missing.length) {
-    throw new Error(`PAYMENTS_PROVIDER=live needs ${missing.join(', ')}`);
-  }
   return {
     mode: 'live',
     stripe: { secretKey: env.STRIPE_SECRET_KEY!, webhookSecret: env.STRIPE_WEBHOOK_SECRET! },
@@ -141,16 +187,12 @@ export function paymentsSettingsFromEnv(
   };
 }
 
-const resolved = new WeakMap<PaymentsConfig, PaymentsSettings>();
-
-/** The settings of one running subgraph, read once per config object. */
-export function settingsOf(config: PaymentsConfig): PaymentsSettings {
-  let settings = config.payments ?? resolved.get(config);
-  if (!settings) {
-    settings = paymentsSettingsFromEnv(process.env, config.dataDir);
-    resolved.set(config, settings);
-  }
-  return settings;
+/** The providers' settings from raw variables (tests); live mode needs every secret. */
+export function paymentsSettingsFromEnv(
+  source: NodeJS.ProcessEnv,
+  dataDir?: string,
+): PaymentsSettings {
+  return paymentsSettingsOf(readEnv(paymentsProviderEnv, source), dataDir);
 }
 
 /** Settings for tests: sandbox mode with fresh random secrets; override what a test needs. */

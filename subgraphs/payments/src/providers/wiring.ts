@@ -6,6 +6,7 @@ import {
   type Messaging,
   type MikroORM,
   type SubgraphConfig,
+  type TrustProxy,
 } from '@vp/kit';
 import type express from 'express';
 import { BillingCustomer } from '../checkout/billing-customer.entity';
@@ -17,7 +18,9 @@ import { Entitlement } from '../entitlements/entitlement.entity';
 import { ProviderEvent } from '../webhooks/provider-event.entity';
 import { ProviderPayment } from '../webhooks/provider-payment.entity';
 import { mountWebhookRoutes } from '../webhooks/webhook.routes';
-import { type PaymentsContext, runtimeOf } from './runtime';
+import { type StartCheckout } from '../contracts';
+import { type MoneyConfig } from '../ledger/money-context';
+import { createPaymentsRuntime, type PaymentsContext, type PaymentsRuntime } from './runtime';
 import { mountSandboxPage } from './sandbox/sandbox-page';
 import { type PaymentsConfig } from './settings';
 
@@ -31,28 +34,44 @@ export const PROVIDER_ENTITIES = [
   Entitlement,
 ];
 
-export function withPayments<T extends BaseContext>(
-  base: T,
-  config: PaymentsConfig,
-): T & PaymentsContext {
-  return { ...base, payments: runtimeOf(config) };
+/** What the payments subgraph builds once at start-up (SubgraphDefinition.adapters). */
+export interface PaymentsAdapters {
+  runtime: PaymentsRuntime;
+  /** Starts a tip's checkout: the real one, or the config's (tests pass a fake). */
+  startCheckout: StartCheckout;
+  /** TRUST_PROXY, compiled: whose X-Forwarded-For the CCBill allow-list believes. */
+  trustProxy: TrustProxy;
 }
 
-/** The StartCheckout the tips feature uses (src/contracts.ts). */
-export const startCheckoutOf = (config: PaymentsConfig) => startCheckoutFor(runtimeOf(config));
+export function createPaymentsAdapters(
+  config: PaymentsConfig & MoneyConfig & Pick<SubgraphConfig, 'trustProxy'>,
+): PaymentsAdapters {
+  const runtime = createPaymentsRuntime(config);
+  return {
+    runtime,
+    startCheckout: config.startCheckout ?? startCheckoutFor(runtime),
+    trustProxy: compileTrustProxy(config.trustProxy ?? DEFAULT_TRUST_PROXY),
+  };
+}
+
+export function withPayments<T extends BaseContext>(
+  base: T,
+  runtime: PaymentsRuntime,
+): T & PaymentsContext {
+  return { ...base, payments: runtime };
+}
 
 export function mountPaymentsRoutes(
   app: express.Express,
-  config: PaymentsConfig & Pick<SubgraphConfig, 'trustProxy'>,
+  { runtime, trustProxy }: PaymentsAdapters,
   orm: MikroORM,
 ) {
-  const runtime = runtimeOf(config);
   const log = createLogger('payments');
   mountSandboxPage(app, orm, runtime, log);
   mountWebhookRoutes(app, {
     orm,
     settings: runtime.settings,
-    trustProxy: compileTrustProxy(config.trustProxy ?? DEFAULT_TRUST_PROXY),
+    trustProxy,
     log,
     handlerDeps: {
       tipSettlement: runtime.tipSettlement,
@@ -64,8 +83,8 @@ export function mountPaymentsRoutes(
 
 export function registerPaymentsMessaging(
   messaging: Messaging,
-  config: PaymentsConfig,
+  runtime: PaymentsRuntime,
   orm: MikroORM,
 ) {
-  return registerEntitlementMessaging(messaging, orm, runtimeOf(config));
+  return registerEntitlementMessaging(messaging, orm, runtime);
 }

@@ -1,0 +1,103 @@
+import { resolve } from 'node:path';
+import {
+  authJwksVariable,
+  defineEnv,
+  type EnvOf,
+  mergeEnv,
+  platformEnv,
+  portVariable,
+  trustProxyEnv,
+  z,
+} from '@vp/kit';
+import { type GatewayConfig } from './app';
+
+const perMinute = (fallback: number, description: string) =>
+  z.coerce.number().int().min(0).default(fallback).describe(description);
+
+/**
+ * The gateway's variables. SUBGRAPH_<NAME>_URL (one per subgraph of the supergraph, e.g.
+ * SUBGRAPH_USERS_URL) overrides where the supergraph says a subgraph is; the names come from the
+ * supergraph, so they are read by pattern (`subgraphUrlOverrides`).
+ */
+export const gatewayEnv = mergeEnv(
+  platformEnv,
+  trustProxyEnv,
+  defineEnv({
+    SUPERGRAPH_PATH: z
+      .string()
+      .default('schema/supergraph.graphql')
+      .transform(path => resolve(__dirname, '../..', path))
+      .describe('the composed supergraph the gateway serves (relative to the repository)'),
+    AUTH_JWKS: authJwksVariable,
+    PORT: portVariable(4000),
+    HOST: z.string().default('0.0.0.0').describe('the address the gateway listens on'),
+    RATE_LIMIT_PER_MINUTE: perMinute(
+      600,
+      'GraphQL requests per client address per minute (0: off)',
+    ),
+    FORWARD_RATE_LIMIT_PER_MINUTE: perMinute(
+      1200,
+      'requests per client address per minute to the forwarded /uploads and /checkout routes',
+    ),
+    ALLOWED_ORIGINS: z
+      .string()
+      .default('')
+      .transform(list =>
+        list
+          .split(',')
+          .map(origin => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().url()))
+      .describe(
+        "browser origins allowed to open the WebSocket besides the gateway's own, comma-separated",
+      ),
+    WS_SUBSCRIPTIONS_PER_CONNECTION: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(20)
+      .describe('subscriptions one WebSocket connection may hold'),
+    WS_CONNECTIONS_PER_IP: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(100)
+      .describe('WebSocket connections one client address may hold'),
+    METRICS_TOKEN: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .optional()
+      .describe('the bearer token that may read /metrics (unset: loopback only)'),
+  }),
+);
+
+export type GatewayEnv = EnvOf<typeof gatewayEnv>;
+
+/** SUBGRAPH_<NAME>_URL=… overrides the URL the supergraph gives for subgraph <name>. */
+export function subgraphUrlOverrides(source: NodeJS.ProcessEnv): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    const match = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(key);
+    if (match && value) {
+      urls[match[1].toLowerCase()] = value;
+    }
+  }
+  return urls;
+}
+
+/** The gateway's limits and trust settings from its variables (main.ts and `npm start`). */
+export function gatewayLimitsOf(
+  env: Omit<GatewayEnv, 'AUTH_JWKS' | 'PORT' | 'HOST' | 'SUPERGRAPH_PATH'>,
+): Omit<GatewayConfig, 'supergraphSdl' | 'jwks' | 'port' | 'host'> {
+  return {
+    redisUrl: env.REDIS_URL,
+    rateLimit: { limit: env.RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
+    forwardRateLimit: { limit: env.FORWARD_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
+    allowedOrigins: env.ALLOWED_ORIGINS,
+    subscriptionsPerConnection: env.WS_SUBSCRIPTIONS_PER_CONNECTION,
+    connectionsPerIp: env.WS_CONNECTIONS_PER_IP,
+    metricsToken: env.METRICS_TOKEN,
+    trustProxy: env.TRUST_PROXY,
+  };
+}

@@ -1,0 +1,69 @@
+import {
+  authSigningKeyVariable,
+  awsRegionVariable,
+  defineEnv,
+  type EnvOf,
+  inProduction,
+  mergeEnv,
+  platformEnv,
+  requiredInProduction,
+  z,
+} from '@vp/kit';
+import { DEFAULT_PUBLIC_WEB_URL, type UsersConfig } from './context';
+
+/** The users subgraph's own variables; every subgraph's (database, Redis, JWKS, port) are the kit's. */
+export const usersEnv = mergeEnv(
+  platformEnv,
+  defineEnv(
+    {
+      AUTH_SIGNING_KEY: authSigningKeyVariable,
+      PUBLIC_WEB_URL: z
+        .string()
+        .url()
+        .default(DEFAULT_PUBLIC_WEB_URL)
+        .describe('the web app origin links in emails point to (never taken from a Host header)'),
+      MAIL_PROVIDER: z
+        .enum(['local', 'ses'])
+        .default('local')
+        .describe('local: a mailbox folder under the data folder (development); ses: AWS SES'),
+      MAIL_FROM: z
+        .string()
+        .trim()
+        .min(3)
+        .optional()
+        .describe('the sender address of emails (MAIL_PROVIDER=ses)'),
+      AWS_REGION: awsRegionVariable,
+    },
+    (env, report) => {
+      if (env.MAIL_PROVIDER === 'ses') {
+        if (!env.MAIL_FROM) {
+          report('MAIL_FROM', 'is required when MAIL_PROVIDER=ses');
+        }
+        if (!env.AWS_REGION) {
+          report('AWS_REGION', 'is required when MAIL_PROVIDER=ses');
+        }
+      }
+    },
+    inProduction((env, report) => {
+      if (env.MAIL_PROVIDER === 'local') {
+        report(
+          'MAIL_PROVIDER',
+          'is "local" (the development mailbox, which nobody reads): set MAIL_PROVIDER=ses',
+        );
+      }
+    }),
+    requiredInProduction('PUBLIC_WEB_URL'),
+  ),
+);
+
+export function usersConfigFromEnv(env: EnvOf<typeof usersEnv>): UsersConfig {
+  return {
+    signingKey: env.AUTH_SIGNING_KEY,
+    dataDir: env.PLATFORM_DATA_DIR,
+    publicWebUrl: env.PUBLIC_WEB_URL,
+    mail:
+      env.MAIL_PROVIDER === 'ses'
+        ? { provider: 'ses', region: env.AWS_REGION!, from: env.MAIL_FROM! }
+        : { provider: 'local' },
+  };
+}
