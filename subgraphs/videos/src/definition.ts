@@ -15,6 +15,10 @@ import {
   type VideosContext,
   videosSettings,
 } from './config';
+import { LikeResolver } from './likes/like.resolver';
+import { VideoLike } from './likes/video-like.entity';
+import { StatsResolver } from './stats/stats.resolver';
+import { VideoCounter, VideoDailyStat } from './stats/video-counter.entity';
 import { PlaybackResolver } from './playback/playback.resolver';
 import { ProcessingResolver } from './processing/processing.resolver';
 import { liveRecordingConsumer } from './recordings/live-recording.consumer';
@@ -31,7 +35,14 @@ export { videosConfigFromEnv } from './env';
 export const videos: SubgraphDefinition<VideosConfig, VideosContext> = {
   name: 'videos',
   dbSchema: 'videos',
-  entities: [Video, ViewerEntitlement, ...MESSAGING_ENTITIES],
+  entities: [
+    Video,
+    VideoCounter,
+    VideoDailyStat,
+    VideoLike,
+    ViewerEntitlement,
+    ...MESSAGING_ENTITIES,
+  ],
   migrations,
   buildSchema: pubSub =>
     buildFederatedSchema(
@@ -43,6 +54,8 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext> = {
           ProcessingResolver,
           PlaybackResolver,
           VideoManagementResolver,
+          LikeResolver,
+          StatsResolver,
         ],
         pubSub,
       },
