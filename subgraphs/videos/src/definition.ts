@@ -19,6 +19,8 @@ import { LikeResolver } from './likes/like.resolver';
 import { VideoLike } from './likes/video-like.entity';
 import { StatsResolver } from './stats/stats.resolver';
 import { VideoCounter, VideoDailyStat } from './stats/video-counter.entity';
+import { UserHistoryResolver, ViewResolver } from './views/view.resolver';
+import { ViewWindow, WatchProgress } from './views/view.entity';
 import { PlaybackResolver } from './playback/playback.resolver';
 import { ProcessingResolver } from './processing/processing.resolver';
 import { liveRecordingConsumer } from './recordings/live-recording.consumer';
@@ -40,6 +42,8 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext> = {
     VideoCounter,
     VideoDailyStat,
     VideoLike,
+    ViewWindow,
+    WatchProgress,
     ViewerEntitlement,
     ...MESSAGING_ENTITIES,
   ],
@@ -56,6 +60,8 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext> = {
           VideoManagementResolver,
           LikeResolver,
           StatsResolver,
+          ViewResolver,
+          UserHistoryResolver,
         ],
         pubSub,
       },
