@@ -3,6 +3,7 @@ import { Migration20261129074200 } from './Migration20261129074200';
 import { Migration20261129091047 } from './Migration20261129091047';
 import { Migration20261206075008 } from './Migration20261206075008';
 import { Migration20261206075442 } from './Migration20261206075442';
+import { Migration20261206080008 } from './Migration20261206080008';
 
 export const migrations = [
   { name: 'Migration20261129071424', class: Migration20261129071424 },
@@ -10,4 +11,5 @@ export const migrations = [
   { name: 'Migration20261129091047', class: Migration20261129091047 },
   { name: 'Migration20261206075008', class: Migration20261206075008 },
   { name: 'Migration20261206075442', class: Migration20261206075442 },
+  { name: 'Migration20261206080008', class: Migration20261206080008 },
 ];

@@ -21,6 +21,9 @@ import { StatsResolver } from './stats/stats.resolver';
 import { VideoCounter, VideoDailyStat } from './stats/video-counter.entity';
 import { UserHistoryResolver, ViewResolver } from './views/view.resolver';
 import { ViewWindow, WatchProgress } from './views/view.entity';
+import { Comment } from './comments/comment.entity';
+import { CommentResolver, VideoCommentsResolver } from './comments/comment.resolver';
+import { resolveCommentReference } from './comments/comment.service';
 import { PlaybackResolver } from './playback/playback.resolver';
 import { ProcessingResolver } from './processing/processing.resolver';
 import { liveRecordingConsumer } from './recordings/live-recording.consumer';
@@ -42,6 +45,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext> = {
     VideoCounter,
     VideoDailyStat,
     VideoLike,
+    Comment,
     ViewWindow,
     WatchProgress,
     ViewerEntitlement,
@@ -62,12 +66,15 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext> = {
           StatsResolver,
           ViewResolver,
           UserHistoryResolver,
+          CommentResolver,
+          VideoCommentsResolver,
         ],
         pubSub,
       },
       {
         Video: { __resolveReference: resolveVideoReference },
         User: { __resolveReference: resolveUserReference },
+        Comment: { __resolveReference: resolveCommentReference },
       },
     ),
   extendContext: createVideosContext,

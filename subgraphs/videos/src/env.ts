@@ -29,6 +29,7 @@ export function videosConfigFromEnv(source: NodeJS.ProcessEnv): VideosConfig {
       // pg-boss refuses expirations of 24 h or more.
       VIDEOS_TRANSCODE_TIMEOUT_SECONDS: seconds(2 * 3600, 23 * 3600),
       VIDEOS_TRANSCODE_RETRY_LIMIT: z.coerce.number().int().min(0).max(10).default(3),
+      VIDEOS_COMMENTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
     },
     source,
   );
@@ -44,5 +45,6 @@ export function videosConfigFromEnv(source: NodeJS.ProcessEnv): VideosConfig {
     workDir: env.VIDEOS_WORK_DIR,
     transcodeTimeoutSeconds: env.VIDEOS_TRANSCODE_TIMEOUT_SECONDS,
     transcodeRetryLimit: env.VIDEOS_TRANSCODE_RETRY_LIMIT,
+    commentsPerMinute: env.VIDEOS_COMMENTS_PER_MINUTE,
   };
 }

@@ -1,0 +1,309 @@
+import { type FilterQuery } from '@mikro-orm/postgresql';
+import {
+  badInput,
+  checkPageSize,
+  type Connection,
+  decodeCursor,
+  decodeTimeCursor,
+  emitEvent,
+  forbidden,
+  hasRole,
+  isUuid,
+  loaderFor,
+  notFound,
+  rateLimited,
+  requireViewer,
+  Role,
+  toConnection,
+} from '@vp/kit';
+import { type VideosContext } from '../config';
+import { addEngagement } from '../stats/counters';
+import { ageRefusal, requireVisibleVideo } from '../videos/video-access';
+import { type Video } from '../videos/video.entity';
+import { findVisibleVideo } from '../videos/video.service';
+import { Comment, MAX_COMMENT_LENGTH } from './comment.entity';
+import { type AddCommentInput, CommentSort } from './comment.types';
+
+export const COMMENT_ADDED = 'CommentAdded';
+
+/** What the users subgraph needs to notify the video's owner and the author replied to. */
+export interface CommentAddedPayload {
+  commentId: string;
+  videoId: string;
+  videoOwnerId: string;
+  authorId: string;
+  /** The top-level comment of the thread, or null for a top-level comment. */
+  parentId: string | null;
+  /** The author of the comment replied to (which may be a reply itself), or null. */
+  parentAuthorId: string | null;
+  createdAt: string;
+}
+
+// C0 and C1 controls except tab and line feed, and the bidirectional overrides that can make a
+// comment display as something other than what it says.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/** The body as stored: CRLF as LF, outer whitespace trimmed, 1–2000 characters, no controls. */
+export function checkCommentBody(raw: string): string {
+  const body = raw.replace(/\r\n?/g, '\n').trim();
+  const length = [...body].length;
+  if (length < 1 || length > MAX_COMMENT_LENGTH) {
+    throw badInput(`A comment has 1 to ${MAX_COMMENT_LENGTH} characters.`, [
+      { field: 'body', message: `1 to ${MAX_COMMENT_LENGTH} characters.` },
+    ]);
+  }
+  if (FORBIDDEN_CHARACTERS.test(body)) {
+    throw badInput('A comment is plain text: control characters are not allowed.', [
+      { field: 'body', message: 'No control characters (line breaks and tabs are fine).' },
+    ]);
+  }
+  return body;
+}
+
+async function checkRate(context: VideosContext, userId: string) {
+  const { count, resetMs } = await context.shared.rateLimiter.hit(
+    `videos:comments:${userId}`,
+    60_000,
+  );
+  if (count > context.videos.commentsPerMinute) {
+    throw rateLimited(
+      Math.ceil(resetMs / 1000),
+      'You are commenting too fast. Try again in a minute.',
+    );
+  }
+}
+
+/**
+ * Adds a comment or a reply on a video the viewer may see. A reply to a reply joins its top-level
+ * comment's thread. The comment, its thread's reply count, the video's counters and the
+ * CommentAdded event are written in one transaction.
+ */
+export async function addComment(context: VideosContext, input: AddCommentInput): Promise<Comment> {
+  const viewer = requireViewer(context.viewer);
+  const body = checkCommentBody(input.body);
+  const video = await requireVisibleVideo(context, input.videoId);
+  let repliedTo: Comment | null = null;
+  if (input.parentId != null) {
+    repliedTo = isUuid(input.parentId)
+      ? await context.em.findOne(Comment, { id: input.parentId, video: video.id, deletedAt: null })
+      : null;
+    if (!repliedTo) {
+      throw badInput('There is no such comment on this video.', [
+        { field: 'parentId', message: 'Not a comment of this video.' },
+      ]);
+    }
+  }
+  await checkRate(context, viewer.id);
+  const threadId = repliedTo ? (repliedTo.parent?.id ?? repliedTo.id) : null;
+  const comment = context.em.create(Comment, {
+    video: video.id,
+    authorId: viewer.id,
+    parent: threadId,
+    body,
+  } as never) as Comment;
+  await context.em.transactional(async em => {
+    em.persist(comment);
+    await em.flush();
+    if (threadId) {
+      await em.execute(
+        `update "videos"."comment" set "reply_count" = "reply_count" + 1 where "id" = ?`,
+        [threadId],
+      );
+    }
+    await addEngagement(em, video.id, { comments: 1 });
+    emitEvent<CommentAddedPayload>(em, COMMENT_ADDED, {
+      commentId: comment.id,
+      videoId: video.id,
+      videoOwnerId: video.ownerId,
+      authorId: viewer.id,
+      parentId: threadId,
+      parentAuthorId: repliedTo?.authorId ?? null,
+      createdAt: comment.createdAt.toISOString(),
+    });
+  });
+  return comment;
+}
+
+/**
+ * Deletes a comment: its author, the video's owner and ADMINs may. The text goes at once; a
+ * comment with replies stays in its thread as deleted. Deleting a deleted comment changes nothing.
+ */
+export async function deleteComment(context: VideosContext, id: string): Promise<boolean> {
+  const viewer = requireViewer(context.viewer);
+  if (!isUuid(id)) {
+    throw badInput('Not a comment id.', [{ field: 'id', message: 'Not a comment id.' }]);
+  }
+  const comment = await context.em.findOne(Comment, { id });
+  const video = comment ? await findVisibleVideo(context, comment.video.id) : null;
+  const isAuthor = comment?.authorId === viewer.id;
+  if (!comment || (!video && !isAuthor)) {
+    throw notFound('The comment');
+  }
+  if (!isAuthor && video!.ownerId !== viewer.id && !hasRole(viewer, Role.ADMIN)) {
+    throw forbidden('Only its author, the video’s owner and admins may delete a comment.');
+  }
+  await context.em.transactional(async em => {
+    const deleted: unknown[] = await em.execute(
+      `update "videos"."comment" set "deleted_at" = now(), "body" = null
+       where "id" = ? and "deleted_at" is null returning "id"`,
+      [comment.id],
+    );
+    if (deleted.length === 0) {
+      return;
+    }
+    if (comment.parent) {
+      await em.execute(
+        `update "videos"."comment" set "reply_count" = "reply_count" - 1 where "id" = ?`,
+        [comment.parent.id],
+      );
+    }
+    await addEngagement(em, comment.video.id, { comments: -1 });
+  });
+  return true;
+}
+
+const NEWEST = 'newest';
+const TOP = 'top';
+
+/** Shown in lists: not deleted, or deleted with replies still to show. */
+const shownTopLevel: FilterQuery<Comment> = {
+  $or: [{ deletedAt: null }, { replyCount: { $gt: 0 } }],
+};
+
+function topCursor(after: string) {
+  const [label, replies, at, id, ...rest] = decodeCursor(after);
+  const time = typeof at === 'string' ? new Date(at) : null;
+  if (
+    label !== TOP ||
+    typeof replies !== 'number' ||
+    !time ||
+    Number.isNaN(time.getTime()) ||
+    !isUuid(id) ||
+    rest.length
+  ) {
+    throw badInput('The cursor is not valid.', [
+      { field: 'after', message: 'Not a cursor from this list.' },
+    ]);
+  }
+  return { replies, at: time, id };
+}
+
+/**
+ * A video's top-level comments, NEWEST or TOP (most replies, then most recent). ADULT videos
+ * keep their age rule: their comments are refused to whoever may not watch them.
+ */
+export async function listComments(
+  context: VideosContext,
+  video: Video,
+  page: { first: number; after?: string | null; sort: CommentSort },
+): Promise<Connection<Comment>> {
+  const first = checkPageSize(page.first);
+  const refusal = await ageRefusal(context, video);
+  if (refusal) {
+    throw refusal;
+  }
+  const conditions: FilterQuery<Comment>[] = [{ video: video.id, parent: null }, shownTopLevel];
+  if (page.sort === CommentSort.TOP) {
+    if (page.after) {
+      const { replies, at, id } = topCursor(page.after);
+      conditions.push({
+        $or: [
+          { replyCount: { $lt: replies } },
+          { replyCount: replies, createdAt: { $lt: at } },
+          { replyCount: replies, createdAt: at, id: { $lt: id } },
+        ],
+      });
+    }
+    const rows = await context.em.find(
+      Comment,
+      { $and: conditions },
+      { orderBy: { replyCount: 'desc', createdAt: 'desc', id: 'desc' }, limit: first + 1 },
+    );
+    return toConnection(rows, first, row => [
+      TOP,
+      row.replyCount,
+      row.createdAt.toISOString(),
+      row.id,
+    ]);
+  }
+  if (page.after) {
+    const { at, id } = decodeTimeCursor(page.after, [NEWEST]);
+    conditions.push({ $or: [{ createdAt: { $lt: at } }, { createdAt: at, id: { $lt: id } }] });
+  }
+  const rows = await context.em.find(
+    Comment,
+    { $and: conditions },
+    { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 },
+  );
+  return toConnection(rows, first, row => [NEWEST, row.createdAt.toISOString(), row.id]);
+}
+
+const REPLIES = 'replies';
+
+/**
+ * A thread's replies, oldest first. First pages of every thread in a request are read together
+ * (one statement per level of the tree); a later page is one statement of its own.
+ */
+export async function listReplies(
+  context: VideosContext,
+  comment: Comment,
+  page: { first: number; after?: string | null },
+): Promise<Connection<Comment>> {
+  const first = checkPageSize(page.first);
+  if (comment.parent || comment.replyCount === 0) {
+    return toConnection([], first, () => []);
+  }
+  if (page.after) {
+    const { at, id } = decodeTimeCursor(page.after, [REPLIES]);
+    const rows = await context.em.find(
+      Comment,
+      {
+        parent: comment.id,
+        deletedAt: null,
+        $or: [{ createdAt: { $gt: at } }, { createdAt: at, id: { $gt: id } }],
+      },
+      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: first + 1 },
+    );
+    return toConnection(rows, first, row => [REPLIES, row.createdAt.toISOString(), row.id]);
+  }
+  const loader = loaderFor<string, Comment[]>(
+    context,
+    `videos.replies.${first}`,
+    async threadIds => {
+      const rows: Record<string, unknown>[] = await context.em.execute(
+        `select * from (
+         select c.*, row_number() over (partition by c."parent_id" order by c."created_at", c."id") as "rank"
+         from "videos"."comment" c where c."parent_id" in (?) and c."deleted_at" is null
+       ) ranked where "rank" <= ? order by "created_at", "id"`,
+        [threadIds, first + 1],
+      );
+      const byThread = new Map<string, Comment[]>(threadIds.map(id => [id, []]));
+      for (const row of rows) {
+        const { rank: _rank, ...columns } = row;
+        const reply = context.em.map(Comment, columns);
+        byThread.get(String(row.parent_id))?.push(reply);
+      }
+      return threadIds.map(id => byThread.get(id) ?? []);
+    },
+  );
+  const rows = (await loader.load(comment.id)) ?? [];
+  return toConnection(rows, first, row => [REPLIES, row.createdAt.toISOString(), row.id]);
+}
+
+/**
+ * `_entities` for Comment: a comment shown in its video's list, on a video the caller may see
+ * (and, if ADULT, may watch).
+ */
+export async function resolveCommentReference(reference: { id: string }, context: VideosContext) {
+  if (!isUuid(reference.id)) {
+    return null;
+  }
+  const comment = await context.em.findOne(Comment, { id: reference.id });
+  const video = comment ? await findVisibleVideo(context, comment.video.id) : null;
+  if (!comment || !video || (await ageRefusal(context, video))) {
+    return null;
+  }
+  const shown = comment.deletedAt === null || (!comment.parent && comment.replyCount > 0);
+  return shown ? comment : null;
+}
