@@ -24,6 +24,12 @@ import { ViewWindow, WatchProgress } from './views/view.entity';
 import { Comment } from './comments/comment.entity';
 import { CommentResolver, VideoCommentsResolver } from './comments/comment.resolver';
 import { resolveCommentReference } from './comments/comment.service';
+import { Playlist, PlaylistItem } from './playlists/playlist.entity';
+import {
+  PlaylistResolver,
+  resolvePlaylistReference,
+  UserPlaylistsResolver,
+} from './playlists/playlist.resolver';
 import { PlaybackResolver } from './playback/playback.resolver';
 import { ProcessingResolver } from './processing/processing.resolver';
 import { liveRecordingConsumer } from './recordings/live-recording.consumer';
@@ -46,6 +52,8 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext> = {
     VideoDailyStat,
     VideoLike,
     Comment,
+    Playlist,
+    PlaylistItem,
     ViewWindow,
     WatchProgress,
     ViewerEntitlement,
@@ -68,6 +76,8 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext> = {
           UserHistoryResolver,
           CommentResolver,
           VideoCommentsResolver,
+          PlaylistResolver,
+          UserPlaylistsResolver,
         ],
         pubSub,
       },
@@ -75,6 +85,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext> = {
         Video: { __resolveReference: resolveVideoReference },
         User: { __resolveReference: resolveUserReference },
         Comment: { __resolveReference: resolveCommentReference },
+        Playlist: { __resolveReference: resolvePlaylistReference },
       },
     ),
   extendContext: createVideosContext,

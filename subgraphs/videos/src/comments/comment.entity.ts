@@ -21,7 +21,8 @@ export const MAX_COMMENT_LENGTH = 2000;
 })
 @Check({
   name: 'comment_body_length_check',
-  expression: `"body" is null or char_length("body") between 1 and ${MAX_COMMENT_LENGTH}`,
+  // Written as PostgreSQL prints it back, so that schema diffs see no change.
+  expression: `(body IS NULL) OR ((char_length(body) >= 1) AND (char_length(body) <= ${MAX_COMMENT_LENGTH}))`,
 })
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A comment on a video, or a reply to one (one level deep).' })

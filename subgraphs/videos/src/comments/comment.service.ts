@@ -20,6 +20,7 @@ import { type VideosContext } from '../config';
 import { addEngagement } from '../stats/counters';
 import { ageRefusal, requireVisibleVideo } from '../videos/video-access';
 import { type Video } from '../videos/video.entity';
+import { characterCount, hasControlCharacters, normalizeText } from '../videos/plain-text';
 import { findVisibleVideo } from '../videos/video.service';
 import { Comment, MAX_COMMENT_LENGTH } from './comment.entity';
 import { type AddCommentInput, CommentSort } from './comment.types';
@@ -39,21 +40,16 @@ export interface CommentAddedPayload {
   createdAt: string;
 }
 
-// C0 and C1 controls except tab and line feed, and the bidirectional overrides that can make a
-// comment display as something other than what it says.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
-
 /** The body as stored: CRLF as LF, outer whitespace trimmed, 1–2000 characters, no controls. */
 export function checkCommentBody(raw: string): string {
-  const body = raw.replace(/\r\n?/g, '\n').trim();
-  const length = [...body].length;
+  const body = normalizeText(raw);
+  const length = characterCount(body);
   if (length < 1 || length > MAX_COMMENT_LENGTH) {
     throw badInput(`A comment has 1 to ${MAX_COMMENT_LENGTH} characters.`, [
       { field: 'body', message: `1 to ${MAX_COMMENT_LENGTH} characters.` },
     ]);
   }
-  if (FORBIDDEN_CHARACTERS.test(body)) {
+  if (hasControlCharacters(body, { multiline: true })) {
     throw badInput('A comment is plain text: control characters are not allowed.', [
       { field: 'body', message: 'No control characters (line breaks and tabs are fine).' },
     ]);

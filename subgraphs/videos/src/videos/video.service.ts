@@ -126,7 +126,10 @@ export async function listChannelVideos(
  * `canSee` as SQL over a video row aliased `alias`, for lists that join videos (watch history,
  * playlists): what the viewer may not see is left out by the query itself, so pages stay full.
  */
-export function visibleVideoSql(alias: string, viewer: Viewer | null): { sql: string; params: unknown[] } {
+export function visibleVideoSql(
+  alias: string,
+  viewer: Viewer | null,
+): { sql: string; params: unknown[] } {
   if (hasRole(viewer, Role.ADMIN)) {
     return { sql: 'true', params: [] };
   }
