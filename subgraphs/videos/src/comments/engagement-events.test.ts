@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { tokenFor } from '@vp/kit/testing';
+import { VIDEO_LIKED, type VideoLikedPayload } from '../likes/like.service';
+import { type Pipeline, startPipeline, until } from '../test-pipeline';
+import { Video, VideoStatus, VideoVisibility } from '../videos/video.entity';
+import { COMMENT_ADDED, type CommentAddedPayload } from './comment.service';
+
+jest.setTimeout(60_000);
+
+let pipeline: Pipeline;
+const comments: CommentAddedPayload[] = [];
+const likes: VideoLikedPayload[] = [];
+
+beforeAll(async () => {
+  pipeline = await startPipeline({ worker: false });
+  await pipeline.onEvent<CommentAddedPayload>(COMMENT_ADDED, event => comments.push(event.payload));
+  await pipeline.onEvent<VideoLikedPayload>(VIDEO_LIKED, event => likes.push(event.payload));
+});
+afterAll(() => pipeline?.stop());
+
+async function publishedVideo(ownerId: string) {
+  const em = pipeline.em();
+  const video = em.create(Video, {
+    ownerId,
+    title: 'Talked about',
+    status: VideoStatus.READY,
+    visibility: VideoVisibility.PUBLIC,
+    publishedAt: new Date(Date.now() - 60_000),
+  } as Video);
+  await em.flush();
+  return video;
+}
+
+const ADD = `mutation ($input: AddCommentInput!) { addComment(input: $input) { id } }`;
+
+describe('events for the users subgraph', () => {
+  it('emits CommentAdded with who to tell: the video owner and the author replied to', async () => {
+    const owner = randomUUID();
+    const alice = randomUUID();
+    const bob = randomUUID();
+    const video = await publishedVideo(owner);
+    const top = await pipeline.query(
+      ADD,
+      { input: { videoId: video.id, body: 'top' } },
+      await tokenFor(alice),
+    );
+    const topId = top.data.addComment.id;
+    const reply = await pipeline.query(
+      ADD,
+      { input: { videoId: video.id, body: 're', parentId: topId } },
+      await tokenFor(bob),
+    );
+    const replyId = reply.data.addComment.id;
+    const nested = await pipeline.query(
+      ADD,
+      { input: { videoId: video.id, body: 're re', parentId: replyId } },
+      await tokenFor(alice),
+    );
+
+    const forVideo = () => comments.filter(event => event.videoId === video.id);
+    await until(() => forVideo().length === 3, { what: 'three CommentAdded events' });
+    const byId = new Map(forVideo().map(event => [event.commentId, event]));
+    expect(byId.get(topId)).toMatchObject({
+      videoOwnerId: owner,
+      authorId: alice,
+      parentId: null,
+      parentAuthorId: null,
+    });
+    expect(byId.get(replyId)).toMatchObject({
+      videoOwnerId: owner,
+      authorId: bob,
+      parentId: topId,
+      parentAuthorId: alice,
+    });
+    expect(byId.get(nested.data.addComment.id)).toMatchObject({
+      authorId: alice,
+      parentId: topId,
+      parentAuthorId: bob,
+    });
+  });
+
+  it("emits VideoLiked once per like, never for the owner's own", async () => {
+    const owner = randomUUID();
+    const fan = randomUUID();
+    const video = await publishedVideo(owner);
+    const LIKE = `mutation ($id: ID!) { likeVideo(id: $id) { id } }`;
+    await pipeline.query(LIKE, { id: video.id }, await tokenFor(fan));
+    await pipeline.query(LIKE, { id: video.id }, await tokenFor(fan));
+    await pipeline.query(LIKE, { id: video.id }, await tokenFor(owner));
+    await until(() => likes.some(event => event.videoId === video.id), { what: 'VideoLiked' });
+    // Anything still in the outbox is relayed within a few hundred milliseconds; then none is left.
+    await until(
+      async () =>
+        (await pipeline.em().execute(`select count(*)::int as n from videos.outbox`))[0].n === 0,
+      { what: 'an empty outbox' },
+    );
+    expect(likes.filter(event => event.videoId === video.id)).toEqual([
+      expect.objectContaining({ videoId: video.id, videoOwnerId: owner, userId: fan }),
+    ]);
+  });
+});
