@@ -107,7 +107,6 @@ export async function addComment(context: VideosContext, input: AddCommentInput)
         [threadId],
       );
     }
-    await addEngagement(em, video.id, { comments: 1 });
     emitEvent<CommentAddedPayload>(em, COMMENT_ADDED, {
       commentId: comment.id,
       videoId: video.id,
@@ -117,6 +116,8 @@ export async function addComment(context: VideosContext, input: AddCommentInput)
       parentAuthorId: repliedTo?.authorId ?? null,
       createdAt: comment.createdAt.toISOString(),
     });
+    await em.flush();
+    await addEngagement(em, video.id, { comments: 1 });
   });
   return comment;
 }

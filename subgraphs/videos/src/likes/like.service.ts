@@ -38,7 +38,6 @@ export async function setLiked(
     if (changed.length === 0) {
       return;
     }
-    await addEngagement(em, video.id, { likes: liked ? 1 : -1 });
     if (liked && viewer.id !== video.ownerId) {
       emitEvent<VideoLikedPayload>(em, VIDEO_LIKED, {
         videoId: video.id,
@@ -46,7 +45,9 @@ export async function setLiked(
         userId: viewer.id,
         likedAt: new Date().toISOString(),
       });
+      await em.flush();
     }
+    await addEngagement(em, video.id, { likes: liked ? 1 : -1 });
   });
   return video;
 }

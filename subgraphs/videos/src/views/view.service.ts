@@ -98,9 +98,6 @@ export async function recordView(context: BaseContext, input: RecordViewInput): 
       );
       views = 1;
     }
-    if (!isOwner) {
-      await addEngagement(em, video.id, { views, watchSeconds: watched });
-    }
     if (viewer) {
       await em.execute(
         `insert into "videos"."watch_progress" ("user_id", "video_id", "position_seconds", "completed", "watched_at")
@@ -110,6 +107,10 @@ export async function recordView(context: BaseContext, input: RecordViewInput): 
            "watched_at" = excluded."watched_at"`,
         [viewer.id, video.id, position, isCompleted(video, position)],
       );
+    }
+    // Last: the video's counters are hot rows (see addEngagement).
+    if (!isOwner) {
+      await addEngagement(em, video.id, { views, watchSeconds: watched });
     }
   });
   return true;
