@@ -19,11 +19,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { startGateway } from '@vp/gateway';
-import { graphql, startTestSubgraph, testKeys, tokenFor } from '@vp/kit/testing';
+import {
+  createTestDatabase,
+  graphql,
+  startTestSubgraph,
+  testKeys,
+  tokenFor,
+} from '@vp/kit/testing';
 import { LocalMailbox, users } from '@vp/users';
 import { videos } from '@vp/videos';
 import { parse } from 'graphql';
 import { Pool } from 'pg';
+import { spawn, stopAll } from '../gateway/processes';
 import { sdlOf } from '../gateway/subgraphs';
 
 const REQUESTS = Number(process.env.REQUESTS ?? 300);
@@ -41,7 +48,155 @@ const LIST_PLAIN = `query Plain { videos(first: 50) { edges { node { id title ow
 const LIST_ENGAGED = `query Engaged { videos(first: 50) { edges { node { id title owner { handle }
   likeCount viewCount commentCount viewerHasLiked viewerProgress { positionSeconds completed } } } } }`;
 
+/** The outbox relay polls on the same connection pool: its statements are not the request's. */
+const isRequestStatement = (sql: string) =>
+  !/outbox|^\s*(begin|commit|rollback|savepoint|release)/i.test(sql);
+
+/**
+ * Part 1: users, videos and our gateway each in a process of its own (as deployed), the load from
+ * this one; the baseline runs the same toggles as raw SQL transactions on a pool of the same size
+ * (10, the subgraph's).
+ */
+async function togglesBench() {
+  const db = await createTestDatabase('bench_engagement');
+  try {
+    const keys = await testKeys();
+    // one after the other: both migrate the same database when they start
+    const usersUrl = (await spawn<{ url: string }>({ role: 'users', databaseUrl: db.url, keys }))
+      .url;
+    const videosUrl = (await spawn<{ url: string }>({ role: 'videos', databaseUrl: db.url, keys }))
+      .url;
+    const composed = composeServices([
+      { name: 'users', url: usersUrl, typeDefs: parse(await sdlOf(usersUrl)) },
+      { name: 'videos', url: videosUrl, typeDefs: parse(await sdlOf(videosUrl)) },
+    ]);
+    if (!composed.supergraphSdl) {
+      throw new Error(composed.errors?.map(e => e.message).join('; '));
+    }
+    const { url } = await spawn<{ url: string }>({
+      role: 'ours',
+      supergraphSdl: composed.supergraphSdl,
+      jwks: keys.jwks,
+    });
+    const pool = new Pool({ connectionString: db.url, max: 10 });
+    const [target, rawTarget] = (
+      await pool.query<{ id: string }>(
+        `insert into videos.video (id, owner_id, title, status, visibility, published_at, created_at, updated_at)
+         select gen_random_uuid(), gen_random_uuid(), 'Liked ' || n, 'READY', 'PUBLIC', now() - interval '1 hour', now(), now()
+         from generate_series(1, 2) n returning id`,
+      )
+    ).rows.map(row => row.id);
+    const togglers = await Promise.all(
+      Array.from({ length: TOGGLERS }, () => tokenFor(randomUUID())),
+    );
+    let failures = 0;
+    const started = performance.now();
+    await Promise.all(
+      togglers.map(async token => {
+        for (let i = 0; i < TOGGLES_EACH; i += 1) {
+          const response = await graphql(
+            url,
+            i % 2 === 0 ? LIKE : UNLIKE,
+            { id: target },
+            { token },
+          );
+          if (response.errors) {
+            failures += 1;
+          }
+        }
+      }),
+    );
+    const oursMs = performance.now() - started;
+    const final = await graphql(
+      url,
+      `
+        query ($id: ID!) {
+          video(id: $id) {
+            likeCount
+          }
+        }
+      `,
+      { id: target },
+    );
+    const [stored] = (
+      await pool.query(
+        `select (select count(*) from videos.video_like where video_id = $1)::int as rows,
+                (select like_count from videos.video_counter where video_id = $1) as counter`,
+        [target],
+      )
+    ).rows;
+
+    const rawUsers = Array.from({ length: TOGGLERS }, () => randomUUID());
+    const rawStarted = performance.now();
+    await Promise.all(
+      rawUsers.map(async user => {
+        for (let i = 0; i < TOGGLES_EACH; i += 1) {
+          const client = await pool.connect();
+          try {
+            await client.query('begin');
+            const changed =
+              i % 2 === 0
+                ? await client.query(
+                    `insert into videos.video_like (video_id, user_id, created_at) values ($1, $2, now()) on conflict do nothing returning user_id`,
+                    [rawTarget, user],
+                  )
+                : await client.query(
+                    `delete from videos.video_like where video_id = $1 and user_id = $2 returning user_id`,
+                    [rawTarget, user],
+                  );
+            if (changed.rowCount) {
+              await client.query(
+                `insert into videos.video_counter (video_id, like_count) values ($1, $2)
+                 on conflict (video_id) do update set like_count = video_counter.like_count + excluded.like_count`,
+                [rawTarget, i % 2 === 0 ? 1 : -1],
+              );
+            }
+            await client.query('commit');
+          } finally {
+            client.release();
+          }
+        }
+      }),
+    );
+    const rawMs = performance.now() - rawStarted;
+    const [rawStored] = (
+      await pool.query(`select like_count from videos.video_counter where video_id = $1`, [
+        rawTarget,
+      ])
+    ).rows;
+
+    const toggles = TOGGLERS * TOGGLES_EACH;
+    console.log(
+      `\nbench/engagement — ${toggles} concurrent like/unlike toggles by ${TOGGLERS} users (${TOGGLES_EACH} each, in turn)`,
+    );
+    console.log(
+      `  ours (gateway → videos, own processes):  ${(toggles / (oursMs / 1000)).toFixed(0).padStart(6)} toggles/s  ${oursMs.toFixed(0)} ms  ` +
+        `final likeCount ${final.data?.video?.likeCount} (rows ${stored.rows}, counter ${stored.counter}; expected ${TOGGLERS})  errors ${failures}`,
+    );
+    console.log(
+      `  baseline (raw SQL, pool 10): ${(toggles / (rawMs / 1000)).toFixed(0).padStart(6)} toggles/s  ${rawMs.toFixed(0)} ms  final counter ${rawStored.like_count}`,
+    );
+    console.log(`  ratio ours/baseline throughput: ${(rawMs / oursMs).toFixed(2)}×`);
+    const exact =
+      final.data?.video?.likeCount === TOGGLERS &&
+      stored.rows === TOGGLERS &&
+      stored.counter === TOGGLERS;
+    console.log(`  counts exact: ${exact ? 'yes' : 'NO'}`);
+
+    await pool.end();
+  } finally {
+    stopAll();
+    await db.drop();
+  }
+}
+
 async function main() {
+  await togglesBench();
+  await listBench();
+}
+
+/** Part 2: everything in this process, so that the ORM's query log counts each request's SQL. */
+async function listBench() {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-engagement-'));
   const keys = await testKeys();
   const usersGraph = await startTestSubgraph(users, {
@@ -85,106 +240,6 @@ async function main() {
       )
     ).map(row => (row as { id: string }).id);
 
-    // 1. Toggles.
-    const target = videoIds[0];
-    const togglers = await Promise.all(
-      Array.from({ length: TOGGLERS }, () => tokenFor(randomUUID())),
-    );
-    let failures = 0;
-    const started = performance.now();
-    await Promise.all(
-      togglers.map(async token => {
-        for (let i = 0; i < TOGGLES_EACH; i += 1) {
-          const response = await graphql(
-            url,
-            i % 2 === 0 ? LIKE : UNLIKE,
-            { id: target },
-            { token },
-          );
-          if (response.errors) {
-            failures += 1;
-          }
-        }
-      }),
-    );
-    const oursMs = performance.now() - started;
-    const final = await graphql(
-      url,
-      `
-        query ($id: ID!) {
-          video(id: $id) {
-            likeCount
-          }
-        }
-      `,
-      { id: target },
-    );
-    const [stored] = await videosGraph.em().execute(
-      `select (select count(*) from videos.video_like where video_id = ?)::int as rows,
-              (select like_count from videos.video_counter where video_id = ?) as counter`,
-      [target, target],
-    );
-
-    const pool = new Pool({ connectionString: videosGraph.em().config.get('clientUrl'), max: 10 });
-    const rawTarget = videoIds[1];
-    const rawUsers = Array.from({ length: TOGGLERS }, () => randomUUID());
-    const rawStarted = performance.now();
-    await Promise.all(
-      rawUsers.map(async user => {
-        for (let i = 0; i < TOGGLES_EACH; i += 1) {
-          const client = await pool.connect();
-          try {
-            await client.query('begin');
-            const changed =
-              i % 2 === 0
-                ? await client.query(
-                    `insert into videos.video_like (video_id, user_id, created_at) values ($1, $2, now()) on conflict do nothing returning user_id`,
-                    [rawTarget, user],
-                  )
-                : await client.query(
-                    `delete from videos.video_like where video_id = $1 and user_id = $2 returning user_id`,
-                    [rawTarget, user],
-                  );
-            if (changed.rowCount) {
-              await client.query(
-                `insert into videos.video_counter (video_id, like_count) values ($1, $2)
-                 on conflict (video_id) do update set like_count = video_counter.like_count + excluded.like_count`,
-                [rawTarget, i % 2 === 0 ? 1 : -1],
-              );
-            }
-            await client.query('commit');
-          } finally {
-            client.release();
-          }
-        }
-      }),
-    );
-    const rawMs = performance.now() - rawStarted;
-    const [rawStored] = (
-      await pool.query(`select like_count from videos.video_counter where video_id = $1`, [
-        rawTarget,
-      ])
-    ).rows;
-    await pool.end();
-
-    const toggles = TOGGLERS * TOGGLES_EACH;
-    console.log(
-      `\nbench/engagement — ${toggles} concurrent like/unlike toggles by ${TOGGLERS} users (${TOGGLES_EACH} each, in turn)`,
-    );
-    console.log(
-      `  ours (gateway → videos):  ${(toggles / (oursMs / 1000)).toFixed(0).padStart(6)} toggles/s  ${oursMs.toFixed(0)} ms  ` +
-        `final likeCount ${final.data?.video?.likeCount} (rows ${stored.rows}, counter ${stored.counter}; expected ${TOGGLERS})  errors ${failures}`,
-    );
-    console.log(
-      `  baseline (raw SQL, pool 10): ${(toggles / (rawMs / 1000)).toFixed(0).padStart(6)} toggles/s  ${rawMs.toFixed(0)} ms  final counter ${rawStored.like_count}`,
-    );
-    console.log(`  ratio ours/baseline throughput: ${(rawMs / oursMs).toFixed(2)}×`);
-    const exact =
-      final.data?.video?.likeCount === TOGGLERS &&
-      stored.rows === TOGGLERS &&
-      stored.counter === TOGGLERS;
-    console.log(`  counts exact: ${exact ? 'yes' : 'NO'}`);
-
     // 2. The list, with and without engagement.
     const viewer = randomUUID();
     const viewerToken = await tokenFor(viewer);
@@ -214,8 +269,8 @@ async function main() {
       videosGraph.takeSql();
       usersGraph.takeSql();
       await graphql(url, query, {}, { token: viewerToken });
-      const videoStatements = videosGraph.takeSql().length;
-      const userStatements = usersGraph.takeSql().length;
+      const videoStatements = videosGraph.takeSql().filter(isRequestStatement).length;
+      const userStatements = usersGraph.takeSql().filter(isRequestStatement).length;
       for (let i = 0; i < 20; i += 1) {
         await graphql(url, query, {}, { token: viewerToken }); // warm-up
       }
@@ -259,7 +314,11 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    stopAll();
+    process.exit(1);
+  },
+);

@@ -1,9 +1,8 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { createTestDatabase, graphql, testKeys } from '@vp/kit/testing';
 import autocannon from 'autocannon';
 import { parse } from 'graphql';
+import { spawn, spawned, stop, stopAll } from './processes';
 import { sdlOf, seed, signInBenchViewer, signUpBenchViewer } from './subgraphs';
 import { type TargetKind } from './targets';
 
@@ -25,29 +24,6 @@ const WARMUP = Number(process.env.WARMUP ?? 2);
 
 const ME = 'query Me { me { id handle } }';
 const VIDEO = 'query VideoWithOwner($id: ID!) { video(id: $id) { id title owner { handle } } }';
-
-const children: ChildProcess[] = [];
-
-/** Forks a child running one server and waits for the URL(s) it reports. */
-function spawn<T>(message: Record<string, unknown>): Promise<T> {
-  const child = fork(join(__dirname, 'child.ts'), [], {
-    execArgv: ['-r', '@swc-node/register'],
-    env: { ...process.env, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once('message', value => resolve(value as T));
-    child.once('exit', code => reject(new Error(`${message.role} exited with ${code}`)));
-    child.send(message);
-  });
-}
-
-function stop(child: ChildProcess | undefined) {
-  if (child && child.exitCode === null) {
-    child.kill('SIGKILL');
-  }
-}
 
 interface Row {
   target: string;
@@ -150,21 +126,21 @@ async function main() {
       ['ours', 'our gateway'],
     ];
     for (const [kind, label] of targets) {
-      const child = children.length;
+      const child = spawned().length;
       const { url } = await spawn<{ url: string }>({ role: kind, supergraphSdl: composed.supergraphSdl, jwks });
       // access tokens last 10 minutes: a fresh one per target
       const token = await signInBenchViewer(urls.users);
       rows.push(await measure(label, url, 'me', ME, {}, token));
       rows.push(await measure(label, url, 'video+owner', VIDEO, { id: videoId }, token));
       rows.push(await measure(label, url, 'video+owner*', VIDEO, anyVideo, token));
-      stop(children[child]);
+      stop(spawned()[child]);
     }
     print(rows);
     console.log(`(${Math.round((Date.now() - started) / 1000)} s in all)`);
     console.log('\n* a different one of the 10,000 videos per request, so no two concurrent requests are alike');
     console.log('subgraphs: the real users and videos subgraphs; `me` checks the session in PostgreSQL on each request');
   } finally {
-    children.forEach(stop);
+    stopAll();
     await db.drop();
   }
 }
@@ -173,7 +149,7 @@ main().then(
   () => process.exit(0),
   error => {
     console.error(error);
-    children.forEach(stop);
+    stopAll();
     process.exit(1);
   },
 );

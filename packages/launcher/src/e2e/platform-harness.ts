@@ -40,6 +40,8 @@ export async function startTestPlatform() {
   return {
     url,
     dataDir,
+    /** The platform's database, for fixtures that need no ffmpeg (rows written directly). */
+    databaseUrl: database.url,
     origin: new URL(url).origin,
     query: <T = any>(query: string, variables: Record<string, unknown> = {}, token?: string) =>
       graphql<T>(url, query, variables, { token }),
@@ -100,3 +102,4 @@ export async function until<T>(probe: () => Promise<T | undefined | null | false
     await new Promise(resolve => setTimeout(resolve, 100));
   }
 }
+
