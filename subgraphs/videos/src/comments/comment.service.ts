@@ -19,43 +19,12 @@ import {
 import { type VideosContext } from '../config';
 import { addEngagement } from '../stats/counters';
 import { ageRefusal, requireVisibleVideo } from '../videos/video-access';
+import { COMMENT_ADDED, type CommentAddedPayload } from '../videos/video-events';
 import { type Video } from '../videos/video.entity';
-import { characterCount, hasControlCharacters, normalizeText } from '../videos/plain-text';
+import { normalizeLineBreaks } from '../videos/plain-text';
 import { findVisibleVideo } from '../videos/video.service';
-import { Comment, MAX_COMMENT_LENGTH } from './comment.entity';
+import { Comment } from './comment.entity';
 import { type AddCommentInput, CommentSort } from './comment.types';
-
-export const COMMENT_ADDED = 'CommentAdded';
-
-/** What the users subgraph needs to notify the video's owner and the author replied to. */
-export interface CommentAddedPayload {
-  commentId: string;
-  videoId: string;
-  videoOwnerId: string;
-  authorId: string;
-  /** The top-level comment of the thread, or null for a top-level comment. */
-  parentId: string | null;
-  /** The author of the comment replied to (which may be a reply itself), or null. */
-  parentAuthorId: string | null;
-  createdAt: string;
-}
-
-/** The body as stored: CRLF as LF, outer whitespace trimmed, 1–2000 characters, no controls. */
-export function checkCommentBody(raw: string): string {
-  const body = normalizeText(raw);
-  const length = characterCount(body);
-  if (length < 1 || length > MAX_COMMENT_LENGTH) {
-    throw badInput(`A comment has 1 to ${MAX_COMMENT_LENGTH} characters.`, [
-      { field: 'body', message: `1 to ${MAX_COMMENT_LENGTH} characters.` },
-    ]);
-  }
-  if (hasControlCharacters(body, { multiline: true })) {
-    throw badInput('A comment is plain text: control characters are not allowed.', [
-      { field: 'body', message: 'No control characters (line breaks and tabs are fine).' },
-    ]);
-  }
-  return body;
-}
 
 async function checkRate(context: VideosContext, userId: string) {
   const { count, resetMs } = await context.shared.rateLimiter.hit(
@@ -77,7 +46,8 @@ async function checkRate(context: VideosContext, userId: string) {
  */
 export async function addComment(context: VideosContext, input: AddCommentInput): Promise<Comment> {
   const viewer = requireViewer(context.viewer);
-  const body = checkCommentBody(input.body);
+  // AddCommentInput's rules have checked the text (trimmed, 1–2000 characters, plain).
+  const body = normalizeLineBreaks(input.body);
   const video = await requireVisibleVideo(context, input.videoId);
   let repliedTo: Comment | null = null;
   if (input.parentId != null) {

@@ -1,6 +1,7 @@
-import { ConnectionType, PageArgs } from '@vp/kit';
+import { ConnectionType, IntRange, MAX_PAGE_SIZE, PageArgs, PlainText, TextLength } from '@vp/kit';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { Comment } from './comment.entity';
+import { NoDirectionOverrides } from '../videos/plain-text';
+import { Comment, MAX_COMMENT_LENGTH } from './comment.entity';
 
 export enum CommentSort {
   NEWEST = 'NEWEST',
@@ -20,6 +21,7 @@ export class CommentsArgs extends PageArgs {
 @ArgsType()
 export class RepliesArgs {
   @Field(() => Int, { defaultValue: 10, description: 'How many replies, 1 to 100.' })
+  @IntRange(1, MAX_PAGE_SIZE)
   first: number = 10;
 
   @Field(() => String, { nullable: true })
@@ -34,6 +36,9 @@ export class AddCommentInput {
   @Field({
     description: '1–2000 characters of plain text; no control characters but line breaks and tabs.',
   })
+  @TextLength(1, MAX_COMMENT_LENGTH)
+  @PlainText({ lineBreaks: true })
+  @NoDirectionOverrides()
   body!: string;
 
   @Field(() => ID, {

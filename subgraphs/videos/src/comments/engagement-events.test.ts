@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { tokenFor } from '@vp/kit/testing';
-import { VIDEO_LIKED, type VideoLikedPayload } from '../likes/like.service';
 import { type Pipeline, startPipeline, until } from '../test-pipeline';
 import { Video, VideoStatus, VideoVisibility } from '../videos/video.entity';
-import { COMMENT_ADDED, type CommentAddedPayload } from './comment.service';
+import {
+  COMMENT_ADDED,
+  type CommentAddedPayload,
+  VIDEO_LIKED,
+  type VideoLikedPayload,
+} from '../videos/video-events';
 
 jest.setTimeout(60_000);
 

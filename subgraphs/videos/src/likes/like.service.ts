@@ -1,16 +1,8 @@
 import { type BaseContext, emitEvent, loaderFor, requireViewer } from '@vp/kit';
 import { addEngagement } from '../stats/counters';
 import { requireVisibleVideo } from '../videos/video-access';
+import { VIDEO_LIKED, type VideoLikedPayload } from '../videos/video-events';
 import { type Video } from '../videos/video.entity';
-
-export const VIDEO_LIKED = 'VideoLiked';
-
-export interface VideoLikedPayload {
-  videoId: string;
-  videoOwnerId: string;
-  userId: string;
-  likedAt: string;
-}
 
 /**
  * Likes (or unlikes) a video for the signed-in viewer. Idempotent: the like row's primary key

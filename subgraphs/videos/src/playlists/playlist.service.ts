@@ -9,7 +9,6 @@ import {
   decodeTimeCursor,
   forbidden,
   hasRole,
-  type InputProblem,
   isUuid,
   loaderFor,
   notFound,
@@ -18,7 +17,7 @@ import {
   toConnection,
   type Viewer,
 } from '@vp/kit';
-import { characterCount, hasControlCharacters, normalizeText } from '../videos/plain-text';
+import { normalizeLineBreaks } from '../videos/plain-text';
 import { requireVisibleVideo } from '../videos/video-access';
 import { findVisibleVideo, visibleVideoSql } from '../videos/video.service';
 import { MAX_PLAYLIST_ITEMS, Playlist, PlaylistKind, PlaylistVisibility } from './playlist.entity';
@@ -30,32 +29,17 @@ import {
 
 const WATCH_LATER_TITLE = 'Watch later';
 
-function checkDetails(input: UpdatePlaylistInput): Partial<Playlist> {
-  const problems: InputProblem[] = [];
+/** The changes an input asks for (its rules have checked the text: trimmed, lengths, plain). */
+function detailsOf(input: UpdatePlaylistInput): Partial<Playlist> {
   const changes: Partial<Playlist> = {};
   if (input.title != null) {
-    const title = input.title.trim();
-    const length = characterCount(title);
-    if (length < 1 || length > 150 || hasControlCharacters(title, { multiline: false })) {
-      problems.push({ field: 'title', message: '1 to 150 characters, no control characters.' });
-    }
-    changes.title = title;
+    changes.title = input.title;
   }
   if (input.description != null) {
-    const description = normalizeText(input.description);
-    if (
-      characterCount(description) > 5000 ||
-      hasControlCharacters(description, { multiline: true })
-    ) {
-      problems.push({ field: 'description', message: 'Up to 5000 characters of plain text.' });
-    }
-    changes.description = description;
+    changes.description = normalizeLineBreaks(input.description);
   }
   if (input.visibility != null) {
     changes.visibility = input.visibility;
-  }
-  if (problems.length) {
-    throw badInput('The playlist is not valid.', problems);
   }
   return changes;
 }
@@ -92,12 +76,7 @@ export async function createPlaylist(
   input: CreatePlaylistInput,
 ): Promise<Playlist> {
   const viewer = requireViewer(context.viewer);
-  if (input.title == null) {
-    throw badInput('A playlist needs a title.', [
-      { field: 'title', message: '1 to 150 characters.' },
-    ]);
-  }
-  const details = checkDetails(input);
+  const details = detailsOf(input);
   const playlist = context.em.create(Playlist, { ownerId: viewer.id, ...details } as Playlist);
   await context.em.flush();
   return playlist;
@@ -158,7 +137,7 @@ export function updatePlaylist(context: BaseContext, id: string, input: UpdatePl
     context,
     id,
     async (_em, playlist) => {
-      const changes = checkDetails(input);
+      const changes = detailsOf(input);
       if (Object.keys(changes).length) {
         refuseWatchLater(playlist, 'renamed or shared');
       }

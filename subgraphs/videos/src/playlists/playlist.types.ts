@@ -1,4 +1,5 @@
-import { ConnectionType } from '@vp/kit';
+import { ConnectionType, PlainText, TextLength } from '@vp/kit';
+import { NoDirectionOverrides } from '../videos/plain-text';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Video } from '../videos/video.entity';
 import { Playlist, PlaylistVisibility } from './playlist.entity';
@@ -6,9 +7,14 @@ import { Playlist, PlaylistVisibility } from './playlist.entity';
 @InputType()
 export class CreatePlaylistInput {
   @Field({ description: '1–150 characters.' })
+  @TextLength(1, 150)
+  @PlainText()
+  @NoDirectionOverrides()
   title!: string;
 
   @Field(() => String, { nullable: true, defaultValue: '', description: 'Up to 5000 characters.' })
+  @TextLength(0, 5000)
+  @PlainText({ lineBreaks: true })
   description?: string | null;
 
   @Field(() => PlaylistVisibility, { defaultValue: PlaylistVisibility.PRIVATE })
@@ -17,10 +23,15 @@ export class CreatePlaylistInput {
 
 @InputType({ description: 'Fields left out keep their value.' })
 export class UpdatePlaylistInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '1–150 characters.' })
+  @TextLength(1, 150)
+  @PlainText()
+  @NoDirectionOverrides()
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Up to 5000 characters.' })
+  @TextLength(0, 5000)
+  @PlainText({ lineBreaks: true })
   description?: string | null;
 
   @Field(() => PlaylistVisibility, { nullable: true })

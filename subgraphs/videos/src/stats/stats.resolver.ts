@@ -1,7 +1,18 @@
 import { type BaseContext } from '@vp/kit';
-import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Rule } from '@vp/kit';
+import {
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  Int,
+  ObjectType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Video } from '../videos/video.entity';
-import { dailyStats, type DayStats } from './stats.service';
+import { dailyStats, type DayStats, dayProblem } from './stats.service';
 
 @ObjectType({ description: "One UTC day of a video's statistics." })
 export class VideoDayStats implements DayStats {
@@ -21,6 +32,17 @@ export class VideoDayStats implements DayStats {
   comments!: number;
 }
 
+@ArgsType()
+export class StatsArgs {
+  @Field({ description: 'The first day, YYYY-MM-DD (UTC).' })
+  @Rule(dayProblem)
+  from!: string;
+
+  @Field({ description: 'The last day, YYYY-MM-DD (UTC), at most 366 days after from.' })
+  @Rule(dayProblem)
+  to!: string;
+}
+
 @Resolver(() => Video)
 export class StatsResolver {
   @FieldResolver(() => [VideoDayStats], {
@@ -30,10 +52,9 @@ export class StatsResolver {
   })
   stats(
     @Root() video: Video,
-    @Arg('from') from: string,
-    @Arg('to') to: string,
+    @Args() range: StatsArgs,
     @Ctx() context: BaseContext,
   ): Promise<DayStats[]> {
-    return dailyStats(context, video, { from, to });
+    return dailyStats(context, video, range);
   }
 }

@@ -13,15 +13,14 @@ export interface DayStats {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-function parseDay(value: string, field: string): Date {
-  const date = DAY.test(value) ? new Date(`${value}T00:00:00Z`) : null;
-  // new Date('2026-02-30') rolls over to March: the round trip catches impossible dates.
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw badInput(`${field} must be a date (YYYY-MM-DD).`, [
-      { field, message: 'A date as YYYY-MM-DD.' },
-    ]);
-  }
-  return date;
+const dayOf = (value: string) => new Date(`${value}T00:00:00Z`);
+
+/** Why a text is not a calendar day, or null (new Date rolls 2026-02-30 over: the round trip catches it). */
+export function dayProblem(value: string): string | null {
+  const date = DAY.test(value) ? dayOf(value) : null;
+  return date && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+    ? null
+    : 'A date as YYYY-MM-DD.';
 }
 
 /**
@@ -39,8 +38,9 @@ export async function dailyStats(
   if (!allowed) {
     throw forbidden('Only the owner and analysts may read these statistics.');
   }
-  const from = parseDay(range.from, 'from');
-  const to = parseDay(range.to, 'to');
+  // StatsArgs' rules have checked that both are days.
+  const from = dayOf(range.from);
+  const to = dayOf(range.to);
   const days = (to.getTime() - from.getTime()) / 86_400_000 + 1;
   if (days < 1 || days > MAX_STATS_DAYS) {
     throw badInput(`The range must run forward and span at most ${MAX_STATS_DAYS} days.`, [

@@ -1,15 +1,16 @@
-/* eslint-disable no-control-regex -- finding control characters is the point */
-// C0 and C1 control characters, and the bidirectional overrides that make text display as
-// something other than what it says. Multi-line text keeps tabs and line feeds.
-const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
-const CONTROLS_BUT_TAB_AND_LF =
-  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+import { Rule } from '@vp/kit';
 
-/** Text as stored: CR LF and lone CR become LF, outer whitespace goes. */
-export const normalizeText = (raw: string) => raw.replace(/\r\n?/g, '\n').trim();
+// Bidirectional overrides and isolates make text display as something other than what it says
+// (a comment that reads one way and is stored another); the kit's PlainText refuses the rest.
+const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
 
-/** Length in characters (code points), as PostgreSQL's char_length counts them. */
-export const characterCount = (text: string) => [...text].length;
+/** Text without bidirectional overrides, for what one user writes and others read. */
+export const NoDirectionOverrides = () =>
+  Rule(function noDirectionOverrides(value: unknown) {
+    return typeof value === 'string' && DIRECTION_CONTROLS.test(value)
+      ? 'No text-direction control characters.'
+      : null;
+  });
 
-export const hasControlCharacters = (text: string, options: { multiline: boolean }) =>
-  (options.multiline ? CONTROLS_BUT_TAB_AND_LF : CONTROLS).test(text);
+/** CR LF and lone CR become LF, so that a text is stored (and counted) the same from any system. */
+export const normalizeLineBreaks = (text: string) => text.replace(/\r\n?/g, '\n');

@@ -122,7 +122,9 @@ describe('recordView', () => {
       },
     });
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
-    expect(response.errors![0].extensions!.problems.map((p: any) => p.field)).toEqual([field]);
+    expect(response.errors![0].extensions!.problems.map((p: any) => p.field)).toEqual([
+      `input.${field}`,
+    ]);
     const [row] = await subgraph
       .em()
       .execute(`select count(*)::int as n from videos.view_window where video_id = ?`, [video.id]);
