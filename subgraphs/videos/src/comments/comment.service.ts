@@ -1,6 +1,7 @@
 import { type FilterQuery } from '@mikro-orm/postgresql';
 import {
   badInput,
+  byIds,
   checkPageSize,
   type Connection,
   decodeCursor,
@@ -258,6 +259,12 @@ export async function listReplies(
   return toConnection(rows, first, row => [REPLIES, row.createdAt.toISOString(), row.id]);
 }
 
+/** One statement per request for every comment looked up by id. */
+const commentLoader = (context: VideosContext) =>
+  loaderFor<string, Comment>(context, 'videos.comment', async ids =>
+    byIds(ids, await context.em.find(Comment, { id: { $in: [...ids] } })),
+  );
+
 /**
  * `_entities` for Comment: a comment shown in its video's list, on a video the caller may see
  * (and, if ADULT, may watch).
@@ -266,7 +273,7 @@ export async function resolveCommentReference(reference: { id: string }, context
   if (!isUuid(reference.id)) {
     return null;
   }
-  const comment = await context.em.findOne(Comment, { id: reference.id });
+  const comment = await commentLoader(context).load(reference.id);
   const video = comment ? await findVisibleVideo(context, comment.video.id) : null;
   if (!comment || !video || (await ageRefusal(context, video))) {
     return null;

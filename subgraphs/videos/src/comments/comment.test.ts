@@ -283,4 +283,38 @@ describe('comments', () => {
       ),
     ).toEqual(['FORBIDDEN']);
   });
+
+  it('answers _entities like the list: hidden videos, deleted comments and bad ids are null', async () => {
+    const [video, hidden] = await subgraph.seed({}, {});
+    const { token } = await person();
+    const shown = await add(token, video.id, 'shown');
+    const gone = await add(token, video.id, 'gone');
+    const onHidden = await add(token, hidden.id, 'on a video made private');
+    await graphql(subgraph.url, DELETE, { id: gone.id }, { token });
+    await subgraph
+      .em()
+      .execute(`update videos.video set visibility = 'PRIVATE' where id = ?`, [hidden.id]);
+    const response = await graphql(
+      subgraph.url,
+      `
+        query ($representations: [_Any!]!) {
+          _entities(representations: $representations) {
+            ... on Comment {
+              id
+              body
+            }
+          }
+        }
+      `,
+      {
+        representations: [shown.id, gone.id, onHidden.id, 'nope'].map(id => ({
+          __typename: 'Comment',
+          id,
+        })),
+      },
+      { token: (await person()).token },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data._entities).toEqual([{ id: shown.id, body: 'shown' }, null, null, null]);
+  });
 });
