@@ -7,12 +7,12 @@ import {
   decodeCursor,
   decodeTimeCursor,
   emitEvent,
+  enforceRateLimit,
   forbidden,
   hasRole,
   isUuid,
   loaderFor,
   notFound,
-  rateLimited,
   requireViewer,
   Role,
   toConnection,
@@ -27,18 +27,14 @@ import { findVisibleVideo } from '../videos/video.service';
 import { Comment } from './comment.entity';
 import { type AddCommentInput, CommentSort } from './comment.types';
 
-async function checkRate(context: VideosContext, userId: string) {
-  const { count, resetMs } = await context.shared.rateLimiter.hit(
+/** Comments and replies one user may post in a minute, counted on the kit's shared limiter. */
+const checkRate = (context: VideosContext, userId: string) =>
+  enforceRateLimit(
+    context.shared.rateLimiter,
     `videos:comments:${userId}`,
-    60_000,
+    { points: context.videos.commentsPerMinute, windowMs: 60_000 },
+    'You are commenting too fast. Try again in a minute.',
   );
-  if (count > context.videos.commentsPerMinute) {
-    throw rateLimited(
-      Math.ceil(resetMs / 1000),
-      'You are commenting too fast. Try again in a minute.',
-    );
-  }
-}
 
 /**
  * Adds a comment or a reply on a video the viewer may see. A reply to a reply joins its top-level
