@@ -80,7 +80,11 @@ describeIfFfmpeg('a transcode that cannot succeed', () => {
       { what: 'FAILED' },
     );
     expect(video.failureReason).toMatch(/not a supported video format/);
-    expect(await jobStates(pipeline, TRANSCODE_QUEUE, ids.replaced)).toEqual(['completed']);
+    // The handler marks the video before pg-boss records how the job ended: wait for that too.
+    await until(
+      async () => (await jobStates(pipeline, TRANSCODE_QUEUE, ids.replaced)).join() === 'completed',
+      { what: 'the job completed' },
+    );
     expect(await pipeline.storage.list(`videos/${ids.replaced}/`)).toEqual([]);
   });
 
@@ -93,7 +97,10 @@ describeIfFfmpeg('a transcode that cannot succeed', () => {
       { what: 'FAILED after the retries', timeoutMs: 60_000 },
     );
     expect(video.failureReason).toBe('The video could not be processed.');
-    expect(await jobStates(pipeline, TRANSCODE_QUEUE, ids.missing)).toEqual(['failed']);
+    await until(
+      async () => (await jobStates(pipeline, TRANSCODE_QUEUE, ids.missing)).join() === 'failed',
+      { what: 'the job failed' },
+    );
     await until(
       async () => (await jobStates(pipeline, `${TRANSCODE_QUEUE}.dead`, ids.missing)).length === 1,
       {
