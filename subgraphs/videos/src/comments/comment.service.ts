@@ -1,4 +1,5 @@
 import { type FilterQuery } from '@mikro-orm/postgresql';
+import { CommentAdded } from '@vp/contracts';
 import {
   badInput,
   byIds,
@@ -20,7 +21,6 @@ import {
 import { type VideosContext } from '../config';
 import { addEngagement } from '../stats/counters';
 import { ageRefusal, requireVisibleVideo } from '../videos/video-access';
-import { COMMENT_ADDED, type CommentAddedPayload } from '../videos/video-events';
 import { type Video } from '../videos/video.entity';
 import { normalizeLineBreaks } from '../videos/plain-text';
 import { findVisibleVideo } from '../videos/video.service';
@@ -74,7 +74,7 @@ export async function addComment(context: VideosContext, input: AddCommentInput)
         [threadId],
       );
     }
-    emitEvent<CommentAddedPayload>(em, COMMENT_ADDED, {
+    emitEvent(em, CommentAdded, {
       commentId: comment.id,
       videoId: video.id,
       videoOwnerId: video.ownerId,

@@ -1,7 +1,7 @@
+import { VideoLiked } from '@vp/contracts';
 import { type BaseContext, emitEvent, loaderFor, requireViewer } from '@vp/kit';
 import { addEngagement } from '../stats/counters';
 import { requireVisibleVideo } from '../videos/video-access';
-import { VIDEO_LIKED, type VideoLikedPayload } from '../videos/video-events';
 import { type Video } from '../videos/video.entity';
 
 /**
@@ -31,7 +31,7 @@ export async function setLiked(
       return;
     }
     if (liked && viewer.id !== video.ownerId) {
-      emitEvent<VideoLikedPayload>(em, VIDEO_LIKED, {
+      emitEvent(em, VideoLiked, {
         videoId: video.id,
         videoOwnerId: video.ownerId,
         userId: viewer.id,

@@ -31,28 +31,3 @@ export function emitVideoEvent(
 ) {
   emitEvent(em, event, videoEventPayload(video));
 }
-
-/** A new like of someone else's video (unlikes and likes of one's own send nothing). */
-export const VIDEO_LIKED = 'VideoLiked';
-
-export interface VideoLikedPayload {
-  videoId: string;
-  videoOwnerId: string;
-  userId: string;
-  likedAt: string;
-}
-
-/** A comment or a reply: what the users subgraph needs to tell the video's owner and the author replied to. */
-export const COMMENT_ADDED = 'CommentAdded';
-
-export interface CommentAddedPayload {
-  commentId: string;
-  videoId: string;
-  videoOwnerId: string;
-  authorId: string;
-  /** The top-level comment of the thread, or null for a top-level comment. */
-  parentId: string | null;
-  /** The author of the comment replied to (which may be a reply itself), or null. */
-  parentAuthorId: string | null;
-  createdAt: string;
-}
