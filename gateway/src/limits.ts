@@ -13,7 +13,11 @@ import {
  * What one document may ask for. Depth is 10, not armor's 6: a Relay connection spends two levels
  * (edges, node) per list, so a realistic two-hop client query such as
  * `video { owner { videos(first:10) { edges { node { owner { handle } } } } } }` is already 7 deep.
- * Ten leaves room for one more connection hop and still stops depth bombs.
+ * Ten leaves room for one more connection hop and still stops depth bombs. Cost is 20 000, not
+ * armor's 5 000, for the same reason: each level multiplies by 1.5, and the engagement contract's
+ * `video { comments(first: 20) { edges { node { replies(first: 10) { edges { node { … } } } } } } }`
+ * costs 17 513; a cost bomb such as `videos(first: 100) { … comments(first: 100) { … replies(first:
+ * 100) … } }` costs hundreds of millions.
  */
 export interface OperationLimits {
   depth: number;
@@ -31,7 +35,7 @@ export const DEFAULT_LIMITS: OperationLimits = {
   aliases: 15,
   directives: 50,
   tokens: 1000,
-  cost: 5000,
+  cost: 20_000,
   documentSize: 15_000,
 };
 

@@ -1,9 +1,8 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { createTestDatabase, graphql, testKeys } from '@vp/kit/testing';
 import autocannon from 'autocannon';
 import { parse } from 'graphql';
+import { spawn, spawned, stop, stopAll } from './processes';
 import { sdlOf, seed, signInBenchViewer, signUpBenchViewer } from './subgraphs';
 import { type TargetKind } from './targets';
 
@@ -26,29 +25,6 @@ const WARMUP = Number(process.env.WARMUP ?? 2);
 const ME = 'query Me { me { id handle } }';
 const VIDEO = 'query VideoWithOwner($id: ID!) { video(id: $id) { id title owner { handle } } }';
 
-const children: ChildProcess[] = [];
-
-/** Forks a child running one server and waits for the URL(s) it reports. */
-function spawn<T>(message: Record<string, unknown>): Promise<T> {
-  const child = fork(join(__dirname, 'child.ts'), [], {
-    execArgv: ['-r', '@swc-node/register'],
-    env: { ...process.env, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once('message', value => resolve(value as T));
-    child.once('exit', code => reject(new Error(`${message.role} exited with ${code}`)));
-    child.send(message);
-  });
-}
-
-function stop(child: ChildProcess | undefined) {
-  if (child && child.exitCode === null) {
-    child.kill('SIGKILL');
-  }
-}
-
 interface Row {
   target: string;
   query: string;
@@ -61,7 +37,13 @@ interface Row {
 /** Variables of each request: one fixed set, or a different one per request. */
 type Variables = Record<string, unknown> | (() => Record<string, unknown>);
 
-async function load(url: string, query: string, variables: Variables, token: string, seconds: number) {
+async function load(
+  url: string,
+  query: string,
+  variables: Variables,
+  token: string,
+  seconds: number,
+) {
   const body = (vars: Record<string, unknown>) => JSON.stringify({ query, variables: vars });
   return autocannon({
     url,
@@ -75,8 +57,20 @@ async function load(url: string, query: string, variables: Variables, token: str
   });
 }
 
-async function measure(target: string, url: string, name: string, query: string, variables: Variables, token: string): Promise<Row> {
-  const check = await graphql(url, query, typeof variables === 'function' ? variables() : variables, { token });
+async function measure(
+  target: string,
+  url: string,
+  name: string,
+  query: string,
+  variables: Variables,
+  token: string,
+): Promise<Row> {
+  const check = await graphql(
+    url,
+    query,
+    typeof variables === 'function' ? variables() : variables,
+    { token },
+  );
   if (check.errors || !check.data) {
     throw new Error(`${target} answered ${name} wrongly: ${JSON.stringify(check)}`);
   }
@@ -95,7 +89,8 @@ async function measure(target: string, url: string, name: string, query: string,
 }
 
 function print(rows: Row[]) {
-  const baseline = (query: string) => rows.find(r => r.target === 'bare @apollo/gateway' && r.query === query)?.rps;
+  const baseline = (query: string) =>
+    rows.find(r => r.target === 'bare @apollo/gateway' && r.query === query)?.rps;
   const lines = [
     ['target', 'query', 'RPS', 'p50 ms', 'p99 ms', 'errors', '× bare gateway'],
     ...rows.map(row => {
@@ -112,8 +107,11 @@ function print(rows: Row[]) {
     }),
   ];
   const widths = lines[0].map((_, i) => Math.max(...lines.map(line => line[i].length)));
-  const format = (line: string[]) => line.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  console.log(`\nbench/gateway — autocannon -c ${CONNECTIONS} -d ${DURATION}s (after ${WARMUP}s warm-up), one box\n`);
+  const format = (line: string[]) =>
+    line.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  console.log(
+    `\nbench/gateway — autocannon -c ${CONNECTIONS} -d ${DURATION}s (after ${WARMUP}s warm-up), one box\n`,
+  );
   console.log(format(lines[0]));
   console.log(widths.map(w => '-'.repeat(w)).join('  '));
   lines.slice(1).forEach(line => console.log(format(line)));
@@ -143,28 +141,45 @@ async function main() {
       throw new Error(composed.errors?.map(e => e.message).join('; '));
     }
     const rows: Row[] = [];
-    rows.push(await measure('users subgraph direct', urls.users, 'me', ME, {}, await signInBenchViewer(urls.users)));
+    rows.push(
+      await measure(
+        'users subgraph direct',
+        urls.users,
+        'me',
+        ME,
+        {},
+        await signInBenchViewer(urls.users),
+      ),
+    );
     const targets: [TargetKind, string][] = [
       ['apollo', 'bare @apollo/gateway'],
       ['hive', 'Hive Gateway'],
       ['ours', 'our gateway'],
     ];
     for (const [kind, label] of targets) {
-      const child = children.length;
-      const { url } = await spawn<{ url: string }>({ role: kind, supergraphSdl: composed.supergraphSdl, jwks });
+      const child = spawned().length;
+      const { url } = await spawn<{ url: string }>({
+        role: kind,
+        supergraphSdl: composed.supergraphSdl,
+        jwks,
+      });
       // access tokens last 10 minutes: a fresh one per target
       const token = await signInBenchViewer(urls.users);
       rows.push(await measure(label, url, 'me', ME, {}, token));
       rows.push(await measure(label, url, 'video+owner', VIDEO, { id: videoId }, token));
       rows.push(await measure(label, url, 'video+owner*', VIDEO, anyVideo, token));
-      stop(children[child]);
+      stop(spawned()[child]);
     }
     print(rows);
     console.log(`(${Math.round((Date.now() - started) / 1000)} s in all)`);
-    console.log('\n* a different one of the 10,000 videos per request, so no two concurrent requests are alike');
-    console.log('subgraphs: the real users and videos subgraphs; `me` checks the session in PostgreSQL on each request');
+    console.log(
+      '\n* a different one of the 10,000 videos per request, so no two concurrent requests are alike',
+    );
+    console.log(
+      'subgraphs: the real users and videos subgraphs; `me` checks the session in PostgreSQL on each request',
+    );
   } finally {
-    children.forEach(stop);
+    stopAll();
     await db.drop();
   }
 }
@@ -173,7 +188,7 @@ main().then(
   () => process.exit(0),
   error => {
     console.error(error);
-    children.forEach(stop);
+    stopAll();
     process.exit(1);
   },
 );

@@ -94,6 +94,57 @@ export const VideoDeleted = videoEvent(
   'A video was deleted for good (its last state).',
 );
 
+export const VideoLiked = defineEvent({
+  name: 'VideoLiked',
+  version: 1,
+  summary: "A user liked someone else's video (a new like; unlikes and repeats send nothing).",
+  producer: 'videos',
+  // For the users subgraph's notifications (issue 9); none listens yet.
+  consumers: [],
+  schema: z.object({
+    videoId: uuid,
+    videoOwnerId: uuid,
+    userId: uuid,
+    likedAt: instant,
+  }),
+  example: {
+    videoId: '0b9d2f4a-3c1e-4f5a-8b6d-7e8f9a0b1c2d',
+    videoOwnerId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
+    userId: '1d2c3b4a-5f6e-4d7c-8b9a-0a1b2c3d4e5f',
+    likedAt: '2026-04-01T09:30:00.000Z',
+  },
+});
+
+export const CommentAdded = defineEvent({
+  name: 'CommentAdded',
+  version: 1,
+  summary:
+    "A comment or a reply was added: who to tell (the video's owner, the author replied to).",
+  producer: 'videos',
+  // For the users subgraph's notifications (COMMENT_ON_VIDEO, COMMENT_REPLY); none listens yet.
+  consumers: [],
+  schema: z.object({
+    commentId: uuid,
+    videoId: uuid,
+    videoOwnerId: uuid,
+    authorId: uuid,
+    /** The top-level comment of the thread; null for a top-level comment. */
+    parentId: uuid.nullable(),
+    /** The author of the comment replied to (which may itself be a reply); null for a top-level comment. */
+    parentAuthorId: uuid.nullable(),
+    createdAt: instant,
+  }),
+  example: {
+    commentId: '7c6b5a49-3827-4165-9e8d-7c6b5a493827',
+    videoId: '0b9d2f4a-3c1e-4f5a-8b6d-7e8f9a0b1c2d',
+    videoOwnerId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
+    authorId: '1d2c3b4a-5f6e-4d7c-8b9a-0a1b2c3d4e5f',
+    parentId: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b',
+    parentAuthorId: '3f2e1d0c-9b8a-4765-8432-10fedcba9876',
+    createdAt: '2026-04-01T09:31:00.000Z',
+  },
+});
+
 export const EntitlementChanged = defineEvent({
   name: 'EntitlementChanged',
   version: 1,
@@ -214,6 +265,8 @@ export const EVENTS = [
   VideoPublished,
   VideoUpdated,
   VideoDeleted,
+  VideoLiked,
+  CommentAdded,
   EntitlementChanged,
   LiveStreamChanged,
   LiveRecordingReady,

@@ -1,9 +1,17 @@
 import { Migration20261129071424 } from './Migration20261129071424';
 import { Migration20261129074200 } from './Migration20261129074200';
 import { Migration20261129091047 } from './Migration20261129091047';
+import { Migration20261206075008 } from './Migration20261206075008';
+import { Migration20261206075442 } from './Migration20261206075442';
+import { Migration20261206080008 } from './Migration20261206080008';
+import { Migration20261206080625 } from './Migration20261206080625';
 
 export const migrations = [
   { name: 'Migration20261129071424', class: Migration20261129071424 },
   { name: 'Migration20261129074200', class: Migration20261129074200 },
   { name: 'Migration20261129091047', class: Migration20261129091047 },
+  { name: 'Migration20261206075008', class: Migration20261206075008 },
+  { name: 'Migration20261206075442', class: Migration20261206075442 },
+  { name: 'Migration20261206080008', class: Migration20261206080008 },
+  { name: 'Migration20261206080625', class: Migration20261206080625 },
 ];

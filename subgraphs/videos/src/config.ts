@@ -42,6 +42,8 @@ export interface VideosConfig {
   transcodeRetryLimit?: number;
   /** Seconds before the first retry, doubled each time (default 30). */
   transcodeRetryDelaySeconds?: number;
+  /** Comments and replies one user may post per minute (default 10). */
+  commentsPerMinute?: number;
 }
 
 export const GIB = 1024 ** 3;
@@ -58,6 +60,7 @@ export interface VideosSettings {
   transcodeTimeoutSeconds: number;
   transcodeRetryLimit: number;
   transcodeRetryDelaySeconds: number;
+  commentsPerMinute: number;
 }
 
 export interface VideosContext extends BaseContext {
@@ -85,6 +88,7 @@ export function createVideosSettings(config: VideosConfig): VideosSettings {
     transcodeTimeoutSeconds: config.transcodeTimeoutSeconds ?? 2 * 3600,
     transcodeRetryLimit: config.transcodeRetryLimit ?? 3,
     transcodeRetryDelaySeconds: config.transcodeRetryDelaySeconds ?? 30,
+    commentsPerMinute: config.commentsPerMinute ?? 10,
   };
 }
 

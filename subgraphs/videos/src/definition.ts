@@ -17,6 +17,21 @@ import {
   type VideosSettings,
 } from './config';
 import { videosConfigFromEnv, videosEnv } from './env';
+import { LikeResolver } from './likes/like.resolver';
+import { VideoLike } from './likes/video-like.entity';
+import { StatsResolver } from './stats/stats.resolver';
+import { VideoCounter, VideoDailyStat } from './stats/video-counter.entity';
+import { UserHistoryResolver, ViewResolver } from './views/view.resolver';
+import { ViewWindow, WatchProgress } from './views/view.entity';
+import { Comment } from './comments/comment.entity';
+import { CommentResolver, VideoCommentsResolver } from './comments/comment.resolver';
+import { resolveCommentReference } from './comments/comment.service';
+import { Playlist, PlaylistItem } from './playlists/playlist.entity';
+import {
+  PlaylistResolver,
+  resolvePlaylistReference,
+  UserPlaylistsResolver,
+} from './playlists/playlist.resolver';
 import { PlaybackResolver } from './playback/playback.resolver';
 import { ProcessingResolver } from './processing/processing.resolver';
 import { liveRecordingConsumer } from './recordings/live-recording.consumer';
@@ -33,7 +48,19 @@ export { videosConfigFromEnv, videosEnv, videosWorkerEnv } from './env';
 export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSettings> = {
   name: 'videos',
   dbSchema: 'videos',
-  entities: [Video, ViewerEntitlement, ...MESSAGING_ENTITIES],
+  entities: [
+    Video,
+    VideoCounter,
+    VideoDailyStat,
+    VideoLike,
+    Comment,
+    Playlist,
+    PlaylistItem,
+    ViewWindow,
+    WatchProgress,
+    ViewerEntitlement,
+    ...MESSAGING_ENTITIES,
+  ],
   migrations,
   env: { schema: videosEnv, config: videosConfigFromEnv },
   buildSchema: pubSub =>
@@ -46,12 +73,22 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
           ProcessingResolver,
           PlaybackResolver,
           VideoManagementResolver,
+          LikeResolver,
+          StatsResolver,
+          ViewResolver,
+          UserHistoryResolver,
+          CommentResolver,
+          VideoCommentsResolver,
+          PlaylistResolver,
+          UserPlaylistsResolver,
         ],
         pubSub,
       },
       {
         Video: { __resolveReference: resolveVideoReference },
         User: { __resolveReference: resolveUserReference },
+        Comment: { __resolveReference: resolveCommentReference },
+        Playlist: { __resolveReference: resolvePlaylistReference },
       },
     ),
   adapters: createVideosSettings,

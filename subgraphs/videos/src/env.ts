@@ -47,6 +47,13 @@ export const videosEnv = mergeEnv(
       .max(10)
       .default(3)
       .describe('transcode retries after the first try'),
+    VIDEOS_COMMENTS_PER_MINUTE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(10)
+      .describe('how many comments one user may post in a minute'),
   }),
 );
 
@@ -65,5 +72,6 @@ export function videosConfigFromEnv(env: EnvOf<typeof videosEnv>): VideosConfig 
     workDir: env.VIDEOS_WORK_DIR,
     transcodeTimeoutSeconds: env.VIDEOS_TRANSCODE_TIMEOUT_SECONDS,
     transcodeRetryLimit: env.VIDEOS_TRANSCODE_RETRY_LIMIT,
+    commentsPerMinute: env.VIDEOS_COMMENTS_PER_MINUTE,
   };
 }

@@ -20,6 +20,15 @@ export type Scalars = {
   SafeInt: { input: any; output: any; }
 };
 
+/** A comment, or with parentId a reply. */
+export type AddCommentInput = {
+  /** 1–2000 characters of plain text; no control characters but line breaks and tabs. */
+  body: Scalars['String']['input'];
+  /** The comment replied to; a reply to a reply joins the thread of its top-level comment. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  videoId: Scalars['ID']['input'];
+};
+
 /** ADULT content needs an age-verified adult on PREMIUM_PLUS. */
 export type Audience =
   | 'ADULT'
@@ -90,6 +99,48 @@ export type CheckoutStart = {
   url: Scalars['String']['output'];
 };
 
+/** A comment on a video, or a reply to one (one level deep). */
+export type Comment = {
+  __typename?: 'Comment';
+  /** Who wrote it; null once deleted. */
+  author?: Maybe<User>;
+  /** The text; null once deleted. */
+  body?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  deleted: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  /** The top-level comment of a reply. */
+  parentId?: Maybe<Scalars['ID']['output']>;
+  /** Replies, oldest first (top-level comments only). */
+  replies: CommentConnection;
+  /** Replies that are not deleted. */
+  replyCount: Scalars['Int']['output'];
+};
+
+
+/** A comment on a video, or a reply to one (one level deep). */
+export type CommentRepliesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+export type CommentConnection = {
+  __typename?: 'CommentConnection';
+  edges: Array<CommentEdge>;
+  pageInfo: PageInfo;
+};
+
+export type CommentEdge = {
+  __typename?: 'CommentEdge';
+  cursor: Scalars['String']['output'];
+  node: Comment;
+};
+
+/** NEWEST: most recent first. TOP: most replies first, then most recent. */
+export type CommentSort =
+  | 'NEWEST'
+  | 'TOP';
+
 /** Eirin rating: G (all ages), PG12 (guidance under 12), R15 (15 and over), R18 (adults only). */
 export type ContentRating =
   | 'G'
@@ -109,6 +160,14 @@ export type CreateLiveStreamInput = {
   scheduledAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** 1 to 100 characters (trimmed). */
   title: Scalars['String']['input'];
+};
+
+export type CreatePlaylistInput = {
+  /** Up to 5000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** 1–150 characters. */
+  title: Scalars['String']['input'];
+  visibility?: PlaylistVisibility;
 };
 
 /** What the uploader is about to send; the file itself goes to `upload.url`. */
@@ -289,6 +348,10 @@ export type LiveStreamStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Comments on a video you may see, or replies with parentId. Rate-limited per user (RATE_LIMITED). */
+  addComment: Comment;
+  /** Appends a video (up to 5000); adding one already there changes nothing. */
+  addToPlaylist: Playlist;
   /** The streamer appoints a moderator of their chat. */
   appointModerator: Scalars['Boolean']['output'];
   /** ADMIN: marks a pending withdrawal paid. */
@@ -299,22 +362,37 @@ export type Mutation = {
   cancelSubscription: PlanSubscription;
   /** Upgrades at once with a prorated first charge (pay at checkoutUrl), or downgrades at the period end. */
   changePlan: PlanChange;
+  /** Forgets your watch history. */
+  clearWatchHistory: Scalars['Boolean']['output'];
   /** Call once the file is uploaded: checks it (size, a real video) and queues processing. A refused file marks the video FAILED with the reason. Calling it again is harmless. */
   completeUpload: Video;
   /** Creates a SCHEDULED stream of the signed-in user; `ingest.streamKey` in this answer is the only time the key can be read. */
   createLiveStream: LiveStream;
+  createPlaylist: Playlist;
   /** Creates a video waiting for its file and returns a signed, expiring URL to send the file to. Signed-in users only. */
   createUpload: CreateUploadPayload;
   /** Deletes a chat message: its author or the chat’s moderators. */
   deleteChatMessage: Scalars['Boolean']['output'];
+  /** Deletes a comment: your own, or any on your video (ADMINs: any). A comment with replies stays as deleted. */
+  deleteComment: Scalars['Boolean']['output'];
+  /** Deletes one of your playlists (Watch later stays). */
+  deletePlaylist: Scalars['Boolean']['output'];
   /** Deletes a video and its media for good. Its owner or an ADMIN only. */
   deleteVideo: Scalars['Boolean']['output'];
+  /** Likes a video you may see; liking it again changes nothing. */
+  likeVideo: Video;
+  /** Moves a video to a 0-based position. */
+  movePlaylistItem: Playlist;
   /** Publishes a READY video (BAD_USER_INPUT otherwise). Its owner or an ADMIN only. */
   publishVideo: Video;
+  /** A player heartbeat: keeps your place (signed in) and counts a view once per viewer and video every 30 minutes, after 30 s (or half of a shorter video) was watched. The owner's own plays do not count. */
+  recordView: Scalars['Boolean']['output'];
   /** Exchanges a refresh token for a new access token and refresh token. Each refresh token works once: presenting a used one ends that session everywhere. */
   refreshSession: AuthPayload;
   /** ADMIN: refuses a pending withdrawal; the amount goes back to available earnings. */
   rejectWithdrawal: Withdrawal;
+  /** Takes a video out; the positions after it move up. */
+  removeFromPlaylist: Playlist;
   /** The streamer removes a moderator; false when they were none. */
   removeModerator: Scalars['Boolean']['output'];
   /** Emails the signed-in account a link (valid 24 hours) that confirms its address. */
@@ -347,10 +425,25 @@ export type Mutation = {
   startCheckout: CheckoutStart;
   /** Lifts a ban early; false when none was in force. */
   unbanFromChat: Scalars['Boolean']['output'];
+  /** Takes a like back; unliking a video you do not like changes nothing. */
+  unlikeVideo: Video;
+  /** Changes title, description or visibility (not of Watch later). */
+  updatePlaylist: Playlist;
   /** Changes a video's details. Its owner or an ADMIN only. */
   updateVideo: Video;
   /** Confirms an email address with the token from its link. */
   verifyEmail: Scalars['Boolean']['output'];
+};
+
+
+export type MutationAddCommentArgs = {
+  input: AddCommentInput;
+};
+
+
+export type MutationAddToPlaylistArgs = {
+  playlistId: Scalars['ID']['input'];
+  videoId: Scalars['ID']['input'];
 };
 
 
@@ -388,6 +481,11 @@ export type MutationCreateLiveStreamArgs = {
 };
 
 
+export type MutationCreatePlaylistArgs = {
+  input: CreatePlaylistInput;
+};
+
+
 export type MutationCreateUploadArgs = {
   input: CreateUploadInput;
 };
@@ -398,13 +496,40 @@ export type MutationDeleteChatMessageArgs = {
 };
 
 
+export type MutationDeleteCommentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeletePlaylistArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDeleteVideoArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+export type MutationLikeVideoArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationMovePlaylistItemArgs = {
+  playlistId: Scalars['ID']['input'];
+  position: Scalars['Int']['input'];
+  videoId: Scalars['ID']['input'];
+};
+
+
 export type MutationPublishVideoArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordViewArgs = {
+  input: RecordViewInput;
 };
 
 
@@ -416,6 +541,12 @@ export type MutationRefreshSessionArgs = {
 export type MutationRejectWithdrawalArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationRemoveFromPlaylistArgs = {
+  playlistId: Scalars['ID']['input'];
+  videoId: Scalars['ID']['input'];
 };
 
 
@@ -491,6 +622,17 @@ export type MutationStartCheckoutArgs = {
 export type MutationUnbanFromChatArgs = {
   streamId: Scalars['ID']['input'];
   userId: Scalars['ID']['input'];
+};
+
+
+export type MutationUnlikeVideoArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdatePlaylistArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdatePlaylistInput;
 };
 
 
@@ -589,6 +731,72 @@ export type Playback = {
   hlsUrl: Scalars['String']['output'];
 };
 
+/** An ordered list of videos kept by one user. */
+export type Playlist = {
+  __typename?: 'Playlist';
+  createdAt: Scalars['DateTime']['output'];
+  /** Up to 5000 characters. */
+  description: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The built-in Watch later. */
+  isWatchLater: Scalars['Boolean']['output'];
+  /** Entries you may see. */
+  itemCount: Scalars['Int']['output'];
+  /** Entries in order, those you may see. */
+  items: PlaylistItemEntryConnection;
+  owner: User;
+  /** 1–150 characters. */
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  visibility: PlaylistVisibility;
+};
+
+
+/** An ordered list of videos kept by one user. */
+export type PlaylistItemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+export type PlaylistConnection = {
+  __typename?: 'PlaylistConnection';
+  edges: Array<PlaylistEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PlaylistEdge = {
+  __typename?: 'PlaylistEdge';
+  cursor: Scalars['String']['output'];
+  node: Playlist;
+};
+
+/** A video in a playlist. */
+export type PlaylistItemEntry = {
+  __typename?: 'PlaylistItemEntry';
+  addedAt: Scalars['DateTime']['output'];
+  /** 0-based, among the entries you may see. */
+  position: Scalars['Int']['output'];
+  video: Video;
+};
+
+export type PlaylistItemEntryConnection = {
+  __typename?: 'PlaylistItemEntryConnection';
+  edges: Array<PlaylistItemEntryEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PlaylistItemEntryEdge = {
+  __typename?: 'PlaylistItemEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: PlaylistItemEntry;
+};
+
+/** PUBLIC: on its owner's channel for everyone. UNLISTED: readable by whoever has its id. PRIVATE: its owner only. */
+export type PlaylistVisibility =
+  | 'PRIVATE'
+  | 'PUBLIC'
+  | 'UNLISTED';
+
 export type Query = {
   __typename?: 'Query';
   /** A stream’s chat history, newest last; page back with `before: startCursor`. */
@@ -601,6 +809,8 @@ export type Query = {
   me: User;
   /** The plans on offer, cheapest first. */
   plans: Array<Plan>;
+  /** A playlist: PUBLIC and UNLISTED ones for anyone with the id, PRIVATE ones for their owner; else null. */
+  playlist?: Maybe<Playlist>;
   /** Videos, live streams and catalog titles matching the query, best match first. */
   search: SearchResultConnection;
   /** One title; null when there is none with this id. */
@@ -631,6 +841,11 @@ export type QueryLiveStreamArgs = {
 export type QueryLiveStreamsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
+};
+
+
+export type QueryPlaylistArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -668,6 +883,17 @@ export type QueryVideosArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<VideoFilter>;
   first?: Scalars['Int']['input'];
+};
+
+/** A player heartbeat, sent every few seconds while a video plays. */
+export type RecordViewInput = {
+  /** Where playback is now, in seconds (clamped to the duration). */
+  positionSeconds: Scalars['Float']['input'];
+  /** The player session (1–100 letters, digits, "-" or "_"): who a signed-out viewer is for view counting. */
+  sessionId: Scalars['String']['input'];
+  videoId: Scalars['ID']['input'];
+  /** Seconds actually watched since the previous heartbeat (0–600). */
+  watchedSeconds: Scalars['Float']['input'];
 };
 
 /** The recording of a live stream, which becomes a video of its owner. */
@@ -958,6 +1184,15 @@ export type TitleKind =
   | 'MOVIE'
   | 'SERIES';
 
+/** Fields left out keep their value. */
+export type UpdatePlaylistInput = {
+  /** Up to 5000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** 1–150 characters. */
+  title?: InputMaybe<Scalars['String']['input']>;
+  visibility?: InputMaybe<PlaylistVisibility>;
+};
+
 /** The fields to change; those left out keep their value. */
 export type UpdateVideoInput = {
   audience?: InputMaybe<Audience>;
@@ -1009,6 +1244,8 @@ export type User = {
   __typename?: 'User';
   /** Date of birth (YYYY-MM-DD); null unless you are this account or an admin. */
   birthDate?: Maybe<Scalars['String']['output']>;
+  /** Videos you started and did not finish, most recently watched first (yours only). */
+  continueWatching?: Maybe<WatchHistoryEntryConnection>;
   /** When the account was created. */
   createdAt: Scalars['DateTime']['output'];
   /** The name shown on the channel, 1–50 characters. */
@@ -1028,14 +1265,27 @@ export type User = {
   liveStreams: LiveStreamConnection;
   /** The tier the user is on: FREE without a current subscription. Null, with FORBIDDEN or UNAUTHENTICATED, for anyone but the user and admins. */
   planTier?: Maybe<PlanTier>;
+  /** Playlists, newest first: all of yours (Watch later apart), the PUBLIC ones of others. */
+  playlists: PlaylistConnection;
   /** What the account may do; public. */
   roles: Array<Role>;
   /** The current (ACTIVE or PAST_DUE) subscription; null on the free plan. Only the user and admins may read it (others get FORBIDDEN, signed-out viewers UNAUTHENTICATED). */
   subscription?: Maybe<PlanSubscription>;
   /** The user's videos: all of them for the user (and admins), newest created first; the published PUBLIC ones for everyone else, newest published first. */
   videos: VideoConnection;
+  /** Videos you played, most recently watched first (yours only: FORBIDDEN for anyone else). Signed-out plays leave no history. */
+  watchHistory?: Maybe<WatchHistoryEntryConnection>;
+  /** Your built-in Watch later (yours only: FORBIDDEN for anyone else). */
+  watchLater?: Maybe<Playlist>;
   /** The user's withdrawal requests, newest first; the user and admins only. */
   withdrawals?: Maybe<WithdrawalConnection>;
+};
+
+
+/** An account; its public face is its channel (handle, display name). */
+export type UserContinueWatchingArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -1054,7 +1304,21 @@ export type UserLiveStreamsArgs = {
 
 
 /** An account; its public face is its channel (handle, display name). */
+export type UserPlaylistsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+
+/** An account; its public face is its channel (handle, display name). */
 export type UserVideosArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+
+/** An account; its public face is its channel (handle, display name). */
+export type UserWatchHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
 };
@@ -1070,6 +1334,10 @@ export type UserWithdrawalsArgs = {
 export type Video = {
   __typename?: 'Video';
   audience: Audience;
+  /** Comments and replies that are not deleted. */
+  commentCount: Scalars['Int']['output'];
+  /** Top-level comments, NEWEST or TOP. Null with FORBIDDEN on an ADULT video you may not watch. */
+  comments?: Maybe<CommentConnection>;
   createdAt: Scalars['DateTime']['output'];
   /** Up to 5000 characters; empty when not given. */
   description: Scalars['String']['output'];
@@ -1079,6 +1347,8 @@ export type Video = {
   failureReason?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   kind: VideoKind;
+  /** How many users like it. */
+  likeCount: Scalars['Int']['output'];
   /** Who uploaded it. */
   owner: User;
   /** Signed HLS URLs, valid for a limited time. Null while the video is not READY; null with PAYMENT_REQUIRED (plan) or FORBIDDEN (age, privacy) when the viewer may not play it. */
@@ -1089,6 +1359,8 @@ export type Video = {
   renditions: Array<Rendition>;
   /** The lowest plan that may play it. */
   requiredPlan: PlanTier;
+  /** Per-day statistics from `from` to `to` (YYYY-MM-DD, UTC, both included, at most 366 days). The owner, ADMINs and ANALYSTs only: null with FORBIDDEN for anyone else. */
+  stats?: Maybe<Array<VideoDayStats>>;
   status: VideoStatus;
   /** Seek-preview thumbnails, for viewers who may play the video. */
   storyboard?: Maybe<Storyboard>;
@@ -1098,13 +1370,49 @@ export type Video = {
   /** Up to 100 characters. */
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** Views counted (see recordView). */
+  viewCount: Scalars['Int']['output'];
+  /** Whether you like it (false when signed out). */
+  viewerHasLiked: Scalars['Boolean']['output'];
+  /** Where you left this video; null when signed out or never played. */
+  viewerProgress?: Maybe<ViewerProgress>;
   visibility: VideoVisibility;
+};
+
+
+/** A video or a short, owned by one user. */
+export type VideoCommentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  sort?: CommentSort;
+};
+
+
+/** A video or a short, owned by one user. */
+export type VideoStatsArgs = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
 };
 
 export type VideoConnection = {
   __typename?: 'VideoConnection';
   edges: Array<VideoEdge>;
   pageInfo: PageInfo;
+};
+
+/** One UTC day of a video's statistics. */
+export type VideoDayStats = {
+  __typename?: 'VideoDayStats';
+  /** Comments and replies added that day. */
+  comments: Scalars['Int']['output'];
+  /** YYYY-MM-DD (UTC). */
+  day: Scalars['String']['output'];
+  /** Likes added minus likes taken back that day. */
+  likes: Scalars['Int']['output'];
+  /** Views counted that day. */
+  views: Scalars['Int']['output'];
+  /** Seconds watched by others than the owner. */
+  watchSeconds: Scalars['Int']['output'];
 };
 
 export type VideoEdge = {
@@ -1147,6 +1455,37 @@ export type VideoVisibility =
   | 'PRIVATE'
   | 'PUBLIC'
   | 'UNLISTED';
+
+/** Where you left a video. */
+export type ViewerProgress = {
+  __typename?: 'ViewerProgress';
+  /** Watched to (nearly) the end. */
+  completed: Scalars['Boolean']['output'];
+  positionSeconds: Scalars['Int']['output'];
+  watchedAt: Scalars['DateTime']['output'];
+};
+
+/** A video in your watch history. */
+export type WatchHistoryEntry = {
+  __typename?: 'WatchHistoryEntry';
+  /** Watched to (nearly) the end. */
+  completed: Scalars['Boolean']['output'];
+  positionSeconds: Scalars['Int']['output'];
+  video: Video;
+  watchedAt: Scalars['DateTime']['output'];
+};
+
+export type WatchHistoryEntryConnection = {
+  __typename?: 'WatchHistoryEntryConnection';
+  edges: Array<WatchHistoryEntryEdge>;
+  pageInfo: PageInfo;
+};
+
+export type WatchHistoryEntryEdge = {
+  __typename?: 'WatchHistoryEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: WatchHistoryEntry;
+};
 
 /** A creator's request to be paid out part of their available earnings. */
 export type Withdrawal = {

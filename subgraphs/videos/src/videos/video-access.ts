@@ -1,6 +1,11 @@
 import {
+  Audience,
+  badInput,
   type BaseContext,
+  entitlementOf,
+  entitlementRefusal,
   forbidden,
+  PlanTier,
   hasRole,
   isUuid,
   notFound,
@@ -8,7 +13,7 @@ import {
   Role,
 } from '@vp/kit';
 import { Video } from './video.entity';
-import { canSee } from './video.service';
+import { canSee, findVisibleVideo } from './video.service';
 
 /**
  * The video a mutation may change: its owner's (or, with `admins`, any video for an ADMIN).
@@ -30,4 +35,43 @@ export async function requireOwnVideo(
     throw forbidden();
   }
   return video;
+}
+
+/**
+ * The video a viewer reacts to (likes, comments, views, playlists): one they may see, else
+ * NOT_FOUND (a hidden video and a missing one look the same); a malformed id is BAD_USER_INPUT.
+ * ADULT videos keep the age rule of playback: reacting to one needs what watching it needs,
+ * apart from the plan (anyone who may see a video may react to it).
+ */
+export async function requireVisibleVideo(
+  context: BaseContext,
+  id: string,
+  field = 'videoId',
+): Promise<Video> {
+  if (!isUuid(id)) {
+    throw badInput('Not a video id.', [{ field, message: 'Not a video id.' }]);
+  }
+  const video = await findVisibleVideo(context, id);
+  if (!video) {
+    throw notFound('The video');
+  }
+  const refusal = await ageRefusal(context, video);
+  if (refusal) {
+    throw refusal;
+  }
+  return video;
+}
+
+/** Why the viewer may not see an ADULT video's engagement (comments, reactions), or null. */
+export async function ageRefusal(context: BaseContext, video: Video): Promise<Error | null> {
+  const { viewer } = context;
+  if (
+    video.audience !== Audience.ADULT ||
+    viewer?.id === video.ownerId ||
+    hasRole(viewer, Role.ADMIN)
+  ) {
+    return null;
+  }
+  const entitlement = viewer ? await entitlementOf(context, viewer.id) : null;
+  return entitlementRefusal(entitlement, { audience: video.audience, requiredPlan: PlanTier.FREE });
 }

@@ -121,3 +121,20 @@ export async function listChannelVideos(
   );
   return toConnection(rows, first, video => [label, video[column]!.toISOString(), video.id]);
 }
+
+/**
+ * `canSee` as SQL over a video row aliased `alias`, for lists that join videos (watch history,
+ * playlists): what the viewer may not see is left out by the query itself, so pages stay full.
+ */
+export function visibleVideoSql(
+  alias: string,
+  viewer: Viewer | null,
+): { sql: string; params: unknown[] } {
+  if (hasRole(viewer, Role.ADMIN)) {
+    return { sql: 'true', params: [] };
+  }
+  const published = `(${alias}."published_at" <= now() and ${alias}."visibility" <> 'PRIVATE')`;
+  return viewer
+    ? { sql: `(${alias}."owner_id" = ? or ${published})`, params: [viewer.id] }
+    : { sql: published, params: [] };
+}

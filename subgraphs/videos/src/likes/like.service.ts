@@ -1,0 +1,62 @@
+import { VideoLiked } from '@vp/contracts';
+import { type BaseContext, emitEvent, loaderFor, requireViewer } from '@vp/kit';
+import { addEngagement } from '../stats/counters';
+import { requireVisibleVideo } from '../videos/video-access';
+import { type Video } from '../videos/video.entity';
+
+/**
+ * Likes (or unlikes) a video for the signed-in viewer. Idempotent: the like row's primary key
+ * decides whether anything changed, and only a change moves the counters, in the same
+ * transaction, so concurrent and repeated calls leave exact totals.
+ */
+export async function setLiked(
+  context: BaseContext,
+  videoId: string,
+  liked: boolean,
+): Promise<Video> {
+  const viewer = requireViewer(context.viewer);
+  const video = await requireVisibleVideo(context, videoId, 'id');
+  await context.em.transactional(async em => {
+    const changed: unknown[] = liked
+      ? await em.execute(
+          `insert into "videos"."video_like" ("video_id", "user_id", "created_at") values (?, ?, now())
+           on conflict do nothing returning "user_id"`,
+          [video.id, viewer.id],
+        )
+      : await em.execute(
+          `delete from "videos"."video_like" where "video_id" = ? and "user_id" = ? returning "user_id"`,
+          [video.id, viewer.id],
+        );
+    if (changed.length === 0) {
+      return;
+    }
+    if (liked && viewer.id !== video.ownerId) {
+      emitEvent(em, VideoLiked, {
+        videoId: video.id,
+        videoOwnerId: video.ownerId,
+        userId: viewer.id,
+        likedAt: new Date().toISOString(),
+      });
+      await em.flush();
+    }
+    await addEngagement(em, video.id, { likes: liked ? 1 : -1 });
+  });
+  return video;
+}
+
+/** Whether the signed-in viewer likes the video; one statement per request for every video asked. */
+export async function viewerHasLiked(context: BaseContext, videoId: string): Promise<boolean> {
+  const viewer = context.viewer;
+  if (!viewer) {
+    return false;
+  }
+  const loader = loaderFor<string, boolean>(context, 'videos.viewerLikes', async ids => {
+    const rows: { video_id: string }[] = await context.em.execute(
+      `select "video_id" from "videos"."video_like" where "user_id" = ? and "video_id" in (?)`,
+      [viewer.id, ids],
+    );
+    const liked = new Set(rows.map(row => row.video_id));
+    return ids.map(id => liked.has(id));
+  });
+  return (await loader.load(videoId)) ?? false;
+}

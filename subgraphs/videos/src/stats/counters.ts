@@ -1,0 +1,94 @@
+import { type EntityManager } from '@mikro-orm/postgresql';
+import { type BaseContext, loaderFor } from '@vp/kit';
+
+export interface EngagementChange {
+  likes?: number;
+  comments?: number;
+  views?: number;
+  watchSeconds?: number;
+}
+
+/**
+ * Adds to a video's totals and to today's (UTC) statistics, inside the caller's transaction, in
+ * one statement. The two rows are hot (every like or view of the video updates them) and stay
+ * locked until commit, so call this last in the transaction: the shorter the locks are held, the
+ * more concurrent changes per second one video takes. Both rows are always locked in the same
+ * order, so concurrent changes queue and never deadlock.
+ */
+export async function addEngagement(em: EntityManager, videoId: string, change: EngagementChange) {
+  const likes = change.likes ?? 0;
+  const comments = change.comments ?? 0;
+  const views = change.views ?? 0;
+  const watchSeconds = Math.round(change.watchSeconds ?? 0);
+  if (!likes && !comments && !views && !watchSeconds) {
+    return;
+  }
+  await em.execute(
+    `with totals as (
+       insert into "videos"."video_counter" ("video_id", "like_count", "comment_count", "view_count")
+       select ?, ?, ?, ? where ? <> 0 or ? <> 0 or ? <> 0
+       on conflict ("video_id") do update set
+         "like_count" = "video_counter"."like_count" + excluded."like_count",
+         "comment_count" = "video_counter"."comment_count" + excluded."comment_count",
+         "view_count" = "video_counter"."view_count" + excluded."view_count"
+       returning 1
+     )
+     insert into "videos"."video_daily_stat" ("video_id", "day", "views", "watch_seconds", "likes", "comments")
+     select ?, (now() at time zone 'utc')::date, ?, ?, ?, ? from (select count(*) from totals) as locked_totals_first
+     on conflict ("video_id", "day") do update set
+       "views" = "video_daily_stat"."views" + excluded."views",
+       "watch_seconds" = "video_daily_stat"."watch_seconds" + excluded."watch_seconds",
+       "likes" = "video_daily_stat"."likes" + excluded."likes",
+       "comments" = "video_daily_stat"."comments" + excluded."comments"`,
+    [
+      videoId,
+      likes,
+      comments,
+      views,
+      likes,
+      comments,
+      views,
+      videoId,
+      views,
+      watchSeconds,
+      likes,
+      comments,
+    ],
+  );
+}
+
+export interface Counters {
+  likeCount: number;
+  commentCount: number;
+  viewCount: number;
+}
+
+const NO_COUNTS: Counters = { likeCount: 0, commentCount: 0, viewCount: 0 };
+
+/** A video's totals; every video of a request is read by one statement. */
+export async function countersOf(context: BaseContext, videoId: string): Promise<Counters> {
+  const loader = loaderFor<string, Counters>(context, 'videos.counters', async ids => {
+    const rows: {
+      video_id: string;
+      like_count: number;
+      comment_count: number;
+      view_count: string;
+    }[] = await context.em.execute(
+      `select "video_id", "like_count", "comment_count", "view_count"
+         from "videos"."video_counter" where "video_id" in (?)`,
+      [ids],
+    );
+    const found = new Map(rows.map(row => [row.video_id, row]));
+    return ids.map(id => {
+      const row = found.get(id);
+      return row
+        ? {
+            likeCount: row.like_count,
+            commentCount: row.comment_count,
+            viewCount: Number(row.view_count),
+          }
+        : NO_COUNTS;
+    });
+  });
+  return (await loader.load(videoId)) ?? NO_COUNTS;
+}
