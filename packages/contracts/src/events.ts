@@ -41,6 +41,25 @@ export const UserRolesChanged = defineEvent({
   },
 });
 
+export const UserFollowed = defineEvent({
+  name: 'UserFollowed',
+  version: 1,
+  summary: 'An account followed another (a new follow; unfollows and repeats send nothing).',
+  producer: 'users',
+  // For the users subgraph's notifications and feed (issue 9); none listens yet.
+  consumers: [],
+  schema: z.object({
+    followerId: uuid,
+    followeeId: uuid,
+    followedAt: instant,
+  }),
+  example: {
+    followerId: '1d2c3b4a-5f6e-4d7c-8b9a-0a1b2c3d4e5f',
+    followeeId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
+    followedAt: '2026-04-01T09:15:00.000Z',
+  },
+});
+
 /** A video (or a short) as other domains see it: enough to index it or tip it without asking. */
 const video = z.object({
   id: uuid,
@@ -262,6 +281,7 @@ export const TipReceived = defineEvent({
 export const EVENTS = [
   UserRegistered,
   UserRolesChanged,
+  UserFollowed,
   VideoPublished,
   VideoUpdated,
   VideoDeleted,

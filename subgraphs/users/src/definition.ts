@@ -3,6 +3,8 @@ import { migrations } from '../migrations';
 import { AccountToken } from './account-tokens/account-token.entity';
 import { AccountTokenResolver } from './account-tokens/account-token.resolver';
 import { User } from './accounts/user.entity';
+import { Follow, FollowCounter } from './follows/follow.entity';
+import { FollowResolver } from './follows/follow.resolver';
 import { RoleChange } from './roles/role-change.entity';
 import { resolveUserReference, UserResolver } from './accounts/user.resolver';
 import {
@@ -27,13 +29,28 @@ export { LocalMailbox, SesMailer, type Mailer, type MailSettings } from './mail'
 export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters> = {
   name: 'users',
   dbSchema: 'users',
-  entities: [User, Session, RefreshToken, AccountToken, RoleChange, ...MESSAGING_ENTITIES],
+  entities: [
+    User,
+    Follow,
+    FollowCounter,
+    Session,
+    RefreshToken,
+    AccountToken,
+    RoleChange,
+    ...MESSAGING_ENTITIES,
+  ],
   migrations,
   env: { schema: usersEnv, config: usersConfigFromEnv },
   buildSchema: pubSub =>
     buildFederatedSchema(
       {
-        resolvers: [UserResolver, AuthResolver, AccountTokenResolver, SecurityAlertResolver],
+        resolvers: [
+          UserResolver,
+          FollowResolver,
+          AuthResolver,
+          AccountTokenResolver,
+          SecurityAlertResolver,
+        ],
         pubSub,
       },
       { User: { __resolveReference: resolveUserReference } },

@@ -379,6 +379,8 @@ export type Mutation = {
   deletePlaylist: Scalars['Boolean']['output'];
   /** Deletes a video and its media for good. Its owner or an ADMIN only. */
   deleteVideo: Scalars['Boolean']['output'];
+  /** Follows an account (not your own); following it again changes nothing. */
+  followUser: User;
   /** Likes a video you may see; liking it again changes nothing. */
   likeVideo: Video;
   /** Moves a video to a 0-based position. */
@@ -425,10 +427,14 @@ export type Mutation = {
   startCheckout: CheckoutStart;
   /** Lifts a ban early; false when none was in force. */
   unbanFromChat: Scalars['Boolean']['output'];
+  /** Stops following an account; unfollowing one you do not follow changes nothing. */
+  unfollowUser: User;
   /** Takes a like back; unliking a video you do not like changes nothing. */
   unlikeVideo: Video;
   /** Changes title, description or visibility (not of Watch later). */
   updatePlaylist: Playlist;
+  /** Changes your display name and bio. */
+  updateProfile: User;
   /** Changes a video's details. Its owner or an ADMIN only. */
   updateVideo: Video;
   /** Confirms an email address with the token from its link. */
@@ -508,6 +514,11 @@ export type MutationDeletePlaylistArgs = {
 
 export type MutationDeleteVideoArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationFollowUserArgs = {
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -625,6 +636,11 @@ export type MutationUnbanFromChatArgs = {
 };
 
 
+export type MutationUnfollowUserArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
 export type MutationUnlikeVideoArgs = {
   id: Scalars['ID']['input'];
 };
@@ -633,6 +649,11 @@ export type MutationUnlikeVideoArgs = {
 export type MutationUpdatePlaylistArgs = {
   id: Scalars['ID']['input'];
   input: UpdatePlaylistInput;
+};
+
+
+export type MutationUpdateProfileArgs = {
+  input: UpdateProfileInput;
 };
 
 
@@ -1193,6 +1214,14 @@ export type UpdatePlaylistInput = {
   visibility?: InputMaybe<PlaylistVisibility>;
 };
 
+/** Changes to your public profile; a field left out stays as it is. */
+export type UpdateProfileInput = {
+  /** About you: plain text (line breaks allowed), at most 1000 characters; "" clears it. */
+  bio?: InputMaybe<Scalars['String']['input']>;
+  /** The name shown on your channel, 1 to 50 visible characters. */
+  displayName?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** The fields to change; those left out keep their value. */
 export type UpdateVideoInput = {
   audience?: InputMaybe<Audience>;
@@ -1242,6 +1271,10 @@ export type UploadedPartInput = {
 /** An account; its public face is its channel (handle, display name). */
 export type User = {
   __typename?: 'User';
+  /** The picture shown for the account; null until avatars can be uploaded. */
+  avatarUrl?: Maybe<Scalars['String']['output']>;
+  /** About the account, plain text of at most 1,000 characters ("" if none). */
+  bio: Scalars['String']['output'];
   /** Date of birth (YYYY-MM-DD); null unless you are this account or an admin. */
   birthDate?: Maybe<Scalars['String']['output']>;
   /** Videos you started and did not finish, most recently watched first (yours only). */
@@ -1258,6 +1291,14 @@ export type User = {
   email?: Maybe<Scalars['String']['output']>;
   /** Whether the email address is confirmed; null unless you are this account or an admin. */
   emailVerified?: Maybe<Scalars['Boolean']['output']>;
+  /** How many accounts follow this one. */
+  followerCount: Scalars['Int']['output'];
+  /** The accounts following this one, newest first. */
+  followers: UserConnection;
+  /** The accounts this one follows, newest first. */
+  following: UserConnection;
+  /** How many accounts this one follows. */
+  followingCount: Scalars['Int']['output'];
   /** Unique, 3–30 of a-z, 0-9 and _ (stored lower-case). */
   handle: Scalars['String']['output'];
   id: Scalars['ID']['output'];
@@ -1273,6 +1314,8 @@ export type User = {
   subscription?: Maybe<PlanSubscription>;
   /** The user's videos: all of them for the user (and admins), newest created first; the published PUBLIC ones for everyone else, newest published first. */
   videos: VideoConnection;
+  /** Whether you follow this account (false when signed out). */
+  viewerIsFollowing: Scalars['Boolean']['output'];
   /** Videos you played, most recently watched first (yours only: FORBIDDEN for anyone else). Signed-out plays leave no history. */
   watchHistory?: Maybe<WatchHistoryEntryConnection>;
   /** Your built-in Watch later (yours only: FORBIDDEN for anyone else). */
@@ -1291,6 +1334,20 @@ export type UserContinueWatchingArgs = {
 
 /** An account; its public face is its channel (handle, display name). */
 export type UserEarningEntriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+
+/** An account; its public face is its channel (handle, display name). */
+export type UserFollowersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+
+/** An account; its public face is its channel (handle, display name). */
+export type UserFollowingArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
 };
@@ -1328,6 +1385,18 @@ export type UserWatchHistoryArgs = {
 export type UserWithdrawalsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
+};
+
+export type UserConnection = {
+  __typename?: 'UserConnection';
+  edges: Array<UserEdge>;
+  pageInfo: PageInfo;
+};
+
+export type UserEdge = {
+  __typename?: 'UserEdge';
+  cursor: Scalars['String']['output'];
+  node: User;
 };
 
 /** A video or a short, owned by one user. */

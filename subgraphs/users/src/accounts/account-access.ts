@@ -1,9 +1,15 @@
-import { Role, unauthenticated, type BaseContext } from '@vp/kit';
+import { byIds, loaderFor, Role, unauthenticated, type BaseContext } from '@vp/kit';
 import { Session } from '../sessions/session.entity';
-import { type User } from './user.entity';
+import { User } from './user.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => UUID.test(value);
+
+/** Accounts by id, every look-up of a request in one statement (unknown or malformed ids: null). */
+export const usersById = (ctx: BaseContext) =>
+  loaderFor<string, User>(ctx, 'users.byId', async ids =>
+    byIds(ids, await ctx.em.find(User, { id: { $in: ids.filter(isUuid) } })),
+  );
 
 export interface SignedInAccount {
   user: User;

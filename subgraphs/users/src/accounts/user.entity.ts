@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { Role } from '@vp/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -28,6 +28,10 @@ export class User {
   @Field({ description: 'The name shown on the channel, 1–50 characters.' })
   @Property({ type: 'string', length: 50 })
   displayName!: string;
+
+  @Field(() => String, { description: 'About the account, plain text of at most 1,000 characters ("" if none).' })
+  @Property({ type: 'string', length: 1000, default: '' })
+  bio: Opt<string> = '';
 
   /** ISO date (YYYY-MM-DD); adult content checks need it. Readable only by its owner and admins. */
   @Property({ type: 'date' })

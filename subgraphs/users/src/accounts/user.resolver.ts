@@ -1,13 +1,9 @@
-import { badInput, forbidden, loaderFor, byIds, notFound, Role, type BaseContext } from '@vp/kit';
+import { badInput, forbidden, notFound, Role, type BaseContext } from '@vp/kit';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { setUserRoles } from '../roles/roles.service';
-import { canReadPrivateFields, isUuid, requireAccount } from './account-access';
+import { canReadPrivateFields, isUuid, requireAccount, usersById } from './account-access';
+import { updateProfile, UpdateProfileInput } from './profile';
 import { User } from './user.entity';
-
-const usersById = (ctx: BaseContext) =>
-  loaderFor<string, User>(ctx, 'users.byId', async ids =>
-    byIds(ids, await ctx.em.find(User, { id: { $in: ids.filter(isUuid) } })),
-  );
 
 @Resolver(() => User)
 export class UserResolver {
@@ -54,6 +50,22 @@ export class UserResolver {
       throw notFound('The account');
     }
     return setUserRoles(ctx.em, user, roles, { adminId: admin.id });
+  }
+
+  @Mutation(() => User, { description: 'Changes your display name and bio.' })
+  updateProfile(
+    @Ctx() ctx: BaseContext,
+    @Arg('input', () => UpdateProfileInput) input: UpdateProfileInput,
+  ): Promise<User> {
+    return updateProfile(ctx, input);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The picture shown for the account; null until avatars can be uploaded.',
+  })
+  avatarUrl(): string | null {
+    return null;
   }
 
   @FieldResolver(() => String, {

@@ -1,0 +1,42 @@
+import { PlainText, Rule, TextLength } from '@vp/kit';
+import { Field, InputType } from 'type-graphql';
+import { type BaseContext } from '@vp/kit';
+import { requireAccount } from './account-access';
+import { displayNameProblem } from './account-rules';
+import { type User } from './user.entity';
+
+export const BIO_MAX_LENGTH = 1000;
+
+@InputType({ description: 'Changes to your public profile; a field left out stays as it is.' })
+export class UpdateProfileInput {
+  @Field(() => String, {
+    nullable: true,
+    description: 'The name shown on your channel, 1 to 50 visible characters.',
+  })
+  @Rule(displayNameProblem)
+  displayName?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `About you: plain text (line breaks allowed), at most ${BIO_MAX_LENGTH} characters; "" clears it.`,
+  })
+  @TextLength(0, BIO_MAX_LENGTH)
+  @PlainText({ lineBreaks: true })
+  bio?: string | null;
+}
+
+/** Updates the signed-in account's own profile (the input is already trimmed and checked). */
+export async function updateProfile(
+  context: BaseContext,
+  input: UpdateProfileInput,
+): Promise<User> {
+  const { user } = await requireAccount(context);
+  if (input.displayName != null) {
+    user.displayName = input.displayName;
+  }
+  if (input.bio != null) {
+    user.bio = input.bio;
+  }
+  await context.em.flush();
+  return user;
+}

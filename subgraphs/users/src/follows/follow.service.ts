@@ -1,0 +1,166 @@
+import { UserFollowed } from '@vp/contracts';
+import {
+  badInput,
+  type BaseContext,
+  type Connection,
+  checkPageSize,
+  decodeTimeCursor,
+  emitEvent,
+  loaderFor,
+  notFound,
+  toConnection,
+} from '@vp/kit';
+import { isUuid, requireAccount, usersById } from '../accounts/account-access';
+import { User } from '../accounts/user.entity';
+
+/**
+ * Follows (or unfollows) an account for the signed-in viewer. Idempotent: the follow row's primary
+ * key decides whether anything changed, and only a change moves both counters, in the same
+ * transaction, so concurrent and repeated calls leave exact totals.
+ */
+export async function setFollowing(
+  context: BaseContext,
+  userId: string,
+  following: boolean,
+): Promise<User> {
+  const { user: follower } = await requireAccount(context);
+  if (!isUuid(userId)) {
+    throw badInput('userId: Not an account id.', [
+      { field: 'userId', message: 'Not an account id.' },
+    ]);
+  }
+  if (userId === follower.id) {
+    throw badInput('You cannot follow yourself.', [
+      { field: 'userId', message: 'You cannot follow yourself.' },
+    ]);
+  }
+  const followee = await context.em.findOne(User, { id: userId });
+  if (!followee) {
+    throw notFound('The account');
+  }
+  await context.em.transactional(async em => {
+    const changed: { created_at: Date }[] = following
+      ? await em.execute(
+          `insert into "users"."follow" ("follower_id", "followee_id", "created_at")
+           values (?, ?, date_trunc('milliseconds', now())) on conflict do nothing returning "created_at"`,
+          [follower.id, followee.id],
+        )
+      : await em.execute(
+          `delete from "users"."follow" where "follower_id" = ? and "followee_id" = ?
+           returning "created_at"`,
+          [follower.id, followee.id],
+        );
+    if (changed.length === 0) {
+      return;
+    }
+    if (following) {
+      emitEvent(em, UserFollowed, {
+        followerId: follower.id,
+        followeeId: followee.id,
+        followedAt: new Date(changed[0].created_at).toISOString(),
+      });
+      await em.flush();
+    }
+    await addFollowCounts(em, follower.id, followee.id, following ? 1 : -1);
+  });
+  return followee;
+}
+
+/**
+ * Moves the follower's following count and the followee's follower count together. The two rows
+ * are locked in id order, so a follow and a follow back at the same moment queue, never deadlock.
+ */
+async function addFollowCounts(
+  em: BaseContext['em'],
+  followerId: string,
+  followeeId: string,
+  change: 1 | -1,
+) {
+  await em.execute(
+    `insert into "users"."follow_counter" ("user_id", "follower_count", "following_count")
+     select "user_id", "follower_count", "following_count"
+       from (values (?::uuid, 0, ?::int), (?::uuid, ?::int, 0))
+         as changes ("user_id", "follower_count", "following_count")
+      order by "user_id"
+     on conflict ("user_id") do update set
+       "follower_count" = "follow_counter"."follower_count" + excluded."follower_count",
+       "following_count" = "follow_counter"."following_count" + excluded."following_count"`,
+    [followerId, change, followeeId, change],
+  );
+}
+
+export interface FollowCounts {
+  followerCount: number;
+  followingCount: number;
+}
+
+/** An account's totals; every account of a request is read by one statement. */
+export async function followCountsOf(context: BaseContext, userId: string): Promise<FollowCounts> {
+  const loader = loaderFor<string, FollowCounts>(context, 'users.followCounts', async ids => {
+    const rows: { user_id: string; follower_count: number; following_count: number }[] =
+      await context.em.execute(
+        `select "user_id", "follower_count", "following_count"
+           from "users"."follow_counter" where "user_id" in (?)`,
+        [ids],
+      );
+    const found = new Map(rows.map(row => [row.user_id, row]));
+    return ids.map(id => ({
+      followerCount: found.get(id)?.follower_count ?? 0,
+      followingCount: found.get(id)?.following_count ?? 0,
+    }));
+  });
+  return (await loader.load(userId)) ?? { followerCount: 0, followingCount: 0 };
+}
+
+/** Whether the signed-in viewer follows the account; one statement per request for every account asked. */
+export async function viewerIsFollowing(context: BaseContext, userId: string): Promise<boolean> {
+  const viewer = context.viewer;
+  if (!viewer || !isUuid(viewer.id)) {
+    return false;
+  }
+  const loader = loaderFor<string, boolean>(context, 'users.viewerFollows', async ids => {
+    const rows: { followee_id: string }[] = await context.em.execute(
+      `select "followee_id" from "users"."follow" where "follower_id" = ? and "followee_id" in (?)`,
+      [viewer.id, ids],
+    );
+    const followed = new Set(rows.map(row => row.followee_id));
+    return ids.map(id => followed.has(id));
+  });
+  return (await loader.load(userId)) ?? false;
+}
+
+/**
+ * An account's followers (`followers`) or the accounts it follows (`following`), newest follow
+ * first. The cursor is the follow's time and the other account's id, so pages never skip or repeat
+ * (follow times are stored to the millisecond, as precise as the cursor).
+ */
+export async function followList(
+  context: BaseContext,
+  user: User,
+  direction: 'followers' | 'following',
+  page: { first: number; after?: string | null },
+): Promise<Connection<User>> {
+  const first = checkPageSize(page.first);
+  const cursor = page.after ? decodeTimeCursor(page.after, [direction]) : null;
+  const [mine, theirs] =
+    direction === 'followers' ? ['followee_id', 'follower_id'] : ['follower_id', 'followee_id'];
+  const rows: { other_id: string; created_at: Date }[] = await context.em.execute(
+    `select "${theirs}" as "other_id", "created_at" from "users"."follow"
+      where "${mine}" = ? ${cursor ? `and ("created_at", "${theirs}") < (?, ?)` : ''}
+      order by "created_at" desc, "${theirs}" desc limit ?`,
+    cursor ? [user.id, cursor.at, cursor.id, first + 1] : [user.id, first + 1],
+  );
+  const connection = toConnection(rows, first, row => [
+    direction,
+    new Date(row.created_at).toISOString(),
+    row.other_id,
+  ]);
+  // Follows go with their accounts (on delete cascade): every id here is an account.
+  const accounts = await Promise.all(
+    connection.edges.map(edge => usersById(context).load(edge.node.other_id)),
+  );
+  return {
+    ...connection,
+    edges: connection.edges.map((edge, i) => ({ cursor: edge.cursor, node: accounts[i]! })),
+  };
+}

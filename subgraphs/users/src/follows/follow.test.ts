@@ -1,0 +1,309 @@
+import { randomUUID } from 'node:crypto';
+import { eventTopic, parseEmitted, UserFollowed } from '@vp/contracts';
+import { type EventEnvelope } from '@vp/kit';
+import { errorCodes, eventually, tokenFor } from '@vp/kit/testing';
+import PgBoss from 'pg-boss';
+import { startUsers, type UsersHarness } from '../../test/harness';
+
+const FOLLOW = `mutation ($userId: ID!) { followUser(userId: $userId) { id followerCount viewerIsFollowing } }`;
+const UNFOLLOW = `mutation ($userId: ID!) { unfollowUser(userId: $userId) { id followerCount viewerIsFollowing } }`;
+const PROFILE = `query ($handle: String!) {
+  user(handle: $handle) { followerCount followingCount viewerIsFollowing bio avatarUrl }
+}`;
+
+let users: UsersHarness;
+
+beforeAll(async () => {
+  users = await startUsers();
+});
+afterAll(() => users?.stop());
+
+const accounts = (count: number) =>
+  Promise.all(Array.from({ length: count }, () => users.signUp()));
+
+/** What is stored: follow rows into and out of the account, and its two counters. */
+async function stored(userId: string) {
+  const { rows } = await users.sql.query(
+    `select (select count(*) from users.follow where followee_id = $1)::int as "followers",
+            (select count(*) from users.follow where follower_id = $1)::int as "following",
+            (select follower_count from users.follow_counter where user_id = $1) as "followerCount",
+            (select following_count from users.follow_counter where user_id = $1) as "followingCount"`,
+    [userId],
+  );
+  return rows[0];
+}
+
+describe('followUser / unfollowUser', () => {
+  it('follows once however often asked, and unfollows idempotently', async () => {
+    const [fan, creator] = await accounts(2);
+    const first = await users.query(FOLLOW, { userId: creator.user.id }, fan.accessToken);
+    expect(first.errors).toBeUndefined();
+    expect(first.data.followUser).toEqual({
+      id: creator.user.id,
+      followerCount: 1,
+      viewerIsFollowing: true,
+    });
+    const again = await users.query(FOLLOW, { userId: creator.user.id }, fan.accessToken);
+    expect(again.data.followUser).toEqual(first.data.followUser);
+    expect(await stored(creator.user.id)).toEqual({
+      followers: 1,
+      following: 0,
+      followerCount: 1,
+      followingCount: 0,
+    });
+    expect(await stored(fan.user.id)).toEqual({
+      followers: 0,
+      following: 1,
+      followerCount: 0,
+      followingCount: 1,
+    });
+    // Others see the count, never a follow of their own; the follower sees it on the profile too.
+    const anonymous = await users.query(PROFILE, { handle: creator.input.handle });
+    expect(anonymous.data.user).toEqual({
+      followerCount: 1,
+      followingCount: 0,
+      viewerIsFollowing: false,
+      bio: '',
+      avatarUrl: null,
+    });
+    const fanView = await users.query(PROFILE, { handle: fan.input.handle }, creator.accessToken);
+    expect(fanView.data.user).toMatchObject({ followingCount: 1, viewerIsFollowing: false });
+
+    for (let i = 0; i < 2; i += 1) {
+      const unfollowed = await users.query(UNFOLLOW, { userId: creator.user.id }, fan.accessToken);
+      expect(unfollowed.errors).toBeUndefined();
+      expect(unfollowed.data.unfollowUser).toEqual({
+        id: creator.user.id,
+        followerCount: 0,
+        viewerIsFollowing: false,
+      });
+    }
+    expect(await stored(creator.user.id)).toEqual({
+      followers: 0,
+      following: 0,
+      followerCount: 0,
+      followingCount: 0,
+    });
+    expect(await stored(fan.user.id)).toMatchObject({ following: 0, followingCount: 0 });
+  });
+
+  it('counts exactly when 50 accounts follow at once, each of them twice', async () => {
+    const [creator, ...fans] = await accounts(51);
+    const responses = await Promise.all(
+      [...fans, ...fans].map(fan =>
+        users.query(FOLLOW, { userId: creator.user.id }, fan.accessToken),
+      ),
+    );
+    expect(responses.flatMap(response => response.errors ?? [])).toEqual([]);
+    expect(await stored(creator.user.id)).toEqual({
+      followers: 50,
+      following: 0,
+      followerCount: 50,
+      followingCount: 0,
+    });
+
+    // Half unfollow while the other half follow again and the creator follows each back, all at once.
+    const mixed = await Promise.all([
+      ...fans.map((fan, i) =>
+        users.query(i % 2 ? UNFOLLOW : FOLLOW, { userId: creator.user.id }, fan.accessToken),
+      ),
+      ...fans.map(fan => users.query(FOLLOW, { userId: fan.user.id }, creator.accessToken)),
+    ]);
+    expect(mixed.flatMap(response => response.errors ?? [])).toEqual([]);
+    expect(await stored(creator.user.id)).toEqual({
+      followers: 25,
+      following: 50,
+      followerCount: 25,
+      followingCount: 50,
+    });
+    expect(await stored(fans[0].user.id)).toEqual({
+      followers: 1,
+      following: 1,
+      followerCount: 1,
+      followingCount: 1,
+    });
+  });
+
+  it('refuses anonymous callers, ended sessions, yourself, bad and unknown ids', async () => {
+    const [fan, creator] = await accounts(2);
+    const refusal = async (query: string, variables: Record<string, unknown>, token?: string) =>
+      errorCodes(await users.query(query, variables, token));
+
+    expect(await refusal(FOLLOW, { userId: creator.user.id })).toEqual(['UNAUTHENTICATED']);
+    expect(await refusal(UNFOLLOW, { userId: creator.user.id })).toEqual(['UNAUTHENTICATED']);
+    // A well-signed token whose session is not live here (never was, or was signed out).
+    const stranger = await tokenFor(fan.user.id, [], randomUUID());
+    expect(await refusal(FOLLOW, { userId: creator.user.id }, stranger)).toEqual([
+      'UNAUTHENTICATED',
+    ]);
+    const self = await users.query(FOLLOW, { userId: fan.user.id }, fan.accessToken);
+    expect(errorCodes(self)).toEqual(['BAD_USER_INPUT']);
+    expect(self.errors![0].extensions!.problems).toEqual([
+      { field: 'userId', message: 'You cannot follow yourself.' },
+    ]);
+    expect(await refusal(UNFOLLOW, { userId: fan.user.id }, fan.accessToken)).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(await refusal(FOLLOW, { userId: 'nope' }, fan.accessToken)).toEqual(['BAD_USER_INPUT']);
+    expect(await refusal(FOLLOW, { userId: randomUUID() }, fan.accessToken)).toEqual(['NOT_FOUND']);
+    expect(await refusal(UNFOLLOW, { userId: randomUUID() }, fan.accessToken)).toEqual([
+      'NOT_FOUND',
+    ]);
+    // Wrong types are refused by the schema before any resolver runs.
+    expect(await refusal(FOLLOW, { userId: { id: creator.user.id } }, fan.accessToken)).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(await refusal(FOLLOW, {}, fan.accessToken)).toEqual(['BAD_USER_INPUT']);
+
+    expect(await stored(fan.user.id)).toEqual({
+      followers: 0,
+      following: 0,
+      followerCount: null,
+      followingCount: null,
+    });
+    expect(await stored(creator.user.id)).toMatchObject({ followers: 0, followerCount: null });
+  });
+});
+
+const LISTS = `query ($handle: String!, $first: Int!, $after: String) {
+  user(handle: $handle) {
+    followers(first: $first, after: $after) {
+      edges { cursor node { handle } }
+      pageInfo { hasNextPage endCursor }
+    }
+    following(first: $first) { edges { node { handle } } }
+  }
+}`;
+
+describe('followers / following', () => {
+  it('lists newest first, page by page, without skipping or repeating', async () => {
+    const [creator, ...fans] = await accounts(5);
+    for (const fan of fans) {
+      // One at a time, so each follow is newer than the last.
+      const response = await users.query(FOLLOW, { userId: creator.user.id }, fan.accessToken);
+      expect(response.errors).toBeUndefined();
+    }
+    await users.query(FOLLOW, { userId: fans[0].user.id }, creator.accessToken);
+    await users.query(FOLLOW, { userId: fans[2].user.id }, creator.accessToken);
+
+    const newestFirst = fans.map(fan => fan.input.handle).reverse();
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const response: any = await users.query(LISTS, {
+        handle: creator.input.handle,
+        first: 2,
+        after,
+      });
+      expect(response.errors).toBeUndefined();
+      const { followers, following } = response.data.user;
+      seen.push(...followers.edges.map((edge: any) => edge.node.handle));
+      expect(following.edges.map((edge: any) => edge.node.handle)).toEqual([
+        fans[2].input.handle,
+        fans[0].input.handle,
+      ]);
+      after = followers.pageInfo.hasNextPage ? followers.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after);
+    expect(seen).toEqual(newestFirst);
+    expect(pages).toBe(2);
+  });
+
+  it('refuses page sizes out of range and cursors from elsewhere', async () => {
+    const [creator] = await accounts(1);
+    const ask = (variables: Record<string, unknown>) =>
+      users.query(LISTS, { handle: creator.input.handle, ...variables });
+    expect(errorCodes(await ask({ first: 0 }))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await ask({ first: 101 }))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await ask({ first: 'ten' }))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await ask({ first: 2, after: 'garbage' }))).toEqual(['BAD_USER_INPUT']);
+    const followingCursor = Buffer.from(
+      JSON.stringify(['following', new Date().toISOString(), randomUUID()]),
+    ).toString('base64url');
+    expect(errorCodes(await ask({ first: 2, after: followingCursor }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('loads the counts and viewerIsFollowing of a whole list with one statement each', async () => {
+    const [creator, viewer, ...fans] = await accounts(22);
+    await Promise.all(
+      fans.map(fan => users.query(FOLLOW, { userId: creator.user.id }, fan.accessToken)),
+    );
+    await users.query(FOLLOW, { userId: fans[3].user.id }, viewer.accessToken);
+    users.takeSql();
+    const response = await users.query(
+      `query ($handle: String!) {
+        user(handle: $handle) {
+          followers(first: 50) {
+            edges { node { id followerCount followingCount viewerIsFollowing } }
+          }
+        }
+      }`,
+      { handle: creator.input.handle },
+      viewer.accessToken,
+    );
+    expect(response.errors).toBeUndefined();
+    const nodes = response.data.user.followers.edges.map((edge: any) => edge.node);
+    expect(nodes).toHaveLength(20);
+    expect(nodes.filter((node: any) => node.viewerIsFollowing).map((node: any) => node.id)).toEqual(
+      [fans[3].user.id],
+    );
+    expect(nodes.every((node: any) => node.followingCount === 1)).toBe(true);
+    expect(nodes.find((node: any) => node.id === fans[3].user.id).followerCount).toBe(1);
+    const statements = users.takeSql();
+    expect(statements.filter(sql => sql.includes('follow_counter'))).toHaveLength(1);
+    expect(
+      statements.filter(sql => /from "users"\."follow" where "follower_id"/.test(sql)),
+    ).toHaveLength(1);
+    // The page of follows, then its accounts in one look-up.
+    expect(statements.filter(sql => /"users"\."follow"\s/.test(sql))).toHaveLength(2);
+  });
+});
+
+// The producer's side of UserFollowed's contract (no subgraph consumes it yet).
+describe('UserFollowed', () => {
+  let boss: PgBoss;
+  const queue = `test-listener.${eventTopic(UserFollowed)}`;
+
+  beforeAll(async () => {
+    boss = new PgBoss({ connectionString: users.databaseUrl, schema: 'pgboss', max: 2 });
+    await boss.start();
+    await boss.createQueue(queue);
+    await boss.subscribe(eventTopic(UserFollowed), queue);
+  });
+  afterAll(() => boss?.stop({ graceful: false }));
+
+  /** The queue's events by one follower (earlier tests' follows may still be on their way). */
+  const fetchEvents = async (followerId: string) =>
+    ((await boss.fetch<EventEnvelope<Record<string, string>>>(queue, { batchSize: 100 })) ?? [])
+      .map(job => job.data)
+      .filter(event => event.payload.followerId === followerId);
+
+  it('is sent once for a new follow, as its contract says, and not for repeats or unfollows', async () => {
+    const [fan, creator] = await accounts(2);
+    await users.query(FOLLOW, { userId: creator.user.id }, fan.accessToken);
+    const events = await eventually(() => fetchEvents(fan.user.id), {
+      until: found => found.length > 0,
+      what: 'the UserFollowed event',
+    });
+    expect(events).toHaveLength(1);
+    expect(events[0].type).toBe(eventTopic(UserFollowed));
+    const { rows } = await users.sql.query(
+      `select created_at from users.follow where follower_id = $1 and followee_id = $2`,
+      [fan.user.id, creator.user.id],
+    );
+    expect(parseEmitted(UserFollowed, events[0].payload)).toEqual({
+      followerId: fan.user.id,
+      followeeId: creator.user.id,
+      followedAt: rows[0].created_at.toISOString(),
+    });
+
+    await users.query(FOLLOW, { userId: creator.user.id }, fan.accessToken);
+    await users.query(UNFOLLOW, { userId: creator.user.id }, fan.accessToken);
+    await users.query(FOLLOW, { userId: fan.user.id }, fan.accessToken);
+    await eventually(async () => (await users.count('outbox')) === 0, {
+      what: 'the outbox to be relayed',
+    });
+    expect(await fetchEvents(fan.user.id)).toEqual([]);
+  });
+});
