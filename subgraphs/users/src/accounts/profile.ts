@@ -1,6 +1,5 @@
-import { PlainText, Rule, TextLength } from '@vp/kit';
+import { type BaseContext, PlainText, Rule, TextLength } from '@vp/kit';
 import { Field, InputType } from 'type-graphql';
-import { type BaseContext } from '@vp/kit';
 import { requireAccount } from './account-access';
 import { displayNameProblem } from './account-rules';
 import { type User } from './user.entity';
