@@ -198,7 +198,13 @@ describe('setUserRoles', () => {
       name: string;
       args: { name: string }[];
     }[];
-    const adminish = fields.filter(field => field.args.some(arg => arg.name === 'userId'));
-    expect(adminish.map(field => field.name)).toEqual(['setUserRoles']);
+    // The mutations naming another account: following it, and an admin's role change. None takes
+    // anything but the id and roles.
+    const aboutAnother = fields.filter(field => field.args.some(arg => arg.name === 'userId'));
+    expect(aboutAnother.map(field => [field.name, field.args.map(arg => arg.name)])).toEqual([
+      ['followUser', ['userId']],
+      ['unfollowUser', ['userId']],
+      ['setUserRoles', ['roles', 'userId']],
+    ]);
   });
 });
