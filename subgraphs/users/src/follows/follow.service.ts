@@ -11,7 +11,7 @@ import {
   toConnection,
 } from '@vp/kit';
 import { isUuid, requireAccount, usersById } from '../accounts/account-access';
-import { User } from '../accounts/user.entity';
+import { type User } from '../accounts/user.entity';
 
 /**
  * Follows (or unfollows) an account for the signed-in viewer. Idempotent: the follow row's primary
@@ -29,12 +29,14 @@ export async function setFollowing(
       { field: 'userId', message: 'Not an account id.' },
     ]);
   }
-  if (userId === follower.id) {
+  // uuids compare case-insensitively in the database: so do the self-check and the look-up.
+  const followeeId = userId.toLowerCase();
+  if (followeeId === follower.id.toLowerCase()) {
     throw badInput('You cannot follow yourself.', [
       { field: 'userId', message: 'You cannot follow yourself.' },
     ]);
   }
-  const followee = await context.em.findOne(User, { id: userId });
+  const followee = await usersById(context).load(followeeId);
   if (!followee) {
     throw notFound('The account');
   }

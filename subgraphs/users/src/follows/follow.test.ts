@@ -141,6 +141,9 @@ describe('followUser / unfollowUser', () => {
     expect(self.errors![0].extensions!.problems).toEqual([
       { field: 'userId', message: 'You cannot follow yourself.' },
     ]);
+    expect(await refusal(FOLLOW, { userId: fan.user.id.toUpperCase() }, fan.accessToken)).toEqual([
+      'BAD_USER_INPUT',
+    ]);
     expect(await refusal(UNFOLLOW, { userId: fan.user.id }, fan.accessToken)).toEqual([
       'BAD_USER_INPUT',
     ]);
