@@ -1,6 +1,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BaseContext, type SigningKeys } from '@vp/kit';
+import { type MediaConfig, type ObjectStorage, type PlaybackSigner } from '@vp/media';
+import { type AvatarStorage, createAvatarStorage } from './avatars/avatar-storage';
 import { createMailer, type Mailer, type MailSettings } from './mail';
 
 type JWK = SigningKeys['privateJwk'];
@@ -18,17 +20,26 @@ export interface UsersConfig {
   mail?: MailSettings;
   /** A ready mailer (tests pass a LocalMailbox they can read); overrides `mail`. */
   mailer?: Mailer;
+  /** The gateway's origin (SubgraphConfig.publicUrl): the base of avatar upload and image URLs. */
+  publicUrl?: string;
+  /** Avatar storage and signing (S3/CloudFront: mediaConfigOf); the default is local under dataDir. */
+  media?: MediaConfig;
+  /** Ready-made avatar adapters (tests); override `media`. */
+  storage?: ObjectStorage;
+  signer?: PlaybackSigner;
 }
 
 export interface UsersContext extends BaseContext {
   signingKey: JWK;
   publicWebUrl: string;
   mailer: Mailer;
+  avatars: AvatarStorage;
 }
 
 /** What the users subgraph builds once at start-up and hands to every request. */
 export interface UsersAdapters {
   mailer: Mailer;
+  avatars: AvatarStorage;
 }
 
 export function createUsersAdapters(config: UsersConfig): UsersAdapters {
@@ -37,10 +48,10 @@ export function createUsersAdapters(config: UsersConfig): UsersAdapters {
       'The users subgraph needs signingKey (AUTH_SIGNING_KEY) to issue access tokens.',
     );
   }
+  const dataDir = config.dataDir ?? join(tmpdir(), 'video-platform');
   return {
-    mailer:
-      config.mailer ??
-      createMailer(config.mail, config.dataDir ?? join(tmpdir(), 'video-platform')),
+    mailer: config.mailer ?? createMailer(config.mail, dataDir),
+    avatars: createAvatarStorage({ ...config, dataDir }),
   };
 }
 
@@ -54,5 +65,6 @@ export function createUsersContext(
     signingKey: config.signingKey,
     publicWebUrl: (config.publicWebUrl ?? DEFAULT_PUBLIC_WEB_URL).replace(/\/+$/, ''),
     mailer: adapters.mailer,
+    avatars: adapters.avatars,
   };
 }

@@ -3,6 +3,8 @@ import { migrations } from '../migrations';
 import { AccountToken } from './account-tokens/account-token.entity';
 import { AccountTokenResolver } from './account-tokens/account-token.resolver';
 import { User } from './accounts/user.entity';
+import { mountAvatarRoutes } from './avatars/avatar-storage';
+import { AvatarResolver } from './avatars/avatar.resolver';
 import { Follow, FollowCounter } from './follows/follow.entity';
 import { FollowResolver } from './follows/follow.resolver';
 import { RoleChange } from './roles/role-change.entity';
@@ -47,6 +49,7 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
         resolvers: [
           UserResolver,
           FollowResolver,
+          AvatarResolver,
           AuthResolver,
           AccountTokenResolver,
           SecurityAlertResolver,
@@ -56,5 +59,6 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
       { User: { __resolveReference: resolveUserReference } },
     ),
   adapters: createUsersAdapters,
+  routes: (app, _config, _orm, _shared, adapters) => mountAvatarRoutes(app, adapters.avatars),
   extendContext: createUsersContext,
 };

@@ -9,11 +9,16 @@ import {
   requiredInProduction,
   z,
 } from '@vp/kit';
+import { mediaConfigOf, mediaEnv } from '@vp/media';
 import { DEFAULT_PUBLIC_WEB_URL, type UsersConfig } from './context';
 
-/** The users subgraph's own variables; every subgraph's (database, Redis, JWKS, port) are the kit's. */
+/**
+ * The users subgraph's own variables; every subgraph's (database, Redis, JWKS, port) are the kit's,
+ * avatar storage and signing are @vp/media's (mediaEnv), as for videos.
+ */
 export const usersEnv = mergeEnv(
   platformEnv,
+  mediaEnv,
   defineEnv(
     {
       AUTH_SIGNING_KEY: authSigningKeyVariable,
@@ -60,6 +65,8 @@ export function usersConfigFromEnv(env: EnvOf<typeof usersEnv>): UsersConfig {
   return {
     signingKey: env.AUTH_SIGNING_KEY,
     dataDir: env.PLATFORM_DATA_DIR,
+    publicUrl: env.PUBLIC_URL,
+    media: mediaConfigOf(env),
     publicWebUrl: env.PUBLIC_WEB_URL,
     mail:
       env.MAIL_PROVIDER === 'ses'

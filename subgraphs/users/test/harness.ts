@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, graphql, startTestSubgraph, testKeys } from '@vp/kit/testing';
+import { eventually, freePort, graphql, startTestSubgraph, testKeys } from '@vp/kit/testing';
 import { Client } from 'pg';
 import { users } from '../src/definition';
 import { LocalMailbox } from '../src/mail';
@@ -14,10 +14,15 @@ export const GOOD_PASSWORD = 'correct horse battery staple';
 export type UsersHarness = Awaited<ReturnType<typeof startUsers>>;
 
 /** The real users subgraph on a fresh database (kit's test subgraph), with a mailbox the test can read. */
-export async function startUsers(options: { redisUrl?: string } = {}) {
+export async function startUsers(options: { redisUrl?: string; uploads?: boolean } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'users-test-'));
   const mailbox = new LocalMailbox(join(dataDir, 'mailbox'));
+  // With uploads, avatar upload and image URLs point at the subgraph itself (no gateway in front);
+  // the port is then fixed, so no second instance can start.
+  const port = options.uploads ? await freePort() : 0;
   const app = await startTestSubgraph(users, {
+    port,
+    publicUrl: options.uploads ? `http://127.0.0.1:${port}` : undefined,
     redisUrl: options.redisUrl,
     signingKey: (await testKeys()).privateJwk,
     dataDir,

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,7 +16,7 @@ import {
   runSubgraph,
   type RunningServer,
 } from '@vp/kit';
-import { createTestDatabase, graphql, testKeys } from '@vp/kit/testing';
+import { createTestDatabase, freePort, graphql, testKeys } from '@vp/kit/testing';
 import { createPlaybackSigner, createStorage } from '@vp/media';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -53,17 +52,6 @@ export async function makeClip(
 
 /** Signs upload and playback URLs in tests (a separate worker process gets it as MEDIA_SIGNING_SECRET). */
 export const TEST_MEDIA_SECRET = 'test-secret-test-secret-test-secret-0123456789';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The real videos subgraph on its own database, with local storage and HMAC playback in a temp

@@ -86,3 +86,4 @@ export {
   TEST_REDIS_URL,
 } from './prerequisites';
 export { subscribe, type Subscription } from './subscriptions';
+export { freePort } from './free-port';

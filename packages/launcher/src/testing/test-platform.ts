@@ -1,11 +1,10 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { type RunningGateway, startGateway } from '@vp/gateway';
 import { runSubgraph, type RunningServer } from '@vp/kit';
-import { createTestDatabase, graphql, testKeys } from '@vp/kit/testing';
+import { createTestDatabase, freePort, graphql, testKeys } from '@vp/kit/testing';
 import { makeClip as makeVideoClip } from '@vp/videos/src/test-pipeline';
 import { parse } from 'graphql';
 import { SUBGRAPHS } from '../subgraphs';
@@ -24,15 +23,6 @@ export interface TestPlatformOptions {
   redisUrl?: string;
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /**
  * The platform end to end for tests and benchmarks: the chosen subgraphs, configured as `npm start`

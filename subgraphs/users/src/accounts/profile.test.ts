@@ -94,7 +94,7 @@ describe('updateProfile', () => {
     expect(rows[0].n).toBe(0);
   });
 
-  it('gives avatarUrl as null until avatars can be uploaded', async () => {
+  it('gives avatarUrl as null until an avatar is uploaded', async () => {
     const account = await users.signUp();
     const response = await users.query(`{ me { avatarUrl } }`, {}, account.accessToken);
     expect(response.data.me).toEqual({ avatarUrl: null });

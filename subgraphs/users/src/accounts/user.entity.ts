@@ -47,6 +47,10 @@ export class User {
   @Property({ type: 'datetime', nullable: true })
   emailVerifiedAt?: Date | null;
 
+  /** Where the current avatar's re-encoded files are stored (`avatars/<id>/<version>/`); null: none. */
+  @Property({ type: 'string', length: 255, nullable: true })
+  avatarPrefix?: string | null;
+
   @Field({ description: 'When the account was created.' })
   @Property({ type: 'datetime' })
   @Index()

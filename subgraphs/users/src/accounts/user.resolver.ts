@@ -1,5 +1,7 @@
 import { badInput, forbidden, notFound, Role, type BaseContext } from '@vp/kit';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { avatarUrlOf } from '../avatars/avatar.service';
+import type { UsersContext } from '../context';
 import { setUserRoles } from '../roles/roles.service';
 import { canReadPrivateFields, isUuid, requireAccount, usersById } from './account-access';
 import { updateProfile, UpdateProfileInput } from './profile';
@@ -62,10 +64,11 @@ export class UserResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'The picture shown for the account; null until avatars can be uploaded.',
+    description:
+      'The picture shown for the account: a 256×256 WebP made from the uploaded one; null if none.',
   })
-  avatarUrl(): string | null {
-    return null;
+  avatarUrl(@Root() user: User, @Ctx() ctx: UsersContext): string | null {
+    return avatarUrlOf(ctx, user);
   }
 
   @FieldResolver(() => String, {
