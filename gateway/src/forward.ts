@@ -30,6 +30,9 @@ export interface ForwardedRoute {
 export const FORWARDED_ROUTES: readonly ForwardedRoute[] = [
   { prefix: '/uploads', subgraph: 'videos', limit: 'per-ip' },
   { prefix: '/media', subgraph: 'videos', limit: 'none' },
+  // the users subgraph's embedded avatar storage: uploads counted like videos', images like media
+  { prefix: '/avatars/uploads', subgraph: 'users', limit: 'per-ip' },
+  { prefix: '/avatars/media', subgraph: 'users', limit: 'none' },
   { prefix: '/live', subgraph: 'live', limit: 'none' },
   { prefix: '/checkout', subgraph: 'payments', limit: 'per-ip' },
   { prefix: '/webhooks', subgraph: 'payments', limit: 'none' },

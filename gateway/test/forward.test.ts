@@ -22,19 +22,21 @@ let graph: FixtureGraph;
 let videos: Upstream;
 let live: Upstream;
 let payments: Upstream;
+let users: Upstream;
 let gateway: RunningGateway;
 let base: string;
 
 beforeAll(async () => {
   graph = await startFixtureGraph();
-  [videos, live, payments] = await Promise.all(
-    ['videos', 'live', 'payments'].map(startHttpUpstream),
+  [videos, live, payments, users] = await Promise.all(
+    ['videos', 'live', 'payments', 'users'].map(startHttpUpstream),
   );
   gateway = await gatewayOver(graph, {
     subgraphUrls: {
       videos: videos.graphqlUrl,
       live: live.graphqlUrl,
       payments: payments.graphqlUrl,
+      users: users.graphqlUrl,
     },
     rateLimit: { limit: 0 },
     forwardRateLimit: { limit: 0 },
@@ -45,17 +47,19 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await gateway.stop();
-  await Promise.all([videos, live, payments].map(upstream => upstream.stop()));
+  await Promise.all([videos, live, payments, users].map(upstream => upstream.stop()));
   await graph.stop();
 });
 
 const json = (body: Buffer) => JSON.parse(body.toString('utf8'));
 
 describe('the table of forwarded routes', () => {
-  it('sends uploads and media to videos, live to live, checkout and webhooks to payments', () => {
+  it('sends uploads and media to videos, avatars to users, live to live, checkout and webhooks to payments', () => {
     expect(FORWARDED_ROUTES.map(({ prefix, subgraph }) => [prefix, subgraph])).toEqual([
       ['/uploads', 'videos'],
       ['/media', 'videos'],
+      ['/avatars/uploads', 'users'],
+      ['/avatars/media', 'users'],
       ['/live', 'live'],
       ['/checkout', 'payments'],
       ['/webhooks', 'payments'],
@@ -66,6 +70,9 @@ describe('the table of forwarded routes', () => {
     expect(routeOf('/uploads')?.subgraph).toBe('videos');
     expect(routeOf('/uploads/abc/part-1')?.subgraph).toBe('videos');
     expect(routeOf('/webhooks/stripe')?.subgraph).toBe('payments');
+    expect(routeOf('/avatars/media/t/avatars/u/v/256.webp')?.limit).toBe('none');
+    expect(routeOf('/avatars/uploads/avatars/u/incoming/x')?.limit).toBe('per-ip');
+    expect(routeOf('/avatars')).toBeUndefined();
     expect(routeOf('/uploadsx')).toBeUndefined();
     expect(routeOf('/graphql')).toBeUndefined();
     expect(routeOf('/')).toBeUndefined();
@@ -81,6 +88,7 @@ describe('the table of forwarded routes', () => {
     ['/media/v1/720p/index.m3u8?exp=1&sig=x', 'videos'],
     ['/live/s1/index.m3u8', 'live'],
     ['/checkout/c1?status=201', 'payments'],
+    ['/avatars/uploads/avatars/u1/incoming/x?sig=abc', 'users'],
   ])('forwards %s to %s with its path and query as they are', async (path, name) => {
     const response = await rawRequest(`${base}${path}`);
     if (path.startsWith('/media/')) {

@@ -92,7 +92,7 @@ export interface SubgraphConfig {
   host: string;
   /**
    * Where clients reach this platform's HTTP routes (the gateway's origin, which forwards
-   * /uploads, /media, /live, /checkout and /webhooks to the owning subgraph). Signed URLs use it.
+   * /uploads, /media, /avatars, /live, /checkout and /webhooks to the owning subgraph). Signed URLs use it.
    */
   publicUrl?: string;
   /** TRUST_PROXY: the proxies whose X-Forwarded-For routes believe (default loopback; client-address.ts). */

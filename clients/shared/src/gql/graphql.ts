@@ -47,6 +47,25 @@ export type AuthPayload = {
   user: User;
 };
 
+/** Where to send an avatar: PUT the bytes to `url` with `headers`, then call completeAvatarUpload(uploadId). */
+export type AvatarUpload = {
+  __typename?: 'AvatarUpload';
+  /** The URL works once, until then. */
+  expiresAt: Scalars['DateTime']['output'];
+  headers: Array<AvatarUploadHeader>;
+  method: Scalars['String']['output'];
+  /** Give it to completeAvatarUpload once the file is sent. */
+  uploadId: Scalars['ID']['output'];
+  url: Scalars['String']['output'];
+};
+
+/** A header the avatar upload request must carry. */
+export type AvatarUploadHeader = {
+  __typename?: 'AvatarUploadHeader';
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
 /** How often a plan is billed. */
 export type BillingInterval =
   | 'MONTH';
@@ -147,6 +166,14 @@ export type ContentRating =
   | 'PG12'
   | 'R15'
   | 'R18';
+
+/** The picture about to be sent; the file itself goes to `url`. */
+export type CreateAvatarUploadInput = {
+  /** The MIME type the file will be sent with: image/png, image/jpeg, image/webp or image/gif. */
+  contentType: Scalars['String']['input'];
+  /** Exact size of the file in bytes, 1 to 5242880 (5 MB). */
+  sizeBytes: Scalars['Int']['input'];
+};
 
 /** A new live stream; only the title is required. */
 export type CreateLiveStreamInput = {
@@ -364,8 +391,12 @@ export type Mutation = {
   changePlan: PlanChange;
   /** Forgets your watch history. */
   clearWatchHistory: Scalars['Boolean']['output'];
+  /** Checks the uploaded picture and makes a square copy of it your avatar (the previous one is deleted); a refused picture leaves your avatar as it was. */
+  completeAvatarUpload: User;
   /** Call once the file is uploaded: checks it (size, a real video) and queues processing. A refused file marks the video FAILED with the reason. Calling it again is harmless. */
   completeUpload: Video;
+  /** Starts changing your avatar: PUT the picture (PNG, JPEG, WebP or GIF, at most 5 MB) to the URL, then call completeAvatarUpload. */
+  createAvatarUpload: AvatarUpload;
   /** Creates a SCHEDULED stream of the signed-in user; `ingest.streamKey` in this answer is the only time the key can be read. */
   createLiveStream: LiveStream;
   createPlaylist: Playlist;
@@ -476,9 +507,19 @@ export type MutationChangePlanArgs = {
 };
 
 
+export type MutationCompleteAvatarUploadArgs = {
+  uploadId: Scalars['ID']['input'];
+};
+
+
 export type MutationCompleteUploadArgs = {
   parts?: InputMaybe<Array<UploadedPartInput>>;
   videoId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateAvatarUploadArgs = {
+  input: CreateAvatarUploadInput;
 };
 
 
@@ -1271,7 +1312,7 @@ export type UploadedPartInput = {
 /** An account; its public face is its channel (handle, display name). */
 export type User = {
   __typename?: 'User';
-  /** The picture shown for the account; null until avatars can be uploaded. */
+  /** The picture shown for the account: a 256×256 WebP made from the uploaded one; null if none. */
   avatarUrl?: Maybe<Scalars['String']['output']>;
   /** About the account, plain text of at most 1,000 characters ("" if none). */
   bio: Scalars['String']['output'];
