@@ -66,9 +66,15 @@ export async function completeAvatarUpload(ctx: UsersContext, uploadId: string):
         cacheControl: CACHE_IMMUTABLE,
       });
     }
-    const previous = user.avatarPrefix;
+    // One statement swaps the folders and says which was current, so of two completions at once
+    // the later one deletes the earlier one's files and none are left behind.
+    const [{ previous }] = await ctx.em.execute<{ previous: string | null }[]>(
+      `update "users"."user" u set "avatar_prefix" = ?
+       from (select "avatar_prefix" from "users"."user" where "id" = ? for update) current
+       where u."id" = ? returning current."avatar_prefix" as "previous"`,
+      [prefix, user.id, user.id],
+    );
     user.avatarPrefix = prefix;
-    await ctx.em.flush();
     if (previous) {
       await storage.deletePrefix(previous);
     }

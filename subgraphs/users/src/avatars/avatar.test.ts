@@ -168,6 +168,23 @@ describe('avatars', () => {
     expect((await fetch(first.data.completeAvatarUpload.avatarUrl)).status).toBe(404);
   });
 
+  it('keeps the files of only one avatar when two are completed at once', async () => {
+    const account = await users.signUp();
+    const uploads = await Promise.all([
+      upload(account.accessToken, await picture('png'), 'image/png'),
+      upload(account.accessToken, await picture('jpeg'), 'image/jpeg'),
+    ]);
+    const responses = await Promise.all(
+      uploads.map(id => users.query(COMPLETE, { id }, account.accessToken)),
+    );
+    expect(responses.map(response => response.errors)).toEqual([undefined, undefined]);
+    const version = (await storedPrefix(account.user.id))!.split('/')[2];
+    expect(await storedFiles(account.user.id)).toEqual([
+      `${version}/256.webp`,
+      `${version}/64.webp`,
+    ]);
+  });
+
   it('refuses other types and declared sizes over 5 MB before any upload', async () => {
     const account = await users.signUp();
     const problemOf = async (input: Record<string, unknown>) => {
