@@ -87,3 +87,4 @@ export {
 } from './prerequisites';
 export { subscribe, type Subscription } from './subscriptions';
 export { freePort } from './free-port';
+export { handmadePng } from './png';

@@ -1,25 +1,5 @@
-import { deflateSync, crc32 } from 'node:zlib';
+import { handmadePng } from '@vp/kit/testing';
 import { startTestPlatform, type TestPlatform } from '../testing/test-platform';
-
-/** A 2×2 RGB PNG, made by hand (the launcher does not depend on an image library). */
-function tinyPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0]);
-  const rows = Buffer.from([0, 255, 0, 0, 0, 0, 255, 0, 0, 255, 0, 255, 0, 0, 0, 0]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 // Issue 9 (avatars) end to end, through the gateway only: the upload and the image go through its
 // forwarded /avatars routes to the users subgraph.
@@ -36,7 +16,13 @@ describe('avatars through the gateway', () => {
 
   it('uploads a picture and serves its square WebP at avatarUrl', async () => {
     const account = await platform.signUp({ name: 'e2e' });
-    const body = tinyPng();
+    // 2×2 RGB: red, blue / green, black.
+    const body = handmadePng(
+      2,
+      2,
+      2,
+      Buffer.from([0, 255, 0, 0, 0, 0, 255, 0, 0, 255, 0, 0, 0, 0, 0]),
+    );
     const created = await platform.query(
       `mutation ($input: CreateAvatarUploadInput!) { createAvatarUpload(input: $input) { uploadId url method headers { name value } } }`,
       { input: { contentType: 'image/png', sizeBytes: body.length } },

@@ -1,7 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
-import { errorCodes } from '@vp/kit/testing';
+import { errorCodes, handmadePng } from '@vp/kit/testing';
 import sharp from 'sharp';
 import { startUsers, type UsersHarness } from '../../test/harness';
 import { AVATAR_MAX_BYTES } from './avatar.types';
@@ -35,29 +34,6 @@ function picture(format: 'png' | 'jpeg', width = 400, height = 300) {
     .withMetadata({ exif: { IFD0: { Make: 'SecretCam', Copyright: 'Someone' } } })
     [format]()
     .toBuffer();
-}
-
-/** A valid PNG header claiming width×height grey pixels, followed by one compressed row. */
-function pngDeclaring(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 0; // greyscale
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.alloc(width + 1))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 async function upload(
@@ -223,7 +199,7 @@ describe('avatars', () => {
     const png = await picture('png');
     expect(await refusal(png.subarray(0, 60), 'image/png')).toMatch(/could not be read/);
     // A few hundred bytes declaring 30000×30000 pixels: refused from its header, never decoded.
-    expect(await refusal(pngDeclaring(30000, 30000), 'image/png')).toBe(
+    expect(await refusal(handmadePng(30000, 30000, 0, Buffer.alloc(30001)), 'image/png')).toBe(
       'The picture is too large (30000×30000); at most 40 megapixels.',
     );
 
