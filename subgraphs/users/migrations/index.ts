@@ -2,10 +2,12 @@ import { Migration20261129071620 } from './Migration20261129071620';
 import { Migration20261129073854 } from './Migration20261129073854';
 import { Migration20261206080000 } from './Migration20261206080000';
 import { Migration20261206094500 } from './Migration20261206094500';
+import { Migration20261206100000 } from './Migration20261206100000';
 
 export const migrations = [
   { name: 'Migration20261129071620', class: Migration20261129071620 },
   { name: 'Migration20261129073854', class: Migration20261129073854 },
   { name: 'Migration20261206080000', class: Migration20261206080000 },
   { name: 'Migration20261206094500', class: Migration20261206094500 },
+  { name: 'Migration20261206100000', class: Migration20261206100000 },
 ];

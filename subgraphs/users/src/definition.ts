@@ -15,6 +15,12 @@ import {
   type UsersContext,
 } from './context';
 import { usersConfigFromEnv, usersEnv } from './env';
+import { Notification, NotificationSetting } from './notifications/notification.entity';
+import { registerNotificationConsumers } from './notifications/notification.consumers';
+import {
+  NotificationResolver,
+  UserNotificationsResolver,
+} from './notifications/notification.resolver';
 import { SecurityAlertResolver } from './security-alerts/security-alert.resolver';
 import { AuthResolver } from './sessions/auth.resolver';
 import { RefreshToken } from './sessions/refresh-token.entity';
@@ -37,6 +43,8 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
     RefreshToken,
     AccountToken,
     RoleChange,
+    Notification,
+    NotificationSetting,
     ...MESSAGING_ENTITIES,
   ],
   migrations,
@@ -50,6 +58,8 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
           AuthResolver,
           AccountTokenResolver,
           SecurityAlertResolver,
+          NotificationResolver,
+          UserNotificationsResolver,
         ],
         pubSub,
       },
@@ -57,4 +67,7 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
     ),
   adapters: createUsersAdapters,
   extendContext: createUsersContext,
+  messaging: async (messaging, _config, shared, orm) => {
+    await registerNotificationConsumers(messaging, shared, orm);
+  },
 };
