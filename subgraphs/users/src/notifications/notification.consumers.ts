@@ -90,10 +90,18 @@ export async function registerNotificationConsumers(
   });
 
   await messaging.onEvent(CommentAdded, async ({ payload: comment }) => {
-    const about = { actorId: comment.authorId, videoId: comment.videoId, commentId: comment.commentId };
+    const about = {
+      actorId: comment.authorId,
+      videoId: comment.videoId,
+      commentId: comment.commentId,
+    };
     const source = `comment:${comment.commentId}`;
     if (comment.parentAuthorId) {
-      await notifyOne(comment.parentAuthorId, { kind: NotificationKind.COMMENT_REPLY, source, ...about });
+      await notifyOne(comment.parentAuthorId, {
+        kind: NotificationKind.COMMENT_REPLY,
+        source,
+        ...about,
+      });
     }
     // An owner replied to in their own video's thread hears of it once, as a reply.
     if (comment.videoOwnerId !== comment.parentAuthorId) {

@@ -58,7 +58,9 @@ export class NotificationResolver {
   })
   actor(@Root() notification: Notification, @Ctx() ctx: BaseContext): Promise<User | null> {
     return notification.actorId
-      ? usersById(ctx).load(notification.actorId).then(user => user ?? null)
+      ? usersById(ctx)
+          .load(notification.actorId)
+          .then(user => user ?? null)
       : Promise.resolve(null);
   }
 
