@@ -19,17 +19,21 @@ export const FAN_OUT_QUEUE = 'users.notification-fan-out';
 /** Followers per fan-out job: one INSERT … SELECT each, small enough to never hold locks long. */
 export const FAN_OUT_BATCH = 1000;
 const BEFORE_ANY_ID = '00000000-0000-0000-0000-000000000000';
+/** Fan-out jobs this process runs at once. */
+const FAN_OUT_WORKERS = 2;
 
-/** One batch of a creator's followers to notify: those with an id after `after`. */
+/** One batch of a creator's followers to notify: those with an id after `after`, up to `through`. */
 export interface FanOutJob {
   creatorId: string;
   after: string;
+  /** The batch's last follower id; null for the last batch (followers added since are told too). */
+  through: string | null;
   notification: NewNotification;
 }
 
 /**
- * Notifications come from other domains' events. A creator's followers are told through a chain
- * of durable jobs, one batch of followers each, so a creator with 100,000 followers never holds a
+ * Notifications come from other domains' events. A creator's followers are told through durable
+ * jobs, one batch of followers each, so a creator with 100,000 followers never holds a
  * transaction (or the event's consumer) for all of them. Notifications for one account are stored
  * in their own transaction, deduplicated by their source, and published only once committed.
  */
@@ -46,14 +50,21 @@ export async function registerNotificationConsumers(
     deliverNotifications(shared, log, stored);
   };
   const fanOut = async (em: EntityManager, creatorId: string, notification: NewNotification) => {
-    enqueueJob<FanOutJob>(em, FAN_OUT_QUEUE, { creatorId, after: BEFORE_ANY_ID, notification });
+    for (const job of await followerBatches(em, creatorId, notification)) {
+      enqueueJob<FanOutJob>(em, FAN_OUT_QUEUE, job);
+    }
     await em.flush();
   };
 
-  await messaging.defineJob<FanOutJob>(FAN_OUT_QUEUE, async job => {
-    const stored = await messaging.em().transactional(em => notifyFollowerBatch(em, job));
-    deliverNotifications(shared, log, stored);
-  });
+  await messaging.defineJob<FanOutJob>(
+    FAN_OUT_QUEUE,
+    async job => {
+      const stored = await messaging.em().transactional(em => notifyFollowerBatch(em, job));
+      deliverNotifications(shared, log, stored);
+    },
+    {},
+    FAN_OUT_WORKERS,
+  );
 
   await messaging.onEvent(VideoPublished, async ({ payload: video }, em) => {
     // Unlisted and private videos are not announced.
@@ -125,34 +136,43 @@ export async function registerNotificationConsumers(
 }
 
 /**
- * Notifies the next batch of a creator's followers (keyset on the follower id) and, when the batch
- * was full, queues the next one in the same transaction. A retried job repeats its INSERT harmlessly:
- * the unique source key leaves rows already stored alone.
+ * Cuts a creator's followers into batches of FAN_OUT_BATCH by follower id: one read of the
+ * (followee_id, follower_id) index, however many followers; the jobs then run independently.
  */
-export async function notifyFollowerBatch(em: EntityManager, job: FanOutJob) {
-  const [batch]: { last: string; size: number }[] = await em.execute(
-    `select "follower_id" as "last", count(*) over ()::int as "size"
-       from (select "follower_id" from "users"."follow"
-              where "followee_id" = ? and "follower_id" > ?
-              order by "follower_id" limit ?) as b
-      order by "follower_id" desc limit 1`,
-    [job.creatorId, job.after, FAN_OUT_BATCH],
+async function followerBatches(
+  em: EntityManager,
+  creatorId: string,
+  notification: NewNotification,
+): Promise<FanOutJob[]> {
+  const ends: { follower_id: string }[] = await em.execute(
+    `select "follower_id" from (
+       select "follower_id", row_number() over (order by "follower_id") as "n"
+         from "users"."follow" where "followee_id" = ?) as f
+      where "n" % ? = 0 order by "follower_id"`,
+    [creatorId, FAN_OUT_BATCH],
   );
-  if (!batch) {
-    return [];
-  }
-  const stored = await storeNotifications(
+  const afters = [BEFORE_ANY_ID, ...ends.map(end => end.follower_id)];
+  return afters.map((after, i) => ({
+    creatorId,
+    after,
+    through: afters[i + 1] ?? null,
+    notification,
+  }));
+}
+
+/**
+ * Notifies one batch of a creator's followers with one INSERT … SELECT. A retried job repeats it
+ * harmlessly: the unique source key leaves rows already stored alone.
+ */
+export function notifyFollowerBatch(em: EntityManager, job: FanOutJob) {
+  return storeNotifications(
     em,
     {
       sql: `select "follower_id" from "users"."follow"
-             where "followee_id" = ? and "follower_id" > ? and "follower_id" <= ?`,
-      params: [job.creatorId, job.after, batch.last],
+             where "followee_id" = ? and "follower_id" > ?
+               ${job.through ? `and "follower_id" <= ?` : ''}`,
+      params: job.through ? [job.creatorId, job.after, job.through] : [job.creatorId, job.after],
     },
     job.notification,
   );
-  if (batch.size === FAN_OUT_BATCH) {
-    enqueueJob<FanOutJob>(em, FAN_OUT_QUEUE, { ...job, after: batch.last });
-    await em.flush();
-  }
-  return stored;
 }
