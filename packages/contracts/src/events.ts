@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { audience, defineEvent, instant, planTier, role, uuid } from './contract';
+import { audience, defineEvent, instant, planTier, role, type Subgraph, uuid } from './contract';
 
 export const UserRegistered = defineEvent({
   name: 'UserRegistered',
@@ -46,8 +46,8 @@ export const UserFollowed = defineEvent({
   version: 1,
   summary: 'An account followed another (a new follow; unfollows and repeats send nothing).',
   producer: 'users',
-  // For the users subgraph's notifications and feed (issue 9); none listens yet.
-  consumers: [],
+  // The users subgraph's notifications (NEW_FOLLOWER).
+  consumers: ['users'],
   schema: z.object({
     followerId: uuid,
     followeeId: uuid,
@@ -91,18 +91,29 @@ const videoExample: z.input<typeof video> = {
 };
 
 /** The three events of a video's life share its payload. */
-const videoEvent = (name: string, summary: string, example = videoExample) =>
+const videoEvent = (
+  name: string,
+  summary: string,
+  example = videoExample,
+  consumers: readonly Subgraph[] = ['search', 'payments'],
+) =>
   defineEvent({
     name,
     version: 1,
     summary,
     producer: 'videos',
-    consumers: ['search', 'payments'],
+    consumers,
     schema: video,
     example,
   });
 
-export const VideoPublished = videoEvent('VideoPublished', 'A READY video was published.');
+// users announces a published video to the owner's followers (NEW_VIDEO notifications).
+export const VideoPublished = videoEvent(
+  'VideoPublished',
+  'A READY video was published.',
+  videoExample,
+  ['search', 'payments', 'users'],
+);
 export const VideoUpdated = videoEvent('VideoUpdated', "A video's details changed.", {
   ...videoExample,
   title: 'Cherry blossoms at dusk',
@@ -140,8 +151,8 @@ export const CommentAdded = defineEvent({
   summary:
     "A comment or a reply was added: who to tell (the video's owner, the author replied to).",
   producer: 'videos',
-  // For the users subgraph's notifications (COMMENT_ON_VIDEO, COMMENT_REPLY); none listens yet.
-  consumers: [],
+  // The users subgraph's notifications (COMMENT_ON_VIDEO, COMMENT_REPLY).
+  consumers: ['users'],
   schema: z.object({
     commentId: uuid,
     videoId: uuid,
@@ -190,7 +201,8 @@ export const LiveStreamChanged = defineEvent({
   version: 1,
   summary: 'A live stream was created or changed status.',
   producer: 'live',
-  consumers: ['search', 'payments'],
+  // users: LIVE_STARTED notifications to the owner's followers.
+  consumers: ['search', 'payments', 'users'],
   schema: z.object({
     id: uuid,
     ownerId: uuid,
@@ -255,7 +267,7 @@ export const TipReceived = defineEvent({
   version: 1,
   summary: "A tip's payment succeeded (a tip on a live stream shows in its chat).",
   producer: 'payments',
-  consumers: ['live'],
+  consumers: ['live', 'users'],
   schema: z.object({
     tipId: uuid,
     targetId: uuid,

@@ -3,6 +3,7 @@ import { Migration20261129073854 } from './Migration20261129073854';
 import { Migration20261206080000 } from './Migration20261206080000';
 import { Migration20261206094500 } from './Migration20261206094500';
 import { Migration20261206100000 } from './Migration20261206100000';
+import { Migration20261206101000 } from './Migration20261206101000';
 
 export const migrations = [
   { name: 'Migration20261129071620', class: Migration20261129071620 },
@@ -10,4 +11,5 @@ export const migrations = [
   { name: 'Migration20261206080000', class: Migration20261206080000 },
   { name: 'Migration20261206094500', class: Migration20261206094500 },
   { name: 'Migration20261206100000', class: Migration20261206100000 },
+  { name: 'Migration20261206101000', class: Migration20261206101000 },
 ];

@@ -17,6 +17,12 @@ import {
   type UsersContext,
 } from './context';
 import { usersConfigFromEnv, usersEnv } from './env';
+import { Notification, NotificationSetting } from './notifications/notification.entity';
+import { registerNotificationConsumers } from './notifications/notification.consumers';
+import {
+  NotificationResolver,
+  UserNotificationsResolver,
+} from './notifications/notification.resolver';
 import { SecurityAlertResolver } from './security-alerts/security-alert.resolver';
 import { AuthResolver } from './sessions/auth.resolver';
 import { RefreshToken } from './sessions/refresh-token.entity';
@@ -39,6 +45,8 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
     RefreshToken,
     AccountToken,
     RoleChange,
+    Notification,
+    NotificationSetting,
     ...MESSAGING_ENTITIES,
   ],
   migrations,
@@ -53,6 +61,8 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
           AuthResolver,
           AccountTokenResolver,
           SecurityAlertResolver,
+          NotificationResolver,
+          UserNotificationsResolver,
         ],
         pubSub,
       },
@@ -61,4 +71,7 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
   adapters: createUsersAdapters,
   routes: (app, _config, _orm, _shared, adapters) => mountAvatarRoutes(app, adapters.avatars),
   extendContext: createUsersContext,
+  messaging: async (messaging, _config, shared, orm) => {
+    await registerNotificationConsumers(messaging, shared, orm);
+  },
 };

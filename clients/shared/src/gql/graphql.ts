@@ -414,6 +414,8 @@ export type Mutation = {
   followUser: User;
   /** Likes a video you may see; liking it again changes nothing. */
   likeVideo: Video;
+  /** Marks your notifications read: those listed (others are left alone), or all when ids is left out. Returns how many changed. */
+  markNotificationsRead: Scalars['Int']['output'];
   /** Moves a video to a 0-based position. */
   movePlaylistItem: Playlist;
   /** Publishes a READY video (BAD_USER_INPUT otherwise). Its owner or an ADMIN only. */
@@ -462,6 +464,8 @@ export type Mutation = {
   unfollowUser: User;
   /** Takes a like back; unliking a video you do not like changes nothing. */
   unlikeVideo: Video;
+  /** Chooses whether one kind of notification reaches you in the app and by email. */
+  updateNotificationSettings: NotificationSetting;
   /** Changes title, description or visibility (not of Watch later). */
   updatePlaylist: Playlist;
   /** Changes your display name and bio. */
@@ -565,6 +569,11 @@ export type MutationFollowUserArgs = {
 
 export type MutationLikeVideoArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationMarkNotificationsReadArgs = {
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 
@@ -687,6 +696,11 @@ export type MutationUnlikeVideoArgs = {
 };
 
 
+export type MutationUpdateNotificationSettingsArgs = {
+  input: NotificationSettingsInput;
+};
+
+
 export type MutationUpdatePlaylistArgs = {
   id: Scalars['ID']['input'];
   input: UpdatePlaylistInput;
@@ -706,6 +720,71 @@ export type MutationUpdateVideoArgs = {
 
 export type MutationVerifyEmailArgs = {
   token: Scalars['String']['input'];
+};
+
+/** Something that happened that concerns you. */
+export type Notification = {
+  __typename?: 'Notification';
+  /** Who did it; null if that account is gone. */
+  actor?: Maybe<User>;
+  /** The tip, in yen (TIP_RECEIVED only). */
+  amountJpy?: Maybe<Scalars['Int']['output']>;
+  /** The comment it is about, if any. */
+  comment?: Maybe<Comment>;
+  /** When it happened. */
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  kind: NotificationKind;
+  /** The live stream it is about, if any. */
+  liveStream?: Maybe<LiveStream>;
+  /** Whether you marked it read. */
+  read: Scalars['Boolean']['output'];
+  /** The video it is about, if any. */
+  video?: Maybe<Video>;
+};
+
+export type NotificationConnection = {
+  __typename?: 'NotificationConnection';
+  edges: Array<NotificationEdge>;
+  pageInfo: PageInfo;
+};
+
+export type NotificationEdge = {
+  __typename?: 'NotificationEdge';
+  cursor: Scalars['String']['output'];
+  node: Notification;
+};
+
+/** What a notification is about. */
+export type NotificationKind =
+  /** Someone commented on your video. */
+  | 'COMMENT_ON_VIDEO'
+  /** Someone replied to your comment. */
+  | 'COMMENT_REPLY'
+  /** A creator you follow went live. */
+  | 'LIVE_STARTED'
+  /** Someone followed you. */
+  | 'NEW_FOLLOWER'
+  /** A creator you follow published a video. */
+  | 'NEW_VIDEO'
+  /** Someone tipped you. */
+  | 'TIP_RECEIVED';
+
+/** How you want to hear about one kind of notification. */
+export type NotificationSetting = {
+  __typename?: 'NotificationSetting';
+  /** Also wanted by email (a preference; mail is not sent yet). */
+  email: Scalars['Boolean']['output'];
+  /** Stored and delivered in the app (false: not kept at all). */
+  inApp: Scalars['Boolean']['output'];
+  kind: NotificationKind;
+};
+
+/** One kind of notification and how you want it; a field left out stays. */
+export type NotificationSettingsInput = {
+  email?: InputMaybe<Scalars['Boolean']['input']>;
+  inApp?: InputMaybe<Scalars['Boolean']['input']>;
+  kind: NotificationKind;
 };
 
 /** Relay page information. */
@@ -1130,6 +1209,8 @@ export type Subscription = {
   chatMessageAdded: ChatMessage;
   /** Messages deleted from a stream’s chat. */
   chatMessageDeleted: ChatMessageDeleted;
+  /** Your new notifications as they are stored. */
+  notificationAdded: Notification;
   /** Security events of the signed-in account as they happen: new sign-ins, password resets, refresh-token reuse. */
   securityAlerts: SecurityAlert;
   /** A video's processing as it happens: its current state, then each percent, until READY or FAILED. Its owner only. */
@@ -1345,6 +1426,10 @@ export type User = {
   id: Scalars['ID']['output'];
   /** The user's live streams, every status, newest created first. */
   liveStreams: LiveStreamConnection;
+  /** How you hear about each kind of notification (only for your own account). */
+  notificationSettings: Array<NotificationSetting>;
+  /** Your notifications, newest first (only for your own account). */
+  notifications: NotificationConnection;
   /** The tier the user is on: FREE without a current subscription. Null, with FORBIDDEN or UNAUTHENTICATED, for anyone but the user and admins. */
   planTier?: Maybe<PlanTier>;
   /** Playlists, newest first: all of yours (Watch later apart), the PUBLIC ones of others. */
@@ -1353,6 +1438,8 @@ export type User = {
   roles: Array<Role>;
   /** The current (ACTIVE or PAST_DUE) subscription; null on the free plan. Only the user and admins may read it (others get FORBIDDEN, signed-out viewers UNAUTHENTICATED). */
   subscription?: Maybe<PlanSubscription>;
+  /** How many of your notifications are unread. */
+  unreadNotificationCount: Scalars['Int']['output'];
   /** The user's videos: all of them for the user (and admins), newest created first; the published PUBLIC ones for everyone else, newest published first. */
   videos: VideoConnection;
   /** Whether you follow this account (false when signed out). */
@@ -1396,6 +1483,13 @@ export type UserFollowingArgs = {
 
 /** An account; its public face is its channel (handle, display name). */
 export type UserLiveStreamsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+
+/** An account; its public face is its channel (handle, display name). */
+export type UserNotificationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
 };

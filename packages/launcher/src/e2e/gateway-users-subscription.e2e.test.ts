@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { runSubgraph, type RunningServer } from '@vp/kit';
-import { createTestDatabase, eventually, graphql, testKeys } from '@vp/kit/testing';
+import { createTestDatabase, eventually, graphql, subscribe, testKeys } from '@vp/kit/testing';
 import { type RunningGateway, startGateway } from '@vp/gateway';
 import { startMedia, VIDEOS } from '@vp/gateway/test/fixtures/subgraphs';
 import { LocalMailbox, users } from '@vp/users';
@@ -148,3 +148,55 @@ it('refuses a securityAlerts subscription without a token with the subgraph’s 
     await anonymous.dispose();
   }
 });
+
+it('forwards notificationAdded to the users subgraph, each viewer getting only their own', async () => {
+  const signUp = async (name: string) => {
+    const tag = `${name}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const response = await graphql(
+      gateway.url,
+      `mutation ($input: SignUpInput!) { signUp(input: $input) { ${PAYLOAD} } }`,
+      {
+        input: {
+          email: `${tag}@example.com`,
+          password: 'correct horse battery staple',
+          handle: tag,
+          displayName: name,
+          birthDate: '1990-04-21',
+        },
+      },
+    );
+    expect(response.errors).toBeUndefined();
+    return response.data.signUp as { accessToken: string; user: { id: string; handle: string } };
+  };
+  const [creator, bystander] = [await signUp('creator'), await signUp('bystander')];
+  const query = 'subscription { notificationAdded { id kind actor { handle } } }';
+  const mine = subscribe(gateway.url, query, {}, creator.accessToken);
+  const theirs = subscribe(gateway.url, query, {}, bystander.accessToken);
+  try {
+    // Nothing shows that the subscription has reached users but a notification: new followers
+    // follow the creator until one is delivered.
+    const fans: string[] = [];
+    await eventually(
+      async () => {
+        const fan = await signUp('fan');
+        fans.push(fan.user.handle);
+        const followed = await graphql(
+          gateway.url,
+          'mutation ($id: ID!) { followUser(userId: $id) { id } }',
+          { id: creator.user.id },
+          { token: fan.accessToken },
+        );
+        expect(followed.errors).toBeUndefined();
+        return mine.events.length > 0 || mine.failures.length > 0;
+      },
+      { what: 'a notification through the gateway', intervalMs: 1_000 },
+    );
+    expect(mine.failures).toEqual([]);
+    expect(mine.events[0].errors).toBeUndefined();
+    expect(mine.events[0].data.notificationAdded).toMatchObject({ kind: 'NEW_FOLLOWER' });
+    expect(fans).toContain(mine.events[0].data.notificationAdded.actor.handle);
+    expect(theirs.events).toEqual([]);
+  } finally {
+    await Promise.all([mine.close(), theirs.close()]);
+  }
+}, 60_000);

@@ -9,6 +9,8 @@ import { User } from '../accounts/user.entity';
 @Check({ name: 'follow_not_self', expression: '"follower_id" <> "followee_id"' })
 @Index({ properties: ['followee', 'createdAt'] })
 @Index({ properties: ['follower', 'createdAt'] })
+// The notification fan-out walks a creator's followers in follower-id order.
+@Index({ properties: ['followee', 'follower'] })
 export class Follow {
   @ManyToOne(() => User, { primary: true, deleteRule: 'cascade' })
   follower!: Rel<User>;

@@ -1,0 +1,178 @@
+import { type EntityManager } from '@mikro-orm/postgresql';
+import {
+  CommentAdded,
+  LiveStreamChanged,
+  TipReceived,
+  UserFollowed,
+  VideoPublished,
+} from '@vp/contracts';
+import { createLogger, enqueueJob, type Messaging, type MikroORM, type SharedState } from '@vp/kit';
+import { NotificationKind } from './notification.entity';
+import {
+  deliverNotifications,
+  type NewNotification,
+  storeNotifications,
+  theAccount,
+} from './notifications';
+
+export const FAN_OUT_QUEUE = 'users.notification-fan-out';
+/** Followers per fan-out job: one INSERT … SELECT each, small enough to never hold locks long. */
+export const FAN_OUT_BATCH = 1000;
+const BEFORE_ANY_ID = '00000000-0000-0000-0000-000000000000';
+/** Fan-out jobs this process runs at once. */
+const FAN_OUT_WORKERS = 2;
+
+/** One batch of a creator's followers to notify: those with an id after `after`, up to `through`. */
+export interface FanOutJob {
+  creatorId: string;
+  after: string;
+  /** The batch's last follower id; null for the last batch (followers added since are told too). */
+  through: string | null;
+  notification: NewNotification;
+}
+
+/**
+ * Notifications come from other domains' events. A creator's followers are told through durable
+ * jobs, one batch of followers each, so a creator with 100,000 followers never holds a
+ * transaction (or the event's consumer) for all of them. Notifications for one account are stored
+ * in their own transaction, deduplicated by their source, and published only once committed.
+ */
+export async function registerNotificationConsumers(
+  messaging: Messaging,
+  shared: SharedState,
+  orm: MikroORM,
+) {
+  const log = createLogger('users');
+  const notifyOne = async (recipientId: string, notification: NewNotification) => {
+    const stored = await (orm.em.fork() as EntityManager).transactional(em =>
+      storeNotifications(em, theAccount(recipientId), notification),
+    );
+    deliverNotifications(shared, log, stored);
+  };
+  const fanOut = async (em: EntityManager, creatorId: string, notification: NewNotification) => {
+    for (const job of await followerBatches(em, creatorId, notification)) {
+      enqueueJob<FanOutJob>(em, FAN_OUT_QUEUE, job);
+    }
+    await em.flush();
+  };
+
+  await messaging.defineJob<FanOutJob>(
+    FAN_OUT_QUEUE,
+    async job => {
+      const stored = await messaging.em().transactional(em => notifyFollowerBatch(em, job));
+      deliverNotifications(shared, log, stored);
+    },
+    {},
+    FAN_OUT_WORKERS,
+  );
+
+  await messaging.onEvent(VideoPublished, async ({ payload: video }, em) => {
+    // Unlisted and private videos are not announced.
+    if (video.visibility !== 'PUBLIC') {
+      return;
+    }
+    await fanOut(em, video.ownerId, {
+      kind: NotificationKind.NEW_VIDEO,
+      source: `video:${video.id}`,
+      actorId: video.ownerId,
+      videoId: video.id,
+    });
+  });
+
+  await messaging.onEvent(LiveStreamChanged, async ({ payload: stream }, em) => {
+    if (stream.status !== 'LIVE') {
+      return;
+    }
+    // A stream that goes live again later is a new start (and a new notification).
+    await fanOut(em, stream.ownerId, {
+      kind: NotificationKind.LIVE_STARTED,
+      source: `live:${stream.id}:${stream.startedAt ?? ''}`,
+      actorId: stream.ownerId,
+      liveStreamId: stream.id,
+    });
+  });
+
+  await messaging.onEvent(UserFollowed, async ({ payload: follow }) => {
+    await notifyOne(follow.followeeId, {
+      kind: NotificationKind.NEW_FOLLOWER,
+      source: `follower:${follow.followerId}`,
+      actorId: follow.followerId,
+    });
+  });
+
+  await messaging.onEvent(CommentAdded, async ({ payload: comment }) => {
+    const about = {
+      actorId: comment.authorId,
+      videoId: comment.videoId,
+      commentId: comment.commentId,
+    };
+    const source = `comment:${comment.commentId}`;
+    if (comment.parentAuthorId) {
+      await notifyOne(comment.parentAuthorId, {
+        kind: NotificationKind.COMMENT_REPLY,
+        source,
+        ...about,
+      });
+    }
+    // An owner replied to in their own video's thread hears of it once, as a reply.
+    if (comment.videoOwnerId !== comment.parentAuthorId) {
+      await notifyOne(comment.videoOwnerId, {
+        kind: NotificationKind.COMMENT_ON_VIDEO,
+        source,
+        ...about,
+      });
+    }
+  });
+
+  await messaging.onEvent(TipReceived, async ({ payload: tip }) => {
+    await notifyOne(tip.creatorId, {
+      kind: NotificationKind.TIP_RECEIVED,
+      source: `tip:${tip.tipId}`,
+      actorId: tip.fromUserId,
+      amountJpy: tip.amountJpy,
+      ...(tip.targetKind === 'VIDEO' ? { videoId: tip.targetId } : { liveStreamId: tip.targetId }),
+    });
+  });
+}
+
+/**
+ * Cuts a creator's followers into batches of FAN_OUT_BATCH by follower id: one read of the
+ * (followee_id, follower_id) index, however many followers; the jobs then run independently.
+ */
+async function followerBatches(
+  em: EntityManager,
+  creatorId: string,
+  notification: NewNotification,
+): Promise<FanOutJob[]> {
+  const ends: { follower_id: string }[] = await em.execute(
+    `select "follower_id" from (
+       select "follower_id", row_number() over (order by "follower_id") as "n"
+         from "users"."follow" where "followee_id" = ?) as f
+      where "n" % ? = 0 order by "follower_id"`,
+    [creatorId, FAN_OUT_BATCH],
+  );
+  const afters = [BEFORE_ANY_ID, ...ends.map(end => end.follower_id)];
+  return afters.map((after, i) => ({
+    creatorId,
+    after,
+    through: afters[i + 1] ?? null,
+    notification,
+  }));
+}
+
+/**
+ * Notifies one batch of a creator's followers with one INSERT … SELECT. A retried job repeats it
+ * harmlessly: the unique source key leaves rows already stored alone.
+ */
+export function notifyFollowerBatch(em: EntityManager, job: FanOutJob) {
+  return storeNotifications(
+    em,
+    {
+      sql: `select "follower_id" from "users"."follow"
+             where "followee_id" = ? and "follower_id" > ?
+               ${job.through ? `and "follower_id" <= ?` : ''}`,
+      params: job.through ? [job.creatorId, job.after, job.through] : [job.creatorId, job.after],
+    },
+    job.notification,
+  );
+}

@@ -1,0 +1,109 @@
+import { type EntityManager } from '@mikro-orm/postgresql';
+import { type Logger, type SharedState } from '@vp/kit';
+import { type NotificationKind } from './notification.entity';
+
+export const NOTIFICATIONS_TOPIC = 'users.notificationAdded';
+
+/** A notification to store for some recipients (the actor is never one of them). */
+export interface NewNotification {
+  kind: NotificationKind;
+  /** What caused it, e.g. `video:<id>`: one notification per recipient, kind and source. */
+  source: string;
+  actorId: string | null;
+  videoId?: string | null;
+  liveStreamId?: string | null;
+  commentId?: string | null;
+  amountJpy?: number | null;
+}
+
+/** What travels through pub/sub (Redis when configured) once a notification is stored. */
+export interface NotificationEvent {
+  id: string;
+  recipientId: string;
+  kind: NotificationKind;
+  actorId: string | null;
+  videoId: string | null;
+  liveStreamId: string | null;
+  commentId: string | null;
+  amountJpy: number | null;
+  createdAt: string;
+}
+
+/** A statement selecting recipient ids (one column), with its bindings. */
+export interface Recipients {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Stores `notification` for every recipient in one INSERT … SELECT, leaving out the actor, anyone
+ * who turned the kind off in the app, and anyone who already has it (a replay). Returns only the
+ * rows inserted now, which are the ones to deliver once the transaction commits.
+ */
+export async function storeNotifications(
+  em: EntityManager,
+  recipients: Recipients,
+  notification: NewNotification,
+): Promise<NotificationEvent[]> {
+  const rows: {
+    id: string;
+    recipient_id: string;
+    created_at: Date;
+  }[] = await em.execute(
+    `insert into "users"."notification" ("id", "recipient_id", "kind", "source", "actor_id",
+       "video_id", "live_stream_id", "comment_id", "amount_jpy", "created_at")
+     select gen_random_uuid(), r."id", ?, ?, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::int,
+            date_trunc('milliseconds', clock_timestamp())
+       from (${recipients.sql}) as r ("id")
+      where r."id" is distinct from ?::uuid
+        and not exists (select 1 from "users"."notification_setting" s
+                         where s."user_id" = r."id" and s."kind" = ? and not s."in_app")
+     on conflict ("recipient_id", "kind", "source") do nothing
+     returning "id", "recipient_id", "created_at"`,
+    [
+      notification.kind,
+      notification.source,
+      notification.actorId,
+      notification.videoId ?? null,
+      notification.liveStreamId ?? null,
+      notification.commentId ?? null,
+      notification.amountJpy ?? null,
+      ...recipients.params,
+      notification.actorId,
+      notification.kind,
+    ],
+  );
+  return rows.map(row => ({
+    id: row.id,
+    recipientId: row.recipient_id,
+    kind: notification.kind,
+    actorId: notification.actorId,
+    videoId: notification.videoId ?? null,
+    liveStreamId: notification.liveStreamId ?? null,
+    commentId: notification.commentId ?? null,
+    amountJpy: notification.amountJpy ?? null,
+    createdAt: new Date(row.created_at).toISOString(),
+  }));
+}
+
+/** One account, if it exists (events may name accounts this database does not have). */
+export const theAccount = (userId: string): Recipients => ({
+  sql: `select "id" from "users"."user" where "id" = ?`,
+  params: [userId],
+});
+
+/** Tells each recipient's open `notificationAdded` subscriptions; call after the rows commit. */
+export function deliverNotifications(
+  shared: SharedState,
+  log: Logger,
+  notifications: NotificationEvent[],
+) {
+  for (const notification of notifications) {
+    try {
+      shared.pubSub.publish(NOTIFICATIONS_TOPIC, notification.recipientId, notification);
+    } catch (err) {
+      // Stored is what matters: the notification is in the list even if this live push is lost.
+      log.warn({ err, notificationId: notification.id }, 'notification not published');
+    }
+  }
+}
