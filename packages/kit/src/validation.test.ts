@@ -13,7 +13,16 @@ import {
 import { ErrorCode } from './errors';
 import { buildFederatedSchema } from './federation';
 import { PageArgs } from './pagination';
-import { IntRange, PlainText, Rule, TextLength, Untrimmed } from './validation';
+import {
+  hasControlCharacters,
+  IntRange,
+  normalizeLineBreaks,
+  PlainText,
+  Rule,
+  stripControlCharacters,
+  TextLength,
+  Untrimmed,
+} from './validation';
 
 @InputType()
 class ChapterInput {
@@ -188,5 +197,18 @@ describe('validateInput (every input, every subgraph)', () => {
       });
     }
     expect((await run(`{ page }`)).data).toEqual({ page: 20 });
+  });
+});
+
+describe('plain-text helpers (shared by the rules and the text a subgraph cleans)', () => {
+  it('finds, and strips, control characters, keeping tabs and line breaks where asked', () => {
+    expect(hasControlCharacters('a\tb\nc')).toBe(true);
+    expect(hasControlCharacters('a\tb\nc', { lineBreaks: true })).toBe(false);
+    // The same answer twice in a row: the pattern keeps no state between calls.
+    expect(hasControlCharacters('x\u0007', { lineBreaks: true })).toBe(true);
+    expect(hasControlCharacters('x\u0007', { lineBreaks: true })).toBe(true);
+    expect(hasControlCharacters('\u0085 NEL')).toBe(true);
+    expect(stripControlCharacters('a\u0000b\u007Fc\td\ne\u009B')).toBe('abc\td\ne');
+    expect(normalizeLineBreaks('a\r\nb\rc\nd')).toBe('a\nb\nc\nd');
   });
 });

@@ -76,7 +76,19 @@ export const IntRange = (min: number, max: number, options?: ValidationOptions) 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_BUT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+// Bidirectional overrides and isolates make text display as something other than what it says.
+const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+
+/** Whether a text holds control characters; `lineBreaks` allows tabs and line breaks. */
+export const hasControlCharacters = (text: string, { lineBreaks = false } = {}) =>
+  lineBreaks ? text.search(CONTROL_BUT_LINES) !== -1 : CONTROL.test(text);
+
+/** The text without control characters other than tabs and line breaks (text we clean, not refuse). */
+export const stripControlCharacters = (text: string) => text.replace(CONTROL_BUT_LINES, '');
+
+/** CR LF and lone CR become LF, so that a text is stored (and counted) the same from any system. */
+export const normalizeLineBreaks = (text: string) => text.replace(/\r\n?/g, '\n');
 
 /** Text without control characters; `lineBreaks` allows tabs and line breaks (messages, bodies). */
 export const PlainText = (
@@ -84,9 +96,17 @@ export const PlainText = (
   options?: ValidationOptions,
 ) =>
   Rule(function plainText(value: unknown) {
-    return typeof value === 'string' && !(lineBreaks ? CONTROL_BUT_LINES : CONTROL).test(value)
+    return typeof value === 'string' && !hasControlCharacters(value, { lineBreaks })
       ? null
       : 'Plain text only, without control characters.';
+  }, options);
+
+/** Text without bidirectional overrides, for what one user writes and others read. */
+export const NoDirectionOverrides = (options?: ValidationOptions) =>
+  Rule(function noDirectionOverrides(value: unknown) {
+    return typeof value === 'string' && DIRECTION_CONTROLS.test(value)
+      ? 'No text-direction control characters.'
+      : null;
   }, options);
 
 interface InputField {

@@ -17,6 +17,9 @@ import {
   type RateLimit,
   requireViewer,
   type SharedState,
+  hasControlCharacters,
+  normalizeLineBreaks,
+  stripControlCharacters,
 } from '@vp/kit';
 import {
   activeBan,
@@ -41,12 +44,8 @@ export const CHAT_RATE_LIMIT: RateLimit = { points: 5, windowMs: 10_000 };
 /** A reconnecting subscriber is replayed at most this many messages; older ones are in history. */
 export const MAX_CATCH_UP = 500;
 
-// C0 controls other than tab and newline (NUL cannot even be stored in PostgreSQL text), and DEL.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/;
-
 /** The body as stored: trimmed, CRLF as LF. */
-export const normaliseChatBody = (raw: string) => raw.replace(/\r\n?/g, '\n').trim();
+export const normaliseChatBody = (raw: string) => normalizeLineBreaks(raw).trim();
 
 /** Why a body is refused, or null: 1–500 characters (code points) of plain text once normalised. */
 export function chatBodyProblem(raw: string): string | null {
@@ -55,7 +54,7 @@ export function chatBodyProblem(raw: string): string | null {
   if (length < 1 || length > MAX_CHAT_BODY) {
     return `1 to ${MAX_CHAT_BODY} characters.`;
   }
-  return CONTROL.test(body) ? 'No control characters.' : null;
+  return hasControlCharacters(body, { lineBreaks: true }) ? 'No control characters.' : null;
 }
 
 /** Publishing is best effort: the message is stored, and a reconnecting subscriber catches up. */
@@ -200,9 +199,7 @@ export async function deleteChatMessage(context: BaseContext, id: string): Promi
 
 /** A tip's message as a chat body: not validated by us, so cleaned rather than refused. */
 const tipBody = (message: string) =>
-  [...message.replace(/\r\n?/g, '\n').replace(new RegExp(CONTROL, 'g'), '').trim()]
-    .slice(0, MAX_CHAT_BODY)
-    .join('');
+  [...stripControlCharacters(normalizeLineBreaks(message)).trim()].slice(0, MAX_CHAT_BODY).join('');
 
 /**
  * A tip on a live stream becomes a highlighted TIP line in its chat, once per tip however often

@@ -17,12 +17,12 @@ import {
   requireViewer,
   Role,
   toConnection,
+  normalizeLineBreaks,
 } from '@vp/kit';
 import { type VideosContext } from '../config';
 import { addEngagement } from '../stats/counters';
 import { ageRefusal, requireVisibleVideo } from '../videos/video-access';
 import { type Video } from '../videos/video.entity';
-import { normalizeLineBreaks } from '../videos/plain-text';
 import { findVisibleVideo } from '../videos/video.service';
 import { Comment } from './comment.entity';
 import { type AddCommentInput, CommentSort } from './comment.types';

@@ -1,6 +1,13 @@
-import { ConnectionType, IntRange, MAX_PAGE_SIZE, PageArgs, PlainText, TextLength } from '@vp/kit';
+import {
+  ConnectionType,
+  IntRange,
+  NoDirectionOverrides,
+  MAX_PAGE_SIZE,
+  PageArgs,
+  PlainText,
+  TextLength,
+} from '@vp/kit';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { NoDirectionOverrides } from '../videos/plain-text';
 import { Comment, MAX_COMMENT_LENGTH } from './comment.entity';
 
 export enum CommentSort {

@@ -16,8 +16,8 @@ import {
   Role,
   toConnection,
   type Viewer,
+  normalizeLineBreaks,
 } from '@vp/kit';
-import { normalizeLineBreaks } from '../videos/plain-text';
 import { requireVisibleVideo } from '../videos/video-access';
 import { findVisibleVideo, visibleVideoSql } from '../videos/video.service';
 import { MAX_PLAYLIST_ITEMS, Playlist, PlaylistKind, PlaylistVisibility } from './playlist.entity';

@@ -1,5 +1,4 @@
-import { ConnectionType, PlainText, TextLength } from '@vp/kit';
-import { NoDirectionOverrides } from '../videos/plain-text';
+import { ConnectionType, NoDirectionOverrides, PlainText, TextLength } from '@vp/kit';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Video } from '../videos/video.entity';
 import { Playlist, PlaylistVisibility } from './playlist.entity';
