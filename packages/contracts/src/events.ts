@@ -289,6 +289,57 @@ export const TipReceived = defineEvent({
   },
 });
 
+/** ISO 3166-1 alpha-2, upper case. */
+const territory = z.string().regex(/^[A-Z]{2}$/, 'Expected an ISO 3166-1 alpha-2 code such as JP');
+
+export const TitleChanged = defineEvent({
+  name: 'TitleChanged',
+  version: 1,
+  summary:
+    'A catalog title was published, edited, licensed, unlicensed or withdrawn (its whole current state).',
+  producer: 'catalog',
+  // search: titles are searchable where they are or will be licensed.
+  consumers: ['search'],
+  schema: z.object({
+    id: uuid,
+    kind: z.enum(['SERIES', 'FILM']),
+    name: z.string(),
+    synopsis: z.string(),
+    genres: z.array(z.string()),
+    releaseYear: z.number().int().nullable(),
+    maturityRating: z.enum(['G', 'PG12', 'R15', 'R18']),
+    audience,
+    requiredPlan: planTier,
+    /** False once unpublished or deleted: consumers drop the title. */
+    published: z.boolean(),
+    publishedAt: instant.nullable(),
+    /** Every licence window, past ones included; playable in a territory while one covers now. */
+    licences: z.array(
+      z.object({ territories: z.array(territory), startsAt: instant, endsAt: instant }),
+    ),
+  }),
+  example: {
+    id: '5c4b3a29-1807-4f6e-9d5c-4b3a29180706',
+    kind: 'SERIES',
+    name: '深夜食堂 Midnight Diner',
+    synopsis: 'Stories told over late-night meals.',
+    genres: ['drama'],
+    releaseYear: 2026,
+    maturityRating: 'PG12',
+    audience: 'GENERAL',
+    requiredPlan: 'PREMIUM',
+    published: true,
+    publishedAt: '2026-12-01T00:00:00.000Z',
+    licences: [
+      {
+        territories: ['JP', 'KR'],
+        startsAt: '2026-12-01T00:00:00.000Z',
+        endsAt: '2027-12-01T00:00:00.000Z',
+      },
+    ],
+  },
+});
+
 /** Every cross-subgraph event, in the order of the README's table. */
 export const EVENTS = [
   UserRegistered,
@@ -303,4 +354,5 @@ export const EVENTS = [
   LiveStreamChanged,
   LiveRecordingReady,
   TipReceived,
+  TitleChanged,
 ] as const;

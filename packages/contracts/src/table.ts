@@ -31,6 +31,12 @@ function typeOf(schema: z.ZodTypeAny): string {
   if (schema instanceof z.ZodArray) {
     return `${typeOf(schema.element)}[]`;
   }
+  if (schema instanceof z.ZodObject) {
+    const shape = schema.shape as Record<string, z.ZodTypeAny>;
+    return `{ ${Object.entries(shape)
+      .map(([field, inner]) => `${field}: ${typeOf(inner)}`)
+      .join(', ')} }`;
+  }
   throw new Error(`The events table cannot describe a ${schema.constructor.name} yet.`);
 }
 
