@@ -1,4 +1,9 @@
-import { buildFederatedSchema, MESSAGING_ENTITIES, type SubgraphDefinition } from '@vp/kit';
+import {
+  buildFederatedSchema,
+  MESSAGING_ENTITIES,
+  type SubgraphDefinition,
+  ViewerEntitlement,
+} from '@vp/kit';
 import { migrations } from '../migrations';
 import { AccountToken } from './account-tokens/account-token.entity';
 import { AccountTokenResolver } from './account-tokens/account-token.resolver';
@@ -17,8 +22,10 @@ import {
   type UsersContext,
 } from './context';
 import { usersConfigFromEnv, usersEnv } from './env';
+import { registerEventConsumers } from './event-consumers';
+import { FeedEntry } from './feed/feed-entry.entity';
+import { UserFeedResolver } from './feed/feed.resolver';
 import { Notification, NotificationSetting } from './notifications/notification.entity';
-import { registerNotificationConsumers } from './notifications/notification.consumers';
 import {
   NotificationResolver,
   UserNotificationsResolver,
@@ -47,6 +54,8 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
     RoleChange,
     Notification,
     NotificationSetting,
+    FeedEntry,
+    ViewerEntitlement,
     ...MESSAGING_ENTITIES,
   ],
   migrations,
@@ -63,6 +72,7 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
           SecurityAlertResolver,
           NotificationResolver,
           UserNotificationsResolver,
+          UserFeedResolver,
         ],
         pubSub,
       },
@@ -72,6 +82,6 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
   routes: (app, _config, _orm, _shared, adapters) => mountAvatarRoutes(app, adapters.avatars),
   extendContext: createUsersContext,
   messaging: async (messaging, _config, shared, orm) => {
-    await registerNotificationConsumers(messaging, shared, orm);
+    await registerEventConsumers(messaging, shared, orm);
   },
 };

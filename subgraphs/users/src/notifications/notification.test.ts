@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
   CommentAdded,
-  type EventContract,
-  type EventInput,
   LiveStreamChanged,
   TipReceived,
   UserFollowed,
+  VideoDeleted,
   VideoPublished,
 } from '@vp/contracts';
-import { createLogger, InboxEntry, Messaging, openDatabase } from '@vp/kit';
 import { errorCodes, eventually, subscribe } from '@vp/kit/testing';
-import { startUsers, type UsersHarness } from '../../test/harness';
+import { joinMessageBus, startUsers, type UsersHarness } from '../../test/harness';
 import { FAN_OUT_BATCH, FAN_OUT_QUEUE } from './notification.consumers';
 
 const INBOX = `query($first: Int = 20, $after: String) { me { unreadNotificationCount
@@ -22,32 +20,6 @@ const SETTINGS = `mutation($input: NotificationSettingsInput!) {
   updateNotificationSettings(input: $input) { kind inApp email } }`;
 
 type Account = Awaited<ReturnType<UsersHarness['signUp']>>;
-
-/** Another subgraph's producer on the same message bus, publishing straight to pg-boss. */
-async function joinMessageBus(databaseUrl: string) {
-  const orm = await openDatabase({
-    schema: 'users',
-    databaseUrl,
-    entities: [InboxEntry],
-    migrations: [],
-    migrate: false,
-  });
-  const messaging = await Messaging.start({
-    consumer: 'producer-test',
-    databaseUrl,
-    orm,
-    log: createLogger('producer-test', 'warn'),
-  });
-  return {
-    messaging,
-    publish: <C extends EventContract>(contract: C, fields: Partial<EventInput<C>>) =>
-      messaging.publish(contract, { ...contract.example, ...fields } as EventInput<C>),
-    async stop() {
-      await messaging.stop();
-      await orm.close();
-    },
-  };
-}
 
 describe('notifications', () => {
   let users: UsersHarness;
@@ -170,6 +142,44 @@ describe('notifications', () => {
         ownerId: creator.user.id,
         status: 'SCHEDULED',
       }),
+    );
+    expect(await fanOutJobs(creator)).toEqual([]);
+    expect(await nodes(fan)).toEqual([]);
+  });
+
+  it('announces no video deleted, and no stream ended, before the announcement arrived', async () => {
+    const [creator, fan] = [await users.signUp(), await users.signUp()];
+    await follow(fan, creator);
+    const [videoId, streamId] = [randomUUID(), randomUUID()];
+    const earlier = new Date(Date.now() - 60_000);
+    // The later event of each pair is delivered first (the version is the envelope's occurredAt).
+    await handled(await bus.publish(VideoDeleted, { id: videoId, ownerId: creator.user.id }));
+    await handled(
+      await bus.publish(
+        VideoPublished,
+        { id: videoId, ownerId: creator.user.id, visibility: 'PUBLIC' },
+        { occurredAt: earlier },
+      ),
+    );
+    await handled(
+      await bus.publish(LiveStreamChanged, {
+        id: streamId,
+        ownerId: creator.user.id,
+        status: 'ENDED',
+        endedAt: new Date().toISOString(),
+      }),
+    );
+    await handled(
+      await bus.publish(
+        LiveStreamChanged,
+        {
+          id: streamId,
+          ownerId: creator.user.id,
+          status: 'LIVE',
+          startedAt: earlier.toISOString(),
+        },
+        { occurredAt: earlier },
+      ),
     );
     expect(await fanOutJobs(creator)).toEqual([]);
     expect(await nodes(fan)).toEqual([]);
