@@ -17,6 +17,8 @@ import {
   type VideosSettings,
 } from './config';
 import { videosConfigFromEnv, videosEnv } from './env';
+import { CommentLike } from './likes/comment-like.entity';
+import { CommentLikeResolver } from './likes/comment-like.resolver';
 import { LikeResolver } from './likes/like.resolver';
 import { VideoLike } from './likes/video-like.entity';
 import { StatsResolver } from './stats/stats.resolver';
@@ -54,6 +56,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
     VideoDailyStat,
     VideoLike,
     Comment,
+    CommentLike,
     Playlist,
     PlaylistItem,
     ViewWindow,
@@ -74,6 +77,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
           PlaybackResolver,
           VideoManagementResolver,
           LikeResolver,
+          CommentLikeResolver,
           StatsResolver,
           ViewResolver,
           UserHistoryResolver,
