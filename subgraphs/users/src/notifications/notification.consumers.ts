@@ -7,6 +7,7 @@ import {
   type VideoPublished,
 } from '@vp/contracts';
 import {
+  Audience,
   createLogger,
   enqueueJob,
   type EventOf,
@@ -14,6 +15,7 @@ import {
   type MikroORM,
   type SharedState,
 } from '@vp/kit';
+import { mayWatchAdultSql } from '../entitlements/adult-access';
 import { type FeedState } from '../feed/feed.consumers';
 import { NotificationKind } from './notification.entity';
 import {
@@ -37,6 +39,8 @@ export interface FanOutJob {
   /** The batch's last follower id; null for the last batch (followers added since are told too). */
   through: string | null;
   notification: NewNotification;
+  /** An ADULT video or stream: only followers the age rule allows are told (absent: everyone). */
+  adultOnly?: boolean;
 }
 
 /**
@@ -60,9 +64,15 @@ export async function notificationHandlers(
     );
     deliverNotifications(shared, log, stored);
   };
-  const fanOut = async (em: EntityManager, creatorId: string, notification: NewNotification) => {
+  const fanOut = async (
+    em: EntityManager,
+    creatorId: string,
+    notification: NewNotification,
+    item: FeedState,
+  ) => {
+    const adultOnly = item.audience === Audience.ADULT;
     for (const job of await followerBatches(em, creatorId, notification)) {
-      enqueueJob<FanOutJob>(em, FAN_OUT_QUEUE, job);
+      enqueueJob<FanOutJob>(em, FAN_OUT_QUEUE, { ...job, adultOnly });
     }
     await em.flush();
   };
@@ -92,12 +102,17 @@ export async function notificationHandlers(
       if (video.visibility !== 'PUBLIC' || !item.listed) {
         return;
       }
-      await fanOut(em, video.ownerId, {
-        kind: NotificationKind.NEW_VIDEO,
-        source: `video:${video.id}`,
-        actorId: video.ownerId,
-        videoId: video.id,
-      });
+      await fanOut(
+        em,
+        video.ownerId,
+        {
+          kind: NotificationKind.NEW_VIDEO,
+          source: `video:${video.id}`,
+          actorId: video.ownerId,
+          videoId: video.id,
+        },
+        item,
+      );
     },
 
     /** As for videos: a start already followed by the end (delivered first) is not announced. */
@@ -110,12 +125,17 @@ export async function notificationHandlers(
         return;
       }
       // A stream that goes live again later is a new start (and a new notification).
-      await fanOut(em, stream.ownerId, {
-        kind: NotificationKind.LIVE_STARTED,
-        source: `live:${stream.id}:${stream.startedAt ?? ''}`,
-        actorId: stream.ownerId,
-        liveStreamId: stream.id,
-      });
+      await fanOut(
+        em,
+        stream.ownerId,
+        {
+          kind: NotificationKind.LIVE_STARTED,
+          source: `live:${stream.id}:${stream.startedAt ?? ''}`,
+          actorId: stream.ownerId,
+          liveStreamId: stream.id,
+        },
+        item,
+      );
     },
 
     async userFollowed({ payload: follow }: EventOf<typeof UserFollowed>) {
@@ -193,15 +213,17 @@ async function followerBatches(
 
 /**
  * Notifies one batch of a creator's followers with one INSERT … SELECT. A retried job repeats it
- * harmlessly: the unique source key leaves rows already stored alone.
+ * harmlessly: the unique source key leaves rows already stored alone. For an ADULT item the batch
+ * keeps only followers the age rule allows, judged when the job runs.
  */
 export function notifyFollowerBatch(em: EntityManager, job: FanOutJob) {
   return storeNotifications(
     em,
     {
-      sql: `select "follower_id" from "users"."follow"
-             where "followee_id" = ? and "follower_id" > ?
-               ${job.through ? `and "follower_id" <= ?` : ''}`,
+      sql: `select f."follower_id" from "users"."follow" f
+             where f."followee_id" = ? and f."follower_id" > ?
+               ${job.through ? `and f."follower_id" <= ?` : ''}
+               ${job.adultOnly ? `and ${mayWatchAdultSql('f."follower_id"')}` : ''}`,
       params: job.through ? [job.creatorId, job.after, job.through] : [job.creatorId, job.after],
     },
     job.notification,

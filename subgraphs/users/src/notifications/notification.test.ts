@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   CommentAdded,
+  EntitlementChanged,
   LiveStreamChanged,
   TipReceived,
   UserFollowed,
@@ -183,6 +184,73 @@ describe('notifications', () => {
     );
     expect(await fanOutJobs(creator)).toEqual([]);
     expect(await nodes(fan)).toEqual([]);
+  });
+
+  it('tells of an ADULT video or stream only the followers the age rule allows', async () => {
+    const creator = await users.signUp();
+    const [verified, adultByBirthDate, minor, admin, general] = [
+      await users.signUp({ birthDate: '1980-02-02' }),
+      await users.signUp({ birthDate: '1980-03-03' }),
+      await users.signUp({ birthDate: `${new Date().getUTCFullYear() - 15}-01-01` }),
+      await users.signUp(),
+      await users.signUp(),
+    ];
+    for (const fan of [verified, adultByBirthDate, minor, admin, general]) {
+      await follow(fan, creator);
+    }
+    await users.sql.query(`update "users"."user" set "roles" = '{VIEWER,ADMIN}' where "id" = $1`, [
+      admin.user.id,
+    ]);
+    // Payments' verdicts: only `verified` passed the age check; the minor's check, if any, cannot
+    // make them verified (payments sends ageVerified false for anyone under 18).
+    for (const [account, ageVerified] of [
+      [verified, true],
+      [minor, false],
+    ] as const) {
+      await handled(
+        await bus.publish(EntitlementChanged, {
+          userId: account.user.id,
+          tier: 'FREE',
+          ageVerified,
+          changedAt: new Date().toISOString(),
+        }),
+      );
+    }
+    const [adultVideo, adultStream, generalVideo] = [randomUUID(), randomUUID(), randomUUID()];
+    await bus.publish(VideoPublished, {
+      id: adultVideo,
+      ownerId: creator.user.id,
+      visibility: 'PUBLIC',
+      audience: 'ADULT',
+    });
+    await bus.publish(LiveStreamChanged, {
+      id: adultStream,
+      ownerId: creator.user.id,
+      status: 'LIVE',
+      audience: 'ADULT',
+      startedAt: new Date().toISOString(),
+    });
+    await bus.publish(VideoPublished, {
+      id: generalVideo,
+      ownerId: creator.user.id,
+      visibility: 'PUBLIC',
+      audience: 'GENERAL',
+    });
+    await eventually(() => fanOutJobs(creator), {
+      until: rows => rows.length === 1 && rows[0].state === 'completed' && rows[0].n === 3,
+      what: 'the three fan-outs completed',
+    });
+    const kindsOf = async (account: Account) =>
+      (await nodes(account))
+        .map(node => node.video?.id ?? node.liveStream?.id)
+        .sort()
+        .join(',');
+    const everything = [adultVideo, adultStream, generalVideo].sort().join(',');
+    expect(await kindsOf(verified)).toBe(everything);
+    expect(await kindsOf(admin)).toBe(everything);
+    for (const fan of [adultByBirthDate, minor, general]) {
+      expect(await kindsOf(fan)).toBe(generalVideo);
+    }
   });
 
   it("tells a video's owner about a comment and the author replied to about a reply", async () => {
