@@ -5,6 +5,7 @@ import { Migration20261206094500 } from './Migration20261206094500';
 import { Migration20261206100000 } from './Migration20261206100000';
 import { Migration20261206101000 } from './Migration20261206101000';
 import { Migration20261206105036 } from './Migration20261206105036';
+import { Migration20261206110048 } from './Migration20261206110048';
 
 export const migrations = [
   { name: 'Migration20261129071620', class: Migration20261129071620 },
@@ -14,4 +15,5 @@ export const migrations = [
   { name: 'Migration20261206100000', class: Migration20261206100000 },
   { name: 'Migration20261206101000', class: Migration20261206101000 },
   { name: 'Migration20261206105036', class: Migration20261206105036 },
+  { name: 'Migration20261206110048', class: Migration20261206110048 },
 ];

@@ -17,6 +17,7 @@ import { resolveUserReference, UserResolver } from './accounts/user.resolver';
 import {
   createUsersAdapters,
   createUsersContext,
+  publicWebUrlOf,
   type UsersAdapters,
   type UsersConfig,
   type UsersContext,
@@ -81,7 +82,10 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
   adapters: createUsersAdapters,
   routes: (app, _config, _orm, _shared, adapters) => mountAvatarRoutes(app, adapters.avatars),
   extendContext: createUsersContext,
-  messaging: async (messaging, _config, shared, orm) => {
-    await registerEventConsumers(messaging, shared, orm);
+  messaging: async (messaging, config, shared, orm, adapters) => {
+    await registerEventConsumers(messaging, shared, orm, {
+      mailer: adapters.mailer,
+      publicWebUrl: publicWebUrlOf(config),
+    });
   },
 };

@@ -8,8 +8,16 @@ import {
   VideoPublished,
   VideoUpdated,
 } from '@vp/contracts';
-import { applyEntitlementChange, type Messaging, type MikroORM, type SharedState } from '@vp/kit';
+import {
+  applyEntitlementChange,
+  createLogger,
+  type Messaging,
+  type MikroORM,
+  type SharedState,
+} from '@vp/kit';
 import { applyLiveStreamChange, applyVideoChange, applyVideoDeleted } from './feed/feed.consumers';
+import { type Mailer } from './mail';
+import { defineNotificationEmails } from './notifications/notification-email';
 import { notificationHandlers } from './notifications/notification.consumers';
 
 /**
@@ -22,8 +30,10 @@ export async function registerEventConsumers(
   messaging: Messaging,
   shared: SharedState,
   orm: MikroORM,
+  mail: { mailer: Mailer; publicWebUrl: string },
 ) {
   const notify = await notificationHandlers(messaging, shared, orm);
+  await defineNotificationEmails(messaging, { ...mail, log: createLogger('users-mail') });
 
   await messaging.onEvent(VideoPublished, async (event, em) => {
     await notify.videoPublished(event, em, await applyVideoChange(event, em));

@@ -809,7 +809,7 @@ export type NotificationKind =
 /** How you want to hear about one kind of notification. */
 export type NotificationSetting = {
   __typename?: 'NotificationSetting';
-  /** Also wanted by email (a preference; mail is not sent yet). */
+  /** Also sent by email, to your verified address (only what is stored in the app is mailed). */
   email: Scalars['Boolean']['output'];
   /** Stored and delivered in the app (false: not kept at all). */
   inApp: Scalars['Boolean']['output'];
