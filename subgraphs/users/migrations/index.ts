@@ -6,6 +6,7 @@ import { Migration20261206100000 } from './Migration20261206100000';
 import { Migration20261206101000 } from './Migration20261206101000';
 import { Migration20261206105036 } from './Migration20261206105036';
 import { Migration20261206110048 } from './Migration20261206110048';
+import { Migration20261206110546 } from './Migration20261206110546';
 
 export const migrations = [
   { name: 'Migration20261129071620', class: Migration20261129071620 },
@@ -16,4 +17,5 @@ export const migrations = [
   { name: 'Migration20261206101000', class: Migration20261206101000 },
   { name: 'Migration20261206105036', class: Migration20261206105036 },
   { name: 'Migration20261206110048', class: Migration20261206110048 },
+  { name: 'Migration20261206110546', class: Migration20261206110546 },
 ];

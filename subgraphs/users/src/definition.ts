@@ -1,5 +1,6 @@
 import {
   buildFederatedSchema,
+  createLogger,
   MESSAGING_ENTITIES,
   type SubgraphDefinition,
   ViewerEntitlement,
@@ -9,6 +10,7 @@ import { AccountToken } from './account-tokens/account-token.entity';
 import { AccountTokenResolver } from './account-tokens/account-token.resolver';
 import { User } from './accounts/user.entity';
 import { mountAvatarRoutes } from './avatars/avatar-storage';
+import { PendingAvatarUpload } from './avatars/avatar-upload.entity';
 import { AvatarResolver } from './avatars/avatar.resolver';
 import { Follow, FollowCounter } from './follows/follow.entity';
 import { FollowResolver } from './follows/follow.resolver';
@@ -25,6 +27,7 @@ import {
 import { usersConfigFromEnv, usersEnv } from './env';
 import { registerEventConsumers } from './event-consumers';
 import { FeedEntry } from './feed/feed-entry.entity';
+import { scheduleHousekeeping } from './housekeeping/housekeeping';
 import { UserFeedResolver } from './feed/feed.resolver';
 import { Notification, NotificationSetting } from './notifications/notification.entity';
 import {
@@ -57,6 +60,7 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
     NotificationSetting,
     FeedEntry,
     ViewerEntitlement,
+    PendingAvatarUpload,
     ...MESSAGING_ENTITIES,
   ],
   migrations,
@@ -86,6 +90,10 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
     await registerEventConsumers(messaging, shared, orm, {
       mailer: adapters.mailer,
       publicWebUrl: publicWebUrlOf(config),
+    });
+    await scheduleHousekeeping(messaging, {
+      storage: adapters.avatars.storage,
+      log: createLogger('users-housekeeping'),
     });
   },
 };

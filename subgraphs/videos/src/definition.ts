@@ -36,6 +36,7 @@ import {
 } from './playlists/playlist.resolver';
 import { PlaybackResolver } from './playback/playback.resolver';
 import { ProcessingResolver } from './processing/processing.resolver';
+import { scheduleHousekeeping } from './housekeeping/housekeeping';
 import { liveRecordingConsumer } from './recordings/live-recording.consumer';
 import { registerTranscodeWorker } from './processing/transcode.job';
 import { UploadResolver } from './uploads/upload.resolver';
@@ -101,6 +102,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
   messaging: async (messaging, _config, shared, _orm, settings) => {
     await messaging.onEvent(EntitlementChanged, applyEntitlementChange);
     await messaging.onEvent(LiveRecordingReady, liveRecordingConsumer(settings.storage));
+    await scheduleHousekeeping(messaging, createLogger('videos-housekeeping'));
     if (settings.worker) {
       await registerTranscodeWorker(messaging, {
         settings,
