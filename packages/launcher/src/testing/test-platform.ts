@@ -206,7 +206,7 @@ export async function uploadAndPublish(
     headers: Object.fromEntries(
       upload.headers.map((h: { name: string; value: string }) => [h.name, h.value]),
     ),
-    body: clip,
+    body: new Uint8Array(clip),
   });
   if (put.status >= 300) {
     throw new Error(`the upload PUT answered ${put.status}`);
