@@ -107,21 +107,25 @@ const videoEvent = (
     example,
   });
 
-// users announces a published video to the owner's followers (NEW_VIDEO notifications).
+// users announces a published video to the owner's followers (NEW_VIDEO notifications) and keeps
+// the followers' subscriptions feed (me.feed) from all three.
 export const VideoPublished = videoEvent(
   'VideoPublished',
   'A READY video was published.',
   videoExample,
   ['search', 'payments', 'users'],
 );
-export const VideoUpdated = videoEvent('VideoUpdated', "A video's details changed.", {
-  ...videoExample,
-  title: 'Cherry blossoms at dusk',
-  visibility: 'UNLISTED',
-});
+export const VideoUpdated = videoEvent(
+  'VideoUpdated',
+  "A video's details changed.",
+  { ...videoExample, title: 'Cherry blossoms at dusk', visibility: 'UNLISTED' },
+  ['search', 'payments', 'users'],
+);
 export const VideoDeleted = videoEvent(
   'VideoDeleted',
   'A video was deleted for good (its last state).',
+  videoExample,
+  ['search', 'payments', 'users'],
 );
 
 export const VideoLiked = defineEvent({
@@ -180,7 +184,8 @@ export const EntitlementChanged = defineEvent({
   version: 1,
   summary: "A user's plan tier or age verification changed.",
   producer: 'payments',
-  consumers: ['videos', 'live'],
+  // users: adult items in the subscriptions feed and adult NEW_VIDEO / LIVE_STARTED notifications.
+  consumers: ['videos', 'live', 'users'],
   schema: z.object({
     userId: uuid,
     tier: planTier,

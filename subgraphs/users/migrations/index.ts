@@ -4,6 +4,9 @@ import { Migration20261206080000 } from './Migration20261206080000';
 import { Migration20261206094500 } from './Migration20261206094500';
 import { Migration20261206100000 } from './Migration20261206100000';
 import { Migration20261206101000 } from './Migration20261206101000';
+import { Migration20261206105036 } from './Migration20261206105036';
+import { Migration20261206110048 } from './Migration20261206110048';
+import { Migration20261206110546 } from './Migration20261206110546';
 
 export const migrations = [
   { name: 'Migration20261129071620', class: Migration20261129071620 },
@@ -12,4 +15,7 @@ export const migrations = [
   { name: 'Migration20261206094500', class: Migration20261206094500 },
   { name: 'Migration20261206100000', class: Migration20261206100000 },
   { name: 'Migration20261206101000', class: Migration20261206101000 },
+  { name: 'Migration20261206105036', class: Migration20261206105036 },
+  { name: 'Migration20261206110048', class: Migration20261206110048 },
+  { name: 'Migration20261206110546', class: Migration20261206110546 },
 ];

@@ -55,6 +55,10 @@ export function createUsersAdapters(config: UsersConfig): UsersAdapters {
   };
 }
 
+/** Where links in emails point, without a trailing slash. */
+export const publicWebUrlOf = (config: UsersConfig) =>
+  (config.publicWebUrl ?? DEFAULT_PUBLIC_WEB_URL).replace(/\/+$/, '');
+
 export function createUsersContext(
   base: BaseContext,
   config: UsersConfig,
@@ -63,7 +67,7 @@ export function createUsersContext(
   return {
     ...base,
     signingKey: config.signingKey,
-    publicWebUrl: (config.publicWebUrl ?? DEFAULT_PUBLIC_WEB_URL).replace(/\/+$/, ''),
+    publicWebUrl: publicWebUrlOf(config),
     mailer: adapters.mailer,
     avatars: adapters.avatars,
   };

@@ -1,9 +1,16 @@
-import { buildFederatedSchema, MESSAGING_ENTITIES, type SubgraphDefinition } from '@vp/kit';
+import {
+  buildFederatedSchema,
+  createLogger,
+  MESSAGING_ENTITIES,
+  type SubgraphDefinition,
+  ViewerEntitlement,
+} from '@vp/kit';
 import { migrations } from '../migrations';
 import { AccountToken } from './account-tokens/account-token.entity';
 import { AccountTokenResolver } from './account-tokens/account-token.resolver';
 import { User } from './accounts/user.entity';
 import { mountAvatarRoutes } from './avatars/avatar-storage';
+import { PendingAvatarUpload } from './avatars/avatar-upload.entity';
 import { AvatarResolver } from './avatars/avatar.resolver';
 import { Follow, FollowCounter } from './follows/follow.entity';
 import { FollowResolver } from './follows/follow.resolver';
@@ -12,13 +19,17 @@ import { resolveUserReference, UserResolver } from './accounts/user.resolver';
 import {
   createUsersAdapters,
   createUsersContext,
+  publicWebUrlOf,
   type UsersAdapters,
   type UsersConfig,
   type UsersContext,
 } from './context';
 import { usersConfigFromEnv, usersEnv } from './env';
+import { registerEventConsumers } from './event-consumers';
+import { FeedEntry } from './feed/feed-entry.entity';
+import { scheduleHousekeeping } from './housekeeping/housekeeping';
+import { UserFeedResolver } from './feed/feed.resolver';
 import { Notification, NotificationSetting } from './notifications/notification.entity';
-import { registerNotificationConsumers } from './notifications/notification.consumers';
 import {
   NotificationResolver,
   UserNotificationsResolver,
@@ -47,6 +58,9 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
     RoleChange,
     Notification,
     NotificationSetting,
+    FeedEntry,
+    ViewerEntitlement,
+    PendingAvatarUpload,
     ...MESSAGING_ENTITIES,
   ],
   migrations,
@@ -63,6 +77,7 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
           SecurityAlertResolver,
           NotificationResolver,
           UserNotificationsResolver,
+          UserFeedResolver,
         ],
         pubSub,
       },
@@ -71,7 +86,14 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
   adapters: createUsersAdapters,
   routes: (app, _config, _orm, _shared, adapters) => mountAvatarRoutes(app, adapters.avatars),
   extendContext: createUsersContext,
-  messaging: async (messaging, _config, shared, orm) => {
-    await registerNotificationConsumers(messaging, shared, orm);
+  messaging: async (messaging, config, shared, orm, adapters) => {
+    await registerEventConsumers(messaging, shared, orm, {
+      mailer: adapters.mailer,
+      publicWebUrl: publicWebUrlOf(config),
+    });
+    await scheduleHousekeeping(messaging, {
+      storage: adapters.avatars.storage,
+      log: createLogger('users-housekeeping'),
+    });
   },
 };

@@ -1,6 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type EventContract, type EventInput } from '@vp/contracts';
+import { createLogger, InboxEntry, Messaging, openDatabase } from '@vp/kit';
 import { eventually, freePort, graphql, startTestSubgraph, testKeys } from '@vp/kit/testing';
 import { Client } from 'pg';
 import { users } from '../src/definition';
@@ -100,6 +102,41 @@ export async function startUsers(options: { redisUrl?: string; uploads?: boolean
   };
   return harness;
 }
+
+/**
+ * Another subgraph's producer on the same message bus, publishing straight to pg-boss: `publish`
+ * fills the contract's example with the fields given, and `occurredAt` dates the envelope (the
+ * version consumers compare), as the producer's outbox would have.
+ */
+export async function joinMessageBus(databaseUrl: string) {
+  const orm = await openDatabase({
+    schema: 'users',
+    databaseUrl,
+    entities: [InboxEntry],
+    migrations: [],
+    migrate: false,
+  });
+  const messaging = await Messaging.start({
+    consumer: 'producer-test',
+    databaseUrl,
+    orm,
+    log: createLogger('producer-test', 'warn'),
+  });
+  return {
+    messaging,
+    publish: <C extends EventContract>(
+      contract: C,
+      fields: Partial<EventInput<C>>,
+      envelope: { id?: string; occurredAt?: Date } = {},
+    ) => messaging.publish(contract, { ...contract.example, ...fields } as EventInput<C>, envelope),
+    async stop() {
+      await messaging.stop();
+      await orm.close();
+    },
+  };
+}
+
+export type MessageBus = Awaited<ReturnType<typeof joinMessageBus>>;
 
 type AccountOverrides = Partial<
   Record<'email' | 'password' | 'handle' | 'displayName' | 'birthDate', string>

@@ -17,6 +17,8 @@ import {
   type VideosSettings,
 } from './config';
 import { videosConfigFromEnv, videosEnv } from './env';
+import { CommentLike } from './likes/comment-like.entity';
+import { CommentLikeResolver } from './likes/comment-like.resolver';
 import { LikeResolver } from './likes/like.resolver';
 import { VideoLike } from './likes/video-like.entity';
 import { StatsResolver } from './stats/stats.resolver';
@@ -34,6 +36,7 @@ import {
 } from './playlists/playlist.resolver';
 import { PlaybackResolver } from './playback/playback.resolver';
 import { ProcessingResolver } from './processing/processing.resolver';
+import { scheduleHousekeeping } from './housekeeping/housekeeping';
 import { liveRecordingConsumer } from './recordings/live-recording.consumer';
 import { registerTranscodeWorker } from './processing/transcode.job';
 import { UploadResolver } from './uploads/upload.resolver';
@@ -54,6 +57,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
     VideoDailyStat,
     VideoLike,
     Comment,
+    CommentLike,
     Playlist,
     PlaylistItem,
     ViewWindow,
@@ -74,6 +78,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
           PlaybackResolver,
           VideoManagementResolver,
           LikeResolver,
+          CommentLikeResolver,
           StatsResolver,
           ViewResolver,
           UserHistoryResolver,
@@ -97,6 +102,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
   messaging: async (messaging, _config, shared, _orm, settings) => {
     await messaging.onEvent(EntitlementChanged, applyEntitlementChange);
     await messaging.onEvent(LiveRecordingReady, liveRecordingConsumer(settings.storage));
+    await scheduleHousekeeping(messaging, createLogger('videos-housekeeping'));
     if (settings.worker) {
       await registerTranscodeWorker(messaging, {
         settings,

@@ -6,6 +6,7 @@ import { videos } from './definition';
 const FIRST_ENGAGEMENT_MIGRATION = 'Migration20261206075008';
 const ENGAGEMENT_TABLES = [
   'comment',
+  'comment_like',
   'playlist',
   'playlist_item',
   'video_counter',

@@ -128,12 +128,16 @@ export type Comment = {
   createdAt: Scalars['DateTime']['output'];
   deleted: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
+  /** How many users like it. */
+  likeCount: Scalars['Int']['output'];
   /** The top-level comment of a reply. */
   parentId?: Maybe<Scalars['ID']['output']>;
   /** Replies, oldest first (top-level comments only). */
   replies: CommentConnection;
   /** Replies that are not deleted. */
   replyCount: Scalars['Int']['output'];
+  /** Whether you like it (false when signed out). */
+  viewerHasLiked: Scalars['Boolean']['output'];
 };
 
 
@@ -155,7 +159,7 @@ export type CommentEdge = {
   node: Comment;
 };
 
-/** NEWEST: most recent first. TOP: most replies first, then most recent. */
+/** NEWEST: most recent first. TOP: most liked first, then most recent. */
 export type CommentSort =
   | 'NEWEST'
   | 'TOP';
@@ -292,6 +296,24 @@ export type EpisodeEdge = {
   node: Episode;
 };
 
+/** Something in your subscriptions feed: a video or a live stream (the videos and live subgraphs resolve their fields). */
+export type FeedItem = LiveStream | Video;
+
+/** Feed items: live streams first, then newest first. */
+export type FeedItemConnection = {
+  __typename?: 'FeedItemConnection';
+  edges: Array<FeedItemEdge>;
+  pageInfo: PageInfo;
+};
+
+/** One feed item and its cursor. */
+export type FeedItemEdge = {
+  __typename?: 'FeedItemEdge';
+  cursor: Scalars['String']['output'];
+  /** Null when the video or stream changed since the feed learnt of it and is no longer yours to see. */
+  node?: Maybe<FeedItem>;
+};
+
 /** A header the upload request must carry. */
 export type HttpHeader = {
   __typename?: 'HttpHeader';
@@ -412,6 +434,8 @@ export type Mutation = {
   deleteVideo: Scalars['Boolean']['output'];
   /** Follows an account (not your own); following it again changes nothing. */
   followUser: User;
+  /** Likes a comment you may see (not a deleted one); liking it again changes nothing. */
+  likeComment: Comment;
   /** Likes a video you may see; liking it again changes nothing. */
   likeVideo: Video;
   /** Marks your notifications read: those listed (others are left alone), or all when ids is left out. Returns how many changed. */
@@ -462,6 +486,8 @@ export type Mutation = {
   unbanFromChat: Scalars['Boolean']['output'];
   /** Stops following an account; unfollowing one you do not follow changes nothing. */
   unfollowUser: User;
+  /** Takes a like of a comment back; unliking one you do not like changes nothing. */
+  unlikeComment: Comment;
   /** Takes a like back; unliking a video you do not like changes nothing. */
   unlikeVideo: Video;
   /** Chooses whether one kind of notification reaches you in the app and by email. */
@@ -564,6 +590,11 @@ export type MutationDeleteVideoArgs = {
 
 export type MutationFollowUserArgs = {
   userId: Scalars['ID']['input'];
+};
+
+
+export type MutationLikeCommentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -691,6 +722,11 @@ export type MutationUnfollowUserArgs = {
 };
 
 
+export type MutationUnlikeCommentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationUnlikeVideoArgs = {
   id: Scalars['ID']['input'];
 };
@@ -773,7 +809,7 @@ export type NotificationKind =
 /** How you want to hear about one kind of notification. */
 export type NotificationSetting = {
   __typename?: 'NotificationSetting';
-  /** Also wanted by email (a preference; mail is not sent yet). */
+  /** Also sent by email, to your verified address (only what is stored in the app is mailed). */
   email: Scalars['Boolean']['output'];
   /** Stored and delivered in the app (false: not kept at all). */
   inApp: Scalars['Boolean']['output'];
@@ -1413,6 +1449,8 @@ export type User = {
   email?: Maybe<Scalars['String']['output']>;
   /** Whether the email address is confirmed; null unless you are this account or an admin. */
   emailVerified?: Maybe<Scalars['Boolean']['output']>;
+  /** Videos and live streams of the creators you follow: those on air first, then newest first (only for your own account; null with FORBIDDEN for anyone else). */
+  feed?: Maybe<FeedItemConnection>;
   /** How many accounts follow this one. */
   followerCount: Scalars['Int']['output'];
   /** The accounts following this one, newest first. */
@@ -1462,6 +1500,13 @@ export type UserContinueWatchingArgs = {
 
 /** An account; its public face is its channel (handle, display name). */
 export type UserEarningEntriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+
+/** An account; its public face is its channel (handle, display name). */
+export type UserFeedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
 };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { type RunningGateway, startGateway } from '@vp/gateway';
 import { runSubgraph, type RunningServer } from '@vp/kit';
-import { createTestDatabase, freePort, graphql, testKeys } from '@vp/kit/testing';
+import { createTestDatabase, eventually, freePort, graphql, testKeys } from '@vp/kit/testing';
 import { makeClip as makeVideoClip } from '@vp/videos/src/test-pipeline';
 import { parse } from 'graphql';
 import { SUBGRAPHS } from '../subgraphs';
@@ -22,7 +22,6 @@ export interface TestPlatformOptions {
   gateways?: number;
   redisUrl?: string;
 }
-
 
 /**
  * The platform end to end for tests and benchmarks: the chosen subgraphs, configured as `npm start`
@@ -174,4 +173,64 @@ export async function makeClip(dir: string): Promise<Buffer> {
   const file = join(dir, 'clip.mp4');
   await makeVideoClip(file, { seconds: 3 });
   return readFileSync(file);
+}
+
+/**
+ * A creator's video end to end through the gateway: createUpload, the bytes PUT to the signed
+ * target, completeUpload, transcoding until READY, then `updateVideo` with `details` (PUBLIC unless
+ * said otherwise) and publishVideo. Returns the video's id; throws with the step that failed.
+ */
+export async function uploadAndPublish(
+  platform: TestPlatform,
+  owner: Person,
+  clip: Buffer,
+  details: { title: string } & Record<string, unknown>,
+): Promise<string> {
+  const ask = async (query: string, variables: Record<string, unknown>) => {
+    const response = await platform.query(query, variables, owner.token);
+    if (response.errors || !response.data) {
+      throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(response.errors)}`);
+    }
+    return response.data;
+  };
+  const { title, ...changes } = details;
+  const { video, upload } = (
+    await ask(
+      `mutation ($input: CreateUploadInput!) {
+         createUpload(input: $input) { video { id } upload { url method headers { name value } } } }`,
+      { input: { filename: 'clip.mp4', contentType: 'video/mp4', sizeBytes: clip.length, title } },
+    )
+  ).createUpload;
+  const put = await fetch(upload.url.replace('localhost', '127.0.0.1'), {
+    method: upload.method,
+    headers: Object.fromEntries(
+      upload.headers.map((h: { name: string; value: string }) => [h.name, h.value]),
+    ),
+    body: new Uint8Array(clip),
+  });
+  if (put.status >= 300) {
+    throw new Error(`the upload PUT answered ${put.status}`);
+  }
+  await ask(`mutation ($id: ID!) { completeUpload(videoId: $id) { id } }`, { id: video.id });
+  const status = await eventually(
+    async () =>
+      (await ask(`query ($id: ID!) { video(id: $id) { status } }`, { id: video.id })).video.status,
+    {
+      until: found => found === 'READY' || found === 'FAILED',
+      timeoutMs: 120_000,
+      what: `video ${video.id} to be processed`,
+    },
+  );
+  if (status !== 'READY') {
+    throw new Error(`video ${video.id} is ${status}`);
+  }
+  await ask(
+    `mutation ($id: ID!, $input: UpdateVideoInput!) { updateVideo(id: $id, input: $input) { id } }`,
+    {
+      id: video.id,
+      input: { visibility: 'PUBLIC', ...changes },
+    },
+  );
+  await ask(`mutation ($id: ID!) { publishVideo(id: $id) { id } }`, { id: video.id });
+  return video.id as string;
 }

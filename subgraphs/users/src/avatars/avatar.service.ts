@@ -14,16 +14,24 @@ const UPLOAD_TTL_SECONDS = 15 * 60;
 const DAY_MS = 24 * 3600 * 1000;
 
 /** Where an upload waits to be checked: under its owner's id, so nobody completes another's. */
-const incomingKey = (userId: string, uploadId: string) => `avatars/${userId}/incoming/${uploadId}`;
+export const incomingKey = (userId: string, uploadId: string) =>
+  `avatars/${userId}/incoming/${uploadId}`;
 const fileName = (size: number) => `${size}.webp`;
 
-/** A signed, single-use PUT target for the signed-in account's next avatar. */
+/**
+ * A signed, single-use PUT target for the signed-in account's next avatar. The upload is recorded
+ * (`avatar_upload`) so that housekeeping can delete its file if it is never completed.
+ */
 export async function createAvatarUpload(
   ctx: UsersContext,
   input: CreateAvatarUploadInput,
 ): Promise<AvatarUpload> {
   const { user } = await requireAccount(ctx);
   const uploadId = randomUUID();
+  await ctx.em.execute(
+    `insert into "users"."avatar_upload" ("id", "user_id", "created_at") values (?, ?, now())`,
+    [uploadId, user.id],
+  );
   const target = await ctx.avatars.storage.createUploadTarget(incomingKey(user.id, uploadId), {
     contentType: input.contentType,
     sizeBytes: input.sizeBytes,
@@ -86,6 +94,10 @@ export async function completeAvatarUpload(ctx: UsersContext, uploadId: string):
     throw error;
   } finally {
     await storage.deleteObject(key);
+    await ctx.em.execute(`delete from "users"."avatar_upload" where "id" = ? and "user_id" = ?`, [
+      uploadId,
+      user.id,
+    ]);
     await rm(work, { recursive: true, force: true });
   }
 }

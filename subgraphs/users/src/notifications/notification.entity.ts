@@ -74,6 +74,10 @@ export class Notification {
   @Property({ type: 'datetime', nullable: true })
   readAt: Date | null = null;
 
+  /** When it was emailed (its recipient wanted this kind by email); null: not (yet). */
+  @Property({ type: 'datetime', nullable: true })
+  emailedAt: Date | null = null;
+
   @Field({ description: 'When it happened.' })
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
@@ -81,7 +85,7 @@ export class Notification {
 
 /**
  * An account's choice for one kind; a kind without a row is the default (in the app, no email).
- * Email is stored as a preference: no notification mail is sent yet.
+ * With `email`, each new notification of the kind is also mailed (to a verified address).
  */
 @ObjectType({ description: 'How you want to hear about one kind of notification.' })
 @Entity({ tableName: 'notification_setting' })
@@ -97,7 +101,10 @@ export class NotificationSetting {
   @Property({ type: 'boolean', default: true })
   inApp: boolean = true;
 
-  @Field({ description: 'Also wanted by email (a preference; mail is not sent yet).' })
+  @Field({
+    description:
+      'Also sent by email, to your verified address (only what is stored in the app is mailed).',
+  })
   @Property({ type: 'boolean', default: false })
   email: boolean = false;
 }

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
   CommentAdded,
-  type EventContract,
-  type EventInput,
+  EntitlementChanged,
   LiveStreamChanged,
   TipReceived,
   UserFollowed,
+  VideoDeleted,
   VideoPublished,
 } from '@vp/contracts';
-import { createLogger, InboxEntry, Messaging, openDatabase } from '@vp/kit';
 import { errorCodes, eventually, subscribe } from '@vp/kit/testing';
-import { startUsers, type UsersHarness } from '../../test/harness';
+import { joinMessageBus, startUsers, type UsersHarness } from '../../test/harness';
 import { FAN_OUT_BATCH, FAN_OUT_QUEUE } from './notification.consumers';
 
 const INBOX = `query($first: Int = 20, $after: String) { me { unreadNotificationCount
@@ -22,32 +21,6 @@ const SETTINGS = `mutation($input: NotificationSettingsInput!) {
   updateNotificationSettings(input: $input) { kind inApp email } }`;
 
 type Account = Awaited<ReturnType<UsersHarness['signUp']>>;
-
-/** Another subgraph's producer on the same message bus, publishing straight to pg-boss. */
-async function joinMessageBus(databaseUrl: string) {
-  const orm = await openDatabase({
-    schema: 'users',
-    databaseUrl,
-    entities: [InboxEntry],
-    migrations: [],
-    migrate: false,
-  });
-  const messaging = await Messaging.start({
-    consumer: 'producer-test',
-    databaseUrl,
-    orm,
-    log: createLogger('producer-test', 'warn'),
-  });
-  return {
-    messaging,
-    publish: <C extends EventContract>(contract: C, fields: Partial<EventInput<C>>) =>
-      messaging.publish(contract, { ...contract.example, ...fields } as EventInput<C>),
-    async stop() {
-      await messaging.stop();
-      await orm.close();
-    },
-  };
-}
 
 describe('notifications', () => {
   let users: UsersHarness;
@@ -173,6 +146,111 @@ describe('notifications', () => {
     );
     expect(await fanOutJobs(creator)).toEqual([]);
     expect(await nodes(fan)).toEqual([]);
+  });
+
+  it('announces no video deleted, and no stream ended, before the announcement arrived', async () => {
+    const [creator, fan] = [await users.signUp(), await users.signUp()];
+    await follow(fan, creator);
+    const [videoId, streamId] = [randomUUID(), randomUUID()];
+    const earlier = new Date(Date.now() - 60_000);
+    // The later event of each pair is delivered first (the version is the envelope's occurredAt).
+    await handled(await bus.publish(VideoDeleted, { id: videoId, ownerId: creator.user.id }));
+    await handled(
+      await bus.publish(
+        VideoPublished,
+        { id: videoId, ownerId: creator.user.id, visibility: 'PUBLIC' },
+        { occurredAt: earlier },
+      ),
+    );
+    await handled(
+      await bus.publish(LiveStreamChanged, {
+        id: streamId,
+        ownerId: creator.user.id,
+        status: 'ENDED',
+        endedAt: new Date().toISOString(),
+      }),
+    );
+    await handled(
+      await bus.publish(
+        LiveStreamChanged,
+        {
+          id: streamId,
+          ownerId: creator.user.id,
+          status: 'LIVE',
+          startedAt: earlier.toISOString(),
+        },
+        { occurredAt: earlier },
+      ),
+    );
+    expect(await fanOutJobs(creator)).toEqual([]);
+    expect(await nodes(fan)).toEqual([]);
+  });
+
+  it('tells of an ADULT video or stream only the followers the age rule allows', async () => {
+    const creator = await users.signUp();
+    const [verified, adultByBirthDate, minor, admin, general] = [
+      await users.signUp({ birthDate: '1980-02-02' }),
+      await users.signUp({ birthDate: '1980-03-03' }),
+      await users.signUp({ birthDate: `${new Date().getUTCFullYear() - 15}-01-01` }),
+      await users.signUp(),
+      await users.signUp(),
+    ];
+    for (const fan of [verified, adultByBirthDate, minor, admin, general]) {
+      await follow(fan, creator);
+    }
+    await users.sql.query(`update "users"."user" set "roles" = '{VIEWER,ADMIN}' where "id" = $1`, [
+      admin.user.id,
+    ]);
+    // Payments' verdicts: only `verified` passed the age check; the minor's check, if any, cannot
+    // make them verified (payments sends ageVerified false for anyone under 18).
+    for (const [account, ageVerified] of [
+      [verified, true],
+      [minor, false],
+    ] as const) {
+      await handled(
+        await bus.publish(EntitlementChanged, {
+          userId: account.user.id,
+          tier: 'FREE',
+          ageVerified,
+          changedAt: new Date().toISOString(),
+        }),
+      );
+    }
+    const [adultVideo, adultStream, generalVideo] = [randomUUID(), randomUUID(), randomUUID()];
+    await bus.publish(VideoPublished, {
+      id: adultVideo,
+      ownerId: creator.user.id,
+      visibility: 'PUBLIC',
+      audience: 'ADULT',
+    });
+    await bus.publish(LiveStreamChanged, {
+      id: adultStream,
+      ownerId: creator.user.id,
+      status: 'LIVE',
+      audience: 'ADULT',
+      startedAt: new Date().toISOString(),
+    });
+    await bus.publish(VideoPublished, {
+      id: generalVideo,
+      ownerId: creator.user.id,
+      visibility: 'PUBLIC',
+      audience: 'GENERAL',
+    });
+    await eventually(() => fanOutJobs(creator), {
+      until: rows => rows.length === 1 && rows[0].state === 'completed' && rows[0].n === 3,
+      what: 'the three fan-outs completed',
+    });
+    const kindsOf = async (account: Account) =>
+      (await nodes(account))
+        .map(node => node.video?.id ?? node.liveStream?.id)
+        .sort()
+        .join(',');
+    const everything = [adultVideo, adultStream, generalVideo].sort().join(',');
+    expect(await kindsOf(verified)).toBe(everything);
+    expect(await kindsOf(admin)).toBe(everything);
+    for (const fan of [adultByBirthDate, minor, general]) {
+      expect(await kindsOf(fan)).toBe(generalVideo);
+    }
   });
 
   it("tells a video's owner about a comment and the author replied to about a reply", async () => {

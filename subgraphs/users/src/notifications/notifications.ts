@@ -1,6 +1,14 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { type Logger, type SharedState } from '@vp/kit';
+import { enqueueJob, type Logger, type SharedState } from '@vp/kit';
 import { type NotificationKind } from './notification.entity';
+
+/** Durable jobs that email notifications to recipients who want that kind by email. */
+export const EMAIL_QUEUE = 'users.notification-email';
+
+/** The notifications of one store to email (their recipients had `email` on for the kind). */
+export interface NotificationEmailJob {
+  notificationIds: string[];
+}
 
 export const NOTIFICATIONS_TOPIC = 'users.notificationAdded';
 
@@ -38,7 +46,9 @@ export interface Recipients {
 /**
  * Stores `notification` for every recipient in one INSERT … SELECT, leaving out the actor, anyone
  * who turned the kind off in the app, and anyone who already has it (a replay). Returns only the
- * rows inserted now, which are the ones to deliver once the transaction commits.
+ * rows inserted now, which are the ones to deliver once the transaction commits. Those whose
+ * recipient wants this kind by email are handed, in the same transaction (the outbox), to one
+ * durable email job: mail is never sent from here, so a slow or failing mailer holds up nothing.
  */
 export async function storeNotifications(
   em: EntityManager,
@@ -49,6 +59,7 @@ export async function storeNotifications(
     id: string;
     recipient_id: string;
     created_at: Date;
+    email: boolean;
   }[] = await em.execute(
     `insert into "users"."notification" ("id", "recipient_id", "kind", "source", "actor_id",
        "video_id", "live_stream_id", "comment_id", "amount_jpy", "created_at")
@@ -59,7 +70,9 @@ export async function storeNotifications(
         and not exists (select 1 from "users"."notification_setting" s
                          where s."user_id" = r."id" and s."kind" = ? and not s."in_app")
      on conflict ("recipient_id", "kind", "source") do nothing
-     returning "id", "recipient_id", "created_at"`,
+     returning "id", "recipient_id", "created_at",
+       exists (select 1 from "users"."notification_setting" s
+                where s."user_id" = "recipient_id" and s."kind" = ? and s."email") as "email"`,
     [
       notification.kind,
       notification.source,
@@ -71,8 +84,14 @@ export async function storeNotifications(
       ...recipients.params,
       notification.actorId,
       notification.kind,
+      notification.kind,
     ],
   );
+  const toEmail = rows.filter(row => row.email).map(row => row.id);
+  if (toEmail.length > 0) {
+    enqueueJob<NotificationEmailJob>(em, EMAIL_QUEUE, { notificationIds: toEmail });
+    await em.flush();
+  }
   return rows.map(row => ({
     id: row.id,
     recipientId: row.recipient_id,

@@ -13,7 +13,7 @@ export const MAX_COMMENT_LENGTH = 2000;
 })
 @Index({
   name: 'comment_video_top_idx',
-  expression: `create index "comment_video_top_idx" on "videos"."comment" ("video_id", "reply_count" desc, "created_at" desc, "id" desc) where "parent_id" is null`,
+  expression: `create index "comment_video_top_idx" on "videos"."comment" ("video_id", "like_count" desc, "created_at" desc, "id" desc) where "parent_id" is null`,
 })
 @Index({
   name: 'comment_replies_idx',
@@ -53,6 +53,14 @@ export class Comment {
   @Field(() => Int, { description: 'Replies that are not deleted.' })
   @Property({ type: 'integer', default: 0 })
   replyCount: number = 0;
+
+  /**
+   * Users who like it: moved only when a `comment_like` row is really added or removed, in the
+   * same transaction, so it stays exact under concurrency (likes/comment-like.service.ts).
+   */
+  @Field(() => Int, { description: 'How many users like it.' })
+  @Property({ type: 'integer', default: 0 })
+  likeCount: number = 0;
 
   @Field()
   @Property({ type: 'datetime' })

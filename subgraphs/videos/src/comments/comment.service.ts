@@ -128,7 +128,8 @@ export async function deleteComment(context: VideosContext, id: string): Promise
 }
 
 const NEWEST = 'newest';
-const TOP = 'top';
+// TOP cursors carry the like count; named apart from the reply-count cursors TOP once had.
+const TOP = 'top-liked';
 
 /** Shown in lists: not deleted, or deleted with replies still to show. */
 const shownTopLevel: FilterQuery<Comment> = {
@@ -136,11 +137,11 @@ const shownTopLevel: FilterQuery<Comment> = {
 };
 
 function topCursor(after: string) {
-  const [label, replies, at, id, ...rest] = decodeCursor(after);
+  const [label, likes, at, id, ...rest] = decodeCursor(after);
   const time = typeof at === 'string' ? new Date(at) : null;
   if (
     label !== TOP ||
-    typeof replies !== 'number' ||
+    typeof likes !== 'number' ||
     !time ||
     Number.isNaN(time.getTime()) ||
     !isUuid(id) ||
@@ -150,11 +151,11 @@ function topCursor(after: string) {
       { field: 'after', message: 'Not a cursor from this list.' },
     ]);
   }
-  return { replies, at: time, id };
+  return { likes, at: time, id };
 }
 
 /**
- * A video's top-level comments, NEWEST or TOP (most replies, then most recent). ADULT videos
+ * A video's top-level comments, NEWEST or TOP (most liked, then most recent). ADULT videos
  * keep their age rule: their comments are refused to whoever may not watch them.
  */
 export async function listComments(
@@ -170,23 +171,23 @@ export async function listComments(
   const conditions: FilterQuery<Comment>[] = [{ video: video.id, parent: null }, shownTopLevel];
   if (page.sort === CommentSort.TOP) {
     if (page.after) {
-      const { replies, at, id } = topCursor(page.after);
+      const { likes, at, id } = topCursor(page.after);
       conditions.push({
         $or: [
-          { replyCount: { $lt: replies } },
-          { replyCount: replies, createdAt: { $lt: at } },
-          { replyCount: replies, createdAt: at, id: { $lt: id } },
+          { likeCount: { $lt: likes } },
+          { likeCount: likes, createdAt: { $lt: at } },
+          { likeCount: likes, createdAt: at, id: { $lt: id } },
         ],
       });
     }
     const rows = await context.em.find(
       Comment,
       { $and: conditions },
-      { orderBy: { replyCount: 'desc', createdAt: 'desc', id: 'desc' }, limit: first + 1 },
+      { orderBy: { likeCount: 'desc', createdAt: 'desc', id: 'desc' }, limit: first + 1 },
     );
     return toConnection(rows, first, row => [
       TOP,
-      row.replyCount,
+      row.likeCount,
       row.createdAt.toISOString(),
       row.id,
     ]);

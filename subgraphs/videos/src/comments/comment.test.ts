@@ -211,7 +211,7 @@ describe('comments', () => {
     expect(empty.data.video).toMatchObject({ commentCount: 0, comments: { edges: [] } });
   });
 
-  it('pages NEWEST and TOP (most replies, then most recent) without gaps or repeats', async () => {
+  it('pages NEWEST and TOP (most liked, then most recent) without gaps or repeats', async () => {
     const [video] = await subgraph.seed({});
     const { token } = await person();
     const others = await Promise.all(Array.from({ length: 4 }, () => person()));
@@ -219,10 +219,25 @@ describe('comments', () => {
     for (let i = 0; i < 7; i += 1) {
       made.push(await add(others[i % 4].token, video.id, `comment ${i}`));
     }
-    // Comment 2 gets two replies, comment 5 one.
-    await add(token, video.id, 'r', made[2].id);
-    await add(token, video.id, 'r', made[2].id);
-    await add(token, video.id, 'r', made[5].id);
+    // Comment 2 gets two likes, comment 5 one; comment 6 gets replies, which do not count.
+    const like = (who: { token: string }, id: string) =>
+      graphql(
+        subgraph.url,
+        `
+          mutation ($id: ID!) {
+            likeComment(id: $id) {
+              id
+            }
+          }
+        `,
+        { id },
+        who,
+      );
+    await like(others[0], made[2].id);
+    await like(others[1], made[2].id);
+    await like(others[0], made[5].id);
+    await add(token, video.id, 'r', made[6].id);
+    await add(token, video.id, 'r', made[6].id);
 
     async function walk(sort: string) {
       const ids: string[] = [];

@@ -16,7 +16,7 @@ export enum CommentSort {
 }
 registerEnumType(CommentSort, {
   name: 'CommentSort',
-  description: 'NEWEST: most recent first. TOP: most replies first, then most recent.',
+  description: 'NEWEST: most recent first. TOP: most liked first, then most recent.',
 });
 
 @ArgsType()

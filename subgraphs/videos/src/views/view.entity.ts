@@ -7,6 +7,8 @@ import { Video } from '../videos/video.entity';
  * threshold is crossed. A heartbeat after the window has run out starts a new one.
  */
 @Entity({ tableName: 'view_window' })
+// Housekeeping finds the windows that ran out long ago.
+@Index({ name: 'view_window_started_at_idx', properties: ['startedAt'] })
 export class ViewWindow {
   @PrimaryKey({ type: 'string', length: 120 })
   viewerKey!: string;

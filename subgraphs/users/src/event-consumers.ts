@@ -1,0 +1,53 @@
+import {
+  CommentAdded,
+  EntitlementChanged,
+  LiveStreamChanged,
+  TipReceived,
+  UserFollowed,
+  VideoDeleted,
+  VideoPublished,
+  VideoUpdated,
+} from '@vp/contracts';
+import {
+  applyEntitlementChange,
+  createLogger,
+  type Messaging,
+  type MikroORM,
+  type SharedState,
+} from '@vp/kit';
+import { applyLiveStreamChange, applyVideoChange, applyVideoDeleted } from './feed/feed.consumers';
+import { type Mailer } from './mail';
+import { defineNotificationEmails } from './notifications/notification-email';
+import { notificationHandlers } from './notifications/notification.consumers';
+
+/**
+ * Every event users consumes, each registered once (one queue, `users.<Event>`, and one inbox
+ * entry per event): an event that feeds both the subscriptions feed's read model and the
+ * notifications is handled by both in the same transaction, the read model first, so the
+ * notification decides on the item's newest known state.
+ */
+export async function registerEventConsumers(
+  messaging: Messaging,
+  shared: SharedState,
+  orm: MikroORM,
+  mail: { mailer: Mailer; publicWebUrl: string },
+) {
+  const notify = await notificationHandlers(messaging, shared, orm);
+  await defineNotificationEmails(messaging, { ...mail, log: createLogger('users-mail') });
+
+  await messaging.onEvent(VideoPublished, async (event, em) => {
+    await notify.videoPublished(event, em, await applyVideoChange(event, em));
+  });
+  await messaging.onEvent(VideoUpdated, async (event, em) => {
+    await applyVideoChange(event, em);
+  });
+  await messaging.onEvent(VideoDeleted, applyVideoDeleted);
+  await messaging.onEvent(LiveStreamChanged, async (event, em) => {
+    await notify.liveStreamChanged(event, em, await applyLiveStreamChange(event, em));
+  });
+  await messaging.onEvent(UserFollowed, notify.userFollowed);
+  await messaging.onEvent(CommentAdded, notify.commentAdded);
+  await messaging.onEvent(TipReceived, notify.tipReceived);
+  // The age rule's verdicts (adult items in feeds and notifications), as videos and live keep them.
+  await messaging.onEvent(EntitlementChanged, applyEntitlementChange);
+}
