@@ -72,8 +72,12 @@ export async function startWebApp(options: WebAppOptions): Promise<RunningWebApp
   prefixLines(child.stdout, log);
   prefixLines(child.stderr, line => console.error(`[web] ${line}`));
   let exited: number | null = null;
+  // never outlive the process that started it (a crash or a kill during start-up)
+  const orphanGuard = () => child.kill('SIGTERM');
+  process.once('exit', orphanGuard);
   child.on('exit', code => {
     exited = code ?? -1;
+    process.off('exit', orphanGuard);
   });
   const stop = () =>
     new Promise<void>(resolve => {
