@@ -21,7 +21,7 @@ export function VideoCard({ video, locale, priority = false }: { video: VideoCar
   const t = translator(locale);
   return (
     <article className="card">
-      <Link href={`/watch/${video.id}`} className="thumb" aria-label={video.title}>
+      <Link href={`/watch/${video.id}`} className="thumb" aria-hidden="true" tabIndex={-1}>
         {video.thumbnailUrl ? (
           <img src={video.thumbnailUrl} alt="" loading={priority ? 'eager' : 'lazy'} fetchPriority={priority ? 'high' : undefined} />
         ) : (
@@ -59,7 +59,7 @@ export function SideVideoCard({ video, locale }: { video: VideoCardFragment; loc
   const t = translator(locale);
   return (
     <article className="side-card">
-      <Link href={`/watch/${video.id}`} className="thumb" aria-label={video.title}>
+      <Link href={`/watch/${video.id}`} className="thumb" aria-hidden="true" tabIndex={-1}>
         {video.thumbnailUrl ? <img src={video.thumbnailUrl} alt="" loading="lazy" /> : <span className="placeholder" aria-hidden="true">▶</span>}
         {video.durationSeconds ? <span className="duration">{formatDuration(video.durationSeconds)}</span> : null}
       </Link>
@@ -78,7 +78,7 @@ export function ShortCard({ video, locale }: { video: VideoCardFragment; locale:
   const t = translator(locale);
   return (
     <article className="card short-card">
-      <Link href={`/shorts?start=${video.id}`} className="thumb" aria-label={video.title}>
+      <Link href={`/shorts?start=${video.id}`} className="thumb" aria-hidden="true" tabIndex={-1}>
         {video.thumbnailUrl ? <img src={video.thumbnailUrl} alt="" loading="lazy" /> : <span className="placeholder" aria-hidden="true">▶</span>}
       </Link>
       <div>
@@ -96,7 +96,7 @@ export function LiveCard({ stream, locale }: { stream: LiveCardFragment; locale:
   const live = stream.status === 'LIVE';
   return (
     <article className="card">
-      <Link href={`/live/${stream.id}`} className="thumb" aria-label={stream.title}>
+      <Link href={`/live/${stream.id}`} className="thumb" aria-hidden="true" tabIndex={-1}>
         <span className="placeholder" aria-hidden="true" style={{ background: 'linear-gradient(135deg, #3b1d2a, #1b1f2e)' }}>
           ●
         </span>

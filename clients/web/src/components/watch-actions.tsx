@@ -2,7 +2,7 @@
 
 import { useApolloClient } from '@apollo/client/react';
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { usePathname, useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import {
   AddToPlaylistDocument,
@@ -30,6 +30,7 @@ export function FollowButton({ userId, following, followers }: { userId: string;
   const viewer = useViewer();
   const client = useApolloClient();
   const signIn = useSignInHref();
+  const router = useRouter();
   const [state, setState] = useState({ following, followers });
   const [busy, setBusy] = useState(false);
   if (viewer?.id === userId) {
@@ -58,6 +59,8 @@ export function FollowButton({ userId, following, followers }: { userId: string;
           const user = data && ('followUser' in data ? data.followUser : data.unfollowUser);
           if (user) {
             setState({ following: user.viewerIsFollowing, followers: user.followerCount });
+            // the server-rendered counts around the button
+            router.refresh();
           }
         } finally {
           setBusy(false);
@@ -79,7 +82,8 @@ export function LikeButton({ videoId, liked, likes }: { videoId: string; liked: 
   if (!viewer) {
     return (
       <Link className="btn" href={signIn}>
-        <Icon name="heart" size={18} /> {formatCount(state.likes, locale)}
+        <Icon name="heart" size={18} />
+        <span className="visually-hidden">{t('video.like')}</span> {formatCount(state.likes, locale)}
       </Link>
     );
   }
@@ -88,7 +92,6 @@ export function LikeButton({ videoId, liked, likes }: { videoId: string; liked: 
       type="button"
       className={state.liked ? 'btn on' : 'btn'}
       aria-pressed={state.liked}
-      aria-label={`${state.liked ? t('video.liked') : t('video.like')} (${state.likes})`}
       data-testid="like"
       onClick={async () => {
         const next = { liked: !state.liked, likes: state.likes + (state.liked ? -1 : 1) };
@@ -106,7 +109,8 @@ export function LikeButton({ videoId, liked, likes }: { videoId: string; liked: 
         }
       }}
     >
-      <Icon name="heart" size={18} /> {formatCount(state.likes, locale)}
+      <Icon name="heart" size={18} />
+      <span className="visually-hidden">{state.liked ? t('video.liked') : t('video.like')}</span> {formatCount(state.likes, locale)}
     </button>
   );
 }

@@ -37,6 +37,7 @@ const en = {
   'home.shorts': 'Shorts',
   'home.empty': 'No videos yet. Creators can upload from the studio.',
   'video.views': '{count} views',
+  'video.views.one': '{count} view',
   'video.likes': '{count} likes',
   'video.like': 'Like',
   'video.liked': 'Liked',
@@ -74,6 +75,7 @@ const en = {
   'player.live': 'LIVE',
   'player.goLive': 'Go to live edge',
   'channel.followers': '{count} followers',
+  'channel.followers.one': '{count} follower',
   'channel.follow': 'Follow',
   'channel.following': 'Following',
   'channel.videos': 'Videos',
@@ -83,6 +85,7 @@ const en = {
   'channel.notFound': 'There is no channel @{handle}.',
   'channel.empty': 'Nothing here yet.',
   'comments.title': '{count} comments',
+  'comments.title.one': '{count} comment',
   'comments.add': 'Add a comment',
   'comments.reply': 'Reply',
   'comments.replyLabel': 'Reply to {name}',
@@ -102,6 +105,7 @@ const en = {
   'playlist.create': 'Create',
   'playlist.saved': 'Saved to {name}',
   'playlist.items': '{count} videos',
+  'playlist.items.one': '{count} video',
   'playlist.notFound': 'This playlist does not exist or is private.',
   'playlist.by': 'by {name}',
   'playlist.empty': 'This playlist is empty.',
@@ -144,6 +148,7 @@ const en = {
   'title.notFound': 'This title does not exist.',
   'title.seasons': 'Seasons',
   'title.episodes': '{count} episodes',
+  'title.episodes.one': '{count} episode',
   'title.rating': 'Rated {rating}',
   'title.availability.plan': 'Available to {plan} members in Japan.',
   'title.availability.free': 'Available to everyone in Japan.',
@@ -215,7 +220,9 @@ const en = {
   'plan.PREMIUM_PLUS': 'Premium+',
 };
 
-export type MessageKey = keyof typeof en;
+/** Keys whose English has a singular form (`<key>.one`, used when count is 1); Japanese has none. */
+type SingularKey = 'video.views.one' | 'channel.followers.one' | 'comments.title.one' | 'playlist.items.one' | 'title.episodes.one';
+export type MessageKey = Exclude<keyof typeof en, SingularKey>;
 
 const ja: Record<MessageKey, string> = {
   'app.name': 'Vidmori',
@@ -428,14 +435,14 @@ const ja: Record<MessageKey, string> = {
   'plan.PREMIUM_PLUS': 'プレミアム+',
 };
 
-export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { en, ja };
+export const MESSAGES: Record<Locale, Partial<Record<string, string>> & Record<MessageKey, string>> = { en, ja };
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 export function translator(locale: Locale): Translate {
   const messages = MESSAGES[locale];
   return (key, values) =>
-    messages[key].replace(/\{(\w+)\}/g, (match, name: string) =>
+    ((values && String(values.count) === '1' && messages[`${key}.one`]) || messages[key]).replace(/\{(\w+)\}/g, (match, name: string) =>
       values && name in values ? String(values[name]) : match,
     );
 }

@@ -58,7 +58,7 @@ export default async function LivePage({ params }: Params) {
       <h1 className="watch-title">{stream.title}</h1>
       <div className="owner-row">
         <div className="who">
-          <Link href={`/@${stream.owner.handle}`}>
+          <Link href={`/@${stream.owner.handle}`} aria-hidden="true" tabIndex={-1}>
             <Avatar user={stream.owner} />
           </Link>
           <div>

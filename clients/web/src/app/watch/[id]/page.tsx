@@ -193,7 +193,7 @@ export default async function WatchPage({ params }: Params) {
         <h1 className="watch-title">{video.title}</h1>
         <div className="owner-row">
           <div className="who">
-            <Link href={`/@${video.owner.handle}`}>
+            <Link href={`/@${video.owner.handle}`} aria-hidden="true" tabIndex={-1}>
               <Avatar user={video.owner} />
             </Link>
             <div>
