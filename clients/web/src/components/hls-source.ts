@@ -52,7 +52,9 @@ export function parseMaster(text: string, base: string): Variant[] {
 
 export async function attachHls(video: HTMLVideoElement, src: string, options: AttachOptions = {}): Promise<AttachedSource> {
   const native = video.canPlayType('application/vnd.apple.mpegurl') !== '';
-  if (native && !options.preferHlsJs) {
+  // live: hls.js wherever Media Source Extensions exist, for its tighter hold on the live edge
+  const mse = typeof window !== 'undefined' && 'MediaSource' in window;
+  if (native && !options.preferHlsJs && !(options.live && mse)) {
     return attachNative(video, src, options);
   }
   const { default: Hls } = await import('hls.js/light');
@@ -65,8 +67,8 @@ export async function attachHls(video: HTMLVideoElement, src: string, options: A
     ...(options.live
       ? {
           // stay within a few seconds of the live edge: start 2 segments back, catch up faster when behind
-          liveSyncDurationCount: 2,
-          liveMaxLatencyDurationCount: 4,
+          liveSyncDuration: 3,
+          liveMaxLatencyDuration: 6,
           maxLiveSyncPlaybackRate: 1.5,
           backBufferLength: 30,
         }

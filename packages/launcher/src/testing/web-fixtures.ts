@@ -30,7 +30,7 @@ export async function publishClip(platform: TestPlatform, creator: Person, clip:
   const put = await fetch(local(upload.url), {
     method: upload.method,
     headers: Object.fromEntries(upload.headers.map((h: { name: string; value: string }) => [h.name, h.value])),
-    body: clip,
+    body: new Uint8Array(clip),
   });
   if (put.status >= 300) {
     throw new Error(`upload refused: ${put.status}`);
