@@ -200,7 +200,7 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
       // both pages subscribed: a first message reaches the other viewer
       await page.getByTestId('chat-input').fill('hello everyone');
       await page.getByTestId('chat-input').press('Enter');
-      await watcher.getByTestId('chat-line').filter({ hasText: 'hello everyone' }).waitFor({ timeout: 15_000 });
+      await watcher.getByTestId('chat-line').filter({ hasText: 'hello everyone' }).waitFor({ timeout: 40_000 });
       const sentAt = Date.now();
       await page.getByTestId('chat-input').fill('こんばんは！');
       await page.getByTestId('chat-input').press('Enter');
@@ -215,7 +215,7 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
     } finally {
       await other.close();
     }
-  });
+  }, 90_000);
 
   it('upgrades through the sandbox checkout, then plays the PREMIUM video', async () => {
     await page.goto(`${base}/watch/${premiumVideo}`);
