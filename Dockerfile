@@ -5,7 +5,8 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY . .
-RUN npm ci --no-audit --no-fund && npm cache clean --force
+RUN npm ci --no-audit --no-fund && npm cache clean --force \
+  && node clients/web/scripts/build.mjs && rm -rf clients/web/.next/cache
 ENV NODE_ENV=production HOST=0.0.0.0
 USER node
 # e.g. subgraphs/users/src/main.ts or gateway/src/main.ts

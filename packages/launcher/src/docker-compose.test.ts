@@ -32,7 +32,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('tells the gateway where every subgraph is, and publishes only the gateway', () => {
+  it('tells the gateway where every subgraph is, and publishes only the gateway and the web app', () => {
     const gateway = compose.services.gateway;
     for (const { definition } of SUBGRAPHS) {
       expect(gateway.environment?.[`SUBGRAPH_${definition.name.toUpperCase()}_URL`]).toBe(
@@ -40,7 +40,8 @@ describe('docker-compose.yml', () => {
       );
     }
     const published = Object.entries(compose.services).filter(([, service]) => service.ports?.length);
-    expect(published.map(([name]) => name)).toEqual(['gateway']);
+    expect(published.map(([name]) => name).sort()).toEqual(['gateway', 'web']);
+    expect(compose.services.web.environment?.GATEWAY_URL).toBe('http://gateway:4000/graphql');
   });
 
   it('has the production shape: a PostgreSQL primary and replica, Redis, Elasticsearch, S3', () => {

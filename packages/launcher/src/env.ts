@@ -40,6 +40,11 @@ const ownEnv = defineEnv(
     AUTH_SIGNING_KEY: authSigningKeyVariable.optional(),
     AUTH_JWKS: authJwksVariable.optional(),
     GATEWAY_PORT: port(4000, "the gateway's port (npm start)"),
+    WEB_PORT: port(3000, "the web app's port (npm start)"),
+    WEB_APP: z
+      .enum(['on', 'off'])
+      .default('on')
+      .describe('npm start serves the web app (clients/web, built on first start) beside the gateway'),
     SUBGRAPH_BASE_PORT: port(
       4001,
       'subgraphs listen on loopback from this port up (npm start: users 4001 … search 4006)',

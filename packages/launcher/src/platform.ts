@@ -6,6 +6,7 @@ import { launcherEnv, type LauncherEnv } from './env';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { loadOrCreateDevKeys } from './keys';
 import { DEFAULT_BASE_PORT, SUBGRAPHS } from './subgraphs';
+import { buildWebApp, startWebApp } from './web';
 
 export interface PlatformOptions {
   /** External PostgreSQL; without it the embedded one starts. */
@@ -25,6 +26,11 @@ export interface PlatformOptions {
    * tests leave it out and get the embedded defaults.
    */
   env?: LauncherEnv;
+  /**
+   * The web app (clients/web) on this port beside the gateway, built first when its sources
+   * changed since the last build; left out, no web app runs.
+   */
+  web?: { port: number; host?: string; publicUrl?: string };
 }
 
 export const SUPERGRAPH_FILE = join(__dirname, '../../../schema/supergraph.graphql');
@@ -40,6 +46,11 @@ export async function startPlatform(options: PlatformOptions) {
   try {
     const env = options.env ?? (readEnv(launcherEnv, {}) as LauncherEnv);
     const publicUrl = options.publicUrl ?? `http://localhost:${options.gatewayPort}`;
+    const webUrl = options.web ? (options.web.publicUrl ?? `http://localhost:${options.web.port}`) : undefined;
+    if (options.web) {
+      // before anything else starts: the build takes both cores for a while, the first time
+      await buildWebApp();
+    }
     const keys =
       env.AUTH_SIGNING_KEY && env.AUTH_JWKS
         ? { privateJwk: env.AUTH_SIGNING_KEY, jwks: env.AUTH_JWKS }
@@ -52,6 +63,8 @@ export async function startPlatform(options: PlatformOptions) {
       REDIS_URL: options.redisUrl,
       AUTH_SIGNING_KEY: keys.privateJwk,
       LIVE_RTMP_PORT: options.rtmpPort ?? env.LIVE_RTMP_PORT,
+      // emails link to the web app when it runs here (unless the operator said otherwise)
+      ...(webUrl && !process.env.PUBLIC_WEB_URL ? { PUBLIC_WEB_URL: webUrl } : {}),
     };
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
@@ -75,8 +88,14 @@ export async function startPlatform(options: PlatformOptions) {
       subgraphs.push({ name: definition.name, url: server.url });
       subgraphUrls[definition.name] = server.url;
     }
+    const limits = gatewayLimitsOf(env);
     const gateway = await startGateway({
-      ...gatewayLimitsOf(env),
+      ...limits,
+      // the web app's pages open subscriptions on the gateway's WebSocket from their own origin
+      allowedOrigins: [
+        ...(limits.allowedOrigins ?? []),
+        ...(webUrl ? [new URL(webUrl).origin, `http://127.0.0.1:${options.web!.port}`] : []),
+      ],
       supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       jwks: keys.jwks,
       port: options.gatewayPort,
@@ -85,7 +104,21 @@ export async function startPlatform(options: PlatformOptions) {
       redisUrl: options.redisUrl,
     });
     stops.push({ name: 'gateway', stop: gateway.stop });
-    return { gatewayUrl: gateway.url, subgraphs, stop: stopAll };
+    let web: { url: string } | undefined;
+    if (options.web) {
+      const running = await startWebApp({
+        port: options.web.port,
+        host: options.web.host ?? '0.0.0.0',
+        gatewayUrl: `http://127.0.0.1:${options.gatewayPort}/graphql`,
+        publicGatewayUrl: publicUrl,
+        publicWebUrl: webUrl,
+        production: env.PLATFORM_ENV === 'production',
+        log: () => undefined,
+      });
+      stops.push({ name: 'web', stop: running.stop });
+      web = { url: webUrl ?? running.url };
+    }
+    return { gatewayUrl: gateway.url, webUrl: web?.url, subgraphs, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

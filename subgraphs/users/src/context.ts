@@ -7,7 +7,7 @@ import { createMailer, type Mailer, type MailSettings } from './mail';
 
 type JWK = SigningKeys['privateJwk'];
 
-export const DEFAULT_PUBLIC_WEB_URL = 'http://localhost:4000';
+export const DEFAULT_PUBLIC_WEB_URL = 'http://localhost:3000';
 
 /** What the users subgraph needs beyond every subgraph's config (the launcher and main.ts pass it). */
 export interface UsersConfig {

@@ -21,6 +21,8 @@ export interface TestPlatformOptions {
   /** Gateways in front (1 by default); gateway i talks to instance i (modulo their number). */
   gateways?: number;
   redisUrl?: string;
+  /** Browser origins besides the gateway's that may open its WebSocket (a web app's). */
+  allowedOrigins?: string[];
 }
 
 /**
@@ -103,6 +105,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
             ]),
           ),
           rateLimit: { limit: 0 },
+          allowedOrigins: options.allowedOrigins,
         }),
       );
     }
