@@ -42,8 +42,9 @@ describe('titles', () => {
       });
     }
     // Published and licensed in JP (the default territory): the list shows exactly these.
-    for (const title of em.getUnitOfWork().getPersistStack()) {
-      licensed(em, published(title as Title));
+    const titles = [...em.getUnitOfWork().getPersistStack()] as Title[];
+    for (const title of titles) {
+      licensed(em, published(title));
     }
     await em.flush();
   });
@@ -130,15 +131,15 @@ describe('titles', () => {
     const connection = app.em().getConnection();
     await expect(
       connection.execute(
-        `insert into "catalog"."title" (id, kind, name, maturity_rating, required_plan, audience, created_at)
-         values (?, 'FILM', 'Mislabelled', 'R18', 'PREMIUM_PLUS', 'GENERAL', now())`,
+        `insert into "catalog"."title" (id, kind, name, maturity_rating, required_plan, audience, created_at, updated_at)
+         values (?, 'FILM', 'Mislabelled', 'R18', 'PREMIUM_PLUS', 'GENERAL', now(), now())`,
         [randomUUID()],
       ),
     ).rejects.toThrow(/title_r18_is_adult/);
     await expect(
       connection.execute(
-        `insert into "catalog"."title" (id, kind, name, maturity_rating, required_plan, audience, created_at)
-         values (?, 'FILM', 'Cheap', 'R18', 'PREMIUM', 'ADULT', now())`,
+        `insert into "catalog"."title" (id, kind, name, maturity_rating, required_plan, audience, created_at, updated_at)
+         values (?, 'FILM', 'Cheap', 'R18', 'PREMIUM', 'ADULT', now(), now())`,
         [randomUUID()],
       ),
     ).rejects.toThrow(/title_adult_needs_premium_plus/);
