@@ -14,8 +14,8 @@ export async function startPeerEvents(databaseUrl: string) {
   const orm = await MikroORM.init(
     ormConfig({ schema: 'peer_test', databaseUrl, entities: MESSAGING_ENTITIES, migrations: [] }),
   );
-  await orm.getSchemaGenerator().ensureDatabase();
-  await orm.getSchemaGenerator().updateSchema();
+  // createSchema, never updateSchema: that would drop every table of the database it does not know
+  await orm.getSchemaGenerator().createSchema();
   const messaging = await Messaging.start({
     consumer: 'peer-test',
     databaseUrl,
