@@ -357,7 +357,11 @@ export const VideoMediaChanged = defineEvent({
     /** The master playlist, relative to the video's media prefix `videos/<id>/` (null once deleted). */
     playbackEntry: z
       .string()
-      .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'Expected a path under the media prefix')
+      // segments of [A-Za-z0-9._-], none starting with a dot (no `..`), as @vp/media's keys
+      .regex(
+        /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/,
+        'Expected a path under the media prefix',
+      )
       .nullable(),
     changedAt: instant,
   }),

@@ -2,7 +2,13 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { type EventContract, type EventInput, eventTopic } from '@vp/contracts';
 import { ormConfig } from '../db';
 import { createLogger } from '../logger';
-import { emitEvent, type EventOf, MESSAGING_ENTITIES, Messaging } from '../messaging';
+import {
+  emitEvent,
+  type EventOf,
+  MESSAGING_ENTITIES,
+  Messaging,
+  OutboxMessage,
+} from '../messaging';
 
 /**
  * Plays the other subgraphs around the one under test, on its database: events written to an
@@ -28,6 +34,14 @@ export async function startPeerEvents(databaseUrl: string) {
     async emit<C extends EventContract>(contract: C, payload: EventInput<C>) {
       await orm.em.fork().transactional(async em => emitEvent(em, contract, payload));
     },
+    /** Sends a payload past the contract's check, as a producer ahead of (or behind) it would. */
+    async emitUnchecked(contract: EventContract, payload: unknown) {
+      await orm.em.fork().transactional(async em => {
+        em.persist(
+          Object.assign(new OutboxMessage(), { kind: 'event', name: eventTopic(contract), payload }),
+        );
+      });
+    },
     /** Consumes what the subgraph under test emits, as its consumers would. */
     async onEvent<C extends EventContract>(contract: C, handler: (event: EventOf<C>) => void) {
       await messaging.onEvent(contract, async event => handler(event));
@@ -45,6 +59,20 @@ export async function startPeerEvents(databaseUrl: string) {
           JSON.stringify(match),
         ]);
       return rows.map(row => row.state);
+    },
+    /** How many of `consumer`'s deliveries of `contract` matching `match` were dead-lettered. */
+    async deadLetters(
+      consumer: string,
+      contract: EventContract,
+      match: Record<string, unknown>,
+    ): Promise<number> {
+      const [{ count }] = await orm.em
+        .getConnection()
+        .execute(
+          `select count(*)::int as count from pgboss.job where name = ? and data->'payload' @> ?::jsonb`,
+          [`${consumer}.${eventTopic(contract)}.dead`, JSON.stringify(match)],
+        );
+      return count as number;
     },
     async stop() {
       await messaging.stop();
