@@ -16,7 +16,7 @@ import { AddLicenceInput } from '../licences/licence.inputs';
 import { addLicence, licencesOf, removeLicence } from '../licences/licence.service';
 import { loadChildPage } from '../paging/child-pages';
 import { Season } from '../seasons/season.entity';
-import { SEASONS } from '../seasons/season.service';
+import { SEASONS, seasonLoader } from '../seasons/season.service';
 import { CreateTitleInput, TitleFilter, UpdateTitleInput } from './title.inputs';
 import { Title } from './title.entity';
 import {
@@ -71,7 +71,12 @@ export class TitleResolver {
     @Ctx() context: BaseContext,
     @Args() page: PageArgs,
   ): Promise<Connection<Season>> {
-    return loadChildPage(context, SEASONS, title.id, page);
+    // The seasons read here are the ones their episodes' availability asks for: no second read.
+    return loadChildPage(context, SEASONS, title.id, page).then(connection => {
+      const loader = seasonLoader(context);
+      connection.edges.forEach(edge => loader.prime(edge.node.id, edge.node));
+      return connection;
+    });
   }
 
   @FieldResolver(() => Availability, {
