@@ -21,7 +21,7 @@ import { Licence, LicenceTerritory } from './licences/licence.entity';
 import { VideoAsset } from './media/video-asset.entity';
 import { applyVideoMediaChange } from './media/video-asset.service';
 import { EpisodeProgress } from './progress/episode-progress.entity';
-import { ProgressResolver, resolveUserReference } from './progress/progress.resolver';
+import { ProgressResolver, resolveUserReference, User } from './progress/progress.resolver';
 import { Season } from './seasons/season.entity';
 import { resolveSeasonReference, SeasonResolver } from './seasons/season.resolver';
 import { Title } from './titles/title.entity';
@@ -59,6 +59,8 @@ export const catalog: SubgraphDefinition<CatalogConfig, CatalogContext, CatalogA
           CalendarResolver,
           ProgressResolver,
         ],
+        // User is reached only through `me` (the users subgraph's): named here so it is printed.
+        orphanedTypes: [User],
         pubSub,
       },
       {

@@ -21,14 +21,15 @@ export const MEDIA_ORIGIN = 'http://media.test';
  * sends it (`x-viewer-territory` from loopback, a trusted hop).
  */
 export async function startCatalog(options: { playbackTtlSeconds?: number } = {}) {
-  let now = new Date();
+  // the system clock until a test sets one
+  let now: Date | null = null;
   const app = await startTestSubgraph(catalog, {
     signer: createPlaybackSigner({
       kind: 'hmac',
       publicUrl: MEDIA_ORIGIN,
       secret: TEST_MEDIA_SECRET,
     }),
-    clock: () => now,
+    clock: () => now ?? new Date(),
     playbackTtlSeconds: options.playbackTtlSeconds ?? 3600,
   });
   const peers = await startPeerEvents(app.databaseUrl);
@@ -46,12 +47,12 @@ export async function startCatalog(options: { playbackTtlSeconds?: number } = {}
     peers,
     managerId,
     managerToken,
-    /** Moves the catalog's clock (each request reads it once). */
-    at(instant: Date | string) {
-      now = new Date(instant);
+    /** Stops the catalog's clock at `instant` (each request reads it once); null: the system clock. */
+    at(instant: Date | string | null) {
+      now = instant === null ? null : new Date(instant);
     },
     get now() {
-      return now;
+      return now ?? new Date();
     },
     query: (
       query: string,
