@@ -67,15 +67,29 @@ export class PlatformClient {
       token,
     );
     const target = new URL(createUpload.upload.url);
-    const put = await fetch(`${this.origin}${target.pathname}${target.search}`, {
-      method: createUpload.upload.method,
-      headers: Object.fromEntries(
-        createUpload.upload.headers.map((h: { name: string; value: string }) => [h.name, h.value]),
-      ),
-      body: new Uint8Array(body),
-    });
-    if (!put.ok) {
-      throw new Error(`The upload of "${title}" was refused: HTTP ${put.status}`);
+    const put = () =>
+      fetch(`${this.origin}${target.pathname}${target.search}`, {
+        method: createUpload.upload.method,
+        headers: Object.fromEntries(
+          createUpload.upload.headers.map((h: { name: string; value: string }) => [
+            h.name,
+            h.value,
+          ]),
+        ),
+        body: new Uint8Array(body),
+      });
+    // A 502 is the gateway failing to reach videos (a kept-alive connection closed under it): the
+    // bytes never arrived, and the signed target takes them once, so trying again is safe; a 409
+    // on a retry means an earlier try did land.
+    for (let attempt = 1; ; attempt++) {
+      const { status } = await put();
+      if (status < 300 || (attempt > 1 && status === 409)) {
+        break;
+      }
+      if (status !== 502 || attempt === 3) {
+        throw new Error(`The upload of "${title}" was refused: HTTP ${status}`);
+      }
+      await sleep(200);
     }
     const id = createUpload.video.id as string;
     await this.query(`mutation ($id: ID!) { completeUpload(videoId: $id) { id } }`, { id }, token);

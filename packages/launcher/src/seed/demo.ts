@@ -324,7 +324,7 @@ async function signInOrUp(
 
 const TITLE_STATE = `query ($id: ID!) { title(id: $id) {
   id publishedAt licences { id }
-  seasons(first: 100) { edges { node { id number episodes(first: 100) { edges { node { number } } } } } } } }`;
+  seasons(first: 10) { edges { node { id number episodes(first: 20) { edges { node { number } } } } } } } }`;
 
 async function seedTitle(
   client: PlatformClient,
