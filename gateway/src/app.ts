@@ -10,10 +10,13 @@ import {
   compileTrustProxy,
   createLogger,
   createSharedState,
+  DEFAULT_CDN_TERRITORY_HEADER,
+  DEFAULT_TERRITORY,
   DEFAULT_TRUST_PROXY,
   operationLogPlugin,
   type RunningServer,
   type SharedState,
+  territoryOf,
 } from '@vp/kit';
 import express from 'express';
 import { GraphQLError } from 'graphql';
@@ -64,6 +67,13 @@ export interface GatewayConfig {
   connectionsPerIp?: number;
   /** `/metrics` answers loopback callers, and others that send `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
+  /**
+   * VIEWER_TERRITORY_HEADER: the header the CDN in front sets to the viewer's country
+   * (default `CloudFront-Viewer-Country`), believed only when a TRUST_PROXY hop sent the request.
+   */
+  territoryHeader?: string;
+  /** DEFAULT_TERRITORY: the viewer's territory otherwise (default JP). */
+  defaultTerritory?: string;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -109,6 +119,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const apiSchema = Supergraph.build(config.supergraphSdl).apiSchema().toGraphQLJSSchema();
   const subgraphUrl = (name: string) => config.subgraphUrls?.[name] ?? ownership.subgraphs.get(name)?.url ?? '';
   const trustProxy = compileTrustProxy(config.trustProxy ?? DEFAULT_TRUST_PROXY);
+  const territory = {
+    trust: trustProxy,
+    header: config.territoryHeader ?? DEFAULT_CDN_TERRITORY_HEADER,
+    fallback: config.defaultTerritory ?? DEFAULT_TERRITORY,
+  };
   const shared: SharedState = await createSharedState(config.redisUrl);
 
   const app = express();
@@ -235,7 +250,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { requestId, authorization } = identityOf(res);
-        return { requestId, authorization, clientIp: clientAddress(req, trustProxy), userAgent: req.headers['user-agent'] };
+        return {
+          requestId,
+          authorization,
+          clientIp: clientAddress(req, trustProxy),
+          userAgent: req.headers['user-agent'],
+          territory: territoryOf(req, territory),
+        };
       },
     }),
   );

@@ -7,6 +7,7 @@ import {
   platformEnv,
   portVariable,
   trustProxyEnv,
+  viewerTerritoryEnv,
   z,
 } from '@vp/kit';
 import { type GatewayConfig } from './app';
@@ -22,6 +23,7 @@ const perMinute = (fallback: number, description: string) =>
 export const gatewayEnv = mergeEnv(
   platformEnv,
   trustProxyEnv,
+  viewerTerritoryEnv,
   defineEnv({
     SUPERGRAPH_PATH: z
       .string()
@@ -99,5 +101,7 @@ export function gatewayLimitsOf(
     connectionsPerIp: env.WS_CONNECTIONS_PER_IP,
     metricsToken: env.METRICS_TOKEN,
     trustProxy: env.TRUST_PROXY,
+    territoryHeader: env.VIEWER_TERRITORY_HEADER,
+    defaultTerritory: env.DEFAULT_TERRITORY,
   };
 }

@@ -6,7 +6,7 @@ import {
   type GraphQLDataSourceProcessOptions,
 } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { PUBLIC_CODES } from '@vp/kit';
+import { PUBLIC_CODES, VIEWER_TERRITORY_HEADER } from '@vp/kit';
 import { GraphQLError } from 'graphql';
 import fetch, { type RequestInit, type Response } from 'node-fetch';
 import { type GatewayMetrics } from './metrics';
@@ -18,6 +18,11 @@ export interface GatewayContext {
   /** The caller's address as the gateway sees it (trusting only configured proxies), and agent. */
   clientIp?: string;
   userAgent?: string;
+  /**
+   * The viewer's territory (ISO 3166-1 alpha-2): the CDN's header when a TRUST_PROXY hop sent it,
+   * else DEFAULT_TERRITORY. Subgraphs get it as `x-viewer-territory`.
+   */
+  territory?: string;
 }
 
 /**
@@ -64,13 +69,17 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if ('userAgent' in context && context.userAgent) {
       request.http?.headers.set('user-agent', context.userAgent);
     }
+    // Set, never copied from the client (a client's own x-viewer-territory is dropped with the rest).
+    if ('territory' in context && context.territory) {
+      request.http?.headers.set(VIEWER_TERRITORY_HEADER, context.territory);
+    }
   }
 
   private readonly inflight = new Map<string, ReturnType<SubgraphDataSource['fetchTimed']>>();
 
   /**
-   * Identical subgraph queries in flight at the same moment (same caller token, query and
-   * variables) share one fetch; each caller gets its own copy of the result. Mutations never do.
+   * Identical subgraph queries in flight at the same moment (same caller token, territory, query
+   * and variables) share one fetch; each caller gets its own copy of the result. Mutations never do.
    * Under load many clients ask the same thing at once (a popular video and its owner).
    */
   override async process(
@@ -84,7 +93,8 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     ) {
       return this.fetchTimed(options);
     }
-    const key = `${context.authorization ?? ''}\n${request.query}\n${JSON.stringify(request.variables ?? {})}`;
+    // The territory is part of the question: the catalog answers each territory differently.
+    const key = `${context.authorization ?? ''}\n${context.territory ?? ''}\n${request.query}\n${JSON.stringify(request.variables ?? {})}`;
     const shared = this.inflight.get(key);
     if (shared) {
       const response = await shared;

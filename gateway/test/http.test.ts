@@ -93,6 +93,45 @@ describe('identity', () => {
     }
   });
 
+  it("tells subgraphs the viewer's territory from the CDN's header only when a trusted hop sent it", async () => {
+    const territorySent = async (url: string, headers: Record<string, string>) => {
+      const before = graph.accounts.requests.length;
+      const response = await graphql(url, '{ user(id: "u2") { handle } }', {}, { headers });
+      expect(response.data).toEqual({ user: { handle: 'bob' } });
+      return graph.accounts.requests[before].headers['x-viewer-territory'];
+    };
+    // this gateway trusts no proxy (TRUST_PROXY=none): the header is anyone's to write
+    expect(await territorySent(gateway.url, { 'CloudFront-Viewer-Country': 'KR' })).toBe('JP');
+    const behindCdn = await gatewayOver(graph, { rateLimit: { limit: 0 } });
+    const renamed = await gatewayOver(graph, {
+      rateLimit: { limit: 0 },
+      territoryHeader: 'CDN-Country',
+      defaultTerritory: 'US',
+    });
+    try {
+      // loopback is trusted by default: the CDN's header counts, in any case
+      expect(await territorySent(behindCdn.url, { 'CloudFront-Viewer-Country': 'kr' })).toBe('KR');
+      expect(await territorySent(behindCdn.url, {})).toBe('JP');
+      expect(await territorySent(behindCdn.url, { 'CloudFront-Viewer-Country': 'XX' })).toBe('JP');
+      // what a client writes in the subgraphs' header is never passed on
+      expect(await territorySent(behindCdn.url, { 'x-viewer-territory': 'KR' })).toBe('JP');
+      expect(await territorySent(renamed.url, { 'CDN-Country': 'FR', 'CloudFront-Viewer-Country': 'KR' })).toBe('FR');
+      expect(await territorySent(renamed.url, {})).toBe('US');
+      // the same anonymous query from two territories at once is two questions, never one shared fetch
+      const before = graph.accounts.requests.length;
+      await Promise.all(
+        ['KR', 'FR', 'KR', 'FR'].map(country =>
+          graphql(behindCdn.url, '{ user(id: "u1") { handle } }', {}, { headers: { 'CloudFront-Viewer-Country': country } }),
+        ),
+      );
+      const seen = graph.accounts.requests.slice(before).map(request => request.headers['x-viewer-territory']);
+      expect(new Set(seen)).toEqual(new Set(['KR', 'FR']));
+    } finally {
+      await behindCdn.stop();
+      await renamed.stop();
+    }
+  });
+
   it.each(['forged', 'tampered', 'expired', 'algNone', 'wrongTyp', 'garbage'])(
     'refuses a %s token with 401 UNAUTHENTICATED before any subgraph is called',
     async kind => {

@@ -4,9 +4,10 @@ import { audience, defineEvent, instant, planTier, role, type Subgraph, uuid } f
 export const UserRegistered = defineEvent({
   name: 'UserRegistered',
   version: 1,
-  summary: 'An account was created (payments keeps the birth date for adult plans).',
+  summary:
+    'An account was created (payments keeps the birth date for adult plans, catalog for R15 titles).',
   producer: 'users',
-  consumers: ['payments'],
+  consumers: ['payments', 'catalog'],
   schema: z.object({
     userId: uuid,
     handle: z.string().min(1),
@@ -185,7 +186,7 @@ export const EntitlementChanged = defineEvent({
   summary: "A user's plan tier or age verification changed.",
   producer: 'payments',
   // users: adult items in the subscriptions feed and adult NEW_VIDEO / LIVE_STARTED notifications.
-  consumers: ['videos', 'live', 'users'],
+  consumers: ['videos', 'live', 'users', 'catalog'],
   schema: z.object({
     userId: uuid,
     tier: planTier,
@@ -345,6 +346,70 @@ export const TitleChanged = defineEvent({
   },
 });
 
+export const VideoMediaChanged = defineEvent({
+  name: 'VideoMediaChanged',
+  version: 1,
+  summary:
+    "A video's media became playable (READY), or the video was deleted: the catalog attaches only READY videos to episodes.",
+  producer: 'videos',
+  consumers: ['catalog'],
+  schema: z.object({
+    id: uuid,
+    ownerId: uuid,
+    /** DELETED: the video and its media are gone; an episode playing it has nothing to play. */
+    status: z.enum(['READY', 'DELETED']),
+    durationSeconds: z.number().nonnegative().nullable(),
+    /** The master playlist, relative to the video's media prefix `videos/<id>/` (null once deleted). */
+    playbackEntry: z
+      .string()
+      // segments of [A-Za-z0-9._-], none starting with a dot (no `..`), as @vp/media's keys
+      .regex(
+        /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/,
+        'Expected a path under the media prefix',
+      )
+      .nullable(),
+    changedAt: instant,
+  }),
+  example: {
+    id: '0b9d2f4a-3c1e-4f5a-8b6d-7e8f9a0b1c2d',
+    ownerId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
+    status: 'READY',
+    durationSeconds: 1440,
+    playbackEntry: 'master.m3u8',
+    changedAt: '2026-12-01T09:00:00.000Z',
+  },
+});
+
+export const CatalogVideoChanged = defineEvent({
+  name: 'CatalogVideoChanged',
+  version: 1,
+  summary:
+    "A catalog episode took a manager's video as its content (videos withdraws it from every public surface) or let it go.",
+  producer: 'catalog',
+  // videos keeps the video out of its lists and its own playback, and tells search, payments and
+  // users to drop it (VideoDeleted: it no longer exists as a standalone video).
+  consumers: ['videos'],
+  schema: z.object({
+    videoId: uuid,
+    /** The manager who uploaded it (the catalog attaches only its uploader's own READY videos). */
+    ownerId: uuid,
+    episodeId: uuid,
+    titleId: uuid,
+    /** False when the episode let the video go (replaced, or the episode removed). */
+    attached: z.boolean(),
+    /** Only a newer change replaces what videos knows, so late or repeated deliveries converge. */
+    changedAt: instant,
+  }),
+  example: {
+    videoId: '0b9d2f4a-3c1e-4f5a-8b6d-7e8f9a0b1c2d',
+    ownerId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
+    episodeId: '7c6b5a49-3827-4165-9e8d-7c6b5a493827',
+    titleId: '5c4b3a29-1807-4f6e-9d5c-4b3a29180706',
+    attached: true,
+    changedAt: '2026-12-01T09:05:00.000Z',
+  },
+});
+
 /** Every cross-subgraph event, in the order of the README's table. */
 export const EVENTS = [
   UserRegistered,
@@ -360,4 +425,6 @@ export const EVENTS = [
   LiveRecordingReady,
   TipReceived,
   TitleChanged,
+  VideoMediaChanged,
+  CatalogVideoChanged,
 ] as const;

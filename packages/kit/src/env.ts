@@ -2,6 +2,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { type JSONWebKeySet, type JWK } from 'jose';
 import { z, type ZodRawShape, type ZodTypeAny } from 'zod';
 import { DEFAULT_TRUST_PROXY, trustProxyProblem } from './client-address';
+import { DEFAULT_CDN_TERRITORY_HEADER, DEFAULT_TERRITORY, isTerritory } from './territory';
 
 export { z };
 
@@ -298,6 +299,39 @@ export const trustProxyEnv = defineEnv(
   }),
 );
 
+/**
+ * DEFAULT_TERRITORY: where a viewer is (ISO 3166-1 alpha-2) when no trusted proxy says otherwise.
+ * The gateway and every subgraph read it (territory.ts).
+ */
+export const defaultTerritoryEnv = defineEnv({
+  DEFAULT_TERRITORY: z
+    .string()
+    .default(DEFAULT_TERRITORY)
+    .transform(code => code.trim().toUpperCase())
+    .refine(isTerritory, 'must be an ISO 3166-1 alpha-2 country code such as JP')
+    .describe(
+      "the viewer's territory (ISO 3166-1 alpha-2) when no trusted proxy tells it: catalog licences",
+    ),
+});
+
+/**
+ * The gateway's territory settings: the header the CDN in front sets (believed only from a
+ * TRUST_PROXY hop), and DEFAULT_TERRITORY.
+ */
+export const viewerTerritoryEnv = mergeEnv(
+  defaultTerritoryEnv,
+  defineEnv({
+    VIEWER_TERRITORY_HEADER: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{1,100}$/, 'must be an HTTP header name')
+      .default(DEFAULT_CDN_TERRITORY_HEADER)
+      .describe(
+        "the header the CDN in front sets to the viewer's country (believed only from a TRUST_PROXY hop)",
+      ),
+  }),
+);
+
 /** A subgraph's database (its server and its workers). */
 export const databaseEnv = defineEnv(
   {
@@ -322,6 +356,7 @@ export const subgraphEnv = (defaultPort: number) =>
     platformEnv,
     databaseEnv,
     trustProxyEnv,
+    defaultTerritoryEnv,
     defineEnv({
       AUTH_JWKS: authJwksVariable,
       HOST: hostVariable,

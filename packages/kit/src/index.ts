@@ -13,6 +13,7 @@ export * from './redis';
 export * from './presence';
 export * from './server';
 export * from './subgraph';
+export * from './territory';
 export * from './pagination';
 export * from './domain';
 export * from './entitlements';

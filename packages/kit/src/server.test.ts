@@ -1,12 +1,12 @@
 import { type AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Arg, Directive, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { createTokenVerifier } from './auth';
 import { ormConfig } from './db';
 import { buildFederatedSchema } from './federation';
 import { createLogger } from './logger';
 import { createSharedState } from './redis';
-import { type RunningServer, startSubgraph } from './server';
+import { type BaseContext, type RunningServer, startSubgraph } from './server';
 import { createTestDatabase, eventually, graphql, testKeys, tokenFor } from './testing';
 
 @Directive('@key(fields: "viewerId")')
@@ -37,6 +37,11 @@ class ProbeResolver {
   @Query(() => Probe, { nullable: true })
   whoami(): Probe | null {
     return null;
+  }
+
+  @Query(() => String)
+  territory(@Ctx() context: BaseContext): string {
+    return context.territory;
   }
 }
 
@@ -72,6 +77,16 @@ describe('startSubgraph', () => {
   afterAll(async () => {
     await server.stop();
     await database.drop();
+  });
+
+  it("takes the viewer's territory from the gateway's x-viewer-territory (a trusted, loopback hop)", async () => {
+    const territory = async (headers: Record<string, string>) =>
+      (await graphql(`${base}/graphql`, '{ territory }', {}, { headers })).data?.territory;
+    expect(await territory({ 'x-viewer-territory': 'KR' })).toBe('KR');
+    expect(await territory({})).toBe('JP');
+    expect(await territory({ 'x-viewer-territory': 'XX' })).toBe('JP');
+    // only the gateway's header counts: a CDN's header sent straight to a subgraph is not read
+    expect(await territory({ 'cloudfront-viewer-country': 'KR' })).toBe('JP');
   });
 
   it('answers /health and /ready while the database is reachable', async () => {

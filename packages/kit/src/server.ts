@@ -11,11 +11,13 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { type TokenVerifier, type Viewer, viewerFromAuthorization } from './auth';
+import { compileTrustProxy, DEFAULT_TRUST_PROXY } from './client-address';
 import { isDatabaseReachable, type MikroORM } from './db';
 import { entitiesLimitPlugin } from './entities-limit';
 import { maskError } from './errors';
 import { type Logger } from './logger';
 import { type SharedState } from './redis';
+import { DEFAULT_TERRITORY, territoryOf, VIEWER_TERRITORY_HEADER } from './territory';
 
 /** What every resolver gets; a subgraph may add its own fields (loaders, services). */
 export interface BaseContext {
@@ -26,6 +28,11 @@ export interface BaseContext {
   shared: SharedState;
   /** Where the request came from, as this server saw it (not trusted for authorisation). */
   client?: ClientInfo;
+  /**
+   * The viewer's territory (ISO 3166-1 alpha-2): what the gateway said in `x-viewer-territory`
+   * when the request came from a TRUST_PROXY hop, else DEFAULT_TERRITORY (territory.ts).
+   */
+  territory: string;
   /** The WebSocket connection a subscription arrived on (unique per connection); unset over HTTP. */
   connectionId?: string;
 }
@@ -48,6 +55,10 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   routes?: (app: express.Express) => void;
   /** Extra work on stop (workers, ingest servers), run after HTTP has drained. */
   onStop?: () => Promise<void>;
+  /** TRUST_PROXY: the hops (the gateway) whose `x-viewer-territory` is believed (default loopback). */
+  trustProxy?: string;
+  /** DEFAULT_TERRITORY (default JP). */
+  defaultTerritory?: string;
 }
 
 export interface RunningServer {
@@ -108,11 +119,16 @@ export async function startSubgraph<TContext extends BaseContext>(
   app.set('trust proxy', ['loopback', 'uniquelocal']);
   const httpServer = createServer(app);
   let draining = false;
+  const territory = {
+    trust: compileTrustProxy(options.trustProxy ?? DEFAULT_TRUST_PROXY),
+    header: VIEWER_TERRITORY_HEADER,
+    fallback: options.defaultTerritory ?? DEFAULT_TERRITORY,
+  };
 
   const buildContext = async (
     viewer: Viewer | null,
     requestId: string,
-    client?: ClientInfo,
+    where: { client?: ClientInfo; territory: string },
     connectionId?: string,
   ): Promise<TContext> => {
     const base: BaseContext = {
@@ -121,7 +137,8 @@ export async function startSubgraph<TContext extends BaseContext>(
       requestId,
       log: log.child({ requestId }),
       shared,
-      client,
+      client: where.client,
+      territory: where.territory,
       connectionId,
     };
     return options.extendContext ? options.extendContext(base) : (base as TContext);
@@ -148,8 +165,11 @@ export async function startSubgraph<TContext extends BaseContext>(
           ctx.extra.viewer ?? null,
           randomUUID(),
           {
-            ip: ctx.extra.request.socket.remoteAddress,
-            userAgent: ctx.extra.request.headers['user-agent'],
+            client: {
+              ip: ctx.extra.request.socket.remoteAddress,
+              userAgent: ctx.extra.request.headers['user-agent'],
+            },
+            territory: territoryOf(ctx.extra.request, territory),
           },
           ctx.extra.connectionId,
         ),
@@ -206,8 +226,8 @@ export async function startSubgraph<TContext extends BaseContext>(
           unauthenticatedHttp,
         );
         return buildContext(viewer, requestId, {
-          ip: req.ip,
-          userAgent: req.headers['user-agent'],
+          client: { ip: req.ip, userAgent: req.headers['user-agent'] },
+          territory: territoryOf(req, territory),
         });
       },
     }),

@@ -97,6 +97,11 @@ export interface SubgraphConfig {
   publicUrl?: string;
   /** TRUST_PROXY: the proxies whose X-Forwarded-For routes believe (default loopback; client-address.ts). */
   trustProxy?: string;
+  /**
+   * DEFAULT_TERRITORY: the viewer's territory when the request does not come from a TRUST_PROXY hop
+   * (the gateway) with `x-viewer-territory` (default JP; territory.ts).
+   */
+  defaultTerritory?: string;
 }
 
 /** Opens the database (migrating it), connects shared state and serves the subgraph. */
@@ -151,6 +156,8 @@ export async function runSubgraph<TConfig, TContext extends BaseContext, TAdapte
         log,
         shared,
         verifyToken: createTokenVerifier(config.jwks),
+        trustProxy: config.trustProxy,
+        defaultTerritory: config.defaultTerritory,
         extendContext: definition.extendContext
           ? base => definition.extendContext!(base, config, adapters)
           : undefined,
@@ -218,5 +225,6 @@ export function subgraphConfigOf(env: SubgraphEnv): SubgraphConfig {
     host: env.HOST,
     publicUrl: env.PUBLIC_URL,
     trustProxy: env.TRUST_PROXY,
+    defaultTerritory: env.DEFAULT_TERRITORY,
   };
 }

@@ -11,15 +11,12 @@
  * operator) and the same UserRolesChanged event (published by the users service's outbox relay).
  * Exit codes: 0 done (or nothing to do), 1 refused or failed, 2 wrong usage.
  */
-import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { openDatabase, readEnv, Role } from '@vp/kit';
 import { changeRoleOf, users } from '@vp/users';
-import { embeddedDatabaseUrl, startEmbeddedPostgres } from './embedded-postgres';
 import { adminEnv } from './env';
+import { OperatorError as AdminError, openPlatformDatabase } from './platform-database';
 
 const COMMANDS = { 'grant-role': 'grant', 'revoke-role': 'revoke' } as const;
 const ROLES = Object.values(Role);
@@ -27,16 +24,6 @@ const USAGE = `Usage:
   npm run admin -- grant-role <email> <ROLE>
   npm run admin -- revoke-role <email> <ROLE>
 Roles: ${ROLES.join(', ')}`;
-
-/** A refusal the operator can act on: printed as it is, exit code 1 (2 for wrong usage). */
-class AdminError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
-}
 
 function parseArguments(argv: string[]) {
   const [command, email, roleName, ...extra] = argv;
@@ -54,40 +41,6 @@ function parseArguments(argv: string[]) {
     throw new AdminError(`Unknown role "${roleName}". Roles: ${ROLES.join(', ')}.`, 2);
   }
   return { action: COMMANDS[command as keyof typeof COMMANDS], email, role };
-}
-
-/** Whether something (the running platform's PostgreSQL) already listens on the port. */
-const isListening = (port: number) =>
-  new Promise<boolean>(resolve => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-
-/** DATABASE_URL, or the embedded database (started for the command when the platform is not running). */
-async function openPlatformDatabase(env: {
-  DATABASE_URL?: string;
-  PLATFORM_DATA_DIR: string;
-  EMBEDDED_POSTGRES_PORT: number;
-}) {
-  if (env.DATABASE_URL) {
-    return { url: env.DATABASE_URL, stop: async () => {} };
-  }
-  const port = env.EMBEDDED_POSTGRES_PORT;
-  if (await isListening(port)) {
-    return { url: embeddedDatabaseUrl(port), stop: async () => {} };
-  }
-  const dataDir = join(env.PLATFORM_DATA_DIR, 'postgres');
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-    throw new AdminError(
-      `There is no embedded database in ${dataDir} yet: start the platform once with \`npm start\`, ` +
-        'or set DATABASE_URL.',
-    );
-  }
-  return startEmbeddedPostgres(dataDir, port);
 }
 
 async function main(argv: string[]): Promise<string> {

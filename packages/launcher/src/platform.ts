@@ -83,6 +83,8 @@ export async function startPlatform(options: PlatformOptions) {
         port: port + options.subgraphBasePort - DEFAULT_BASE_PORT,
         host: '127.0.0.1',
         publicUrl,
+        // the gateway tells subgraphs the viewer's territory; without it, this one (catalog licences)
+        defaultTerritory: env.DEFAULT_TERRITORY,
       });
       stops.push({ name: definition.name, stop: server.stop });
       subgraphs.push({ name: definition.name, url: server.url });

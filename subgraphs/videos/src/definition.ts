@@ -1,4 +1,4 @@
-import { EntitlementChanged, LiveRecordingReady } from '@vp/contracts';
+import { CatalogVideoChanged, EntitlementChanged, LiveRecordingReady } from '@vp/contracts';
 import {
   applyEntitlementChange,
   buildFederatedSchema,
@@ -41,6 +41,7 @@ import { liveRecordingConsumer } from './recordings/live-recording.consumer';
 import { registerTranscodeWorker } from './processing/transcode.job';
 import { UploadResolver } from './uploads/upload.resolver';
 import { resolveUserReference, UserVideosResolver } from './user/user.resolver';
+import { catalogVideoConsumer } from './videos/catalog-content';
 import { VideoManagementResolver } from './videos/video-management.resolver';
 import { Video } from './videos/video.entity';
 import { resolveVideoReference, VideoResolver } from './videos/video.resolver';
@@ -103,6 +104,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
     await messaging.onEvent(EntitlementChanged, applyEntitlementChange);
     await messaging.onEvent(LiveRecordingReady, liveRecordingConsumer(settings.storage));
     await scheduleHousekeeping(messaging, createLogger('videos-housekeeping'));
+    await messaging.onEvent(CatalogVideoChanged, catalogVideoConsumer(createLogger('videos')));
     if (settings.worker) {
       await registerTranscodeWorker(messaging, {
         settings,

@@ -128,7 +128,7 @@ export function TitleCard({ title, locale }: { title: TitleCardFragment; locale:
     <Link href={`/title/${title.id}`} className="title-card">
       <div className="row">
         <span className="pill muted">{title.titleKind === 'SERIES' ? t('title.series') : t('title.movie')}</span>
-        <span className="pill muted">{title.contentRating}</span>
+        <span className="pill muted">{title.maturityRating}</span>
         <PlanPills requiredPlan={title.requiredPlan} audience={title.audience} locale={locale} />
       </div>
       <h3>{title.name}</h3>

@@ -88,3 +88,4 @@ export {
 export { subscribe, type Subscription } from './subscriptions';
 export { freePort } from './free-port';
 export { handmadePng } from './png';
+export { startPeerEvents, type PeerEvents } from './peer-events';

@@ -2,8 +2,10 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { type RunningGateway, startGateway } from '@vp/gateway';
-import { runSubgraph, type RunningServer } from '@vp/kit';
+import { type EntityManager } from '@mikro-orm/postgresql';
+import { type GatewayConfig, type RunningGateway, startGateway } from '@vp/gateway';
+import { openDatabase, type Role, runSubgraph, type RunningServer } from '@vp/kit';
+import { changeRoleOf, users } from '@vp/users';
 import { createTestDatabase, eventually, freePort, graphql, testKeys } from '@vp/kit/testing';
 import { makeClip as makeVideoClip } from '@vp/videos/src/test-pipeline';
 import { parse } from 'graphql';
@@ -23,6 +25,8 @@ export interface TestPlatformOptions {
   redisUrl?: string;
   /** Browser origins besides the gateway's that may open its WebSocket (a web app's). */
   allowedOrigins?: string[];
+  /** Settings of gateway `index` (its TRUST_PROXY, the CDN's territory header…). */
+  gatewayConfig?: (index: number) => Partial<GatewayConfig>;
 }
 
 /**
@@ -106,6 +110,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
           ),
           rateLimit: { limit: 0 },
           allowedOrigins: options.allowedOrigins,
+          ...options.gatewayConfig?.(i),
         }),
       );
     }
@@ -141,6 +146,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
           mutation ($input: SignUpInput!) {
             signUp(input: $input) {
               accessToken
+              refreshToken
               user {
                 id
                 handle
@@ -161,8 +167,44 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
       if (!response.data) {
         throw new Error(JSON.stringify(response.errors));
       }
-      const { accessToken, user } = response.data.signUp;
-      return { id: user.id as string, handle: user.handle as string, token: accessToken as string };
+      const { accessToken, refreshToken, user } = response.data.signUp;
+      return {
+        id: user.id as string,
+        handle: user.handle as string,
+        email: `${handle}@example.com`,
+        token: accessToken as string,
+        refreshToken: refreshToken as string,
+      };
+    },
+    /**
+     * Grants a role the way `npm run admin -- grant-role` does (the users service, on the
+     * platform's database), then refreshes the person's session so their token carries it.
+     */
+    async grantRole(person: { email: string; refreshToken: string }, role: Role) {
+      const orm = await openDatabase({
+        schema: users.dbSchema,
+        databaseUrl: database.url,
+        entities: users.entities,
+        migrations: users.migrations,
+        migrate: false,
+      });
+      try {
+        await changeRoleOf(orm.em.fork() as EntityManager, person.email, role, 'grant', {
+          operator: 'test-platform',
+        });
+      } finally {
+        await orm.close();
+      }
+      const refreshed = await graphql(
+        url,
+        `mutation ($token: String!) { refreshSession(refreshToken: $token) { accessToken refreshToken } }`,
+        { token: person.refreshToken },
+      );
+      if (!refreshed.data) {
+        throw new Error(JSON.stringify(refreshed.errors));
+      }
+      person.refreshToken = refreshed.data.refreshSession.refreshToken;
+      return refreshed.data.refreshSession.accessToken as string;
     },
     stop,
   };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   Check,
   Entity,
+  Index,
   ManyToOne,
   OptionalProps,
   PrimaryKey,
@@ -13,14 +14,20 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Season } from '../seasons/season.entity';
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'An episode of a season.' })
+@ObjectType({ description: 'An episode of a season (a film is one season with one episode).' })
 @Entity({ tableName: 'episode' })
 // Also the index that pages a season's episodes in order.
 @Unique({ name: 'episode_season_id_number_unique', properties: ['season', 'number'] })
+// A video plays one episode at most.
+@Index({
+  name: 'episode_video_id_unique',
+  expression:
+    'create unique index "episode_video_id_unique" on "catalog"."episode" ("video_id") where "video_id" is not null',
+})
 @Check({ name: 'episode_number_not_negative', expression: 'number >= 0' })
 @Check({ name: 'episode_duration_positive', expression: 'duration_seconds > 0' })
 export class Episode {
-  [OptionalProps]?: 'id' | 'videoId' | 'createdAt';
+  [OptionalProps]?: 'id' | 'synopsis' | 'videoId' | 'createdAt' | 'updatedAt';
 
   @Field(() => ID, { description: 'The episode id.' })
   @PrimaryKey({ type: 'uuid' })
@@ -37,17 +44,25 @@ export class Episode {
   @Property({ type: 'string', length: 200 })
   name!: string;
 
-  @Field(() => Int, { description: 'Its running time in seconds.' })
+  @Field({ description: 'What happens in it, up to 2000 characters.' })
+  @Property({ type: 'text', default: '' })
+  synopsis: string = '';
+
+  @Field(() => Int, { description: 'Its running time in seconds (its video’s).' })
   @Property({ type: 'integer' })
   durationSeconds!: number;
 
   /**
-   * The video (in the videos subgraph) that plays this episode; linked in a later issue, which
-   * exposes it as `video: Video` through federation rather than as a raw id.
+   * The video (in the videos subgraph) that plays this episode: a catalog manager's own READY
+   * upload, which becomes catalog content (CatalogVideoChanged). Never exposed: the episode is
+   * what plays. Null when its video was deleted.
    */
   @Property({ type: 'uuid', nullable: true })
   videoId: string | null = null;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
 }

@@ -1,18 +1,20 @@
 import { type BaseContext, type Connection, ConnectionType, PageArgs } from '@vp/kit';
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { type CatalogContext } from '../config';
 import { Episode } from '../episodes/episode.entity';
 import { EPISODES } from '../episodes/episode.service';
 import { loadChildPage } from '../paging/child-pages';
 import { Title } from '../titles/title.entity';
-import { titleLoader } from '../titles/title.service';
+import { canSeeTitle, titleLoader } from '../titles/title.service';
+import { AddSeasonInput } from './season.inputs';
 import { Season } from './season.entity';
-import { seasonLoader } from './season.service';
+import { addSeason, seasonLoader } from './season.service';
 
 const EpisodeConnection = ConnectionType(Episode);
 
 @Resolver(() => Season)
 export class SeasonResolver {
-  @FieldResolver(() => Title, { description: 'The series it belongs to.' })
+  @FieldResolver(() => Title, { description: 'The title it belongs to.' })
   async title(@Root() season: Season, @Ctx() context: BaseContext): Promise<Title> {
     return (await titleLoader(context).load(season.title.id))!;
   }
@@ -25,8 +27,22 @@ export class SeasonResolver {
   ): Promise<Connection<Episode>> {
     return loadChildPage(context, EPISODES, season.id, page);
   }
+
+  @Mutation(() => Season, {
+    description:
+      'Adds a season to a title (BAD_USER_INPUT when its number is taken, or for a film’s second). Catalog managers only.',
+  })
+  addSeason(
+    @Arg('input', () => AddSeasonInput) input: AddSeasonInput,
+    @Ctx() context: CatalogContext,
+  ): Promise<Season> {
+    return addSeason(context, input);
+  }
 }
 
-export function resolveSeasonReference(reference: { id: string }, context: BaseContext) {
-  return seasonLoader(context).load(reference.id);
+/** A season is readable when its title is (drafts are the managers'). */
+export async function resolveSeasonReference(reference: { id: string }, context: BaseContext) {
+  const season = await seasonLoader(context).load(reference.id);
+  const title = season && (await titleLoader(context).load(season.title.id));
+  return season && canSeeTitle(context, title) ? season : null;
 }

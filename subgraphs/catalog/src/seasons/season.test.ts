@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { encodeCursor } from '@vp/kit';
 import { errorCodes, graphql, startTestSubgraph, type TestSubgraph } from '@vp/kit/testing';
 import { catalog } from '../definition';
+import { licensed, published } from '../test-fixtures';
 import { Episode } from '../episodes/episode.entity';
-import { ContentRating, Title, TitleKind } from '../titles/title.entity';
+import { MaturityRating, Title, TitleKind } from '../titles/title.entity';
 import { Season } from './season.entity';
 
 const SEASONS = `query($id: ID!, $first: Int, $after: String) { title(id: $id) {
@@ -28,16 +29,20 @@ describe('seasons and episodes', () => {
   beforeAll(async () => {
     app = await startTestSubgraph(catalog);
     const em = app.em();
-    series = em.create(Title, {
-      kind: TitleKind.SERIES,
-      name: '進撃の巨人',
-      contentRating: ContentRating.R15,
-    });
-    other = em.create(Title, {
-      kind: TitleKind.SERIES,
-      name: 'Other',
-      contentRating: ContentRating.G,
-    });
+    series = published(
+      em.create(Title, {
+        kind: TitleKind.SERIES,
+        name: '進撃の巨人',
+        maturityRating: MaturityRating.R15,
+      }),
+    );
+    other = published(
+      em.create(Title, {
+        kind: TitleKind.SERIES,
+        name: 'Other',
+        maturityRating: MaturityRating.G,
+      }),
+    );
     // Inserted out of order: the lists must come back in number order anyway.
     for (const number of [3, 0, 2, 1]) {
       const season = em.create(Season, { title: series, number, name: `Season ${number}` });
@@ -57,6 +62,8 @@ describe('seasons and episodes', () => {
       const season = em.create(Season, { title: other, number, name: `Other ${number}` });
       em.create(Episode, { season, number: 1, name: `O${number}E1`, durationSeconds: 60 });
     }
+    licensed(em, series);
+    licensed(em, other);
     await em.flush();
   });
   afterAll(() => app?.stop());

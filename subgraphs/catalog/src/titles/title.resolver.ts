@@ -1,31 +1,31 @@
-import { type BaseContext, type Connection, ConnectionType, PageArgs } from '@vp/kit';
 import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  InputType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
-import { Audience } from '@vp/kit';
+  type BaseContext,
+  type Connection,
+  ConnectionType,
+  forbidden,
+  PageArgs,
+  requireViewer,
+} from '@vp/kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { isManager, requireManager } from '../access';
+import { titleAvailability } from '../availability/availability.service';
+import { Availability } from '../availability/availability.types';
+import { type CatalogContext } from '../config';
+import { Licence } from '../licences/licence.entity';
+import { AddLicenceInput } from '../licences/licence.inputs';
+import { addLicence, licencesOf, removeLicence } from '../licences/licence.service';
 import { loadChildPage } from '../paging/child-pages';
 import { Season } from '../seasons/season.entity';
-import { SEASONS } from '../seasons/season.service';
-import { Title, TitleKind } from './title.entity';
-import { listTitles, titleLoader } from './title.service';
-
-@InputType({ description: 'Narrows a list of titles; every field is optional.' })
-export class TitleFilter {
-  @Field(() => TitleKind, { nullable: true })
-  kind?: TitleKind | null;
-
-  @Field(() => Audience, { nullable: true, description: 'GENERAL or ADULT (R18) titles only.' })
-  audience?: Audience | null;
-}
+import { SEASONS, seasonLoader } from '../seasons/season.service';
+import { CreateTitleInput, TitleFilter, UpdateTitleInput } from './title.inputs';
+import { Title } from './title.entity';
+import {
+  createTitle,
+  publishTitle,
+  unpublishTitle,
+  updateTitle,
+} from './title-management.service';
+import { listManagedTitles, listTitles, visibleTitle } from './title.service';
 
 const TitleConnection = ConnectionType(Title);
 const SeasonConnection = ConnectionType(Season);
@@ -34,19 +34,43 @@ const SeasonConnection = ConnectionType(Season);
 export class TitleResolver {
   @Query(() => Title, {
     nullable: true,
-    description: 'One title; null when there is none with this id.',
+    description:
+      'One title; null when there is none with this id (or it is a draft and you do not manage the catalog).',
   })
   title(@Ctx() context: BaseContext, @Arg('id', () => ID) id: string): Promise<Title | null> {
-    return titleLoader(context).load(id);
+    return visibleTitle(context, id);
   }
 
-  @Query(() => TitleConnection, { description: 'Titles in name order (ties broken by id).' })
+  @Query(() => String, {
+    description:
+      "The territory (ISO 3166-1 alpha-2) availability is worked out for: the CDN's country of a trusted hop, else DEFAULT_TERRITORY.",
+  })
+  viewerTerritory(@Ctx() context: BaseContext): string {
+    return context.territory;
+  }
+
+  @Query(() => TitleConnection, {
+    description:
+      'Published titles that play now or will play in your territory (see availability.availableFrom), in name order.',
+  })
   titles(
-    @Ctx() { em }: BaseContext,
+    @Ctx() context: CatalogContext,
     @Args() page: PageArgs,
     @Arg('filter', () => TitleFilter, { nullable: true }) filter?: TitleFilter | null,
   ): Promise<Connection<Title>> {
-    return listTitles(em, page, filter ?? {});
+    return listTitles(context, page, filter ?? {});
+  }
+
+  @Query(() => TitleConnection, {
+    description: 'Every title, drafts and withdrawn ones included, in name order. Catalog managers only.',
+  })
+  managedTitles(
+    @Ctx() context: CatalogContext,
+    @Args() page: PageArgs,
+    @Arg('filter', () => TitleFilter, { nullable: true }) filter?: TitleFilter | null,
+  ): Promise<Connection<Title>> {
+    requireManager(context.viewer);
+    return listManagedTitles(context, page, filter ?? {});
   }
 
   @FieldResolver(() => SeasonConnection, { description: 'Its seasons in number order.' })
@@ -55,11 +79,83 @@ export class TitleResolver {
     @Ctx() context: BaseContext,
     @Args() page: PageArgs,
   ): Promise<Connection<Season>> {
-    return loadChildPage(context, SEASONS, title.id, page);
+    // The seasons read here are the ones their episodes' availability asks for: no second read.
+    return loadChildPage(context, SEASONS, title.id, page).then(connection => {
+      const loader = seasonLoader(context);
+      connection.edges.forEach(edge => loader.prime(edge.node.id, edge.node));
+      return connection;
+    });
+  }
+
+  @FieldResolver(() => Availability, {
+    description: 'Whether it plays for you, in your territory, now; and if not, exactly why.',
+  })
+  availability(@Root() title: Title, @Ctx() context: CatalogContext): Promise<Availability> {
+    return titleAvailability(context, title);
+  }
+
+  @FieldResolver(() => [Licence], {
+    nullable: true,
+    description: 'Its licences, earliest first. Catalog managers only (others: null, FORBIDDEN).',
+  })
+  licences(@Root() title: Title, @Ctx() context: CatalogContext): Promise<Licence[]> {
+    requireViewer(context.viewer);
+    if (!isManager(context.viewer)) {
+      throw forbidden('Only catalog managers may read licences.');
+    }
+    return licencesOf(context, title.id);
+  }
+
+  @Mutation(() => Title, { description: 'Creates a draft title. Catalog managers only.' })
+  createTitle(
+    @Arg('input', () => CreateTitleInput) input: CreateTitleInput,
+    @Ctx() context: CatalogContext,
+  ): Promise<Title> {
+    return createTitle(context, input);
+  }
+
+  @Mutation(() => Title, { description: "Changes a title's details. Catalog managers only." })
+  updateTitle(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateTitleInput) input: UpdateTitleInput,
+    @Ctx() context: CatalogContext,
+  ): Promise<Title> {
+    return updateTitle(context, id, input);
+  }
+
+  @Mutation(() => Title, {
+    description:
+      'Publishes a title with at least one episode: it plays wherever and whenever its licences say. Catalog managers only.',
+  })
+  publishTitle(@Arg('id', () => ID) id: string, @Ctx() context: CatalogContext): Promise<Title> {
+    return publishTitle(context, id);
+  }
+
+  @Mutation(() => Title, {
+    description: 'Withdraws a title (NOT_PUBLISHED); it stays readable by id. Catalog managers only.',
+  })
+  unpublishTitle(@Arg('id', () => ID) id: string, @Ctx() context: CatalogContext): Promise<Title> {
+    return unpublishTitle(context, id);
+  }
+
+  @Mutation(() => Licence, {
+    description:
+      'Licenses a title in some territories for [startsAt, endsAt) (BAD_USER_INPUT for unknown codes, an empty window, or an overlap with another licence of the title in a territory). Catalog managers only.',
+  })
+  addLicence(
+    @Arg('input', () => AddLicenceInput) input: AddLicenceInput,
+    @Ctx() context: CatalogContext,
+  ): Promise<Licence> {
+    return addLicence(context, input);
+  }
+
+  @Mutation(() => Boolean, { description: 'Removes a licence. Catalog managers only.' })
+  removeLicence(@Arg('id', () => ID) id: string, @Ctx() context: CatalogContext): Promise<boolean> {
+    return removeLicence(context, id);
   }
 }
 
-/** Catalog metadata is public; entitlement checks belong to playback (a later issue). */
+/** Catalog metadata is public once published; drafts are the managers' (null for anyone else). */
 export function resolveTitleReference(reference: { id: string }, context: BaseContext) {
-  return titleLoader(context).load(reference.id);
+  return visibleTitle(context, reference.id);
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Audience, encodeCursor, PlanTier } from '@vp/kit';
 import { errorCodes, graphql, startTestSubgraph, type TestSubgraph } from '@vp/kit/testing';
 import { catalog } from '../definition';
-import { ContentRating, Title, TitleKind } from './title.entity';
+import { licensed, published } from '../test-fixtures';
+import { MaturityRating, Title, TitleKind } from './title.entity';
 
 const TITLES = `query($first: Int, $after: String, $filter: TitleFilter) {
   titles(first: $first, after: $after, filter: $filter) {
@@ -24,21 +25,26 @@ describe('titles', () => {
       name: '深夜食堂',
       synopsis: 'Stories from a late-night diner in Shinjuku.',
       releaseYear: 2009,
-      contentRating: ContentRating.PG12,
+      maturityRating: MaturityRating.PG12,
     });
     adult = em.create(Title, {
-      kind: TitleKind.MOVIE,
+      kind: TitleKind.FILM,
       name: 'After Hours',
-      contentRating: ContentRating.R18,
+      maturityRating: MaturityRating.R18,
       requiredPlan: PlanTier.PREMIUM_PLUS,
     });
     // Repeated names and mixed kinds: the order must still be total and stable.
     for (let i = 0; i < 23; i++) {
       em.create(Title, {
-        kind: i % 3 === 0 ? TitleKind.MOVIE : TitleKind.SERIES,
+        kind: i % 3 === 0 ? TitleKind.FILM : TitleKind.SERIES,
         name: `Title ${String(i % 9).padStart(2, '0')}`,
-        contentRating: ContentRating.G,
+        maturityRating: MaturityRating.G,
       });
+    }
+    // Published and licensed in JP (the default territory): the list shows exactly these.
+    const titles = [...em.getUnitOfWork().getPersistStack()] as Title[];
+    for (const title of titles) {
+      licensed(em, published(title));
     }
     await em.flush();
   });
@@ -82,7 +88,7 @@ describe('titles', () => {
             name
             synopsis
             releaseYear
-            contentRating
+            maturityRating
             requiredPlan
             audience
             createdAt
@@ -98,7 +104,7 @@ describe('titles', () => {
       name: '深夜食堂',
       synopsis: 'Stories from a late-night diner in Shinjuku.',
       releaseYear: 2009,
-      contentRating: 'PG12',
+      maturityRating: 'PG12',
       requiredPlan: 'PREMIUM',
       audience: 'GENERAL',
       createdAt: drama.createdAt.toISOString(),
@@ -125,15 +131,15 @@ describe('titles', () => {
     const connection = app.em().getConnection();
     await expect(
       connection.execute(
-        `insert into "catalog"."title" (id, kind, name, content_rating, required_plan, audience, created_at)
-         values (?, 'MOVIE', 'Mislabelled', 'R18', 'PREMIUM_PLUS', 'GENERAL', now())`,
+        `insert into "catalog"."title" (id, kind, name, maturity_rating, required_plan, audience, created_at, updated_at)
+         values (?, 'FILM', 'Mislabelled', 'R18', 'PREMIUM_PLUS', 'GENERAL', now(), now())`,
         [randomUUID()],
       ),
     ).rejects.toThrow(/title_r18_is_adult/);
     await expect(
       connection.execute(
-        `insert into "catalog"."title" (id, kind, name, content_rating, required_plan, audience, created_at)
-         values (?, 'MOVIE', 'Cheap', 'R18', 'PREMIUM', 'ADULT', now())`,
+        `insert into "catalog"."title" (id, kind, name, maturity_rating, required_plan, audience, created_at, updated_at)
+         values (?, 'FILM', 'Cheap', 'R18', 'PREMIUM', 'ADULT', now(), now())`,
         [randomUUID()],
       ),
     ).rejects.toThrow(/title_adult_needs_premium_plus/);
@@ -146,7 +152,7 @@ describe('titles', () => {
       { name: 'Too early', releaseYear: 1200 },
     ]) {
       const em = app.em();
-      em.create(Title, { kind: TitleKind.MOVIE, contentRating: ContentRating.G, ...bad });
+      em.create(Title, { kind: TitleKind.FILM, maturityRating: MaturityRating.G, ...bad });
       await expect(em.flush()).rejects.toThrow();
     }
     expect(await app.em().count(Title, { name: { $in: ['Too early', '   '] } })).toBe(0);
@@ -162,7 +168,7 @@ describe('titles', () => {
   });
 
   it('filters by kind and by audience, paging within the filter', async () => {
-    expect(await walk(4, { kind: 'MOVIE' })).toEqual(await storedOrder(`where kind = 'MOVIE'`));
+    expect(await walk(4, { kind: 'FILM' })).toEqual(await storedOrder(`where kind = 'FILM'`));
     expect(await walk(3, { audience: Audience.ADULT })).toEqual([adult.id]);
     const response = await graphql(app.url, TITLES, {
       first: 100,

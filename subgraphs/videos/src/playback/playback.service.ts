@@ -8,6 +8,7 @@ import {
   type Viewer,
 } from '@vp/kit';
 import { type VideosContext } from '../config';
+import { isCatalogContent } from '../videos/catalog-content';
 import { mediaPrefix } from '../videos/media-keys';
 import { type Video, VideoStatus } from '../videos/video.entity';
 import { canSee } from '../videos/video.service';
@@ -19,7 +20,8 @@ const isOwnerOrAdmin = (video: Video, viewer: Viewer | null) =>
   viewer?.id === video.ownerId || hasRole(viewer, Role.ADMIN);
 
 /**
- * Who may play a video: its owner and admins always; anyone else who may see it, when their plan
+ * Who may play a video: nobody on its own when it is catalog content (the catalog signs its
+ * episode's playback); otherwise its owner and admins always; anyone else who may see it, when their plan
  * reaches the video's required plan (else PAYMENT_REQUIRED) and, for ADULT videos, when they are
  * an age-verified adult (else FORBIDDEN). The plan and age check come from this subgraph's read
  * model, so this never waits on payments.
@@ -29,6 +31,13 @@ export async function decidePlayback(
   video: Video,
 ): Promise<PlaybackDecision> {
   const { viewer } = context;
+  if (isCatalogContent(video)) {
+    // Its episode decides, under the title's licence, plan and rating: never the video on its own.
+    return {
+      allowed: false,
+      error: forbidden('This video plays only through its catalog episode.'),
+    };
+  }
   if (isOwnerOrAdmin(video, viewer)) {
     return { allowed: true };
   }

@@ -11,6 +11,7 @@ import {
 } from '../transcoding/contracts';
 import { probeUpload } from '../transcoding/probe';
 import { transcodeToHls } from '../transcoding/transcode';
+import { emitMediaChanged } from '../videos/catalog-content';
 import { mediaPrefix, uploadKey } from '../videos/media-keys';
 import { Video, VideoKind, VideoStatus } from '../videos/video.entity';
 import { progressReporter, publishProgress } from './progress';
@@ -157,6 +158,7 @@ export async function transcodeVideo(
       return;
     }
     markReady(current, probe, result);
+    emitMediaChanged(em, current, 'READY');
     await em.flush();
     publishProgress(deps.pubSub, { videoId, status: VideoStatus.READY, percent: 100 });
     deps.log.info({ videoId, renditions: result.renditions.length }, 'video ready');

@@ -1,6 +1,7 @@
 import { VideoDeleted, VideoPublished, VideoUpdated } from '@vp/contracts';
 import { badInput } from '@vp/kit';
 import { type VideosContext } from '../config';
+import { emitMediaChanged, refuseCatalogContent } from './catalog-content';
 import { mediaPrefix, uploadPrefix } from './media-keys';
 import { requireOwnVideo } from './video-access';
 import { emitVideoEvent } from './video-events';
@@ -28,6 +29,7 @@ export async function updateVideo(
   input: UpdateVideoInput,
 ): Promise<Video> {
   const video = await requireOwnVideo(context, id, { admins: true });
+  refuseCatalogContent(video);
   const changes = changesOf(input);
   Object.assign(video, changes);
   emitVideoEvent(context.em, VideoUpdated, video);
@@ -41,6 +43,7 @@ export async function updateVideo(
  */
 export async function publishVideo(context: VideosContext, id: string): Promise<Video> {
   const video = await requireOwnVideo(context, id, { admins: true });
+  refuseCatalogContent(video);
   if (video.status !== VideoStatus.READY) {
     throw badInput('Only a READY video can be published.', [
       { field: 'id', message: `The video is ${video.status}.` },
@@ -56,13 +59,20 @@ export async function publishVideo(context: VideosContext, id: string): Promise<
 }
 
 /**
- * Deletes the video for good: the row (with VideoDeleted, in one transaction), then its media and
- * upload. The row goes first: should the storage fail, the leftovers are unreachable files, never
+ * Deletes the video for good: the row (with VideoDeleted, and VideoMediaChanged for the catalog, in
+ * one transaction), then its media and upload. A video an episode plays is refused. The row goes first: should the storage fail, the leftovers are unreachable files, never
  * a listed video without its media. A transcode still running finds the row gone and cleans up.
  */
 export async function deleteVideo(context: VideosContext, id: string): Promise<boolean> {
   const video = await requireOwnVideo(context, id, { admins: true });
+  if (video.catalogEpisodeId) {
+    throw badInput(
+      'This video plays a catalog episode: give the episode another video (or remove it) first.',
+      [{ field: 'id', message: 'The video plays a catalog episode.' }],
+    );
+  }
   emitVideoEvent(context.em, VideoDeleted, video);
+  emitMediaChanged(context.em, video, 'DELETED');
   context.em.remove(video);
   await context.em.flush();
   const { storage } = context.videos;

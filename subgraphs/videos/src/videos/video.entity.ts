@@ -164,6 +164,24 @@ export class Video {
   @Property({ type: 'string', length: 300, nullable: true })
   storyboardVttKey: string | null = null;
 
+  /**
+   * Catalog content (the catalog's CatalogVideoChanged): the episode that plays this video now,
+   * null when none does.
+   */
+  @Property({ type: 'uuid', nullable: true })
+  catalogEpisodeId: string | null = null;
+
+  /**
+   * When an episode first took this video: from then on it is catalog content for good — PRIVATE,
+   * never published or listed on its own, playable only through the catalog.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  catalogSince: Date | null = null;
+
+  /** The `changedAt` of the last CatalogVideoChanged applied: older deliveries change nothing. */
+  @Property({ type: 'datetime', nullable: true })
+  catalogChangedAt: Date | null = null;
+
   @Field()
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
