@@ -23,6 +23,8 @@ export interface TestPlatformOptions {
   redisUrl?: string;
   /** Browser origins besides the gateway's that may open its WebSocket (a web app's). */
   allowedOrigins?: string[];
+  /** Settings of a subgraph's config beyond the embedded defaults (e.g. videos' multipartThresholdBytes). */
+  config?: Partial<Record<SubgraphName, Record<string, unknown>>>;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
             host: '127.0.0.1',
             publicUrl: `http://localhost:${gatewayPorts[0]}`,
             ingest: { port: 0 },
+            ...options.config?.[definition.name as SubgraphName],
           }),
         );
       }
