@@ -6,6 +6,7 @@ import { makeClip as makeVideoClip } from '@vp/videos/src/test-pipeline';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildStudio, type RunningStudio, startStudio, STUDIO_DIR } from '../studio';
 import { type Person, startTestPlatform, type TestPlatform } from '../testing/test-platform';
+import { buildWebApp, type RunningWebApp, startWebApp } from '../web';
 
 // Issue 13 end to end: the creator studio (its production build behind its own server) on the
 // embedded platform, driven in the system's Chromium. Screenshots of every page go to
@@ -23,6 +24,8 @@ const PART_BYTES = 128 * 1024;
 describeIfFfmpegAndChromium('the creator studio in Chromium', () => {
   let platform: TestPlatform;
   let studio: RunningStudio;
+  let web: RunningWebApp;
+  let webBase: string;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -36,16 +39,28 @@ describeIfFfmpegAndChromium('the creator studio in Chromium', () => {
 
   beforeAll(async () => {
     const port = await freePort();
+    const webPort = await freePort();
     base = `http://localhost:${port}`;
-    // a no-op when npm start (or an earlier run) already built these sources
+    webBase = `http://localhost:${webPort}`;
+    // no-ops when npm start, turbo's build task or an earlier run already built these sources
     await buildStudio({ log: () => undefined });
+    await buildWebApp({ log: () => undefined });
     // small parts, so that a clip of a few hundred KiB goes in parts as a big file would
-    platform = await startTestPlatform({ allowedOrigins: [base], config: { videos: { multipartThresholdBytes: PART_BYTES } } });
+    platform = await startTestPlatform({ allowedOrigins: [base, webBase], config: { videos: { multipartThresholdBytes: PART_BYTES } } });
     studio = await startStudio({
       port,
       gatewayUrl: platform.url,
       publicGatewayUrl: platform.origin.replace('127.0.0.1', 'localhost'),
       publicStudioUrl: base,
+      publicWebUrl: webBase,
+      log: () => undefined,
+    });
+    // the viewer's side: the web app
+    web = await startWebApp({
+      port: webPort,
+      gatewayUrl: platform.url,
+      publicGatewayUrl: platform.origin.replace('127.0.0.1', 'localhost'),
+      publicWebUrl: webBase,
       log: () => undefined,
     });
     scratch = mkdtempSync(join(tmpdir(), 'vp-studio-e2e-'));
@@ -65,6 +80,7 @@ describeIfFfmpegAndChromium('the creator studio in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await studio?.stop();
+    await web?.stop();
     await platform?.stop();
     if (scratch) {
       rmSync(scratch, { recursive: true, force: true });
@@ -105,7 +121,7 @@ describeIfFfmpegAndChromium('the creator studio in Chromium', () => {
     await page.getByRole('heading', { name: 'Channel dashboard' }).waitFor();
   });
 
-  it('uploads a clip through the file input: the bar reaches 100 %, processing is shown, then READY; edit the title and publish', async () => {
+  it('uploads a clip through the file input: the bar reaches 100 %, processing is shown, then READY; edit the title and publish; the web app\'s /watch/<id> plays it', async () => {
     await page.getByRole('link', { name: 'Upload', exact: true }).click();
     await page.getByRole('heading', { name: 'Upload videos' }).waitFor();
     await page.getByTestId('upload-input').setInputFiles(clipPath);
@@ -131,7 +147,16 @@ describeIfFfmpegAndChromium('the creator studio in Chromium', () => {
     await expectAxeClean('video');
     await shot('video');
 
-    // what a viewer (the web app's /watch/<id>) gets: the published video, playable
+    // the web app's public /watch/<id> plays it, for anyone
+    const watcher = await browser.newPage();
+    try {
+      await watcher.goto(`${webBase}/watch/${videoId}`);
+      await watcher.getByRole('heading', { name: 'Studio e2e: 東京の朝' }).waitFor();
+      await watcher.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 1, null, { timeout: 30_000 });
+    } finally {
+      await watcher.close();
+    }
+    // and a signed-in viewer gets it from the graph, playable
     const watched = await platform.query(`query ($id: ID!) { video(id: $id) { title status publishedAt playback { hlsUrl } } }`, { id: videoId }, viewer.token);
     expect(watched.data.video).toMatchObject({ title: 'Studio e2e: 東京の朝', status: 'READY' });
     expect(watched.data.video.publishedAt).toBeTruthy();
@@ -210,15 +235,23 @@ describeIfFfmpegAndChromium('the creator studio in Chromium', () => {
     expect(await page.getByTestId('stream-key').count()).toBe(0);
   });
 
-  it('deletes a chat message in the studio, and it disappears for a viewer subscribed to the chat', async () => {
+  it('deletes a chat message in the studio, and it disappears for a viewer on the web app and a subscriber', async () => {
     const streamId = page.url().split('/').pop()!;
     const deletions = subscribe(platform.url, `subscription ($s: ID!) { chatMessageDeleted(streamId: $s) { messageId } }`, { s: streamId }, viewer.token);
     const sent = await platform.query(`mutation ($s: ID!) { sendChatMessage(streamId: $s, body: "please delete me") { id } }`, { s: streamId }, viewer.token);
     expect(sent.errors).toBeUndefined();
+    // a viewer on the web app's live page sees it
+    const watcher = await browser.newPage();
+    await watcher.goto(`${webBase}/live/${streamId}`);
+    const seen = watcher.getByTestId('chat-line').filter({ hasText: 'please delete me' });
+    await seen.waitFor({ timeout: 40_000 });
     const line = page.getByTestId('chat-line').filter({ hasText: 'please delete me' });
     await line.waitFor({ timeout: 20_000 });
     await line.getByRole('button', { name: 'Delete: please delete me' }).click();
     await line.waitFor({ state: 'detached' });
+    // and it disappears there
+    await seen.waitFor({ state: 'detached', timeout: 10_000 });
+    await watcher.close();
     const [event] = await deletions.waitFor(1);
     expect(event.data.chatMessageDeleted.messageId).toBe(sent.data.sendChatMessage.id);
     await deletions.close();
