@@ -7,6 +7,8 @@ WORKDIR /app
 COPY . .
 RUN npm ci --no-audit --no-fund && npm cache clean --force \
   && node clients/web/scripts/build.mjs && rm -rf clients/web/.next/cache
+# the creator studio's SPA (clients/studio/dist), served by its own service
+RUN node clients/studio/scripts/build.mjs
 ENV NODE_ENV=production HOST=0.0.0.0
 USER node
 # e.g. subgraphs/users/src/main.ts or gateway/src/main.ts

@@ -118,8 +118,21 @@ function validated<C extends EventContract>(
 }
 
 /** Records a job to queue once the caller's flush commits. */
-export function enqueueJob<T extends object>(em: EntityManager, queue: string, data: T) {
-  em.persist(Object.assign(new OutboxMessage(), { kind: 'job', name: queue, payload: data }));
+/** The outbox payload's key that carries a job's `startAfter` (removed before the job is sent). */
+const START_AFTER = '__startAfter';
+
+/**
+ * Queues a job in the caller's transaction (through the outbox). `startAfter`: pg-boss holds it
+ * until then (a scheduled job, durable across restarts).
+ */
+export function enqueueJob<T extends object>(
+  em: EntityManager,
+  queue: string,
+  data: T,
+  options: { startAfter?: Date } = {},
+) {
+  const payload = options.startAfter ? { ...data, [START_AFTER]: options.startAfter.toISOString() } : data;
+  em.persist(Object.assign(new OutboxMessage(), { kind: 'job', name: queue, payload }));
 }
 
 export interface JobPolicy {
@@ -235,7 +248,11 @@ export class Messaging {
           await this.boss.publish(message.name, envelope);
         } else {
           // The outbox id is the job id: delivering the same row twice queues one job.
-          await this.boss.send(message.name, message.payload, { id: message.id });
+          const { [START_AFTER]: startAfter, ...payload } = message.payload as Record<string, unknown>;
+          await this.boss.send(message.name, payload, {
+            id: message.id,
+            ...(typeof startAfter === 'string' ? { startAfter: new Date(startAfter) } : {}),
+          });
         }
       }
       tx.remove(relayed);

@@ -32,7 +32,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('tells the gateway where every subgraph is, and publishes only the gateway and the web app', () => {
+  it('tells the gateway where every subgraph is, and publishes only the gateway, the web app and the studio', () => {
     const gateway = compose.services.gateway;
     for (const { definition } of SUBGRAPHS) {
       expect(gateway.environment?.[`SUBGRAPH_${definition.name.toUpperCase()}_URL`]).toBe(
@@ -40,8 +40,9 @@ describe('docker-compose.yml', () => {
       );
     }
     const published = Object.entries(compose.services).filter(([, service]) => service.ports?.length);
-    expect(published.map(([name]) => name).sort()).toEqual(['gateway', 'web']);
+    expect(published.map(([name]) => name).sort()).toEqual(['gateway', 'studio', 'web']);
     expect(compose.services.web.environment?.GATEWAY_URL).toBe('http://gateway:4000/graphql');
+    expect(compose.services.studio.environment?.GATEWAY_URL).toBe('http://gateway:4000/graphql');
   });
 
   it('has the production shape: a PostgreSQL primary and replica, Redis, Elasticsearch, S3', () => {

@@ -45,6 +45,11 @@ const ownEnv = defineEnv(
       .enum(['on', 'off'])
       .default('on')
       .describe('npm start serves the web app (clients/web, built on first start) beside the gateway'),
+    STUDIO_PORT: port(3001, "the creator studio's port (npm start)"),
+    STUDIO_APP: z
+      .enum(['on', 'off'])
+      .default('on')
+      .describe('npm start serves the creator studio (clients/studio, built on first start) beside the gateway'),
     SUBGRAPH_BASE_PORT: port(
       4001,
       'subgraphs listen on loopback from this port up (npm start: users 4001 … search 4006)',

@@ -30,11 +30,12 @@ startPlatform({
   subgraphBasePort: env.SUBGRAPH_BASE_PORT,
   rtmpPort: env.LIVE_RTMP_PORT,
   web: env.WEB_APP === 'on' ? { port: env.WEB_PORT, publicUrl: process.env.PUBLIC_WEB_URL || undefined } : undefined,
+  studio: env.STUDIO_APP === 'on' ? { port: env.STUDIO_PORT, publicUrl: process.env.PUBLIC_STUDIO_URL || undefined } : undefined,
   // Set by the operator, the public origin wins over the gateway's local address.
   publicUrl: process.env.PUBLIC_URL ? env.PUBLIC_URL : undefined,
 }).then(
   platform => {
-    console.log(`\nThe platform is up.${platform.webUrl ? `\n  Web app:                      ${platform.webUrl}` : ''}
+    console.log(`\nThe platform is up.${platform.webUrl ? `\n  Web app:                      ${platform.webUrl}` : ''}${platform.studioUrl ? `\n  Creator studio:               ${platform.studioUrl}` : ''}
   GraphQL (HTTP and WebSocket): ${platform.gatewayUrl}
   GraphiQL for analysts:        ${platform.gatewayUrl} in a browser
   Subgraphs:                    ${platform.subgraphs.map(s => `${s.name} ${s.url}`).join('\n                                ')}

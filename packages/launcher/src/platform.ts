@@ -7,6 +7,7 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 import { loadOrCreateDevKeys } from './keys';
 import { DEFAULT_BASE_PORT, SUBGRAPHS } from './subgraphs';
 import { buildWebApp, startWebApp } from './web';
+import { buildStudio, startStudio } from './studio';
 
 export interface PlatformOptions {
   /** External PostgreSQL; without it the embedded one starts. */
@@ -31,6 +32,11 @@ export interface PlatformOptions {
    * changed since the last build; left out, no web app runs.
    */
   web?: { port: number; host?: string; publicUrl?: string };
+  /**
+   * The creator's studio (clients/studio) on this port beside the gateway, built first when its
+   * sources changed since the last build; left out, no studio runs.
+   */
+  studio?: { port: number; host?: string; publicUrl?: string };
 }
 
 export const SUPERGRAPH_FILE = join(__dirname, '../../../schema/supergraph.graphql');
@@ -50,6 +56,10 @@ export async function startPlatform(options: PlatformOptions) {
     if (options.web) {
       // before anything else starts: the build takes both cores for a while, the first time
       await buildWebApp();
+    }
+    const studioUrl = options.studio ? (options.studio.publicUrl ?? `http://localhost:${options.studio.port}`) : undefined;
+    if (options.studio) {
+      await buildStudio();
     }
     const keys =
       env.AUTH_SIGNING_KEY && env.AUTH_JWKS
@@ -93,10 +103,11 @@ export async function startPlatform(options: PlatformOptions) {
     const limits = gatewayLimitsOf(env);
     const gateway = await startGateway({
       ...limits,
-      // the web app's pages open subscriptions on the gateway's WebSocket from their own origin
+      // the web app's and the studio's pages open subscriptions on the gateway's WebSocket from their own origins
       allowedOrigins: [
         ...(limits.allowedOrigins ?? []),
         ...(webUrl ? [new URL(webUrl).origin, `http://127.0.0.1:${options.web!.port}`] : []),
+        ...(studioUrl ? [new URL(studioUrl).origin, `http://127.0.0.1:${options.studio!.port}`] : []),
       ],
       supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       jwks: keys.jwks,
@@ -120,7 +131,22 @@ export async function startPlatform(options: PlatformOptions) {
       stops.push({ name: 'web', stop: running.stop });
       web = { url: webUrl ?? running.url };
     }
-    return { gatewayUrl: gateway.url, webUrl: web?.url, subgraphs, stop: stopAll };
+    let studio: { url: string } | undefined;
+    if (options.studio) {
+      const running = await startStudio({
+        port: options.studio.port,
+        host: options.studio.host ?? '0.0.0.0',
+        gatewayUrl: `http://127.0.0.1:${options.gatewayPort}/graphql`,
+        publicGatewayUrl: publicUrl,
+        publicStudioUrl: studioUrl,
+        publicWebUrl: webUrl,
+        production: env.PLATFORM_ENV === 'production',
+        log: () => undefined,
+      });
+      stops.push({ name: 'studio', stop: running.stop });
+      studio = { url: studioUrl ?? running.url };
+    }
+    return { gatewayUrl: gateway.url, webUrl: web?.url, studioUrl: studio?.url, subgraphs, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -26,7 +26,7 @@ export interface VideosConfig {
   signer?: PlaybackSigner;
   /** The largest upload accepted, in bytes (default 10 GiB). */
   maxUploadBytes?: number;
-  /** Above this size, storage that has multipart uploads (S3) hands out parts (default 5 GiB: one PUT's limit). */
+  /** Above this size uploads go in parts, which can be resumed (default 100 MiB; S3 needs parts over 5 GiB). */
   multipartThresholdBytes?: number;
   /** How long an upload URL stays valid (default 1 h). */
   uploadTtlSeconds?: number;
@@ -80,7 +80,7 @@ export function createVideosSettings(config: VideosConfig): VideosSettings {
     storage,
     signer,
     maxUploadBytes: config.maxUploadBytes ?? 10 * GIB,
-    multipartThresholdBytes: config.multipartThresholdBytes ?? 5 * GIB,
+    multipartThresholdBytes: config.multipartThresholdBytes ?? 100 * 1024 ** 2,
     uploadTtlSeconds: config.uploadTtlSeconds ?? 3600,
     playbackTtlSeconds: config.playbackTtlSeconds ?? 24 * 3600,
     worker: config.worker ?? true,

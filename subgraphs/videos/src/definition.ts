@@ -37,6 +37,7 @@ import {
 import { PlaybackResolver } from './playback/playback.resolver';
 import { ProcessingResolver } from './processing/processing.resolver';
 import { scheduleHousekeeping } from './housekeeping/housekeeping';
+import { registerScheduledPublishing } from './videos/scheduled-publish';
 import { liveRecordingConsumer } from './recordings/live-recording.consumer';
 import { registerTranscodeWorker } from './processing/transcode.job';
 import { UploadResolver } from './uploads/upload.resolver';
@@ -105,6 +106,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
     await messaging.onEvent(LiveRecordingReady, liveRecordingConsumer(settings.storage));
     await scheduleHousekeeping(messaging, createLogger('videos-housekeeping'));
     await messaging.onEvent(CatalogVideoChanged, catalogVideoConsumer(createLogger('videos')));
+    await registerScheduledPublishing(messaging);
     if (settings.worker) {
       await registerTranscodeWorker(messaging, {
         settings,

@@ -20,6 +20,13 @@ export const videosEnv = mergeEnv(
       .max(Number.MAX_SAFE_INTEGER)
       .default(10 * GIB)
       .describe('the largest upload accepted, in bytes'),
+    VIDEOS_MULTIPART_THRESHOLD_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(Number.MAX_SAFE_INTEGER)
+      .default(100 * 1024 ** 2)
+      .describe('uploads above this size go in parts, which an interrupted upload resumes (S3: at most 5 GiB)'),
     VIDEOS_UPLOAD_TTL_SECONDS: seconds(3600, 7 * 24 * 3600).describe(
       'how long an upload URL stays valid',
     ),
@@ -66,6 +73,7 @@ export function videosConfigFromEnv(env: EnvOf<typeof videosEnv>): VideosConfig 
     publicUrl: env.PUBLIC_URL,
     media: mediaConfigOf(env),
     maxUploadBytes: env.VIDEOS_MAX_UPLOAD_BYTES,
+    multipartThresholdBytes: env.VIDEOS_MULTIPART_THRESHOLD_BYTES,
     uploadTtlSeconds: env.VIDEOS_UPLOAD_TTL_SECONDS,
     playbackTtlSeconds: env.VIDEOS_PLAYBACK_TTL_SECONDS,
     worker: env.VIDEOS_WORKER === 'on',

@@ -27,6 +27,8 @@ export interface TestPlatformOptions {
   allowedOrigins?: string[];
   /** Settings of gateway `index` (its TRUST_PROXY, the CDN's territory header…). */
   gatewayConfig?: (index: number) => Partial<GatewayConfig>;
+  /** Settings of a subgraph's config beyond the embedded defaults (e.g. videos' multipartThresholdBytes). */
+  config?: Partial<Record<SubgraphName, Record<string, unknown>>>;
 }
 
 /**
@@ -76,6 +78,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
             host: '127.0.0.1',
             publicUrl: `http://localhost:${gatewayPorts[0]}`,
             ingest: { port: 0 },
+            ...options.config?.[definition.name as SubgraphName],
           }),
         );
       }

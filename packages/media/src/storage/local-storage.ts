@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import {
   copyFile,
   link,
@@ -15,6 +15,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ObjectStorage, StoredObject, UploadTarget } from '../contracts';
+import type { MultipartUploadTarget, MultipartUploads, UploadedPart } from './s3-storage';
 import { ObjectNotFoundError } from '../errors';
 import { assertValidKey, assertValidPrefix, isValidKey } from '../keys';
 import { assertUsableSecret, hmacFields, signatureMatches } from '../signing';
@@ -61,7 +62,7 @@ class TooManyBytes extends Error {}
  * content type and Cache-Control (what S3 keeps as object metadata). Hidden names (`.…`) can never
  * be keys, so temp and metadata files stay out of listings.
  */
-export class LocalStorage implements ObjectStorage {
+export class LocalStorage implements ObjectStorage, MultipartUploads {
   readonly kind = 'local' as const;
   readonly dir: string;
   private readonly publicUrl: string;
@@ -107,6 +108,104 @@ export class LocalStorage implements ObjectStorage {
       headers: [{ name: 'Content-Type', value: options.contentType }],
       expiresAt: new Date(expires * 1000),
     };
+  }
+
+  /**
+   * Multipart uploads, as S3 has them, so that a big upload can be resumed part by part: each part
+   * is an ordinary signed one-shot PUT to its own key under `<key>-parts/<uploadId>/<n>` (sizes and
+   * types checked by the upload route as for any upload), joined into `key` by
+   * completeMultipartUpload. ETags are not needed here: the parts on disk are the parts.
+   */
+  minPartSizeBytes = 1;
+
+  private partKey(key: string, uploadId: string, partNumber: number) {
+    return `${key}-parts/${uploadId}/${partNumber}`;
+  }
+
+  async createMultipartUploadTarget(
+    key: string,
+    options: { contentType: string; sizeBytes: number; partSizeBytes: number; expiresInSeconds: number },
+  ): Promise<MultipartUploadTarget> {
+    assertValidKey(key);
+    checkUploadOptions(options);
+    if (!Number.isSafeInteger(options.partSizeBytes) || options.partSizeBytes < this.minPartSizeBytes) {
+      throw new RangeError(`invalid part size: ${options.partSizeBytes}`);
+    }
+    const uploadId = randomUUID();
+    const count = Math.max(1, Math.ceil(options.sizeBytes / options.partSizeBytes));
+    const parts = await this.signParts(key, uploadId, options, Array.from({ length: count }, (_, i) => i + 1));
+    return { uploadId, parts, expiresAt: new Date(Math.floor(Date.now() / 1000 + options.expiresInSeconds) * 1000) };
+  }
+
+  /** Fresh signed targets for the given parts of an upload (those still missing, to resume it). */
+  async signParts(
+    key: string,
+    uploadId: string,
+    options: { contentType: string; sizeBytes: number; partSizeBytes: number; expiresInSeconds: number },
+    partNumbers: number[],
+  ) {
+    return Promise.all(
+      partNumbers.map(async partNumber => {
+        const sizeBytes = Math.min(options.partSizeBytes, options.sizeBytes - (partNumber - 1) * options.partSizeBytes);
+        const target = await this.createUploadTarget(this.partKey(key, uploadId, partNumber), {
+          contentType: options.contentType,
+          sizeBytes,
+          expiresInSeconds: options.expiresInSeconds,
+        });
+        return { partNumber, url: target.url, sizeBytes, headers: target.headers };
+      }),
+    );
+  }
+
+  async listUploadedParts(key: string, uploadId: string): Promise<UploadedPart[]> {
+    assertValidKey(key);
+    const dir = this.pathFor(`${key}-parts/${assertValidKey(uploadId)}/0`).slice(0, -2);
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch (error) {
+      if (isMissing(error)) {
+        return [];
+      }
+      throw error;
+    }
+    const parts: UploadedPart[] = [];
+    for (const name of names) {
+      if (/^[1-9]\d{0,4}$/.test(name)) {
+        const { size } = await stat(join(dir, name));
+        parts.push({ partNumber: Number(name), etag: `"${name}-${size}"`, sizeBytes: size });
+      }
+    }
+    return parts.sort((a, b) => a.partNumber - b.partNumber);
+  }
+
+  async completeMultipartUpload(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void> {
+    const stored = await this.listUploadedParts(key, uploadId);
+    const wanted = [...new Set(parts.map(part => part.partNumber))].sort((a, b) => a - b);
+    if (!wanted.length || wanted.some((number, index) => number !== index + 1) || stored.length !== wanted.length) {
+      throw new RangeError('a part is missing');
+    }
+    const target = this.pathFor(key);
+    await mkdir(dirname(target), { recursive: true });
+    const temp = join(dirname(target), `.${basename(target)}.${randomUUID()}.part`);
+    try {
+      const out = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
+      for (const part of stored) {
+        await pipeline(createReadStream(this.pathFor(this.partKey(key, uploadId, part.partNumber))), out, { end: false });
+      }
+      await new Promise<void>((done, fail) => out.end((error?: Error | null) => (error ? fail(error) : done())));
+      const { contentType } = await this.metadata(this.partKey(key, uploadId, 1));
+      await this.writeMetadata(target, { contentType });
+      await rename(temp, target);
+    } finally {
+      await rm(temp, { force: true });
+    }
+    await this.abortMultipartUpload(key, uploadId);
+  }
+
+  async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
+    assertValidKey(key);
+    await rm(this.pathFor(`${key}-parts/${assertValidKey(uploadId)}`), { recursive: true, force: true });
   }
 
   private uploadSignature(key: string, size: number, contentType: string, expires: number): string {

@@ -14,6 +14,7 @@ import {
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
+  ListPartsCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectStorage, StoredObject, UploadTarget } from '../contracts';
@@ -38,6 +39,13 @@ export interface UploadPartTarget {
   url: string;
   sizeBytes: number;
   headers: { name: string; value: string }[];
+}
+
+/** A part already stored (to resume an upload: the parts still missing are sent). */
+export interface UploadedPart {
+  partNumber: number;
+  etag: string;
+  sizeBytes: number;
 }
 
 export interface MultipartUploadTarget {
@@ -65,6 +73,15 @@ export interface MultipartUploads {
     parts: { partNumber: number; etag: string }[],
   ): Promise<void>;
   abortMultipartUpload(key: string, uploadId: string): Promise<void>;
+  /** The parts stored so far, by part number. */
+  listUploadedParts(key: string, uploadId: string): Promise<UploadedPart[]>;
+  /** Fresh signed targets for some parts of an upload (to resume it). */
+  signParts(
+    key: string,
+    uploadId: string,
+    options: { contentType: string; sizeBytes: number; partSizeBytes: number; expiresInSeconds: number },
+    partNumbers: number[],
+  ): Promise<UploadPartTarget[]>;
 }
 
 export function supportsMultipartUpload(
@@ -193,12 +210,21 @@ export class S3Storage implements ObjectStorage, MultipartUploads {
     if (!uploadId) {
       throw new Error('S3 returned no UploadId');
     }
+    const expiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + options.expiresInSeconds * 1000);
+    const parts = await this.signParts(key, uploadId, options, Array.from({ length: count }, (_, i) => i + 1));
+    return { uploadId, parts, expiresAt };
+  }
+
+  async signParts(
+    key: string,
+    uploadId: string,
+    options: { sizeBytes: number; partSizeBytes: number; expiresInSeconds: number },
+    partNumbers: number[],
+  ): Promise<UploadPartTarget[]> {
     const signingDate = new Date(Math.floor(Date.now() / 1000) * 1000);
-    const expiresAt = new Date(signingDate.getTime() + options.expiresInSeconds * 1000);
     const parts: UploadPartTarget[] = [];
-    for (let index = 0; index < count; index++) {
-      const partNumber = index + 1;
-      const partSize = Math.min(partSizeBytes, sizeBytes - index * partSizeBytes);
+    for (const partNumber of partNumbers) {
+      const partSize = Math.min(options.partSizeBytes, options.sizeBytes - (partNumber - 1) * options.partSizeBytes);
       const url = await getSignedUrl(
         this.client,
         new UploadPartCommand({
@@ -216,7 +242,27 @@ export class S3Storage implements ObjectStorage, MultipartUploads {
       );
       parts.push({ partNumber, url, sizeBytes: partSize, headers: [] });
     }
-    return { uploadId, parts, expiresAt };
+    return parts;
+  }
+
+  async listUploadedParts(key: string, uploadId: string): Promise<UploadedPart[]> {
+    assertValidKey(key);
+    const parts: UploadedPart[] = [];
+    let marker: string | undefined;
+    for (;;) {
+      const page = await this.client.send(
+        new ListPartsCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }),
+      );
+      for (const part of page.Parts ?? []) {
+        if (part.PartNumber && part.ETag) {
+          parts.push({ partNumber: part.PartNumber, etag: part.ETag, sizeBytes: part.Size ?? 0 });
+        }
+      }
+      if (!page.IsTruncated || !page.NextPartNumberMarker) {
+        return parts.sort((a, b) => a.partNumber - b.partNumber);
+      }
+      marker = page.NextPartNumberMarker;
+    }
   }
 
   async completeMultipartUpload(

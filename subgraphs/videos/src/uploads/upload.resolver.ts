@@ -1,8 +1,8 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { type VideosContext } from '../config';
 import { Video } from '../videos/video.entity';
-import { completeUpload, createUpload } from './upload.service';
-import { CreateUploadInput, CreateUploadPayload, UploadedPartInput } from './upload.types';
+import { completeUpload, createUpload, resumeUpload } from './upload.service';
+import { CreateUploadInput, CreateUploadPayload, UploadedPartInput, UploadTarget } from './upload.types';
 
 @Resolver()
 export class UploadResolver {
@@ -31,5 +31,13 @@ export class UploadResolver {
     parts?: UploadedPartInput[] | null,
   ): Promise<Video> {
     return completeUpload(context, videoId, parts ?? undefined);
+  }
+
+  @Mutation(() => UploadTarget, {
+    description:
+      'Resumes an interrupted upload of your video (still waiting for its file): signed targets for the parts not stored yet, or a fresh URL for a file sent in one request that has not arrived.',
+  })
+  resumeUpload(@Arg('videoId', () => ID) videoId: string, @Ctx() context: VideosContext): Promise<UploadTarget> {
+    return resumeUpload(context, videoId);
   }
 }

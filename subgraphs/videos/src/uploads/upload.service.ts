@@ -68,11 +68,7 @@ async function uploadTargetFor(
   if (upload.sizeBytes <= multipartThresholdBytes || !supportsMultipartUpload(storage)) {
     return storage.createUploadTarget(uploadKey(video.id), options);
   }
-  const partSizeBytes = Math.max(
-    storage.minPartSizeBytes,
-    Math.min(PART_SIZE_BYTES, multipartThresholdBytes),
-    Math.ceil(upload.sizeBytes / MAX_PARTS),
-  );
+  const partSizeBytes = partSizeFor(storage.minPartSizeBytes, multipartThresholdBytes, upload.sizeBytes);
   const multipart = await storage.createMultipartUploadTarget(uploadKey(video.id), {
     ...options,
     partSizeBytes,
@@ -81,13 +77,69 @@ async function uploadTargetFor(
   return {
     url: multipart.parts[0].url,
     method: 'PUT',
-    headers: [],
+    headers: multipart.parts[0].headers,
     expiresAt: multipart.expiresAt,
+    partSizeBytes,
     parts: multipart.parts.map(({ partNumber, url, sizeBytes }) => ({
       partNumber,
       url,
       sizeBytes,
     })),
+  };
+}
+
+/** The part size of an upload, the same whenever it is asked (createUpload, resumeUpload). */
+function partSizeFor(minPartSizeBytes: number, multipartThresholdBytes: number, sizeBytes: number) {
+  return Math.max(
+    minPartSizeBytes,
+    Math.min(PART_SIZE_BYTES, multipartThresholdBytes),
+    Math.ceil(sizeBytes / MAX_PARTS),
+  );
+}
+
+/**
+ * Picks up an interrupted upload (a reload, a lost connection): fresh signed targets for the parts
+ * not stored yet, so the finished ones are not sent again. An upload in one request that has not
+ * arrived gets a fresh URL for the whole file. The owner only, while the video waits for its file.
+ */
+export async function resumeUpload(context: VideosContext, videoId: string): Promise<UploadTarget> {
+  const video = await requireOwnVideo(context, videoId, { admins: false });
+  if (video.status !== VideoStatus.AWAITING_UPLOAD) {
+    throw badInput(`This video is ${video.status}: there is nothing to resume.`, [
+      { field: 'videoId', message: `The video is ${video.status}.` },
+    ]);
+  }
+  const { storage, uploadTtlSeconds, multipartThresholdBytes } = context.videos;
+  const sizeBytes = Number(video.sourceSizeBytes);
+  const contentType = video.sourceContentType ?? 'video/mp4';
+  const options = { contentType, sizeBytes, expiresInSeconds: uploadTtlSeconds };
+  if (!video.multipartUploadId || !supportsMultipartUpload(storage)) {
+    if (await storage.head(uploadKey(video.id))) {
+      throw badInput('The file has arrived: call completeUpload.', [
+        { field: 'videoId', message: 'Nothing is missing.' },
+      ]);
+    }
+    return storage.createUploadTarget(uploadKey(video.id), options);
+  }
+  const partSizeBytes = partSizeFor(storage.minPartSizeBytes, multipartThresholdBytes, sizeBytes);
+  const count = Math.max(1, Math.ceil(sizeBytes / partSizeBytes));
+  const stored = new Set(
+    (await storage.listUploadedParts(uploadKey(video.id), video.multipartUploadId)).map(part => part.partNumber),
+  );
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter(n => !stored.has(n));
+  const parts = await storage.signParts(
+    uploadKey(video.id),
+    video.multipartUploadId,
+    { ...options, partSizeBytes },
+    missing,
+  );
+  return {
+    url: parts[0]?.url ?? '',
+    method: 'PUT',
+    headers: parts[0]?.headers ?? [{ name: 'Content-Type', value: contentType }],
+    expiresAt: new Date(Math.floor(Date.now() / 1000 + uploadTtlSeconds) * 1000),
+    partSizeBytes,
+    parts: parts.map(({ partNumber, url, sizeBytes }) => ({ partNumber, url, sizeBytes })),
   };
 }
 
@@ -101,10 +153,25 @@ async function finishMultipartUpload(
   if (!video.multipartUploadId || !supportsMultipartUpload(storage)) {
     return;
   }
-  if (!parts?.length || parts.length > MAX_PARTS) {
-    throw badInput('This upload was sent in parts: give every part number with its ETag.', [
-      { field: 'parts', message: 'Every part number with the ETag its PUT answered.' },
-    ]);
+  const needed = () =>
+    badInput(
+      'This upload was sent in parts: send every part (resumeUpload gives those missing), then give their ETags or none.',
+      [{ field: 'parts', message: 'Every part number with the ETag its PUT answered.' }],
+    );
+  if (!parts) {
+    // without the list, the parts stored are the parts (the studio resumes without keeping ETags)
+    try {
+      parts = (await storage.listUploadedParts(uploadKey(video.id), video.multipartUploadId)).map(
+        ({ partNumber, etag }) => ({ partNumber, etag }),
+      );
+    } catch {
+      throw needed();
+    }
+  }
+  const sizeBytes = Number(video.sourceSizeBytes);
+  const partSize = partSizeFor(storage.minPartSizeBytes, context.videos.multipartThresholdBytes, sizeBytes);
+  if (parts.length !== Math.max(1, Math.ceil(sizeBytes / partSize)) || parts.length > MAX_PARTS) {
+    throw needed();
   }
   try {
     await storage.completeMultipartUpload(uploadKey(video.id), video.multipartUploadId, parts);
@@ -184,7 +251,9 @@ export async function completeUpload(
     probe = await probeUpload(path);
   } catch (error) {
     if (error instanceof UnacceptableMediaError) {
-      return refuse(context, video, error.reason);
+      // awaited here: the finally below awaits the scratch removal, and a rejection not yet
+      // handled by then (a big file takes a while to remove) would crash the process
+      return await refuse(context, video, error.reason);
     }
     throw error;
   } finally {

@@ -114,9 +114,15 @@ export class UploadTarget {
   @Field(() => [UploadPart], {
     nullable: true,
     description:
-      'Set for files too big for one request (over 5 GiB on S3): PUT each part to its own URL instead of `url` (which is the first part), then pass every part number with its ETag to completeUpload.',
+      'Set for files sent in parts (bigger than the multipart threshold, 100 MiB by default): PUT each part, with `headers`, to its own URL instead of `url` (which is the first part), then call completeUpload (with every part number and its ETag, or without parts to let the server list them). From resumeUpload: only the parts still missing.',
   })
   parts?: UploadPart[] | null;
+
+  @Field(() => GraphQLSafeInt, {
+    nullable: true,
+    description: 'The size of every part but the last (part n starts at (n − 1) × partSizeBytes); null for one request.',
+  })
+  partSizeBytes?: number | null;
 }
 
 @ObjectType({ description: 'The new video, waiting for its file, and where to send the file.' })

@@ -16,10 +16,16 @@ export class VideoManagementResolver {
   }
 
   @Mutation(() => Video, {
-    description: 'Publishes a READY video (BAD_USER_INPUT otherwise). Its owner or an ADMIN only.',
+    description:
+      'Publishes a READY video (BAD_USER_INPUT otherwise), now or, with `at` in the future (at most 366 days ahead), at that time: it stays hidden until then and VideoPublished goes out then. Its owner or an ADMIN only.',
   })
-  publishVideo(@Arg('id', () => ID) id: string, @Ctx() context: VideosContext): Promise<Video> {
-    return publishVideo(context, id);
+  publishVideo(
+    @Arg('id', () => ID) id: string,
+    @Ctx() context: VideosContext,
+    @Arg('at', () => Date, { nullable: true, description: 'When to publish; now when left out or past.' })
+    at?: Date | null,
+  ): Promise<Video> {
+    return publishVideo(context, id, at);
   }
 
   @Mutation(() => Boolean, {

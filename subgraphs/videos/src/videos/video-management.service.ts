@@ -1,10 +1,11 @@
 import { VideoDeleted, VideoPublished, VideoUpdated } from '@vp/contracts';
-import { badInput } from '@vp/kit';
+import { badInput, enqueueJob } from '@vp/kit';
 import { type VideosContext } from '../config';
 import { emitMediaChanged, refuseCatalogContent } from './catalog-content';
 import { mediaPrefix, uploadPrefix } from './media-keys';
 import { requireOwnVideo } from './video-access';
 import { emitVideoEvent } from './video-events';
+import { SCHEDULED_PUBLISH_QUEUE, type ScheduledPublishJob } from './scheduled-publish';
 import { type UpdateVideoInput } from './video-management.types';
 import { type Video, VideoStatus } from './video.entity';
 
@@ -37,11 +38,16 @@ export async function updateVideo(
   return video;
 }
 
+/** How far ahead a publication may be scheduled. */
+export const MAX_SCHEDULE_DAYS = 366;
+
 /**
  * Makes a READY video visible to others (as its visibility allows). Publishing a published video
- * changes nothing and sends no second event.
+ * changes nothing and sends no second event. With `at` in the future it is scheduled instead:
+ * `publishedAt` becomes `at` (hidden until then by the access rule) and a durable job emits
+ * VideoPublished at that time; scheduling again, or publishing now, replaces the schedule.
  */
-export async function publishVideo(context: VideosContext, id: string): Promise<Video> {
+export async function publishVideo(context: VideosContext, id: string, at?: Date | null): Promise<Video> {
   const video = await requireOwnVideo(context, id, { admins: true });
   refuseCatalogContent(video);
   if (video.status !== VideoStatus.READY) {
@@ -49,7 +55,24 @@ export async function publishVideo(context: VideosContext, id: string): Promise<
       { field: 'id', message: `The video is ${video.status}.` },
     ]);
   }
-  if (video.publishedAt && video.publishedAt.getTime() <= Date.now()) {
+  const now = Date.now();
+  if (video.publishedAt && video.publishedAt.getTime() <= now) {
+    return video;
+  }
+  if (at && at.getTime() > now) {
+    if (at.getTime() > now + MAX_SCHEDULE_DAYS * 86_400_000) {
+      const message = `Schedule at most ${MAX_SCHEDULE_DAYS} days ahead.`;
+      throw badInput(`at: ${message}`, [{ field: 'at', message }]);
+    }
+    // whole milliseconds, as PostgreSQL keeps them, so that the job's check matches the row
+    video.publishedAt = new Date(Math.floor(at.getTime()));
+    enqueueJob<ScheduledPublishJob>(
+      context.em,
+      SCHEDULED_PUBLISH_QUEUE,
+      { videoId: video.id, at: video.publishedAt.toISOString() },
+      { startAfter: video.publishedAt },
+    );
+    await context.em.flush();
     return video;
   }
   video.publishedAt = new Date();

@@ -227,6 +227,50 @@ describe('publishVideo', () => {
     const video = await seed();
     expect((await pipeline.query(PUBLISH, { id: video.id }, adminToken)).errors).toBeUndefined();
   });
+
+  const SCHEDULE = `mutation ($id: ID!, $at: DateTime) { publishVideo(id: $id, at: $at) { id publishedAt } }`;
+
+  it('schedules a publication: hidden until `at`, then VideoPublished goes out from the durable job', async () => {
+    const video = await seed({ visibility: 'PUBLIC' as never });
+    const at = new Date(Date.now() + 4000);
+    const scheduled = await pipeline.query(SCHEDULE, { id: video.id, at: at.toISOString() }, ownerToken);
+    expect(scheduled.errors).toBeUndefined();
+    expect(scheduled.data.publishVideo.publishedAt).toBe(at.toISOString());
+    // not yet: hidden from others, no event
+    expect((await pipeline.query(READ, { id: video.id }, strangerToken)).data.video).toBeNull();
+    expect(eventsFor(video.id, VideoPublished)).toHaveLength(0);
+    const [event] = await eventually(() => (eventsFor(video.id, VideoPublished).length ? eventsFor(video.id, VideoPublished) : null), {
+      what: 'the scheduled VideoPublished',
+      timeoutMs: 30_000,
+    });
+    expect(Date.now()).toBeGreaterThanOrEqual(at.getTime());
+    expect(parseEmitted(VideoPublished, event.payload)).toMatchObject({ id: video.id, publishedAt: at.toISOString() });
+    expect((await pipeline.query(READ, { id: video.id }, strangerToken)).data.video.id).toBe(video.id);
+  });
+
+  it('publishing now replaces a schedule: one event, and the old job does nothing', async () => {
+    const video = await seed({ visibility: 'PUBLIC' as never });
+    const later = new Date(Date.now() + 3000).toISOString();
+    expect((await pipeline.query(SCHEDULE, { id: video.id, at: later }, ownerToken)).errors).toBeUndefined();
+    const now = await pipeline.query(PUBLISH, { id: video.id }, ownerToken);
+    expect(new Date(now.data.publishVideo.publishedAt).getTime()).toBeLessThan(new Date(later).getTime());
+    await new Promise(resolve => setTimeout(resolve, 6000));
+    await eventually(() => pipeline.eventsSettled(), { what: 'the events to be delivered' });
+    expect(eventsFor(video.id, VideoPublished)).toHaveLength(1);
+    expect(eventsFor(video.id, VideoPublished)[0].payload.publishedAt).toBe(now.data.publishVideo.publishedAt);
+  });
+
+  it('refuses a time more than 366 days ahead and a malformed one; a past time publishes now', async () => {
+    const video = await seed();
+    const far = new Date(Date.now() + 400 * 86_400_000).toISOString();
+    const refused = await pipeline.query(SCHEDULE, { id: video.id, at: far }, ownerToken);
+    expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
+    expect(refused.errors?.[0].extensions?.problems).toEqual([{ field: 'at', message: 'Schedule at most 366 days ahead.' }]);
+    expect((await pipeline.query(SCHEDULE, { id: video.id, at: 'next tuesday' }, ownerToken)).errors).toBeDefined();
+    expect((await pipeline.em().findOneOrFail(Video, video.id)).publishedAt).toBeNull();
+    const past = await pipeline.query(SCHEDULE, { id: video.id, at: '2020-01-01T00:00:00.000Z' }, ownerToken);
+    expect(Math.abs(new Date(past.data.publishVideo.publishedAt).getTime() - Date.now())).toBeLessThan(10_000);
+  });
 });
 
 describe('deleteVideo', () => {

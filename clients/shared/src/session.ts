@@ -1,0 +1,121 @@
+/**
+ * The browser's side of sessions, shared by the web app and the studio. The access token lives in
+ * this object's memory only (never in localStorage, sessionStorage or a readable cookie); the
+ * refresh token is an httpOnly SameSite=Strict cookie that only the app's own server routes
+ * (POST /api/session/sign-in | refresh | sign-out) read and set. A minute before the access token
+ * expires it is refreshed through /api/session/refresh, which rotates that cookie.
+ */
+export interface SessionUser {
+  id: string;
+  handle: string;
+  displayName: string;
+  avatarUrl?: string | null;
+  roles: string[];
+}
+
+export interface Session {
+  accessToken: string;
+  /** ms since the epoch */
+  expiresAt: number;
+  user: SessionUser;
+}
+
+export interface SessionProblem {
+  field?: string;
+  path?: string;
+  message: string;
+}
+
+export type SessionResult =
+  | { session: Session }
+  | { ok: true }
+  | { error: { message: string; code: string; problems?: SessionProblem[] } };
+
+export type SessionAction = 'sign-in' | 'sign-up' | 'refresh' | 'sign-out';
+
+export async function sessionRequest(action: SessionAction, body: Record<string, unknown>): Promise<SessionResult> {
+  try {
+    const response = await fetch(`/api/session/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+    return (await response.json()) as SessionResult;
+  } catch {
+    return { error: { message: 'Network error.', code: 'UNAVAILABLE' } };
+  }
+}
+
+export class SessionHolder {
+  session: Session | null;
+  private listeners = new Set<() => void>();
+  private refreshing: Promise<Session | null> | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(initial: Session | null) {
+    this.session = initial;
+    this.schedule();
+  }
+
+  subscribe(listener: () => void) {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  set(session: Session | null) {
+    this.session = session;
+    this.schedule();
+    this.listeners.forEach(listener => listener());
+  }
+
+  private schedule() {
+    clearTimeout(this.timer);
+    if (this.session && typeof window !== 'undefined') {
+      const wait = Math.max(5_000, this.session.expiresAt - Date.now() - 60_000);
+      this.timer = setTimeout(() => void this.refresh(), wait);
+    }
+  }
+
+  /** A token good for at least a little while, refreshing first when it is about to expire. */
+  async token(): Promise<string | null> {
+    if (!this.session) {
+      return null;
+    }
+    if (this.session.expiresAt - Date.now() < 30_000) {
+      return (await this.refresh())?.accessToken ?? null;
+    }
+    return this.session.accessToken;
+  }
+
+  /** One refresh at a time; an UNAUTHENTICATED answer signs out, an outage keeps the session. */
+  refresh(): Promise<Session | null> {
+    this.refreshing ??= sessionRequest('refresh', {})
+      .then(result => {
+        const session = 'session' in result ? result.session : null;
+        if (session || ('error' in result && result.error.code === 'UNAUTHENTICATED')) {
+          this.set(session);
+        }
+        return session;
+      })
+      .finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing;
+  }
+
+  async signIn(email: string, password: string): Promise<SessionResult> {
+    const result = await sessionRequest('sign-in', { email, password });
+    if ('session' in result) {
+      this.set(result.session);
+    }
+    return result;
+  }
+
+  async signOut(): Promise<void> {
+    await sessionRequest('sign-out', {});
+    this.set(null);
+  }
+}
