@@ -6,7 +6,8 @@
  * statements per request (the ORM's query log) and p50/p99 over sequential requests and with 10 in
  * flight, and the ratio of the two pages. A third row lists 50 titles with their availability.
  *
- *   npm run bench:catalog -w @vp/bench        (REQUESTS=300 by default)
+ *   npm run bench:catalog -w @vp/bench        (REQUESTS=300 by default; DIRECT=1 skips the
+ *                                              gateway, to tell its share from the subgraph's)
  */
 process.env.LOG_LEVEL ??= 'warn';
 

@@ -371,7 +371,9 @@ describe('cost', () => {
       expect(seen.errors).toEqual([]);
       // the outbox relay shares the connection pool: only this request's reads count
       const sql = app.takeSql().filter(statement => /"catalog"\."(?!outbox|inbox)/.test(statement));
-      if (process.env.SHOW_SQL) {console.log(sql.join('\n'));}
+      if (process.env.SHOW_SQL) {
+        console.log(sql.join('\n'));
+      }
       return sql.length;
     };
     await statements(series.id); // warm

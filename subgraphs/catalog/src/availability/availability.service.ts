@@ -24,13 +24,11 @@ export function territoryWindows(context: CatalogContext, titleId: string): Prom
   const loader = loaderFor<string, Window[]>(context, 'licenceWindows', async titleIds => {
     const valid = titleIds.filter(isUuid);
     const rows: { title_id: string; starts_at: Date; ends_at: Date }[] = valid.length
-      ? await context.em
-          .getConnection()
-          .execute(
-            `select title_id, starts_at, ends_at from "catalog"."licence_territory"
+      ? await context.em.getConnection().execute(
+          `select title_id, starts_at, ends_at from "catalog"."licence_territory"
               where territory = ? and title_id in (${valid.map(() => '?').join(', ')})`,
-            [context.territory, ...valid],
-          )
+          [context.territory, ...valid],
+        )
       : [];
     const byTitle = new Map<string, Window[]>();
     for (const row of rows) {

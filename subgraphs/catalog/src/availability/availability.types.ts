@@ -7,7 +7,9 @@ registerEnumType(AvailabilityReason, {
   description:
     'Why something does not play, checked in this order: NOT_PUBLISHED, TERRITORY_BLOCKED (no licence in your territory), NOT_YET_AVAILABLE, LICENCE_EXPIRED, SIGN_IN_REQUIRED, AGE_RESTRICTED (R18: age-verified adults; R15: 15 and over), PAYMENT_REQUIRED (plan).',
   valuesConfig: {
-    NOT_PUBLISHED: { description: 'Not published (or withdrawn); for an episode, nothing to play yet.' },
+    NOT_PUBLISHED: {
+      description: 'Not published (or withdrawn); for an episode, nothing to play yet.',
+    },
     TERRITORY_BLOCKED: { description: 'No licence covers your territory.' },
     NOT_YET_AVAILABLE: { description: 'Licensed in your territory from availableFrom.' },
     LICENCE_EXPIRED: { description: 'Its licence in your territory ended at availableUntil.' },

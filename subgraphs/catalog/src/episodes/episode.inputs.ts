@@ -45,7 +45,8 @@ export class UpdateEpisodeInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'Another READY video of yours; the one it replaces is let go (still catalog content).',
+    description:
+      'Another READY video of yours; the one it replaces is let go (still catalog content).',
   })
   videoId?: string | null;
 }

@@ -25,7 +25,8 @@ export class EpisodeResolver {
   }
 
   @FieldResolver(() => Availability, {
-    description: "Whether it plays for you here and now: its title's availability, and its video's.",
+    description:
+      "Whether it plays for you here and now: its title's availability, and its video's.",
   })
   availability(@Root() episode: Episode, @Ctx() context: CatalogContext): Promise<Availability> {
     return episodeAvailability(context, episode);
@@ -51,7 +52,9 @@ export class EpisodeResolver {
     return addEpisode(context, input);
   }
 
-  @Mutation(() => Episode, { description: "Changes an episode's number, text or video. Catalog managers only." })
+  @Mutation(() => Episode, {
+    description: "Changes an episode's number, text or video. Catalog managers only.",
+  })
   updateEpisode(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateEpisodeInput) input: UpdateEpisodeInput,
@@ -60,7 +63,9 @@ export class EpisodeResolver {
     return updateEpisode(context, id, input);
   }
 
-  @Mutation(() => Boolean, { description: 'Removes an episode; its video stays catalog content. Catalog managers only.' })
+  @Mutation(() => Boolean, {
+    description: 'Removes an episode; its video stays catalog content. Catalog managers only.',
+  })
   removeEpisode(@Arg('id', () => ID) id: string, @Ctx() context: CatalogContext): Promise<boolean> {
     return removeEpisode(context, id);
   }

@@ -101,7 +101,12 @@ function emitVideoChange(
   });
 }
 
-async function refuseTakenNumber(em: EntityManager, seasonId: string, number: number, except?: string) {
+async function refuseTakenNumber(
+  em: EntityManager,
+  seasonId: string,
+  number: number,
+  except?: string,
+) {
   const taken = await em.count(Episode, { season: seasonId, number, id: { $ne: except ?? null } });
   if (taken) {
     throw badInput(`Episode ${number} exists already.`, [
@@ -110,7 +115,10 @@ async function refuseTakenNumber(em: EntityManager, seasonId: string, number: nu
   }
 }
 
-export async function addEpisode(context: CatalogContext, input: AddEpisodeInput): Promise<Episode> {
+export async function addEpisode(
+  context: CatalogContext,
+  input: AddEpisodeInput,
+): Promise<Episode> {
   const manager = requireManager(context.viewer);
   return context.em.transactional(async em => {
     const { season, title } = await lockSeason(em, input.seasonId, 'input.seasonId');
@@ -169,7 +177,9 @@ export async function updateEpisode(
     }
     if (input.videoId != null && input.videoId !== episode.videoId) {
       const asset = await playableVideo(em, manager, input.videoId, 'input.videoId', episode.id);
-      const previous = episode.videoId ? await em.findOne(VideoAsset, { videoId: episode.videoId }) : null;
+      const previous = episode.videoId
+        ? await em.findOne(VideoAsset, { videoId: episode.videoId })
+        : null;
       episode.videoId = asset.videoId;
       episode.durationSeconds = durationOf(asset);
       await em.flush();
@@ -188,7 +198,9 @@ export async function removeEpisode(context: CatalogContext, id: string): Promis
   requireManager(context.viewer);
   return context.em.transactional(async em => {
     const { episode, title } = await lockEpisode(em, id);
-    const asset = episode.videoId ? await em.findOne(VideoAsset, { videoId: episode.videoId }) : null;
+    const asset = episode.videoId
+      ? await em.findOne(VideoAsset, { videoId: episode.videoId })
+      : null;
     if (asset) {
       emitVideoChange(em, episode, title.id, asset, false);
     }
@@ -215,7 +227,10 @@ export async function playbackFor(
   const asset = (await videoAssetLoader(context).load(episode.videoId!))!;
   const { signer, playbackTtlSeconds } = context.catalog;
   const expiresAt = new Date(
-    Math.min(context.now.getTime() + playbackTtlSeconds * 1000, availability.windowEndsAt!.getTime()),
+    Math.min(
+      context.now.getTime() + playbackTtlSeconds * 1000,
+      availability.windowEndsAt!.getTime(),
+    ),
   );
   return signer.sign(`videos/${asset.videoId}/`, asset.playbackEntry!, expiresAt);
 }

@@ -18,7 +18,9 @@ import { Title } from '../titles/title.entity';
  * plays from startsAt (inclusive) until endsAt (exclusive). Licences are added and removed, never
  * edited, so their per-territory rows can copy the window.
  */
-@ObjectType({ description: 'A window [startsAt, endsAt) in which a title may play in some territories.' })
+@ObjectType({
+  description: 'A window [startsAt, endsAt) in which a title may play in some territories.',
+})
 @Entity({ tableName: 'licence' })
 @Index({ name: 'licence_title_id_index', properties: ['title'] })
 @Check({ name: 'licence_window_not_empty', expression: 'ends_at > starts_at' })

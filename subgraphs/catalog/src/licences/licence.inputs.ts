@@ -23,7 +23,9 @@ function windowProblem(endsAt: Date, input: { startsAt?: Date }) {
     : null;
 }
 
-@InputType({ description: 'A licence: where (territories) and when ([startsAt, endsAt)) a title plays.' })
+@InputType({
+  description: 'A licence: where (territories) and when ([startsAt, endsAt)) a title plays.',
+})
 export class AddLicenceInput {
   @Field(() => ID)
   titleId!: string;

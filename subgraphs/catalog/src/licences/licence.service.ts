@@ -11,7 +11,10 @@ import { Licence, LicenceTerritory } from './licence.entity';
  * other: no two windows of a title may overlap in a territory (half-open windows, so one may start
  * exactly when another ends). The change goes to search as TitleChanged in the same transaction.
  */
-export async function addLicence(context: CatalogContext, input: AddLicenceInput): Promise<Licence> {
+export async function addLicence(
+  context: CatalogContext,
+  input: AddLicenceInput,
+): Promise<Licence> {
   requireManager(context.viewer);
   const territories = normalizeTerritories(input.territories);
   return context.em.transactional(async em => {
@@ -24,17 +27,20 @@ export async function addLicence(context: CatalogContext, input: AddLicenceInput
     );
     if (clashes.length) {
       const codes = [...new Set(clashes.map(clash => clash.territory))];
-      throw badInput(`The title is already licensed in ${codes.join(', ')} for part of this window.`, [
-        {
-          field: 'input.territories',
-          message: clashes
-            .map(
-              clash =>
-                `${clash.territory}: ${new Date(clash.starts_at).toISOString()} to ${new Date(clash.ends_at).toISOString()}`,
-            )
-            .join('; '),
-        },
-      ]);
+      throw badInput(
+        `The title is already licensed in ${codes.join(', ')} for part of this window.`,
+        [
+          {
+            field: 'input.territories',
+            message: clashes
+              .map(
+                clash =>
+                  `${clash.territory}: ${new Date(clash.starts_at).toISOString()} to ${new Date(clash.ends_at).toISOString()}`,
+              )
+              .join('; '),
+          },
+        ],
+      );
     }
     const licence = em.create(Licence, {
       title,

@@ -1,4 +1,15 @@
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { type CatalogContext } from '../config';
 import { Episode } from '../episodes/episode.entity';
 import { nextEpisode, recordEpisodeProgress, RecordEpisodeProgressInput } from './progress';

@@ -10,12 +10,16 @@ import { EpisodeProgress } from './episode-progress.entity';
 /** An episode watched this far (90 %) counts as watched: the next one is up. */
 export const COMPLETED_SHARE = 0.9;
 
-@InputType({ description: "Where the player is in an episode (sent every few seconds while it plays)." })
+@InputType({
+  description: 'Where the player is in an episode (sent every few seconds while it plays).',
+})
 export class RecordEpisodeProgressInput {
   @Field(() => ID)
   episodeId!: string;
 
-  @Field(() => Int, { description: 'Seconds from the start, 0 to 7 days (clamped to the episode).' })
+  @Field(() => Int, {
+    description: 'Seconds from the start, 0 to 7 days (clamped to the episode).',
+  })
   @IntRange(0, 7 * 86_400)
   positionSeconds!: number;
 }
@@ -30,7 +34,9 @@ export async function recordEpisodeProgress(
 ): Promise<boolean> {
   const viewer = requireViewer(context.viewer);
   if (!isUuid(input.episodeId)) {
-    throw badInput('Not an episode id.', [{ field: 'input.episodeId', message: 'Not an episode id.' }]);
+    throw badInput('Not an episode id.', [
+      { field: 'input.episodeId', message: 'Not an episode id.' },
+    ]);
   }
   const episode = await episodeLoader(context).load(input.episodeId);
   if (!episode) {

@@ -5,7 +5,12 @@ import { requireManager } from '../access';
 import { type CatalogContext } from '../config';
 import { Episode } from '../episodes/episode.entity';
 import { emitTitleChanged } from './title-events';
-import { type CreateTitleInput, normalizeGenres, planProblem, type UpdateTitleInput } from './title.inputs';
+import {
+  type CreateTitleInput,
+  normalizeGenres,
+  planProblem,
+  type UpdateTitleInput,
+} from './title.inputs';
 import { Title } from './title.entity';
 
 /**

@@ -98,7 +98,10 @@ export class UpdateTitleInput {
   @Field(() => MaturityRating, { nullable: true })
   maturityRating?: MaturityRating | null;
 
-  @Field(() => Audience, { nullable: true, description: 'When given it must agree with the rating.' })
+  @Field(() => Audience, {
+    nullable: true,
+    description: 'When given it must agree with the rating.',
+  })
   @Rule(audienceProblem)
   audience?: Audience | null;
 

@@ -19,12 +19,7 @@ import { Season } from '../seasons/season.entity';
 import { SEASONS, seasonLoader } from '../seasons/season.service';
 import { CreateTitleInput, TitleFilter, UpdateTitleInput } from './title.inputs';
 import { Title } from './title.entity';
-import {
-  createTitle,
-  publishTitle,
-  unpublishTitle,
-  updateTitle,
-} from './title-management.service';
+import { createTitle, publishTitle, unpublishTitle, updateTitle } from './title-management.service';
 import { listManagedTitles, listTitles, visibleTitle } from './title.service';
 
 const TitleConnection = ConnectionType(Title);
@@ -62,7 +57,8 @@ export class TitleResolver {
   }
 
   @Query(() => TitleConnection, {
-    description: 'Every title, drafts and withdrawn ones included, in name order. Catalog managers only.',
+    description:
+      'Every title, drafts and withdrawn ones included, in name order. Catalog managers only.',
   })
   managedTitles(
     @Ctx() context: CatalogContext,
@@ -132,7 +128,8 @@ export class TitleResolver {
   }
 
   @Mutation(() => Title, {
-    description: 'Withdraws a title (NOT_PUBLISHED); it stays readable by id. Catalog managers only.',
+    description:
+      'Withdraws a title (NOT_PUBLISHED); it stays readable by id. Catalog managers only.',
   })
   unpublishTitle(@Arg('id', () => ID) id: string, @Ctx() context: CatalogContext): Promise<Title> {
     return unpublishTitle(context, id);

@@ -92,13 +92,11 @@ export function listTitles(
   filter: TitleFilter = {},
 ): Promise<Connection<Title>> {
   return pageOfTitles(context.em, page, filter, qb =>
-    qb
-      .andWhere('t.published_at is not null and t.published_at <= ?', [context.now])
-      .andWhere(
-        `exists (select 1 from "catalog"."licence_territory" lt
+    qb.andWhere('t.published_at is not null and t.published_at <= ?', [context.now]).andWhere(
+      `exists (select 1 from "catalog"."licence_territory" lt
                   where lt.title_id = t.id and lt.territory = ? and lt.ends_at > ?)`,
-        [context.territory, context.now],
-      ),
+      [context.territory, context.now],
+    ),
   );
 }
 
