@@ -19,7 +19,7 @@ import express from 'express';
 import { GraphQLError } from 'graphql';
 import { type JSONWebKeySet } from 'jose';
 import { errorLogPlugin, formatGatewayError } from './errors';
-import { createGateway, keepAliveFetcher, type GatewayContext } from './gateway';
+import { acceptLanguageOf, createGateway, keepAliveFetcher, type GatewayContext } from './gateway';
 import { graphiqlRoutes } from './graphiql';
 import { healthRoutes } from './health';
 import { createCachedVerifier, errorBody, identityMiddleware, identityOf } from './identity';
@@ -235,7 +235,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { requestId, authorization } = identityOf(res);
-        return { requestId, authorization, clientIp: clientAddress(req, trustProxy), userAgent: req.headers['user-agent'] };
+        return {
+          requestId,
+          authorization,
+          clientIp: clientAddress(req, trustProxy),
+          userAgent: req.headers['user-agent'],
+          acceptLanguage: acceptLanguageOf(req.headers['accept-language']),
+        };
       },
     }),
   );

@@ -18,7 +18,15 @@ export interface GatewayContext {
   /** The caller's address as the gateway sees it (trusting only configured proxies), and agent. */
   clientIp?: string;
   userAgent?: string;
+  /** The caller's Accept-Language (bounded), for names subgraphs keep in several languages. */
+  acceptLanguage?: string;
 }
+
+/** A plausible Accept-Language header, at most 200 characters, else nothing (the default language). */
+export const acceptLanguageOf = (header: unknown) =>
+  typeof header === 'string' && header.length <= 200 && /^[A-Za-z0-9*\-_;=.,\s]+$/.test(header)
+    ? header
+    : undefined;
 
 /**
  * Keep-alive connections to subgraphs. @apollo/gateway's default fetcher opens a connection per
@@ -64,6 +72,9 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if ('userAgent' in context && context.userAgent) {
       request.http?.headers.set('user-agent', context.userAgent);
     }
+    if ('acceptLanguage' in context && context.acceptLanguage) {
+      request.http?.headers.set('accept-language', context.acceptLanguage);
+    }
   }
 
   private readonly inflight = new Map<string, ReturnType<SubgraphDataSource['fetchTimed']>>();
@@ -84,7 +95,8 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     ) {
       return this.fetchTimed(options);
     }
-    const key = `${context.authorization ?? ''}\n${request.query}\n${JSON.stringify(request.variables ?? {})}`;
+    // Answers may depend on the language asked for (category names): it is part of the key.
+    const key = `${context.authorization ?? ''}\n${context.acceptLanguage ?? ''}\n${request.query}\n${JSON.stringify(request.variables ?? {})}`;
     const shared = this.inflight.get(key);
     if (shared) {
       const response = await shared;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -28,6 +28,12 @@ export interface BaseContext {
   client?: ClientInfo;
   /** The WebSocket connection a subscription arrived on (unique per connection); unset over HTTP. */
   connectionId?: string;
+  /**
+   * The request's headers as the gateway sent them (lower-case names; over WebSocket, the
+   * upgrade request's). Subgraphs read only what the gateway sets (Accept-Language, the viewer's
+   * territory), never identity: that comes from the verified token alone.
+   */
+  headers?: IncomingHttpHeaders;
 }
 
 export interface ClientInfo {
@@ -114,6 +120,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     requestId: string,
     client?: ClientInfo,
     connectionId?: string,
+    headers?: IncomingHttpHeaders,
   ): Promise<TContext> => {
     const base: BaseContext = {
       em: orm.em.fork() as EntityManager,
@@ -123,6 +130,7 @@ export async function startSubgraph<TContext extends BaseContext>(
       shared,
       client,
       connectionId,
+      headers,
     };
     return options.extendContext ? options.extendContext(base) : (base as TContext);
   };
@@ -152,6 +160,7 @@ export async function startSubgraph<TContext extends BaseContext>(
             userAgent: ctx.extra.request.headers['user-agent'],
           },
           ctx.extra.connectionId,
+          ctx.extra.request.headers,
         ),
     },
     wss,
@@ -205,10 +214,13 @@ export async function startSubgraph<TContext extends BaseContext>(
         const viewer = await viewerFromAuthorization(req.headers.authorization, verifyToken).catch(
           unauthenticatedHttp,
         );
-        return buildContext(viewer, requestId, {
-          ip: req.ip,
-          userAgent: req.headers['user-agent'],
-        });
+        return buildContext(
+          viewer,
+          requestId,
+          { ip: req.ip, userAgent: req.headers['user-agent'] },
+          undefined,
+          req.headers,
+        );
       },
     }),
   );

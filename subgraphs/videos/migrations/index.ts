@@ -5,6 +5,7 @@ import { Migration20261206075008 } from './Migration20261206075008';
 import { Migration20261206075442 } from './Migration20261206075442';
 import { Migration20261206080008 } from './Migration20261206080008';
 import { Migration20261206080625 } from './Migration20261206080625';
+import { Migration20261206105111 } from './Migration20261206105111';
 
 export const migrations = [
   { name: 'Migration20261129071424', class: Migration20261129071424 },
@@ -14,4 +15,5 @@ export const migrations = [
   { name: 'Migration20261206075442', class: Migration20261206075442 },
   { name: 'Migration20261206080008', class: Migration20261206080008 },
   { name: 'Migration20261206080625', class: Migration20261206080625 },
+  { name: 'Migration20261206105111', class: Migration20261206105111 },
 ];

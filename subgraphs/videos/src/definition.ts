@@ -8,6 +8,12 @@ import {
   ViewerEntitlement,
 } from '@vp/kit';
 import { migrations } from '../migrations';
+import { Category } from './categories/category.entity';
+import {
+  CategoryResolver,
+  resolveCategoryReference,
+  VideoCategoryResolver,
+} from './categories/category.resolver';
 import {
   createVideosContext,
   createVideosSettings,
@@ -50,6 +56,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
   dbSchema: 'videos',
   entities: [
     Video,
+    Category,
     VideoCounter,
     VideoDailyStat,
     VideoLike,
@@ -68,6 +75,8 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
       {
         resolvers: [
           VideoResolver,
+          CategoryResolver,
+          VideoCategoryResolver,
           UserVideosResolver,
           UploadResolver,
           ProcessingResolver,
@@ -86,6 +95,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
       },
       {
         Video: { __resolveReference: resolveVideoReference },
+        Category: { __resolveReference: resolveCategoryReference },
         User: { __resolveReference: resolveUserReference },
         Comment: { __resolveReference: resolveCommentReference },
         Playlist: { __resolveReference: resolvePlaylistReference },
