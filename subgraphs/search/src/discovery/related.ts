@@ -1,0 +1,113 @@
+import { json, TEXT_ARRAY, UUID_ARRAY } from '../sql';
+import { type EntityManager } from '@mikro-orm/postgresql';
+import { listedSql } from '../documents/postgres-search-index';
+import { type SearchScope } from '../viewer/scope';
+
+export interface RelatedOptions {
+  /** The videos to find neighbours of: one for `related`, a viewer's recent history otherwise. */
+  seeds: string[];
+  exclude: string[];
+  limit: number;
+  kinds: readonly ('VIDEO' | 'SHORT')[];
+  /** Their own history is not "other people": left out of co-viewing, and what they watched too. */
+  viewerKey?: string | null;
+  /** Recent viewers read per seed, and recent videos per such viewer (bounds the work). */
+  viewersPerSeed?: number;
+  videosPerViewer?: number;
+}
+
+/** How the parts weigh: co-viewing most, then shared tags, then the same category. */
+export const RELATED_WEIGHTS = { coViewing: 0.6, tags: 0.3, category: 0.1 } as const;
+
+/**
+ * "People who watched this also watched", blended with shared tags and category: candidates are
+ * the other recent videos of the seeds' recent viewers (counted), documents sharing a tag with the
+ * seeds (how many tags they share, over the seeds' tags), and the newest of the seeds' categories.
+ * Each part is scaled to 0–1 and weighted (RELATED_WEIGHTS); popularity breaks near-ties. Never
+ * a seed itself, only what the scope may see, bounded reads throughout.
+ */
+export async function relatedIds(
+  em: EntityManager,
+  scope: SearchScope,
+  options: RelatedOptions,
+): Promise<string[]> {
+  if (!options.seeds.length) {
+    return [];
+  }
+  const listed = listedSql(scope, 'd');
+  const listedParams = () => [...listed.params];
+  const own = options.viewerKey ? `and w."viewer_key" <> ?` : '';
+  const ownParams = options.viewerKey ? [options.viewerKey] : [];
+  const unwatched = options.viewerKey
+    ? `and not exists (select 1 from "search"."watch" w where w."viewer_key" = ? and w."video_id" = d."id" and (w."views" > 0 or w."finished_at" is not null))`
+    : '';
+  const rows: { id: string }[] = await em.getConnection().execute(
+    `with seed as (
+       select d."id", d."tags", d."category_id" from "search"."document" d
+       where d."id" = any(${UUID_ARRAY}) and d."deleted_at" is null
+     ),
+     viewers as (
+       select distinct v."viewer_key" from unnest(${UUID_ARRAY}) as sid("id")
+       cross join lateral (
+         select w."viewer_key" from "search"."watch" w
+         where w."video_id" = sid."id" ${own}
+         order by w."last_viewed_at" desc limit ?
+       ) v
+     ),
+     coview as (
+       select o."video_id" as "id", count(*)::float8 as "n" from viewers v
+       cross join lateral (
+         select w."video_id" from "search"."watch" w where w."viewer_key" = v."viewer_key"
+         order by w."last_viewed_at" desc limit ?
+       ) o
+       group by o."video_id"
+     ),
+     seed_tags as (
+       select coalesce(array_agg(distinct t), '{}') as "tags" from seed, unnest(seed."tags") t
+     ),
+     tagged as (
+       select d."id", cardinality(array(select unnest(d."tags") intersect select unnest(st."tags")))::float8 as "shared"
+       from "search"."document" d, seed_tags st
+       where cardinality(st."tags") > 0 and d."tags" && st."tags"
+         and d."deleted_at" is null and d."visibility" = 'PUBLIC' and d."published_at" is not null
+       limit 400
+     ),
+     same_category as (
+       select d."id" from "search"."document" d
+       where d."category_id" in (select "category_id" from seed where "category_id" is not null)
+         and d."deleted_at" is null and d."visibility" = 'PUBLIC' and d."published_at" is not null
+       order by d."published_at" desc limit 100
+     ),
+     candidates as (
+       select "id" from coview union select "id" from tagged union select "id" from same_category
+     )
+     select d."id" from candidates c
+     join "search"."document" d on d."id" = c."id"
+     left join coview cv on cv."id" = d."id"
+     left join tagged t on t."id" = d."id"
+     left join "search"."signal" s on s."video_id" = d."id"
+     where d."deleted_at" is null and ${listed.sql} and d."kind" = any(${TEXT_ARRAY})
+       and d."id" <> all(${UUID_ARRAY}) and d."id" <> all(${UUID_ARRAY}) ${unwatched}
+     order by
+       ${RELATED_WEIGHTS.coViewing} * coalesce(cv."n" / nullif((select max("n") from coview), 0), 0)
+       + ${RELATED_WEIGHTS.tags} * coalesce(t."shared" / nullif((select cardinality("tags") from seed_tags), 0), 0)
+       + case when d."category_id" in (select "category_id" from seed) then ${RELATED_WEIGHTS.category} else 0 end
+       + 0.001 * ln(1 + coalesce(s."view_count", 0)) desc,
+       d."published_at" desc, d."id"
+     limit ?`,
+    [
+      json(options.seeds),
+      json(options.seeds),
+      ...ownParams,
+      options.viewersPerSeed ?? 200,
+      options.videosPerViewer ?? 30,
+      ...listedParams(),
+      json(options.kinds),
+      json(options.seeds),
+      json(options.exclude),
+      ...ownParams,
+      options.limit,
+    ],
+  );
+  return rows.map(row => row.id);
+}
