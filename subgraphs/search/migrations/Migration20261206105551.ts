@@ -18,7 +18,17 @@ export class Migration20261206105551 extends Migration {
          add column "duration_seconds" real null,
          add column "required_plan" text check ("required_plan" in ('FREE', 'PREMIUM', 'PREMIUM_PLUS')) not null default 'FREE',
          add column "live_status" text check ("live_status" in ('SCHEDULED', 'LIVE', 'ENDED')) null,
-         add column "licences" jsonb null;`,
+         add column "licences" jsonb null,
+         add column "title_vector" tsvector not null default '',
+         add column "head_vector" tsvector not null default '';`,
+    );
+    // Relevance walks tiers (the whole query in the title, in title and tags, anywhere): each has
+    // its own index, so a common word's first page ranks its title matches only.
+    this.addSql(
+      `create index "document_title_vector_idx" on "search"."document" using gin ("title_vector");`,
+    );
+    this.addSql(
+      `create index "document_head_vector_idx" on "search"."document" using gin ("head_vector");`,
     );
     // Listed documents (what feeds and filters walk), newest first, and by owner, kind, category.
     const listed = `where "deleted_at" is null and "visibility" = 'PUBLIC' and "published_at" is not null`;
@@ -54,11 +64,12 @@ export class Migration20261206105551 extends Migration {
     this.addSql(
       `create table "search"."watch" ("viewer_key" varchar(110) not null, "video_id" uuid not null, "views" int not null default 0, "last_viewed_at" timestamptz not null, "finished_at" timestamptz null, "liked_at" timestamptz null, constraint "watch_pkey" primary key ("viewer_key", "video_id"));`,
     );
+    // Co-viewing reads both directions from the indexes alone (index-only scans).
     this.addSql(
-      `create index "watch_viewer_recent_idx" on "search"."watch" ("viewer_key", "last_viewed_at" desc);`,
+      `create index "watch_viewer_recent_idx" on "search"."watch" ("viewer_key", "last_viewed_at" desc) include ("video_id");`,
     );
     this.addSql(
-      `create index "watch_video_recent_idx" on "search"."watch" ("video_id", "last_viewed_at" desc);`,
+      `create index "watch_video_recent_idx" on "search"."watch" ("video_id", "last_viewed_at" desc) include ("viewer_key");`,
     );
 
     this.addSql(
@@ -74,11 +85,17 @@ export class Migration20261206105551 extends Migration {
     );
 
     this.addSql(
-      `create table "search"."suggestion" ("document_id" uuid not null, "key" text not null, "phrase" text not null, "published_at" timestamptz not null, "audience" text not null, "licences" jsonb null, constraint "suggestion_pkey" primary key ("document_id", "key"));`,
+      `create table "search"."suggestion" ("document_id" uuid not null, "key" text not null, "phrase" text not null, "weight" smallint not null default 0, "published_at" timestamptz not null, "audience" text not null, "licences" jsonb null, constraint "suggestion_pkey" primary key ("document_id", "key"));`,
     );
     this.addSql(
       `create index "suggestion_key_idx" on "search"."suggestion" ("key" text_pattern_ops);`,
     );
+    // Short prefixes match many keys: these walk them most popular first and stop early.
+    for (const length of [1, 2, 3]) {
+      this.addSql(
+        `create index "suggestion_prefix${length}_idx" on "search"."suggestion" (left("key", ${length}), "weight" desc);`,
+      );
+    }
 
     this.addSql(
       `create table "search"."term" ("word" text not null, "documents" int not null default 1, constraint "term_pkey" primary key ("word"));`,
@@ -117,6 +134,8 @@ export class Migration20261206105551 extends Migration {
     this.addSql(`drop table if exists "search"."watch" cascade;`);
     this.addSql(`drop table if exists "search"."signal" cascade;`);
     for (const index of [
+      'document_title_vector_idx',
+      'document_head_vector_idx',
       'document_listed_idx',
       'document_listed_kind_idx',
       'document_listed_owner_idx',
@@ -126,7 +145,7 @@ export class Migration20261206105551 extends Migration {
       this.addSql(`drop index if exists "search"."${index}";`);
     }
     this.addSql(
-      `alter table "search"."document" drop column "category_id", drop column "duration_seconds", drop column "required_plan", drop column "live_status", drop column "licences";`,
+      `alter table "search"."document" drop column "category_id", drop column "duration_seconds", drop column "required_plan", drop column "live_status", drop column "licences", drop column "title_vector", drop column "head_vector";`,
     );
     // Documents of the kinds this migration added go with it.
     this.addSql(`delete from "search"."document" where "kind" in ('SHORT', 'CHANNEL');`);

@@ -40,7 +40,7 @@ export type { SearchDocumentInput, SearchPort, SearchRemoval } from './documents
 export { SearchDocumentKind, SearchVisibility } from './documents/search-document.entity';
 export type { SearchAdapters, SearchConfig, SearchContext } from './config';
 export { searchConfigFromEnv, searchEnv } from './env';
-export { viewScore, TrendingPeriod, TREND_EPOCH } from './discovery/signals';
+export { HALF_LIFE_HOURS, TREND_EPOCH, TrendingPeriod, viewScore } from './discovery/signals';
 
 export const search: SubgraphDefinition<SearchConfig, SearchContext, SearchAdapters> = {
   name: 'search',

@@ -82,20 +82,45 @@ export async function freshIds(
   );
 }
 
-/** Most viewed of all time first: the fallback once the recent ones run out. */
+/**
+ * Most viewed of all time first, then (once videos with views run out) the newest of the rest:
+ * the fallback once the recent ones run out. Walks the view-count index, never sorts them all.
+ */
 export async function popularIds(
   em: EntityManager,
   scope: SearchScope,
-  options: Source & { kinds: readonly Kind[]; viewerKey?: string | null },
+  options: Source & {
+    kinds: readonly Kind[];
+    viewerKey?: string | null;
+    extra?: { sql: string; params: unknown[] };
+  },
 ): Promise<string[]> {
   const listed = listedOf(scope, options.kinds, options.exclude);
-  return rowsOf(
+  const extra = options.extra ?? { sql: '', params: [] };
+  const viewed = await rowsOf(
     em,
-    `select d."id" from "search"."document" d left join "search"."signal" s on s."video_id" = d."id"
-     where ${listed.sql} ${unwatched(options.viewerKey)}
-     order by coalesce(s."view_count", 0) desc, d."published_at" desc, d."id" desc limit ?`,
-    [...listed.params, ...unwatchedParams(options.viewerKey), options.limit],
+    `select d."id" from "search"."signal" s join "search"."document" d on d."id" = s."video_id"
+     where s."view_count" > 0 and ${listed.sql} ${unwatched(options.viewerKey)} ${extra.sql}
+     order by s."view_count" desc, s."video_id" desc limit ?`,
+    [...listed.params, ...unwatchedParams(options.viewerKey), ...extra.params, options.limit],
   );
+  if (viewed.length === options.limit) {
+    return viewed;
+  }
+  const rest = await rowsOf(
+    em,
+    `select d."id" from "search"."document" d
+     where ${listed.sql} ${unwatched(options.viewerKey)} ${extra.sql}
+       and not exists (select 1 from "search"."signal" s where s."video_id" = d."id" and s."view_count" > 0)
+     order by d."published_at" desc, d."id" desc limit ?`,
+    [
+      ...listed.params,
+      ...unwatchedParams(options.viewerKey),
+      ...extra.params,
+      options.limit - viewed.length,
+    ],
+  );
+  return [...viewed, ...rest];
 }
 
 /** Leaves out what the viewer has watched (counted or finished). */
@@ -208,11 +233,10 @@ export async function shortIds(
       [...listed.params, ...notFinished.params, options.limit],
     );
   }
-  return rowsOf(
-    em,
-    `select d."id" from "search"."document" d left join "search"."signal" s on s."video_id" = d."id"
-     where ${listed.sql} ${notFinished.sql}
-     order by coalesce(s."view_count", 0) desc, d."published_at" desc, d."id" desc limit ?`,
-    [...listed.params, ...notFinished.params, options.limit],
-  );
+  return popularIds(em, scope, {
+    kinds: ['SHORT'],
+    exclude: options.exclude,
+    limit: options.limit,
+    extra: notFinished,
+  });
 }

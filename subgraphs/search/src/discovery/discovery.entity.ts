@@ -50,11 +50,11 @@ export class Signal {
  */
 @Index({
   name: 'watch_viewer_recent_idx',
-  expression: `create index "watch_viewer_recent_idx" on "search"."watch" ("viewer_key", "last_viewed_at" desc)`,
+  expression: `create index "watch_viewer_recent_idx" on "search"."watch" ("viewer_key", "last_viewed_at" desc) include ("video_id")`,
 })
 @Index({
   name: 'watch_video_recent_idx',
-  expression: `create index "watch_video_recent_idx" on "search"."watch" ("video_id", "last_viewed_at" desc)`,
+  expression: `create index "watch_video_recent_idx" on "search"."watch" ("video_id", "last_viewed_at" desc) include ("viewer_key")`,
 })
 @Entity({ tableName: 'watch' })
 export class Watch {

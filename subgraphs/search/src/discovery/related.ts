@@ -16,6 +16,9 @@ export interface RelatedOptions {
   videosPerViewer?: number;
 }
 
+/** Tags of the seeds compared at most (a long history would otherwise match most documents). */
+const MAX_SEED_TAGS = 8;
+
 /** How the parts weigh: co-viewing most, then shared tags, then the same category. */
 export const RELATED_WEIGHTS = { coViewing: 0.6, tags: 0.3, category: 0.1 } as const;
 
@@ -43,8 +46,10 @@ export async function relatedIds(
     : '';
   const rows: { id: string }[] = await em.getConnection().execute(
     `with seed as (
-       select d."id", d."tags", d."category_id" from "search"."document" d
-       where d."id" = any(${UUID_ARRAY}) and d."deleted_at" is null
+       select d."id", d."tags", d."category_id", s."o"
+       from unnest(${UUID_ARRAY}) with ordinality as s("id", "o")
+       join "search"."document" d on d."id" = s."id"
+       where d."deleted_at" is null
      ),
      viewers as (
        select distinct v."viewer_key" from unnest(${UUID_ARRAY}) as sid("id")
@@ -62,8 +67,15 @@ export async function relatedIds(
        ) o
        group by o."video_id"
      ),
+     -- At most MAX_SEED_TAGS tags: those of the first seeds (the most recent of a history).
      seed_tags as (
-       select coalesce(array_agg(distinct t), '{}') as "tags" from seed, unnest(seed."tags") t
+       select coalesce(array_agg(t), '{}') as "tags" from (
+         select t from (
+           select distinct on (u.t) u.t, seed."o", u.p from seed, unnest(seed."tags") with ordinality as u(t, p)
+           order by u.t, seed."o", u.p
+         ) first_use
+         order by "o", p limit ${MAX_SEED_TAGS}
+       ) chosen
      ),
      tagged as (
        select d."id", cardinality(array(select unnest(d."tags") intersect select unnest(st."tags")))::float8 as "shared"
@@ -73,38 +85,45 @@ export async function relatedIds(
        limit 400
      ),
      same_category as (
-       select d."id" from "search"."document" d
-       where d."category_id" in (select "category_id" from seed where "category_id" is not null)
-         and d."deleted_at" is null and d."visibility" = 'PUBLIC' and d."published_at" is not null
-       order by d."published_at" desc limit 100
+       select n."id" from (select distinct "category_id" from seed where "category_id" is not null) c
+       cross join lateral (
+         select d."id" from "search"."document" d
+         where d."category_id" = c."category_id"
+           and d."deleted_at" is null and d."visibility" = 'PUBLIC' and d."published_at" is not null
+         order by d."published_at" desc limit 50
+       ) n
      ),
+     -- Scored from the candidate lists alone, then cut: only the best few are looked up.
      candidates as (
-       select "id" from coview union select "id" from tagged union select "id" from same_category
+       select c."id",
+         ${RELATED_WEIGHTS.coViewing} * coalesce(cv."n" / nullif((select max("n") from coview), 0), 0)
+         + ${RELATED_WEIGHTS.tags} * coalesce(t."shared" / nullif((select cardinality("tags") from seed_tags), 0), 0)
+         + case when sc."id" is not null then ${RELATED_WEIGHTS.category} else 0 end as "score"
+       from (select "id" from coview union select "id" from tagged union select "id" from same_category) c
+       left join coview cv on cv."id" = c."id"
+       left join tagged t on t."id" = c."id"
+       left join same_category sc on sc."id" = c."id"
+       where c."id" <> all(${UUID_ARRAY}) and c."id" <> all(${UUID_ARRAY})
+       order by "score" desc
+       limit ?
      )
      select d."id" from candidates c
      join "search"."document" d on d."id" = c."id"
-     left join coview cv on cv."id" = d."id"
-     left join tagged t on t."id" = d."id"
      left join "search"."signal" s on s."video_id" = d."id"
-     where d."deleted_at" is null and ${listed.sql} and d."kind" = any(${TEXT_ARRAY})
-       and d."id" <> all(${UUID_ARRAY}) and d."id" <> all(${UUID_ARRAY}) ${unwatched}
-     order by
-       ${RELATED_WEIGHTS.coViewing} * coalesce(cv."n" / nullif((select max("n") from coview), 0), 0)
-       + ${RELATED_WEIGHTS.tags} * coalesce(t."shared" / nullif((select cardinality("tags") from seed_tags), 0), 0)
-       + case when d."category_id" in (select "category_id" from seed) then ${RELATED_WEIGHTS.category} else 0 end
-       + 0.001 * ln(1 + coalesce(s."view_count", 0)) desc,
-       d."published_at" desc, d."id"
+     where d."deleted_at" is null and ${listed.sql} and d."kind" = any(${TEXT_ARRAY}) ${unwatched}
+     order by c."score" + 0.001 * ln(1 + coalesce(s."view_count", 0)) desc, d."published_at" desc, d."id"
      limit ?`,
     [
       json(options.seeds),
       json(options.seeds),
       ...ownParams,
-      options.viewersPerSeed ?? 200,
-      options.videosPerViewer ?? 30,
-      ...listedParams(),
-      json(options.kinds),
+      options.viewersPerSeed ?? 100,
+      options.videosPerViewer ?? 20,
       json(options.seeds),
       json(options.exclude),
+      options.limit * 4 + 40,
+      ...listedParams(),
+      json(options.kinds),
       ...ownParams,
       options.limit,
     ],

@@ -1,4 +1,5 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
+import { SUGGESTION_WEIGHT } from '../documents/postgres-search-index';
 
 /**
  * Trending is recent view velocity with time decay. Each counted view adds 2^((t − t0) / h) to a
@@ -49,14 +50,15 @@ export async function recordView(
   view: { videoId: string; viewerKey: string | null; at: Date },
 ) {
   const connection = em.getConnection();
-  await connection.execute(
+  const [{ view_count: count }]: { view_count: string }[] = await connection.execute(
     `insert into "search"."signal" as s ("video_id", "view_count", "day_score", "week_score", "last_viewed_at")
      values (?, 1, ?, ?, ?)
      on conflict ("video_id") do update set
        "view_count" = s."view_count" + 1,
        "day_score" = ${logAddExp('s."day_score"', 'excluded."day_score"')},
        "week_score" = ${logAddExp('s."week_score"', 'excluded."week_score"')},
-       "last_viewed_at" = greatest(s."last_viewed_at", excluded."last_viewed_at")`,
+       "last_viewed_at" = greatest(s."last_viewed_at", excluded."last_viewed_at")
+     returning "view_count"`,
     [
       view.videoId,
       viewScore(view.at, TrendingPeriod.DAY),
@@ -64,6 +66,15 @@ export async function recordView(
       view.at,
     ],
   );
+  // Suggestions rank by ⌊log2(1 + views)⌋: it moves only when 1 + views is a power of two, so
+  // a video's suggestion rows are rewritten about log2(views) times in its life, not per view.
+  const views = Number(count);
+  if (((views + 1) & views) === 0) {
+    await connection.execute(
+      `update "search"."suggestion" set "weight" = ${SUGGESTION_WEIGHT('?::bigint')} where "document_id" = ?`,
+      [views, view.videoId],
+    );
+  }
   if (view.viewerKey) {
     await touchWatch(em, view.viewerKey, view.videoId, view.at, {
       column: 'views',

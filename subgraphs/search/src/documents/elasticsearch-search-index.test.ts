@@ -346,12 +346,12 @@ describe('Elasticsearch requests', () => {
           { range: { publishedAt: { gt: '2026-01-01T00:00:00.000Z' } } },
           { term: { requiredPlan: 'FREE' } },
         ]),
-        sort: [{ publishedAt: { order: 'desc', missing: '_last' } }, { id: { order: 'asc' } }],
+        sort: [{ publishedAt: { order: 'desc', missing: '_last' } }, { id: { order: 'desc' } }],
       });
       await index.search(anonymousScope(), { query: 'x', first: 2, sort: SearchSort.MOST_VIEWED });
       expect(lastSearch().body.sort).toEqual([
         { viewCount: { order: 'desc', missing: 0 } },
-        { id: { order: 'asc' } },
+        { id: { order: 'desc' } },
       ]);
     });
 

@@ -200,13 +200,14 @@ export function filterClauses(parsed: ParsedSearch): estypes.QueryDslQueryContai
 
 const SORTS: Record<SearchSort, estypes.SortCombinations[]> = {
   [SearchSort.RELEVANCE]: [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }],
+  // Ties as in PostgreSQL: the higher id first.
   [SearchSort.NEWEST]: [
     { publishedAt: { order: 'desc', missing: '_last' } },
-    { id: { order: 'asc' } },
+    { id: { order: 'desc' } },
   ],
   [SearchSort.MOST_VIEWED]: [
     { viewCount: { order: 'desc', missing: 0 } },
-    { id: { order: 'asc' } },
+    { id: { order: 'desc' } },
   ],
 };
 

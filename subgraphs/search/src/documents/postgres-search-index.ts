@@ -37,6 +37,28 @@ const FIELD_VECTOR = (weight: 'A' | 'B' | 'C') =>
 /** ts_rank's weights for D, C, B, A: body 1, tags 2, title 3 (the field boosts). */
 const RANK_WEIGHTS = `'{0.1, 0.1, 0.2, 0.3}'`;
 
+/** Relevance tiers, best first: where the whole query matched (see byRelevance). */
+const TIERS = [
+  { tier: 3, vector: '"title_vector"', above: null },
+  { tier: 2, vector: '"head_vector"', above: '"title_vector"' },
+  { tier: 1, vector: '"search_vector"', above: '"head_vector"' },
+] as const;
+/** A tier's scores are `tier × TIER_SCALE + ts_rank` (ts_rank of these weights stays far below). */
+const TIER_SCALE = 1000;
+/** How many listed documents NEWEST and MOST_VIEWED look through before asking the index. */
+const DENSE_WINDOW = 3000;
+/** Suggestion rows read per phrase wanted (several documents may suggest the same phrase). */
+const SUGGESTION_ROWS_PER_PHRASE = 5;
+
+/** A suggestion's weight from a view count: ⌊log2(1 + views)⌋ (changes at powers of two). */
+export const SUGGESTION_WEIGHT = (views: string) => `floor(log(2, 1 + ${views}))::smallint`;
+
+/** A time as whole microseconds since 1970 (exact in a double, as cursors carry it). */
+const MICROSECONDS = (column: string) => `(extract(epoch from ${column}) * 1000000)::bigint`;
+
+type TsQuery = { sql: string; params: string[] };
+type Row = { id: string; kind: SearchDocumentKind; value: number };
+
 function fieldParams(text: string): string[] {
   const { words, cjkRuns } = splitText(text);
   return [words, words, cjkIndexText(cjkRuns)];
@@ -122,11 +144,14 @@ export class PostgresSearchIndex implements SearchPort {
     const { title, body, tags, updatedAt } = checked;
     const connection = this.em.getConnection();
     const applied: { id: string }[] = await connection.execute(
-      `insert into "search"."document"
+      `with v as (select ${FIELD_VECTOR('A')} as "a", ${FIELD_VECTOR('B')} as "b", ${FIELD_VECTOR('C')} as "c")
+       insert into "search"."document"
          ("id", "kind", "owner_id", "title", "body", "tags", "visibility", "audience", "published_at", "updated_at",
-          "category_id", "duration_seconds", "required_plan", "live_status", "licences", "search_vector")
-       values (?, ?, ?, ?, ?, array(select jsonb_array_elements_text(?::jsonb)), ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb,
-               ${FIELD_VECTOR('A')} || ${FIELD_VECTOR('B')} || ${FIELD_VECTOR('C')})
+          "category_id", "duration_seconds", "required_plan", "live_status", "licences",
+          "search_vector", "title_vector", "head_vector")
+       select ?::uuid, ?, ?::uuid, ?, ?, array(select jsonb_array_elements_text(?::jsonb)), ?, ?, ?::timestamptz, ?::timestamptz,
+              ?::uuid, ?::real, ?, ?, ?::jsonb, v."a" || v."b" || v."c", v."a", v."a" || v."b"
+       from v
        on conflict ("id") do update set
          "kind" = excluded."kind", "owner_id" = excluded."owner_id", "title" = excluded."title",
          "body" = excluded."body", "tags" = excluded."tags", "visibility" = excluded."visibility",
@@ -134,10 +159,14 @@ export class PostgresSearchIndex implements SearchPort {
          "updated_at" = excluded."updated_at", "category_id" = excluded."category_id",
          "duration_seconds" = excluded."duration_seconds", "required_plan" = excluded."required_plan",
          "live_status" = excluded."live_status", "licences" = excluded."licences",
-         "search_vector" = excluded."search_vector", "deleted_at" = null
+         "search_vector" = excluded."search_vector", "title_vector" = excluded."title_vector",
+         "head_vector" = excluded."head_vector", "deleted_at" = null
        where "document"."updated_at" < excluded."updated_at"
        returning "id"`,
       [
+        ...fieldParams(title),
+        ...fieldParams(tags.join(' ')),
+        ...fieldParams(body),
         document.id,
         document.kind,
         document.ownerId ?? null,
@@ -153,9 +182,6 @@ export class PostgresSearchIndex implements SearchPort {
         checked.requiredPlan,
         checked.liveStatus,
         checked.licences ? JSON.stringify(checked.licences) : null,
-        ...fieldParams(title),
-        ...fieldParams(tags.join(' ')),
-        ...fieldParams(body),
       ],
     );
     if (applied.length === 0) {
@@ -172,10 +198,14 @@ export class PostgresSearchIndex implements SearchPort {
     }
     const entries = suggestionEntries(title, tags, suggestionKey);
     await connection.execute(
-      `insert into "search"."suggestion" ("document_id", "key", "phrase", "published_at", "audience", "licences")
-       select ?, entry ->> 'key', entry ->> 'phrase', ?, ?, ?::jsonb from jsonb_array_elements(?::jsonb) entry
+      `insert into "search"."suggestion" ("document_id", "key", "phrase", "weight", "published_at", "audience", "licences")
+       select ?, entry ->> 'key', entry ->> 'phrase',
+              coalesce((select ${SUGGESTION_WEIGHT('g."view_count"')} from "search"."signal" g where g."video_id" = ?), 0),
+              ?, ?, ?::jsonb
+       from jsonb_array_elements(?::jsonb) entry
        on conflict do nothing`,
       [
+        document.id,
         document.id,
         document.publishedAt,
         document.audience ?? Audience.GENERAL,
@@ -206,7 +236,8 @@ export class PostgresSearchIndex implements SearchPort {
        values (?, ?, '', 'PRIVATE', ?, ?)
        on conflict ("id") do update set
          "owner_id" = null, "title" = '', "body" = '', "tags" = '{}', "visibility" = 'PRIVATE',
-         "published_at" = null, "search_vector" = '', "category_id" = null, "duration_seconds" = null,
+         "published_at" = null, "search_vector" = '', "title_vector" = '', "head_vector" = '',
+         "category_id" = null, "duration_seconds" = null,
          "live_status" = null, "licences" = null,
          "updated_at" = excluded."updated_at", "deleted_at" = excluded."deleted_at"
        where "document"."updated_at" <= excluded."updated_at"
@@ -314,52 +345,158 @@ export class PostgresSearchIndex implements SearchPort {
     if (!query) {
       return toConnection<SearchHit>([], parsed.first, () => []);
     }
+    const rows =
+      parsed.sort === SearchSort.RELEVANCE
+        ? await this.byRelevance(scope, parsed, query)
+        : await this.byValue(scope, parsed, query);
+    return hitsConnection(parsed, rows);
+  }
+
+  /**
+   * RELEVANCE walks three tiers, best first: the whole query matched in the title, in title and
+   * tags, anywhere (title^3 > tags^2 > description^1), each ranked by ts_rank (field weights
+   * 3:2:1) and scored `tier × 1000 + rank`. Each tier has its own GIN index, so the first page
+   * of a common word ranks its title matches only; lower tiers are read when a page needs them.
+   */
+  private async byRelevance(scope: SearchScope, parsed: ParsedSearch, query: TsQuery) {
     const visible = visibleSql(scope);
     const filters = filterSql(parsed);
-    const value = {
-      [SearchSort.RELEVANCE]: `ts_rank(${RANK_WEIGHTS}, d."search_vector", q."query")::float8`,
-      [SearchSort.NEWEST]: `coalesce(extract(epoch from d."published_at") * 1000, 0)::float8`,
-      [SearchSort.MOST_VIEWED]: `coalesce((select s."view_count" from "search"."signal" s where s."video_id" = d."id"), 0)::float8`,
-    }[parsed.sort];
+    const rows: Row[] = [];
+    const startTier = parsed.after ? Math.floor(parsed.after.value / TIER_SCALE) : TIERS.length;
+    for (const { tier, vector, above } of TIERS) {
+      if (tier > startTier || rows.length > parsed.first) {
+        continue;
+      }
+      const params: unknown[] = [...query.params, ...visible.params, ...filters.params];
+      let page = '';
+      if (parsed.after && tier === startTier) {
+        page = `where "value" < ?::float8 or ("value" = ?::float8 and "id" > ?)`;
+        params.push(parsed.after.value, parsed.after.value, parsed.after.id);
+      }
+      params.push(parsed.first + 1 - rows.length);
+      rows.push(
+        ...((await this.em.getConnection().execute(
+          `select "id", "kind", "value" from (
+             select d."id", d."kind", (${tier * TIER_SCALE} + ts_rank(${RANK_WEIGHTS}, d."search_vector", q."query"))::float8 as "value"
+             from "search"."document" d, (select ${query.sql} as "query") q
+             where d.${vector} @@ q."query" ${above ? `and not d.${above} @@ q."query"` : ''}
+               and d."deleted_at" is null and ${visible.sql} ${filters.sql}
+           ) ranked
+           ${page}
+           order by "value" desc, "id" asc
+           limit ?`,
+          params,
+        )) as Row[]),
+      );
+    }
+    return rows;
+  }
+
+  /**
+   * NEWEST and MOST_VIEWED (ties: the higher id first). A word most documents have is found
+   * fastest by walking what is listed in that order and keeping the matches (a bounded window);
+   * a rarer one by its index, then sorting the few matches. The window is tried first; when it
+   * does not fill the page, the index answers. Owners and admins (who also find what is not
+   * listed) always take the index.
+   */
+  private async byValue(scope: SearchScope, parsed: ParsedSearch, query: TsQuery) {
+    const newest = parsed.sort === SearchSort.NEWEST;
+    const filters = filterSql(parsed);
+    const after = parsed.after;
+    if (!scope.ownerId && !scope.admin) {
+      const listed = listedSql(scope, 'd');
+      const window = newest
+        ? `select d."id", d."kind", d."search_vector", ${MICROSECONDS('d."published_at"')} as "value"
+           from "search"."document" d
+           where d."deleted_at" is null and ${listed.sql} ${filters.sql}
+             ${after ? `and (d."published_at", d."id") < (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?)` : ''}
+           order by d."published_at" desc, d."id" desc limit ${DENSE_WINDOW}`
+        : // The most viewed first, from the signal's index; each then looked up by id.
+          `select d."id", d."kind", d."search_vector", s."view_count"::float8 as "value"
+           from (
+             select s."video_id", s."view_count" from "search"."signal" s
+             where s."view_count" > 0 ${after ? `and (s."view_count", s."video_id") < (?::bigint, ?)` : ''}
+             order by s."view_count" desc, s."video_id" desc limit ${DENSE_WINDOW}
+           ) s
+           join "search"."document" d on d."id" = s."video_id"
+           where d."deleted_at" is null and ${listed.sql} ${filters.sql}`;
+      const rows: Row[] = await this.em.getConnection().execute(
+        `select w."id", w."kind", w."value"::float8 as "value"
+         from (${window}) w, (select ${query.sql} as "query") q
+         where w."search_vector" @@ q."query"
+         order by w."value" desc, w."id" desc limit ?`,
+        newest
+          ? [
+              ...listed.params,
+              ...filters.params,
+              ...(after ? [after.value, after.id] : []),
+              ...query.params,
+              parsed.first + 1,
+            ]
+          : [
+              ...(after ? [after.value, after.id] : []),
+              ...listed.params,
+              ...filters.params,
+              ...query.params,
+              parsed.first + 1,
+            ],
+      );
+      if (rows.length > parsed.first) {
+        return rows;
+      }
+    }
+    const visible = visibleSql(scope);
+    const value = newest
+      ? `coalesce(${MICROSECONDS('d."published_at"')}, 0)::float8`
+      : `coalesce((select s."view_count" from "search"."signal" s where s."video_id" = d."id"), 0)::float8`;
     const params: unknown[] = [...query.params, ...visible.params, ...filters.params];
     let page = '';
-    if (parsed.after) {
-      page = `where "value" < ?::float8 or ("value" = ?::float8 and "id" > ?)`;
-      params.push(parsed.after.value, parsed.after.value, parsed.after.id);
+    if (after) {
+      page = `where "value" < ?::float8 or ("value" = ?::float8 and "id" < ?)`;
+      params.push(after.value, after.value, after.id);
     }
     params.push(parsed.first + 1);
-    const rows: { id: string; kind: SearchDocumentKind; value: number }[] = await this.em
-      .getConnection()
-      .execute(
-        `select "id", "kind", "value" from (
-           select d."id", d."kind", ${value} as "value"
-           from "search"."document" d, (select ${query.sql} as "query") q
-           where d."search_vector" @@ q."query" and d."deleted_at" is null and ${visible.sql} ${filters.sql}
-         ) ranked
-         ${page}
-         order by "value" desc, "id" asc
-         limit ?`,
-        params,
-      );
-    return hitsConnection(parsed, rows);
+    return (await this.em.getConnection().execute(
+      `select "id", "kind", "value" from (
+         select d."id", d."kind", ${value} as "value"
+         from "search"."document" d, (select ${query.sql} as "query") q
+         where d."search_vector" @@ q."query" and d."deleted_at" is null and ${visible.sql} ${filters.sql}
+       ) sorted
+       ${page}
+       order by "value" desc, "id" desc
+       limit ?`,
+      params,
+    )) as Row[];
   }
 
   async suggest(scope: SearchScope, args: SuggestArgs): Promise<string[]> {
     const { key, first } = parseSuggest(args);
     // Suggestions are what everyone may find: no owner's drafts, even to the owner or an admin.
     const visible = listedSql(scope, 's', { visibility: false });
+    const length = [...key].length;
+    // A short prefix has many keys: walk them most popular first (an index per length) and stop
+    // once enough distinct phrases are in; a longer one has few, sorted after matching.
+    const match =
+      length <= 3
+        ? {
+            sql: `left(s."key", ${length}) = ?`,
+            order: `left(s."key", ${length}), s."weight" desc`,
+          }
+        : { sql: `s."key" like ?`, order: `s."weight" desc` };
     const rows: { phrase: string }[] = await this.em.getConnection().execute(
-      `select "phrase" from (
-         select s."phrase", max(coalesce(g."view_count", 0)) as "views", count(*) as "documents"
-         from "search"."suggestion" s left join "search"."signal" g on g."video_id" = s."document_id"
-         where s."key" like ? and ${visible.sql}
-         group by s."phrase"
-       ) p
-       order by "views" desc, "documents" desc, char_length("phrase"), "phrase"
+      `select s."phrase" from "search"."suggestion" s
+       where ${match.sql} and ${visible.sql}
+       order by ${match.order}
        limit ?`,
-      [likePrefix(key), ...visible.params, first],
+      [length <= 3 ? key : likePrefix(key), ...visible.params, first * SUGGESTION_ROWS_PER_PHRASE],
     );
-    return rows.map(row => row.phrase);
+    const phrases: string[] = [];
+    for (const { phrase } of rows) {
+      if (!phrases.includes(phrase)) {
+        phrases.push(phrase);
+      }
+    }
+    return phrases.slice(0, first);
   }
 }
 

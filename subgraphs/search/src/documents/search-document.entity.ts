@@ -36,6 +36,14 @@ export enum SearchVisibility {
   name: 'document_search_vector_idx',
   expression: `create index "document_search_vector_idx" on "search"."document" using gin ("search_vector")`,
 })
+@Index({
+  name: 'document_title_vector_idx',
+  expression: `create index "document_title_vector_idx" on "search"."document" using gin ("title_vector")`,
+})
+@Index({
+  name: 'document_head_vector_idx',
+  expression: `create index "document_head_vector_idx" on "search"."document" using gin ("head_vector")`,
+})
 @Index({ name: 'document_owner_idx', properties: ['ownerId'] })
 // What feeds and filters walk: listed documents newest first, by kind, owner and category; tags.
 @Index({
@@ -125,4 +133,12 @@ export class SearchDocument {
 
   @Property({ columnType: 'tsvector', type: 'string', default: '', lazy: true, hidden: true })
   searchVector?: string;
+
+  /** The title's part of the vector (relevance tier 1: the whole query in the title). */
+  @Property({ columnType: 'tsvector', type: 'string', default: '', lazy: true, hidden: true })
+  titleVector?: string;
+
+  /** Title and tags (tier 2). */
+  @Property({ columnType: 'tsvector', type: 'string', default: '', lazy: true, hidden: true })
+  headVector?: string;
 }

@@ -11,6 +11,18 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
   name: 'suggestion_key_idx',
   expression: `create index "suggestion_key_idx" on "search"."suggestion" ("key" text_pattern_ops)`,
 })
+@Index({
+  name: 'suggestion_prefix1_idx',
+  expression: `create index "suggestion_prefix1_idx" on "search"."suggestion" (left("key", 1), "weight" desc)`,
+})
+@Index({
+  name: 'suggestion_prefix2_idx',
+  expression: `create index "suggestion_prefix2_idx" on "search"."suggestion" (left("key", 2), "weight" desc)`,
+})
+@Index({
+  name: 'suggestion_prefix3_idx',
+  expression: `create index "suggestion_prefix3_idx" on "search"."suggestion" (left("key", 3), "weight" desc)`,
+})
 @Entity({ tableName: 'suggestion' })
 export class Suggestion {
   @PrimaryKey({ type: 'uuid' })
@@ -21,6 +33,10 @@ export class Suggestion {
 
   @Property({ type: 'text' })
   phrase!: string;
+
+  /** How popular the document is: ⌊log2(1 + views)⌋, moved when a view crosses a power of two. */
+  @Property({ type: 'smallint', default: 0 })
+  weight: number = 0;
 
   @Property({ type: 'datetime' })
   publishedAt!: Date;
