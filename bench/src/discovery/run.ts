@@ -21,6 +21,7 @@
 process.env.LOG_LEVEL ??= 'warn';
 
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { eventTopic, VideoPublished, ViewCounted } from '@vp/contracts';
 import { OutboxMessage } from '@vp/kit';
 import { graphql, startTestSubgraph, tokenFor } from '@vp/kit/testing';
@@ -96,8 +97,9 @@ async function main() {
   const sql = new Client({ connectionString: app.databaseUrl });
   await sql.connect();
   try {
+    const load = () => loadavg().map(value => value.toFixed(1)).join(' ');
     console.log(
-      `\nbench/discovery — ${VIDEOS.toLocaleString()} videos, ${VIEWS.toLocaleString()} view events, ${REQUESTS} requests each\n\ngenerating`,
+      `\nbench/discovery — ${VIDEOS.toLocaleString()} videos, ${VIEWS.toLocaleString()} view events, ${REQUESTS} requests each (load average ${load()})\n\ngenerating`,
     );
     const generatingStarted = performance.now();
     await generate(sql, {

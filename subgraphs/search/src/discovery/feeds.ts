@@ -89,6 +89,12 @@ async function stillListed(
 }
 
 const none: Promise<string[]> = Promise.resolve([]);
+
+/**
+ * How many items each source gives per computation: enough for a page or two once mixed (the
+ * list is extended when a page reaches its end), so a first page reads little.
+ */
+const batchSize = (first: number) => Math.min(100, Math.max(20, first + 10));
 const videos = (ids: string[]) => ids.map(id => itemOf('V', id));
 const toNodes = (connection: Connection<FeedItem>): Connection<FeedNode> => ({
   ...connection,
@@ -150,6 +156,9 @@ export async function shortsFeed(
   );
 }
 
+/** How many of the viewer's latest watched or liked videos their recommendations start from. */
+const HISTORY_SEEDS = 5;
+
 /** Personal recommendations of videos (not shorts, not watched) for a viewer with a history. */
 async function recommendationsFromHistory(
   em: EntityManager,
@@ -161,15 +170,15 @@ async function recommendationsFromHistory(
   if (!viewerKey) {
     return [];
   }
-  const seeds = await historySeeds(em, viewerKey, 10);
+  const seeds = await historySeeds(em, viewerKey, HISTORY_SEEDS);
   return relatedIds(em, scope, {
     seeds,
     exclude,
     limit,
     kinds: ['VIDEO'],
     viewerKey,
-    viewersPerSeed: 30,
-    videosPerViewer: 20,
+    viewersPerSeed: 20,
+    videosPerViewer: 15,
   });
 }
 
@@ -184,6 +193,7 @@ export async function recommendedVideos(
   args: FeedArgs,
 ): Promise<Connection<FeedNode>> {
   const { userId, viewerKey, snapshotKey } = feedViewer(scope, args.sessionId);
+  const batch = batchSize(args.first);
   return toNodes(
     await feedPage({
       em,
@@ -194,24 +204,29 @@ export async function recommendedVideos(
       compute: async held => {
         const exclude = held.map(idOf);
         const [fromHistory, followed, trending, fresh] = await Promise.all([
-          recommendationsFromHistory(em, scope, viewerKey, exclude, 60),
+          recommendationsFromHistory(em, scope, viewerKey, exclude, batch),
           userId && viewerKey
-            ? followedNewIds(em, scope, { followerId: userId, viewerKey, exclude, limit: 30 })
+            ? followedNewIds(em, scope, { followerId: userId, viewerKey, exclude, limit: batch })
             : none,
           trendingIds(em, scope, {
             period: TrendingPeriod.DAY,
             kinds: ['VIDEO'],
             exclude,
-            limit: 40,
+            limit: batch,
             viewerKey,
           }),
-          freshIds(em, scope, { kinds: ['VIDEO'], exclude, limit: 40, viewerKey }),
+          freshIds(em, scope, { kinds: ['VIDEO'], exclude, limit: batch, viewerKey }),
         ]);
         const mixed = interleave([fromHistory, followed, trending, fresh], [0, 1, 0, 2, 3]);
         return videos(
           mixed.length
             ? mixed
-            : await popularIds(em, scope, { kinds: ['VIDEO'], exclude, limit: 100, viewerKey }),
+            : await popularIds(em, scope, {
+                kinds: ['VIDEO'],
+                exclude,
+                limit: batch * 3,
+                viewerKey,
+              }),
         );
       },
       stillGood: items =>
@@ -232,6 +247,7 @@ export async function homeFeed(
   args: FeedArgs,
 ): Promise<Connection<FeedNode>> {
   const { userId, viewerKey, snapshotKey } = feedViewer(scope, args.sessionId);
+  const batch = batchSize(args.first);
   return toNodes(
     await feedPage({
       em,
@@ -250,17 +266,17 @@ export async function homeFeed(
             ? continueWatchingIds(em, scope, { viewerKey, exclude, limit: 10 })
             : none,
           userId && viewerKey
-            ? followedNewIds(em, scope, { followerId: userId, viewerKey, exclude, limit: 30 })
+            ? followedNewIds(em, scope, { followerId: userId, viewerKey, exclude, limit: batch })
             : none,
-          recommendationsFromHistory(em, scope, viewerKey, exclude, 40),
+          recommendationsFromHistory(em, scope, viewerKey, exclude, batch),
           trendingIds(em, scope, {
             period: TrendingPeriod.DAY,
             kinds: ['VIDEO'],
             exclude,
-            limit: 40,
+            limit: batch,
             viewerKey,
           }),
-          freshIds(em, scope, { kinds: ['VIDEO'], exclude, limit: 40, viewerKey }),
+          freshIds(em, scope, { kinds: ['VIDEO'], exclude, limit: batch, viewerKey }),
         ]);
         const mixed = interleave(
           [followed, fromHistory, trending, fresh],
@@ -268,7 +284,7 @@ export async function homeFeed(
         );
         const rest = mixed.length
           ? mixed
-          : await popularIds(em, scope, { kinds: ['VIDEO'], exclude, limit: 100, viewerKey });
+          : await popularIds(em, scope, { kinds: ['VIDEO'], exclude, limit: batch * 3, viewerKey });
         return [
           ...live.map(id => itemOf('L', id)),
           ...videos(continuing),

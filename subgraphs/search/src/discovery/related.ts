@@ -19,6 +19,10 @@ export interface RelatedOptions {
 /** Tags of the seeds compared at most (a long history would otherwise match most documents). */
 const MAX_SEED_TAGS = 8;
 
+/** How many of the seeds' tags (at most MAX_SEED_TAGS) document `alias` has. */
+const SHARED = (alias: string) =>
+  `cardinality(array(select unnest(${alias}."tags") intersect select unnest(st."tags")))::float8`;
+
 /** How the parts weigh: co-viewing most, then shared tags, then the same category. */
 export const RELATED_WEIGHTS = { coViewing: 0.6, tags: 0.3, category: 0.1 } as const;
 
@@ -77,10 +81,13 @@ export async function relatedIds(
          order by "o", p limit ${MAX_SEED_TAGS}
        ) chosen
      ),
+     -- Documents sharing a tag are looked for only when co-viewing gives few candidates (a new or
+     -- rarely watched video): a common tag matches a large part of the catalog. The tags still
+     -- count in the final score of every candidate.
      tagged as (
-       select d."id", cardinality(array(select unnest(d."tags") intersect select unnest(st."tags")))::float8 as "shared"
+       select d."id", ${SHARED('d')} as "shared"
        from "search"."document" d, seed_tags st
-       where cardinality(st."tags") > 0 and d."tags" && st."tags"
+       where (select count(*) from coview) < ? and cardinality(st."tags") > 0 and d."tags" && st."tags"
          and d."deleted_at" is null and d."visibility" = 'PUBLIC' and d."published_at" is not null
        limit 400
      ),
@@ -108,10 +115,17 @@ export async function relatedIds(
        limit ?
      )
      select d."id" from candidates c
+     cross join seed_tags st
      join "search"."document" d on d."id" = c."id"
+     left join coview cv on cv."id" = d."id"
      left join "search"."signal" s on s."video_id" = d."id"
      where d."deleted_at" is null and ${listed.sql} and d."kind" = any(${TEXT_ARRAY}) ${unwatched}
-     order by c."score" + 0.001 * ln(1 + coalesce(s."view_count", 0)) desc, d."published_at" desc, d."id"
+     order by
+       ${RELATED_WEIGHTS.coViewing} * coalesce(cv."n" / nullif((select max("n") from coview), 0), 0)
+       + ${RELATED_WEIGHTS.tags} * coalesce(${SHARED('d')} / nullif((select cardinality("tags") from seed_tags), 0), 0)
+       + case when d."category_id" in (select "category_id" from seed) then ${RELATED_WEIGHTS.category} else 0 end
+       + 0.001 * ln(1 + coalesce(s."view_count", 0)) desc,
+       d."published_at" desc, d."id"
      limit ?`,
     [
       json(options.seeds),
@@ -119,6 +133,7 @@ export async function relatedIds(
       ...ownParams,
       options.viewersPerSeed ?? 100,
       options.videosPerViewer ?? 20,
+      options.limit * 2,
       json(options.seeds),
       json(options.exclude),
       options.limit * 4 + 40,
