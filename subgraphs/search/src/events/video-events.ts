@@ -33,8 +33,9 @@ export async function consumeVideoEvents(messaging: Messaging, indexFor: SearchI
       updatedAt: new Date(event.occurredAt),
     });
   };
-  await messaging.onEvent(VideoPublished, upsert);
-  await messaging.onEvent(VideoUpdated, upsert);
+  // Batches: a burst of publications (an import, a backlog) is indexed without the per-fetch wait.
+  await messaging.onEvent(VideoPublished, upsert, {}, { batchSize: 20 });
+  await messaging.onEvent(VideoUpdated, upsert, {}, { batchSize: 20 });
   await messaging.onEvent(VideoDeleted, async (event, em) => {
     await indexFor(em).remove({
       id: event.payload.id,
