@@ -22,14 +22,19 @@ import express from 'express';
 import { GraphQLError } from 'graphql';
 import { type JSONWebKeySet } from 'jose';
 import { errorLogPlugin, formatGatewayError } from './errors';
-import { createGateway, keepAliveFetcher, type GatewayContext } from './gateway';
+import { acceptLanguageOf, createGateway, keepAliveFetcher, type GatewayContext } from './gateway';
 import { graphiqlRoutes } from './graphiql';
 import { healthRoutes } from './health';
 import { createCachedVerifier, errorBody, identityMiddleware, identityOf } from './identity';
 import { DEFAULT_LIMITS, documentTextMiddleware, limitRules, type OperationLimits } from './limits';
 import { createForwarder } from './forward';
 import { GatewayMetrics, metricsAccess } from './metrics';
-import { countRequest, DEFAULT_RATE_LIMIT, rateLimitMiddleware, type RequestRateLimit } from './rate-limit';
+import {
+  countRequest,
+  DEFAULT_RATE_LIMIT,
+  rateLimitMiddleware,
+  type RequestRateLimit,
+} from './rate-limit';
 import { type SubscriptionHub } from './subscriptions/hub';
 import { SupergraphOwnership } from './subscriptions/ownership';
 import { serveSubscriptions } from './subscriptions/server';
@@ -117,7 +122,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const keepAlive = keepAliveFetcher();
   const ownership = new SupergraphOwnership(config.supergraphSdl);
   const apiSchema = Supergraph.build(config.supergraphSdl).apiSchema().toGraphQLJSSchema();
-  const subgraphUrl = (name: string) => config.subgraphUrls?.[name] ?? ownership.subgraphs.get(name)?.url ?? '';
+  const subgraphUrl = (name: string) =>
+    config.subgraphUrls?.[name] ?? ownership.subgraphs.get(name)?.url ?? '';
   const trustProxy = compileTrustProxy(config.trustProxy ?? DEFAULT_TRUST_PROXY);
   const territory = {
     trust: trustProxy,
@@ -184,7 +190,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
           },
           body: JSON.stringify({ query, variables }),
         });
-        const body = (await response.json()) as Awaited<ReturnType<Parameters<typeof serveSubscriptions>[0]['fetchEntities']>>;
+        const body = (await response.json()) as Awaited<
+          ReturnType<Parameters<typeof serveSubscriptions>[0]['fetchEntities']>
+        >;
         ok = response.ok && !body.errors?.length;
         return body;
       } finally {
@@ -233,7 +241,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     subgraphs:
       config.readyChecksSubgraphs === false
         ? undefined
-        : () => Object.fromEntries([...ownership.subgraphs.keys()].map(name => [name, subgraphUrl(name)])),
+        : () =>
+            Object.fromEntries(
+              [...ownership.subgraphs.keys()].map(name => [name, subgraphUrl(name)]),
+            ),
   });
   app.use(forwarder.handler);
   app.get('/metrics', metricsAccess(config.metricsToken), async (_req, res) => {
@@ -256,27 +267,37 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
           clientIp: clientAddress(req, trustProxy),
           userAgent: req.headers['user-agent'],
           territory: territoryOf(req, territory),
+          acceptLanguage: acceptLanguageOf(req.headers['accept-language']),
         };
       },
     }),
   );
   // body-parser's errors (too large, not JSON) as coded GraphQL errors rather than HTML pages
-  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (res.headersSent) {
-      return next(error);
-    }
-    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    const message =
-      error.type === 'entity.too.large'
-        ? 'The request body is too large.'
-        : status < 500
-          ? 'The request body is not valid JSON.'
-          : 'Internal server error';
-    if (status >= 500) {
-      log.error({ err: error }, 'request failed');
-    }
-    res.status(status).json(errorBody(message, status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR'));
-  });
+  app.use(
+    (
+      error: { status?: number; type?: string },
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (res.headersSent) {
+        return next(error);
+      }
+      const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+      const message =
+        error.type === 'entity.too.large'
+          ? 'The request body is too large.'
+          : status < 500
+            ? 'The request body is not valid JSON.'
+            : 'Internal server error';
+      if (status >= 500) {
+        log.error({ err: error }, 'request failed');
+      }
+      res
+        .status(status)
+        .json(errorBody(message, status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR'));
+    },
+  );
 
   await new Promise<void>(resolve => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;

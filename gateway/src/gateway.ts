@@ -23,7 +23,15 @@ export interface GatewayContext {
    * else DEFAULT_TERRITORY. Subgraphs get it as `x-viewer-territory`.
    */
   territory?: string;
+  /** The caller's Accept-Language (bounded), for names subgraphs keep in several languages. */
+  acceptLanguage?: string;
 }
+
+/** A plausible Accept-Language header, at most 200 characters, else nothing (the default language). */
+export const acceptLanguageOf = (header: unknown) =>
+  typeof header === 'string' && header.length <= 200 && /^[A-Za-z0-9*\-_;=.,\s]+$/.test(header)
+    ? header
+    : undefined;
 
 /**
  * Keep-alive connections to subgraphs. @apollo/gateway's default fetcher opens a connection per
@@ -73,6 +81,9 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if ('territory' in context && context.territory) {
       request.http?.headers.set(VIEWER_TERRITORY_HEADER, context.territory);
     }
+    if ('acceptLanguage' in context && context.acceptLanguage) {
+      request.http?.headers.set('accept-language', context.acceptLanguage);
+    }
   }
 
   private readonly inflight = new Map<string, ReturnType<SubgraphDataSource['fetchTimed']>>();
@@ -93,12 +104,17 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     ) {
       return this.fetchTimed(options);
     }
-    // The territory is part of the question: the catalog answers each territory differently.
-    const key = `${context.authorization ?? ''}\n${context.territory ?? ''}\n${request.query}\n${JSON.stringify(request.variables ?? {})}`;
+    // The territory and the language are part of the question: the catalog answers each territory
+    // differently, and category names depend on the language asked for.
+    const key = `${context.authorization ?? ''}\n${context.territory ?? ''}\n${context.acceptLanguage ?? ''}\n${request.query}\n${JSON.stringify(request.variables ?? {})}`;
     const shared = this.inflight.get(key);
     if (shared) {
       const response = await shared;
-      return { ...response, data: structuredClone(response.data), errors: structuredClone(response.errors) };
+      return {
+        ...response,
+        data: structuredClone(response.data),
+        errors: structuredClone(response.errors),
+      };
     }
     const fetching = this.fetchTimed(options);
     this.inflight.set(key, fetching);
@@ -128,7 +144,8 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    */
   override async errorFromResponse(response: Response) {
     const body: unknown = await this.parseBody(response).catch(() => undefined);
-    const first = (body as { errors?: { message?: string; extensions?: { code?: unknown } }[] })?.errors?.[0];
+    const first = (body as { errors?: { message?: string; extensions?: { code?: unknown } }[] })
+      ?.errors?.[0];
     const code = first?.extensions?.code;
     if (typeof code === 'string' && PUBLIC_CODES.has(code) && first?.message) {
       return new GraphQLError(first.message, { extensions: { code } });

@@ -57,6 +57,17 @@ describe('in-flight deduplication of subgraph fetches', () => {
     expect(bob.data).toEqual({ me: { handle: 'bob' } });
     expect(graph.accounts.requests).toHaveLength(2);
   });
+
+  it('never shares a fetch between two callers asking in different languages', async () => {
+    const before = graph.accounts.requests.length;
+    const token = await tokenFor('u1');
+    await Promise.all(
+      ['ja', 'en'].map(language =>
+        graphql(gateway.url, '{ me { handle } }', {}, { token, headers: { 'accept-language': language } }),
+      ),
+    );
+    expect(graph.accounts.requests.length - before).toBe(2);
+  });
 });
 
 describe('identity', () => {
@@ -75,6 +86,20 @@ describe('identity', () => {
     expect(graph.accounts.requests[0].headers['x-forwarded-for']).toBe('127.0.0.1');
     expect(graph.accounts.requests[0].headers['x-request-id']).toBe('req-12345678');
     expect(graph.accounts.requests[0].headers.authorization).toBe(`Bearer ${token}`);
+  });
+
+  it("forwards a plausible Accept-Language (names in the viewer's language), and never a client territory", async () => {
+    const response = await graphql(gateway.url, '{ seenHeaders }', {}, {
+      headers: { 'accept-language': 'en-US,en;q=0.9,ja;q=0.8', 'x-viewer-territory': 'US' },
+    });
+    const seen: string[] = response.data.seenHeaders;
+    expect(seen).toContain('accept-language');
+    // The territory is the gateway's to decide (from the address or account), not the client's.
+    expect(seen).not.toContain('x-viewer-territory');
+    const junk = await graphql(gateway.url, '{ seenHeaders }', {}, {
+      headers: { 'accept-language': `en;q=1,${'x'.repeat(300)}` },
+    });
+    expect(junk.data.seenHeaders).not.toContain('accept-language');
   });
 
   it('tells subgraphs the address a trusted proxy in front forwarded (TRUST_PROXY, loopback by default)', async () => {

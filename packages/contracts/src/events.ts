@@ -47,8 +47,8 @@ export const UserFollowed = defineEvent({
   version: 1,
   summary: 'An account followed another (a new follow; unfollows and repeats send nothing).',
   producer: 'users',
-  // The users subgraph's notifications (NEW_FOLLOWER).
-  consumers: ['users'],
+  // The users subgraph's notifications (NEW_FOLLOWER); search's home feed (followed creators).
+  consumers: ['users', 'search'],
   schema: z.object({
     followerId: uuid,
     followeeId: uuid,
@@ -58,6 +58,48 @@ export const UserFollowed = defineEvent({
     followerId: '1d2c3b4a-5f6e-4d7c-8b9a-0a1b2c3d4e5f',
     followeeId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
     followedAt: '2026-04-01T09:15:00.000Z',
+  },
+});
+
+export const UserUnfollowed = defineEvent({
+  name: 'UserUnfollowed',
+  version: 1,
+  summary: 'An account stopped following another (a real unfollow; repeats send nothing).',
+  producer: 'users',
+  // search: the home feed stops showing the creator.
+  consumers: ['search'],
+  schema: z.object({
+    followerId: uuid,
+    followeeId: uuid,
+    unfollowedAt: instant,
+  }),
+  example: {
+    followerId: '1d2c3b4a-5f6e-4d7c-8b9a-0a1b2c3d4e5f',
+    followeeId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
+    unfollowedAt: '2026-04-02T10:00:00.000Z',
+  },
+});
+
+export const UserProfileChanged = defineEvent({
+  name: 'UserProfileChanged',
+  version: 1,
+  summary:
+    "An account's public channel name was set (at sign-up) or changed: its whole public profile.",
+  producer: 'users',
+  // search: channels are found by handle and display name.
+  consumers: ['search'],
+  schema: z.object({
+    userId: uuid,
+    handle: z.string().min(1),
+    displayName: z.string().min(1),
+    /** Only a newer change replaces a consumer's copy, so late duplicates converge. */
+    changedAt: instant,
+  }),
+  example: {
+    userId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
+    handle: 'hanako',
+    displayName: '花子 Hanako',
+    changedAt: '2026-04-01T09:00:00.000Z',
   },
 });
 
@@ -75,6 +117,11 @@ const video = z.object({
   durationSeconds: z.number().nonnegative().nullable(),
   /** Null while unpublished. */
   publishedAt: instant.nullable(),
+  /**
+   * One of the seeded categories (`CATEGORIES` in @vp/kit), or null. Optional until every
+   * producer sends it (added after version 1 shipped).
+   */
+  categoryId: uuid.nullable().optional(),
 });
 
 const videoExample: z.input<typeof video> = {
@@ -89,6 +136,7 @@ const videoExample: z.input<typeof video> = {
   requiredPlan: 'FREE',
   durationSeconds: 12.5,
   publishedAt: '2026-04-01T09:00:00.000Z',
+  categoryId: '7a1c0000-0000-4000-8000-000000000010',
 };
 
 /** The three events of a video's life share its payload. */
@@ -134,8 +182,8 @@ export const VideoLiked = defineEvent({
   version: 1,
   summary: "A user liked someone else's video (a new like; unlikes and repeats send nothing).",
   producer: 'videos',
-  // For the users subgraph's notifications (issue 9); none listens yet.
-  consumers: [],
+  // search: likes weigh in popularity and in what a user's history recommends.
+  consumers: ['search'],
   schema: z.object({
     videoId: uuid,
     videoOwnerId: uuid,
@@ -147,6 +195,76 @@ export const VideoLiked = defineEvent({
     videoOwnerId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
     userId: '1d2c3b4a-5f6e-4d7c-8b9a-0a1b2c3d4e5f',
     likedAt: '2026-04-01T09:30:00.000Z',
+  },
+});
+
+/** Who watched: the signed-in user, else the player session (a signed-out viewer). */
+const watcher = {
+  /** The signed-in viewer; null when signed out. */
+  userId: uuid.nullable(),
+  /** The player session of a signed-out viewer (1–100 of A-Z a-z 0-9 _ -); null when signed in. */
+  sessionId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/)
+    .nullable(),
+};
+
+export const ViewCounted = defineEvent({
+  name: 'ViewCounted',
+  version: 1,
+  summary:
+    "A view was counted (30 s watched, or half a shorter video, once per viewer's 30-minute window; never the owner's).",
+  producer: 'videos',
+  // search: trending, co-viewing (related), history-based recommendations, continue watching.
+  consumers: ['search'],
+  schema: z.object({
+    videoId: uuid,
+    ...watcher,
+    countedAt: instant,
+  }),
+  example: {
+    videoId: '0b9d2f4a-3c1e-4f5a-8b6d-7e8f9a0b1c2d',
+    userId: '1d2c3b4a-5f6e-4d7c-8b9a-0a1b2c3d4e5f',
+    sessionId: null,
+    countedAt: '2026-04-01T09:40:00.000Z',
+  },
+});
+
+export const VideoFinished = defineEvent({
+  name: 'VideoFinished',
+  version: 1,
+  summary:
+    "A viewer reached the end (95 %) of a video, once per viewer's 30-minute window; never the owner.",
+  producer: 'videos',
+  // search: the shorts feed never repeats a short finished in the last 7 days; continue watching.
+  consumers: ['search'],
+  schema: z.object({
+    videoId: uuid,
+    ...watcher,
+    finishedAt: instant,
+  }),
+  example: {
+    videoId: '0b9d2f4a-3c1e-4f5a-8b6d-7e8f9a0b1c2d',
+    userId: null,
+    sessionId: 'player-7f3a9c',
+    finishedAt: '2026-04-01T09:41:00.000Z',
+  },
+});
+
+export const WatchHistoryCleared = defineEvent({
+  name: 'WatchHistoryCleared',
+  version: 1,
+  summary: 'A user cleared their watch history: what they watched until then is forgotten.',
+  producer: 'videos',
+  // search: recommendations and continue watching stop using it.
+  consumers: ['search'],
+  schema: z.object({
+    userId: uuid,
+    clearedAt: instant,
+  }),
+  example: {
+    userId: '1d2c3b4a-5f6e-4d7c-8b9a-0a1b2c3d4e5f',
+    clearedAt: '2026-04-03T08:00:00.000Z',
   },
 });
 
@@ -185,8 +303,9 @@ export const EntitlementChanged = defineEvent({
   version: 1,
   summary: "A user's plan tier or age verification changed.",
   producer: 'payments',
-  // users: adult items in the subscriptions feed and adult NEW_VIDEO / LIVE_STARTED notifications.
-  consumers: ['videos', 'live', 'users', 'catalog'],
+  // users: adult items in the subscriptions feed and adult NEW_VIDEO / LIVE_STARTED notifications;
+  // search: ADULT results only for age-verified viewers.
+  consumers: ['videos', 'live', 'users', 'catalog', 'search'],
   schema: z.object({
     userId: uuid,
     tier: planTier,
@@ -415,10 +534,15 @@ export const EVENTS = [
   UserRegistered,
   UserRolesChanged,
   UserFollowed,
+  UserUnfollowed,
+  UserProfileChanged,
   VideoPublished,
   VideoUpdated,
   VideoDeleted,
   VideoLiked,
+  ViewCounted,
+  VideoFinished,
+  WatchHistoryCleared,
   CommentAdded,
   EntitlementChanged,
   LiveStreamChanged,

@@ -134,6 +134,31 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
     expect(handled).toBe(1);
   });
 
+  it('takes frequent events in batches, each in its own transaction; a failing one is retried without re-applying the others', async () => {
+    const messaging = await start('batcher');
+    const applied: number[] = [];
+    let failOnce = true;
+    await messaging.onEvent(
+      NumberChosen,
+      async event => {
+        if (event.payload.n === 7 && failOnce) {
+          failOnce = false;
+          throw new Error('flaky');
+        }
+        applied.push(event.payload.n);
+      },
+      { retryDelay: 1, retryBackoff: false },
+      { batchSize: 50 },
+    );
+    // pg-boss fetches once per half second: with batches of one, 40 events would take 20 s.
+    for (let n = 0; n < 40; n += 1) {
+      await messaging.publish(NumberChosen, { n });
+    }
+    await eventually(() => applied.length, { until: count => count === 40, timeoutMs: 15_000 });
+    // Each applied once: those handled before the failure were skipped by the inbox on the retry.
+    expect([...applied].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, n) => n));
+  });
+
   it('refuses to emit a payload that does not match its contract, and writes nothing', async () => {
     const before = await orm.em.fork().count(OutboxMessage);
     await expect(

@@ -287,42 +287,51 @@ export class Messaging {
     contract: C,
     handler: (event: EventOf<C>, em: EntityManager) => Promise<void>,
     policy: JobPolicy = {},
+    { batchSize = 1 }: { batchSize?: number } = {},
   ) {
     const topic = eventTopic(contract);
     const queue = `${this.options.consumer}.${topic}`;
     await this.createQueue(queue, policy);
     await this.boss.subscribe(topic, queue);
-    await this.boss.work<EventEnvelope>(queue, { pollingIntervalSeconds: 0.5 }, async jobs => {
-      for (const job of jobs) {
-        const { event, problems } = validated(contract, job.data);
-        if (!event) {
-          await this.boss.send(`${queue}.dead`, job.data ?? {}, { id: job.id });
-          this.options.log.error(
-            {
-              event: contract.name,
-              version: contract.version,
-              eventId: job.data?.id,
-              queue,
-              problems,
-            },
-            `Malformed ${contract.name} v${contract.version} event ${job.data?.id ?? '(no id)'} dead-lettered to ${queue}.dead, not applied: ${problems}`,
-          );
-          continue;
-        }
-        await (this.options.orm.em.fork() as EntityManager).transactional(async em => {
-          const inserted = await em
-            .createQueryBuilder(InboxEntry)
-            .insert({ consumer: queue, eventId: event.id, processedAt: new Date() })
-            .onConflict(['consumer', 'event_id'])
-            .ignore()
-            .execute('run');
-          if ((inserted as { affectedRows?: number }).affectedRows === 0) {
-            return; // handled before
+    // pg-boss 10 waits the polling interval between fetches even when it found work, so a worker
+    // takes at most `batchSize` events per half second: frequent events (views) need a batch.
+    // Each event still gets its own transaction and inbox row; if one throws, the batch's jobs
+    // are retried and those already handled are skipped by the inbox.
+    await this.boss.work<EventEnvelope>(
+      queue,
+      { pollingIntervalSeconds: 0.5, batchSize },
+      async jobs => {
+        for (const job of jobs) {
+          const { event, problems } = validated(contract, job.data);
+          if (!event) {
+            await this.boss.send(`${queue}.dead`, job.data ?? {}, { id: job.id });
+            this.options.log.error(
+              {
+                event: contract.name,
+                version: contract.version,
+                eventId: job.data?.id,
+                queue,
+                problems,
+              },
+              `Malformed ${contract.name} v${contract.version} event ${job.data?.id ?? '(no id)'} dead-lettered to ${queue}.dead, not applied: ${problems}`,
+            );
+            continue;
           }
-          await handler(event, em);
-        });
-      }
-    });
+          await (this.options.orm.em.fork() as EntityManager).transactional(async em => {
+            const inserted = await em
+              .createQueryBuilder(InboxEntry)
+              .insert({ consumer: queue, eventId: event.id, processedAt: new Date() })
+              .onConflict(['consumer', 'event_id'])
+              .ignore()
+              .execute('run');
+            if ((inserted as { affectedRows?: number }).affectedRows === 0) {
+              return; // handled before
+            }
+            await handler(event, em);
+          });
+        }
+      },
+    );
   }
 
   /** Runs a durable job queue: retried with backoff, dead-lettered after its last try. */

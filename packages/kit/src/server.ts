@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -35,6 +35,12 @@ export interface BaseContext {
   territory: string;
   /** The WebSocket connection a subscription arrived on (unique per connection); unset over HTTP. */
   connectionId?: string;
+  /**
+   * The request's headers as the gateway sent them (lower-case names; over WebSocket, the
+   * upgrade request's). Subgraphs read only what the gateway sets (Accept-Language, the viewer's
+   * territory), never identity: that comes from the verified token alone.
+   */
+  headers?: IncomingHttpHeaders;
 }
 
 export interface ClientInfo {
@@ -130,6 +136,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     requestId: string,
     where: { client?: ClientInfo; territory: string },
     connectionId?: string,
+    headers?: IncomingHttpHeaders,
   ): Promise<TContext> => {
     const base: BaseContext = {
       em: orm.em.fork() as EntityManager,
@@ -140,12 +147,16 @@ export async function startSubgraph<TContext extends BaseContext>(
       client: where.client,
       territory: where.territory,
       connectionId,
+      headers,
     };
     return options.extendContext ? options.extendContext(base) : (base as TContext);
   };
 
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<{ authorization?: string }, { viewer?: Viewer | null; connectionId?: string }>(
+  const wsCleanup = useServer<
+    { authorization?: string },
+    { viewer?: Viewer | null; connectionId?: string }
+  >(
     {
       schema,
       onConnect: async ctx => {
@@ -172,6 +183,7 @@ export async function startSubgraph<TContext extends BaseContext>(
             territory: territoryOf(ctx.extra.request, territory),
           },
           ctx.extra.connectionId,
+          ctx.extra.request.headers,
         ),
     },
     wss,
@@ -225,10 +237,16 @@ export async function startSubgraph<TContext extends BaseContext>(
         const viewer = await viewerFromAuthorization(req.headers.authorization, verifyToken).catch(
           unauthenticatedHttp,
         );
-        return buildContext(viewer, requestId, {
-          client: { ip: req.ip, userAgent: req.headers['user-agent'] },
-          territory: territoryOf(req, territory),
-        });
+        return buildContext(
+          viewer,
+          requestId,
+          {
+            client: { ip: req.ip, userAgent: req.headers['user-agent'] },
+            territory: territoryOf(req, territory),
+          },
+          undefined,
+          req.headers,
+        );
       },
     }),
   );

@@ -1,7 +1,9 @@
 import { Migration20261129071802 } from './Migration20261129071802';
 import { Migration20261129080054 } from './Migration20261129080054';
+import { Migration20261206105551 } from './Migration20261206105551';
 
 export const migrations = [
   { name: 'Migration20261129071802', class: Migration20261129071802 },
   { name: 'Migration20261129080054', class: Migration20261129080054 },
+  { name: 'Migration20261206105551', class: Migration20261206105551 },
 ];

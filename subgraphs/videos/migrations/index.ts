@@ -6,6 +6,7 @@ import { Migration20261206075442 } from './Migration20261206075442';
 import { Migration20261206080008 } from './Migration20261206080008';
 import { Migration20261206080625 } from './Migration20261206080625';
 import { Migration20261206105111 } from './Migration20261206105111';
+import { Migration20261206105112 } from './Migration20261206105112';
 import { Migration20261206105545 } from './Migration20261206105545';
 import { Migration20261206110849 } from './Migration20261206110849';
 
@@ -18,6 +19,7 @@ export const migrations = [
   { name: 'Migration20261206080008', class: Migration20261206080008 },
   { name: 'Migration20261206080625', class: Migration20261206080625 },
   { name: 'Migration20261206105111', class: Migration20261206105111 },
+  { name: 'Migration20261206105112', class: Migration20261206105112 },
   { name: 'Migration20261206105545', class: Migration20261206105545 },
   { name: 'Migration20261206110849', class: Migration20261206110849 },
 ];

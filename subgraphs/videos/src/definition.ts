@@ -8,6 +8,12 @@ import {
   ViewerEntitlement,
 } from '@vp/kit';
 import { migrations } from '../migrations';
+import { Category } from './categories/category.entity';
+import {
+  CategoryResolver,
+  resolveCategoryReference,
+  VideoCategoryResolver,
+} from './categories/category.resolver';
 import {
   createVideosContext,
   createVideosSettings,
@@ -55,6 +61,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
   dbSchema: 'videos',
   entities: [
     Video,
+    Category,
     VideoCounter,
     VideoDailyStat,
     VideoLike,
@@ -74,6 +81,8 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
       {
         resolvers: [
           VideoResolver,
+          CategoryResolver,
+          VideoCategoryResolver,
           UserVideosResolver,
           UploadResolver,
           ProcessingResolver,
@@ -93,6 +102,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
       },
       {
         Video: { __resolveReference: resolveVideoReference },
+        Category: { __resolveReference: resolveCategoryReference },
         User: { __resolveReference: resolveUserReference },
         Comment: { __resolveReference: resolveCommentReference },
         Playlist: { __resolveReference: resolvePlaylistReference },

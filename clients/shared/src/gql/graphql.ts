@@ -148,6 +148,16 @@ export type CalendarEntry = {
   title: Title;
 };
 
+/** A video category, named in the language the viewer asks for. */
+export type Category = {
+  __typename?: 'Category';
+  id: Scalars['ID']['output'];
+  /** Its name in the language of Accept-Language (ja or en; ja when neither is asked for). */
+  name: Scalars['String']['output'];
+  /** A stable URL-safe name, e.g. "music". */
+  slug: Scalars['String']['output'];
+};
+
 /** One line of a live stream’s chat. The body is plain text: clients must render it as text, never as HTML. */
 export type ChatMessage = {
   __typename?: 'ChatMessage';
@@ -417,6 +427,23 @@ export type FeedItemEdge = {
   /** Null when the video or stream changed since the feed learnt of it and is no longer yours to see. */
   node?: Maybe<FeedItem>;
 };
+
+/** The home feed: personal when signed in, trending and fresh otherwise. */
+export type HomeFeedConnection = {
+  __typename?: 'HomeFeedConnection';
+  edges: Array<HomeFeedEdge>;
+  pageInfo: PageInfo;
+};
+
+/** One item of the home feed and its cursor. */
+export type HomeFeedEdge = {
+  __typename?: 'HomeFeedEdge';
+  cursor: Scalars['String']['output'];
+  node: HomeFeedItem;
+};
+
+/** Something on the home page: a video or a live stream. */
+export type HomeFeedItem = LiveStream | Video;
 
 /** A header the upload request must carry. */
 export type HttpHeader = {
@@ -1188,8 +1215,12 @@ export type Query = {
   __typename?: 'Query';
   /** Titles arriving in and leaving your territory between from and to (at most 400 days), earliest first. */
   catalogCalendar: Array<CalendarEntry>;
+  /** Every video category, in display order; names in Japanese or English by Accept-Language (Japanese by default). */
+  categories: Array<Category>;
   /** A stream’s chat history, newest last; page back with `before: startCursor`. */
   chatMessages: ChatMessageConnection;
+  /** The home page: followed creators' live streams and new videos, videos to continue and recommendations when signed in; live, trending and fresh otherwise. No item twice. */
+  homeFeed: HomeFeedConnection;
   /** One live stream; null when there is none with this id. */
   liveStream?: Maybe<LiveStream>;
   /** Streams on air (newest first), then upcoming ones with an announced time (soonest first). */
@@ -1202,12 +1233,20 @@ export type Query = {
   plans: Array<Plan>;
   /** A playlist: PUBLIC and UNLISTED ones for anyone with the id, PRIVATE ones for their owner; else null. */
   playlist?: Maybe<Playlist>;
-  /** Videos, live streams and catalog titles matching the query, best match first. */
+  /** Videos for this viewer: from their history and followed creators when known, else trending and fresh; never twice. */
+  recommendedVideos: VideoFeedConnection;
+  /** Videos, shorts, live streams, catalog titles and channels matching the query, filtered and sorted (best match first by default). Titles only where licensed in the viewer's territory; ADULT content only for age-verified viewers. */
   search: SearchResultConnection;
+  /** Completions of a prefix, in any supported language: titles, tags and channel names of what everyone may find, most viewed first. */
+  searchSuggestions: Array<Scalars['String']['output']>;
+  /** An endless feed of shorts: popular and fresh ones mixed, then older ones; never one this viewer (user, else sessionId) finished in the last 7 days, never twice. */
+  shortsFeed: VideoFeedConnection;
   /** One title; null when there is none with this id (or it is a draft and you do not manage the catalog). */
   title?: Maybe<Title>;
   /** Published titles that play now or will play in your territory (see availability.availableFrom), in name order. */
   titles: TitleConnection;
+  /** Videos with the most recent views (a time-decayed view velocity), per period, kind and category; at most a few seconds behind the views. */
+  trending: VideoFeedConnection;
   /** One account by id or by handle (null if none). */
   user?: Maybe<User>;
   /** One video; null when it does not exist or is not yours to see (unpublished or PRIVATE). */
@@ -1230,6 +1269,13 @@ export type QueryChatMessagesArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   last?: Scalars['Int']['input'];
   streamId: Scalars['ID']['input'];
+};
+
+
+export type QueryHomeFeedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  sessionId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1256,10 +1302,32 @@ export type QueryPlaylistArgs = {
 };
 
 
-export type QuerySearchArgs = {
+export type QueryRecommendedVideosArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
+  sessionId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QuerySearchArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SearchFilter>;
+  first?: Scalars['Int']['input'];
   query: Scalars['String']['input'];
+  sort?: SearchSort;
+};
+
+
+export type QuerySearchSuggestionsArgs = {
+  first?: Scalars['Int']['input'];
+  prefix: Scalars['String']['input'];
+};
+
+
+export type QueryShortsFeedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  sessionId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1272,6 +1340,15 @@ export type QueryTitlesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TitleFilter>;
   first?: Scalars['Int']['input'];
+};
+
+
+export type QueryTrendingArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
+  first?: Scalars['Int']['input'];
+  kind?: InputMaybe<VideoKind>;
+  period?: TrendingPeriod;
 };
 
 
@@ -1357,10 +1434,26 @@ export type Role =
   | 'PARTNER'
   | 'VIEWER';
 
-/** Something a search finds: a video or short, a live stream, or a catalog title. */
-export type SearchResult = LiveStream | Title | Video;
+/** Narrows a search; every field left out or null matches everything. */
+export type SearchFilter = {
+  /** Only this category (see categories). */
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
+  /** At most this long, in seconds. */
+  durationMax?: InputMaybe<Scalars['Int']['input']>;
+  /** At least this long, in seconds (only videos and shorts have a length). */
+  durationMin?: InputMaybe<Scalars['Int']['input']>;
+  /** Published after this time. */
+  publishedAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only what needs exactly this plan. */
+  requiredPlan?: InputMaybe<PlanTier>;
+  /** Only these kinds (at least one). */
+  types?: InputMaybe<Array<SearchResultType>>;
+};
 
-/** Search hits, best match first. */
+/** Something a search finds: a video or short, a live stream, a catalog title, or a channel (User). */
+export type SearchResult = LiveStream | Title | User | Video;
+
+/** Search hits, in the order asked for. */
 export type SearchResultConnection = {
   __typename?: 'SearchResultConnection';
   edges: Array<SearchResultEdge>;
@@ -1374,6 +1467,20 @@ export type SearchResultEdge = {
   /** Null when the item changed since it was indexed and is no longer yours to see. */
   node?: Maybe<SearchResult>;
 };
+
+/** What a search may find: VIDEO, SHORT, LIVE_STREAM, TITLE (catalog) or CHANNEL (a User). */
+export type SearchResultType =
+  | 'CHANNEL'
+  | 'LIVE_STREAM'
+  | 'SHORT'
+  | 'TITLE'
+  | 'VIDEO';
+
+/** RELEVANCE (best match first), NEWEST (published), MOST_VIEWED (counted views). */
+export type SearchSort =
+  | 'MOST_VIEWED'
+  | 'NEWEST'
+  | 'RELEVANCE';
 
 /** A season of a series. */
 export type Season = {
@@ -1610,6 +1717,11 @@ export type TitleKind =
   | 'FILM'
   | 'SERIES';
 
+/** DAY: views of the last hours weigh most (half-life 4 h); WEEK: half-life 1 day. */
+export type TrendingPeriod =
+  | 'DAY'
+  | 'WEEK';
+
 /** The fields to change; those left out keep their value. */
 export type UpdateEpisodeInput = {
   /** 1–200 characters. */
@@ -1658,6 +1770,8 @@ export type UpdateTitleInput = {
 /** The fields to change; those left out keep their value. */
 export type UpdateVideoInput = {
   audience?: InputMaybe<Audience>;
+  /** One of the categories (see the categories query); null removes the category. */
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
   /** Up to 5000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
   /** The lowest plan that may play it. */
@@ -1868,6 +1982,8 @@ export type UserEdge = {
 export type Video = {
   __typename?: 'Video';
   audience: Audience;
+  /** Its category, if it has one. */
+  category?: Maybe<Category>;
   /** Comments and replies that are not deleted. */
   commentCount: Scalars['Int']['output'];
   /** Top-level comments, NEWEST or TOP. Null with FORBIDDEN on an ADULT video you may not watch. */
@@ -1889,6 +2005,8 @@ export type Video = {
   playback?: Maybe<Playback>;
   /** When it became (or becomes) visible to others. */
   publishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Videos people who watched this also watched, blended with shared tags and category; never this video. */
+  related: VideoFeedConnection;
   /** The HLS ladder, highest first; empty until READY. */
   renditions: Array<Rendition>;
   /** The lowest plan that may play it. */
@@ -1923,6 +2041,13 @@ export type VideoCommentsArgs = {
 
 
 /** A video or a short, owned by one user. */
+export type VideoRelatedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+
+/** A video or a short, owned by one user. */
 export type VideoStatsArgs = {
   from: Scalars['String']['input'];
   to: Scalars['String']['input'];
@@ -1951,6 +2076,20 @@ export type VideoDayStats = {
 
 export type VideoEdge = {
   __typename?: 'VideoEdge';
+  cursor: Scalars['String']['output'];
+  node: Video;
+};
+
+/** Videos ranked for discovery (trending, shorts, related, recommended). */
+export type VideoFeedConnection = {
+  __typename?: 'VideoFeedConnection';
+  edges: Array<VideoFeedEdge>;
+  pageInfo: PageInfo;
+};
+
+/** A video in a ranked or personal list, and its cursor. */
+export type VideoFeedEdge = {
+  __typename?: 'VideoFeedEdge';
   cursor: Scalars['String']['output'];
   node: Video;
 };
@@ -2327,7 +2466,7 @@ export type SearchQueryVariables = Exact<{
 }>;
 
 
-export type SearchQuery = { __typename?: 'Query', search: { __typename?: 'SearchResultConnection', edges: Array<{ __typename?: 'SearchResultEdge', cursor: string, node?: { __typename: 'LiveStream', id: string, title: string, status: LiveStreamStatus, viewerCount: number, startedAt?: string | null, scheduledAt?: string | null, requiredPlan: PlanTier, owner: { __typename?: 'User', id: string, handle: string, displayName: string, avatarUrl?: string | null } } | { __typename: 'Title', id: string, name: string, synopsis: string, releaseYear?: number | null, maturityRating: MaturityRating, requiredPlan: PlanTier, audience: Audience, titleKind: TitleKind } | { __typename: 'Video', description: string, id: string, title: string, kind: VideoKind, durationSeconds?: number | null, publishedAt?: string | null, thumbnailUrl?: string | null, viewCount: number, requiredPlan: PlanTier, audience: Audience, owner: { __typename?: 'User', id: string, handle: string, displayName: string, avatarUrl?: string | null } } | null }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+export type SearchQuery = { __typename?: 'Query', search: { __typename?: 'SearchResultConnection', edges: Array<{ __typename?: 'SearchResultEdge', cursor: string, node?: { __typename: 'LiveStream', id: string, title: string, status: LiveStreamStatus, viewerCount: number, startedAt?: string | null, scheduledAt?: string | null, requiredPlan: PlanTier, owner: { __typename?: 'User', id: string, handle: string, displayName: string, avatarUrl?: string | null } } | { __typename: 'Title', id: string, name: string, synopsis: string, releaseYear?: number | null, maturityRating: MaturityRating, requiredPlan: PlanTier, audience: Audience, titleKind: TitleKind } | { __typename: 'User' } | { __typename: 'Video', description: string, id: string, title: string, kind: VideoKind, durationSeconds?: number | null, publishedAt?: string | null, thumbnailUrl?: string | null, viewCount: number, requiredPlan: PlanTier, audience: Audience, owner: { __typename?: 'User', id: string, handle: string, displayName: string, avatarUrl?: string | null } } | null }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
 export type StudioMeQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { errors } from '@elastic/elasticsearch';
-import { Role } from '@vp/kit';
-import { graphql, startTestSubgraph, tokenFor } from '@vp/kit/testing';
+import { emitEvent, PlanTier, Role } from '@vp/kit';
+import { eventually, graphql, startTestSubgraph, tokenFor } from '@vp/kit/testing';
+import { VideoPublished, ViewCounted } from '@vp/contracts';
 import { search } from '../definition';
-import { ELASTICSEARCH_MAPPINGS, ElasticsearchSearchIndex } from './elasticsearch-search-index';
+import { anonymousScope, scopeFor } from '../viewer/scope';
+import {
+  ELASTICSEARCH_MAPPINGS,
+  ElasticsearchSearchIndex,
+  simpleQueryString,
+} from './elasticsearch-search-index';
 import { MockElasticsearchCluster } from './elasticsearch-mock-cluster';
 import { SearchDocumentKind, SearchVisibility } from './search-document.entity';
+import { SearchSort } from './search-port';
 import { describeSearchPortContract } from './search-port.contract';
 
 describeSearchPortContract(
@@ -19,6 +26,13 @@ describeSearchPortContract(
         return source
           ? { title: source.deleted ? null : source.title, deleted: source.deleted }
           : null;
+      },
+      // What the signal sync does (tested against the subgraph below): the count in the document.
+      async setViews(id, views) {
+        const stored = cluster.documents.get(id);
+        if (stored) {
+          stored.source = { ...stored.source, viewCount: views };
+        }
       },
       // The mock connection holds no sockets (and has no close()).
       stop: async () => undefined,
@@ -148,6 +162,15 @@ describe('Elasticsearch requests', () => {
         publishedAt: publishedAt.toISOString(),
         updatedAt: updatedAt.toISOString(),
         deleted: false,
+        categoryId: null,
+        durationSeconds: null,
+        requiredPlan: 'FREE',
+        liveStatus: null,
+        needsLicence: false,
+        licences: [],
+        viewCount: 0,
+        // UNLISTED: never suggested.
+        suggestKeys: [],
       },
     });
     expect(stale.querystring).toEqual({
@@ -183,38 +206,57 @@ describe('Elasticsearch requests', () => {
   });
 
   describe('search bodies', () => {
-    const multiMatch = (query: string) => ({
-      multi_match: {
-        query,
-        type: 'cross_fields',
-        operator: 'and',
-        fields: [
-          'title^3',
-          'title.english^3',
-          'title.exact^3',
-          'tags^2',
-          'tags.english^2',
-          'tags.exact^2',
-          'body',
-          'body.english',
-          'body.exact',
-        ],
-      },
-    });
-    const listed = {
+    const fields = [
+      'title^3',
+      'title.english^3',
+      'title.exact^3',
+      'tags^2',
+      'tags.english^2',
+      'tags.exact^2',
+      'body',
+      'body.english',
+      'body.exact',
+    ];
+    const listed = (territory = 'JP', adult = false) => ({
       bool: {
         filter: [
           { term: { visibility: 'PUBLIC' } },
-          { term: { audience: 'GENERAL' } },
+          ...(adult ? [] : [{ term: { audience: 'GENERAL' } }]),
           { range: { publishedAt: { lte: 'now' } } },
+          {
+            bool: {
+              should: [
+                { term: { needsLicence: false } },
+                {
+                  nested: {
+                    path: 'licences',
+                    query: {
+                      bool: {
+                        filter: [
+                          { term: { 'licences.territory': territory } },
+                          { range: { 'licences.endsAt': { gt: 'now' } } },
+                        ],
+                      },
+                    },
+                  },
+                },
+              ],
+              minimum_should_match: 1,
+            },
+          },
         ],
       },
-    };
+    });
     const searchBody = (query: string, filter: unknown[], extra: object = {}) => ({
       size: 3,
       track_total_hits: false,
       _source: ['kind'],
-      query: { bool: { must: [multiMatch(query)], filter } },
+      query: {
+        bool: {
+          must: [{ simple_query_string: { query, fields, default_operator: 'and' } }],
+          filter,
+        },
+      },
       sort: [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }],
       ...extra,
     });
@@ -228,33 +270,108 @@ describe('Elasticsearch requests', () => {
       await index.ensureIndex();
     });
 
-    it('sends anonymous viewers, api keys, owners and admins the filters of their rules', async () => {
-      await index.search(null, { query: ' 東京 tower ', first: 2 });
+    it('turns web-search syntax into simple_query_string, typo-tolerant words and all', () => {
+      expect(simpleQueryString('Kittens "big cats" or dogs -wolves 東京 a+b')).toBe(
+        'kittens~ "big cats" | dogs~ -"wolves" "東京" "a+b"',
+      );
+      expect(simpleQueryString('cat "unclosed')).toBe('"cat" "unclosed"');
+      expect(simpleQueryString('say "\\"quoted\\""')).toBe('"say" quoted~');
+    });
+
+    it('sends anonymous viewers, age-verified viewers, api keys, owners and admins the filters of their rules', async () => {
+      await index.search(anonymousScope(), { query: ' 東京 tower ', first: 2 });
       expect(lastSearch()).toMatchObject({
         method: 'POST',
         path: '/videos-test/_search',
-        body: searchBody('東京 tower', [{ term: { deleted: false } }, listed]),
+        body: searchBody('"東京" tower~', [{ term: { deleted: false } }, listed()]),
       });
-      await index.search(
-        { id: 'api-key:abc', roles: [Role.VIEWER], sessionId: 's' },
-        { query: 'x', first: 2 },
+      await index.search(anonymousScope('US'), { query: 'x', first: 2 });
+      expect(lastSearch().body).toEqual(
+        searchBody('"x"', [{ term: { deleted: false } }, listed('US')]),
       );
-      expect(lastSearch().body).toEqual(searchBody('x', [{ term: { deleted: false } }, listed]));
+      // An age-verified viewer (who owns nothing here: a partner's key).
       await index.search(
-        { id: owner, roles: [Role.CREATOR], sessionId: 's' },
+        scopeFor({ id: 'api-key:verified', roles: [Role.VIEWER], sessionId: 's' }, { adult: true }),
         { query: 'x', first: 2 },
       );
       expect(lastSearch().body).toEqual(
-        searchBody('x', [
+        searchBody('"x"', [{ term: { deleted: false } }, listed('JP', true)]),
+      );
+      await index.search(scopeFor({ id: 'api-key:abc', roles: [Role.VIEWER], sessionId: 's' }), {
+        query: 'x',
+        first: 2,
+      });
+      expect(lastSearch().body).toEqual(
+        searchBody('"x"', [{ term: { deleted: false } }, listed()]),
+      );
+      await index.search(scopeFor({ id: owner, roles: [Role.CREATOR], sessionId: 's' }), {
+        query: 'x',
+        first: 2,
+      });
+      expect(lastSearch().body).toEqual(
+        searchBody('"x"', [
           { term: { deleted: false } },
-          { bool: { should: [listed, { term: { ownerId: owner } }], minimum_should_match: 1 } },
+          { bool: { should: [listed(), { term: { ownerId: owner } }], minimum_should_match: 1 } },
         ]),
       );
-      await index.search(
-        { id: randomUUID(), roles: [Role.ADMIN], sessionId: 's' },
-        { query: 'x', first: 2 },
-      );
-      expect(lastSearch().body).toEqual(searchBody('x', [{ term: { deleted: false } }]));
+      await index.search(scopeFor({ id: randomUUID(), roles: [Role.ADMIN], sessionId: 's' }), {
+        query: 'x',
+        first: 2,
+      });
+      expect(lastSearch().body).toEqual(searchBody('"x"', [{ term: { deleted: false } }]));
+    });
+
+    it('sends the filter as filter clauses and the sort with its tie-breaker', async () => {
+      const categoryId = '7a1c0000-0000-4000-8000-000000000003';
+      await index.search(anonymousScope(), {
+        query: 'x',
+        first: 2,
+        filter: {
+          types: [SearchDocumentKind.SHORT, SearchDocumentKind.VIDEO],
+          categoryId,
+          durationMin: 10,
+          durationMax: 60,
+          publishedAfter: new Date('2026-01-01T00:00:00.000Z'),
+          requiredPlan: PlanTier.FREE,
+        },
+        sort: SearchSort.NEWEST,
+      });
+      expect(lastSearch().body).toEqual({
+        ...searchBody('"x"', [
+          { term: { deleted: false } },
+          listed(),
+          { terms: { kind: ['SHORT', 'VIDEO'] } },
+          { term: { categoryId } },
+          { range: { durationSeconds: { gte: 10, lte: 60 } } },
+          { range: { publishedAt: { gt: '2026-01-01T00:00:00.000Z' } } },
+          { term: { requiredPlan: 'FREE' } },
+        ]),
+        sort: [{ publishedAt: { order: 'desc', missing: '_last' } }, { id: { order: 'desc' } }],
+      });
+      await index.search(anonymousScope(), { query: 'x', first: 2, sort: SearchSort.MOST_VIEWED });
+      expect(lastSearch().body.sort).toEqual([
+        { viewCount: { order: 'desc', missing: 0 } },
+        { id: { order: 'desc' } },
+      ]);
+    });
+
+    it('asks for suggestions by prefix on the normalised keys, most viewed first', async () => {
+      await index.suggest(anonymousScope('KR'), { prefix: ' Ｎｅ  Ｂ', first: 4 });
+      expect(lastSearch().body).toEqual({
+        size: 20,
+        track_total_hits: false,
+        _source: ['title', 'tags'],
+        query: {
+          bool: {
+            filter: [
+              { term: { deleted: false } },
+              { prefix: { suggestKeys: 'ne b' } },
+              listed('KR'),
+            ],
+          },
+        },
+        sort: [{ viewCount: { order: 'desc', missing: 0 } }, { id: { order: 'asc' } }],
+      });
     });
 
     it('maps hits to typed ids and their sort values to cursors that come back as search_after', async () => {
@@ -265,7 +382,7 @@ describe('Elasticsearch requests', () => {
         {
           method: 'POST',
           path: '/videos-test/_search',
-          body: searchBody('kudu', [{ term: { deleted: false } }, listed]),
+          body: searchBody('kudu~', [{ term: { deleted: false } }, listed()]),
         },
         () => ({
           took: 3,
@@ -285,24 +402,24 @@ describe('Elasticsearch requests', () => {
                 _index: 'videos-test',
                 _id: ids[1],
                 _score: 1.3862944,
-                _source: { kind: 'LIVE_STREAM' },
+                _source: { kind: 'CHANNEL' },
                 sort: [1.3862944, ids[1]],
               },
               {
                 _index: 'videos-test',
                 _id: ids[2],
                 _score: 0.6931472,
-                _source: { kind: 'VIDEO' },
+                _source: { kind: 'SHORT' },
                 sort: [0.6931472, ids[2]],
               },
             ],
           },
         }),
       );
-      const first = await index.search(null, { query: 'kudu', first: 2 });
+      const first = await index.search(anonymousScope(), { query: 'kudu', first: 2 });
       expect(first.edges.map(edge => edge.node)).toEqual([
         { __typename: 'Title', id: ids[0] },
-        { __typename: 'LiveStream', id: ids[1] },
+        { __typename: 'User', id: ids[1] },
       ]);
       expect(first.pageInfo.hasNextPage).toBe(true);
 
@@ -310,7 +427,7 @@ describe('Elasticsearch requests', () => {
         {
           method: 'POST',
           path: '/videos-test/_search',
-          body: searchBody('kudu', [{ term: { deleted: false } }, listed], {
+          body: searchBody('kudu~', [{ term: { deleted: false } }, listed()], {
             search_after: [1.3862944, ids[1]],
           }),
         },
@@ -325,14 +442,14 @@ describe('Elasticsearch requests', () => {
                 _index: 'videos-test',
                 _id: ids[2],
                 _score: 0.6931472,
-                _source: { kind: 'VIDEO' },
+                _source: { kind: 'SHORT' },
                 sort: [0.6931472, ids[2]],
               },
             ],
           },
         }),
       );
-      const second = await index.search(null, {
+      const second = await index.search(anonymousScope(), {
         query: 'kudu',
         first: 2,
         after: first.pageInfo.endCursor,
@@ -341,59 +458,102 @@ describe('Elasticsearch requests', () => {
       expect(second.pageInfo.hasNextPage).toBe(false);
     });
 
-    it('sends nothing for a query it refuses', async () => {
+    it('sends nothing for a query or filter it refuses', async () => {
       cluster.takeRequests();
-      await expect(index.search(null, { query: '', first: 5 })).rejects.toMatchObject({
+      await expect(index.search(anonymousScope(), { query: '', first: 5 })).rejects.toMatchObject({
         extensions: { code: 'BAD_USER_INPUT' },
       });
+      await expect(
+        index.search(anonymousScope(), {
+          query: 'x',
+          first: 5,
+          filter: { durationMin: 9, durationMax: 1 },
+        }),
+      ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+      await expect(index.suggest(anonymousScope(), { prefix: '', first: 5 })).rejects.toMatchObject(
+        {
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      );
       expect(cluster.takeRequests()).toEqual([]);
     });
   });
 });
 
 describe('the search subgraph on Elasticsearch', () => {
-  it('answers the search root from the Elasticsearch index when one is configured', async () => {
+  it('indexes events into both the PostgreSQL catalog and Elasticsearch, answers from Elasticsearch, and syncs view counts', async () => {
     const cluster = new MockElasticsearchCluster('platform');
     const subgraph = await startTestSubgraph(search, {
       elasticsearch: { client: cluster.client, index: 'platform' },
+      signalSyncIntervalMs: 100,
     });
     try {
-      const index = new ElasticsearchSearchIndex(cluster.client, 'platform');
-      const id = randomUUID();
-      await index.upsert({
-        id,
-        kind: SearchDocumentKind.LIVE_STREAM,
-        title: 'Nilgai live',
-        publishedAt: new Date(Date.now() - 1000),
+      const [quiet, popular] = [randomUUID(), randomUUID()];
+      await subgraph.em().transactional(async em => {
+        for (const [id, title] of [
+          [quiet, 'Nilgai at dawn'],
+          [popular, 'Nilgai herd'],
+        ]) {
+          emitEvent(em, VideoPublished, {
+            ...VideoPublished.example,
+            id,
+            title,
+            publishedAt: new Date(Date.now() - 60_000).toISOString(),
+          });
+        }
       });
-      const response = await graphql(
-        subgraph.url,
-        `
-          query {
-            search(query: "nilgai") {
-              edges {
-                node {
-                  __typename
-                  ... on LiveStream {
-                    id
-                  }
-                }
-              }
-            }
-          }
-        `,
-        {},
-        { token: await tokenFor(randomUUID()) },
-      );
-      expect(response.errors).toBeUndefined();
-      expect(response.data.search.edges).toEqual([{ node: { __typename: 'LiveStream', id } }]);
+      const SEARCH = `query ($sort: SearchSort) { search(query: "nilgai", sort: $sort) {
+        edges { node { __typename ... on Video { id } } } } }`;
+      const find = async (sort = 'RELEVANCE') => {
+        const response = await graphql(
+          subgraph.url,
+          SEARCH,
+          { sort },
+          { token: await tokenFor(randomUUID()) },
+        );
+        expect(response.errors).toBeUndefined();
+        return response.data.search.edges.map((edge: any) => edge.node.id);
+      };
+      await eventually(find, {
+        until: found => found.length === 2,
+        what: 'both videos in Elasticsearch',
+      });
       expect(cluster.requests.some(request => request.path === '/platform/_search')).toBe(true);
-      // Nothing went to the PostgreSQL index.
+      // The PostgreSQL catalog has them too: discovery (trending, feeds, related) reads it.
       const [{ count }] = await subgraph
         .em()
         .getConnection()
-        .execute(`select count(*)::int as count from "search"."document"`);
-      expect(count).toBe(0);
+        .execute(`select count(*)::int as count from "search"."document" where "id" in (?, ?)`, [
+          quiet,
+          popular,
+        ]);
+      expect(count).toBe(2);
+
+      await subgraph.em().transactional(async em => {
+        for (let i = 0; i < 3; i += 1) {
+          emitEvent(em, ViewCounted, {
+            videoId: popular,
+            userId: null,
+            sessionId: `viewer-${i}`,
+            countedAt: new Date().toISOString(),
+          });
+        }
+      });
+      await eventually(() => cluster.documents.get(popular)?.source.viewCount, {
+        until: views => views === 3,
+        what: 'the view count synced to Elasticsearch',
+      });
+      expect(await find('MOST_VIEWED')).toEqual([popular, quiet]);
+      // The sync writes at the document's own version: a later removal is not undone.
+      const suggestions = await graphql(
+        subgraph.url,
+        `
+          {
+            searchSuggestions(prefix: "nilg", first: 5)
+          }
+        `,
+      );
+      expect(suggestions.data.searchSuggestions).toEqual(['Nilgai herd', 'Nilgai at dawn']);
     } finally {
       await subgraph.stop();
     }

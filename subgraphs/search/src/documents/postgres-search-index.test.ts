@@ -22,6 +22,7 @@ describeSearchPortContract(
       upsert: (...args) => new PostgresSearchIndex(em()).upsert(...args),
       remove: (...args) => new PostgresSearchIndex(em()).remove(...args),
       search: (...args) => new PostgresSearchIndex(em()).search(...args),
+      suggest: (...args) => new PostgresSearchIndex(em()).suggest(...args),
     } satisfies SearchPort;
     return {
       index,
@@ -30,6 +31,15 @@ describeSearchPortContract(
           .getConnection()
           .execute(`select "title", "deleted_at" from "search"."document" where "id" = ?`, [id]);
         return row ? { title: row.deleted_at ? null : row.title, deleted: !!row.deleted_at } : null;
+      },
+      async setViews(id, views) {
+        await em()
+          .getConnection()
+          .execute(
+            `insert into "search"."signal" ("video_id", "view_count") values (?, ?)
+             on conflict ("video_id") do update set "view_count" = excluded."view_count"`,
+            [id, views],
+          );
       },
       async stop() {
         await orm.close();

@@ -1,6 +1,6 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { VideoDeleted, VideoPublished, VideoUpdated } from '@vp/contracts';
-import { Audience, type EventOf, type Messaging } from '@vp/kit';
+import { Audience, type EventOf, type Messaging, PlanTier } from '@vp/kit';
 import { type SearchIndexFor } from '../config';
 import { SearchDocumentKind, SearchVisibility } from '../documents/search-document.entity';
 
@@ -8,8 +8,8 @@ import { SearchDocumentKind, SearchVisibility } from '../documents/search-docume
  * Keeps the index in step with the videos subgraph. Events come at least once and in any order:
  * the inbox drops exact duplicates, and versions (the event's time, stamped by the producer's
  * outbox in its transaction) make a late older event a no-op. A video (or a short: both are
- * `Video`) is indexed from its first change on, so its owner finds a draft; others find it once
- * published and PUBLIC.
+ * `Video`, indexed as VIDEO or SHORT) is indexed from its first change on, so its owner finds a
+ * draft; others find it once published and PUBLIC.
  */
 export async function consumeVideoEvents(messaging: Messaging, indexFor: SearchIndexFor) {
   const upsert = async (
@@ -19,7 +19,7 @@ export async function consumeVideoEvents(messaging: Messaging, indexFor: SearchI
     const video = event.payload;
     await indexFor(em).upsert({
       id: video.id,
-      kind: SearchDocumentKind.VIDEO,
+      kind: video.kind === 'SHORT' ? SearchDocumentKind.SHORT : SearchDocumentKind.VIDEO,
       ownerId: video.ownerId,
       title: video.title,
       body: video.description,
@@ -27,15 +27,19 @@ export async function consumeVideoEvents(messaging: Messaging, indexFor: SearchI
       visibility: SearchVisibility[video.visibility],
       audience: Audience[video.audience],
       publishedAt: video.publishedAt ? new Date(video.publishedAt) : null,
+      categoryId: video.categoryId ?? null,
+      durationSeconds: video.durationSeconds,
+      requiredPlan: PlanTier[video.requiredPlan],
       updatedAt: new Date(event.occurredAt),
     });
   };
-  await messaging.onEvent(VideoPublished, upsert);
-  await messaging.onEvent(VideoUpdated, upsert);
+  // Batches: a burst of publications (an import, a backlog) is indexed without the per-fetch wait.
+  await messaging.onEvent(VideoPublished, upsert, {}, { batchSize: 20 });
+  await messaging.onEvent(VideoUpdated, upsert, {}, { batchSize: 20 });
   await messaging.onEvent(VideoDeleted, async (event, em) => {
     await indexFor(em).remove({
       id: event.payload.id,
-      kind: SearchDocumentKind.VIDEO,
+      kind: event.payload.kind === 'SHORT' ? SearchDocumentKind.SHORT : SearchDocumentKind.VIDEO,
       removedAt: new Date(event.occurredAt),
     });
   });

@@ -1,16 +1,18 @@
 import { PageInfo } from '@vp/kit';
 import { createUnionType, Field, ObjectType } from 'type-graphql';
-import { LiveStream, Title, Video } from './stubs';
+import { LiveStream, Title, User, Video } from './stubs';
 
 export type SearchHit =
   | { __typename: 'Video'; id: string }
   | { __typename: 'LiveStream'; id: string }
-  | { __typename: 'Title'; id: string };
+  | { __typename: 'Title'; id: string }
+  | { __typename: 'User'; id: string };
 
 export const SearchResult = createUnionType({
   name: 'SearchResult',
-  description: 'Something a search finds: a video or short, a live stream, or a catalog title.',
-  types: () => [Video, LiveStream, Title] as const,
+  description:
+    'Something a search finds: a video or short, a live stream, a catalog title, or a channel (User).',
+  types: () => [Video, LiveStream, Title, User] as const,
   // Hits are built as `{ __typename, id }` by the search service.
   resolveType: hit => (hit as unknown as SearchHit).__typename,
 });
@@ -27,7 +29,7 @@ export class SearchResultEdge {
   node!: SearchHit | null;
 }
 
-@ObjectType({ description: 'Search hits, best match first.' })
+@ObjectType({ description: 'Search hits, in the order asked for.' })
 export class SearchResultConnection {
   @Field(() => [SearchResultEdge])
   edges!: SearchResultEdge[];

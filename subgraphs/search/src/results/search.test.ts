@@ -314,3 +314,71 @@ describe('paging and bad input', () => {
     expect(errorCodes(response)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
 });
+
+describe('filters, sorts and suggestions over GraphQL', () => {
+  const FILTERED = `query ($query: String!, $filter: SearchFilter, $sort: SearchSort) {
+    search(query: $query, first: 50, filter: $filter, sort: $sort) {
+      edges { node { __typename ... on Video { id } ... on User { id } } } } }`;
+
+  it('applies a filter and a sort, and names the field of a bad filter', async () => {
+    const [long, short] = await subgraph.add(
+      {
+        title: 'Gecko documentary',
+        durationSeconds: 1800,
+        publishedAt: new Date(Date.now() - 7_200_000),
+      },
+      { title: 'Gecko clip', kind: SearchDocumentKind.SHORT, durationSeconds: 20 },
+    );
+    const found = async (variables: Record<string, unknown>) => {
+      const response = await graphql(subgraph.url, FILTERED, { query: 'gecko', ...variables });
+      expect(response.errors).toBeUndefined();
+      return ids(response.data.search.edges.map((edge: any) => edge.node));
+    };
+    expect(await found({ filter: { types: ['SHORT'] } })).toEqual([short.id]);
+    expect(await found({ filter: { durationMin: 60 } })).toEqual([long.id]);
+    expect(await found({ sort: 'NEWEST' })).toEqual([short.id, long.id]);
+    for (const [filter, field] of [
+      [{ durationMin: 100, durationMax: 10 }, 'filter.durationMax'],
+      [{ durationMin: -5 }, 'filter.durationMin'],
+      [{ categoryId: '00000000-0000-4000-8000-000000000000' }, 'filter.categoryId'],
+      [{ types: [] }, 'filter.types'],
+    ] as const) {
+      const response = await graphql(subgraph.url, FILTERED, { query: 'gecko', filter });
+      expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(response.errors![0].extensions!.problems).toEqual([
+        expect.objectContaining({ field }),
+      ]);
+    }
+    const unknownSort = await graphql(subgraph.url, FILTERED, { query: 'gecko', sort: 'LOUDEST' });
+    expect(errorCodes(unknownSort)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('finds a misspelt word and a Japanese one, and suggests completions', async () => {
+    const [doc] = await subgraph.add({
+      title: 'Chameleon colours 東京の爬虫類',
+      tags: ['reptiles'],
+    });
+    const found = async (query: string) =>
+      ids(
+        (await graphql(subgraph.url, FILTERED, { query })).data.search.edges.map(
+          (edge: any) => edge.node,
+        ),
+      );
+    expect(await found('chamelon')).toEqual([doc.id]);
+    expect(await found('爬虫')).toEqual([doc.id]);
+    const SUGGEST = `query ($prefix: String!, $first: Int) { searchSuggestions(prefix: $prefix, first: $first) }`;
+    const suggest = await graphql(subgraph.url, SUGGEST, { prefix: 'Chame' });
+    expect(suggest.data.searchSuggestions).toEqual(['Chameleon colours 東京の爬虫類']);
+    expect(
+      (await graphql(subgraph.url, SUGGEST, { prefix: 'rept' })).data.searchSuggestions,
+    ).toEqual(['reptiles']);
+    for (const variables of [
+      { prefix: '' },
+      { prefix: 'x'.repeat(101) },
+      { prefix: 'ch', first: 0 },
+    ]) {
+      const refused = await graphql(subgraph.url, SUGGEST, variables);
+      expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+});

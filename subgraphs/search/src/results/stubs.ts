@@ -1,9 +1,10 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-// What a search finds belongs to other subgraphs: search only knows ids, and the gateway fetches
-// every other field (and applies that subgraph's access rules) from the owner.
+// What search finds belongs to other subgraphs: search only knows ids, and the gateway fetches
+// every other field (and applies that subgraph's access rules) from the owner. Video is resolvable
+// here only to add the fields search answers (`related`).
 
-@Directive('@key(fields: "id", resolvable: false)')
+@Directive('@key(fields: "id")')
 @ObjectType()
 export class Video {
   @Field(() => ID)
@@ -20,6 +21,14 @@ export class LiveStream {
 @Directive('@key(fields: "id", resolvable: false)')
 @ObjectType()
 export class Title {
+  @Field(() => ID)
+  id!: string;
+}
+
+/** A channel: users owns accounts (handle, display name); search finds them. */
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType()
+export class User {
   @Field(() => ID)
   id!: string;
 }

@@ -1,4 +1,5 @@
-import { type BaseContext, PlainText, Rule, TextLength } from '@vp/kit';
+import { UserProfileChanged } from '@vp/contracts';
+import { type BaseContext, emitEvent, PlainText, Rule, TextLength } from '@vp/kit';
 import { Field, InputType } from 'type-graphql';
 import { requireAccount } from './account-access';
 import { displayNameProblem } from './account-rules';
@@ -30,8 +31,15 @@ export async function updateProfile(
   input: UpdateProfileInput,
 ): Promise<User> {
   const { user } = await requireAccount(context);
-  if (input.displayName != null) {
+  if (input.displayName != null && input.displayName !== user.displayName) {
     user.displayName = input.displayName;
+    // Search finds channels by display name: it learns the new one in the same transaction.
+    emitEvent(context.em, UserProfileChanged, {
+      userId: user.id,
+      handle: user.handle,
+      displayName: user.displayName,
+      changedAt: new Date().toISOString(),
+    });
   }
   if (input.bio != null) {
     user.bio = input.bio;

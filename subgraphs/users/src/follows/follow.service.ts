@@ -1,4 +1,4 @@
-import { UserFollowed } from '@vp/contracts';
+import { UserFollowed, UserUnfollowed } from '@vp/contracts';
 import {
   badInput,
   type BaseContext,
@@ -61,8 +61,15 @@ export async function setFollowing(
         followeeId: followee.id,
         followedAt: new Date(changed[0].created_at).toISOString(),
       });
-      await em.flush();
+    } else {
+      // Search's home feed stops showing the creator.
+      emitEvent(em, UserUnfollowed, {
+        followerId: follower.id,
+        followeeId: followee.id,
+        unfollowedAt: new Date().toISOString(),
+      });
     }
+    await em.flush();
     await addFollowCounts(em, follower.id, followee.id, following ? 1 : -1);
   });
   return followee;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eventTopic, parseEmitted, UserFollowed } from '@vp/contracts';
+import { eventTopic, parseEmitted, UserFollowed, UserUnfollowed } from '@vp/contracts';
 import { type EventEnvelope } from '@vp/kit';
 import { errorCodes, eventually, tokenFor } from '@vp/kit/testing';
 import PgBoss from 'pg-boss';
@@ -308,5 +308,46 @@ describe('UserFollowed', () => {
       what: 'the outbox to be relayed',
     });
     expect(await fetchEvents(fan.user.id)).toEqual([]);
+  });
+});
+
+// The producer's side of UserUnfollowed's contract (search's: src/events/follow-events.test.ts).
+describe('UserUnfollowed', () => {
+  let boss: PgBoss;
+  const queue = `test-listener.${eventTopic(UserUnfollowed)}`;
+
+  beforeAll(async () => {
+    boss = new PgBoss({ connectionString: users.databaseUrl, schema: 'pgboss', max: 2 });
+    await boss.start();
+    await boss.createQueue(queue);
+    await boss.subscribe(eventTopic(UserUnfollowed), queue);
+  });
+  afterAll(() => boss?.stop({ graceful: false }));
+
+  const fetchEvents = async (followerId: string) =>
+    ((await boss.fetch<EventEnvelope<Record<string, string>>>(queue, { batchSize: 100 })) ?? [])
+      .map(job => job.data)
+      .filter(event => event.payload.followerId === followerId);
+
+  it('is sent once for a real unfollow, as its contract says, and not for an unfollow of nobody followed', async () => {
+    const [fan, creator, other] = await accounts(3);
+    await users.query(UNFOLLOW, { userId: other.user.id }, fan.accessToken);
+    await users.query(FOLLOW, { userId: creator.user.id }, fan.accessToken);
+    await users.query(UNFOLLOW, { userId: creator.user.id }, fan.accessToken);
+    await users.query(UNFOLLOW, { userId: creator.user.id }, fan.accessToken);
+    const events = await eventually(() => fetchEvents(fan.user.id), {
+      until: found => found.length > 0,
+      what: 'the UserUnfollowed event',
+    });
+    await eventually(async () => (await users.count('outbox')) === 0, {
+      what: 'the outbox to be relayed',
+    });
+    const all = [...events, ...(await fetchEvents(fan.user.id))];
+    expect(all).toHaveLength(1);
+    expect(parseEmitted(UserUnfollowed, all[0].payload)).toEqual({
+      followerId: fan.user.id,
+      followeeId: creator.user.id,
+      unfollowedAt: expect.any(String),
+    });
   });
 });

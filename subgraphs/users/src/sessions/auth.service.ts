@@ -1,6 +1,13 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { UserRegistered } from '@vp/contracts';
-import { badInput, emitEvent, enforceRateLimit, type InputProblem, Role, unauthenticated } from '@vp/kit';
+import { UserProfileChanged, UserRegistered } from '@vp/contracts';
+import {
+  badInput,
+  emitEvent,
+  enforceRateLimit,
+  type InputProblem,
+  Role,
+  unauthenticated,
+} from '@vp/kit';
 import { sendVerificationEmail } from '../account-tokens/account-token.service';
 import {
   EMAIL_MAX_LENGTH,
@@ -58,6 +65,13 @@ export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<Iss
     userId: user.id,
     handle: user.handle,
     birthDate: user.birthDate,
+  });
+  // Search makes the channel findable by handle and display name.
+  emitEvent(em, UserProfileChanged, {
+    userId: user.id,
+    handle: user.handle,
+    displayName: user.displayName,
+    changedAt: user.createdAt.toISOString(),
   });
   try {
     await em.flush();

@@ -1,4 +1,10 @@
-import { eventTopic, parseEmitted, UserRegistered, UserRolesChanged } from '@vp/contracts';
+import {
+  eventTopic,
+  parseEmitted,
+  UserProfileChanged,
+  UserRegistered,
+  UserRolesChanged,
+} from '@vp/contracts';
 import { type EventEnvelope } from '@vp/kit';
 import { eventually } from '@vp/kit/testing';
 import PgBoss from 'pg-boss';
@@ -12,6 +18,7 @@ describe('UserRegistered', () => {
   const queue = `test-listener.${eventTopic(UserRegistered)}`;
 
   const rolesQueue = `test-listener.${eventTopic(UserRolesChanged)}`;
+  const profileQueue = `test-listener.${eventTopic(UserProfileChanged)}`;
 
   beforeAll(async () => {
     users = await startUsers();
@@ -20,6 +27,7 @@ describe('UserRegistered', () => {
     for (const [contract, listener] of [
       [UserRegistered, queue],
       [UserRolesChanged, rolesQueue],
+      [UserProfileChanged, profileQueue],
     ] as const) {
       await boss.createQueue(listener);
       await boss.subscribe(eventTopic(contract), listener);
@@ -85,5 +93,37 @@ describe('UserRegistered', () => {
       roles: ['VIEWER', 'CREATOR'],
       previousRoles: ['VIEWER'],
     });
+  });
+
+  // UserProfileChanged's producer side (search's: src/events/channel-events.test.ts).
+  it('tells of the channel name at sign-up and when the display name changes, as UserProfileChanged says', async () => {
+    const account = await users.signUp();
+    const ofAccount = async () =>
+      (await fetchEvents(profileQueue)).filter(event => event.payload.userId === account.user.id);
+    const [atSignUp] = await eventually(ofAccount, {
+      until: events => events.length > 0,
+      what: 'UserProfileChanged at sign-up',
+    });
+    expect(parseEmitted(UserProfileChanged, atSignUp.payload)).toEqual({
+      userId: account.user.id,
+      handle: account.input.handle,
+      displayName: account.input.displayName,
+      changedAt: expect.any(String),
+    });
+    const UPDATE = `mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }`;
+    await users.query(UPDATE, { input: { displayName: 'Renamed Channel' } }, account.accessToken);
+    // The same name again, and a bio alone, change no channel name: nothing is sent.
+    await users.query(UPDATE, { input: { displayName: 'Renamed Channel' } }, account.accessToken);
+    await users.query(UPDATE, { input: { bio: 'Hello' } }, account.accessToken);
+    const [renamed] = await eventually(ofAccount, {
+      until: events => events.length > 0,
+      what: 'UserProfileChanged after the rename',
+    });
+    expect(parseEmitted(UserProfileChanged, renamed.payload)).toMatchObject({
+      userId: account.user.id,
+      displayName: 'Renamed Channel',
+    });
+    await eventually(allRelayed, { what: 'the outbox to be relayed' });
+    expect(await ofAccount()).toEqual([]);
   });
 });

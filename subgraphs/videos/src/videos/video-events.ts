@@ -21,6 +21,7 @@ export const videoEventPayload = (video: Video): EventInput<typeof VideoPublishe
   requiredPlan: video.requiredPlan,
   durationSeconds: video.durationSeconds,
   publishedAt: video.publishedAt?.toISOString() ?? null,
+  categoryId: video.categoryId,
 });
 
 /** Written to the outbox by the caller's flush, so the event exists exactly when the change does. */

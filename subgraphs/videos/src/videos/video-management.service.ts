@@ -1,5 +1,6 @@
 import { VideoDeleted, VideoPublished, VideoUpdated } from '@vp/contracts';
 import { badInput, enqueueJob } from '@vp/kit';
+import { requireCategoryId } from '../categories/category.service';
 import { type VideosContext } from '../config';
 import { emitMediaChanged, refuseCatalogContent } from './catalog-content';
 import { mediaPrefix, uploadPrefix } from './media-keys';
@@ -32,6 +33,13 @@ export async function updateVideo(
   const video = await requireOwnVideo(context, id, { admins: true });
   refuseCatalogContent(video);
   const changes = changesOf(input);
+  // Left out: unchanged; null: no category; an id: it must be one of the categories.
+  if (input.categoryId !== undefined) {
+    changes.categoryId =
+      input.categoryId === null
+        ? null
+        : await requireCategoryId(context, input.categoryId, 'input.categoryId');
+  }
   Object.assign(video, changes);
   emitVideoEvent(context.em, VideoUpdated, video);
   await context.em.flush();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Role } from '@vp/kit';
+import { CATEGORIES, Role } from '@vp/kit';
 import { errorCodes, eventually, tokenFor } from '@vp/kit/testing';
 import {
   type EventContract,
@@ -16,6 +16,8 @@ import { type Pipeline, startPipeline } from '../test-pipeline';
 import { Video, VideoStatus } from './video.entity';
 
 jest.setTimeout(60_000);
+
+const MUSIC = CATEGORIES.find(category => category.slug === 'music')!.id;
 
 let pipeline: Pipeline;
 // The producer's side of the video events' contract tests (the consumers': search's
@@ -73,6 +75,7 @@ describe('updateVideo', () => {
           visibility: 'UNLISTED',
           requiredPlan: 'PREMIUM',
           audience: 'ADULT',
+          categoryId: MUSIC,
         },
       },
       ownerToken,
@@ -105,6 +108,7 @@ describe('updateVideo', () => {
       requiredPlan: 'PREMIUM',
       durationSeconds: null,
       publishedAt: null,
+      categoryId: MUSIC,
     });
   });
 

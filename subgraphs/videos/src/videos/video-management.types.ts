@@ -1,5 +1,5 @@
 import { Audience, characterCount, PlanTier, Rule, TextLength } from '@vp/kit';
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { VideoVisibility } from './video.entity';
 
 export const MAX_TAGS = 30;
@@ -8,7 +8,8 @@ export const MAX_TAG_LENGTH = 30;
 /** Counted once duplicates are dropped, as they are when stored. */
 function tagsProblem(tags: string[]) {
   const unique = new Set(tags);
-  return unique.size > MAX_TAGS || tags.some(tag => tag.length < 1 || characterCount(tag) > MAX_TAG_LENGTH)
+  return unique.size > MAX_TAGS ||
+    tags.some(tag => tag.length < 1 || characterCount(tag) > MAX_TAG_LENGTH)
     ? `Up to ${MAX_TAGS} tags of 1 to ${MAX_TAG_LENGTH} characters.`
     : null;
 }
@@ -38,4 +39,10 @@ export class UpdateVideoInput {
 
   @Field(() => Audience, { nullable: true })
   audience?: Audience | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'One of the categories (see the categories query); null removes the category.',
+  })
+  categoryId?: string | null;
 }

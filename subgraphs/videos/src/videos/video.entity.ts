@@ -111,6 +111,10 @@ export class Video {
   @Enum({ items: () => Audience, default: Audience.GENERAL })
   audience: Audience = Audience.GENERAL;
 
+  /** One of the seeded categories (`videos.category`), or null; read through `Video.category`. */
+  @Property({ type: 'uuid', nullable: true })
+  categoryId: string | null = null;
+
   @Field(() => Int, { nullable: true, description: 'Known once the upload has been probed.' })
   @Property({ type: 'integer', nullable: true })
   durationSeconds: number | null = null;

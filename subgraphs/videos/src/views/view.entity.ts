@@ -24,6 +24,10 @@ export class ViewWindow {
 
   @Property({ type: 'boolean', default: false })
   counted: boolean = false;
+
+  /** The viewer reached the end (95 %) in this window: VideoFinished went out once for it. */
+  @Property({ type: 'boolean', default: false })
+  finished: boolean = false;
 }
 
 /** A signed-in viewer's place in a video: their watch history and "continue watching". */

@@ -1,8 +1,10 @@
+import { VideoFinished, ViewCounted, WatchHistoryCleared } from '@vp/contracts';
 import {
   type BaseContext,
   checkPageSize,
   type Connection,
   decodeTimeCursor,
+  emitEvent,
   forbidden,
   loaderFor,
   requireViewer,
@@ -32,6 +34,8 @@ const isCompleted = (video: Video, position: number) =>
  * One heartbeat. The viewer's window row is upserted first (its lock serialises the viewer's
  * concurrent heartbeats), its view is counted at most once, and the owner's own plays count
  * neither as views nor as watch time. Signed-in viewers' places are kept for their history.
+ * A counted view sends ViewCounted, and reaching the end VideoFinished, each once per window and
+ * never for the owner (search's trending, feeds and recommendations are made of them).
  */
 export async function recordView(context: BaseContext, input: RecordViewInput): Promise<boolean> {
   // RecordViewInput's rules have checked the numbers and the session id.
@@ -44,18 +48,23 @@ export async function recordView(context: BaseContext, input: RecordViewInput): 
     Math.min(input.positionSeconds, video.durationSeconds ?? input.positionSeconds),
   );
   await context.em.transactional(async em => {
-    const [window]: { watched_seconds: number; counted: boolean }[] = await em.execute(
-      `insert into "videos"."view_window" ("viewer_key", "video_id", "started_at", "watched_seconds", "counted")
+    const [window]: { watched_seconds: number; counted: boolean; finished: boolean }[] =
+      await em.execute(
+        `insert into "videos"."view_window" ("viewer_key", "video_id", "started_at", "watched_seconds", "counted")
        values (?, ?, now(), ?, false)
        on conflict ("viewer_key", "video_id") do update set
          "started_at" = case when "view_window"."started_at" < now() - interval '${VIEW_WINDOW_MINUTES} minutes'
                          then now() else "view_window"."started_at" end,
          "watched_seconds" = case when "view_window"."started_at" < now() - interval '${VIEW_WINDOW_MINUTES} minutes'
                          then excluded."watched_seconds" else "view_window"."watched_seconds" + excluded."watched_seconds" end,
-         "counted" = "view_window"."counted" and "view_window"."started_at" >= now() - interval '${VIEW_WINDOW_MINUTES} minutes'
-       returning "watched_seconds", "counted"`,
-      [viewerKey, video.id, watched],
-    );
+         "counted" = "view_window"."counted" and "view_window"."started_at" >= now() - interval '${VIEW_WINDOW_MINUTES} minutes',
+         "finished" = "view_window"."finished" and "view_window"."started_at" >= now() - interval '${VIEW_WINDOW_MINUTES} minutes'
+       returning "watched_seconds", "counted", "finished"`,
+        [viewerKey, video.id, watched],
+      );
+    const watcher = viewer
+      ? { userId: viewer.id, sessionId: null }
+      : { userId: null, sessionId: input.sessionId };
     let views = 0;
     if (!isOwner && !window.counted && window.watched_seconds >= viewThreshold(video)) {
       await em.execute(
@@ -63,6 +72,22 @@ export async function recordView(context: BaseContext, input: RecordViewInput): 
         [viewerKey, video.id],
       );
       views = 1;
+      emitEvent(em, ViewCounted, {
+        videoId: video.id,
+        ...watcher,
+        countedAt: new Date().toISOString(),
+      });
+    }
+    if (!isOwner && !window.finished && isCompleted(video, position)) {
+      await em.execute(
+        `update "videos"."view_window" set "finished" = true where "viewer_key" = ? and "video_id" = ?`,
+        [viewerKey, video.id],
+      );
+      emitEvent(em, VideoFinished, {
+        videoId: video.id,
+        ...watcher,
+        finishedAt: new Date().toISOString(),
+      });
     }
     if (viewer) {
       await em.execute(
@@ -168,8 +193,10 @@ export async function watchHistory(
 /** Forgets the signed-in user's history (and with it their places in videos). */
 export async function clearWatchHistory(context: BaseContext): Promise<boolean> {
   const viewer = requireViewer(context.viewer);
-  await context.em.execute(`delete from "videos"."watch_progress" where "user_id" = ?`, [
-    viewer.id,
-  ]);
+  await context.em.transactional(async em => {
+    await em.execute(`delete from "videos"."watch_progress" where "user_id" = ?`, [viewer.id]);
+    // Search forgets it too (recommendations and continue watching).
+    emitEvent(em, WatchHistoryCleared, { userId: viewer.id, clearedAt: new Date().toISOString() });
+  });
   return true;
 }

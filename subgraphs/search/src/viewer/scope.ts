@@ -1,0 +1,57 @@
+import { type BaseContext, entitlementOf, hasRole, isUuid, Role, type Viewer } from '@vp/kit';
+import { viewerTerritory } from './territory';
+
+/**
+ * What a viewer may find, worked out once per request: every list (search, suggestions, trending,
+ * feeds, related) filters with it.
+ * - `adult`: ADULT documents only for an age-verified viewer (payments' EntitlementChanged, kept
+ *   in `search.viewer_entitlement`, as videos decides playback); anonymous viewers and minors never.
+ * - `territory`: catalog titles only where a licence window is open or still to come.
+ * - `ownerId` / `admin`: search (not feeds) also shows owners their own unlisted, private and
+ *   unpublished documents, and ADMINs everything.
+ */
+export interface SearchScope {
+  viewer: Viewer | null;
+  ownerId: string | null;
+  admin: boolean;
+  adult: boolean;
+  territory: string;
+}
+
+/** A viewer's id when it can own documents (tokens of other kinds of subject own nothing). */
+export const ownerIdOf = (viewer: Viewer | null) =>
+  viewer && isUuid(viewer.id) ? viewer.id.toLowerCase() : null;
+
+export async function scopeOf(context: BaseContext): Promise<SearchScope> {
+  const ownerId = ownerIdOf(context.viewer);
+  const entitlement = ownerId ? await entitlementOf(context, ownerId) : null;
+  return {
+    viewer: context.viewer,
+    ownerId,
+    admin: hasRole(context.viewer, Role.ADMIN),
+    adult: !!entitlement?.ageVerified,
+    territory: viewerTerritory(context.headers),
+  };
+}
+
+/** A scope for anonymous viewers in a territory (tests, the port's other callers). */
+export const anonymousScope = (territory = 'JP'): SearchScope => ({
+  viewer: null,
+  ownerId: null,
+  admin: false,
+  adult: false,
+  territory,
+});
+
+/** The scope of a viewer without a request (tests): not age-verified unless said. */
+export const scopeFor = (
+  viewer: Viewer | null,
+  options: Partial<SearchScope> = {},
+): SearchScope => ({
+  viewer,
+  ownerId: ownerIdOf(viewer),
+  admin: hasRole(viewer, Role.ADMIN),
+  adult: false,
+  territory: 'JP',
+  ...options,
+});
