@@ -159,6 +159,38 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
     expect([...applied].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, n) => n));
   });
 
+  it('hands frequent events to one handler per batch, each event once, in one transaction', async () => {
+    const messaging = await start('summer');
+    let total = 0;
+    const batches: number[] = [];
+    let failOnce = true;
+    await messaging.onEventBatch(
+      NumberChosen,
+      async events => {
+        if (failOnce && events.some(event => event.payload.n === 13)) {
+          failOnce = false;
+          throw new Error('flaky');
+        }
+        batches.push(events.length);
+        total += events.reduce((sum, event) => sum + event.payload.n, 0);
+      },
+      { retryDelay: 1, retryBackoff: false },
+      { batchSize: 100 },
+    );
+    const ids: string[] = [];
+    for (let n = 1; n <= 30; n += 1) {
+      ids.push((await messaging.publish(NumberChosen, { n })).id);
+    }
+    // The same event delivered again: skipped by the inbox.
+    await messaging.publish(NumberChosen, { n: 1 }, { id: ids[0] });
+    await eventually(() => total, { until: sum => sum === (30 * 31) / 2, timeoutMs: 20_000 });
+    await eventually(() => jobStates(orm, 'summer.NumberChosen'), {
+      until: states => states.length === 31 && allDone(states),
+    });
+    expect(total).toBe((30 * 31) / 2);
+    expect(batches.length).toBeLessThan(30);
+  });
+
   it('refuses to emit a payload that does not match its contract, and writes nothing', async () => {
     const before = await orm.em.fork().count(OutboxMessage);
     await expect(

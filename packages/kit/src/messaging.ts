@@ -334,6 +334,68 @@ export class Messaging {
     );
   }
 
+  /**
+   * Like `onEvent`, for frequent events whose effects add up (counters, scores): up to `batchSize`
+   * events at a time go to one handler call in one transaction, with one inbox row each (events
+   * already in the inbox, and repeats within the batch, are left out). Malformed ones are
+   * dead-lettered one by one, as by `onEvent`. If the handler throws, the transaction rolls back
+   * and pg-boss retries the whole batch.
+   */
+  async onEventBatch<C extends EventContract>(
+    contract: C,
+    handler: (events: EventOf<C>[], em: EntityManager) => Promise<void>,
+    policy: JobPolicy = {},
+    { batchSize = 100 }: { batchSize?: number } = {},
+  ) {
+    const topic = eventTopic(contract);
+    const queue = `${this.options.consumer}.${topic}`;
+    await this.createQueue(queue, policy);
+    await this.boss.subscribe(topic, queue);
+    await this.boss.work<EventEnvelope>(
+      queue,
+      { pollingIntervalSeconds: 0.5, batchSize },
+      async jobs => {
+        const valid: EventOf<C>[] = [];
+        for (const job of jobs) {
+          const { event, problems } = validated(contract, job.data);
+          if (event) {
+            valid.push(event);
+            continue;
+          }
+          await this.boss.send(`${queue}.dead`, job.data ?? {}, { id: job.id });
+          this.options.log.error(
+            {
+              event: contract.name,
+              version: contract.version,
+              eventId: job.data?.id,
+              queue,
+              problems,
+            },
+            `Malformed ${contract.name} v${contract.version} event ${job.data?.id ?? '(no id)'} dead-lettered to ${queue}.dead, not applied: ${problems}`,
+          );
+        }
+        if (!valid.length) {
+          return;
+        }
+        await (this.options.orm.em.fork() as EntityManager).transactional(async em => {
+          const schema = em.config.get('schema');
+          const inserted: { event_id: string }[] = await em.execute(
+            `insert into "${schema}"."inbox" ("consumer", "event_id", "processed_at")
+           select ?, ids.id::uuid, now() from jsonb_array_elements_text(?::jsonb) as ids(id)
+           on conflict ("consumer", "event_id") do nothing
+           returning "event_id"`,
+            [queue, JSON.stringify(valid.map(event => event.id))],
+          );
+          const fresh = new Set(inserted.map(row => row.event_id.toLowerCase()));
+          const events = valid.filter(event => fresh.delete(event.id.toLowerCase()));
+          if (events.length) {
+            await handler(events, em);
+          }
+        });
+      },
+    );
+  }
+
   /** Runs a durable job queue: retried with backoff, dead-lettered after its last try. */
   async defineJob<T extends object>(
     queue: string,

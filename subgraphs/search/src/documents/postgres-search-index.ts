@@ -46,7 +46,7 @@ const TIERS = [
 /** A tier's scores are `tier × TIER_SCALE + ts_rank` (ts_rank of these weights stays far below). */
 const TIER_SCALE = 1000;
 /** How many listed documents NEWEST and MOST_VIEWED look through before asking the index. */
-const DENSE_WINDOW = 3000;
+const DENSE_WINDOW = { NEWEST: 2000, MOST_VIEWED: 1000 };
 /** Suggestion rows read per phrase wanted (several documents may suggest the same phrase). */
 const SUGGESTION_ROWS_PER_PHRASE = 5;
 
@@ -410,13 +410,13 @@ export class PostgresSearchIndex implements SearchPort {
            from "search"."document" d
            where d."deleted_at" is null and ${listed.sql} ${filters.sql}
              ${after ? `and (d."published_at", d."id") < (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?)` : ''}
-           order by d."published_at" desc, d."id" desc limit ${DENSE_WINDOW}`
+           order by d."published_at" desc, d."id" desc limit ${DENSE_WINDOW.NEWEST}`
         : // The most viewed first, from the signal's index; each then looked up by id.
           `select d."id", d."kind", d."search_vector", s."view_count"::float8 as "value"
            from (
              select s."video_id", s."view_count" from "search"."signal" s
              where s."view_count" > 0 ${after ? `and (s."view_count", s."video_id") < (?::bigint, ?)` : ''}
-             order by s."view_count" desc, s."video_id" desc limit ${DENSE_WINDOW}
+             order by s."view_count" desc, s."video_id" desc limit ${DENSE_WINDOW.MOST_VIEWED}
            ) s
            join "search"."document" d on d."id" = s."video_id"
            where d."deleted_at" is null and ${listed.sql} ${filters.sql}`;

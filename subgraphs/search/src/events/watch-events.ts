@@ -1,6 +1,6 @@
 import { VideoFinished, VideoLiked, ViewCounted, WatchHistoryCleared } from '@vp/contracts';
 import { type Messaging } from '@vp/kit';
-import { recordView, touchWatch, viewerKeyOf } from '../discovery/signals';
+import { recordViews, touchWatch, viewerKeyOf } from '../discovery/signals';
 
 /**
  * The ranking read models, from videos' engagement events (at least once, in any order; the
@@ -13,22 +13,24 @@ import { recordView, touchWatch, viewerKeyOf } from '../discovery/signals';
  * - WatchHistoryCleared: the user's history until then is forgotten, and late events from before
  *   it are not kept again (trend scores and counts are aggregates and stay).
  */
-/** Views come by the thousand: a worker takes them in batches (see Messaging.onEvent). */
+/** Finishes and likes come often: a worker takes them in batches (see Messaging.onEvent). */
 const FREQUENT = { batchSize: 100 };
 
 export async function consumeWatchEvents(messaging: Messaging) {
-  await messaging.onEvent(
+  // One transaction per batch, set-based: thousands of views a second on one worker.
+  await messaging.onEventBatch(
     ViewCounted,
-    async (event, em) => {
-      const view = event.payload;
-      await recordView(em, {
-        videoId: view.videoId,
-        viewerKey: viewerKeyOf(view),
-        at: new Date(view.countedAt),
-      });
-    },
+    (events, em) =>
+      recordViews(
+        em,
+        events.map(event => ({
+          videoId: event.payload.videoId,
+          viewerKey: viewerKeyOf(event.payload),
+          at: new Date(event.payload.countedAt),
+        })),
+      ),
     {},
-    FREQUENT,
+    { batchSize: 500 },
   );
   await messaging.onEvent(
     VideoFinished,
