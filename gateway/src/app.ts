@@ -26,7 +26,14 @@ import { createCachedVerifier, errorBody, identityMiddleware, identityOf } from 
 import { DEFAULT_LIMITS, documentTextMiddleware, limitRules, type OperationLimits } from './limits';
 import { createForwarder } from './forward';
 import { GatewayMetrics, metricsAccess } from './metrics';
-import { countRequest, DEFAULT_RATE_LIMIT, rateLimitMiddleware, type RequestRateLimit } from './rate-limit';
+import {
+  countRequest,
+  DEFAULT_RATE_LIMIT,
+  rateLimitMiddleware,
+  type RequestRateLimit,
+} from './rate-limit';
+import { DEFAULT_COST_SETTINGS, payerOf, type CostSettings } from './partner/budget';
+import { partnerPlugin } from './partner/plugin';
 import { type SubscriptionHub } from './subscriptions/hub';
 import { SupergraphOwnership } from './subscriptions/ownership';
 import { serveSubscriptions } from './subscriptions/server';
@@ -41,6 +48,9 @@ export interface GatewayConfig {
   /** Shared rate-limit counters through Redis, so that several gateways count as one. */
   redisUrl?: string;
   limits?: Partial<OperationLimits>;
+  /** Operation cost and the leaky-bucket budgets of keys, users and anonymous addresses. */
+  cost?: Partial<CostSettings>;
+  /** A secondary limit on the number of requests (the cost budget is the primary one). */
   rateLimit?: Partial<RequestRateLimit>;
   /** Largest accepted JSON body (express `limit` syntax). */
   bodyLimit?: string;
@@ -101,13 +111,15 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const log = createLogger('gateway');
   const limits = { ...DEFAULT_LIMITS, ...config.limits };
   const rateLimit = { ...DEFAULT_RATE_LIMIT, ...config.rateLimit };
+  const cost: CostSettings = { ...DEFAULT_COST_SETTINGS, ...config.cost };
   const forwardRateLimit = { ...DEFAULT_FORWARD_RATE_LIMIT, ...config.forwardRateLimit };
   const verifyToken = createCachedVerifier(config.jwks);
   const metrics = new GatewayMetrics();
   const keepAlive = keepAliveFetcher();
   const ownership = new SupergraphOwnership(config.supergraphSdl);
   const apiSchema = Supergraph.build(config.supergraphSdl).apiSchema().toGraphQLJSSchema();
-  const subgraphUrl = (name: string) => config.subgraphUrls?.[name] ?? ownership.subgraphs.get(name)?.url ?? '';
+  const subgraphUrl = (name: string) =>
+    config.subgraphUrls?.[name] ?? ownership.subgraphs.get(name)?.url ?? '';
   const trustProxy = compileTrustProxy(config.trustProxy ?? DEFAULT_TRUST_PROXY);
   const shared: SharedState = await createSharedState(config.redisUrl);
 
@@ -153,6 +165,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     apiSchema,
     ownership,
     limits,
+    cost,
+    costBuckets: shared.costBuckets,
     verifyToken,
     subgraphUrl,
     log,
@@ -169,7 +183,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
           },
           body: JSON.stringify({ query, variables }),
         });
-        const body = (await response.json()) as Awaited<ReturnType<Parameters<typeof serveSubscriptions>[0]['fetchEntities']>>;
+        const body = (await response.json()) as Awaited<
+          ReturnType<Parameters<typeof serveSubscriptions>[0]['fetchEntities']>
+        >;
         ok = response.ok && !body.errors?.length;
         return body;
       } finally {
@@ -197,6 +213,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ApolloServerPluginLandingPageDisabled(),
       subscriptionsOverHttpRefused,
       metrics.plugin(),
+      partnerPlugin(shared.costBuckets, cost),
       operationLogPlugin(log),
       errorLogPlugin(log),
       {
@@ -218,7 +235,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     subgraphs:
       config.readyChecksSubgraphs === false
         ? undefined
-        : () => Object.fromEntries([...ownership.subgraphs.keys()].map(name => [name, subgraphUrl(name)])),
+        : () =>
+            Object.fromEntries(
+              [...ownership.subgraphs.keys()].map(name => [name, subgraphUrl(name)]),
+            ),
   });
   app.use(forwarder.handler);
   app.get('/metrics', metricsAccess(config.metricsToken), async (_req, res) => {
@@ -234,28 +254,44 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     documentTextMiddleware(limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const { requestId, authorization } = identityOf(res);
-        return { requestId, authorization, clientIp: clientAddress(req, trustProxy), userAgent: req.headers['user-agent'] };
+        const { requestId, authorization, viewer } = identityOf(res);
+        const clientIp = clientAddress(req, trustProxy);
+        return {
+          requestId,
+          authorization,
+          clientIp,
+          userAgent: req.headers['user-agent'],
+          payer: payerOf(cost, { viewerId: viewer?.id, ip: clientIp }),
+        };
       },
     }),
   );
   // body-parser's errors (too large, not JSON) as coded GraphQL errors rather than HTML pages
-  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (res.headersSent) {
-      return next(error);
-    }
-    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    const message =
-      error.type === 'entity.too.large'
-        ? 'The request body is too large.'
-        : status < 500
-          ? 'The request body is not valid JSON.'
-          : 'Internal server error';
-    if (status >= 500) {
-      log.error({ err: error }, 'request failed');
-    }
-    res.status(status).json(errorBody(message, status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR'));
-  });
+  app.use(
+    (
+      error: { status?: number; type?: string },
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (res.headersSent) {
+        return next(error);
+      }
+      const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+      const message =
+        error.type === 'entity.too.large'
+          ? 'The request body is too large.'
+          : status < 500
+            ? 'The request body is not valid JSON.'
+            : 'Internal server error';
+      if (status >= 500) {
+        log.error({ err: error }, 'request failed');
+      }
+      res
+        .status(status)
+        .json(errorBody(message, status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR'));
+    },
+  );
 
   await new Promise<void>(resolve => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;

@@ -11,6 +11,24 @@ import {
 } from '@vp/kit';
 import { type GatewayConfig } from './app';
 
+/** `points/restorePerSecond`, e.g. `5000/100`: a leaky bucket's size and refill rate. */
+const bucket = (fallback: string, description: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const match = /^\s*(\d+)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(value);
+      if (!match || Number(match[1]) < 1 || Number(match[2]) <= 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be "points/restorePerSecond", e.g. 5000/100',
+        });
+        return z.NEVER;
+      }
+      return { maximumAvailable: Number(match[1]), restoreRate: Number(match[2]) };
+    })
+    .describe(description);
+
 const perMinute = (fallback: number, description: string) =>
   z.coerce.number().int().min(0).default(fallback).describe(description);
 
@@ -33,7 +51,25 @@ export const gatewayEnv = mergeEnv(
     HOST: z.string().default('0.0.0.0').describe('the address the gateway listens on'),
     RATE_LIMIT_PER_MINUTE: perMinute(
       600,
-      'GraphQL requests per client address per minute (0: off)',
+      'GraphQL requests per client (key, user or address) per minute, whatever they cost: the secondary limit (0: off)',
+    ),
+    MAX_OPERATION_COST: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(10_000)
+      .describe('the most one operation may cost (gateway/src/partner/cost.ts has the rules)'),
+    API_KEY_BUDGET: bucket(
+      '5000/100',
+      "an API key's cost budget, points/restored per second, unless the key has its own",
+    ),
+    USER_BUDGET: bucket(
+      '5000/100',
+      "a signed-in user's cost budget (their sessions together), points/restored per second",
+    ),
+    ANONYMOUS_BUDGET: bucket(
+      '5000/100',
+      "an anonymous client address's cost budget, points/restored per second",
     ),
     FORWARD_RATE_LIMIT_PER_MINUTE: perMinute(
       1200,
@@ -93,6 +129,13 @@ export function gatewayLimitsOf(
   return {
     redisUrl: env.REDIS_URL,
     rateLimit: { limit: env.RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
+    cost: {
+      enabled: true,
+      maxOperationCost: env.MAX_OPERATION_COST,
+      key: env.API_KEY_BUDGET,
+      user: env.USER_BUDGET,
+      anonymous: env.ANONYMOUS_BUDGET,
+    },
     forwardRateLimit: { limit: env.FORWARD_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
     allowedOrigins: env.ALLOWED_ORIGINS,
     subscriptionsPerConnection: env.WS_SUBSCRIPTIONS_PER_CONNECTION,

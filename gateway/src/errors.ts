@@ -10,7 +10,10 @@ const isPublic = (code: unknown) =>
  * @apollo/gateway passes on with their code) go out unchanged minus internal extensions; the rest
  * become INTERNAL_SERVER_ERROR. The cause is logged by `errorLogPlugin`, which knows the request id.
  */
-export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatGatewayError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
   const masked = maskError(formatted, error, () => {});
   if (masked.extensions) {
     const { serviceName: _serviceName, http: _http, ...extensions } = masked.extensions;
@@ -28,7 +31,11 @@ export function errorLogPlugin(log: Logger): ApolloServerPlugin<{ requestId: str
           for (const error of errors as readonly GraphQLError[]) {
             if (!isPublic(error.extensions?.code)) {
               log.error(
-                { requestId: contextValue.requestId, err: error.originalError ?? error, path: error.path },
+                {
+                  requestId: contextValue.requestId,
+                  err: error.originalError ?? error,
+                  path: error.path,
+                },
                 'internal error',
               );
             }

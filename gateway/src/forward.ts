@@ -1,4 +1,8 @@
-import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import http, {
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from 'node:http';
 import https from 'node:https';
 import { pipeline } from 'node:stream';
 import { requestIdOf, type Logger } from '@vp/kit';
@@ -39,7 +43,10 @@ export const FORWARDED_ROUTES: readonly ForwardedRoute[] = [
 ];
 
 /** The route a request path belongs to, if any (`/uploads` and `/uploads/x`, never `/uploadsx`). */
-export function routeOf(path: string, routes: readonly ForwardedRoute[] = FORWARDED_ROUTES): ForwardedRoute | undefined {
+export function routeOf(
+  path: string,
+  routes: readonly ForwardedRoute[] = FORWARDED_ROUTES,
+): ForwardedRoute | undefined {
   return routes.find(route => path === route.prefix || path.startsWith(`${route.prefix}/`));
 }
 
@@ -99,7 +106,12 @@ export function createForwarder(options: {
   subgraphUrl: (name: string) => string;
   routes?: readonly ForwardedRoute[];
   /** Decides whether to forward (e.g. a rate limit); it answers the request itself when it refuses. */
-  admit?: (req: express.Request, res: express.Response, route: ForwardedRoute, requestId: string) => Promise<boolean>;
+  admit?: (
+    req: express.Request,
+    res: express.Response,
+    route: ForwardedRoute,
+    requestId: string,
+  ) => Promise<boolean>;
   log: Logger;
 }): Forwarder {
   const routes = options.routes ?? FORWARDED_ROUTES;
@@ -114,7 +126,11 @@ export function createForwarder(options: {
       return;
     }
     res.writeHead(502, { 'content-type': 'application/json', 'x-request-id': requestId });
-    res.end(JSON.stringify(errorBody('The service is unavailable. Try again later.', 'BAD_GATEWAY', { requestId })));
+    res.end(
+      JSON.stringify(
+        errorBody('The service is unavailable. Try again later.', 'BAD_GATEWAY', { requestId }),
+      ),
+    );
   };
 
   const handler: express.RequestHandler = async (req, res, next) => {
@@ -135,7 +151,10 @@ export function createForwarder(options: {
     try {
       target = new URL(path, originOf(options.subgraphUrl(route.subgraph)));
     } catch {
-      options.log.error({ requestId, subgraph: route.subgraph }, 'no URL for the subgraph of a forwarded route');
+      options.log.error(
+        { requestId, subgraph: route.subgraph },
+        'no URL for the subgraph of a forwarded route',
+      );
       return badGateway(res, requestId);
     }
     const transport = target.protocol === 'https:' ? https : http;
@@ -190,10 +209,17 @@ function forwardedHeaders(req: express.Request, target: URL, requestId: string):
   const trust = req.app.get('trust proxy fn') as (address: string, hop: number) => boolean;
   const trusted = trust(peer, 0);
   const claimed = req.headers['x-forwarded-for'];
-  const forwardedFor = trusted && claimed ? `${Array.isArray(claimed) ? claimed.join(', ') : claimed}, ${peer}` : peer;
+  const forwardedFor =
+    trusted && claimed ? `${Array.isArray(claimed) ? claimed.join(', ') : claimed}, ${peer}` : peer;
   const pairs = endToEnd(
     req.rawHeaders,
-    new Set(['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'forwarded', 'x-request-id']),
+    new Set([
+      'x-forwarded-for',
+      'x-forwarded-proto',
+      'x-forwarded-host',
+      'forwarded',
+      'x-request-id',
+    ]),
   );
   pairs.push(
     ['Host', target.host],

@@ -6,10 +6,11 @@ import {
   type GraphQLDataSourceProcessOptions,
 } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { PUBLIC_CODES } from '@vp/kit';
+import { PUBLIC_CODES, RATE_LIMIT_STATUS_HEADER } from '@vp/kit';
 import { GraphQLError } from 'graphql';
 import fetch, { type RequestInit, type Response } from 'node-fetch';
 import { type GatewayMetrics } from './metrics';
+import { rateLimitStatus, type Charge, type CostPayer } from './partner/budget';
 
 export interface GatewayContext {
   requestId: string;
@@ -18,6 +19,9 @@ export interface GatewayContext {
   /** The caller's address as the gateway sees it (trusting only configured proxies), and agent. */
   clientIp?: string;
   userAgent?: string;
+  /** Whose cost budget this request spends; the charge once its cost is known. */
+  payer?: CostPayer;
+  charge?: Charge;
 }
 
 /**
@@ -64,6 +68,13 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if ('userAgent' in context && context.userAgent) {
       request.http?.headers.set('user-agent', context.userAgent);
     }
+    // the caller's own budget, for the `rateLimit` query (see partner/budget.ts)
+    if ('charge' in context && context.charge) {
+      request.http?.headers.set(
+        RATE_LIMIT_STATUS_HEADER,
+        JSON.stringify(rateLimitStatus(context.charge)),
+      );
+    }
   }
 
   private readonly inflight = new Map<string, ReturnType<SubgraphDataSource['fetchTimed']>>();
@@ -88,7 +99,11 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const shared = this.inflight.get(key);
     if (shared) {
       const response = await shared;
-      return { ...response, data: structuredClone(response.data), errors: structuredClone(response.errors) };
+      return {
+        ...response,
+        data: structuredClone(response.data),
+        errors: structuredClone(response.errors),
+      };
     }
     const fetching = this.fetchTimed(options);
     this.inflight.set(key, fetching);
@@ -118,7 +133,8 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    */
   override async errorFromResponse(response: Response) {
     const body: unknown = await this.parseBody(response).catch(() => undefined);
-    const first = (body as { errors?: { message?: string; extensions?: { code?: unknown } }[] })?.errors?.[0];
+    const first = (body as { errors?: { message?: string; extensions?: { code?: unknown } }[] })
+      ?.errors?.[0];
     const code = first?.extensions?.code;
     if (typeof code === 'string' && PUBLIC_CODES.has(code) && first?.message) {
       return new GraphQLError(first.message, { extensions: { code } });

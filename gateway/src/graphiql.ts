@@ -5,7 +5,11 @@ import express from 'express';
 /** Where each asset is installed; read once at start-up and served from the gateway itself. */
 const ASSETS: Record<string, { module: string; file: string; type: string }> = {
   'react.js': { module: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
-  'react-dom.js': { module: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript' },
+  'react-dom.js': {
+    module: 'react-dom',
+    file: 'umd/react-dom.production.min.js',
+    type: 'text/javascript',
+  },
   'graphiql.js': { module: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
   'graphiql.css': { module: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
 };
@@ -67,7 +71,10 @@ export function graphiqlRoutes(path: string): express.Router {
   const base = '/graphiql-assets';
   const files = new Map<string, { body: Buffer; type: string }>();
   for (const [name, asset] of Object.entries(ASSETS)) {
-    files.set(name, { body: readFileSync(join(packageDir(asset.module), asset.file)), type: asset.type });
+    files.set(name, {
+      body: readFileSync(join(packageDir(asset.module), asset.file)),
+      type: asset.type,
+    });
   }
   files.set('init.js', { body: Buffer.from(INIT_SCRIPT), type: 'text/javascript' });
   const html = page(base);
@@ -87,7 +94,10 @@ export function graphiqlRoutes(path: string): express.Router {
     res.send(file.body);
   });
   router.get(path, (req, res, next) => {
-    if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) !== 'text/html') {
+    if (
+      req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) !==
+      'text/html'
+    ) {
       return next();
     }
     res.setHeader('content-type', 'text/html; charset=utf-8');

@@ -33,11 +33,17 @@ export function healthRoutes(app: express.Express, state: HealthState) {
     }
     const subgraphs = Object.entries(state.subgraphs?.() ?? {});
     const results = await Promise.all(
-      subgraphs.map(async ([name, url]) => [name, await answers(healthUrlOf(url), state.timeoutMs ?? 1000)] as const),
+      subgraphs.map(
+        async ([name, url]) =>
+          [name, await answers(healthUrlOf(url), state.timeoutMs ?? 1000)] as const,
+      ),
     );
     const down = results.filter(([, ok]) => !ok).map(([name]) => name);
     res
       .status(down.length ? 503 : 200)
-      .json({ status: down.length ? 'unavailable' : 'ready', subgraphs: Object.fromEntries(results) });
+      .json({
+        status: down.length ? 'unavailable' : 'ready',
+        subgraphs: Object.fromEntries(results),
+      });
   });
 }

@@ -54,7 +54,11 @@ export function expiryOf(token: string): number | undefined {
 }
 
 /** A coded GraphQL error body, for answers given before Apollo sees the request. */
-export const errorBody = (message: string, code: string, extensions: Record<string, unknown> = {}) => ({
+export const errorBody = (
+  message: string,
+  code: string,
+  extensions: Record<string, unknown> = {},
+) => ({
   errors: [{ message, extensions: { code, ...extensions } }],
 });
 
@@ -69,7 +73,11 @@ export function identityMiddleware(verifyToken: TokenVerifier): express.RequestH
     const authorization = req.headers.authorization;
     try {
       const viewer = await viewerFromAuthorization(authorization, verifyToken);
-      res.locals.identity = { requestId, viewer, authorization: viewer ? authorization : undefined };
+      res.locals.identity = {
+        requestId,
+        viewer,
+        authorization: viewer ? authorization : undefined,
+      };
       next();
     } catch (error) {
       const message =

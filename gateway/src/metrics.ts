@@ -95,7 +95,8 @@ export function metricsAccess(metricsToken: string | undefined): express.Request
   const expected = metricsToken ? digest(metricsToken) : undefined;
   return (req, res, next) => {
     const peer = req.socket.remoteAddress ?? '';
-    const proxied = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
+    const proxied =
+      req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
     if (isIP(peer) && LOOPBACK.test(peer) && !proxied) {
       return next();
     }
@@ -103,6 +104,8 @@ export function metricsAccess(metricsToken: string | undefined): express.Request
     if (expected && match && timingSafeEqual(digest(match[1]), expected)) {
       return next();
     }
-    res.status(404).json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
+    res
+      .status(404)
+      .json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
   };
 }

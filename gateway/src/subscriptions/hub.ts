@@ -178,7 +178,8 @@ const tooSlow = (): ExecutionResult =>
   ({
     errors: [
       {
-        message: 'Events arrived faster than this subscriber read them; the subscription was ended.',
+        message:
+          'Events arrived faster than this subscriber read them; the subscription was ended.',
         extensions: { code: 'RATE_LIMITED' },
       },
     ],

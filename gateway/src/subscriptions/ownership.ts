@@ -50,7 +50,10 @@ export class SupergraphOwnership {
     const document = typeof supergraph === 'string' ? parse(supergraph) : supergraph;
     const graphNames = new Map<string, string>(); // join__Graph enum value → subgraph name
     for (const definition of document.definitions) {
-      if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph') {
+      if (
+        definition.kind === Kind.ENUM_TYPE_DEFINITION &&
+        definition.name.value === 'join__Graph'
+      ) {
         for (const value of definition.values ?? []) {
           const graph = value.directives?.find(d => d.name.value === 'join__graph');
           const name = graph && argument(graph, 'name');
@@ -73,7 +76,10 @@ export class SupergraphOwnership {
     }
   }
 
-  private readType(definition: ObjectTypeDefinitionNode | ObjectTypeExtensionNode, graphNames: Map<string, string>) {
+  private readType(
+    definition: ObjectTypeDefinitionNode | ObjectTypeExtensionNode,
+    graphNames: Map<string, string>,
+  ) {
     const ownership: TypeOwnership = { graphs: new Map(), fields: new Map() };
     for (const directive of definition.directives ?? []) {
       if (directive.name.value !== 'join__type') {

@@ -55,7 +55,10 @@ const selectionSet = (selections: readonly SelectionNode[]): SelectionSetNode =>
 });
 
 /** Replaces named fragment spreads with inline fragments, so splitting works on one tree. */
-function inlineFragments(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>) {
+function inlineFragments(
+  operation: OperationDefinitionNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+) {
   const inline = (set: SelectionSetNode, seen: Set<string>): SelectionSetNode =>
     selectionSet(
       set.selections.map((selection): SelectionNode => {
@@ -120,7 +123,8 @@ export class SubscriptionPlanner {
     const rootField = inlined.selectionSet.selections.find(
       (s): s is FieldNode => s.kind === Kind.FIELD && s.name.value !== '__typename',
     );
-    const graph = rootField && this.ownership.subscriptionOwner(rootField.name.value, subscriptionType.name);
+    const graph =
+      rootField && this.ownership.subscriptionOwner(rootField.name.value, subscriptionType.name);
     if (!graph) {
       throw new Error('No subgraph owns this subscription field.');
     }
@@ -182,7 +186,9 @@ export class SubscriptionPlanner {
         .resolversOf(parent.name, fieldName)
         .find(candidate => this.ownership.entityKey(parent.name, graph, candidate));
       if (!owner) {
-        throw new Error(`${parent.name}.${fieldName} cannot be reached from the ${graph} subgraph.`);
+        throw new Error(
+          `${parent.name}.${fieldName} cannot be reached from the ${graph} subgraph.`,
+        );
       }
       const pending = foreign.get(owner) ?? {
         graph: owner,
@@ -196,13 +202,19 @@ export class SubscriptionPlanner {
     }
     if (foreign.size > 0) {
       const keyFields = new Set([...foreign.values()].flatMap(f => f.keyFields));
-      keep.push(field('__typename', TYPENAME_ALIAS), ...[...keyFields].map(k => field(k, keyAlias(k))));
+      keep.push(
+        field('__typename', TYPENAME_ALIAS),
+        ...[...keyFields].map(k => field(k, keyAlias(k))),
+      );
       fetches.push(...foreign.values());
     }
     return { selectionSet: selectionSet(keep), fetches };
   }
 
-  private entityFetch(pending: PendingFetch, variables: readonly VariableDefinitionNode[]): EntityFetch {
+  private entityFetch(
+    pending: PendingFetch,
+    variables: readonly VariableDefinitionNode[],
+  ): EntityFetch {
     const inner = this.split(pending.graph, pending.type, selectionSet(pending.selections), []);
     const variableNames = variablesUsedIn(inner.selectionSet);
     const representations: VariableDefinitionNode = {

@@ -49,7 +49,9 @@ export async function resolveEntities(
   const errors: GraphQLFormattedError[] = [];
   await Promise.all(
     fetches.map(async fetch => {
-      const targets = objectsAt(roots, fetch.path).filter(o => o[TYPENAME_ALIAS] === fetch.typeName);
+      const targets = objectsAt(roots, fetch.path).filter(
+        o => o[TYPENAME_ALIAS] === fetch.typeName,
+      );
       if (targets.length === 0) {
         return;
       }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server } from 'node:http';
 import {
   clientAddress,
+  type CostBuckets,
   PUBLIC_CODES,
   viewerFromAuthorization,
   type Logger,
@@ -26,6 +27,13 @@ import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { expiryOf } from '../identity';
 import { checkDocumentText, LIMIT_CODE, limitRules, type OperationLimits } from '../limits';
+import {
+  budgetExceeded,
+  chargeOperation,
+  costExtension,
+  payerOf,
+  type CostSettings,
+} from '../partner/budget';
 import { SubscriptionHub } from './hub';
 import { type SupergraphOwnership } from './ownership';
 import { SubscriptionPlanner, type SubscriptionPlan } from './plan';
@@ -38,6 +46,9 @@ export interface SubscriptionServerOptions {
   apiSchema: GraphQLSchema;
   ownership: SupergraphOwnership;
   limits: OperationLimits;
+  /** The same cost rules and budgets as HTTP: each subscription is charged once, when it starts. */
+  cost: CostSettings;
+  costBuckets: CostBuckets;
   verifyToken: TokenVerifier;
   /** Subgraph name → its HTTP GraphQL URL (the WS URL is derived from it). */
   subgraphUrl: (graph: string) => string;
@@ -67,7 +78,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * another site must not open one with the user's token. Allowed: no Origin (servers, mobile apps),
  * the gateway's own origin (GraphiQL), and the configured ones. `null` (sandboxed frames) is not.
  */
-function originAllowed(origin: string | undefined, req: IncomingMessage, allowed: Set<string>, trusted: boolean): boolean {
+function originAllowed(
+  origin: string | undefined,
+  req: IncomingMessage,
+  allowed: Set<string>,
+  trusted: boolean,
+): boolean {
   if (origin === undefined) {
     return true;
   }
@@ -81,7 +97,10 @@ function originAllowed(origin: string | undefined, req: IncomingMessage, allowed
     return true;
   }
   const forwardedHost = trusted ? req.headers['x-forwarded-host'] : undefined;
-  const hosts = [req.headers.host, ...(typeof forwardedHost === 'string' ? forwardedHost.split(',') : [])];
+  const hosts = [
+    req.headers.host,
+    ...(typeof forwardedHost === 'string' ? forwardedHost.split(',') : []),
+  ];
   return hosts.some(host => host?.trim().toLowerCase() === parsed.host);
 }
 
@@ -119,7 +138,11 @@ const SUGGESTION = / ?Did you mean .+\?/g;
 const coded = (error: GraphQLError, code: string) =>
   new GraphQLError(error.message.replace(SUGGESTION, ''), {
     nodes: error.nodes,
-    extensions: { ...error.extensions, code: (error.extensions?.code as string) ?? code, http: undefined },
+    extensions: {
+      ...error.extensions,
+      code: (error.extensions?.code as string) ?? code,
+      http: undefined,
+    },
   });
 
 /**
@@ -140,7 +163,11 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
       return { message: error.message, path: error.path, extensions: { code } };
     }
     log.error({ requestId, err: error }, 'internal error in a subscription');
-    return { message: 'Internal server error', path: error.path, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };
+    return {
+      message: 'Internal server error',
+      path: error.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+    };
   };
 
   const allowedOrigins = new Set(options.allowedOrigins.map(origin => new URL(origin).origin));
@@ -151,7 +178,9 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
     maxPayload: options.maxPayload ?? 64 * 1024,
     verifyClient: ({ origin, req }, done) => {
       const { trustProxy } = options;
-      if (!originAllowed(origin, req, allowedOrigins, trustProxy(req.socket.remoteAddress ?? '', 0))) {
+      if (
+        !originAllowed(origin, req, allowedOrigins, trustProxy(req.socket.remoteAddress ?? '', 0))
+      ) {
         log.warn({ origin }, 'WebSocket refused: origin not allowed');
         return done(false, 403, 'Origin not allowed');
       }
@@ -182,7 +211,8 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
           const header = typeof authorization === 'string' ? authorization : undefined;
           ctx.extra.viewer = await viewerFromAuthorization(header, options.verifyToken);
           ctx.extra.authorization = ctx.extra.viewer ? header : undefined;
-          const exp = header && ctx.extra.viewer ? expiryOf(header.replace(/^Bearer\s+/i, '')) : undefined;
+          const exp =
+            header && ctx.extra.viewer ? expiryOf(header.replace(/^Bearer\s+/i, '')) : undefined;
           if (exp !== undefined) {
             closeAtExpiry(ctx.extra.socket, exp * 1000);
           }
@@ -207,7 +237,11 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
           checkDocumentText(payload.query, limits);
           document = parse(payload.query);
         } catch (error) {
-          return [error instanceof GraphQLError ? coded(error, 'GRAPHQL_PARSE_FAILED') : new GraphQLError('Bad document')];
+          return [
+            error instanceof GraphQLError
+              ? coded(error, 'GRAPHQL_PARSE_FAILED')
+              : new GraphQLError('Bad document'),
+          ];
         }
         const errors = validate(apiSchema, document, rules);
         if (errors.length > 0) {
@@ -216,17 +250,56 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         const operation = getOperationAST(document, payload.operationName);
         if (!operation || operation.operation !== 'subscription') {
           return [
-            new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', {
-              extensions: { code: 'BAD_REQUEST' },
-            }),
+            new GraphQLError(
+              'Only subscriptions are served over WebSocket; send queries and mutations over HTTP.',
+              {
+                extensions: { code: 'BAD_REQUEST' },
+              },
+            ),
           ];
         }
         const variables = (payload.variables ?? {}) as Record<string, unknown>;
-        const coerced = getVariableValues(apiSchema, operation.variableDefinitions ?? [], variables, {
-          maxErrors: 5,
-        });
+        const coerced = getVariableValues(
+          apiSchema,
+          operation.variableDefinitions ?? [],
+          variables,
+          {
+            maxErrors: 5,
+          },
+        );
         if (coerced.errors) {
           return coerced.errors.map(error => coded(error, 'BAD_USER_INPUT'));
+        }
+        if (options.cost.enabled) {
+          const payer = payerOf(options.cost, {
+            viewerId: ctx.extra.viewer?.id,
+            ip: clientAddress(ctx.extra.request, options.trustProxy),
+          });
+          try {
+            const charge = await chargeOperation(options.costBuckets, options.cost, payer, {
+              schema: apiSchema,
+              document,
+              variables,
+              operationName: payload.operationName,
+            });
+            if (!charge.state.allowed) {
+              const refused = budgetExceeded(charge);
+              return [
+                new GraphQLError(refused.message, {
+                  extensions: {
+                    code: 'RATE_LIMITED',
+                    retryAfterSeconds: charge.state.retryAfterSeconds,
+                    cost: costExtension(charge),
+                  },
+                }),
+              ];
+            }
+          } catch (error) {
+            if (error instanceof GraphQLError) {
+              return [coded(error, LIMIT_CODE)];
+            }
+            throw error;
+          }
         }
         const planKey = `${payload.operationName ?? ''}\n${payload.query}`;
         let plan = plans.get(planKey);
@@ -235,7 +308,11 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
             plan = planner.plan(document, payload.operationName);
           } catch (error) {
             log.error({ requestId, err: error }, 'subscription cannot be planned');
-            return [new GraphQLError('This subscription cannot be served.', { extensions: { code: 'BAD_REQUEST' } })];
+            return [
+              new GraphQLError('This subscription cannot be served.', {
+                extensions: { code: 'BAD_REQUEST' },
+              }),
+            ];
           }
           if (plans.size >= 1000) {
             plans.clear();
@@ -249,13 +326,26 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
           plan,
           variables,
         };
-        return { schema: apiSchema, document, operationName: payload.operationName, variableValues: variables, contextValue };
+        return {
+          schema: apiSchema,
+          document,
+          operationName: payload.operationName,
+          variableValues: variables,
+          contextValue,
+        };
       },
       subscribe: args => {
         const context = args.contextValue as OperationContext;
         const { plan, variables, viewer } = context;
-        const upstreamVariables = Object.fromEntries(plan.variableNames.map(name => [name, variables[name]]));
-        const key = JSON.stringify([plan.graph, print(plan.document), upstreamVariables, viewer?.id ?? null]);
+        const upstreamVariables = Object.fromEntries(
+          plan.variableNames.map(name => [name, variables[name]]),
+        );
+        const key = JSON.stringify([
+          plan.graph,
+          print(plan.document),
+          upstreamVariables,
+          viewer?.id ?? null,
+        ]);
         return hub.subscribe(
           key,
           () =>
@@ -274,7 +364,9 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
           return result;
         }
         const { requestId } = args.contextValue as OperationContext;
-        const errors = (result.errors as readonly GraphQLFormattedError[]).map(error => mask(error, requestId));
+        const errors = (result.errors as readonly GraphQLFormattedError[]).map(error =>
+          mask(error, requestId),
+        );
         return { ...result, errors } as unknown as ExecutionResult;
       },
     },
@@ -288,7 +380,9 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
     context: OperationContext,
   ): Promise<ExecutionResult> {
     const data = event.data as Record<string, unknown> | null | undefined;
-    const errors: GraphQLFormattedError[] = [...((event.errors ?? []) as readonly GraphQLFormattedError[])];
+    const errors: GraphQLFormattedError[] = [
+      ...((event.errors ?? []) as readonly GraphQLFormattedError[]),
+    ];
     if (data && plan.fetches.length > 0) {
       try {
         const headers = { authorization: context.authorization, requestId: context.requestId };
@@ -298,7 +392,10 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
           )),
         );
       } catch (error) {
-        log.error({ requestId: context.requestId, err: error }, 'entity fetch for a subscription event failed');
+        log.error(
+          { requestId: context.requestId, err: error },
+          'entity fetch for a subscription event failed',
+        );
         errors.push({ message: 'Entity fetch failed' });
       }
     }

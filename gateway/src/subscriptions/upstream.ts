@@ -17,7 +17,9 @@ export const toWebSocketUrl = (httpUrl: string) => httpUrl.replace(/^http(s?):/,
  * connection_init payload (as the subgraph expects) and the gateway's request id. The socket closes
  * when the stream ends or is returned.
  */
-export function subscribeUpstream(request: UpstreamRequest): AsyncIterableIterator<ExecutionResult> {
+export function subscribeUpstream(
+  request: UpstreamRequest,
+): AsyncIterableIterator<ExecutionResult> {
   const client = createClient({
     url: toWebSocketUrl(request.url),
     webSocketImpl: WebSocket,

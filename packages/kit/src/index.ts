@@ -9,6 +9,7 @@ export * from './errors';
 export * from './federation';
 export * from './logger';
 export * from './rate-limit';
+export * from './cost-bucket';
 export * from './redis';
 export * from './presence';
 export * from './server';

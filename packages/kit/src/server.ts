@@ -33,6 +33,36 @@ export interface BaseContext {
 export interface ClientInfo {
   ip?: string;
   userAgent?: string;
+  /**
+   * The caller's cost budget as the gateway charged it for this request (header
+   * `x-vp-rate-limit`), for the `rateLimit` query. It describes only the caller's own budget, so a
+   * forged header misleads nobody but its sender.
+   */
+  rateLimit?: RateLimitStatus;
+}
+
+export interface RateLimitStatus {
+  limit: number;
+  cost: number;
+  remaining: number;
+  resetAt: string;
+}
+
+export const RATE_LIMIT_STATUS_HEADER = 'x-vp-rate-limit';
+
+function rateLimitStatusOf(header: string | string[] | undefined): RateLimitStatus | undefined {
+  if (typeof header !== 'string') {
+    return undefined;
+  }
+  try {
+    const value = JSON.parse(header) as RateLimitStatus;
+    return [value.limit, value.cost, value.remaining].every(Number.isFinite) &&
+      typeof value.resetAt === 'string'
+      ? { limit: value.limit, cost: value.cost, remaining: value.remaining, resetAt: value.resetAt }
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface SubgraphOptions<TContext extends BaseContext> {
@@ -128,7 +158,10 @@ export async function startSubgraph<TContext extends BaseContext>(
   };
 
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<{ authorization?: string }, { viewer?: Viewer | null; connectionId?: string }>(
+  const wsCleanup = useServer<
+    { authorization?: string },
+    { viewer?: Viewer | null; connectionId?: string }
+  >(
     {
       schema,
       onConnect: async ctx => {
@@ -208,6 +241,7 @@ export async function startSubgraph<TContext extends BaseContext>(
         return buildContext(viewer, requestId, {
           ip: req.ip,
           userAgent: req.headers['user-agent'],
+          rateLimit: rateLimitStatusOf(req.headers[RATE_LIMIT_STATUS_HEADER]),
         });
       },
     }),

@@ -7,6 +7,9 @@ import {
 } from '@vp/kit';
 import { migrations } from '../migrations';
 import { AccountToken } from './account-tokens/account-token.entity';
+import { ApiKey } from './api-keys/api-key.entity';
+import { ApiKeyResolver } from './api-keys/api-key.resolver';
+import { mountApiKeyRoutes } from './api-keys/api-key.routes';
 import { AccountTokenResolver } from './account-tokens/account-token.resolver';
 import { User } from './accounts/user.entity';
 import { mountAvatarRoutes } from './avatars/avatar-storage';
@@ -34,6 +37,7 @@ import {
   NotificationResolver,
   UserNotificationsResolver,
 } from './notifications/notification.resolver';
+import { RateLimitResolver } from './rate-limit/rate-limit.resolver';
 import { SecurityAlertResolver } from './security-alerts/security-alert.resolver';
 import { AuthResolver } from './sessions/auth.resolver';
 import { RefreshToken } from './sessions/refresh-token.entity';
@@ -61,6 +65,7 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
     FeedEntry,
     ViewerEntitlement,
     PendingAvatarUpload,
+    ApiKey,
     ...MESSAGING_ENTITIES,
   ],
   migrations,
@@ -78,13 +83,18 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
           NotificationResolver,
           UserNotificationsResolver,
           UserFeedResolver,
+          RateLimitResolver,
+          ApiKeyResolver,
         ],
         pubSub,
       },
       { User: { __resolveReference: resolveUserReference } },
     ),
   adapters: createUsersAdapters,
-  routes: (app, _config, _orm, _shared, adapters) => mountAvatarRoutes(app, adapters.avatars),
+  routes: (app, config, orm, _shared, adapters) => {
+    mountAvatarRoutes(app, adapters.avatars);
+    mountApiKeyRoutes(app, orm, config.signingKey);
+  },
   extendContext: createUsersContext,
   messaging: async (messaging, config, shared, orm, adapters) => {
     await registerEventConsumers(messaging, shared, orm, {
