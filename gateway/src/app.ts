@@ -22,7 +22,13 @@ import { errorLogPlugin, formatGatewayError } from './errors';
 import { createGateway, keepAliveFetcher, type GatewayContext } from './gateway';
 import { graphiqlRoutes } from './graphiql';
 import { healthRoutes } from './health';
-import { createCachedVerifier, errorBody, identityMiddleware, identityOf } from './identity';
+import {
+  createApiKeyVerifier,
+  createCachedVerifier,
+  errorBody,
+  identityMiddleware,
+  identityOf,
+} from './identity';
 import { DEFAULT_LIMITS, documentTextMiddleware, limitRules, type OperationLimits } from './limits';
 import { createForwarder } from './forward';
 import { GatewayMetrics, metricsAccess } from './metrics';
@@ -74,6 +80,8 @@ export interface GatewayConfig {
   connectionsPerIp?: number;
   /** `/metrics` answers loopback callers, and others that send `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
+  /** The subgraph that verifies API keys (`POST /internal/api-keys/verify`); default users. */
+  apiKeysSubgraph?: string;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -122,6 +130,14 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     config.subgraphUrls?.[name] ?? ownership.subgraphs.get(name)?.url ?? '';
   const trustProxy = compileTrustProxy(config.trustProxy ?? DEFAULT_TRUST_PROXY);
   const shared: SharedState = await createSharedState(config.redisUrl);
+  const keysGraph = config.apiKeysSubgraph ?? 'users';
+  const verifyKey = ownership.subgraphs.has(keysGraph)
+    ? createApiKeyVerifier(
+        () => new URL('/internal/api-keys/verify', subgraphUrl(keysGraph)).href,
+        keepAlive.fetcher,
+        verifyToken,
+      )
+    : undefined;
 
   const app = express();
   app.disable('x-powered-by');
@@ -168,6 +184,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     cost,
     costBuckets: shared.costBuckets,
     verifyToken,
+    verifyKey,
     subgraphUrl,
     log,
     fetchEntities: async (graph, query, variables, headers) => {
@@ -213,7 +230,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ApolloServerPluginLandingPageDisabled(),
       subscriptionsOverHttpRefused,
       metrics.plugin(),
-      partnerPlugin(shared.costBuckets, cost),
+      partnerPlugin(shared.costBuckets, cost, ownership),
       operationLogPlugin(log),
       errorLogPlugin(log),
       {
@@ -248,20 +265,21 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   app.use(graphiqlRoutes(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
-    identityMiddleware(verifyToken),
+    identityMiddleware(verifyToken, verifyKey),
     rateLimitMiddleware(shared.rateLimiter, rateLimit, trustProxy),
     express.json({ limit: config.bodyLimit ?? '100kb' }),
     documentTextMiddleware(limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const { requestId, authorization, viewer } = identityOf(res);
+        const { requestId, authorization, viewer, apiKey } = identityOf(res);
         const clientIp = clientAddress(req, trustProxy);
         return {
           requestId,
           authorization,
           clientIp,
           userAgent: req.headers['user-agent'],
-          payer: payerOf(cost, { viewerId: viewer?.id, ip: clientIp }),
+          apiKey,
+          payer: payerOf(cost, { apiKey, viewerId: viewer?.id, ip: clientIp }),
         };
       },
     }),

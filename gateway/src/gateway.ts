@@ -9,6 +9,7 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import { PUBLIC_CODES, RATE_LIMIT_STATUS_HEADER } from '@vp/kit';
 import { GraphQLError } from 'graphql';
 import fetch, { type RequestInit, type Response } from 'node-fetch';
+import { type ApiKeyIdentity } from './identity';
 import { type GatewayMetrics } from './metrics';
 import { rateLimitStatus, type Charge, type CostPayer } from './partner/budget';
 
@@ -22,6 +23,8 @@ export interface GatewayContext {
   /** Whose cost budget this request spends; the charge once its cost is known. */
   payer?: CostPayer;
   charge?: Charge;
+  /** Set when the request came with an API key: its scopes limit what the request may touch. */
+  apiKey?: ApiKeyIdentity;
 }
 
 /**

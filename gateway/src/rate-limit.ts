@@ -58,8 +58,12 @@ export function rateLimitMiddleware(
   trustProxy: TrustProxy,
 ): express.RequestHandler {
   return async (req, res, next) => {
-    const { viewer, requestId } = identityOf(res);
-    const client = viewer ? `viewer:${viewer.id}` : `ip:${clientAddress(req, trustProxy)}`;
+    const { viewer, requestId, apiKey } = identityOf(res);
+    const client = apiKey
+      ? `key:${apiKey.id}`
+      : viewer
+        ? `viewer:${viewer.id}`
+        : `ip:${clientAddress(req, trustProxy)}`;
     if (await countRequest(limiter, config, `gateway:${client}`, res, requestId, false)) {
       next();
     }

@@ -1,6 +1,7 @@
 import { type ApolloServerPlugin } from '@apollo/server';
 import { type CostBuckets } from '@vp/kit';
 import { type GatewayContext } from '../gateway';
+import { type SupergraphOwnership } from '../subscriptions/ownership';
 import {
   budgetExceeded,
   chargeOperation,
@@ -9,20 +10,29 @@ import {
   rateLimitHeaders,
   type CostSettings,
 } from './budget';
+import { scopeRefusal } from './scopes';
 
 /**
- * The public API's rules on each HTTP operation, after validation and before planning: the cost
+ * The public API's rules on each HTTP operation, after validation and before planning: an API
+ * key's scopes (partner/scopes.ts: FORBIDDEN with requiredScope, nothing run), then the cost
  * is computed with the variables and taken from the payer's bucket (429 RATE_LIMITED when it does
  * not hold enough, nothing run); every answer carries `extensions.cost` and x-ratelimit-* headers.
  */
 export function partnerPlugin(
   buckets: CostBuckets,
   settings: CostSettings,
+  ownership: SupergraphOwnership,
 ): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operationName, request, contextValue, schema }) {
+          if (contextValue.apiKey) {
+            const refusal = scopeRefusal(schema, ownership, document, contextValue.apiKey.scopes);
+            if (refusal) {
+              throw refusal;
+            }
+          }
           if (!settings.enabled || !contextValue.payer) {
             return;
           }

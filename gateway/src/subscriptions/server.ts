@@ -25,7 +25,8 @@ import {
 import { getVariableValues } from 'graphql/execution/values';
 import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { expiryOf } from '../identity';
+import { expiryOf, type ApiKeyIdentity, type ApiKeyVerifier } from '../identity';
+import { scopeRefusal } from '../partner/scopes';
 import { checkDocumentText, LIMIT_CODE, limitRules, type OperationLimits } from '../limits';
 import {
   budgetExceeded,
@@ -50,6 +51,8 @@ export interface SubscriptionServerOptions {
   cost: CostSettings;
   costBuckets: CostBuckets;
   verifyToken: TokenVerifier;
+  /** Checks API keys (`Bearer vp_…` in connection_init), as HTTP does. */
+  verifyKey?: ApiKeyVerifier;
   /** Subgraph name → its HTTP GraphQL URL (the WS URL is derived from it). */
   subgraphUrl: (graph: string) => string;
   fetchEntities: (
@@ -123,6 +126,7 @@ function closeAtExpiry(socket: WebSocket, expiresAtMs: number) {
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
   viewer?: Viewer | null;
   authorization?: string;
+  apiKey?: ApiKeyIdentity;
 }
 
 interface OperationContext {
@@ -208,7 +212,17 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
       onConnect: async ctx => {
         try {
           const authorization = ctx.connectionParams?.authorization;
-          const header = typeof authorization === 'string' ? authorization : undefined;
+          let header = typeof authorization === 'string' ? authorization : undefined;
+          const key = /^Bearer (vp_\S*)$/.exec(header?.trim() ?? '')?.[1];
+          if (key && options.verifyKey) {
+            // the socket then lives on the short-lived token users signed for the key (closed at its expiry)
+            const verified = await options.verifyKey(key);
+            if (!verified) {
+              return false;
+            }
+            header = verified.authorization;
+            ctx.extra.apiKey = verified.apiKey;
+          }
           ctx.extra.viewer = await viewerFromAuthorization(header, options.verifyToken);
           ctx.extra.authorization = ctx.extra.viewer ? header : undefined;
           const exp =
@@ -270,8 +284,20 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         if (coerced.errors) {
           return coerced.errors.map(error => coded(error, 'BAD_USER_INPUT'));
         }
+        if (ctx.extra.apiKey) {
+          const refusal = scopeRefusal(
+            apiSchema,
+            options.ownership,
+            document,
+            ctx.extra.apiKey.scopes,
+          );
+          if (refusal) {
+            return [coded(refusal, 'FORBIDDEN')];
+          }
+        }
         if (options.cost.enabled) {
           const payer = payerOf(options.cost, {
+            apiKey: ctx.extra.apiKey,
             viewerId: ctx.extra.viewer?.id,
             ip: clientAddress(ctx.extra.request, options.trustProxy),
           });

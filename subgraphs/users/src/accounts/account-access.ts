@@ -32,7 +32,11 @@ export function signedInAccount(ctx: BaseContext): Promise<SignedInAccount | nul
       const viewer = ctx.viewer;
       if (viewer?.apiKeyId && isUuid(viewer.apiKeyId) && isUuid(viewer.id)) {
         // a key's token: the key must still be live, whatever the token says
-        const key = await ctx.em.findOne(ApiKey, { id: viewer.apiKeyId, revokedAt: null }, { populate: ['owner'] });
+        const key = await ctx.em.findOne(
+          ApiKey,
+          { id: viewer.apiKeyId, revokedAt: null },
+          { populate: ['owner'] },
+        );
         return key && key.owner.id === viewer.id ? { user: key.owner, session: null } : null;
       }
       if (!viewer || !isUuid(viewer.sessionId) || !isUuid(viewer.id)) {
