@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { resolve } from 'node:path';
 import { type AddressInfo } from 'node:net';
 import { Supergraph } from '@apollo/federation-internals';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -40,6 +41,8 @@ import {
 } from './rate-limit';
 import { DEFAULT_COST_SETTINGS, payerOf, type CostSettings } from './partner/budget';
 import { partnerPlugin } from './partner/plugin';
+import { cors, keyOriginsFrom } from './partner/cors';
+import { PersistedDocuments, persistedDocumentsMiddleware } from './partner/persisted';
 import { type SubscriptionHub } from './subscriptions/hub';
 import { SupergraphOwnership } from './subscriptions/ownership';
 import { serveSubscriptions } from './subscriptions/server';
@@ -82,7 +85,22 @@ export interface GatewayConfig {
   metricsToken?: string;
   /** The subgraph that verifies API keys (`POST /internal/api-keys/verify`); default users. */
   apiKeysSubgraph?: string;
+  /**
+   * The persisted documents the gateway runs by `documentId`: manifests written by codegen
+   * (default: clients/shared/src/gql/persisted-documents.json), or the documents themselves.
+   */
+  persistedDocuments?: string[] | Record<string, string>;
+  /**
+   * Only persisted documents, except for API keys and ADMIN/ANALYST sessions (PERSISTED_ONLY;
+   * the production default). Default false.
+   */
+  persistedOnly?: boolean;
 }
+
+export const DEFAULT_PERSISTED_DOCUMENTS = resolve(
+  __dirname,
+  '../../clients/shared/src/gql/persisted-documents.json',
+);
 
 export interface RunningGateway extends RunningServer {
   metrics: GatewayMetrics;
@@ -130,6 +148,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     config.subgraphUrls?.[name] ?? ownership.subgraphs.get(name)?.url ?? '';
   const trustProxy = compileTrustProxy(config.trustProxy ?? DEFAULT_TRUST_PROXY);
   const shared: SharedState = await createSharedState(config.redisUrl);
+  const persisted = Array.isArray(config.persistedDocuments ?? [])
+    ? PersistedDocuments.fromFiles(
+        (config.persistedDocuments as string[] | undefined) ?? [DEFAULT_PERSISTED_DOCUMENTS],
+      )
+    : new PersistedDocuments(config.persistedDocuments as Record<string, string>);
+  const persistedOnly = config.persistedOnly ?? false;
   const keysGraph = config.apiKeysSubgraph ?? 'users';
   const verifyKey = ownership.subgraphs.has(keysGraph)
     ? createApiKeyVerifier(
@@ -185,6 +209,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     costBuckets: shared.costBuckets,
     verifyToken,
     verifyKey,
+    persisted,
+    persistedOnly,
     subgraphUrl,
     log,
     fetchEntities: async (graph, query, variables, headers) => {
@@ -217,6 +243,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     // would start a second, competing stop.
     stopOnTerminationSignals: false,
     csrfPrevention: true,
+    // automatic persisted queries would let anyone register any text under a hash: off; the
+    // manifest of first-party documents is served by partner/persisted.ts instead
+    persistedQueries: false,
     introspection: true,
     hideSchemaDetailsFromClientErrors: true,
     allowBatchedHttpRequests: false,
@@ -262,12 +291,25 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     res.setHeader('content-type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
+  const corsRules = cors({
+    firstParty: config.allowedOrigins ?? [],
+    keyOrigins: verifyKey
+      ? keyOriginsFrom(
+          () => new URL('/internal/api-keys/origins', subgraphUrl(keysGraph)).href,
+          url => keepAlive.fetcher(url),
+        )
+      : async () => new Set<string>(),
+  });
+  // before GraphiQL's GET route, whose OPTIONS express would answer itself
+  app.use(GRAPHQL_PATH, corsRules.before);
   app.use(graphiqlRoutes(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
     identityMiddleware(verifyToken, verifyKey),
+    corsRules.after,
     rateLimitMiddleware(shared.rateLimiter, rateLimit, trustProxy),
     express.json({ limit: config.bodyLimit ?? '100kb' }),
+    persistedDocumentsMiddleware(persisted, persistedOnly),
     documentTextMiddleware(limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

@@ -151,26 +151,22 @@ export function identityMiddleware(
       try {
         const verified = await verifyKey(key);
         if (!verified) {
-          res
-            .status(401)
-            .json(
-              errorBody('The API key is unknown or has been revoked.', 'UNAUTHENTICATED', {
-                requestId,
-              }),
-            );
+          res.status(401).json(
+            errorBody('The API key is unknown or has been revoked.', 'UNAUTHENTICATED', {
+              requestId,
+            }),
+          );
           return;
         }
         res.locals.identity = { requestId, ...verified } satisfies RequestIdentity;
         next();
       } catch (error) {
         log.error({ requestId, err: error }, 'API key check failed');
-        res
-          .status(503)
-          .json(
-            errorBody('The service is unavailable. Try again later.', 'INTERNAL_SERVER_ERROR', {
-              requestId,
-            }),
-          );
+        res.status(503).json(
+          errorBody('The service is unavailable. Try again later.', 'INTERNAL_SERVER_ERROR', {
+            requestId,
+          }),
+        );
       }
       return;
     }

@@ -27,6 +27,12 @@ import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { expiryOf, type ApiKeyIdentity, type ApiKeyVerifier } from '../identity';
 import { scopeRefusal } from '../partner/scopes';
+import {
+  mayWriteDocuments,
+  notFoundError,
+  requiredError,
+  type PersistedDocuments,
+} from '../partner/persisted';
 import { checkDocumentText, LIMIT_CODE, limitRules, type OperationLimits } from '../limits';
 import {
   budgetExceeded,
@@ -53,6 +59,9 @@ export interface SubscriptionServerOptions {
   verifyToken: TokenVerifier;
   /** Checks API keys (`Bearer vp_…` in connection_init), as HTTP does. */
   verifyKey?: ApiKeyVerifier;
+  /** Documents run by id (`extensions.documentId` or `extensions.persistedQuery.sha256Hash`). */
+  persisted: PersistedDocuments;
+  persistedOnly: boolean;
   /** Subgraph name → its HTTP GraphQL URL (the WS URL is derived from it). */
   subgraphUrl: (graph: string) => string;
   fetchEntities: (
@@ -246,6 +255,22 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
           ];
         }
         const requestId = randomUUID();
+        const extensions = payload.extensions as
+          { documentId?: unknown; persistedQuery?: { sha256Hash?: unknown } } | undefined;
+        const documentId = extensions?.documentId ?? extensions?.persistedQuery?.sha256Hash;
+        if (typeof documentId === 'string') {
+          const text = options.persisted.get(documentId);
+          if (!text) {
+            return [notFoundError()];
+          }
+          (payload as { query: string }).query = text;
+        } else if (
+          options.persistedOnly &&
+          !mayWriteDocuments(ctx.extra.viewer ?? null, ctx.extra.apiKey) &&
+          !options.persisted.holdsText(payload.query)
+        ) {
+          return [requiredError()];
+        }
         let document: DocumentNode;
         try {
           checkDocumentText(payload.query, limits);

@@ -9,7 +9,7 @@ import { migrations } from '../migrations';
 import { AccountToken } from './account-tokens/account-token.entity';
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeyResolver } from './api-keys/api-key.resolver';
-import { mountApiKeyRoutes } from './api-keys/api-key.routes';
+import { mountApiKeyOriginsRoute, mountApiKeyRoutes } from './api-keys/api-key.routes';
 import { AccountTokenResolver } from './account-tokens/account-token.resolver';
 import { User } from './accounts/user.entity';
 import { mountAvatarRoutes } from './avatars/avatar-storage';
@@ -94,6 +94,7 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
   routes: (app, config, orm, _shared, adapters) => {
     mountAvatarRoutes(app, adapters.avatars);
     mountApiKeyRoutes(app, orm, config.signingKey);
+    mountApiKeyOriginsRoute(app, orm);
   },
   extendContext: createUsersContext,
   messaging: async (messaging, config, shared, orm, adapters) => {

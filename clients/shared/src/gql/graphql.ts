@@ -29,6 +29,48 @@ export type AddCommentInput = {
   videoId: Scalars['ID']['input'];
 };
 
+/** A key a program uses instead of a sign-in (Authorization: Bearer vp_…): it acts as its owner, limited to its scopes. */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  /** Browser origins allowed to use it (CORS); none: servers only. */
+  allowedOrigins: Array<Scalars['String']['output']>;
+  /** Its own cost budget; null: the platform's default for keys. */
+  budget?: Maybe<ApiKeyBudget>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** When it was last used, to within a few minutes. */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** What it is for, as its owner named it. */
+  name: Scalars['String']['output'];
+  /** Its first characters (vp_ and 8 more), to tell keys apart; the key itself is shown once. */
+  prefix: Scalars['String']['output'];
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  scopes: Array<ApiScope>;
+};
+
+/** A key's own cost budget (a leaky bucket). */
+export type ApiKeyBudget = {
+  __typename?: 'ApiKeyBudget';
+  /** The most points the bucket holds. */
+  maximumAvailable: Scalars['Int']['output'];
+  /** Points restored each second. */
+  restoreRate: Scalars['Int']['output'];
+};
+
+/** A key's own cost budget. */
+export type ApiKeyBudgetInput = {
+  maximumAvailable: Scalars['Int']['input'];
+  restoreRate: Scalars['Int']['input'];
+};
+
+/** What an API key may do: PUBLIC_READ (queries and subscriptions), VIDEOS_WRITE (uploads, videos, comments, likes, playlists), LIVE_WRITE (live streams and chat), WEBHOOKS (webhook endpoints), ANALYTICS_READ (analytics; ANALYST or ADMIN accounts only). */
+export type ApiScope =
+  | 'ANALYTICS_READ'
+  | 'LIVE_WRITE'
+  | 'PUBLIC_READ'
+  | 'VIDEOS_WRITE'
+  | 'WEBHOOKS';
+
 /** ADULT content needs an age-verified adult on PREMIUM_PLUS. */
 export type Audience =
   | 'ADULT'
@@ -170,6 +212,24 @@ export type ContentRating =
   | 'PG12'
   | 'R15'
   | 'R18';
+
+/** A new API key. */
+export type CreateApiKeyInput = {
+  /** Browser origins (https://host[:port]) allowed to call the API with it, at most 10. */
+  allowedOrigins?: Array<Scalars['String']['input']>;
+  /** What it is for, 1–100 characters. */
+  name: Scalars['String']['input'];
+  /** What it may do; ANALYTICS_READ only for ANALYST and ADMIN accounts. */
+  scopes: Array<ApiScope>;
+};
+
+/** A new key: `key` is shown here once and never again (only its hash is kept). */
+export type CreateApiKeyPayload = {
+  __typename?: 'CreateApiKeyPayload';
+  apiKey: ApiKey;
+  /** The key itself (vp_…). Keep it secret; it cannot be shown again. */
+  key: Scalars['String']['output'];
+};
 
 /** The picture about to be sent; the file itself goes to `url`. */
 export type CreateAvatarUploadInput = {
@@ -417,6 +477,8 @@ export type Mutation = {
   completeAvatarUpload: User;
   /** Call once the file is uploaded: checks it (size, a real video) and queues processing. A refused file marks the video FAILED with the reason. Calling it again is harmless. */
   completeUpload: Video;
+  /** Makes an API key for your account (from a signed-in session, not with a key). The key is in this answer only. */
+  createApiKey: CreateApiKeyPayload;
   /** Starts changing your avatar: PUT the picture (PNG, JPEG, WebP or GIF, at most 5 MB) to the URL, then call completeAvatarUpload. */
   createAvatarUpload: AvatarUpload;
   /** Creates a SCHEDULED stream of the signed-in user; `ingest.streamKey` in this answer is the only time the key can be read. */
@@ -464,12 +526,16 @@ export type Mutation = {
   resetPassword: Scalars['Boolean']['output'];
   /** Takes back a cancellation before the period ends. */
   resumeSubscription: PlanSubscription;
+  /** Revokes one of your keys: it stops working from the next request. */
+  revokeApiKey: ApiKey;
   /** Replaces the stream key of your stream: the old key stops working at once; the new one is in `ingest.streamKey` of this answer only. */
   rotateStreamKey: LiveStream;
   /** Says something in a live stream’s chat (signed in; 1–500 characters of plain text; at most 5 messages per 10 s, and one per slow-mode period). */
   sendChatMessage: ChatMessage;
   /** Tips the creator of a video or live stream (¥100–¥50,000, never yourself). Returns a PENDING tip and the checkout URL where you pay; adult content pays through CCBill, the rest through Stripe. The creator is credited once the payment succeeds. */
   sendTip: Tip;
+  /** ADMIN: gives a key its own cost budget (a partner's larger quota), or back the default with null. */
+  setApiKeyBudget: ApiKey;
   /** One message per user every `seconds` (0 = off, at most 300); moderators are exempt. */
   setSlowMode: LiveStream;
   /** Replaces an account's roles (ADMIN only). Other services see the change when the account's access token is next refreshed (within 10 minutes). */
@@ -545,6 +611,11 @@ export type MutationCompleteAvatarUploadArgs = {
 export type MutationCompleteUploadArgs = {
   parts?: InputMaybe<Array<UploadedPartInput>>;
   videoId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
 };
 
 
@@ -663,6 +734,11 @@ export type MutationResetPasswordArgs = {
 };
 
 
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRotateStreamKeyArgs = {
   id: Scalars['ID']['input'];
 };
@@ -676,6 +752,12 @@ export type MutationSendChatMessageArgs = {
 
 export type MutationSendTipArgs = {
   input: SendTipInput;
+};
+
+
+export type MutationSetApiKeyBudgetArgs = {
+  budget?: InputMaybe<ApiKeyBudgetInput>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -988,6 +1070,8 @@ export type Query = {
   plans: Array<Plan>;
   /** A playlist: PUBLIC and UNLISTED ones for anyone with the id, PRIVATE ones for their owner; else null. */
   playlist?: Maybe<Playlist>;
+  /** Your cost budget as of this request: limit, what this operation cost, what is left, when it is full again. Costs nothing to ask. Null when not asked through the gateway. */
+  rateLimit?: Maybe<RateLimit>;
   /** Videos, live streams and catalog titles matching the query, best match first. */
   search: SearchResultConnection;
   /** One title; null when there is none with this id. */
@@ -1060,6 +1144,19 @@ export type QueryVideosArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<VideoFilter>;
   first?: Scalars['Int']['input'];
+};
+
+/** Your cost budget (a leaky bucket): each operation takes its cost from it before it runs, and it refills continuously. */
+export type RateLimit = {
+  __typename?: 'RateLimit';
+  /** What this operation cost (asking only for rateLimit costs 0). */
+  cost: Scalars['Int']['output'];
+  /** The most points the budget holds. */
+  limit: Scalars['Int']['output'];
+  /** Points left after this operation. */
+  remaining: Scalars['Int']['output'];
+  /** When the budget will be full again if you stop now. */
+  resetAt: Scalars['DateTime']['output'];
 };
 
 /** A player heartbeat, sent every few seconds while a video plays. */
@@ -1429,6 +1526,8 @@ export type UploadedPartInput = {
 /** An account; its public face is its channel (handle, display name). */
 export type User = {
   __typename?: 'User';
+  /** Your API keys, newest first, revoked ones included (your own account with a session, or an ADMIN). */
+  apiKeys: Array<ApiKey>;
   /** The picture shown for the account: a 256×256 WebP made from the uploaded one; null if none. */
   avatarUrl?: Maybe<Scalars['String']['output']>;
   /** About the account, plain text of at most 1,000 characters ("" if none). */
@@ -1805,8 +1904,8 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 export type MeQuery = { __typename?: 'Query', me: { __typename?: 'User', id: string, handle: string, displayName: string, email?: string | null, roles: Array<Role> } };
 
 
-export const SignInDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SignInInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"handle"}}]}}]}}]}}]} as unknown as DocumentNode<SignInMutation, SignInMutationVariables>;
-export const SignUpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignUp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SignUpInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signUp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"handle"}}]}}]}}]}}]} as unknown as DocumentNode<SignUpMutation, SignUpMutationVariables>;
-export const RefreshSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RefreshSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"refreshToken"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"refreshSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"refreshToken"},"value":{"kind":"Variable","name":{"kind":"Name","value":"refreshToken"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}}]}}]}}]} as unknown as DocumentNode<RefreshSessionMutation, RefreshSessionMutationVariables>;
-export const SignOutDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignOut"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"refreshToken"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signOut"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"refreshToken"},"value":{"kind":"Variable","name":{"kind":"Name","value":"refreshToken"}}}]}]}}]} as unknown as DocumentNode<SignOutMutation, SignOutMutationVariables>;
-export const MeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"handle"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}}]}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
+export const SignInDocument = {"__meta__":{"hash":"e4bc292750ab45fa09707636cbc1df7ff67658626122e0fe1956589a296674ad"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SignInInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"handle"}}]}}]}}]}}]} as unknown as DocumentNode<SignInMutation, SignInMutationVariables>;
+export const SignUpDocument = {"__meta__":{"hash":"99b339c607a1cccea334044ea5822fa27472e2d596ee7c725d55b54b2de8aed4"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignUp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SignUpInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signUp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"handle"}}]}}]}}]}}]} as unknown as DocumentNode<SignUpMutation, SignUpMutationVariables>;
+export const RefreshSessionDocument = {"__meta__":{"hash":"24672e35f6863d2b9836680bf5982b3b2a2e43f57a91c5385a6c466f5662780a"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RefreshSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"refreshToken"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"refreshSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"refreshToken"},"value":{"kind":"Variable","name":{"kind":"Name","value":"refreshToken"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}}]}}]}}]} as unknown as DocumentNode<RefreshSessionMutation, RefreshSessionMutationVariables>;
+export const SignOutDocument = {"__meta__":{"hash":"fb7011d07bd123568d1eab461b81eccfe9ccd42d6b2de8f87af0cba6dd550749"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignOut"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"refreshToken"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signOut"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"refreshToken"},"value":{"kind":"Variable","name":{"kind":"Name","value":"refreshToken"}}}]}]}}]} as unknown as DocumentNode<SignOutMutation, SignOutMutationVariables>;
+export const MeDocument = {"__meta__":{"hash":"8243f7c4d409135c354397414f7344972666f69eb96ffa056f2b76748e541aec"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"handle"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}}]}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;

@@ -234,6 +234,41 @@ describe('API keys through the gateway', () => {
     );
   });
 
+  it("lets browsers call from a key's allowedOrigins with that key only", async () => {
+    const origin = 'https://partner.example';
+    const { key } = await createKey(alice, ['PUBLIC_READ'], [origin]);
+    const preflight = await fetch(platform.url, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+    const withKey = await graphql(
+      platform.url,
+      '{ me { id } }',
+      {},
+      { token: key, headers: { origin } },
+    );
+    expect(withKey.status).toBe(200);
+    expect(withKey.headers.get('access-control-allow-origin')).toBe(origin);
+    const withSession = await graphql(
+      platform.url,
+      '{ me { id } }',
+      {},
+      { token: alice.token, headers: { origin } },
+    );
+    expect(withSession.status).toBe(403);
+    const other = await createKey(alice, ['PUBLIC_READ']);
+    expect(
+      (await graphql(platform.url, '{ me { id } }', {}, { token: other.key, headers: { origin } }))
+        .status,
+    ).toBe(403);
+  });
+
   it("spends the key's own budget when it has one", async () => {
     const { key, apiKey } = await createKey(alice, ['PUBLIC_READ']);
     await db.query(

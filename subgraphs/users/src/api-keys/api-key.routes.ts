@@ -32,3 +32,21 @@ export function mountApiKeyRoutes(
     }
   });
 }
+
+export const API_KEY_ORIGINS_PATH = '/internal/api-keys/origins';
+
+/** Every browser origin some live key allows: the gateway answers CORS preflights from it. */
+export function mountApiKeyOriginsRoute(app: express.Express, orm: MikroORM) {
+  app.get(API_KEY_ORIGINS_PATH, async (_req, res, next) => {
+    try {
+      const rows: { origin: string }[] = await orm.em
+        .getConnection()
+        .execute(
+          'select distinct unnest(allowed_origins) as origin from users.api_key where revoked_at is null and cardinality(allowed_origins) > 0',
+        );
+      res.json(rows.map(row => row.origin));
+    } catch (error) {
+      next(error);
+    }
+  });
+}
