@@ -8,6 +8,7 @@ import { Migration20261206105036 } from './Migration20261206105036';
 import { Migration20261206110048 } from './Migration20261206110048';
 import { Migration20261206110546 } from './Migration20261206110546';
 import { Migration20261206113945 } from './Migration20261206113945';
+import { Migration20261206115918 } from './Migration20261206115918';
 
 export const migrations = [
   { name: 'Migration20261129071620', class: Migration20261129071620 },
@@ -20,4 +21,5 @@ export const migrations = [
   { name: 'Migration20261206110048', class: Migration20261206110048 },
   { name: 'Migration20261206110546', class: Migration20261206110546 },
   { name: 'Migration20261206113945', class: Migration20261206113945 },
+  { name: 'Migration20261206115918', class: Migration20261206115918 },
 ];

@@ -10,6 +10,9 @@ import { AccountToken } from './account-tokens/account-token.entity';
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeyResolver } from './api-keys/api-key.resolver';
 import { mountApiKeyOriginsRoute, mountApiKeyRoutes } from './api-keys/api-key.routes';
+import { WebhookDelivery, WebhookEndpoint } from './webhooks/webhook.entity';
+import { WebhookEndpointResolver, WebhookResolver } from './webhooks/webhook.resolver';
+import { defineWebhookDeliveries } from './webhooks/webhook.service';
 import { AccountTokenResolver } from './account-tokens/account-token.resolver';
 import { User } from './accounts/user.entity';
 import { mountAvatarRoutes } from './avatars/avatar-storage';
@@ -23,6 +26,7 @@ import {
   createUsersAdapters,
   createUsersContext,
   publicWebUrlOf,
+  webhookSettingsOf,
   type UsersAdapters,
   type UsersConfig,
   type UsersContext,
@@ -66,6 +70,8 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
     ViewerEntitlement,
     PendingAvatarUpload,
     ApiKey,
+    WebhookEndpoint,
+    WebhookDelivery,
     ...MESSAGING_ENTITIES,
   ],
   migrations,
@@ -85,6 +91,8 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
           UserFeedResolver,
           RateLimitResolver,
           ApiKeyResolver,
+          WebhookResolver,
+          WebhookEndpointResolver,
         ],
         pubSub,
       },
@@ -101,6 +109,12 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
     await registerEventConsumers(messaging, shared, orm, {
       mailer: adapters.mailer,
       publicWebUrl: publicWebUrlOf(config),
+    });
+    await defineWebhookDeliveries(messaging, {
+      settings: webhookSettingsOf(config),
+      mailer: adapters.mailer,
+      publicWebUrl: publicWebUrlOf(config),
+      log: createLogger('users-webhooks'),
     });
     await scheduleHousekeeping(messaging, {
       storage: adapters.avatars.storage,

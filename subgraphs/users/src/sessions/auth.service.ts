@@ -1,6 +1,13 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { UserRegistered } from '@vp/contracts';
-import { badInput, emitEvent, enforceRateLimit, type InputProblem, Role, unauthenticated } from '@vp/kit';
+import {
+  badInput,
+  emitEvent,
+  enforceRateLimit,
+  type InputProblem,
+  Role,
+  unauthenticated,
+} from '@vp/kit';
 import { sendVerificationEmail } from '../account-tokens/account-token.service';
 import {
   EMAIL_MAX_LENGTH,
