@@ -6,7 +6,8 @@ export const UserRegistered = defineEvent({
   version: 1,
   summary: 'An account was created (payments keeps the birth date for adult plans).',
   producer: 'users',
-  consumers: ['payments'],
+  // users: sign-ups by day for analysts (src/analytics/).
+  consumers: ['payments', 'users'],
   schema: z.object({
     userId: uuid,
     handle: z.string().min(1),

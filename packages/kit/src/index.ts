@@ -21,3 +21,4 @@ export * from './loaders';
 export * from './keyset';
 export * from './messaging';
 export * from './validation';
+export * from './analytics';

@@ -1,4 +1,5 @@
 import {
+  analyticsRoot,
   buildFederatedSchema,
   createLogger,
   MESSAGING_ENTITIES,
@@ -7,6 +8,9 @@ import {
 } from '@vp/kit';
 import { migrations } from '../migrations';
 import { AccountToken } from './account-tokens/account-token.entity';
+import { AnalyticsResolver } from './analytics/analytics.resolver';
+import { Analytics } from './analytics/analytics.type';
+import { SignupDaily } from './analytics/signup-daily.entity';
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeyResolver } from './api-keys/api-key.resolver';
 import { mountApiKeyOriginsRoute, mountApiKeyRoutes } from './api-keys/api-key.routes';
@@ -72,6 +76,7 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
     ApiKey,
     WebhookEndpoint,
     WebhookDelivery,
+    SignupDaily,
     ...MESSAGING_ENTITIES,
   ],
   migrations,
@@ -93,10 +98,12 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
           ApiKeyResolver,
           WebhookResolver,
           WebhookEndpointResolver,
+          AnalyticsResolver,
         ],
+        orphanedTypes: [Analytics],
         pubSub,
       },
-      { User: { __resolveReference: resolveUserReference } },
+      { User: { __resolveReference: resolveUserReference }, Analytics: { __resolveReference: analyticsRoot } },
     ),
   adapters: createUsersAdapters,
   routes: (app, config, orm, _shared, adapters) => {

@@ -4,6 +4,7 @@ import {
   LiveStreamChanged,
   TipReceived,
   UserFollowed,
+  UserRegistered,
   VideoDeleted,
   VideoPublished,
   VideoUpdated,
@@ -15,6 +16,7 @@ import {
   type MikroORM,
   type SharedState,
 } from '@vp/kit';
+import { countSignup } from './analytics/analytics.resolver';
 import { applyLiveStreamChange, applyVideoChange, applyVideoDeleted } from './feed/feed.consumers';
 import { type Mailer } from './mail';
 import { defineNotificationEmails } from './notifications/notification-email';
@@ -53,6 +55,8 @@ export async function registerEventConsumers(
     await webhooks.liveStreamChanged(event, em);
   });
   await messaging.onEvent(UserFollowed, notify.userFollowed);
+  // sign-ups by day for analysts
+  await messaging.onEvent(UserRegistered, countSignup);
   await messaging.onEvent(CommentAdded, notify.commentAdded);
   await messaging.onEvent(TipReceived, async (event, em) => {
     await notify.tipReceived(event);

@@ -1,3 +1,4 @@
+import { addRevenue } from '../analytics/revenue';
 import { LockMode } from '@mikro-orm/core';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { type PaymentProviderName } from '../contracts';
@@ -115,6 +116,14 @@ export async function applySubscriptionFacts(
   }
 
   subscription.providerCustomerId ??= facts.providerCustomerId ?? null;
+  if (
+    facts.paidThrough &&
+    (!subscription.paidThrough || facts.paidThrough > subscription.paidThrough)
+  ) {
+    // a payment that carries the subscription further: one period of its plan, for analysts
+    const plan = await em.findOneOrFail(Plan, { id: subscription.plan.id });
+    await addRevenue(em, facts.at, { subscriptionJpy: plan.priceJpy });
+  }
   subscription.paidThrough = later(subscription.paidThrough, facts.paidThrough);
   subscription.failedThrough = later(subscription.failedThrough, facts.failedThrough);
   const confirmedEnd = later(facts.periodEnd, facts.paidThrough);
