@@ -1,4 +1,9 @@
-import { analyticsRoot, buildFederatedSchema, MESSAGING_ENTITIES, type SubgraphDefinition } from '@vp/kit';
+import {
+  analyticsRoot,
+  buildFederatedSchema,
+  MESSAGING_ENTITIES,
+  type SubgraphDefinition,
+} from '@vp/kit';
 import { PaymentsAnalyticsResolver } from './analytics/analytics.resolver';
 import { Analytics } from './analytics/analytics.type';
 import { migrations } from '../migrations';

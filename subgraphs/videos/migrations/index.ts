@@ -7,6 +7,7 @@ import { Migration20261206080008 } from './Migration20261206080008';
 import { Migration20261206080625 } from './Migration20261206080625';
 import { Migration20261206105545 } from './Migration20261206105545';
 import { Migration20261206110849 } from './Migration20261206110849';
+import { Migration20261206124415 } from './Migration20261206124415';
 
 export const migrations = [
   { name: 'Migration20261129071424', class: Migration20261129071424 },
@@ -18,4 +19,5 @@ export const migrations = [
   { name: 'Migration20261206080625', class: Migration20261206080625 },
   { name: 'Migration20261206105545', class: Migration20261206105545 },
   { name: 'Migration20261206110849', class: Migration20261206110849 },
+  { name: 'Migration20261206124415', class: Migration20261206124415 },
 ];

@@ -1,5 +1,6 @@
 import { EntitlementChanged, LiveRecordingReady } from '@vp/contracts';
 import {
+  analyticsRoot,
   applyEntitlementChange,
   buildFederatedSchema,
   createLogger,
@@ -8,6 +9,9 @@ import {
   ViewerEntitlement,
 } from '@vp/kit';
 import { migrations } from '../migrations';
+import { VideosAnalyticsResolver } from './analytics/analytics.resolver';
+import { Analytics } from './analytics/analytics.type';
+import { scheduleWatchFold } from './analytics/view-rollup';
 import {
   createVideosContext,
   createVideosSettings,
@@ -86,7 +90,9 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
           VideoCommentsResolver,
           PlaylistResolver,
           UserPlaylistsResolver,
+          VideosAnalyticsResolver,
         ],
+        orphanedTypes: [Analytics],
         pubSub,
       },
       {
@@ -94,6 +100,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
         User: { __resolveReference: resolveUserReference },
         Comment: { __resolveReference: resolveCommentReference },
         Playlist: { __resolveReference: resolvePlaylistReference },
+        Analytics: { __resolveReference: analyticsRoot },
       },
     ),
   adapters: createVideosSettings,
@@ -103,6 +110,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
     await messaging.onEvent(EntitlementChanged, applyEntitlementChange);
     await messaging.onEvent(LiveRecordingReady, liveRecordingConsumer(settings.storage));
     await scheduleHousekeeping(messaging, createLogger('videos-housekeeping'));
+    await scheduleWatchFold(messaging, createLogger('videos-analytics'));
     if (settings.worker) {
       await registerTranscodeWorker(messaging, {
         settings,

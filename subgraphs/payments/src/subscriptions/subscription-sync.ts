@@ -3,6 +3,7 @@ import { LockMode } from '@mikro-orm/core';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { type PaymentProviderName } from '../contracts';
 import { Plan } from '../plans/plan.entity';
+import { DAY_MS } from '../ledger/ledger.service';
 import { CURRENT_STATUSES, PlanSubscription, SubscriptionStatus } from './subscription.entity';
 
 /**
@@ -118,9 +119,11 @@ export async function applySubscriptionFacts(
   subscription.providerCustomerId ??= facts.providerCustomerId ?? null;
   if (
     facts.paidThrough &&
-    (!subscription.paidThrough || facts.paidThrough > subscription.paidThrough)
+    (!subscription.paidThrough ||
+      facts.paidThrough.getTime() - subscription.paidThrough.getTime() > DAY_MS)
   ) {
-    // a payment that carries the subscription further: one period of its plan, for analysts
+    // a payment that carries the subscription a period further (not the same payment told again
+    // with a time a little off): one period of its plan, for analysts' revenue
     const plan = await em.findOneOrFail(Plan, { id: subscription.plan.id });
     await addRevenue(em, facts.at, { subscriptionJpy: plan.priceJpy });
   }

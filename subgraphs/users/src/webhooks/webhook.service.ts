@@ -41,7 +41,7 @@ export interface WebhookSettings {
   retryWindowMs: number;
   /** How long a receiver has to answer. */
   timeoutMs: number;
-  /** Deliveries sent at once by one process. */
+  /** Job workers per process; each sends up to 25 deliveries at once. */
   concurrency: number;
 }
 
@@ -50,7 +50,7 @@ export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   retryDelaySeconds: 5,
   retryWindowMs: 3 * 24 * 60 * 60 * 1000,
   timeoutMs: 10_000,
-  concurrency: 4,
+  concurrency: 2,
 };
 
 /** What a webhook's `type` is called on the wire (Standard Webhooks style: `video.published`). */
@@ -332,5 +332,7 @@ export async function defineWebhookDeliveries(messaging: Messaging, deps: Delive
       expireInSeconds: Math.ceil(deps.settings.timeoutMs / 1000) + 60,
     },
     deps.settings.concurrency,
+    // 0.5 s between fetches per worker: take many deliveries at once, each retried on its own
+    { batchSize: 25 },
   );
 }
