@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { resolve } from 'node:path';
 import { type AddressInfo } from 'node:net';
 import { Supergraph } from '@apollo/federation-internals';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -25,7 +26,13 @@ import { errorLogPlugin, formatGatewayError } from './errors';
 import { acceptLanguageOf, createGateway, keepAliveFetcher, type GatewayContext } from './gateway';
 import { graphiqlRoutes } from './graphiql';
 import { healthRoutes } from './health';
-import { createCachedVerifier, errorBody, identityMiddleware, identityOf } from './identity';
+import {
+  createApiKeyVerifier,
+  createCachedVerifier,
+  errorBody,
+  identityMiddleware,
+  identityOf,
+} from './identity';
 import { DEFAULT_LIMITS, documentTextMiddleware, limitRules, type OperationLimits } from './limits';
 import { createForwarder } from './forward';
 import { GatewayMetrics, metricsAccess } from './metrics';
@@ -35,6 +42,10 @@ import {
   rateLimitMiddleware,
   type RequestRateLimit,
 } from './rate-limit';
+import { DEFAULT_COST_SETTINGS, payerOf, type CostSettings } from './partner/budget';
+import { partnerPlugin } from './partner/plugin';
+import { cors, keyOriginsFrom } from './partner/cors';
+import { PersistedDocuments, persistedDocumentsMiddleware } from './partner/persisted';
 import { type SubscriptionHub } from './subscriptions/hub';
 import { SupergraphOwnership } from './subscriptions/ownership';
 import { serveSubscriptions } from './subscriptions/server';
@@ -49,6 +60,9 @@ export interface GatewayConfig {
   /** Shared rate-limit counters through Redis, so that several gateways count as one. */
   redisUrl?: string;
   limits?: Partial<OperationLimits>;
+  /** Operation cost and the leaky-bucket budgets of keys, users and anonymous addresses. */
+  cost?: Partial<CostSettings>;
+  /** A secondary limit on the number of requests (the cost budget is the primary one). */
   rateLimit?: Partial<RequestRateLimit>;
   /** Largest accepted JSON body (express `limit` syntax). */
   bodyLimit?: string;
@@ -79,7 +93,24 @@ export interface GatewayConfig {
   territoryHeader?: string;
   /** DEFAULT_TERRITORY: the viewer's territory otherwise (default JP). */
   defaultTerritory?: string;
+  /** The subgraph that verifies API keys (`POST /internal/api-keys/verify`); default users. */
+  apiKeysSubgraph?: string;
+  /**
+   * The persisted documents the gateway runs by `documentId`: manifests written by codegen
+   * (default: clients/shared/src/gql/persisted-documents.json), or the documents themselves.
+   */
+  persistedDocuments?: string[] | Record<string, string>;
+  /**
+   * Only persisted documents, except for API keys and ADMIN/ANALYST sessions (PERSISTED_ONLY;
+   * the production default). Default false.
+   */
+  persistedOnly?: boolean;
 }
+
+export const DEFAULT_PERSISTED_DOCUMENTS = resolve(
+  __dirname,
+  '../../clients/shared/src/gql/persisted-documents.json',
+);
 
 export interface RunningGateway extends RunningServer {
   metrics: GatewayMetrics;
@@ -116,6 +147,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const log = createLogger('gateway');
   const limits = { ...DEFAULT_LIMITS, ...config.limits };
   const rateLimit = { ...DEFAULT_RATE_LIMIT, ...config.rateLimit };
+  const cost: CostSettings = { ...DEFAULT_COST_SETTINGS, ...config.cost };
   const forwardRateLimit = { ...DEFAULT_FORWARD_RATE_LIMIT, ...config.forwardRateLimit };
   const verifyToken = createCachedVerifier(config.jwks);
   const metrics = new GatewayMetrics();
@@ -131,6 +163,20 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     fallback: config.defaultTerritory ?? DEFAULT_TERRITORY,
   };
   const shared: SharedState = await createSharedState(config.redisUrl);
+  const persisted = Array.isArray(config.persistedDocuments ?? [])
+    ? PersistedDocuments.fromFiles(
+        (config.persistedDocuments as string[] | undefined) ?? [DEFAULT_PERSISTED_DOCUMENTS],
+      )
+    : new PersistedDocuments(config.persistedDocuments as Record<string, string>);
+  const persistedOnly = config.persistedOnly ?? false;
+  const keysGraph = config.apiKeysSubgraph ?? 'users';
+  const verifyKey = ownership.subgraphs.has(keysGraph)
+    ? createApiKeyVerifier(
+        () => new URL('/internal/api-keys/verify', subgraphUrl(keysGraph)).href,
+        keepAlive.fetcher,
+        verifyToken,
+      )
+    : undefined;
 
   const app = express();
   app.disable('x-powered-by');
@@ -174,7 +220,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     apiSchema,
     ownership,
     limits,
+    cost,
+    costBuckets: shared.costBuckets,
     verifyToken,
+    verifyKey,
+    persisted,
+    persistedOnly,
     subgraphUrl,
     log,
     fetchEntities: async (graph, query, variables, headers) => {
@@ -207,6 +258,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     // would start a second, competing stop.
     stopOnTerminationSignals: false,
     csrfPrevention: true,
+    // automatic persisted queries would let anyone register any text under a hash: off; the
+    // manifest of first-party documents is served by partner/persisted.ts instead
+    persistedQueries: false,
     introspection: true,
     hideSchemaDetailsFromClientErrors: true,
     allowBatchedHttpRequests: false,
@@ -220,6 +274,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ApolloServerPluginLandingPageDisabled(),
       subscriptionsOverHttpRefused,
       metrics.plugin(),
+      partnerPlugin(shared.costBuckets, cost, ownership),
       operationLogPlugin(log),
       errorLogPlugin(log),
       {
@@ -251,21 +306,37 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     res.setHeader('content-type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
+  const corsRules = cors({
+    firstParty: config.allowedOrigins ?? [],
+    keyOrigins: verifyKey
+      ? keyOriginsFrom(
+          () => new URL('/internal/api-keys/origins', subgraphUrl(keysGraph)).href,
+          url => keepAlive.fetcher(url),
+        )
+      : async () => new Set<string>(),
+  });
+  // before GraphiQL's GET route, whose OPTIONS express would answer itself
+  app.use(GRAPHQL_PATH, corsRules.before);
   app.use(graphiqlRoutes(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
-    identityMiddleware(verifyToken),
+    identityMiddleware(verifyToken, verifyKey),
+    corsRules.after,
     rateLimitMiddleware(shared.rateLimiter, rateLimit, trustProxy),
     express.json({ limit: config.bodyLimit ?? '100kb' }),
+    persistedDocumentsMiddleware(persisted, persistedOnly),
     documentTextMiddleware(limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const { requestId, authorization } = identityOf(res);
+        const { requestId, authorization, viewer, apiKey } = identityOf(res);
+        const clientIp = clientAddress(req, trustProxy);
         return {
           requestId,
           authorization,
-          clientIp: clientAddress(req, trustProxy),
+          clientIp,
           userAgent: req.headers['user-agent'],
+          apiKey,
+          payer: payerOf(cost, { apiKey, viewerId: viewer?.id, ip: clientIp }),
           territory: territoryOf(req, territory),
           acceptLanguage: acceptLanguageOf(req.headers['accept-language']),
         };

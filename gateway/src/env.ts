@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import {
   authJwksVariable,
   defineEnv,
+  requiredInProduction,
   type EnvOf,
   mergeEnv,
   platformEnv,
@@ -11,6 +12,24 @@ import {
   z,
 } from '@vp/kit';
 import { type GatewayConfig } from './app';
+
+/** `points/restorePerSecond`, e.g. `5000/100`: a leaky bucket's size and refill rate. */
+const bucket = (fallback: string, description: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const match = /^\s*(\d+)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(value);
+      if (!match || Number(match[1]) < 1 || Number(match[2]) <= 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be "points/restorePerSecond", e.g. 5000/100',
+        });
+        return z.NEVER;
+      }
+      return { maximumAvailable: Number(match[1]), restoreRate: Number(match[2]) };
+    })
+    .describe(description);
 
 const perMinute = (fallback: number, description: string) =>
   z.coerce.number().int().min(0).default(fallback).describe(description);
@@ -24,54 +43,95 @@ export const gatewayEnv = mergeEnv(
   platformEnv,
   trustProxyEnv,
   viewerTerritoryEnv,
-  defineEnv({
-    SUPERGRAPH_PATH: z
-      .string()
-      .default('schema/supergraph.graphql')
-      .transform(path => resolve(__dirname, '../..', path))
-      .describe('the composed supergraph the gateway serves (relative to the repository)'),
-    AUTH_JWKS: authJwksVariable,
-    PORT: portVariable(4000),
-    HOST: z.string().default('0.0.0.0').describe('the address the gateway listens on'),
-    RATE_LIMIT_PER_MINUTE: perMinute(
-      600,
-      'GraphQL requests per client address per minute (0: off)',
-    ),
-    FORWARD_RATE_LIMIT_PER_MINUTE: perMinute(
-      1200,
-      'requests per client address per minute to the forwarded /uploads and /checkout routes',
-    ),
-    ALLOWED_ORIGINS: z
-      .string()
-      .default('')
-      .transform(list =>
-        list
-          .split(',')
-          .map(origin => origin.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.string().url()))
-      .describe(
-        "browser origins allowed to open the WebSocket besides the gateway's own, comma-separated",
+  defineEnv(
+    {
+      SUPERGRAPH_PATH: z
+        .string()
+        .default('schema/supergraph.graphql')
+        .transform(path => resolve(__dirname, '../..', path))
+        .describe('the composed supergraph the gateway serves (relative to the repository)'),
+      AUTH_JWKS: authJwksVariable,
+      PORT: portVariable(4000),
+      HOST: z.string().default('0.0.0.0').describe('the address the gateway listens on'),
+      RATE_LIMIT_PER_MINUTE: perMinute(
+        600,
+        'GraphQL requests per client (key, user or address) per minute, whatever they cost: the secondary limit (0: off)',
       ),
-    WS_SUBSCRIPTIONS_PER_CONNECTION: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .default(20)
-      .describe('subscriptions one WebSocket connection may hold'),
-    WS_CONNECTIONS_PER_IP: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .default(100)
-      .describe('WebSocket connections one client address may hold'),
-    METRICS_TOKEN: z
-      .string()
-      .min(16, 'must be at least 16 characters')
-      .optional()
-      .describe('the bearer token that may read /metrics (unset: loopback only)'),
-  }),
+      MAX_OPERATION_COST: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .default(10_000)
+        .describe('the most one operation may cost (gateway/src/partner/cost.ts has the rules)'),
+      API_KEY_BUDGET: bucket(
+        '5000/100',
+        "an API key's cost budget, points/restored per second, unless the key has its own",
+      ),
+      USER_BUDGET: bucket(
+        '5000/100',
+        "a signed-in user's cost budget (their sessions together), points/restored per second",
+      ),
+      ANONYMOUS_BUDGET: bucket(
+        '5000/100',
+        "an anonymous client address's cost budget, points/restored per second",
+      ),
+      FORWARD_RATE_LIMIT_PER_MINUTE: perMinute(
+        1200,
+        'requests per client address per minute to the forwarded /uploads and /checkout routes',
+      ),
+      ALLOWED_ORIGINS: z
+        .string()
+        .default('http://localhost:3000,http://localhost:3001')
+        .transform(list =>
+          list
+            .split(',')
+            .map(origin => origin.trim())
+            .filter(Boolean),
+        )
+        .pipe(z.array(z.string().url()))
+        .describe(
+          "the first-party apps' browser origins (the web app, the studio), comma-separated: CORS of /graphql and the WebSocket's Origin check, besides the gateway's own and each API key's allowedOrigins (required in production)",
+        ),
+      PERSISTED_ONLY: z
+        .enum(['true', 'false'])
+        .optional()
+        .transform(value => (value === undefined ? undefined : value === 'true'))
+        .describe(
+          'true: only persisted documents (documentId), except for API keys and ADMIN/ANALYST sessions (default: true in production, false otherwise)',
+        ),
+      PERSISTED_DOCUMENTS_PATH: z
+        .string()
+        .default('clients/shared/src/gql/persisted-documents.json')
+        .transform(list =>
+          list
+            .split(',')
+            .map(path => path.trim())
+            .filter(Boolean)
+            .map(path => resolve(__dirname, '../..', path)),
+        )
+        .describe(
+          'manifests of persisted documents written by codegen, comma-separated (relative to the repository)',
+        ),
+      WS_SUBSCRIPTIONS_PER_CONNECTION: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .default(20)
+        .describe('subscriptions one WebSocket connection may hold'),
+      WS_CONNECTIONS_PER_IP: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .default(100)
+        .describe('WebSocket connections one client address may hold'),
+      METRICS_TOKEN: z
+        .string()
+        .min(16, 'must be at least 16 characters')
+        .optional()
+        .describe('the bearer token that may read /metrics (unset: loopback only)'),
+    },
+    requiredInProduction('ALLOWED_ORIGINS'),
+  ),
 );
 
 export type GatewayEnv = EnvOf<typeof gatewayEnv>;
@@ -95,8 +155,17 @@ export function gatewayLimitsOf(
   return {
     redisUrl: env.REDIS_URL,
     rateLimit: { limit: env.RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
+    cost: {
+      enabled: true,
+      maxOperationCost: env.MAX_OPERATION_COST,
+      key: env.API_KEY_BUDGET,
+      user: env.USER_BUDGET,
+      anonymous: env.ANONYMOUS_BUDGET,
+    },
     forwardRateLimit: { limit: env.FORWARD_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
     allowedOrigins: env.ALLOWED_ORIGINS,
+    persistedOnly: env.PERSISTED_ONLY ?? env.PLATFORM_ENV === 'production',
+    persistedDocuments: env.PERSISTED_DOCUMENTS_PATH,
     subscriptionsPerConnection: env.WS_SUBSCRIPTIONS_PER_CONNECTION,
     connectionsPerIp: env.WS_CONNECTIONS_PER_IP,
     metricsToken: env.METRICS_TOKEN,

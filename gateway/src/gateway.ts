@@ -6,10 +6,12 @@ import {
   type GraphQLDataSourceProcessOptions,
 } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { PUBLIC_CODES, VIEWER_TERRITORY_HEADER } from '@vp/kit';
+import { PUBLIC_CODES, RATE_LIMIT_STATUS_HEADER, VIEWER_TERRITORY_HEADER } from '@vp/kit';
 import { GraphQLError } from 'graphql';
 import fetch, { type RequestInit, type Response } from 'node-fetch';
+import { type ApiKeyIdentity } from './identity';
 import { type GatewayMetrics } from './metrics';
+import { rateLimitStatus, type Charge, type CostPayer } from './partner/budget';
 
 export interface GatewayContext {
   requestId: string;
@@ -25,6 +27,11 @@ export interface GatewayContext {
   territory?: string;
   /** The caller's Accept-Language (bounded), for names subgraphs keep in several languages. */
   acceptLanguage?: string;
+  /** Whose cost budget this request spends; the charge once its cost is known. */
+  payer?: CostPayer;
+  charge?: Charge;
+  /** Set when the request came with an API key: its scopes limit what the request may touch. */
+  apiKey?: ApiKeyIdentity;
 }
 
 /** A plausible Accept-Language header, at most 200 characters, else nothing (the default language). */
@@ -83,6 +90,13 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     }
     if ('acceptLanguage' in context && context.acceptLanguage) {
       request.http?.headers.set('accept-language', context.acceptLanguage);
+    }
+    // the caller's own budget, for the `rateLimit` query (see partner/budget.ts)
+    if ('charge' in context && context.charge) {
+      request.http?.headers.set(
+        RATE_LIMIT_STATUS_HEADER,
+        JSON.stringify(rateLimitStatus(context.charge)),
+      );
     }
   }
 

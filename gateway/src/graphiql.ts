@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import express from 'express';
+import { PLAYGROUND_EXAMPLES, type ExampleTab } from './partner/examples';
 
 /** Where each asset is installed; read once at start-up and served from the gateway itself. */
 const ASSETS: Record<string, { module: string; file: string; type: string }> = {
@@ -16,21 +17,39 @@ const ASSETS: Record<string, { module: string; file: string; type: string }> = {
 
 const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
 
-// Kept out of the HTML so that the page runs under a CSP without 'unsafe-inline'.
-const INIT_SCRIPT = `(function () {
+// Kept out of the HTML so that the page runs under a CSP without 'unsafe-inline'. The API key box
+// (saved in localStorage['vp:apiKey']) wins over a signed-in token (localStorage['vp:accessToken']);
+// GraphiQL's own Headers editor can still override either.
+const initScript = (examples: ExampleTab[]) => `(function () {
   var http = new URL(location.pathname, location.href).href;
   var ws = http.replace(/^http/, 'ws');
-  var token = localStorage.getItem('vp:accessToken');
-  var fetcher = GraphiQL.createFetcher({
+  var keyInput = document.getElementById('vp-api-key');
+  keyInput.value = localStorage.getItem('vp:apiKey') || '';
+  keyInput.addEventListener('change', function () {
+    localStorage.setItem('vp:apiKey', keyInput.value.trim());
+  });
+  function authorization() {
+    var credential = keyInput.value.trim() || localStorage.getItem('vp:accessToken');
+    return credential ? 'Bearer ' + credential : undefined;
+  }
+  var base = GraphiQL.createFetcher({
     url: http,
     subscriptionUrl: ws,
-    wsConnectionParams: token ? { authorization: 'Bearer ' + token } : {},
+    wsConnectionParams: function () {
+      var value = authorization();
+      return value ? { authorization: value } : {};
+    },
   });
+  var fetcher = function (params, options) {
+    var value = authorization();
+    var headers = Object.assign({}, value ? { authorization: value } : {}, (options && options.headers) || {});
+    return base(params, Object.assign({}, options, { headers: headers }));
+  };
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, {
       fetcher: fetcher,
       defaultEditorToolsVisibility: true,
-      defaultHeaders: token ? JSON.stringify({ authorization: 'Bearer ' + token }, null, 2) : undefined,
+      defaultTabs: ${JSON.stringify(examples.map(({ query, variables }) => ({ query, variables })))},
     }),
   );
 })();`;
@@ -41,9 +60,19 @@ const page = (base: string) => `<!doctype html>
     <meta charset="utf-8" />
     <title>Video platform GraphQL</title>
     <link rel="stylesheet" href="${base}/graphiql.css" />
-    <style>body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }</style>
+    <style>
+      body { margin: 0; height: 100vh; display: flex; flex-direction: column; font-family: system-ui, sans-serif; }
+      #vp-bar { display: flex; gap: 8px; align-items: center; padding: 6px 12px; font-size: 13px; border-bottom: 1px solid #ddd; }
+      #vp-bar input { width: 28em; font-family: monospace; }
+      #graphiql { flex: 1; min-height: 0; }
+    </style>
   </head>
   <body>
+    <div id="vp-bar">
+      <strong>Video platform API</strong>
+      <label>API key <input id="vp-api-key" type="password" autocomplete="off" placeholder="vp_… (or sign in: vp:accessToken)" /></label>
+      <span>Examples for partners and analysts are in the tabs. Guide: docs/partners.md</span>
+    </div>
     <div id="graphiql">Loading GraphiQL…</div>
     <script src="${base}/react.js"></script>
     <script src="${base}/react-dom.js"></script>
@@ -65,7 +94,8 @@ const CSP = [
 /**
  * GraphiQL for analysts and partners at `GET <path>` when a browser asks for HTML, bundled from the
  * installed graphiql and react packages (no CDN), talking to the gateway's own HTTP and WS endpoints.
- * A token saved in localStorage under `vp:accessToken` is sent on both.
+ * It opens with the example operations of partner/examples.ts as tabs, and an API key box above
+ * the editor; the key (or else a token saved in localStorage under `vp:accessToken`) is sent on both.
  */
 export function graphiqlRoutes(path: string): express.Router {
   const base = '/graphiql-assets';
@@ -76,7 +106,10 @@ export function graphiqlRoutes(path: string): express.Router {
       type: asset.type,
     });
   }
-  files.set('init.js', { body: Buffer.from(INIT_SCRIPT), type: 'text/javascript' });
+  files.set('init.js', {
+    body: Buffer.from(initScript(PLAYGROUND_EXAMPLES)),
+    type: 'text/javascript',
+  });
   const html = page(base);
 
   const router = express.Router();

@@ -39,11 +39,9 @@ export function healthRoutes(app: express.Express, state: HealthState) {
       ),
     );
     const down = results.filter(([, ok]) => !ok).map(([name]) => name);
-    res
-      .status(down.length ? 503 : 200)
-      .json({
-        status: down.length ? 'unavailable' : 'ready',
-        subgraphs: Object.fromEntries(results),
-      });
+    res.status(down.length ? 503 : 200).json({
+      status: down.length ? 'unavailable' : 'ready',
+      subgraphs: Object.fromEntries(results),
+    });
   });
 }

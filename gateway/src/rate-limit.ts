@@ -22,14 +22,17 @@ export async function countRequest(
   key: string,
   res: express.Response,
   requestId?: string,
+  headers = true,
 ): Promise<boolean> {
   if (config.limit <= 0) {
     return true;
   }
   const result = await limiter.consume(key, { points: config.limit, windowMs: config.windowMs });
-  res.setHeader('x-ratelimit-limit', String(config.limit));
-  res.setHeader('x-ratelimit-remaining', String(result.remaining));
-  res.setHeader('x-ratelimit-reset', String(Math.ceil((Date.now() + result.resetMs) / 1000)));
+  if (headers) {
+    res.setHeader('x-ratelimit-limit', String(config.limit));
+    res.setHeader('x-ratelimit-remaining', String(result.remaining));
+    res.setHeader('x-ratelimit-reset', String(Math.ceil((Date.now() + result.resetMs) / 1000)));
+  }
   if (!result.allowed) {
     res.setHeader('retry-after', String(result.retryAfterSeconds));
     res.status(429).json(
@@ -44,8 +47,10 @@ export async function countRequest(
 }
 
 /**
- * Counts GraphQL requests per client: per viewer id when signed in (so a user is one client whatever
- * their address), else per IP. Over the limit: 429 RATE_LIMITED with retry-after.
+ * The secondary limit of GraphQL (as GitHub's): requests per client per minute, whatever they cost,
+ * so that free operations (`rateLimit`, introspection) cannot be sent without end. Per API key or
+ * viewer id when there is one, else per IP. Over the limit: 429 RATE_LIMITED with retry-after; the
+ * x-ratelimit-* headers of /graphql describe the cost budget (partner/budget.ts), not this count.
  */
 export function rateLimitMiddleware(
   limiter: RateLimiter,
@@ -53,9 +58,13 @@ export function rateLimitMiddleware(
   trustProxy: TrustProxy,
 ): express.RequestHandler {
   return async (req, res, next) => {
-    const { viewer, requestId } = identityOf(res);
-    const client = viewer ? `viewer:${viewer.id}` : `ip:${clientAddress(req, trustProxy)}`;
-    if (await countRequest(limiter, config, `gateway:${client}`, res, requestId)) {
+    const { viewer, requestId, apiKey } = identityOf(res);
+    const client = apiKey
+      ? `key:${apiKey.id}`
+      : viewer
+        ? `viewer:${viewer.id}`
+        : `ip:${clientAddress(req, trustProxy)}`;
+    if (await countRequest(limiter, config, `gateway:${client}`, res, requestId, false)) {
       next();
     }
   };

@@ -40,7 +40,10 @@ describe('GraphiQL served by the gateway', () => {
     const response = await fetch(`${gateway.url}?query={__typename}`, {
       headers: { accept: 'application/json', 'apollo-require-preflight': '1' },
     });
-    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(await response.json()).toMatchObject({
+      data: { __typename: 'Query' },
+      extensions: { cost: { requestedQueryCost: 0 } },
+    });
   });
 
   itIfChromium(
@@ -69,10 +72,20 @@ describe('GraphiQL served by the gateway', () => {
         // the schema arrived through the gateway's own endpoint: the docs explorer can open it
         await page.click('[aria-label="Show Documentation Explorer"]');
         await page.waitForSelector('text=VideoConnection', { timeout: 10_000 });
+        expect(problems).toEqual([]);
+        // opens with the example operations as tabs, and takes an API key that it then sends (a
+        // made-up one: refused with 401, which is not this test's concern)
+        expect(await page.locator('.graphiql-tab').count()).toBeGreaterThanOrEqual(3);
+        await page.fill('#vp-api-key', 'vp_not-a-real-key');
+        await page.dispatchEvent('#vp-api-key', 'change');
+        const sent = page.waitForRequest(
+          request => request.method() === 'POST' && request.url().endsWith('/graphql'),
+        );
+        await page.click('.graphiql-execute-button');
+        expect((await sent).headers().authorization).toBe('Bearer vp_not-a-real-key');
         if (process.env.GRAPHIQL_SCREENSHOT) {
           await page.screenshot({ path: process.env.GRAPHIQL_SCREENSHOT, fullPage: true });
         }
-        expect(problems).toEqual([]);
       } finally {
         await browser.close();
       }

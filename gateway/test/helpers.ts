@@ -4,7 +4,10 @@ import { SignJWT, importJWK } from 'jose';
 import { startGateway, type GatewayConfig, type RunningGateway } from '../src/app';
 import { type FixtureGraph } from './fixtures/subgraphs';
 
-export async function gatewayOver(graph: FixtureGraph, config: Partial<GatewayConfig> = {}): Promise<RunningGateway> {
+export async function gatewayOver(
+  graph: FixtureGraph,
+  config: Partial<GatewayConfig> = {},
+): Promise<RunningGateway> {
   return startGateway({
     supergraphSdl: graph.supergraphSdl,
     jwks: (await testKeys()).jwks,
@@ -39,4 +42,27 @@ export async function badTokens(): Promise<Record<string, string>> {
       .sign(await importJWK(privateJwk, 'EdDSA')),
     garbage: 'not-a-jwt',
   };
+}
+
+/**
+ * A gateway over the repository's committed supergraph with no subgraph running (every subgraph URL
+ * points at a closed port): what is refused before planning can be tested without the platform.
+ */
+export async function gatewayOverSupergraph(
+  config: Partial<GatewayConfig> = {},
+): Promise<RunningGateway> {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const supergraphSdl = readFileSync(join(__dirname, '../../schema/supergraph.graphql'), 'utf8');
+  const nowhere = 'http://127.0.0.1:9/graphql';
+  const names = [...supergraphSdl.matchAll(/join__graph\(name: "([^"]+)"/g)].map(match => match[1]);
+  return startGateway({
+    supergraphSdl,
+    jwks: (await testKeys()).jwks,
+    port: 0,
+    host: '127.0.0.1',
+    readyChecksSubgraphs: false,
+    subgraphUrls: Object.fromEntries(names.map(name => [name, nowhere])),
+    ...config,
+  });
 }

@@ -40,9 +40,13 @@ describe('in-flight deduplication of subgraph fetches', () => {
   it('sends identical concurrent queries of one caller to a subgraph once, and gives each its own copy', async () => {
     const token = await tokenFor('u1');
     const query = '{ video(id: "v3") { title owner { handle } } }';
-    const responses = await Promise.all(Array.from({ length: 10 }, () => graphql(gateway.url, query, {}, { token })));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => graphql(gateway.url, query, {}, { token })),
+    );
     for (const response of responses) {
-      expect(response.data).toEqual({ video: { title: 'Third video', owner: { handle: 'alice' } } });
+      expect(response.data).toEqual({
+        video: { title: 'Third video', owner: { handle: 'alice' } },
+      });
     }
     expect(graph.media.requests.length).toBeLessThan(10);
     expect(graph.accounts.requests.length).toBeLessThan(10);
@@ -63,7 +67,12 @@ describe('in-flight deduplication of subgraph fetches', () => {
     const token = await tokenFor('u1');
     await Promise.all(
       ['ja', 'en'].map(language =>
-        graphql(gateway.url, '{ me { handle } }', {}, { token, headers: { 'accept-language': language } }),
+        graphql(
+          gateway.url,
+          '{ me { handle } }',
+          {},
+          { token, headers: { 'accept-language': language } },
+        ),
       ),
     );
     expect(graph.accounts.requests.length - before).toBe(2);
@@ -73,10 +82,20 @@ describe('in-flight deduplication of subgraph fetches', () => {
 describe('identity', () => {
   it('forwards the verified token and the request id to subgraphs, and no other client header', async () => {
     const token = await tokenFor('u1');
-    const response = await graphql(gateway.url, '{ me { handle } seenHeaders }', {}, {
-      token,
-      headers: { 'x-request-id': 'req-12345678', 'x-user-id': 'u2', cookie: 'session=abc', 'x-forwarded-for': '1.2.3.4' },
-    });
+    const response = await graphql(
+      gateway.url,
+      '{ me { handle } seenHeaders }',
+      {},
+      {
+        token,
+        headers: {
+          'x-request-id': 'req-12345678',
+          'x-user-id': 'u2',
+          cookie: 'session=abc',
+          'x-forwarded-for': '1.2.3.4',
+        },
+      },
+    );
     expect(response.data).toEqual({ me: { handle: 'alice' }, seenHeaders: expect.any(Array) });
     const seen: string[] = response.data.seenHeaders;
     expect(seen).toEqual(expect.arrayContaining(['authorization', 'x-request-id']));
@@ -89,16 +108,26 @@ describe('identity', () => {
   });
 
   it("forwards a plausible Accept-Language (names in the viewer's language), and never a client territory", async () => {
-    const response = await graphql(gateway.url, '{ seenHeaders }', {}, {
-      headers: { 'accept-language': 'en-US,en;q=0.9,ja;q=0.8', 'x-viewer-territory': 'US' },
-    });
+    const response = await graphql(
+      gateway.url,
+      '{ seenHeaders }',
+      {},
+      {
+        headers: { 'accept-language': 'en-US,en;q=0.9,ja;q=0.8', 'x-viewer-territory': 'US' },
+      },
+    );
     const seen: string[] = response.data.seenHeaders;
     expect(seen).toContain('accept-language');
     // The territory is the gateway's to decide (from the address or account), not the client's.
     expect(seen).not.toContain('x-viewer-territory');
-    const junk = await graphql(gateway.url, '{ seenHeaders }', {}, {
-      headers: { 'accept-language': `en;q=1,${'x'.repeat(300)}` },
-    });
+    const junk = await graphql(
+      gateway.url,
+      '{ seenHeaders }',
+      {},
+      {
+        headers: { 'accept-language': `en;q=1,${'x'.repeat(300)}` },
+      },
+    );
     expect(junk.data.seenHeaders).not.toContain('accept-language');
   });
 
@@ -106,10 +135,15 @@ describe('identity', () => {
     const behindProxy = await gatewayOver(graph, { rateLimit: { limit: 0 } });
     try {
       const before = graph.accounts.requests.length;
-      const response = await graphql(behindProxy.url, '{ me { handle } }', {}, {
-        token: await tokenFor('u1'),
-        headers: { 'x-forwarded-for': '203.0.113.5, 198.51.100.2' },
-      });
+      const response = await graphql(
+        behindProxy.url,
+        '{ me { handle } }',
+        {},
+        {
+          token: await tokenFor('u1'),
+          headers: { 'x-forwarded-for': '203.0.113.5, 198.51.100.2' },
+        },
+      );
       expect(response.data).toEqual({ me: { handle: 'alice' } });
       // the proxy on loopback is trusted, 198.51.100.2 is not: that is the client
       expect(graph.accounts.requests[before].headers['x-forwarded-for']).toBe('198.51.100.2');
@@ -140,16 +174,28 @@ describe('identity', () => {
       expect(await territorySent(behindCdn.url, { 'CloudFront-Viewer-Country': 'XX' })).toBe('JP');
       // what a client writes in the subgraphs' header is never passed on
       expect(await territorySent(behindCdn.url, { 'x-viewer-territory': 'KR' })).toBe('JP');
-      expect(await territorySent(renamed.url, { 'CDN-Country': 'FR', 'CloudFront-Viewer-Country': 'KR' })).toBe('FR');
+      expect(
+        await territorySent(renamed.url, {
+          'CDN-Country': 'FR',
+          'CloudFront-Viewer-Country': 'KR',
+        }),
+      ).toBe('FR');
       expect(await territorySent(renamed.url, {})).toBe('US');
       // the same anonymous query from two territories at once is two questions, never one shared fetch
       const before = graph.accounts.requests.length;
       await Promise.all(
         ['KR', 'FR', 'KR', 'FR'].map(country =>
-          graphql(behindCdn.url, '{ user(id: "u1") { handle } }', {}, { headers: { 'CloudFront-Viewer-Country': country } }),
+          graphql(
+            behindCdn.url,
+            '{ user(id: "u1") { handle } }',
+            {},
+            { headers: { 'CloudFront-Viewer-Country': country } },
+          ),
         ),
       );
-      const seen = graph.accounts.requests.slice(before).map(request => request.headers['x-viewer-territory']);
+      const seen = graph.accounts.requests
+        .slice(before)
+        .map(request => request.headers['x-viewer-territory']);
       expect(new Set(seen)).toEqual(new Set(['KR', 'FR']));
     } finally {
       await behindCdn.stop();
@@ -170,7 +216,12 @@ describe('identity', () => {
   );
 
   it('refuses an Authorization header that is not a bearer token', async () => {
-    const response = await graphql(gateway.url, '{ video(id: "v1") { id } }', {}, { headers: { authorization: 'Basic dTE6cHc=' } });
+    const response = await graphql(
+      gateway.url,
+      '{ video(id: "v1") { id } }',
+      {},
+      { headers: { authorization: 'Basic dTE6cHc=' } },
+    );
     expect(response.status).toBe(401);
     expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
   });
@@ -181,7 +232,10 @@ describe('identity', () => {
   });
 
   it.each([
-    ['_entities', '{ _entities(representations: [{ __typename: "User", id: "u1" }]) { ... on User { handle } } }'],
+    [
+      '_entities',
+      '{ _entities(representations: [{ __typename: "User", id: "u1" }]) { ... on User { handle } } }',
+    ],
     ['_service', '{ _service { sdl } }'],
   ])('refuses %s: it is not part of the API schema', async (_name, query) => {
     const response = await graphql(gateway.url, query);
@@ -242,7 +296,10 @@ describe('CSRF prevention and HTTP shape', () => {
 
 describe('introspection and suggestions', () => {
   it('keeps introspection on for partners and the playground', async () => {
-    const response = await graphql(gateway.url, '{ __schema { queryType { name } } __type(name: "Video") { fields { name } } }');
+    const response = await graphql(
+      gateway.url,
+      '{ __schema { queryType { name } } __type(name: "Video") { fields { name } } }',
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data.__schema.queryType.name).toBe('Query');
   });
@@ -256,7 +313,12 @@ describe('introspection and suggestions', () => {
 
 describe('error masking', () => {
   it('masks a plain Error from a subgraph as INTERNAL_SERVER_ERROR with the request id and no details', async () => {
-    const response = await graphql(gateway.url, '{ boom }', {}, { headers: { 'x-request-id': 'req-boom-0001' } });
+    const response = await graphql(
+      gateway.url,
+      '{ boom }',
+      {},
+      { headers: { 'x-request-id': 'req-boom-0001' } },
+    );
     expect(response.errors).toHaveLength(1);
     const [error] = response.errors!;
     expect(error.message).toBe('Internal server error');
@@ -269,7 +331,11 @@ describe('error masking', () => {
     ['UNAUTHENTICATED', 'Sign in to see this.'],
     ['NOT_FOUND', 'Video was not found.'],
   ])('passes a subgraph %s error through with its code and message', async (code, message) => {
-    const response = await graphql(gateway.url, 'query ($code: String!) { failWith(code: $code) }', { code });
+    const response = await graphql(
+      gateway.url,
+      'query ($code: String!) { failWith(code: $code) }',
+      { code },
+    );
     expect(response.errors).toHaveLength(1);
     expect(response.errors![0].message).toBe(message);
     expect(response.errors![0].extensions?.code).toBe(code);
@@ -278,7 +344,9 @@ describe('error masking', () => {
 
   it('keeps field-level problems of a BAD_USER_INPUT', async () => {
     const response = await graphql(gateway.url, '{ failWith(code: "BAD_USER_INPUT") }');
-    expect(response.errors![0].extensions?.problems).toEqual([{ field: 'title', message: 'At most 100 characters.' }]);
+    expect(response.errors![0].extensions?.problems).toEqual([
+      { field: 'title', message: 'At most 100 characters.' },
+    ]);
   });
 
   it('passes UNAUTHENTICATED from a subgraph for an anonymous `me`', async () => {

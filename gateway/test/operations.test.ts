@@ -86,8 +86,8 @@ describe('health, readiness and metrics', () => {
   });
 });
 
-describe('request rate limit', () => {
-  it('answers 429 RATE_LIMITED with retry-after and x-ratelimit headers past the limit, per viewer', async () => {
+describe('request rate limit (the secondary limit, whatever requests cost)', () => {
+  it('answers 429 RATE_LIMITED with retry-after past the limit, per viewer', async () => {
     const gateway = await gatewayOver(graph, { rateLimit: { limit: 3, windowMs: 60_000 } });
     try {
       const alice = await tokenFor('u1');
@@ -101,13 +101,11 @@ describe('request rate limit', () => {
       expect(errorCodes(last!)).toEqual(['RATE_LIMITED']);
       expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(Number(last!.headers.get('retry-after'))).toBeLessThanOrEqual(60);
-      expect(last!.headers.get('x-ratelimit-limit')).toBe('3');
-      expect(last!.headers.get('x-ratelimit-remaining')).toBe('0');
-      expect(Number(last!.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
-      // another viewer, and anonymous callers (counted by IP), have their own budgets
+      // x-ratelimit-* describe the cost budget (budget.test.ts), untouched by this refusal
+      expect(last!.headers.get('x-ratelimit-limit')).toBeNull();
+      // another viewer, and anonymous callers (counted by IP), have their own counts
       const bob = await graphql(gateway.url, '{ __typename }', {}, { token: await tokenFor('u2') });
       expect(bob.status).toBe(200);
-      expect(bob.headers.get('x-ratelimit-remaining')).toBe('2');
       const anonymous = await graphql(gateway.url, '{ __typename }');
       expect(anonymous.status).toBe(200);
     } finally {
@@ -144,11 +142,7 @@ describe('request rate limit', () => {
     });
     try {
       const token = await tokenFor(`viewer-${randomUUID()}`);
-      expect(
-        (await graphql(gateway.url, '{ __typename }', {}, { token })).headers.get(
-          'x-ratelimit-remaining',
-        ),
-      ).toBe('2');
+      expect((await graphql(gateway.url, '{ __typename }', {}, { token })).status).toBe(200);
       relay.cut();
       const statuses: number[] = [];
       const later = await tokenFor(`viewer-${randomUUID()}`);

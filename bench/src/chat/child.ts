@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { startGateway } from '@vp/gateway';
+import { BENCH_BUDGET } from '../gateway/targets';
 import { runSubgraph } from '@vp/kit';
 import { graphql, testKeys } from '@vp/kit/testing';
 import { live } from '@vp/live';
@@ -49,6 +50,8 @@ async function platform(databaseUrl: string, senders: number) {
     port: 0,
     host: '127.0.0.1',
     rateLimit: { limit: 0 },
+    // thousands of subscribers from one address: budgets that never refuse (the cost is still charged)
+    cost: { key: BENCH_BUDGET, user: BENCH_BUDGET, anonymous: BENCH_BUDGET },
     // every bench client comes from 127.0.0.1: lift the per-IP WebSocket limit for it
     connectionsPerIp: 10_000,
     subgraphUrls: { users: usersServer.url, live: liveServer.url },

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { startGateway } from '@vp/gateway';
+import { BENCH_BUDGET } from '../gateway/targets';
 import {
   createTestDatabase,
   graphql,
@@ -248,6 +249,7 @@ async function listBench() {
     port: 0,
     host: '127.0.0.1',
     rateLimit: { limit: 1_000_000_000 },
+    cost: { key: BENCH_BUDGET, user: BENCH_BUDGET, anonymous: BENCH_BUDGET },
     readyChecksSubgraphs: false,
   });
   const url = gateway.url.replace('localhost', '127.0.0.1');

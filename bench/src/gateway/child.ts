@@ -5,15 +5,18 @@ import { startTarget, type TargetKind } from './targets';
  * One server per process, so that the load generator, each subgraph and the gateway under test do
  * not share an event loop. The parent sends what to start; the child answers with its URL.
  */
-process.once('message', async (message: { role: SubgraphRole | TargetKind; [key: string]: any }) => {
-  try {
-    if (message.role === 'users' || message.role === 'videos') {
-      process.send!({ url: await startBenchSubgraph(message.role, message as never) });
-    } else {
-      process.send!({ url: await startTarget(message.role, message as never) });
+process.once(
+  'message',
+  async (message: { role: SubgraphRole | TargetKind; [key: string]: any }) => {
+    try {
+      if (message.role === 'users' || message.role === 'videos') {
+        process.send!({ url: await startBenchSubgraph(message.role, message as never) });
+      } else {
+        process.send!({ url: await startTarget(message.role, message as never) });
+      }
+    } catch (error) {
+      console.error(error);
+      process.exit(1);
     }
-  } catch (error) {
-    console.error(error);
-    process.exit(1);
-  }
-});
+  },
+);

@@ -18,12 +18,20 @@ export interface BenchSubgraphConfig {
  * The platform's real users and videos subgraphs (runSubgraph: migrations, MikroORM, the kit's
  * server), each in the process that calls this, on the bench's scratch database.
  */
-export async function startBenchSubgraph(role: SubgraphRole, { databaseUrl, keys }: BenchSubgraphConfig) {
+export async function startBenchSubgraph(
+  role: SubgraphRole,
+  { databaseUrl, keys }: BenchSubgraphConfig,
+) {
   const dataDir = mkdtempSync(join(tmpdir(), `bench-${role}-`));
   const common = { databaseUrl, jwks: keys.jwks, port: 0, host: '127.0.0.1' };
   const server =
     role === 'users'
-      ? await runSubgraph(users, { ...common, signingKey: keys.privateJwk, dataDir, mailer: new LocalMailbox(dataDir) })
+      ? await runSubgraph(users, {
+          ...common,
+          signingKey: keys.privateJwk,
+          dataDir,
+          mailer: new LocalMailbox(dataDir),
+        })
       : await runSubgraph(videos, { ...common, dataDir, worker: false });
   return server.url.replace('localhost', '127.0.0.1');
 }
@@ -62,9 +70,23 @@ export async function seed(databaseUrl: string): Promise<string[]> {
 export async function signUpBenchViewer(usersUrl: string) {
   const response = await graphql(
     usersUrl,
-    `mutation ($input: SignUpInput!) { signUp(input: $input) { user { id } } }`,
+    `
+      mutation ($input: SignUpInput!) {
+        signUp(input: $input) {
+          user {
+            id
+          }
+        }
+      }
+    `,
     {
-      input: { email: BENCH_EMAIL, password: BENCH_PASSWORD, handle: 'bench_viewer', displayName: 'Bench viewer', birthDate: '1990-01-01' },
+      input: {
+        email: BENCH_EMAIL,
+        password: BENCH_PASSWORD,
+        handle: 'bench_viewer',
+        displayName: 'Bench viewer',
+        birthDate: '1990-01-01',
+      },
     },
   );
   if (response.errors || !response.data) {

@@ -7,7 +7,7 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { startGateway } from '@vp/gateway';
 import { type JSONWebKeySet } from 'jose';
 
-export type TargetKind = 'apollo' | 'hive' | 'ours';
+export type TargetKind = 'apollo' | 'hive' | 'ours' | 'ours-no-cost';
 
 export interface TargetConfig {
   supergraphSdl: string;
@@ -43,7 +43,9 @@ async function hiveGateway({ supergraphSdl }: TargetConfig) {
     supergraph: supergraphSdl,
     logging: false,
     propagateHeaders: {
-      fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') }),
+      fromClientToSubgraphs: ({ request }) => ({
+        authorization: request.headers.get('authorization'),
+      }),
     },
   });
   const server = createServer(gateway);
@@ -51,17 +53,29 @@ async function hiveGateway({ supergraphSdl }: TargetConfig) {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 }
 
-/** Ours, with every protection on; the rate limit is set high enough not to refuse the bench. */
-async function ourGateway({ supergraphSdl, jwks }: TargetConfig) {
+/** Budgets too large to refuse the bench: the cost is still computed and charged on every request. */
+export const BENCH_BUDGET = { maximumAvailable: 1_000_000_000, restoreRate: 1_000_000_000 };
+
+/**
+ * Ours, with every protection on; the request limit and the cost budgets are set high enough not
+ * to refuse the bench (the cost is computed and taken from the bucket on every request).
+ */
+async function ourGateway({ supergraphSdl, jwks }: TargetConfig, costEnabled = true) {
   const gateway = await startGateway({
     supergraphSdl,
     jwks,
     port: 0,
     host: '127.0.0.1',
     rateLimit: { limit: 1_000_000_000 },
+    cost: { enabled: costEnabled, key: BENCH_BUDGET, user: BENCH_BUDGET, anonymous: BENCH_BUDGET },
   });
   return gateway.url;
 }
 
 export const startTarget = (kind: TargetKind, config: TargetConfig) =>
-  ({ apollo: bareApolloGateway, hive: hiveGateway, ours: ourGateway })[kind](config);
+  ({
+    apollo: bareApolloGateway,
+    hive: hiveGateway,
+    ours: (target: TargetConfig) => ourGateway(target, true),
+    'ours-no-cost': (target: TargetConfig) => ourGateway(target, false),
+  })[kind](config);

@@ -117,19 +117,25 @@ async function main() {
           { id },
         );
         const hlsUrl = playback.data?.liveStream?.playback?.hlsUrl as string | undefined;
-        if (!hlsUrl) {continue;}
+        if (!hlsUrl) {
+          continue;
+        }
         playlistUrl = new URL('source/index.m3u8', hlsUrl.replace(publicUrl, origin)).toString();
       }
       const response = await fetch(playlistUrl);
       const now = Date.now();
-      if (response.status !== 200) {continue;}
+      if (response.status !== 200) {
+        continue;
+      }
       const text = await response.text();
       const sequence = Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(text)?.[1] ?? 0);
       const lines = text.split('\n');
       let index = sequence;
       for (let i = 0; i < lines.length; i++) {
         const match = /^#EXTINF:([\d.]+)/.exec(lines[i]);
-        if (!match) {continue;}
+        if (!match) {
+          continue;
+        }
         if (!appeared.has(index)) {
           appeared.set(index, { at: now, duration: Number(match[1]) });
           if (firstPlayable === null) {
@@ -148,7 +154,9 @@ async function main() {
     const lastFrame: number[] = [];
     let mediaStart = 0;
     for (const [index, segment] of [...appeared.entries()].sort((a, b) => a[0] - b[0])) {
-      if (index !== 0 && !appeared.has(index - 1)) {break;} // a gap: we missed one
+      if (index !== 0 && !appeared.has(index - 1)) {
+        break;
+      } // a gap: we missed one
       // The first segments are counted too: they include ffmpeg's and the ingest's start-up.
       firstFrame.push(segment.at - (startedAt + mediaStart * 1000));
       lastFrame.push(segment.at - (startedAt + (mediaStart + segment.duration) * 1000));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server } from 'node:http';
 import {
   clientAddress,
+  type CostBuckets,
   PUBLIC_CODES,
   viewerFromAuthorization,
   type Logger,
@@ -24,8 +25,22 @@ import {
 import { getVariableValues } from 'graphql/execution/values';
 import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { expiryOf } from '../identity';
+import { expiryOf, type ApiKeyIdentity, type ApiKeyVerifier } from '../identity';
+import { scopeRefusal } from '../partner/scopes';
+import {
+  mayWriteDocuments,
+  notFoundError,
+  requiredError,
+  type PersistedDocuments,
+} from '../partner/persisted';
 import { checkDocumentText, LIMIT_CODE, limitRules, type OperationLimits } from '../limits';
+import {
+  budgetExceeded,
+  chargeOperation,
+  costExtension,
+  payerOf,
+  type CostSettings,
+} from '../partner/budget';
 import { SubscriptionHub } from './hub';
 import { type SupergraphOwnership } from './ownership';
 import { SubscriptionPlanner, type SubscriptionPlan } from './plan';
@@ -38,7 +53,15 @@ export interface SubscriptionServerOptions {
   apiSchema: GraphQLSchema;
   ownership: SupergraphOwnership;
   limits: OperationLimits;
+  /** The same cost rules and budgets as HTTP: each subscription is charged once, when it starts. */
+  cost: CostSettings;
+  costBuckets: CostBuckets;
   verifyToken: TokenVerifier;
+  /** Checks API keys (`Bearer vp_…` in connection_init), as HTTP does. */
+  verifyKey?: ApiKeyVerifier;
+  /** Documents run by id (`extensions.documentId` or `extensions.persistedQuery.sha256Hash`). */
+  persisted: PersistedDocuments;
+  persistedOnly: boolean;
   /** Subgraph name → its HTTP GraphQL URL (the WS URL is derived from it). */
   subgraphUrl: (graph: string) => string;
   fetchEntities: (
@@ -112,6 +135,7 @@ function closeAtExpiry(socket: WebSocket, expiresAtMs: number) {
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
   viewer?: Viewer | null;
   authorization?: string;
+  apiKey?: ApiKeyIdentity;
 }
 
 interface OperationContext {
@@ -197,7 +221,17 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
       onConnect: async ctx => {
         try {
           const authorization = ctx.connectionParams?.authorization;
-          const header = typeof authorization === 'string' ? authorization : undefined;
+          let header = typeof authorization === 'string' ? authorization : undefined;
+          const key = /^Bearer (vp_\S*)$/.exec(header?.trim() ?? '')?.[1];
+          if (key && options.verifyKey) {
+            // the socket then lives on the short-lived token users signed for the key (closed at its expiry)
+            const verified = await options.verifyKey(key);
+            if (!verified) {
+              return false;
+            }
+            header = verified.authorization;
+            ctx.extra.apiKey = verified.apiKey;
+          }
           ctx.extra.viewer = await viewerFromAuthorization(header, options.verifyToken);
           ctx.extra.authorization = ctx.extra.viewer ? header : undefined;
           const exp =
@@ -221,6 +255,22 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
           ];
         }
         const requestId = randomUUID();
+        const extensions = payload.extensions as
+          { documentId?: unknown; persistedQuery?: { sha256Hash?: unknown } } | undefined;
+        const documentId = extensions?.documentId ?? extensions?.persistedQuery?.sha256Hash;
+        if (typeof documentId === 'string') {
+          const text = options.persisted.get(documentId);
+          if (!text) {
+            return [notFoundError()];
+          }
+          (payload as { query: string }).query = text;
+        } else if (
+          options.persistedOnly &&
+          !mayWriteDocuments(ctx.extra.viewer ?? null, ctx.extra.apiKey) &&
+          !options.persisted.holdsText(payload.query)
+        ) {
+          return [requiredError()];
+        }
         let document: DocumentNode;
         try {
           checkDocumentText(payload.query, limits);
@@ -258,6 +308,49 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         );
         if (coerced.errors) {
           return coerced.errors.map(error => coded(error, 'BAD_USER_INPUT'));
+        }
+        if (ctx.extra.apiKey) {
+          const refusal = scopeRefusal(
+            apiSchema,
+            options.ownership,
+            document,
+            ctx.extra.apiKey.scopes,
+          );
+          if (refusal) {
+            return [coded(refusal, 'FORBIDDEN')];
+          }
+        }
+        if (options.cost.enabled) {
+          const payer = payerOf(options.cost, {
+            apiKey: ctx.extra.apiKey,
+            viewerId: ctx.extra.viewer?.id,
+            ip: clientAddress(ctx.extra.request, options.trustProxy),
+          });
+          try {
+            const charge = await chargeOperation(options.costBuckets, options.cost, payer, {
+              schema: apiSchema,
+              document,
+              variables,
+              operationName: payload.operationName,
+            });
+            if (!charge.state.allowed) {
+              const refused = budgetExceeded(charge);
+              return [
+                new GraphQLError(refused.message, {
+                  extensions: {
+                    code: 'RATE_LIMITED',
+                    retryAfterSeconds: charge.state.retryAfterSeconds,
+                    cost: costExtension(charge),
+                  },
+                }),
+              ];
+            }
+          } catch (error) {
+            if (error instanceof GraphQLError) {
+              return [coded(error, LIMIT_CODE)];
+            }
+            throw error;
+          }
         }
         const planKey = `${payload.operationName ?? ''}\n${payload.query}`;
         let plan = plans.get(planKey);

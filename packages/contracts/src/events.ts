@@ -7,7 +7,8 @@ export const UserRegistered = defineEvent({
   summary:
     'An account was created (payments keeps the birth date for adult plans, catalog for R15 titles).',
   producer: 'users',
-  consumers: ['payments', 'catalog'],
+  // users: sign-ups by day for analysts (src/analytics/).
+  consumers: ['payments', 'catalog', 'users'],
   schema: z.object({
     userId: uuid,
     handle: z.string().min(1),

@@ -11,7 +11,11 @@ import {
   viewerFromAuthorization,
 } from './auth';
 
-const viewer = { id: 'a2a4f6b0-1111-4c1e-9c55-2f4b7d0c0001', roles: [Role.CREATOR], sessionId: 's1' };
+const viewer = {
+  id: 'a2a4f6b0-1111-4c1e-9c55-2f4b7d0c0001',
+  roles: [Role.CREATOR],
+  sessionId: 's1',
+};
 
 describe('access tokens', () => {
   let keys: Awaited<ReturnType<typeof generateSigningKeys>>;
@@ -60,10 +64,20 @@ describe('access tokens', () => {
     const publicJwk = keys.jwks.keys[0];
     const header = { alg: 'HS256', typ: ACCESS_TOKEN_TYPE, kid: publicJwk.kid };
     const now = Math.floor(Date.now() / 1000);
-    const claims = { sub: viewer.id, sid: 's', roles: ['ADMIN'], iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now, exp: now + 300 };
+    const claims = {
+      sub: viewer.id,
+      sid: 's',
+      roles: ['ADMIN'],
+      iss: TOKEN_ISSUER,
+      aud: TOKEN_AUDIENCE,
+      iat: now,
+      exp: now + 300,
+    };
     const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
     const unsigned = `${encode(header)}.${encode(claims)}`;
-    const signature = createHmac('sha256', JSON.stringify(publicJwk)).update(unsigned).digest('base64url');
+    const signature = createHmac('sha256', JSON.stringify(publicJwk))
+      .update(unsigned)
+      .digest('base64url');
     await expectRefused(`${unsigned}.${signature}`);
   });
 
@@ -96,7 +110,9 @@ describe('access tokens', () => {
         .setIssuedAt()
         .setExpirationTime('5m')
         .sign(signingKey);
-    await expect(verify(await build(ACCESS_TOKEN_TYPE, TOKEN_ISSUER, TOKEN_AUDIENCE))).resolves.toBeTruthy();
+    await expect(
+      verify(await build(ACCESS_TOKEN_TYPE, TOKEN_ISSUER, TOKEN_AUDIENCE)),
+    ).resolves.toBeTruthy();
     await expectRefused(await build('refresh+jwt', TOKEN_ISSUER, TOKEN_AUDIENCE));
     await expectRefused(await build(ACCESS_TOKEN_TYPE, 'someone-else', TOKEN_AUDIENCE));
     await expectRefused(await build(ACCESS_TOKEN_TYPE, TOKEN_ISSUER, 'other-api'));

@@ -26,6 +26,13 @@ export interface Viewer {
   id: string;
   roles: Role[];
   sessionId: string;
+  /**
+   * Set when the request came with an API key: the key's id and scopes. The gateway verifies the
+   * key with users, which signs a short-lived access token for the key's owner carrying both
+   * (claims `akid`, `scp`), so every subgraph knows the request is limited to those scopes.
+   */
+  apiKeyId?: string;
+  scopes?: string[];
 }
 
 /** Pinned: a token signed with anything else (none, HS256 with the public key…) is refused. */
@@ -71,7 +78,12 @@ export function createTokenVerifier(jwks: JSONWebKeySet): TokenVerifier {
         requiredClaims: ['sub', 'sid', 'exp', 'iat'],
       });
       const roles = Array.isArray(payload.roles) ? (payload.roles as Role[]) : [];
-      return { id: payload.sub!, roles, sessionId: String(payload.sid) };
+      const viewer: Viewer = { id: payload.sub!, roles, sessionId: String(payload.sid) };
+      if (typeof payload.akid === 'string') {
+        viewer.apiKeyId = payload.akid;
+        viewer.scopes = Array.isArray(payload.scp) ? payload.scp.map(String) : [];
+      }
+      return viewer;
     } catch {
       throw unauthenticated('The access token is invalid or expired.');
     }
@@ -110,7 +122,12 @@ export async function signAccessToken(
 ): Promise<{ token: string; expiresAt: Date }> {
   const key = await importJWK(privateJwk, ACCESS_TOKEN_ALG);
   const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ roles: viewer.roles, sid: viewer.sessionId })
+  const claims: Record<string, unknown> = { roles: viewer.roles, sid: viewer.sessionId };
+  if (viewer.apiKeyId) {
+    claims.akid = viewer.apiKeyId;
+    claims.scp = viewer.scopes ?? [];
+  }
+  const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, typ: ACCESS_TOKEN_TYPE, kid: privateJwk.kid })
     .setSubject(viewer.id)
     .setIssuer(TOKEN_ISSUER)

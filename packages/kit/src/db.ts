@@ -48,8 +48,9 @@ export function ormConfig(options: DatabaseOptions): Options {
 export async function openDatabase(options: DatabaseOptions & { migrate?: boolean }) {
   const orm = await MikroORM.init(ormConfig(options));
   const knex = orm.em.getConnection().getKnex();
-  const pool = (knex.client as { pool?: { on?: (event: string, fn: (err: Error) => void) => void } })
-    .pool;
+  const pool = (
+    knex.client as { pool?: { on?: (event: string, fn: (err: Error) => void) => void } }
+  ).pool;
   pool?.on?.('createFail', err => options.log?.warn({ err }, 'database connection failed'));
   if (options.migrate !== false) {
     await orm.getMigrator().up();

@@ -18,10 +18,14 @@ const GRAPHQL_CODES = new Set([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_REQUIRED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-export const PUBLIC_CODES: ReadonlySet<string> = new Set([...Object.values(ErrorCode), ...GRAPHQL_CODES]);
+export const PUBLIC_CODES: ReadonlySet<string> = new Set([
+  ...Object.values(ErrorCode),
+  ...GRAPHQL_CODES,
+]);
 
 export interface InputProblem {
   field: string;
@@ -39,8 +43,10 @@ export const forbidden = (message = 'You are not allowed to do this.') =>
 export const notFound = (what: string) => coded(ErrorCode.NOT_FOUND, `${what} was not found.`);
 export const paymentRequired = (message = 'A higher plan is needed for this.') =>
   coded(ErrorCode.PAYMENT_REQUIRED, message);
-export const rateLimited = (retryAfterSeconds: number, message = 'Too many attempts. Try again later.') =>
-  coded(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
+export const rateLimited = (
+  retryAfterSeconds: number,
+  message = 'Too many attempts. Try again later.',
+) => coded(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
 /**
  * Bad input, with one entry per offending field so forms can show each message in place. `field`
  * is the path in the operation's arguments (`input.handle`, `amountJpy`); `problems` is always
@@ -60,8 +66,16 @@ export function maskError(
   requestId?: string,
 ): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-    const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+  if (
+    typeof code === 'string' &&
+    PUBLIC_CODES.has(code) &&
+    code !== ErrorCode.INTERNAL_SERVER_ERROR
+  ) {
+    const {
+      stacktrace: _stacktrace,
+      exception: _exception,
+      ...extensions
+    } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
   report(original);

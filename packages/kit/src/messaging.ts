@@ -131,7 +131,9 @@ export function enqueueJob<T extends object>(
   data: T,
   options: { startAfter?: Date } = {},
 ) {
-  const payload = options.startAfter ? { ...data, [START_AFTER]: options.startAfter.toISOString() } : data;
+  const payload = options.startAfter
+    ? { ...data, [START_AFTER]: options.startAfter.toISOString() }
+    : data;
   em.persist(Object.assign(new OutboxMessage(), { kind: 'job', name: queue, payload }));
 }
 
@@ -248,7 +250,10 @@ export class Messaging {
           await this.boss.publish(message.name, envelope);
         } else {
           // The outbox id is the job id: delivering the same row twice queues one job.
-          const { [START_AFTER]: startAfter, ...payload } = message.payload as Record<string, unknown>;
+          const { [START_AFTER]: startAfter, ...payload } = message.payload as Record<
+            string,
+            unknown
+          >;
           await this.boss.send(message.name, payload, {
             id: message.id,
             ...(typeof startAfter === 'string' ? { startAfter: new Date(startAfter) } : {}),
@@ -396,27 +401,50 @@ export class Messaging {
     );
   }
 
-  /** Runs a durable job queue: retried with backoff, dead-lettered after its last try. */
+  /**
+   * Runs a durable job queue: retried with backoff, dead-lettered after its last try. With
+   * `batchSize` > 1 each worker takes up to that many jobs per fetch and runs them at once; each
+   * job still succeeds or fails (and is retried) on its own. pg-boss waits its polling interval
+   * between fetches, so a queue of many short jobs (webhook deliveries) wants batches.
+   */
   async defineJob<T extends object>(
     queue: string,
     handler: (data: T, job: JobRun) => Promise<void>,
     policy: JobPolicy = {},
     concurrency = 1,
+    options: { batchSize?: number } = {},
   ) {
     await this.createQueue(queue, policy);
+    const batchSize = options.batchSize ?? 1;
     for (let worker = 0; worker < concurrency; worker += 1) {
       await this.boss.work<T>(
         queue,
-        { pollingIntervalSeconds: 0.5, batchSize: 1, includeMetadata: true },
+        { pollingIntervalSeconds: 0.5, batchSize, includeMetadata: true },
         async jobs => {
-          for (const job of jobs) {
-            await handler(job.data, {
+          const run = (job: (typeof jobs)[number]) =>
+            handler(job.data, {
               id: job.id,
               retryCount: job.retryCount,
               retryLimit: job.retryLimit,
               signal: this.stopping.signal,
             });
+          if (batchSize === 1) {
+            for (const job of jobs) {
+              await run(job);
+            }
+            return;
           }
+          const results = await Promise.allSettled(jobs.map(run));
+          await Promise.all(
+            results.map((result, i) =>
+              result.status === 'rejected'
+                ? this.boss.fail(queue, jobs[i].id, {
+                    message: String((result.reason as Error)?.message ?? result.reason),
+                  })
+                : undefined,
+            ),
+          );
+          // the rest are completed by pg-boss when this returns (only jobs still active)
         },
       );
     }

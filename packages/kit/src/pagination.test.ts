@@ -6,8 +6,16 @@ describe('pagination', () => {
       '2026-01-01T00:00:00.000Z',
       'id-1',
     ]);
-    for (const bad of ['not-a-cursor', encodeCursor([]).slice(0, 1), Buffer.from('{"a":1}').toString('base64url')]) {
-      expect(() => decodeCursor(bad)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+    for (const bad of [
+      'not-a-cursor',
+      encodeCursor([]).slice(0, 1),
+      Buffer.from('{"a":1}').toString('base64url'),
+    ]) {
+      expect(() => decodeCursor(bad)).toThrow(
+        expect.objectContaining({
+          extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+        }),
+      );
     }
   });
 

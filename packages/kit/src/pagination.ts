@@ -88,7 +88,9 @@ export function decodeCursor(cursor: string): (string | number)[] {
   } catch {
     // fall through to the coded error
   }
-  throw badInput('The cursor is not valid.', [{ field: 'after', message: 'Not a cursor from this list.' }]);
+  throw badInput('The cursor is not valid.', [
+    { field: 'after', message: 'Not a cursor from this list.' },
+  ]);
 }
 
 export function checkPageSize(first: number): number {

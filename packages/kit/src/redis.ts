@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { createMemoryCostBuckets, createRedisCostBuckets, type CostBuckets } from './cost-bucket';
 import { createMemoryPresence, createRedisPresence, type Presence } from './presence';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limit';
 
@@ -10,6 +11,8 @@ import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } fro
  */
 export interface SharedState {
   rateLimiter: RateLimiter;
+  /** Leaky buckets of points (the public API's cost budgets). */
+  costBuckets: CostBuckets;
   pubSub: PubSub<Record<string, [unknown] | [string, unknown]>>;
   /** Who is here now, per room (live viewers): counted across instances when Redis is shared. */
   presence: Presence;
@@ -21,6 +24,7 @@ export async function createSharedState(redisUrl?: string): Promise<SharedState>
     const presence = createMemoryPresence();
     return {
       rateLimiter: createMemoryRateLimiter(),
+      costBuckets: createMemoryCostBuckets(),
       pubSub: createPubSub(),
       presence,
       close: () => presence.close(),
@@ -36,6 +40,7 @@ export async function createSharedState(redisUrl?: string): Promise<SharedState>
   const presence = createRedisPresence(commands);
   return {
     rateLimiter: createRedisRateLimiter(commands),
+    costBuckets: createRedisCostBuckets(commands),
     pubSub: createPubSub({ eventTarget }),
     presence,
     async close() {

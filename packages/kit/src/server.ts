@@ -46,6 +46,36 @@ export interface BaseContext {
 export interface ClientInfo {
   ip?: string;
   userAgent?: string;
+  /**
+   * The caller's cost budget as the gateway charged it for this request (header
+   * `x-vp-rate-limit`), for the `rateLimit` query. It describes only the caller's own budget, so a
+   * forged header misleads nobody but its sender.
+   */
+  rateLimit?: RateLimitStatus;
+}
+
+export interface RateLimitStatus {
+  limit: number;
+  cost: number;
+  remaining: number;
+  resetAt: string;
+}
+
+export const RATE_LIMIT_STATUS_HEADER = 'x-vp-rate-limit';
+
+function rateLimitStatusOf(header: string | string[] | undefined): RateLimitStatus | undefined {
+  if (typeof header !== 'string') {
+    return undefined;
+  }
+  try {
+    const value = JSON.parse(header) as RateLimitStatus;
+    return [value.limit, value.cost, value.remaining].every(Number.isFinite) &&
+      typeof value.resetAt === 'string'
+      ? { limit: value.limit, cost: value.cost, remaining: value.remaining, resetAt: value.resetAt }
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface SubgraphOptions<TContext extends BaseContext> {
@@ -241,7 +271,11 @@ export async function startSubgraph<TContext extends BaseContext>(
           viewer,
           requestId,
           {
-            client: { ip: req.ip, userAgent: req.headers['user-agent'] },
+            client: {
+              ip: req.ip,
+              userAgent: req.headers['user-agent'],
+              rateLimit: rateLimitStatusOf(req.headers[RATE_LIMIT_STATUS_HEADER]),
+            },
             territory: territoryOf(req, territory),
           },
           undefined,

@@ -59,6 +59,7 @@ describe('docker-compose.yml', () => {
       AUTH_SIGNING_KEY: JSON.stringify(privateJwk),
       PUBLIC_URL: 'https://video.example',
       PUBLIC_WEB_URL: 'https://video.example',
+      ALLOWED_ORIGINS: 'https://video.example,https://studio.video.example',
       MAIL_FROM: 'no-reply@video.example',
     };
     const interpolate = (value: string) =>

@@ -2,10 +2,12 @@ import { Migration20261129071413 } from './Migration20261129071413';
 import { Migration20261129071414 } from './Migration20261129071414';
 import { Migration20261129074212 } from './Migration20261129074212';
 import { Migration20261129074549 } from './Migration20261129074549';
+import { Migration20261206121822 } from './Migration20261206121822';
 
 export const migrations = [
   { name: 'Migration20261129071413', class: Migration20261129071413 },
   { name: 'Migration20261129071414', class: Migration20261129071414 },
   { name: 'Migration20261129074212', class: Migration20261129074212 },
   { name: 'Migration20261129074549', class: Migration20261129074549 },
+  { name: 'Migration20261206121822', class: Migration20261206121822 },
 ];

@@ -24,7 +24,12 @@ export type StartCheckout = (
  */
 export interface TipSettlement {
   /** The provider confirmed the tip's payment: credit the creator (minus the platform fee). */
-  tipSucceeded(em: EntityManager, tipId: string, provider: PaymentProviderName, providerRef: string): Promise<void>;
+  tipSucceeded(
+    em: EntityManager,
+    tipId: string,
+    provider: PaymentProviderName,
+    providerRef: string,
+  ): Promise<void>;
   /** The payment failed or was declined: the tip ends FAILED, nothing is credited. */
   tipFailed(em: EntityManager, tipId: string): Promise<void>;
   /** Refund or chargeback after success: reverse what was credited, even into a negative balance. */

@@ -1,4 +1,11 @@
-import { buildFederatedSchema, MESSAGING_ENTITIES, type SubgraphDefinition } from '@vp/kit';
+import {
+  analyticsRoot,
+  buildFederatedSchema,
+  MESSAGING_ENTITIES,
+  type SubgraphDefinition,
+} from '@vp/kit';
+import { PaymentsAnalyticsResolver } from './analytics/analytics.resolver';
+import { Analytics } from './analytics/analytics.type';
 import { migrations } from '../migrations';
 import { CheckoutResolver } from './checkout/checkout.resolver';
 import { type PaymentsContext } from './providers/runtime';
@@ -79,15 +86,17 @@ export const payments: SubgraphDefinition<
           UserEarningsResolver,
           WithdrawalResolver,
           UserWithdrawalsResolver,
+          PaymentsAnalyticsResolver,
         ],
         // Reached only through federation (User fields, `_entities`), never from a root field here.
-        orphanedTypes: [User, PlanSubscription],
+        orphanedTypes: [User, PlanSubscription, Analytics],
         pubSub,
       },
       {
         Plan: { __resolveReference: resolvePlanReference },
         PlanSubscription: { __resolveReference: resolveSubscriptionReference },
         User: { __resolveReference: resolveUserReference },
+        Analytics: { __resolveReference: analyticsRoot },
       },
     ),
 };

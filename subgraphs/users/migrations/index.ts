@@ -7,6 +7,9 @@ import { Migration20261206101000 } from './Migration20261206101000';
 import { Migration20261206105036 } from './Migration20261206105036';
 import { Migration20261206110048 } from './Migration20261206110048';
 import { Migration20261206110546 } from './Migration20261206110546';
+import { Migration20261206113945 } from './Migration20261206113945';
+import { Migration20261206115918 } from './Migration20261206115918';
+import { Migration20261206121630 } from './Migration20261206121630';
 
 export const migrations = [
   { name: 'Migration20261129071620', class: Migration20261129071620 },
@@ -18,4 +21,7 @@ export const migrations = [
   { name: 'Migration20261206105036', class: Migration20261206105036 },
   { name: 'Migration20261206110048', class: Migration20261206110048 },
   { name: 'Migration20261206110546', class: Migration20261206110546 },
+  { name: 'Migration20261206113945', class: Migration20261206113945 },
+  { name: 'Migration20261206115918', class: Migration20261206115918 },
+  { name: 'Migration20261206121630', class: Migration20261206121630 },
 ];

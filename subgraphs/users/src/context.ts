@@ -4,6 +4,7 @@ import { type BaseContext, type SigningKeys } from '@vp/kit';
 import { type MediaConfig, type ObjectStorage, type PlaybackSigner } from '@vp/media';
 import { type AvatarStorage, createAvatarStorage } from './avatars/avatar-storage';
 import { createMailer, type Mailer, type MailSettings } from './mail';
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './webhooks/webhook.service';
 
 type JWK = SigningKeys['privateJwk'];
 
@@ -27,6 +28,8 @@ export interface UsersConfig {
   /** Ready-made avatar adapters (tests); override `media`. */
   storage?: ObjectStorage;
   signer?: PlaybackSigner;
+  /** Webhook deliveries: local addresses allowed (embedded), retries, timeouts. */
+  webhooks?: Partial<WebhookSettings>;
 }
 
 export interface UsersContext extends BaseContext {
@@ -34,6 +37,7 @@ export interface UsersContext extends BaseContext {
   publicWebUrl: string;
   mailer: Mailer;
   avatars: AvatarStorage;
+  webhooks: WebhookSettings;
 }
 
 /** What the users subgraph builds once at start-up and hands to every request. */
@@ -70,5 +74,11 @@ export function createUsersContext(
     publicWebUrl: publicWebUrlOf(config),
     mailer: adapters.mailer,
     avatars: adapters.avatars,
+    webhooks: webhookSettingsOf(config),
   };
 }
+
+export const webhookSettingsOf = (config: UsersConfig): WebhookSettings => ({
+  ...DEFAULT_WEBHOOK_SETTINGS,
+  ...config.webhooks,
+});

@@ -1,4 +1,5 @@
 import {
+  analyticsRoot,
   buildFederatedSchema,
   createLogger,
   MESSAGING_ENTITIES,
@@ -7,6 +8,15 @@ import {
 } from '@vp/kit';
 import { migrations } from '../migrations';
 import { AccountToken } from './account-tokens/account-token.entity';
+import { AnalyticsResolver } from './analytics/analytics.resolver';
+import { Analytics } from './analytics/analytics.type';
+import { SignupDaily } from './analytics/signup-daily.entity';
+import { ApiKey } from './api-keys/api-key.entity';
+import { ApiKeyResolver } from './api-keys/api-key.resolver';
+import { mountApiKeyOriginsRoute, mountApiKeyRoutes } from './api-keys/api-key.routes';
+import { WebhookDelivery, WebhookEndpoint } from './webhooks/webhook.entity';
+import { WebhookEndpointResolver, WebhookResolver } from './webhooks/webhook.resolver';
+import { defineWebhookDeliveries } from './webhooks/webhook.service';
 import { AccountTokenResolver } from './account-tokens/account-token.resolver';
 import { User } from './accounts/user.entity';
 import { mountAvatarRoutes } from './avatars/avatar-storage';
@@ -20,6 +30,7 @@ import {
   createUsersAdapters,
   createUsersContext,
   publicWebUrlOf,
+  webhookSettingsOf,
   type UsersAdapters,
   type UsersConfig,
   type UsersContext,
@@ -34,6 +45,7 @@ import {
   NotificationResolver,
   UserNotificationsResolver,
 } from './notifications/notification.resolver';
+import { RateLimitResolver } from './rate-limit/rate-limit.resolver';
 import { SecurityAlertResolver } from './security-alerts/security-alert.resolver';
 import { AuthResolver } from './sessions/auth.resolver';
 import { RefreshToken } from './sessions/refresh-token.entity';
@@ -61,6 +73,10 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
     FeedEntry,
     ViewerEntitlement,
     PendingAvatarUpload,
+    ApiKey,
+    WebhookEndpoint,
+    WebhookDelivery,
+    SignupDaily,
     ...MESSAGING_ENTITIES,
   ],
   migrations,
@@ -78,18 +94,34 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
           NotificationResolver,
           UserNotificationsResolver,
           UserFeedResolver,
+          RateLimitResolver,
+          ApiKeyResolver,
+          WebhookResolver,
+          WebhookEndpointResolver,
+          AnalyticsResolver,
         ],
+        orphanedTypes: [Analytics],
         pubSub,
       },
-      { User: { __resolveReference: resolveUserReference } },
+      { User: { __resolveReference: resolveUserReference }, Analytics: { __resolveReference: analyticsRoot } },
     ),
   adapters: createUsersAdapters,
-  routes: (app, _config, _orm, _shared, adapters) => mountAvatarRoutes(app, adapters.avatars),
+  routes: (app, config, orm, _shared, adapters) => {
+    mountAvatarRoutes(app, adapters.avatars);
+    mountApiKeyRoutes(app, orm, config.signingKey);
+    mountApiKeyOriginsRoute(app, orm);
+  },
   extendContext: createUsersContext,
   messaging: async (messaging, config, shared, orm, adapters) => {
     await registerEventConsumers(messaging, shared, orm, {
       mailer: adapters.mailer,
       publicWebUrl: publicWebUrlOf(config),
+    });
+    await defineWebhookDeliveries(messaging, {
+      settings: webhookSettingsOf(config),
+      mailer: adapters.mailer,
+      publicWebUrl: publicWebUrlOf(config),
+      log: createLogger('users-webhooks'),
     });
     await scheduleHousekeeping(messaging, {
       storage: adapters.avatars.storage,

@@ -38,6 +38,12 @@ export const usersEnv = mergeEnv(
         .optional()
         .describe('the sender address of emails (MAIL_PROVIDER=ses)'),
       AWS_REGION: awsRegionVariable,
+      WEBHOOKS_ALLOW_LOCAL: z
+        .enum(['true', 'false'])
+        .optional()
+        .describe(
+          'true: webhook endpoints may be http and loopback or private addresses (default: true, except in production, where it may not be true)',
+        ),
     },
     (env, report) => {
       if (env.MAIL_PROVIDER === 'ses') {
@@ -50,6 +56,12 @@ export const usersEnv = mergeEnv(
       }
     },
     inProduction((env, report) => {
+      if (env.WEBHOOKS_ALLOW_LOCAL === 'true') {
+        report(
+          'WEBHOOKS_ALLOW_LOCAL',
+          'may not be true in production (webhooks to private addresses are SSRF)',
+        );
+      }
       if (env.MAIL_PROVIDER === 'local') {
         report(
           'MAIL_PROVIDER',
@@ -68,6 +80,11 @@ export function usersConfigFromEnv(env: EnvOf<typeof usersEnv>): UsersConfig {
     publicUrl: env.PUBLIC_URL,
     media: mediaConfigOf(env),
     publicWebUrl: env.PUBLIC_WEB_URL,
+    webhooks: {
+      allowLocal: env.WEBHOOKS_ALLOW_LOCAL
+        ? env.WEBHOOKS_ALLOW_LOCAL === 'true'
+        : env.PLATFORM_ENV !== 'production',
+    },
     mail:
       env.MAIL_PROVIDER === 'ses'
         ? { provider: 'ses', region: env.AWS_REGION!, from: env.MAIL_FROM! }

@@ -4,6 +4,7 @@ import {
   LiveStreamChanged,
   TipReceived,
   UserFollowed,
+  UserRegistered,
   VideoDeleted,
   VideoPublished,
   VideoUpdated,
@@ -15,16 +16,19 @@ import {
   type MikroORM,
   type SharedState,
 } from '@vp/kit';
+import { countSignup } from './analytics/analytics.resolver';
 import { applyLiveStreamChange, applyVideoChange, applyVideoDeleted } from './feed/feed.consumers';
 import { type Mailer } from './mail';
 import { defineNotificationEmails } from './notifications/notification-email';
 import { notificationHandlers } from './notifications/notification.consumers';
+import { webhookHandlers as webhooks } from './webhooks/webhook.consumers';
 
 /**
  * Every event users consumes, each registered once (one queue, `users.<Event>`, and one inbox
  * entry per event): an event that feeds both the subscriptions feed's read model and the
  * notifications is handled by both in the same transaction, the read model first, so the
- * notification decides on the item's newest known state.
+ * notification decides on the item's newest known state. Webhook deliveries of the owner's
+ * endpoints are queued in the same transaction (src/webhooks/).
  */
 export async function registerEventConsumers(
   messaging: Messaging,
@@ -37,17 +41,27 @@ export async function registerEventConsumers(
 
   await messaging.onEvent(VideoPublished, async (event, em) => {
     await notify.videoPublished(event, em, await applyVideoChange(event, em));
+    await webhooks.videoPublished(event, em);
   });
   await messaging.onEvent(VideoUpdated, async (event, em) => {
     await applyVideoChange(event, em);
   });
-  await messaging.onEvent(VideoDeleted, applyVideoDeleted);
+  await messaging.onEvent(VideoDeleted, async (event, em) => {
+    await applyVideoDeleted(event, em);
+    await webhooks.videoDeleted(event, em);
+  });
   await messaging.onEvent(LiveStreamChanged, async (event, em) => {
     await notify.liveStreamChanged(event, em, await applyLiveStreamChange(event, em));
+    await webhooks.liveStreamChanged(event, em);
   });
   await messaging.onEvent(UserFollowed, notify.userFollowed);
+  // sign-ups by day for analysts
+  await messaging.onEvent(UserRegistered, countSignup);
   await messaging.onEvent(CommentAdded, notify.commentAdded);
-  await messaging.onEvent(TipReceived, notify.tipReceived);
+  await messaging.onEvent(TipReceived, async (event, em) => {
+    await notify.tipReceived(event);
+    await webhooks.tipReceived(event, em);
+  });
   // The age rule's verdicts (adult items in feeds and notifications), as videos and live keep them.
   await messaging.onEvent(EntitlementChanged, applyEntitlementChange);
 }

@@ -7,6 +7,7 @@ import { eventually, freePort, graphql, startTestSubgraph, testKeys } from '@vp/
 import { Client } from 'pg';
 import { users } from '../src/definition';
 import { LocalMailbox } from '../src/mail';
+import { type WebhookSettings } from '../src/webhooks/webhook.service';
 
 process.env.LOG_LEVEL ??= 'error';
 
@@ -16,7 +17,9 @@ export const GOOD_PASSWORD = 'correct horse battery staple';
 export type UsersHarness = Awaited<ReturnType<typeof startUsers>>;
 
 /** The real users subgraph on a fresh database (kit's test subgraph), with a mailbox the test can read. */
-export async function startUsers(options: { redisUrl?: string; uploads?: boolean } = {}) {
+export async function startUsers(
+  options: { redisUrl?: string; uploads?: boolean; webhooks?: Partial<WebhookSettings> } = {},
+) {
   const dataDir = await mkdtemp(join(tmpdir(), 'users-test-'));
   const mailbox = new LocalMailbox(join(dataDir, 'mailbox'));
   // With uploads, avatar upload and image URLs point at the subgraph itself (no gateway in front);
@@ -30,6 +33,7 @@ export async function startUsers(options: { redisUrl?: string; uploads?: boolean
     dataDir,
     publicWebUrl: PUBLIC_WEB_URL,
     mailer: mailbox,
+    webhooks: options.webhooks,
   });
   const sql = new Client({ connectionString: app.databaseUrl });
   await sql.connect();

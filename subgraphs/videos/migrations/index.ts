@@ -9,6 +9,7 @@ import { Migration20261206105111 } from './Migration20261206105111';
 import { Migration20261206105112 } from './Migration20261206105112';
 import { Migration20261206105545 } from './Migration20261206105545';
 import { Migration20261206110849 } from './Migration20261206110849';
+import { Migration20261206124415 } from './Migration20261206124415';
 
 export const migrations = [
   { name: 'Migration20261129071424', class: Migration20261129071424 },
@@ -22,4 +23,5 @@ export const migrations = [
   { name: 'Migration20261206105112', class: Migration20261206105112 },
   { name: 'Migration20261206105545', class: Migration20261206105545 },
   { name: 'Migration20261206110849', class: Migration20261206110849 },
+  { name: 'Migration20261206124415', class: Migration20261206124415 },
 ];

@@ -1,5 +1,6 @@
 import { CatalogVideoChanged, EntitlementChanged, LiveRecordingReady } from '@vp/contracts';
 import {
+  analyticsRoot,
   applyEntitlementChange,
   buildFederatedSchema,
   createLogger,
@@ -14,6 +15,9 @@ import {
   resolveCategoryReference,
   VideoCategoryResolver,
 } from './categories/category.resolver';
+import { VideosAnalyticsResolver } from './analytics/analytics.resolver';
+import { Analytics } from './analytics/analytics.type';
+import { scheduleWatchFold } from './analytics/view-rollup';
 import {
   createVideosContext,
   createVideosSettings,
@@ -97,7 +101,9 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
           VideoCommentsResolver,
           PlaylistResolver,
           UserPlaylistsResolver,
+          VideosAnalyticsResolver,
         ],
+        orphanedTypes: [Analytics],
         pubSub,
       },
       {
@@ -106,6 +112,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
         User: { __resolveReference: resolveUserReference },
         Comment: { __resolveReference: resolveCommentReference },
         Playlist: { __resolveReference: resolvePlaylistReference },
+        Analytics: { __resolveReference: analyticsRoot },
       },
     ),
   adapters: createVideosSettings,
@@ -117,6 +124,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
     await scheduleHousekeeping(messaging, createLogger('videos-housekeeping'));
     await messaging.onEvent(CatalogVideoChanged, catalogVideoConsumer(createLogger('videos')));
     await registerScheduledPublishing(messaging);
+    await scheduleWatchFold(messaging, createLogger('videos-analytics'));
     if (settings.worker) {
       await registerTranscodeWorker(messaging, {
         settings,

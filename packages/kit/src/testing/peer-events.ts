@@ -38,7 +38,11 @@ export async function startPeerEvents(databaseUrl: string) {
     async emitUnchecked(contract: EventContract, payload: unknown) {
       await orm.em.fork().transactional(async em => {
         em.persist(
-          Object.assign(new OutboxMessage(), { kind: 'event', name: eventTopic(contract), payload }),
+          Object.assign(new OutboxMessage(), {
+            kind: 'event',
+            name: eventTopic(contract),
+            payload,
+          }),
         );
       });
     },

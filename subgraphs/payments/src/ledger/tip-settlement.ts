@@ -1,3 +1,4 @@
+import { addRevenue, revenueOfMovement } from '../analytics/revenue';
 import { LockMode } from '@mikro-orm/core';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { TipReceived } from '@vp/contracts';
@@ -65,6 +66,7 @@ export function createTipSettlement(options: TipSettlementOptions = {}): TipSett
         },
       ].filter(line => line.amountJpy !== 0);
       postTransaction(tx, LedgerTransactionKind.TIP_CREDIT, tip.id, lines, at);
+      await addRevenue(tx, at, revenueOfMovement(LedgerTransactionKind.TIP_CREDIT, lines));
       tip.status = TipStatus.SUCCEEDED;
       tip.provider = provider;
       tip.providerRef = providerRef;
@@ -119,6 +121,7 @@ export function createTipSettlement(options: TipSettlementOptions = {}): TipSett
           availableAt: entry.availableAt > at ? entry.availableAt : at,
         }));
         postTransaction(tx, LedgerTransactionKind.TIP_REVERSAL, tip.id, lines, at);
+        await addRevenue(tx, at, revenueOfMovement(LedgerTransactionKind.TIP_REVERSAL, lines));
       }
       // A refund seen before the success credits nothing now or later: REVERSED is final.
       tip.status = TipStatus.REVERSED;

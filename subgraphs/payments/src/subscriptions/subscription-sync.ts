@@ -1,7 +1,9 @@
+import { addRevenue } from '../analytics/revenue';
 import { LockMode } from '@mikro-orm/core';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { type PaymentProviderName } from '../contracts';
 import { Plan } from '../plans/plan.entity';
+import { DAY_MS } from '../ledger/ledger.service';
 import { CURRENT_STATUSES, PlanSubscription, SubscriptionStatus } from './subscription.entity';
 
 /**
@@ -115,6 +117,16 @@ export async function applySubscriptionFacts(
   }
 
   subscription.providerCustomerId ??= facts.providerCustomerId ?? null;
+  if (
+    facts.paidThrough &&
+    (!subscription.paidThrough ||
+      facts.paidThrough.getTime() - subscription.paidThrough.getTime() > DAY_MS)
+  ) {
+    // a payment that carries the subscription a period further (not the same payment told again
+    // with a time a little off): one period of its plan, for analysts' revenue
+    const plan = await em.findOneOrFail(Plan, { id: subscription.plan.id });
+    await addRevenue(em, facts.at, { subscriptionJpy: plan.priceJpy });
+  }
   subscription.paidThrough = later(subscription.paidThrough, facts.paidThrough);
   subscription.failedThrough = later(subscription.failedThrough, facts.failedThrough);
   const confirmedEnd = later(facts.periodEnd, facts.paidThrough);

@@ -8,7 +8,9 @@ export class SendTipInput {
   targetId!: string;
 
   @Field(() => Int, { description: 'Whole yen, 100 to 50,000.' })
-  @IntRange(TIP_MIN_JPY, TIP_MAX_JPY, { message: `Whole yen from ${TIP_MIN_JPY} to ${TIP_MAX_JPY}.` })
+  @IntRange(TIP_MIN_JPY, TIP_MAX_JPY, {
+    message: `Whole yen from ${TIP_MIN_JPY} to ${TIP_MAX_JPY}.`,
+  })
   amountJpy!: number;
 
   @Field(() => String, {

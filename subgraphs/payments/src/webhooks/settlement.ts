@@ -4,6 +4,7 @@ import { isUuid } from '@vp/kit';
 import { CheckoutSession, type CheckoutStatus } from '../checkout/checkout-session.entity';
 import { type PaymentProviderName } from '../contracts';
 import { AccountAge } from '../entitlements/account-age.entity';
+import { addRevenue } from '../analytics/revenue';
 import { applySubscriptionFacts } from '../subscriptions/subscription-sync';
 import { PlanSubscription, SubscriptionStatus } from '../subscriptions/subscription.entity';
 import { type HandlerDeps, type HandlerResult } from './intake';
@@ -99,6 +100,14 @@ export async function reversePayment(
     return { outcome: `APPLIED: tip ${reason.toLowerCase()}`, users };
   }
   if (payment.providerSubscriptionId) {
+    const refunded = await em.findOne(
+      PlanSubscription,
+      { providerSubscriptionId: payment.providerSubscriptionId },
+      { populate: ['plan'] },
+    );
+    if (refunded) {
+      await addRevenue(em, deps.now(), { refundJpy: refunded.plan.priceJpy });
+    }
     const result = await applySubscriptionFacts(em, {
       provider,
       providerSubscriptionId: payment.providerSubscriptionId,

@@ -166,7 +166,9 @@ export async function resetPassword(
   // Checked before the token is used up, so a refused password can be retried with the same link.
   const problem = passwordProblem(input.newPassword, guessableFrom(user));
   if (problem) {
-    throw badInput(`input.newPassword: ${problem}`, [{ field: 'input.newPassword', message: problem }]);
+    throw badInput(`input.newPassword: ${problem}`, [
+      { field: 'input.newPassword', message: problem },
+    ]);
   }
   const passwordHash = await hashPassword(input.newPassword);
   if (!(await consume(ctx, found))) {

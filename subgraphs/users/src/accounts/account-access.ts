@@ -1,4 +1,5 @@
 import { byIds, loaderFor, Role, unauthenticated, type BaseContext } from '@vp/kit';
+import { ApiKey } from '../api-keys/api-key.entity';
 import { Session } from '../sessions/session.entity';
 import { User } from './user.entity';
 
@@ -13,7 +14,8 @@ export const usersById = (ctx: BaseContext) =>
 
 export interface SignedInAccount {
   user: User;
-  session: Session;
+  /** Null when the request came with an API key (then the key is live instead). */
+  session: Session | null;
 }
 
 const resolved = new WeakMap<BaseContext, Promise<SignedInAccount | null>>();
@@ -28,6 +30,15 @@ export function signedInAccount(ctx: BaseContext): Promise<SignedInAccount | nul
   if (!account) {
     account = (async () => {
       const viewer = ctx.viewer;
+      if (viewer?.apiKeyId && isUuid(viewer.apiKeyId) && isUuid(viewer.id)) {
+        // a key's token: the key must still be live, whatever the token says
+        const key = await ctx.em.findOne(
+          ApiKey,
+          { id: viewer.apiKeyId, revokedAt: null },
+          { populate: ['owner'] },
+        );
+        return key && key.owner.id === viewer.id ? { user: key.owner, session: null } : null;
+      }
       if (!viewer || !isUuid(viewer.sessionId) || !isUuid(viewer.id)) {
         return null;
       }

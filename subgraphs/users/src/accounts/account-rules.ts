@@ -21,7 +21,6 @@ const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
 
 export const isCommonPassword = (password: string) => COMMON_PASSWORDS.has(password.toLowerCase());
 
-
 // Pragmatic RFC 5321/5322 subset: dot-atom local part (≤ 64), a domain of LDH labels with a TLD.
 const EMAIL_LOCAL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const DOMAIN_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -81,7 +80,9 @@ export const normaliseHandle = (handle: string) => handle.trim().toLowerCase();
 
 /** Handles are unique whatever their case: checked lower-cased. */
 export function handleProblem(handle: string): string | null {
-  return HANDLE.test(normaliseHandle(handle)) ? null : 'Use 3 to 30 letters, digits or underscores.';
+  return HANDLE.test(normaliseHandle(handle))
+    ? null
+    : 'Use 3 to 30 letters, digits or underscores.';
 }
 
 // Control and format characters (newlines, bidi overrides, zero-width) have no place in a name.

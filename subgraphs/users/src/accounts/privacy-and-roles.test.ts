@@ -164,7 +164,11 @@ describe('setUserRoles', () => {
   });
 
   it('records nothing when the roles are already those', async () => {
-    const response = await users.query(SET_ROLES, { id: bob.user.id, roles: ['VIEWER'] }, adminToken);
+    const response = await users.query(
+      SET_ROLES,
+      { id: bob.user.id, roles: ['VIEWER'] },
+      adminToken,
+    );
     expect(response.data.setUserRoles.roles).toEqual(['VIEWER']);
     const audit = await users.sql.query(`select 1 from users.role_change where user_id = $1`, [
       bob.user.id,

@@ -29,7 +29,9 @@ export class User {
   @Property({ type: 'string', length: 50 })
   displayName!: string;
 
-  @Field(() => String, { description: 'About the account, plain text of at most 1,000 characters ("" if none).' })
+  @Field(() => String, {
+    description: 'About the account, plain text of at most 1,000 characters ("" if none).',
+  })
   @Property({ type: 'string', length: 1000, default: '' })
   bio: Opt<string> = '';
 
