@@ -14,7 +14,7 @@ export async function generateMetadata() {
 /** /browse: the premium catalog (today's `titles`; issue 11 adds availability and licences). */
 export default async function BrowsePage({ searchParams }: { searchParams: Promise<{ kind?: string; after?: string }> }) {
   const [{ locale, t }, session, clientAddress, params] = await Promise.all([getT(), getSession(), getClientAddress(), searchParams]);
-  const kind = params.kind === 'SERIES' || params.kind === 'MOVIE' ? (params.kind as TitleKind) : null;
+  const kind = params.kind === 'SERIES' || params.kind === 'FILM' ? (params.kind as TitleKind) : null;
   const { data } = await serverGraphql(BrowseDocument, { kind, after: params.after ?? null }, { token: session?.accessToken, clientAddress });
   const titles = data?.titles.edges.map(edge => edge.node) ?? [];
   return (
@@ -29,7 +29,7 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
         {([
           [null, t('browse.all')],
           ['SERIES', t('browse.series')],
-          ['MOVIE', t('browse.movies')],
+          ['FILM', t('browse.movies')],
         ] as const).map(([value, label]) => (
           <Link key={label} className="chip" href={value ? `/browse?kind=${value}` : '/browse'} aria-current={kind === value ? 'page' : undefined}>
             {label}
