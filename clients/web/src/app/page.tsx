@@ -5,13 +5,28 @@ import { getClientAddress, getSession, getT } from '@/lib/session';
 
 export const dynamic = 'force-dynamic';
 
-/** Home: live now, the newest videos (the home feed once discovery lands), a shelf of shorts. */
+/** Home: live now, the home feed (personal when signed in; the newest videos when it is empty), a shelf of shorts. */
 export default async function HomePage() {
-  const [{ locale, t }, session, clientAddress] = await Promise.all([getT(), getSession(), getClientAddress()]);
-  const { data } = await serverGraphql(HomeDocument, {}, { token: session?.accessToken, clientAddress });
-  const live = data?.liveStreams.edges.map(edge => edge.node).filter(stream => stream.status === 'LIVE') ?? [];
-  const upcoming = data?.liveStreams.edges.map(edge => edge.node).filter(stream => stream.status === 'SCHEDULED') ?? [];
-  const videos = data?.videos.edges.map(edge => edge.node) ?? [];
+  const [{ locale, t }, session, clientAddress] = await Promise.all([
+    getT(),
+    getSession(),
+    getClientAddress(),
+  ]);
+  const { data } = await serverGraphql(
+    HomeDocument,
+    {},
+    { token: session?.accessToken, clientAddress },
+  );
+  const live =
+    data?.liveStreams.edges.map(edge => edge.node).filter(stream => stream.status === 'LIVE') ?? [];
+  const upcoming =
+    data?.liveStreams.edges
+      .map(edge => edge.node)
+      .filter(stream => stream.status === 'SCHEDULED') ?? [];
+  const feed =
+    data?.homeFeed.edges.flatMap(edge => (edge.node.__typename === 'Video' ? [edge.node] : [])) ??
+    [];
+  const videos = feed.length ? feed : (data?.videos.edges.map(edge => edge.node) ?? []);
   const shorts = data?.shorts.edges.map(edge => edge.node) ?? [];
   return (
     <>
@@ -31,7 +46,7 @@ export default async function HomePage() {
       ) : null}
       <section className="section" aria-labelledby="latest">
         <div className="section-head">
-          <h2 id="latest">{t('home.latest')}</h2>
+          <h2 id="latest">{feed.length ? t('home.forYou') : t('home.latest')}</h2>
         </div>
         {videos.length ? (
           <div className="grid">

@@ -2,7 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { PlansDocument, RelatedVideosDocument, WatchPageDocument, type PlanTier } from '@vp/client/src/gql/graphql';
+import {
+  PlansDocument,
+  RelatedVideosDocument,
+  WatchPageDocument,
+  type PlanTier,
+} from '@vp/client/src/gql/graphql';
 import { Avatar } from '@/components/avatar';
 import { PlanPills, SideVideoCard } from '@/components/cards';
 import { Comments } from '@/components/comments';
@@ -75,14 +80,30 @@ async function Gate({
     const planName = t(`plan.${requiredPlan}`);
     body = (
       <>
-        <p style={{ margin: 0, fontSize: '1.1rem', fontWeight: 650 }}>{t('watch.why.upgrade', { plan: planName })}</p>
+        <p style={{ margin: 0, fontSize: '1.1rem', fontWeight: 650 }}>
+          {t('watch.why.upgrade', { plan: planName })}
+        </p>
         {signedIn ? (
-          <Link className="btn gold" href={`/account?upgrade=${requiredPlan}&next=${encodeURIComponent(`/watch/${videoId}`)}`} data-testid="upgrade">
-            {t('watch.why.upgradeAction', { plan: planName, price: plan ? formatYen(plan.priceJpy, locale) : '' })}
+          <Link
+            className="btn gold"
+            href={`/account?upgrade=${requiredPlan}&next=${encodeURIComponent(`/watch/${videoId}`)}`}
+            data-testid="upgrade"
+          >
+            {t('watch.why.upgradeAction', {
+              plan: planName,
+              price: plan ? formatYen(plan.priceJpy, locale) : '',
+            })}
           </Link>
         ) : (
           <>
-            {plan ? <p className="dim" style={{ margin: 0 }}>{t('watch.why.upgradeAction', { plan: planName, price: formatYen(plan.priceJpy, locale) })}</p> : null}
+            {plan ? (
+              <p className="dim" style={{ margin: 0 }}>
+                {t('watch.why.upgradeAction', {
+                  plan: planName,
+                  price: formatYen(plan.priceJpy, locale),
+                })}
+              </p>
+            ) : null}
             <Link className="btn primary" href={signIn}>
               {t('nav.signIn')}
             </Link>
@@ -115,7 +136,11 @@ async function Gate({
       </>
     );
   } else {
-    body = <p style={{ margin: 0 }}>{code === 'FORBIDDEN' ? t('watch.why.private') : t('watch.why.unavailable')}</p>;
+    body = (
+      <p style={{ margin: 0 }}>
+        {code === 'FORBIDDEN' ? t('watch.why.private') : t('watch.why.unavailable')}
+      </p>
+    );
   }
   return (
     <div className="player" data-testid="gate">
@@ -134,20 +159,42 @@ async function Gate({
 
 export default async function WatchPage({ params }: Params) {
   const { id } = await params;
-  const [{ locale, t }, session, clientAddress, { data, errors }] = await Promise.all([getT(), getSession(), getClientAddress(), loadVideo(id)]);
+  const [{ locale, t }, session, clientAddress, { data, errors }] = await Promise.all([
+    getT(),
+    getSession(),
+    getClientAddress(),
+    loadVideo(id),
+  ]);
   const video = data?.video;
   if (!video) {
     notFound();
   }
-  const related = await serverGraphql(RelatedVideosDocument, { handle: video.owner.handle }, { token: session?.accessToken, clientAddress });
+  const related = await serverGraphql(
+    RelatedVideosDocument,
+    { id: video.id, handle: video.owner.handle },
+    { token: session?.accessToken, clientAddress },
+  );
   const seen = new Set([video.id]);
-  const upNext = [...(related.data?.user?.videos.edges ?? []), ...(related.data?.videos.edges ?? [])]
+  // Co-viewing and shared tags first (discovery), then the channel's own, then the newest.
+  const upNext = [
+    ...(related.data?.video?.related.edges ?? []),
+    ...(related.data?.user?.videos.edges ?? []),
+    ...(related.data?.videos.edges ?? []),
+  ]
     .map(edge => edge.node)
-    .filter(candidate => candidate.kind === 'VIDEO' && !seen.has(candidate.id) && seen.add(candidate.id))
+    .filter(
+      candidate => candidate.kind === 'VIDEO' && !seen.has(candidate.id) && seen.add(candidate.id),
+    )
     .slice(0, 12);
   const progress = video.viewerProgress;
   const duration = video.durationSeconds ?? 0;
-  const resumeAt = progress && !progress.completed && progress.positionSeconds > 5 && progress.positionSeconds < duration - 5 ? progress.positionSeconds : undefined;
+  const resumeAt =
+    progress &&
+    !progress.completed &&
+    progress.positionSeconds > 5 &&
+    progress.positionSeconds < duration - 5
+      ? progress.positionSeconds
+      : undefined;
 
   let stage: React.ReactNode;
   if (video.status !== 'READY') {
@@ -200,9 +247,15 @@ export default async function WatchPage({ params }: Params) {
               <Link href={`/@${video.owner.handle}`} style={{ fontWeight: 700 }}>
                 {video.owner.displayName}
               </Link>
-              <div className="dim small">{t('channel.followers', { count: formatCount(video.owner.followerCount, locale) })}</div>
+              <div className="dim small">
+                {t('channel.followers', { count: formatCount(video.owner.followerCount, locale) })}
+              </div>
             </div>
-            <FollowButton userId={video.owner.id} following={video.owner.viewerIsFollowing} followers={video.owner.followerCount} />
+            <FollowButton
+              userId={video.owner.id}
+              following={video.owner.viewerIsFollowing}
+              followers={video.owner.followerCount}
+            />
           </div>
           <LikeButton videoId={video.id} liked={video.viewerHasLiked} likes={video.likeCount} />
           <SaveToPlaylist videoId={video.id} />
@@ -212,7 +265,11 @@ export default async function WatchPage({ params }: Params) {
           <div className="row small" style={{ fontWeight: 650, marginBottom: 6 }}>
             <span>{t('video.views', { count: formatCount(video.viewCount, locale) })}</span>
             {video.publishedAt ? <span>{formatAgo(video.publishedAt, locale)}</span> : null}
-            <PlanPills requiredPlan={video.requiredPlan} audience={video.audience} locale={locale} />
+            <PlanPills
+              requiredPlan={video.requiredPlan}
+              audience={video.audience}
+              locale={locale}
+            />
           </div>
           {video.tags.length ? (
             <div className="tags">
@@ -225,7 +282,9 @@ export default async function WatchPage({ params }: Params) {
           ) : null}
           {video.description}
         </div>
-        {video.status === 'READY' ? <Comments videoId={video.id} ownerId={video.owner.id} count={video.commentCount} /> : null}
+        {video.status === 'READY' ? (
+          <Comments videoId={video.id} ownerId={video.owner.id} count={video.commentCount} />
+        ) : null}
       </div>
       <aside className="watch-side" aria-labelledby="up-next">
         <h2 id="up-next">{t('video.related')}</h2>
