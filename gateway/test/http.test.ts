@@ -118,8 +118,9 @@ describe('identity', () => {
     );
     const seen: string[] = response.data.seenHeaders;
     expect(seen).toContain('accept-language');
-    // The territory is the gateway's to decide (from the address or account), not the client's.
-    expect(seen).not.toContain('x-viewer-territory');
+    // The territory is the gateway's to decide (the CDN's header from a trusted hop, else
+    // DEFAULT_TERRITORY), never the client's own x-viewer-territory.
+    expect(graph.accounts.requests.at(-1)?.headers['x-viewer-territory']).toBe('JP');
     const junk = await graphql(
       gateway.url,
       '{ seenHeaders }',

@@ -4,7 +4,7 @@ import { OutboxMessage } from '@vp/kit';
 import { eventually, startTestSubgraph } from '@vp/kit/testing';
 import { type SearchConfig } from './config';
 import { search } from './definition';
-import { recordView } from './discovery/signals';
+import { recordViews } from './discovery/signals';
 import { SearchDocumentKind, SearchVisibility } from './documents/search-document.entity';
 import { PostgresSearchIndex } from './documents/postgres-search-index';
 import { type SearchDocumentInput } from './documents/search-port';
@@ -88,11 +88,12 @@ export async function startSearchSubgraph(config: Partial<SearchConfig> = {}) {
     },
     /** Counted views as the ViewCounted consumer records them (quicker than events, for volume). */
     async views(videoId: string, viewers: string[], at: Date = new Date()) {
-      await subgraph.em().transactional(async em => {
-        for (const viewerKey of viewers) {
-          await recordView(em, { videoId, viewerKey, at });
-        }
-      });
+      await subgraph.em().transactional(em =>
+        recordViews(
+          em,
+          viewers.map(viewerKey => ({ videoId, viewerKey, at })),
+        ),
+      );
     },
     inboxEntries,
   };
