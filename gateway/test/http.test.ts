@@ -118,8 +118,10 @@ describe('identity', () => {
     );
     const seen: string[] = response.data.seenHeaders;
     expect(seen).toContain('accept-language');
-    // The territory is the gateway's to decide (from the address or account), not the client's.
-    expect(seen).not.toContain('x-viewer-territory');
+    expect(graph.accounts.requests.at(-1)!.headers['accept-language']).toBe('en-US,en;q=0.9,ja;q=0.8');
+    // The territory is the gateway's to decide (a trusted CDN's header, else the default), never
+    // the client's own x-viewer-territory.
+    expect(graph.accounts.requests.at(-1)!.headers['x-viewer-territory']).toBe('JP');
     const junk = await graphql(
       gateway.url,
       '{ seenHeaders }',
