@@ -97,7 +97,10 @@ async function main() {
   const sql = new Client({ connectionString: app.databaseUrl });
   await sql.connect();
   try {
-    const load = () => loadavg().map(value => value.toFixed(1)).join(' ');
+    const load = () =>
+      loadavg()
+        .map(value => value.toFixed(1))
+        .join(' ');
     console.log(
       `\nbench/discovery — ${VIDEOS.toLocaleString()} videos, ${VIEWS.toLocaleString()} view events, ${REQUESTS} requests each (load average ${load()})\n\ngenerating`,
     );
@@ -161,7 +164,7 @@ async function main() {
     };
 
     console.log(
-      `\nlatency (sequential requests to the search subgraph over HTTP; baselines as raw SQL)`,
+      `\nlatency (sequential requests to the search subgraph over HTTP; baselines as raw SQL; load average ${load()})`,
     );
     const SEARCH = `query ($q: String!, $filter: SearchFilter, $sort: SearchSort) { search(query: $q, first: 20, filter: $filter, sort: $sort) {
       edges { node { __typename ... on Video { id } ... on User { id } ... on Title { id } ... on LiveStream { id } } } } }`;
@@ -370,7 +373,7 @@ async function main() {
     }
     const burstMs = performance.now() - burstStarted;
     console.log(
-      `\nview events: ${burst} ViewCounted in one transaction applied to signals and watches in ${(burstMs / 1000).toFixed(1)} s (${(burst / (burstMs / 1000)).toFixed(0)} events/s): trending is that far behind a burst, and about a second behind otherwise`,
+      `\nview events: ${burst} ViewCounted written in one transaction, relayed from the outbox through pg-boss and applied to signals and watches in ${(burstMs / 1000).toFixed(1)} s (${(burst / (burstMs / 1000)).toFixed(0)} events/s): trending is that far behind a burst, and about a second behind otherwise`,
     );
   } finally {
     await sql.end();

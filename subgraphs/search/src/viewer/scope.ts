@@ -30,7 +30,7 @@ export async function scopeOf(context: BaseContext): Promise<SearchScope> {
     ownerId,
     admin: hasRole(context.viewer, Role.ADMIN),
     adult: !!entitlement?.ageVerified,
-    territory: viewerTerritory(context.headers),
+    territory: viewerTerritory(context),
   };
 }
 
