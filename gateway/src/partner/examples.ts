@@ -48,4 +48,26 @@ query Deliveries {
   }
 }`,
   },
+  {
+    title: 'Analyst: views and sign-ups',
+    query: `# ANALYST or ADMIN accounts, or a key with ANALYTICS_READ. Aggregates only; ranges up to 366 days.
+query Audience($from: String!, $to: String!) {
+  analytics {
+    viewsByDay(from: $from, to: $to) { day views watchSeconds uniqueViewers }
+    topVideos(from: $from, to: $to, first: 10) { video { id title } views watchSeconds }
+    signupsByDay(from: $from, to: $to) { day count }
+  }
+}`,
+    variables: '{ "from": "2026-11-01", "to": "2026-11-30" }',
+  },
+  {
+    title: 'Analyst: revenue',
+    query: `query Revenue($from: String!, $to: String!) {
+  analytics {
+    revenueByDay(from: $from, to: $to) { day subscriptionJpy tipJpy platformFeeJpy refundJpy }
+    subscribersByPlan { tier count }
+  }
+}`,
+    variables: '{ "from": "2026-11-01", "to": "2026-11-30" }',
+  },
 ];

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { printExecutableGraphQLDocument } from '@graphql-tools/documents';
 import { Role, type Viewer } from '@vp/kit';
 import type express from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, parse, visit, type DocumentNode } from 'graphql';
 import { errorBody, identityOf, type RequestIdentity } from '../identity';
 
 /**
@@ -14,11 +15,16 @@ import { errorBody, identityOf, type RequestIdentity } from '../identity';
  */
 export class PersistedDocuments {
   private readonly byHash: Map<string, string>;
+  /** The manifest's documents in their matching form (see `matchingForm`). */
+  private readonly forms: Set<string>;
+  /** Texts already judged, so a client repeating its operations pays the parse once. */
+  private readonly judged = new Map<string, boolean>();
 
   constructor(documents: Record<string, string>) {
     this.byHash = new Map(
       Object.entries(documents).map(([hash, text]) => [hash.toLowerCase(), text]),
     );
+    this.forms = new Set([...this.byHash.values()].map(text => matchingForm(parse(text))));
   }
 
   static fromFiles(paths: string[]): PersistedDocuments {
@@ -40,10 +46,46 @@ export class PersistedDocuments {
     return this.byHash.get(documentId.replace(/^sha256:/i, '').toLowerCase());
   }
 
-  /** Whether a free-form text is one of the manifest's documents, byte for byte. */
+  /**
+   * Whether a free-form text is one of the manifest's operations, however it was printed: the
+   * first-party apps send their generated documents as text (Apollo Client adds `__typename`
+   * selections), so the text is compared in the form codegen hashes (sorted, whitespace-free),
+   * without `__typename` and client-only `@client` fields. Anything else is not persisted.
+   */
   holdsText(text: string): boolean {
-    return this.byHash.get(createHash('sha256').update(text).digest('hex')) === text;
+    if (this.byHash.get(createHash('sha256').update(text).digest('hex')) === text) {
+      return true;
+    }
+    let known = this.judged.get(text);
+    if (known === undefined) {
+      try {
+        known = this.forms.has(matchingForm(parse(text)));
+      } catch {
+        known = false;
+      }
+      if (this.judged.size >= 5000) {
+        this.judged.clear();
+      }
+      this.judged.set(text, known);
+    }
+    return known;
   }
+}
+
+/** The document as codegen prints it for hashing, less `__typename` and `@client` selections. */
+function matchingForm(document: DocumentNode): string {
+  const stripped = visit(document, {
+    [Kind.FIELD](field) {
+      if (
+        field.name.value === '__typename' ||
+        field.directives?.some(directive => directive.name.value === 'client')
+      ) {
+        return null;
+      }
+      return undefined;
+    },
+  });
+  return printExecutableGraphQLDocument(stripped);
 }
 
 export const notFoundError = () =>

@@ -217,7 +217,8 @@ export const ViewCounted = defineEvent({
     "A view was counted (30 s watched, or half a shorter video, once per viewer's 30-minute window; never the owner's).",
   producer: 'videos',
   // search: trending, co-viewing (related), history-based recommendations, continue watching.
-  consumers: ['search'],
+  // videos: the analysts' view rollups (views and unique viewers per day; src/analytics/).
+  consumers: ['search', 'videos'],
   schema: z.object({
     videoId: uuid,
     ...watcher,

@@ -1,4 +1,9 @@
-import { CatalogVideoChanged, EntitlementChanged, LiveRecordingReady } from '@vp/contracts';
+import {
+  CatalogVideoChanged,
+  EntitlementChanged,
+  LiveRecordingReady,
+  ViewCounted,
+} from '@vp/contracts';
 import {
   analyticsRoot,
   applyEntitlementChange,
@@ -17,7 +22,7 @@ import {
 } from './categories/category.resolver';
 import { VideosAnalyticsResolver } from './analytics/analytics.resolver';
 import { Analytics } from './analytics/analytics.type';
-import { scheduleWatchFold } from './analytics/view-rollup';
+import { countViews, scheduleWatchFold } from './analytics/view-rollup';
 import {
   createVideosContext,
   createVideosSettings,
@@ -125,6 +130,18 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
     await messaging.onEvent(CatalogVideoChanged, catalogVideoConsumer(createLogger('videos')));
     await registerScheduledPublishing(messaging);
     await scheduleWatchFold(messaging, createLogger('videos-analytics'));
+    // the analysts' view rollups, off the request path: videos consumes its own view events, in
+    // batches (one statement per batch: the platform-wide row is written once per batch)
+    await messaging.onEventBatch(ViewCounted, (events, em) =>
+      countViews(
+        em,
+        events.map(({ payload }) => ({
+          videoId: payload.videoId,
+          viewerKey: payload.userId ? `user:${payload.userId}` : `session:${payload.sessionId}`,
+          countedAt: payload.countedAt,
+        })),
+      ),
+    );
     if (settings.worker) {
       await registerTranscodeWorker(messaging, {
         settings,

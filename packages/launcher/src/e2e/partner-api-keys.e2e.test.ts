@@ -282,4 +282,105 @@ describe('API keys through the gateway', () => {
     const session = await graphql(platform.url, '{ me { id } }', {}, { token: alice.token });
     expect(session.headers.get('x-ratelimit-limit')).toBe('5000');
   });
+
+  describe('analytics', () => {
+    const today = () => new Date().toISOString().slice(0, 10);
+    const ANALYTICS = `query ($from: String!, $to: String!) { analytics {
+      signupsByDay(from: $from, to: $to) { day count }
+      viewsByDay(from: $from, to: $to) { day views watchSeconds uniqueViewers }
+      topVideos(from: $from, to: $to, first: 5) { views video { id title owner { handle email } } } } }`;
+
+    /** An account made ANALYST (as `npm run admin -- grant-role` would) and signed in again. */
+    async function analyst() {
+      const person = await platform.signUp({ name: 'analyst' });
+      await db.query(`update users."user" set roles = '{VIEWER,ANALYST}' where id = $1`, [
+        person.id,
+      ]);
+      const signedIn = await platform.query(
+        'mutation ($input: SignInInput!) { signIn(input: $input) { accessToken } }',
+        {
+          input: {
+            email: `${person.handle}@example.com`,
+            password: 'correct horse battery staple',
+          },
+        },
+      );
+      return { ...person, token: signedIn.data.signIn.accessToken as string };
+    }
+
+    it('answers analysts with aggregates only (never an email), and refuses everyone else', async () => {
+      const analystPerson = await analyst();
+      const creator = await platform.signUp({ name: 'creator' });
+      const [video] = (
+        await db.query(
+          `insert into videos.video (id, owner_id, title, description, tags, visibility, status, kind, audience, required_plan, created_at, updated_at, published_at)
+           values (gen_random_uuid(), $1, 'Counted', '', '{}', 'PUBLIC', 'READY', 'VIDEO', 'GENERAL', 'FREE', now(), now(), now()) returning id`,
+          [creator.id],
+        )
+      ).rows;
+      await db.query(
+        `insert into videos.video_daily_stat (video_id, day, views, watch_seconds, likes, comments) values ($1, (now() at time zone 'utc')::date, 3, 90, 0, 0)`,
+        [video.id],
+      );
+      const response = await graphql(
+        platform.url,
+        ANALYTICS,
+        { from: today(), to: today() },
+        { token: analystPerson.token },
+      );
+      expect(response.errors).toBeUndefined();
+      const [signups] = response.data.analytics.signupsByDay;
+      expect(signups.day).toBe(today());
+      expect(signups.count).toBeGreaterThanOrEqual(1);
+      expect(response.data.analytics.topVideos).toEqual([
+        {
+          views: 3,
+          video: { id: video.id, title: 'Counted', owner: { handle: creator.handle, email: null } },
+        },
+      ]);
+      expect(JSON.stringify(response.data)).not.toMatch(/@example\.com/);
+
+      const viewer = await graphql(
+        platform.url,
+        ANALYTICS,
+        { from: today(), to: today() },
+        { token: creator.token },
+      );
+      expect(errorCodes(viewer)).toContain('FORBIDDEN');
+      const anonymous = await graphql(platform.url, ANALYTICS, { from: today(), to: today() });
+      expect(errorCodes(anonymous)).toContain('UNAUTHENTICATED');
+      const tooLong = await graphql(
+        platform.url,
+        ANALYTICS,
+        { from: '2025-01-01', to: '2026-06-01' },
+        { token: analystPerson.token },
+      );
+      expect(errorCodes(tooLong)).toContain('BAD_USER_INPUT');
+    });
+
+    it('takes a key with ANALYTICS_READ, and refuses a key without it before anything runs', async () => {
+      const analystPerson = await analyst();
+      const reader = await createKey(analystPerson, ['ANALYTICS_READ']);
+      const withKey = await graphql(
+        platform.url,
+        ANALYTICS,
+        { from: today(), to: today() },
+        { token: reader.key },
+      );
+      expect(withKey.errors).toBeUndefined();
+      expect(withKey.data.analytics.signupsByDay).toHaveLength(1);
+      const plain = await createKey(analystPerson, ['PUBLIC_READ']);
+      const refused = await graphql(
+        platform.url,
+        ANALYTICS,
+        { from: today(), to: today() },
+        { token: plain.key },
+      );
+      expect(refused.status).toBe(403);
+      expect(refused.errors![0].extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        requiredScope: 'ANALYTICS_READ',
+      });
+    });
+  });
 });

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '@vp/kit';
-import { errorCodes, graphql, tokenFor } from '@vp/kit/testing';
+import { eventTopic, ViewCounted } from '@vp/contracts';
+import { errorCodes, eventually, graphql, tokenFor } from '@vp/kit/testing';
 import { addEngagement } from '../stats/counters';
 import { startVideosSubgraph } from '../test-server';
-import { countView, foldWatchSeconds } from './view-rollup';
+import { countView, countViews, foldWatchSeconds } from './view-rollup';
 
 const VIEWS = `query ($r: [_Any!]!, $from: String!, $to: String!, $creatorId: ID, $videoId: ID) {
   _entities(representations: $r) { ... on Analytics {
@@ -78,6 +79,54 @@ describe('videos analytics', () => {
     expect(all.topVideos.slice(0, 1)).toEqual([
       { video: { id: first.id, title: 'First' }, views: 3, watchSeconds: 105 },
     ]);
+  });
+
+  it('is fed by the view events: heartbeats that count a view reach the rollups through ViewCounted', async () => {
+    const creator = randomUUID();
+    const [video] = await app.seed({ ownerId: creator, title: 'Heartbeats', durationSeconds: 600 });
+    const RECORD = 'mutation ($input: RecordViewInput!) { recordView(input: $input) }';
+    for (const sessionId of ['player-one', 'player-two']) {
+      const counted = await graphql(app.url, RECORD, {
+        input: { videoId: video.id, sessionId, positionSeconds: 40, watchedSeconds: 40 },
+      });
+      expect(counted.errors).toBeUndefined();
+    }
+    // videos consumes its own ViewCounted (queue videos.ViewCounted) to keep the rollups
+    expect(eventTopic(ViewCounted)).toBe('ViewCounted');
+    const days = await eventually(
+      async () => (await ask({ creatorId: creator })).data._entities[0].viewsByDay,
+      {
+        until: rows => rows[0].views === 2,
+        what: 'the two views in the creator rollup',
+      },
+    );
+    expect(days[0]).toMatchObject({ views: 2, uniqueViewers: 2 });
+    await foldWatchSeconds(app.em() as EntityManager);
+    const folded = (await ask({ creatorId: creator })).data._entities[0].viewsByDay[0];
+    expect(folded.watchSeconds).toBe(80);
+    expect((await ask({ videoId: video.id })).data._entities[0].viewsByDay[0]).toEqual({
+      day: today(),
+      views: 2,
+      watchSeconds: 80,
+      uniqueViewers: 2,
+    });
+  });
+
+  it('counts a batch of events in one statement: a viewer seen twice in it is one unique viewer', async () => {
+    const creator = randomUUID();
+    const [video] = await app.seed({ ownerId: creator });
+    const at = new Date().toISOString();
+    await countViews(app.em() as EntityManager, [
+      { videoId: video.id, viewerKey: 'user:x', countedAt: at },
+      { videoId: video.id, viewerKey: 'user:x', countedAt: at },
+      { videoId: video.id, viewerKey: 'session:y', countedAt: at },
+      { videoId: randomUUID(), viewerKey: 'user:x', countedAt: at }, // a video videos no longer has
+    ]);
+    await countViews(app.em() as EntityManager, [
+      { videoId: video.id, viewerKey: 'user:x', countedAt: at },
+    ]);
+    const [day] = (await ask({ creatorId: creator })).data._entities[0].viewsByDay;
+    expect(day).toMatchObject({ views: 4, uniqueViewers: 2 });
   });
 
   it('lists every day of the range, and refuses bad ranges, bad ids and non-analysts', async () => {

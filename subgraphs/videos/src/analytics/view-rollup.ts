@@ -18,31 +18,54 @@ export interface CountedView {
   countedAt: string;
 }
 
-/** Adds one view to the day's rollups of the platform, the video's owner and the video. */
-export async function countView(em: EntityManager, view: CountedView) {
+/**
+ * Adds views to the day's rollups of the platform, each video's owner and each video, in one
+ * statement for a whole batch of events (ordered, so that two batches lock the rows in the same
+ * order). A viewer already seen that day in a scope adds a view but not a unique viewer.
+ */
+export async function countViews(em: EntityManager, views: CountedView[]) {
+  if (views.length === 0) {
+    return;
+  }
   await em.execute(
-    `with target as (
-       select v.id as video_id, v.owner_id from videos.video v where v.id = ?
-     ), scopes as (
-       select 'ALL'::varchar as scope, ?::uuid as scope_id from target
-       union all select 'CREATOR', owner_id from target
-       union all select 'VIDEO', video_id from target
+    `with input as (
+       select * from jsonb_to_recordset(?::jsonb) as t(video_id uuid, viewer_key text, counted_at timestamptz)
+     ), expanded as (
+       select s.scope, s.scope_id, (i.counted_at at time zone 'utc')::date as day, i.viewer_key
+       from input i join videos.video v on v.id = i.video_id
+       cross join lateral (values ('ALL'::varchar, ?::uuid), ('CREATOR', v.owner_id), ('VIDEO', v.id)) as s(scope, scope_id)
      ), seen as (
        insert into videos.view_rollup_viewer (scope, scope_id, day, viewer_key)
-       select scope, scope_id, (?::timestamptz at time zone 'utc')::date, ? from scopes
+       select distinct scope, scope_id, day, viewer_key from expanded order by 1, 2, 3, 4
        on conflict do nothing
-       returning scope, scope_id
+       returning scope, scope_id, day
+     ), counted as (
+       select scope, scope_id, day, count(*) as views from expanded group by 1, 2, 3
+     ), uniques as (
+       select scope, scope_id, day, count(*) as viewers from seen group by 1, 2, 3
      )
      insert into videos.view_rollup (scope, scope_id, day, views, unique_viewers, watch_seconds)
-     select s.scope, s.scope_id, (?::timestamptz at time zone 'utc')::date, 1,
-       (select count(*) from seen where seen.scope = s.scope and seen.scope_id = s.scope_id), 0
-     from scopes s
+     select c.scope, c.scope_id, c.day, c.views, coalesce(u.viewers, 0), 0
+     from counted c left join uniques u on u.scope = c.scope and u.scope_id = c.scope_id and u.day = c.day
+     order by 1, 2, 3
      on conflict (scope, scope_id, day) do update set
-       views = view_rollup.views + 1,
+       views = view_rollup.views + excluded.views,
        unique_viewers = view_rollup.unique_viewers + excluded.unique_viewers`,
-    [view.videoId, ALL_SCOPE_ID, view.countedAt, view.viewerKey, view.countedAt],
+    [
+      JSON.stringify(
+        views.map(view => ({
+          video_id: view.videoId,
+          viewer_key: view.viewerKey,
+          counted_at: view.countedAt,
+        })),
+      ),
+      ALL_SCOPE_ID,
+    ],
   );
 }
+
+/** One view (tests, and the same rule as a batch of one). */
+export const countView = (em: EntityManager, view: CountedView) => countViews(em, [view]);
 
 /**
  * Watch seconds of today and yesterday (UTC), recomputed from the per-video statistics for the
