@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromiumPath, freePort } from '@vp/kit/testing';
-import { startTestPlatform } from '@vp/launcher/testing';
-import { publishClip } from '@vp/launcher/testing/web';
+import { startTestPlatform, uploadAndPublish } from '@vp/launcher/testing';
 import { buildWebApp, startWebApp } from '@vp/launcher/web';
 import { makeClip } from '@vp/videos/src/test-pipeline';
 import { type Browser, chromium } from 'playwright-core';
@@ -60,11 +59,16 @@ async function measureWatch(browser: Browser, url: string) {
       }).observe({ type: 'largest-contentful-paint', buffered: true });
     });
     await page.goto(url);
-    await page.waitForFunction(() => (globalThis as any).performance.getEntriesByName('vp:first-frame').length > 0, null, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => (globalThis as any).performance.getEntriesByName('vp:first-frame').length > 0,
+      null,
+      { timeout: 15_000 },
+    );
     await page.waitForTimeout(300);
     const { lcp, frame } = await page.evaluate(() => ({
       lcp: (globalThis as any).__lcp as number,
-      frame: (globalThis as any).performance.getEntriesByName('vp:first-frame')[0].startTime as number,
+      frame: (globalThis as any).performance.getEntriesByName('vp:first-frame')[0]
+        .startTime as number,
     }));
     lcps.push(lcp);
     frames.push(frame);
@@ -83,9 +87,15 @@ async function scriptBytes(browser: Browser, url: string, origin: string) {
     }
   });
   await page.goto(url);
-  await page.waitForFunction(() => (globalThis as any).performance.getEntriesByName('vp:first-frame').length > 0, null, { timeout: 15_000 });
+  await page.waitForFunction(
+    () => (globalThis as any).performance.getEntriesByName('vp:first-frame').length > 0,
+    null,
+    { timeout: 15_000 },
+  );
   await page.waitForTimeout(500);
-  const engine = await page.evaluate(() => (globalThis as any).document.querySelector('[data-testid=player]')?.dataset.engine);
+  const engine = await page.evaluate(
+    () => (globalThis as any).document.querySelector('[data-testid=player]')?.dataset.engine,
+  );
   await context.close();
   let raw = 0;
   let gzip = 0;
@@ -100,12 +110,26 @@ async function liveLatency(browser: Browser, pageUrl: string, startedAt: number,
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   page.on('console', message => process.env.DEBUG && console.log('page:', message.text()));
-  page.on('response', response => process.env.DEBUG && response.status() >= 400 && console.log('HTTP', response.status(), response.url().slice(0, 120)));
+  page.on(
+    'response',
+    response =>
+      process.env.DEBUG &&
+      response.status() >= 400 &&
+      console.log('HTTP', response.status(), response.url().slice(0, 120)),
+  );
   await page.goto(pageUrl);
   if (process.env.DEBUG) {
-    console.log('live page has a player:', await page.locator('video').count(), await page.locator('main').textContent());
+    console.log(
+      'live page has a player:',
+      await page.locator('video').count(),
+      await page.locator('main').textContent(),
+    );
   }
-  await page.waitForFunction(() => ((globalThis as any).document.querySelector('video')?.currentTime ?? 0) > 0, null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => ((globalThis as any).document.querySelector('video')?.currentTime ?? 0) > 0,
+    null,
+    { timeout: 60_000 },
+  );
   const samples: number[] = await page.evaluate(
     async ({ seconds, start, fps }) => {
       const doc = (globalThis as any).document;
@@ -137,7 +161,9 @@ async function liveLatency(browser: Browser, pageUrl: string, startedAt: number,
     },
     { seconds: LIVE_SECONDS, start: startedAt, fps: FPS },
   );
-  const engine = await page.evaluate(() => (globalThis as any).document.querySelector('[data-testid=player]')?.dataset.engine);
+  const engine = await page.evaluate(
+    () => (globalThis as any).document.querySelector('[data-testid=player]')?.dataset.engine,
+  );
   await context.close();
   line(`/live glass to glass (${engine ?? label})`, samples, 6000);
 }
@@ -146,7 +172,9 @@ async function main() {
   process.env.LOG_LEVEL ??= 'error';
   const buildStarted = Date.now();
   await buildWebApp({ log: () => undefined });
-  console.log(`web build ready in ${((Date.now() - buildStarted) / 1000).toFixed(1)} s (0 when the sources were unchanged)`);
+  console.log(
+    `web build ready in ${((Date.now() - buildStarted) / 1000).toFixed(1)} s (0 when the sources were unchanged)`,
+  );
   const port = await freePort();
   const base = `http://localhost:${port}`;
   const platform = await startTestPlatform({ allowedOrigins: [base] });
@@ -163,12 +191,22 @@ async function main() {
   try {
     await makeClip(join(scratch, 'clip.mp4'), { width: 1280, height: 720, seconds: 10 });
     const creator = await platform.signUp({ name: 'Bench' });
-    const videoId = await publishClip(platform, creator, readFileSync(join(scratch, 'clip.mp4')), { title: 'Bench clip', description: 'For the web benchmark.' });
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required'] });
+    const videoId = await uploadAndPublish(
+      platform,
+      creator,
+      readFileSync(join(scratch, 'clip.mp4')),
+      { title: 'Bench clip', description: 'For the web benchmark.' },
+    );
+    browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required'],
+    });
     const watchUrl = `${base}/watch/${videoId}`;
     await measureWatch(browser, watchUrl); // warm the server (first renders compile nothing, but fill caches)
 
-    console.log(`\nbench/web — headless Chromium, ${LOADS} cold loads of /watch/<id> (720p clip)\n`);
+    console.log(
+      `\nbench/web — headless Chromium, ${LOADS} cold loads of /watch/<id> (720p clip)\n`,
+    );
     const { lcps, frames } = await measureWatch(browser, watchUrl);
     line('/watch largest contentful paint', lcps, 2500);
     line('/watch first decoded frame', frames, 1000);
@@ -180,17 +218,30 @@ async function main() {
     let hlsExtra = 0;
     for (const url of hlsjs.urls) {
       if (!native.urls.has(url)) {
-        hlsExtra += gzipSync(await (await fetch(url.replace('localhost', '127.0.0.1'))).arrayBuffer().then(b => Buffer.from(b)), { level: 9 }).length;
+        hlsExtra += gzipSync(
+          await (
+            await fetch(url.replace('localhost', '127.0.0.1'))
+          )
+            .arrayBuffer()
+            .then(b => Buffer.from(b)),
+          { level: 9 },
+        ).length;
       }
     }
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
     console.log(
       `/watch JavaScript (${native.engine} HLS)           ${kb(native.gzip)} gzip (${kb(native.raw)} raw, ${native.count} files)  aim ≤ 200 KB  ${native.gzip <= 200 * 1024 ? 'met' : 'MISSED'}`,
     );
-    console.log(`  + hls.js (light) where the browser has no HLS: ${kb(hlsExtra)} gzip → ${kb(native.gzip + hlsExtra)} in all`);
+    console.log(
+      `  + hls.js (light) where the browser has no HLS: ${kb(hlsExtra)} gzip → ${kb(native.gzip + hlsExtra)} in all`,
+    );
 
     // live: a frame counter published over RTMP, read back from the page's player
-    const created = await platform.query(`mutation { createLiveStream(input: { title: "Bench live" }) { id ingest { rtmpUrl streamKey } } }`, {}, creator.token);
+    const created = await platform.query(
+      `mutation { createLiveStream(input: { title: "Bench live" }) { id ingest { rtmpUrl streamKey } } }`,
+      {},
+      creator.token,
+    );
     const { id: streamId, ingest } = created.data.createLiveStream;
     const startedAt = Date.now();
     publisher = spawn(
@@ -199,9 +250,25 @@ async function main() {
         ...['-hide_banner', '-loglevel', 'error', '-nostdin', '-re'],
         ...['-f', 'lavfi', '-i', `color=c=black:s=320x180:r=${FPS},format=yuv420p`],
         ...['-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100'],
-        ...['-vf', "geq=lum='if(lt(Y,40),255*mod(floor(N/pow(2,floor(X/20))),2),40)':cb=128:cr=128"],
+        ...[
+          '-vf',
+          "geq=lum='if(lt(Y,40),255*mod(floor(N/pow(2,floor(X/20))),2),40)':cb=128:cr=128",
+        ],
         ...['-t', String(2 * LIVE_SECONDS + 40)],
-        ...['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-g', String(2 * FPS), '-pix_fmt', 'yuv420p', '-b:v', '600k'],
+        ...[
+          '-c:v',
+          'libx264',
+          '-preset',
+          'veryfast',
+          '-tune',
+          'zerolatency',
+          '-g',
+          String(2 * FPS),
+          '-pix_fmt',
+          'yuv420p',
+          '-b:v',
+          '600k',
+        ],
         ...['-c:a', 'aac', '-b:a', '64k', '-f', 'flv', `${ingest.rtmpUrl}/${ingest.streamKey}`],
       ],
       { stdio: 'ignore' },
@@ -209,7 +276,11 @@ async function main() {
     const liveUrl = `${base}/live/${streamId}`;
     // the page shows the player once the stream is LIVE (its first publish)
     for (let i = 0; i < 60; i++) {
-      const status = (await platform.query(`query ($id: ID!) { liveStream(id: $id) { status } }`, { id: streamId })).data?.liveStream?.status;
+      const status = (
+        await platform.query(`query ($id: ID!) { liveStream(id: $id) { status } }`, {
+          id: streamId,
+        })
+      ).data?.liveStream?.status;
       if (status === 'LIVE') {
         break;
       }

@@ -19,6 +19,12 @@ import { DEMO_PASSWORD, seedDemo } from './seed/demo';
 
 async function main() {
   const env = readEnv(launcherEnv) as LauncherEnv;
+  // The demo accounts share a password written in this repository: never on a real platform.
+  if (env.PLATFORM_ENV === 'production') {
+    throw new OperatorError(
+      'npm run seed makes demo accounts with a published password: not with PLATFORM_ENV=production.',
+    );
+  }
   const gatewayUrl = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
   let platform: Awaited<ReturnType<typeof startPlatform>> | null = null;
   if (!(await new PlatformClient(gatewayUrl).reachable())) {

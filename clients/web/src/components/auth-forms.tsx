@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { sessionRequest, useSessionHolder, useT } from './providers';
+import { sessionRequest } from '@vp/client/src/session';
+import { useSessionHolder, useT } from './providers';
 
 /** Only paths of this app: never an absolute URL from the query (no open redirect). */
 export function safeNext(next: string | null | undefined) {

@@ -2,7 +2,8 @@
 
 import { useApolloClient } from '@apollo/client/react';
 import { useState } from 'react';
-import { sessionRequest, useSessionHolder, useT } from './providers';
+import { sessionRequest } from '@vp/client/src/session';
+import { useSessionHolder, useT } from './providers';
 
 export function SignOutButton() {
   const t = useT();

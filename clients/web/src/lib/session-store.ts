@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { RefreshSessionDocument } from '@vp/client/src/gql/graphql';
 import { webEnv } from './env';
-import type { Session } from './session-types';
+import type { Session } from '@vp/client/src/session';
 import { serverGraphql } from './server-graphql';
 
 /**

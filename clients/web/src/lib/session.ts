@@ -3,7 +3,8 @@ import { headers } from 'next/headers';
 import { cache } from 'react';
 import { clientAddressOf } from './env';
 import { localeFrom, translator, type Locale } from './i18n';
-import { SESSION_HEADER, type Session } from './session-types';
+import type { Session } from '@vp/client/src/session';
+import { SESSION_HEADER } from './session-types';
 
 /** The signed-in viewer of this request (from the proxy), or null. */
 export const getSession = cache(async (): Promise<Session | null> => {

@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import { chromiumPath, describeIfFfmpegAndChromium, eventually, freePort } from '@vp/kit/testing';
 import { makeClip as makeVideoClip } from '@vp/videos/src/test-pipeline';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type Person, startTestPlatform, type TestPlatform } from '../testing/test-platform';
-import { publishClip } from '../testing/web-fixtures';
+import {
+  type Person,
+  startTestPlatform,
+  type TestPlatform,
+  uploadAndPublish,
+} from '../testing/test-platform';
 import { buildWebApp, type RunningWebApp, startWebApp, WEB_DIR } from '../web';
 
 // Issue 12 end to end: the web app (its production build, `next start`) on the embedded platform,
@@ -51,13 +55,20 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
     const clip = readFileSync(join(scratch, 'clip.mp4'));
     shortClip = readFileSync(join(scratch, 'short.mp4'));
     creator = await platform.signUp({ name: 'Creator' });
-    freeVideo = await publishClip(platform, creator, clip, {
+    freeVideo = await uploadAndPublish(platform, creator, clip, {
       title: JAPANESE_TITLE,
       description: '夜の東京を歩きます。',
       tags: ['東京', 'night walk'],
     });
-    premiumVideo = await publishClip(platform, creator, clip, { title: 'Members only: behind the scenes', requiredPlan: 'PREMIUM' });
-    const stream = await platform.query(`mutation { createLiveStream(input: { title: "Evening chat" }) { id } }`, {}, creator.token);
+    premiumVideo = await uploadAndPublish(platform, creator, clip, {
+      title: 'Members only: behind the scenes',
+      requiredPlan: 'PREMIUM',
+    });
+    const stream = await platform.query(
+      `mutation { createLiveStream(input: { title: "Evening chat" }) { id } }`,
+      {},
+      creator.token,
+    );
     streamId = stream.data.createLiveStream.id;
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await chromium.launch({
@@ -77,21 +88,30 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
     }
   });
 
-  const shot = (target: Page, name: string) => target.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  const shot = (target: Page, name: string) =>
+    target.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 
   /** axe-core in the page: the serious and critical violations, with where they are. */
   async function axeViolations(target: Page) {
     await target.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
     const results = await target.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: object) => Promise<any> } }).axe;
+      const axe = (
+        globalThis as unknown as {
+          axe: { run: (context: unknown, options: object) => Promise<any> };
+        }
+      ).axe;
       return axe.run((globalThis as any).document, { resultTypes: ['violations'] });
     });
     return (results.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
       .filter(violation => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(violation => `${violation.id}: ${violation.nodes.map(node => node.target.join(' ')).join(', ')}`);
+      .map(
+        violation =>
+          `${violation.id}: ${violation.nodes.map(node => node.target.join(' ')).join(', ')}`,
+      );
   }
 
-  const currentTime = (target: Page) => target.evaluate(() => (globalThis as any).document.querySelector('video')?.currentTime ?? 0);
+  const currentTime = (target: Page) =>
+    target.evaluate(() => (globalThis as any).document.querySelector('video')?.currentTime ?? 0);
 
   it('signs up in the UI (a taken handle is refused with a message first)', async () => {
     await page.goto(`${base}/sign-up`);
@@ -114,7 +134,11 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
 
   it('keeps no token where page scripts can read it: the refresh token is an httpOnly, SameSite=Strict cookie', async () => {
     const readable = await page.evaluate(() =>
-      JSON.stringify({ local: { ...(globalThis as any).localStorage }, session: { ...(globalThis as any).sessionStorage }, cookie: (globalThis as any).document.cookie }),
+      JSON.stringify({
+        local: { ...(globalThis as any).localStorage },
+        session: { ...(globalThis as any).sessionStorage },
+        cookie: (globalThis as any).document.cookie,
+      }),
     );
     const cookies = await viewer.cookies(base);
     const refresh = cookies.find(cookie => cookie.name === 'vp_rt');
@@ -126,40 +150,67 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
   it('watches a published video (time advances, shortcuts work), likes, comments and follows', async () => {
     await page.goto(`${base}/watch/${freeVideo}`);
     await page.getByRole('heading', { name: JAPANESE_TITLE }).waitFor();
-    await page.waitForFunction(() => ((globalThis as any).document.querySelector('video')?.currentTime ?? 0) > 1, null, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => ((globalThis as any).document.querySelector('video')?.currentTime ?? 0) > 1,
+      null,
+      { timeout: 20_000 },
+    );
     // the quality menu lists the ladder (480p and 360p from an 854×480 source)
     const qualities = await page.getByTestId('quality').locator('option').allTextContents();
     expect(qualities).toEqual(['Auto', '480p', '360p']);
     await page.keyboard.press('k');
-    await page.waitForFunction(() => (globalThis as any).document.querySelector('video')?.paused === true);
+    await page.waitForFunction(
+      () => (globalThis as any).document.querySelector('video')?.paused === true,
+    );
     const pausedAt = await currentTime(page);
     await page.keyboard.press('k');
-    await page.waitForFunction(at => ((globalThis as any).document.querySelector('video')?.currentTime ?? 0) > at + 0.3, pausedAt);
+    await page.waitForFunction(
+      at => ((globalThis as any).document.querySelector('video')?.currentTime ?? 0) > at + 0.3,
+      pausedAt,
+    );
 
     await page.getByTestId('like').click();
-    await eventually(() => page.getByTestId('like').getAttribute('aria-pressed'), { until: value => value === 'true' });
+    await eventually(() => page.getByTestId('like').getAttribute('aria-pressed'), {
+      until: value => value === 'true',
+    });
     await page.getByTestId('comment-input').fill('綺麗な夜景ですね — lovely!');
     await page.getByTestId('comment-submit').click();
     await page.getByTestId('comment').filter({ hasText: 'lovely!' }).waitFor();
     await page.getByTestId('follow').click();
-    await eventually(() => page.getByTestId('follow').textContent(), { until: text => text === 'Following' });
+    await eventually(() => page.getByTestId('follow').textContent(), {
+      until: text => text === 'Following',
+    });
     await shot(page, 'watch');
 
     const stored = await platform.query(
       `query ($id: ID!) { video(id: $id) { likeCount commentCount owner { followerCount } } }`,
       { id: freeVideo },
     );
-    expect(stored.data.video).toEqual({ likeCount: 1, commentCount: 1, owner: { followerCount: 1 } });
+    expect(stored.data.video).toEqual({
+      likeCount: 1,
+      commentCount: 1,
+      owner: { followerCount: 1 },
+    });
     // the heartbeats kept the viewer's place
     await page.goto(`${base}/`);
     await eventually(
       async () => {
         const me = await page.evaluate(async id => {
-          const refreshed = await fetch('/api/session/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then(r => r.json() as Promise<any>);
+          const refreshed = await fetch('/api/session/refresh', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+          }).then(r => r.json() as Promise<any>);
           const answer = await fetch('/graphql', {
             method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${refreshed.session.accessToken}` },
-            body: JSON.stringify({ query: 'query ($id: ID!) { video(id: $id) { viewerProgress { positionSeconds } } }', variables: { id } }),
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${refreshed.session.accessToken}`,
+            },
+            body: JSON.stringify({
+              query: 'query ($id: ID!) { video(id: $id) { viewerProgress { positionSeconds } } }',
+              variables: { id },
+            }),
           }).then(r => r.json() as Promise<any>);
           return answer.data.video.viewerProgress?.positionSeconds ?? 0;
         }, freeVideo);
@@ -173,7 +224,7 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
     await page.goto(`${base}/`);
     await page.getByTestId('notifications-button').waitFor();
     expect(await page.getByTestId('unread-badge').count()).toBe(0);
-    await publishClip(platform, creator, shortClip, { title: 'A very short walk' });
+    await uploadAndPublish(platform, creator, shortClip, { title: 'A very short walk' });
     await page.getByTestId('unread-badge').waitFor({ timeout: 40_000 });
     await page.getByTestId('notifications-button').click();
     await page.getByText('Creator published “A very short walk”').waitFor();
@@ -182,7 +233,12 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
 
   it('has no serious or critical accessibility violations on /, /watch, /live and /search', async () => {
     const problems: Record<string, string[]> = {};
-    for (const path of ['/', `/watch/${freeVideo}`, `/live/${streamId}`, `/search?q=${encodeURIComponent('東京')}`]) {
+    for (const path of [
+      '/',
+      `/watch/${freeVideo}`,
+      `/live/${streamId}`,
+      `/search?q=${encodeURIComponent('東京')}`,
+    ]) {
       await page.goto(`${base}${path}`);
       await page.locator('main').waitFor();
       problems[path] = await axeViolations(page);
@@ -191,7 +247,10 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
   });
 
   it('shows a chat message to another viewer on /live within 2 s', async () => {
-    const other = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
+    const other = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'ja-JP',
+    });
     try {
       const watcher = await other.newPage();
       await page.goto(`${base}/live/${streamId}`);
@@ -200,11 +259,17 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
       // both pages subscribed: a first message reaches the other viewer
       await page.getByTestId('chat-input').fill('hello everyone');
       await page.getByTestId('chat-input').press('Enter');
-      await watcher.getByTestId('chat-line').filter({ hasText: 'hello everyone' }).waitFor({ timeout: 40_000 });
+      await watcher
+        .getByTestId('chat-line')
+        .filter({ hasText: 'hello everyone' })
+        .waitFor({ timeout: 40_000 });
       const sentAt = Date.now();
       await page.getByTestId('chat-input').fill('こんばんは！');
       await page.getByTestId('chat-input').press('Enter');
-      await watcher.getByTestId('chat-line').filter({ hasText: 'こんばんは！' }).waitFor({ timeout: 5_000 });
+      await watcher
+        .getByTestId('chat-line')
+        .filter({ hasText: 'こんばんは！' })
+        .waitFor({ timeout: 5_000 });
       const seenAfter = Date.now() - sentAt;
       console.log(`web e2e: a chat message reached another viewer's page in ${seenAfter} ms`);
       expect(seenAfter).toBeLessThan(2000);
@@ -224,7 +289,10 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
     await shot(page, 'watch-premium-gate');
     await page.getByTestId('upgrade').click();
     await page.waitForURL(/\/account\?upgrade=PREMIUM/);
-    const [checkout] = await Promise.all([viewer.waitForEvent('page'), page.getByTestId('upgrade-PREMIUM').click()]);
+    const [checkout] = await Promise.all([
+      viewer.waitForEvent('page'),
+      page.getByTestId('upgrade-PREMIUM').click(),
+    ]);
     await checkout.waitForURL(/\/checkout\//);
     expect(await checkout.textContent('body')).toMatch(/980/);
     await checkout.getByRole('button', { name: 'Pay' }).click();
@@ -234,7 +302,11 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
     await shot(page, 'account');
     await page.getByRole('link', { name: 'Back to the app' }).click();
     await page.waitForURL(`${base}/watch/${premiumVideo}`);
-    await page.waitForFunction(() => ((globalThis as any).document.querySelector('video')?.currentTime ?? 0) > 1, null, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => ((globalThis as any).document.querySelector('video')?.currentTime ?? 0) > 1,
+      null,
+      { timeout: 20_000 },
+    );
   });
 
   it('finds a video by a Japanese word', async () => {
@@ -249,7 +321,9 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
   });
 
   it('serves /watch/<id> with its title and OpenGraph tags in the HTML itself (no JavaScript)', async () => {
-    const html = await (await fetch(`${base}/watch/${freeVideo}`, { headers: { 'accept-language': 'ja' } })).text();
+    const html = await (
+      await fetch(`${base}/watch/${freeVideo}`, { headers: { 'accept-language': 'ja' } })
+    ).text();
     expect(html).toContain(`<meta property="og:title" content="${JAPANESE_TITLE}"/>`);
     expect(html).toMatch(/<meta property="og:image" content="http[^"]+"/);
     expect(html).toMatch(new RegExp(`<title>${JAPANESE_TITLE} · [^<]+</title>`));
@@ -270,7 +344,11 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
       body: JSON.stringify({ email, password: 'correct horse battery staple' }),
     });
     expect(form.status).toBe(415);
-    const simple = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ __typename }"}' });
+    const simple = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(simple.status).toBe(400);
     expect(await simple.text()).toMatch(/CSRF/);
   });

@@ -1,5 +1,4 @@
 import { type BaseContext, entitlementOf, hasRole, isUuid, Role, type Viewer } from '@vp/kit';
-import { viewerTerritory } from './territory';
 
 /**
  * What a viewer may find, worked out once per request: every list (search, suggestions, trending,
@@ -30,7 +29,7 @@ export async function scopeOf(context: BaseContext): Promise<SearchScope> {
     ownerId,
     admin: hasRole(context.viewer, Role.ADMIN),
     adult: !!entitlement?.ageVerified,
-    territory: viewerTerritory(context),
+    territory: context.territory,
   };
 }
 
