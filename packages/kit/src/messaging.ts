@@ -183,6 +183,8 @@ export class Messaging {
   private relaying?: Promise<number>;
   private stopped = false;
   private readonly stopping = new AbortController();
+  /** Handler runs not yet settled: stop() waits for them. */
+  private readonly running = new Set<Promise<unknown>>();
 
   private constructor(
     private readonly boss: PgBoss,
@@ -302,7 +304,7 @@ export class Messaging {
     // takes at most `batchSize` events per half second: frequent events (views) need a batch.
     // Each event still gets its own transaction and inbox row; if one throws, the batch's jobs
     // are retried and those already handled are skipped by the inbox.
-    await this.boss.work<EventEnvelope>(
+    await this.work<EventEnvelope>(
       queue,
       { pollingIntervalSeconds: 0.5, batchSize },
       async jobs => {
@@ -356,7 +358,7 @@ export class Messaging {
     const queue = `${this.options.consumer}.${topic}`;
     await this.createQueue(queue, policy);
     await this.boss.subscribe(topic, queue);
-    await this.boss.work<EventEnvelope>(
+    await this.work<EventEnvelope>(
       queue,
       { pollingIntervalSeconds: 0.5, batchSize },
       async jobs => {
@@ -417,7 +419,7 @@ export class Messaging {
     await this.createQueue(queue, policy);
     const batchSize = options.batchSize ?? 1;
     for (let worker = 0; worker < concurrency; worker += 1) {
-      await this.boss.work<T>(
+      await this.work<T>(
         queue,
         { pollingIntervalSeconds: 0.5, batchSize, includeMetadata: true },
         async jobs => {
@@ -484,11 +486,37 @@ export class Messaging {
     return this.boss;
   }
 
+  /**
+   * pg-boss's work(), with each run of the handler tracked for stop(). Jobs a worker fetched while
+   * this process was stopping are refused (thrown back) rather than run against a closing pool:
+   * they stay in their queue and are retried.
+   */
+  private async work<T>(
+    queue: string,
+    options: PgBoss.WorkOptions & { includeMetadata?: boolean },
+    handler: (jobs: PgBoss.JobWithMetadata<T>[]) => Promise<void>,
+  ) {
+    await this.boss.work<T>(queue, { ...options, includeMetadata: true }, jobs => {
+      if (this.stopped) {
+        return Promise.reject(new Error(`${queue}: this process is stopping`));
+      }
+      const run = handler(jobs);
+      this.running.add(run);
+      void run.catch(() => undefined).finally(() => this.running.delete(run));
+      return run;
+    });
+  }
+
   async stop() {
     this.stopped = true;
     this.stopping.abort();
     clearTimeout(this.relayTimer);
     await this.relaying?.catch(() => undefined);
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    // pg-boss resolves stop() before every worker loop has ended: a handler past the timeout may
+    // still run, and the monitors that retire stopped workers look again once a second. Wait for
+    // both, so nothing of this process runs on once stop() has returned.
+    await Promise.allSettled([...this.running]);
+    await new Promise(resolve => setTimeout(resolve, 1_100));
   }
 }

@@ -14,7 +14,8 @@ import {
   StudioViewerCountDocument,
   type StudioStreamFragment,
 } from '@vp/client/src/gql/graphql';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { chatReplaySince } from '@vp/client/src/chat';
 import { messageOf, useApp } from '../app';
 import { Link, navigate } from '../router';
 
@@ -197,13 +198,18 @@ function Chat({ streamId, slowMode }: { streamId: string; slowMode: number }) {
   const history = useQuery(StudioChatDocument, { variables: { streamId }, fetchPolicy: 'network-only' });
   const [lines, setLines] = useState<Line[]>([]);
   const [note, setNote] = useState<string | null>(null);
+  // the history and the subscriptions start together: the subscriptions replay from before the
+  // history was read, and the history joins what already arrived rather than replacing it
+  const [since] = useState(() => chatReplaySince(Date.now()));
+  const deleted = useRef(new Set<string>());
   useEffect(() => {
     if (history.data) {
-      setLines(history.data.chatMessages.edges.map(edge => edge.node));
+      const read = history.data.chatMessages.edges.map(edge => edge.node).filter(line => !deleted.current.has(line.id));
+      setLines(current => [...read, ...current.filter(line => !read.some(old => old.id === line.id))].slice(-200));
     }
   }, [history.data]);
   useSubscription(StudioChatAddedDocument, {
-    variables: { streamId },
+    variables: { streamId, since },
     onData: ({ data }) => {
       const line = data.data?.chatMessageAdded;
       if (line) {
@@ -212,10 +218,13 @@ function Chat({ streamId, slowMode }: { streamId: string; slowMode: number }) {
     },
   });
   useSubscription(StudioChatDeletedDocument, {
-    variables: { streamId },
+    variables: { streamId, since },
     onData: ({ data }) => {
       const gone = data.data?.chatMessageDeleted.messageId;
-      setLines(current => current.filter(line => line.id !== gone));
+      if (gone) {
+        deleted.current.add(gone);
+        setLines(current => current.filter(line => line.id !== gone));
+      }
     },
   });
   const act = async (action: () => Promise<unknown>) => {

@@ -15,6 +15,7 @@ import {
   type ChatLineFragment,
   type LivePageQuery,
 } from '@vp/client/src/gql/graphql';
+import { chatReplaySince } from '@vp/client/src/chat';
 import { formatCount } from '@/lib/format';
 import { Player } from './player';
 import { errorOf, useLocale, useT, useViewer, useYen } from './providers';
@@ -26,12 +27,15 @@ type Stream = NonNullable<LivePageQuery['liveStream']>;
 export function LiveRoom({
   stream,
   initialMessages,
+  historyReadAt,
   playbackCode,
   notice,
   children,
 }: {
   stream: Stream;
   initialMessages: ChatLineFragment[];
+  /** When the server read `initialMessages` (ms). */
+  historyReadAt: number;
   playbackCode?: string;
   notice: string | null;
   children: ReactNode;
@@ -49,9 +53,11 @@ export function LiveRoom({
   const [slowMode, setSlowMode] = useState(stream.chatSlowModeSeconds);
   const [slowInput, setSlowInput] = useState(String(stream.chatSlowModeSeconds));
   const log = useRef<HTMLOListElement>(null);
-  // replay from the last message the page had: a reconnect (graphql-ws retries with the same
-  // variables) replays from there too, and duplicates are dropped by id
+  // replay from the last message the page had (or, with none, from when the history was read):
+  // a reconnect (graphql-ws retries with the same variables) replays from there too, and
+  // duplicates are dropped by id
   const [after] = useState(() => initialMessages.at(-1)?.id ?? null);
+  const [since] = useState(() => chatReplaySince(historyReadAt));
   const moderator = Boolean(viewer && (viewer.id === stream.owner.id || viewer.roles.includes('MODERATOR') || viewer.roles.includes('ADMIN')));
 
   const add = (message: ChatLineFragment) => {
@@ -59,11 +65,11 @@ export function LiveRoom({
   };
 
   useSubscription(ChatMessageAddedDocument, {
-    variables: { streamId: stream.id, after },
+    variables: after ? { streamId: stream.id, after } : { streamId: stream.id, since },
     onData: ({ data }) => data.data?.chatMessageAdded && add(data.data.chatMessageAdded),
   });
   useSubscription(ChatMessageDeletedDocument, {
-    variables: { streamId: stream.id },
+    variables: { streamId: stream.id, since },
     onData: ({ data }) => {
       const id = data.data?.chatMessageDeleted.messageId;
       if (id) {

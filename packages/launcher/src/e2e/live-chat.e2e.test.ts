@@ -292,6 +292,29 @@ describe('moderation', () => {
     expect((await mutate(bob, DELETE, { id: nice })).data).toEqual({ deleteChatMessage: true });
   });
 
+  it('replays deletions made since a page read the history, then goes on live', async () => {
+    const [alice] = await newPeople('del_since');
+    const stream = await createStream(streamer, 'Deleted since');
+    const old = await say(alice, 'deleted before the page', stream);
+    await mutate(streamer, DELETE, { id: old });
+    const readAt = new Date();
+    const shown = await say(alice, 'on the page, deleted while it connected', stream);
+    expect((await mutate(streamer, DELETE, { id: shown })).data).toEqual({
+      deleteChatMessage: true,
+    });
+    const SINCE = `subscription ($streamId: ID!, $since: DateTime) { chatMessageDeleted(streamId: $streamId, since: $since) { messageId } }`;
+    const deletions = subscribe(url, SINCE, { streamId: stream, since: readAt.toISOString() });
+    open.push(deletions);
+    await deletions.waitFor(1);
+    const next = await say(alice, 'deleted once connected', stream);
+    await mutate(streamer, DELETE, { id: next });
+    await deletions.waitFor(2);
+    expect(deletions.events.map(event => event.data.chatMessageDeleted.messageId)).toEqual([
+      shown,
+      next,
+    ]);
+  });
+
   it('bans a user: their open chat ends with FORBIDDEN, they cannot send or resubscribe, others chat on', async () => {
     const stream = await createStream(streamer, 'Bans');
     await mutate(streamer, APPOINT, { streamId: stream, userId: carol.id });
@@ -423,6 +446,40 @@ describe('catch-up after a reconnect', () => {
     expect(new Set(ids)).toEqual(new Set([...missed, ...during, after]));
     expect(ids.slice(0, 2)).toEqual(missed);
     expect(ids.at(-1)).toBe(after);
+  });
+
+  it('replays from `since` for a page that read an empty history, then goes on live', async () => {
+    const [alice, carol] = await newPeople('since_a', 'since_c');
+    const stream = await createStream(streamer, 'Since');
+    const readAt = new Date();
+    // said between the page's read and its subscription: lost without `since`
+    const early = await say(alice, 'said while the page connected', stream);
+    const SINCE = `subscription ($streamId: ID!, $since: DateTime) { chatMessageAdded(streamId: $streamId, since: $since) { id } }`;
+    const replaying = subscribe(url, SINCE, { streamId: stream, since: readAt.toISOString() });
+    const plain = subscribe(url, SINCE, { streamId: stream });
+    open.push(replaying, plain);
+    await replaying.waitFor(1);
+    await viewers(2, stream);
+    const later = await say(carol, 'said once connected', stream);
+    await replaying.waitFor(2);
+    await plain.waitFor(1);
+    expect(replaying.events.map(event => event.data.chatMessageAdded.id)).toEqual([early, later]);
+    expect(plain.events.map(event => event.data.chatMessageAdded.id)).toEqual([later]);
+    const both = subscribe(
+      url,
+      ADDED.replace('$after: ID)', '$after: ID, $since: DateTime)').replace(
+        'after: $after)',
+        'after: $after, since: $since)',
+      ),
+      {
+        streamId: stream,
+        after: early,
+        since: readAt.toISOString(),
+      },
+    );
+    open.push(both);
+    await both.waitUntil(() => both.events.length > 0 || both.failures.length > 0).catch(() => {});
+    expect(JSON.stringify([...both.events, ...both.failures])).toContain('BAD_USER_INPUT');
   });
 
   it('refuses an `after` that is not a message of the stream', async () => {

@@ -28,6 +28,11 @@ export interface ChatMessageDeletedPayload {
   deletedAt: string;
 }
 
+export type ChatDeletedEvent =
+  | ({ type: 'deleted' } & ChatMessageDeletedPayload)
+  /** A subscriber's own marker, as on the added topic. */
+  | { type: 'sync'; token: string };
+
 export const toPayload = (message: ChatMessage): ChatMessagePayload => ({
   id: message.id,
   streamId: message.streamId,

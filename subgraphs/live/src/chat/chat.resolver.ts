@@ -25,12 +25,12 @@ import {
   type SubscribeResolverData,
   Subscription,
 } from 'type-graphql';
-import { requireStream } from '../moderation/moderation.service';
 import { User } from '../user/user.stub';
-import { CHAT_DELETED_TOPIC, type ChatMessageDeletedPayload, fromPayload } from './chat-events';
+import { type ChatMessageDeletedPayload, fromPayload } from './chat-events';
 import { ChatMessage } from './chat-message.entity';
 import {
   chatBodyProblem,
+  chatDeletionStream,
   chatMessageStream,
   type ChatStreamItem,
   deleteChatMessage,
@@ -68,6 +68,27 @@ class ChatAddedArgs {
       'the subscription goes on live (for reconnecting clients).',
   })
   after?: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the client read the chat’s history (for a page whose history was empty): messages ' +
+      'stored since then are replayed first. Not with `after`.',
+  })
+  since?: Date | null;
+}
+
+@ArgsType()
+class ChatDeletedArgs {
+  @Field(() => ID)
+  streamId!: string;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the client read the chat’s history: deletions made since then are replayed first.',
+  })
+  since?: Date | null;
 }
 
 @ArgsType()
@@ -131,7 +152,7 @@ export class ChatResolver {
       'A stream’s new chat messages. Anyone may follow a chat; a user banned from it gets FORBIDDEN ' +
       'and the subscription ends.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, ChatAddedArgs, BaseContext>) =>
-      chatMessageStream(context, args.streamId, args.after),
+      chatMessageStream(context, args.streamId, args),
   })
   chatMessageAdded(@Root() item: ChatStreamItem, @Args() _args: ChatAddedArgs): ChatMessage {
     if ('bannedUntil' in item) {
@@ -144,17 +165,12 @@ export class ChatResolver {
 
   @Subscription(() => ChatMessageDeleted, {
     description: 'Messages deleted from a stream’s chat.',
-    subscribe: async ({
-      args,
-      context,
-    }: SubscribeResolverData<unknown, { streamId: string }, BaseContext>) => {
-      const stream = await requireStream(context, args.streamId);
-      return context.shared.pubSub.subscribe(CHAT_DELETED_TOPIC, stream.id);
-    },
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, ChatDeletedArgs, BaseContext>) =>
+      chatDeletionStream(context, args.streamId, args.since),
   })
   chatMessageDeleted(
     @Root() event: ChatMessageDeletedPayload,
-    @Arg('streamId', () => ID) _streamId: string,
+    @Args() _args: ChatDeletedArgs,
   ): ChatMessageDeleted {
     return { ...event, deletedAt: new Date(event.deletedAt) };
   }

@@ -33,6 +33,7 @@ import {
   CHAT_ADDED_TOPIC,
   CHAT_DELETED_TOPIC,
   type ChatAddedEvent,
+  type ChatDeletedEvent,
   type ChatMessageDeletedPayload,
   type ChatMessagePayload,
   toPayload,
@@ -188,11 +189,7 @@ export async function deleteChatMessage(context: BaseContext, id: string): Promi
   message.deletedAt = new Date();
   message.deletedBy = viewer.id;
   await context.em.flush();
-  const event: ChatMessageDeletedPayload = {
-    messageId: message.id,
-    streamId: message.streamId,
-    deletedAt: message.deletedAt.toISOString(),
-  };
+  const event: ChatDeletedEvent = { type: 'deleted', ...deletionOf(message) };
   publish(context.shared, context.log, CHAT_DELETED_TOPIC, message.streamId, event);
   return true;
 }
@@ -261,17 +258,76 @@ async function follow<T>(
 /** What chatMessageAdded yields: a message, or the end of a subscriber who was just banned. */
 export type ChatStreamItem = ChatMessagePayload | { bannedUntil: string };
 
+/** Where a subscriber's replay starts: after a message it saw, or from an instant. */
+export interface ReplayFrom {
+  after?: string | null;
+  since?: Date | null;
+}
+
+/** The (createdAt, id) key replayed messages are beyond, or null when the subscriber wants none. */
+async function replayKey(
+  context: BaseContext,
+  streamId: string,
+  { after, since }: ReplayFrom,
+): Promise<{ at: Date; id: string } | null> {
+  if (after !== undefined && after !== null) {
+    if (since) {
+      throw badInput('Give after or since, not both.', [
+        { field: 'since', message: 'Not with after.' },
+      ]);
+    }
+    const from = isUuid(after)
+      ? await context.em.findOne(ChatMessage, { id: after, streamId })
+      : null;
+    if (!from) {
+      throw badInput('after is not a message of this stream.', [
+        { field: 'after', message: 'Not a message of this stream.' },
+      ]);
+    }
+    return { at: from.createdAt, id: from.id };
+  }
+  // every id is beyond the nil uuid: messages stored at `since` itself are replayed too
+  return since ? { at: since, id: '00000000-0000-0000-0000-000000000000' } : null;
+}
+
+/**
+ * Resolves once this instance surely hears the topic's channel: the subscriber's own marker goes
+ * out until it comes back (the first may beat the channel subscription), or 3 s have passed.
+ */
+async function untilHeard(
+  shared: SharedState,
+  log: Logger,
+  topic: string,
+  streamId: string,
+  token: string,
+  heard: Promise<void>,
+  stop: Promise<unknown>,
+) {
+  const mark = () => publish(shared, log, topic, streamId, { type: 'sync', token });
+  const marking = setInterval(mark, 200);
+  mark();
+  await Promise.race([heard, stop, new Promise(resolve => setTimeout(resolve, 3_000))]);
+  clearInterval(marking);
+}
+
+/** A promise and the function that settles it. */
+function signal() {
+  let settle: () => void = () => {};
+  const settled = new Promise<void>(resolve => (settle = resolve));
+  return { settled, settle };
+}
+
 /**
  * chatMessageAdded: the stream's new messages as they are published. With `after` (the last id a
- * reconnecting client saw) it first replays what was stored after that message, then goes on
- * live without a gap or a duplicate at the seam: it listens before it reads, waits until its own
- * marker comes back through pub/sub (so this instance surely hears the channel), reads the
- * database, and drops live events it already replayed.
+ * reconnecting client saw) or `since` (when a page's history was read) it first replays what was
+ * stored after that, then goes on live without a gap or a duplicate at the seam: it listens
+ * before it reads, waits until it surely hears the channel, reads the database, and drops live
+ * events it already replayed.
  */
 export async function chatMessageStream(
   context: BaseContext,
   streamId: string,
-  after: string | null | undefined,
+  replayFrom: ReplayFrom,
 ): Promise<AsyncIterable<ChatStreamItem>> {
   const stream = await requireStream(context, streamId);
   const viewer = context.viewer;
@@ -281,17 +337,7 @@ export async function chatMessageStream(
       throw bannedError(ban);
     }
   }
-  let from: ChatMessage | null = null;
-  if (after !== undefined && after !== null) {
-    from = isUuid(after)
-      ? await context.em.findOne(ChatMessage, { id: after, streamId: stream.id })
-      : null;
-    if (!from) {
-      throw badInput('after is not a message of this stream.', [
-        { field: 'after', message: 'Not a message of this stream.' },
-      ]);
-    }
-  }
+  const from = await replayKey(context, stream.id, replayFrom);
   const { shared, log } = context;
   const counts = viewerCountsOf(context);
   const member = viewerMember(context);
@@ -301,8 +347,7 @@ export async function chatMessageStream(
     const replayed = new Set<string>();
     const held: ChatMessagePayload[] = [];
     let live = from === null;
-    let markerSeen: () => void = () => {};
-    const marker = new Promise<void>(resolve => (markerSeen = resolve));
+    const marker = signal();
 
     const events = shared.pubSub.subscribe(
       CHAT_ADDED_TOPIC,
@@ -311,7 +356,7 @@ export async function chatMessageStream(
     const following = follow(events[Symbol.asyncIterator](), stop, event => {
       if (event.type === 'sync') {
         if (event.token === token) {
-          markerSeen();
+          marker.settle();
         }
       } else if (event.type === 'banned') {
         if (viewer && event.userId === viewer.id) {
@@ -332,22 +377,10 @@ export async function chatMessageStream(
     });
 
     if (from) {
-      // The marker goes out until it comes back: the first may beat the channel subscription.
-      const marking = setInterval(
-        () => publish(shared, log, CHAT_ADDED_TOPIC, stream.id, { type: 'sync', token }),
-        200,
-      );
-      publish(shared, log, CHAT_ADDED_TOPIC, stream.id, { type: 'sync', token });
-      await Promise.race([marker, stop, new Promise(resolve => setTimeout(resolve, 3_000))]);
-      clearInterval(marking);
+      await untilHeard(shared, log, CHAT_ADDED_TOPIC, stream.id, token, marker.settled, stop);
       const rows = await (context.em.fork() as EntityManager).find(
         ChatMessage,
-        {
-          $and: [
-            { streamId: stream.id, deletedAt: null },
-            beyond({ at: from.createdAt, id: from.id }, '$gt'),
-          ],
-        },
+        { $and: [{ streamId: stream.id, deletedAt: null }, beyond(from, '$gt')] },
         { orderBy: { createdAt: 'asc', id: 'asc' }, limit: MAX_CATCH_UP },
       );
       for (const row of rows) {
@@ -363,5 +396,53 @@ export async function chatMessageStream(
     }
     await following;
     await release();
+  });
+}
+
+const deletionOf = (message: ChatMessage): ChatMessageDeletedPayload => ({
+  messageId: message.id,
+  streamId: message.streamId,
+  deletedAt: (message.deletedAt ?? new Date()).toISOString(),
+});
+
+/**
+ * chatMessageDeleted: the stream's deletions as they happen. With `since` (when a page's history
+ * was read) it first replays the deletions made since then, so a page never keeps showing a
+ * message deleted while it was connecting; a deletion may then arrive twice, which is harmless.
+ */
+export async function chatDeletionStream(
+  context: BaseContext,
+  streamId: string,
+  since: Date | null | undefined,
+): Promise<AsyncIterable<ChatMessageDeletedPayload>> {
+  const stream = await requireStream(context, streamId);
+  const { shared, log } = context;
+  return new Repeater<ChatMessageDeletedPayload>(async (push, stop) => {
+    const token = randomUUID();
+    const marker = signal();
+    const events = shared.pubSub.subscribe(
+      CHAT_DELETED_TOPIC,
+      stream.id,
+    ) as AsyncIterable<ChatDeletedEvent>;
+    const following = follow(events[Symbol.asyncIterator](), stop, event => {
+      if (event.type === 'deleted') {
+        const { type: _type, ...deletion } = event;
+        void push(deletion);
+      } else if (event.token === token) {
+        marker.settle();
+      }
+    });
+    if (since) {
+      await untilHeard(shared, log, CHAT_DELETED_TOPIC, stream.id, token, marker.settled, stop);
+      const rows = await (context.em.fork() as EntityManager).find(
+        ChatMessage,
+        { streamId: stream.id, deletedAt: { $gte: since } },
+        { orderBy: { deletedAt: 'asc' }, limit: MAX_CATCH_UP },
+      );
+      for (const row of rows) {
+        void push(deletionOf(row));
+      }
+    }
+    await following;
   });
 }

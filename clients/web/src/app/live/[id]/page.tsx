@@ -16,8 +16,10 @@ export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };
 
 const loadStream = cache(async (id: string) => {
+  const readAt = Date.now();
   const [session, clientAddress] = await Promise.all([getSession(), getClientAddress()]);
-  return serverGraphql(LivePageDocument, { id }, { token: session?.accessToken, clientAddress });
+  const result = await serverGraphql(LivePageDocument, { id }, { token: session?.accessToken, clientAddress });
+  return { ...result, readAt };
 });
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
@@ -35,7 +37,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function LivePage({ params }: Params) {
   const { id } = await params;
-  const [{ locale, t }, { data, errors }] = await Promise.all([getT(), loadStream(id)]);
+  const [{ locale, t }, { data, errors, readAt }] = await Promise.all([getT(), loadStream(id)]);
   const stream = data?.liveStream;
   if (!stream) {
     notFound();
@@ -52,6 +54,7 @@ export default async function LivePage({ params }: Params) {
     <LiveRoom
       stream={stream}
       initialMessages={data.chatMessages.edges.map(edge => edge.node)}
+      historyReadAt={readAt}
       playbackCode={codeAt(errors, ['liveStream', 'playback'])}
       notice={notice}
     >
