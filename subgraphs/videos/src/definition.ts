@@ -58,6 +58,7 @@ import { registerTranscodeWorker } from './processing/transcode.job';
 import { UploadResolver } from './uploads/upload.resolver';
 import { resolveUserReference, UserVideosResolver } from './user/user.resolver';
 import { catalogVideoConsumer } from './videos/catalog-content';
+import { ThumbnailResolver } from './thumbnails/thumbnail.resolver';
 import { VideoManagementResolver } from './videos/video-management.resolver';
 import { Video } from './videos/video.entity';
 import { resolveVideoReference, VideoResolver } from './videos/video.resolver';
@@ -97,6 +98,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
           ProcessingResolver,
           PlaybackResolver,
           VideoManagementResolver,
+          ThumbnailResolver,
           LikeResolver,
           CommentLikeResolver,
           StatsResolver,

@@ -54,6 +54,15 @@ const STORYBOARD_COLUMNS = 10;
 const STORYBOARD_THUMB_LONG_SIDE = 160;
 const PROGRESS_INTERVAL_MS = 250;
 
+/**
+ * The poster's size: the largest rung up to 720p (a poster is a page image, not a frame to zoom
+ * into), the smallest rung when every one is bigger. Rungs are listed lowest first.
+ */
+export function posterSize<T extends { width: number; height: number }>(rungs: readonly T[]): T {
+  const bySize = [...rungs].sort((a, b) => a.width * a.height - b.width * b.height);
+  return bySize.filter(rung => Math.min(rung.width, rung.height) <= 720).pop() ?? bySize[0];
+}
+
 /** Seconds between storyboard thumbnails: 2 s for short videos, then at most ~200 thumbnails. */
 export function storyboardInterval(durationSeconds: number): number {
   return Math.max(2, Math.ceil(durationSeconds / 200));
@@ -352,8 +361,7 @@ export async function transcodeToHls(
   };
 
   const encodePoster = async (): Promise<void> => {
-    const posterRung =
-      rungs.filter(rung => Math.min(rung.width, rung.height) <= 720).pop() ?? rungs[0];
+    const posterRung = posterSize(rungs);
     // prettier-ignore
     const result = await runProcess(
       binaries.ffmpeg,
