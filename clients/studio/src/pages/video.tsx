@@ -11,6 +11,7 @@ import {
 import { useState, type FormEvent } from 'react';
 import { messageOf, useApp } from '../app';
 import { Link, navigate } from '../router';
+import { ThumbnailPicker } from './thumbnail-picker';
 
 export function VideoPage({ id }: { id: string }) {
   const { t, locale, config } = useApp();
@@ -90,7 +91,7 @@ export function VideoPage({ id }: { id: string }) {
           </>
         )}
       </p>
-      {video.thumbnailUrl && <img src={video.thumbnailUrl} alt="" width={320} className="thumb" />}
+      {video.thumbnailUrl && <img src={video.thumbnailUrl} alt={t('video.currentThumbnail')} width={320} className="thumb" data-testid="poster" />}
       <form onSubmit={save} className="form" key={video.id}>
         <label>
           {t('video.titleField')}
@@ -174,6 +175,7 @@ export function VideoPage({ id }: { id: string }) {
           </button>
         </div>
       )}
+      {video.status === 'READY' && video.storyboard && <ThumbnailPicker videoId={video.id} storyboard={video.storyboard} />}
       {status && <p role="status">{status}</p>}
       {failure && (
         <p role="alert" className="error">

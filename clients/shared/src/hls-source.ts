@@ -1,0 +1,198 @@
+/// <reference path="./hls-light.d.ts" />
+/**
+ * Attaches an HLS stream to a <video>: the browser's own HLS where it has one (Safari, recent
+ * Chromium), else hls.js (loaded on demand, the light build). Either way the caller gets the
+ * ladder's levels and a way to pick one (-1 = automatic). Shared by the web app (its player and
+ * shorts feed) and the studio (the live preview, the thumbnail picker's storyboard).
+ */
+export interface Level {
+  index: number;
+  height: number;
+  bandwidth: number;
+}
+
+export interface AttachedSource {
+  engine: 'native' | 'hls.js';
+  levels: Level[];
+  setLevel(index: number): void;
+  destroy(): void;
+}
+
+export interface AttachOptions {
+  live?: boolean;
+  startAt?: number;
+  /** Force hls.js even where the browser plays HLS itself (?player=hlsjs). */
+  preferHlsJs?: boolean;
+  onLevels?: (levels: Level[]) => void;
+  onFatalError?: (detail: { status?: number }) => void;
+}
+
+interface Variant {
+  uri: string;
+  height: number;
+  bandwidth: number;
+}
+
+/** The variants of a master playlist, highest first. */
+export function parseMaster(text: string, base: string): Variant[] {
+  const lines = text.split(/\r?\n/);
+  const variants: Variant[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line.startsWith('#EXT-X-STREAM-INF:')) {
+      continue;
+    }
+    const bandwidth = Number(/BANDWIDTH=(\d+)/.exec(line)?.[1] ?? 0);
+    const height = Number(/RESOLUTION=\d+x(\d+)/.exec(line)?.[1] ?? 0);
+    const uri = lines.slice(i + 1).find(next => next.trim() && !next.startsWith('#'));
+    if (uri) {
+      variants.push({ uri: new URL(uri.trim(), base).href, height, bandwidth });
+    }
+  }
+  return variants.sort((a, b) => b.height - a.height || b.bandwidth - a.bandwidth);
+}
+
+export async function attachHls(video: HTMLVideoElement, src: string, options: AttachOptions = {}): Promise<AttachedSource> {
+  const native = video.canPlayType('application/vnd.apple.mpegurl') !== '';
+  // live: hls.js wherever Media Source Extensions exist, for its tighter hold on the live edge
+  const mse = typeof window !== 'undefined' && 'MediaSource' in window;
+  if (native && !options.preferHlsJs && !(options.live && mse)) {
+    return attachNative(video, src, options);
+  }
+  const { default: Hls } = await import('hls.js/light');
+  if (!Hls.isSupported()) {
+    return attachNative(video, src, options);
+  }
+  const hls = new Hls({
+    startPosition: options.startAt ?? -1,
+    capLevelToPlayerSize: true,
+    ...(options.live
+      ? {
+          // stay within a few seconds of the live edge: start 2 segments back, catch up faster when behind
+          liveSyncDuration: 3,
+          liveMaxLatencyDuration: 6,
+          maxLiveSyncPlaybackRate: 1.5,
+          backBufferLength: 30,
+        }
+      : { backBufferLength: 60 }),
+  });
+  let levels: Level[] = [];
+  hls.on(Hls.Events.MANIFEST_PARSED, (_event, data) => {
+    levels = data.levels
+      .map((level, index) => ({ index, height: level.height, bandwidth: level.bitrate }))
+      .sort((a, b) => b.height - a.height);
+    options.onLevels?.(levels);
+  });
+  let recoveries = 0;
+  hls.on(Hls.Events.ERROR, (_event, data) => {
+    if (!data.fatal) {
+      return;
+    }
+    if (data.type === Hls.ErrorTypes.MEDIA_ERROR && recoveries++ < 3) {
+      hls.recoverMediaError();
+      return;
+    }
+    options.onFatalError?.({ status: data.response?.code });
+  });
+  hls.loadSource(src);
+  hls.attachMedia(video);
+  return {
+    engine: 'hls.js',
+    get levels() {
+      return levels;
+    },
+    setLevel(index) {
+      hls.currentLevel = index;
+    },
+    destroy() {
+      hls.destroy();
+    },
+  };
+}
+
+function attachNative(video: HTMLVideoElement, src: string, options: AttachOptions): AttachedSource {
+  let variants: Variant[] = [];
+  let destroyed = false;
+  const startAt = options.startAt;
+  if (startAt && startAt > 0) {
+    video.addEventListener('loadedmetadata', () => (video.currentTime = startAt), { once: true });
+  }
+  const onError = () => {
+    if (!destroyed && video.error) {
+      options.onFatalError?.({});
+    }
+  };
+  video.addEventListener('error', onError);
+  video.src = src;
+  // the ladder, for the quality menu: the master playlist lists it (CORS is open on media)
+  void fetch(src)
+    .then(response => (response.ok ? response.text() : ''))
+    .then(text => {
+      if (destroyed || !text) {
+        return;
+      }
+      variants = parseMaster(text, src);
+      options.onLevels?.(variants.map((variant, index) => ({ index, height: variant.height, bandwidth: variant.bandwidth })));
+    })
+    .catch(() => undefined);
+  const switchTo = (url: string) => {
+    const time = video.currentTime;
+    const playing = !video.paused;
+    video.src = url;
+    if (!options.live) {
+      video.addEventListener('loadedmetadata', () => (video.currentTime = time), { once: true });
+    }
+    if (playing) {
+      void video.play().catch(() => undefined);
+    }
+  };
+  return {
+    engine: 'native',
+    get levels() {
+      return variants.map((variant, index) => ({ index, height: variant.height, bandwidth: variant.bandwidth }));
+    },
+    setLevel(index) {
+      switchTo(index < 0 ? src : (variants[index]?.uri ?? src));
+    },
+    destroy() {
+      destroyed = true;
+      video.removeEventListener('error', onError);
+      video.removeAttribute('src');
+      video.load();
+    },
+  };
+}
+
+export interface StoryboardCue {
+  start: number;
+  end: number;
+  url: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** The cues of a storyboard WebVTT: `00:00:05.000 --> 00:00:10.000` then `sprite.jpg#xywh=x,y,w,h`. */
+export function parseStoryboard(text: string, base: string): StoryboardCue[] {
+  const seconds = (stamp: string) =>
+    stamp
+      .trim()
+      .split(':')
+      .reduce((total, part) => total * 60 + Number(part), 0);
+  const cues: StoryboardCue[] = [];
+  const blocks = text.split(/\r?\n\r?\n/);
+  for (const block of blocks) {
+    const lines = block.split(/\r?\n/).filter(Boolean);
+    const timing = lines.findIndex(line => line.includes('-->'));
+    if (timing < 0 || !lines[timing + 1]) {
+      continue;
+    }
+    const [from, to] = lines[timing].split('-->');
+    const target = lines[timing + 1].trim();
+    const [path, fragment] = target.split('#xywh=');
+    const [x, y, w, h] = (fragment ?? '0,0,0,0').split(',').map(Number);
+    cues.push({ start: seconds(from), end: seconds(to.split(' ')[1] ? to.trim().split(' ')[0] : to), url: new URL(path, base).href, x, y, w, h });
+  }
+  return cues;
+}
