@@ -59,6 +59,10 @@ export interface Target {
 
 export function putOnce(target: Target, body: Blob, onProgress: (sent: number) => void, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new DOMException('aborted', 'AbortError'));
+      return;
+    }
     const xhr = new XMLHttpRequest();
     xhr.open(target.method, target.url);
     for (const { name, value } of target.headers) {
@@ -67,37 +71,51 @@ export function putOnce(target: Target, body: Blob, onProgress: (sent: number) =
         xhr.setRequestHeader(name, value);
       }
     }
+    const abort = () => xhr.abort();
+    const settled = () => signal?.removeEventListener('abort', abort);
     xhr.upload.onprogress = event => onProgress(event.loaded);
-    xhr.onload = () =>
-      xhr.status >= 200 && xhr.status < 300
-        ? (onProgress(body.size), resolve())
-        : reject(new TransferError(`the upload was refused (${xhr.status})`, xhr.status));
-    xhr.onerror = () => reject(new TransferError('the connection failed', 0));
-    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
-    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.onload = () => {
+      settled();
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(body.size);
+        resolve();
+      } else {
+        reject(new TransferError(`the upload was refused (${xhr.status})`, xhr.status));
+      }
+    };
+    xhr.onerror = () => {
+      settled();
+      reject(new TransferError('the connection failed', 0));
+    };
+    xhr.onabort = () => {
+      settled();
+      reject(new DOMException('aborted', 'AbortError'));
+    };
+    signal?.addEventListener('abort', abort, { once: true });
     xhr.send(body);
   });
 }
 
-/** PUTs with up to `attempts` tries (1 s, 2 s, 4 s… apart) while failures are retryable. */
+/** PUTs with up to `attempts` tries (`retryDelayMs`, then twice that… apart) while failures are retryable. */
 export async function putWithRetry(
   target: Target,
   body: Blob,
   onProgress: (progress: Progress) => void,
-  options: { attempts?: number; signal?: AbortSignal; onRetry?: (attempt: number, error: Error) => void } = {},
+  options: { attempts?: number; retryDelayMs?: number; signal?: AbortSignal; onRetry?: (attempt: number, error: Error) => void } = {},
 ): Promise<void> {
   const attempts = options.attempts ?? 4;
+  const delay = options.retryDelayMs ?? 1000;
   for (let attempt = 1; ; attempt += 1) {
     const meter = new SpeedMeter(body.size);
     try {
       await putOnce(target, body, sent => onProgress(meter.sample(sent)), options.signal);
       return;
     } catch (error) {
-      if (!(error instanceof TransferError) || !error.retryable || attempt >= attempts) {
+      if (!(error instanceof TransferError) || !error.retryable || attempt >= attempts || options.signal?.aborted) {
         throw error;
       }
       options.onRetry?.(attempt, error);
-      await new Promise(resolve => setTimeout(resolve, 1000 * 2 ** (attempt - 1)));
+      await new Promise(resolve => setTimeout(resolve, delay * 2 ** (attempt - 1)));
     }
   }
 }
@@ -107,19 +125,24 @@ export interface UploadTargetLike extends Target {
   parts?: { partNumber: number; url: string; sizeBytes: number }[] | null;
 }
 
+/** Parts in flight at once: one connection leaves the browser's upload path idle between its chunks. */
+export const PART_CONCURRENCY = 4;
+
 /**
  * Sends a file to its upload target: in one request, or part by part (`concurrency` at a time,
  * each retried on its own) when the target lists parts. Parts missing from the list (already
- * stored, for a resumed upload) count as sent. Progress is over the whole file.
+ * stored, for a resumed upload) count as sent. Progress is over the whole file: the finished parts
+ * plus what each part in flight has sent (a retried part starts again from its beginning). A part
+ * that fails for good stops the others (they would only be sent again on resume).
  */
 export async function sendFile(
   target: UploadTargetLike,
   file: Blob,
   onProgress: (progress: Progress) => void,
-  options: { concurrency?: number; signal?: AbortSignal; onPartDone?: (partNumber: number) => void } = {},
+  options: { concurrency?: number; retryDelayMs?: number; signal?: AbortSignal; onPartDone?: (partNumber: number) => void } = {},
 ): Promise<void> {
   if (!target.parts) {
-    await putWithRetry(target, file, onProgress, { signal: options.signal });
+    await putWithRetry(target, file, onProgress, { signal: options.signal, retryDelayMs: options.retryDelayMs });
     return;
   }
   const partSize = target.partSizeBytes ?? target.parts[0]?.sizeBytes ?? file.size;
@@ -129,22 +152,42 @@ export async function sendFile(
   const inFlight = new Map<number, number>();
   const report = () => onProgress(meter.sample(done + [...inFlight.values()].reduce((a, b) => a + b, 0)));
   report();
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   const queue = [...target.parts];
   const worker = async () => {
-    for (let part = queue.shift(); part; part = queue.shift()) {
+    for (let part = queue.shift(); part && !stop.signal.aborted; part = queue.shift()) {
       const start = (part.partNumber - 1) * partSize;
       const current = part;
-      await putWithRetry({ url: part.url, method: 'PUT', headers: target.headers }, file.slice(start, start + part.sizeBytes), progress => {
-        inFlight.set(current.partNumber, Math.min(progress.sentBytes, current.sizeBytes));
-        report();
-      }, { signal: options.signal });
+      try {
+        await putWithRetry({ url: part.url, method: 'PUT', headers: target.headers }, file.slice(start, start + part.sizeBytes), progress => {
+          inFlight.set(current.partNumber, Math.min(progress.sentBytes, current.sizeBytes));
+          report();
+        }, { signal: stop.signal, retryDelayMs: options.retryDelayMs });
+      } catch (error) {
+        inFlight.delete(part.partNumber);
+        stop.abort();
+        throw error;
+      }
       inFlight.delete(part.partNumber);
       done += part.sizeBytes;
       report();
       options.onPartDone?.(part.partNumber);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 3, target.parts.length) }, worker));
+  const workers = Array.from({ length: Math.min(options.concurrency ?? PART_CONCURRENCY, target.parts.length) }, worker);
+  try {
+    const outcomes = await Promise.allSettled(workers);
+    // the failure that stopped the others, not the aborts it caused
+    const failures = outcomes.flatMap(outcome => (outcome.status === 'rejected' ? [outcome.reason as Error] : []));
+    const cause = failures.find(error => !(error instanceof DOMException && error.name === 'AbortError')) ?? failures[0];
+    if (cause) {
+      throw cause;
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 /** Uploads started on this browser and not completed, so that a reload can resume them (no secrets). */

@@ -170,6 +170,33 @@ describeIfFfmpegAndChromium('the creator studio in Chromium', () => {
     await shot('videos');
   });
 
+  it('chooses the thumbnail from the storyboard frames: the poster URL changes to the chosen frame', async () => {
+    await page.goto(`${base}/videos/${videoId}`);
+    await page.getByRole('heading', { name: 'Edit video' }).waitFor();
+    const poster = page.getByTestId('poster');
+    const fileOf = (src: string | null) => new URL(src ?? 'http://x/').pathname.split('/').pop();
+    expect(fileOf(await poster.getAttribute('src'))).toBe('poster.jpg');
+    const frames = page.getByRole('group', { name: 'Storyboard frames' });
+    await frames.getByRole('button').first().waitFor();
+    await frames.getByRole('button', { name: 'Frame at 0:02' }).click();
+    expect(await frames.getByRole('button', { name: 'Frame at 0:02' }).getAttribute('aria-pressed')).toBe('true');
+    await expectAxeClean('video-thumbnail');
+    await page.getByRole('button', { name: 'Set as thumbnail (0:02)' }).click();
+    await page.getByRole('status').filter({ hasText: 'Thumbnail saved.' }).waitFor({ timeout: 30_000 });
+    await eventually(async () => fileOf(await poster.getAttribute('src')), { until: file => /^poster-[\w-]+\.jpg$/.test(file ?? ''), what: 'the new poster on the page' });
+    // the page shows the new image, and it is a JPEG the media server serves
+    await page.waitForFunction(() => {
+      const img = document.querySelector('[data-testid="poster"]');
+      return !!img && img.complete && img.naturalWidth > 0 && /poster-/.test(img.currentSrc);
+    });
+    const shown = await fetch((await poster.getAttribute('src'))!.replace('localhost', '127.0.0.1'));
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get('content-type')).toBe('image/jpeg');
+    const read = await platform.query(`query ($id: ID!) { video(id: $id) { thumbnailUrl } }`, { id: videoId }, viewer.token);
+    expect(fileOf(read.data.video.thumbnailUrl)).toBe(fileOf(await poster.getAttribute('src')));
+    await shot('video-thumbnail');
+  });
+
   it('an upload interrupted halfway resumes after a reload without sending the finished parts again', async () => {
     await page.getByRole('link', { name: 'Upload', exact: true }).click();
     const partOf = (url: string) => Number(/source-parts\/[^/]+\/(\d+)\?/.exec(url)?.[1] ?? 0);
