@@ -9,13 +9,17 @@ import {
   StudioDeleteChatMessageDocument,
   StudioLiveStreamDocument,
   StudioLiveStreamsDocument,
+  StudioRemoveModeratorDocument,
   StudioRotateStreamKeyDocument,
   StudioSetSlowModeDocument,
+  StudioUnbanFromChatDocument,
   StudioViewerCountDocument,
   type StudioStreamFragment,
 } from '@vp/client/src/gql/graphql';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { chatReplaySince } from '@vp/client/src/chat';
+import { attachHls, type AttachedSource } from '@vp/client/src/hls-source';
 import { messageOf, useApp } from '../app';
 import { Link, navigate } from '../router';
 
@@ -26,8 +30,30 @@ import { Link, navigate } from '../router';
  */
 const freshKeys = new Map<string, string>();
 
-export function LivePage() {
+/**
+ * A stream's recording: its id is the id of the video it becomes, which the videos subgraph has once
+ * the recording is handed off (then it is edited and published like any upload).
+ */
+function Recording({ recording, title }: { recording: StudioStreamFragment['recording']; title: string }) {
   const { t } = useApp();
+  if (!recording) {
+    return null;
+  }
+  if (recording.status === 'HANDED_OFF') {
+    return (
+      <>
+        {' · '}
+        <Link href={`/videos/${recording.id}`} aria-label={t('live.recordingOf', { title })}>
+          {t('live.recordingLink')}
+        </Link>
+      </>
+    );
+  }
+  return <span data-testid="recording-status">{` · ${t(recording.status === 'FAILED' ? 'live.recordingFailed' : 'live.recordingNow')}`}</span>;
+}
+
+export function LivePage() {
+  const { t, locale } = useApp();
   const client = useApolloClient();
   const { data, error } = useQuery(StudioLiveStreamsDocument, { fetchPolicy: 'cache-and-network' });
   const [failure, setFailure] = useState<string | null>(null);
@@ -70,9 +96,10 @@ export function LivePage() {
       {data && streams.length === 0 && <p>{t('common.none')}</p>}
       <ul className="list">
         {streams.map(stream => (
-          <li key={stream.id}>
+          <li key={stream.id} data-testid="stream-row">
             <Link href={`/live/${stream.id}`}>{stream.title}</Link> · {stream.status}
-            {stream.recording && ` · ${t('live.recording')}: ${stream.recording.status}`}
+            {stream.endedAt && ` · ${new Date(stream.endedAt).toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-US')}`}
+            <Recording recording={stream.recording} title={stream.title} />
           </li>
         ))}
       </ul>
@@ -82,8 +109,17 @@ export function LivePage() {
 
 export function LiveStreamPage({ id }: { id: string }) {
   const { t } = useApp();
-  const { data, error } = useQuery(StudioLiveStreamDocument, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  const { data, error, startPolling, stopPolling } = useQuery(StudioLiveStreamDocument, { variables: { id }, fetchPolicy: 'cache-and-network' });
   const stream = data?.liveStream;
+  // no subscription tells when a stream goes on or off air: its status is read again every few seconds
+  const ended = stream?.status === 'ENDED';
+  useEffect(() => {
+    if (ended) {
+      return undefined;
+    }
+    startPolling(5000);
+    return () => stopPolling();
+  }, [ended]);
   if (error) {
     return <p role="alert">{messageOf(error, t)}</p>;
   }
@@ -99,8 +135,15 @@ export function LiveStreamPage({ id }: { id: string }) {
       <p>
         {t('live.status')}: <span data-testid="stream-status">{stream.status}</span>
       </p>
+      {stream.status === 'LIVE' && stream.playback && <Preview hlsUrl={stream.playback.hlsUrl} />}
       <Ingest stream={stream} />
       <ViewerCount id={id} peak={stream.peakViewerCount} initial={stream.viewerCount} />
+      {stream.recording && (
+        <p>
+          {t('live.recording')}
+          <Recording recording={stream.recording} title={stream.title} />
+        </p>
+      )}
       <Chat streamId={id} slowMode={stream.chatSlowModeSeconds} />
     </section>
   );
@@ -177,11 +220,99 @@ function Ingest({ stream }: { stream: StudioStreamFragment }) {
   );
 }
 
-function ViewerCount({ id, peak, initial }: { id: string; peak: number; initial: number }) {
+/**
+ * The stream as viewers get it, muted, through hls.js (the web app's player helper). It is attached
+ * once per visit: the polled query signs a new URL every time, and the one in use stays valid; a
+ * fatal error (an expired URL, a publisher that reconnected) attaches again with the newest one.
+ */
+function Preview({ hlsUrl }: { hlsUrl: string }) {
   const { t } = useApp();
-  const { data } = useSubscription(StudioViewerCountDocument, { variables: { streamId: id } });
-  const count = data?.viewerCountChanged ?? initial;
-  return <p aria-live="polite">{t('live.viewers', { count, peak: Math.max(peak, count) })}</p>;
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const latest = useRef(hlsUrl);
+  latest.current = hlsUrl;
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) {
+      return undefined;
+    }
+    let source: AttachedSource | null = null;
+    let cancelled = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    void attachHls(video, latest.current, {
+      live: true,
+      onFatalError: () => {
+        retry = setTimeout(() => setAttempt(current => current + 1), 3000);
+      },
+    }).then(attached => {
+      if (cancelled) {
+        attached.destroy();
+        return;
+      }
+      source = attached;
+      video.muted = true;
+      void video.play().catch(() => undefined);
+    });
+    return () => {
+      cancelled = true;
+      clearTimeout(retry);
+      source?.destroy();
+    };
+  }, [attempt]);
+  return (
+    <figure className="preview">
+      <video ref={videoRef} muted playsInline controls width={480} aria-label={t('live.preview')} data-testid="preview" />
+      <figcaption className="muted">{t('live.previewNote')}</figcaption>
+    </figure>
+  );
+}
+
+interface ViewerSample {
+  at: number;
+  time: string;
+  viewers: number;
+}
+
+/** How many watch now, and a line of every value `viewerCountChanged` sent since the page opened. */
+function ViewerCount({ id, peak, initial }: { id: string; peak: number; initial: number }) {
+  const { t, locale } = useApp();
+  const [samples, setSamples] = useState<ViewerSample[]>([]);
+  useSubscription(StudioViewerCountDocument, {
+    variables: { streamId: id },
+    onData: ({ data }) => {
+      const viewers = data.data?.viewerCountChanged;
+      if (typeof viewers === 'number') {
+        const at = Date.now();
+        const time = new Date(at).toLocaleTimeString(locale === 'ja' ? 'ja-JP' : 'en-US', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+        setSamples(current => [...current, { at, time, viewers }].slice(-720));
+      }
+    },
+  });
+  const count = samples.at(-1)?.viewers ?? initial;
+  const top = Math.max(peak, ...samples.map(sample => sample.viewers), count);
+  return (
+    <>
+      <p aria-live="polite" data-testid="viewers-now">
+        {t('live.viewers', { count, peak: top })}
+      </p>
+      {samples.length > 0 && (
+        <figure className="chart" data-testid="viewer-chart">
+          <figcaption>{t('live.viewersOverTime')}</figcaption>
+          <div role="img" aria-label={t('live.viewersChart', { count: samples.length, now: count, peak: top })}>
+            <ResponsiveContainer width="100%" height={160}>
+              <LineChart data={samples} margin={{ left: 0, right: 8, top: 8, bottom: 0 }}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="time" fontSize={11} minTickGap={24} />
+                <YAxis fontSize={11} width={40} allowDecimals={false} />
+                <Tooltip />
+                <Line type="stepAfter" dataKey="viewers" stroke="#2563eb" dot={samples.length < 3} isAnimationActive={false} />
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
+        </figure>
+      )}
+    </>
+  );
 }
 
 interface Line {
@@ -235,6 +366,38 @@ function Chat({ streamId, slowMode }: { streamId: string; slowMode: number }) {
       setNote(messageOf(caught, t));
     }
   };
+  // who was banned or made a moderator from this page (the graph lists neither), so it can be undone
+  const [banned, setBanned] = useState<Map<string, string>>(new Map());
+  const [moderators, setModerators] = useState<Map<string, string>>(new Map());
+  const toggled = (map: Map<string, string>, userId: string, name: string | null) => {
+    const next = new Map(map);
+    if (name === null) {
+      next.delete(userId);
+    } else {
+      next.set(userId, name);
+    }
+    return next;
+  };
+  const ban = (userId: string, name: string) =>
+    act(async () => {
+      await client.mutate({ mutation: StudioBanFromChatDocument, variables: { streamId, userId, seconds: 600 } });
+      setBanned(current => toggled(current, userId, name));
+    });
+  const unban = (userId: string) =>
+    act(async () => {
+      await client.mutate({ mutation: StudioUnbanFromChatDocument, variables: { streamId, userId } });
+      setBanned(current => toggled(current, userId, null));
+    });
+  const appoint = (userId: string, name: string) =>
+    act(async () => {
+      await client.mutate({ mutation: StudioAppointModeratorDocument, variables: { streamId, userId } });
+      setModerators(current => toggled(current, userId, name));
+    });
+  const dismiss = (userId: string) =>
+    act(async () => {
+      await client.mutate({ mutation: StudioRemoveModeratorDocument, variables: { streamId, userId } });
+      setModerators(current => toggled(current, userId, null));
+    });
   return (
     <section aria-labelledby="chat-title" className="chat">
       <h2 id="chat-title">{t('live.chat')}</h2>
@@ -264,23 +427,50 @@ function Chat({ streamId, slowMode }: { streamId: string; slowMode: number }) {
             >
               {t('common.delete')}
             </button>{' '}
-            <button
-              type="button"
-              onClick={() =>
-                void act(() => client.mutate({ mutation: StudioBanFromChatDocument, variables: { streamId, userId: line.author.id, seconds: 600 } }))
-              }
-            >
-              {t('live.ban')}
-            </button>{' '}
-            <button
-              type="button"
-              onClick={() => void act(() => client.mutate({ mutation: StudioAppointModeratorDocument, variables: { streamId, userId: line.author.id } }))}
-            >
-              {t('live.mod')}
-            </button>
+            {banned.has(line.author.id) ? (
+              <button type="button" aria-label={t('live.unbanName', { name: line.author.displayName })} onClick={() => void unban(line.author.id)}>
+                {t('live.unban')}
+              </button>
+            ) : (
+              <button type="button" aria-label={t('live.banName', { name: line.author.displayName })} onClick={() => void ban(line.author.id, line.author.displayName)}>
+                {t('live.ban')}
+              </button>
+            )}{' '}
+            {moderators.has(line.author.id) ? (
+              <button type="button" aria-label={t('live.unmodName', { name: line.author.displayName })} onClick={() => void dismiss(line.author.id)}>
+                {t('live.unmod')}
+              </button>
+            ) : (
+              <button type="button" aria-label={t('live.modName', { name: line.author.displayName })} onClick={() => void appoint(line.author.id, line.author.displayName)}>
+                {t('live.mod')}
+              </button>
+            )}
           </li>
         ))}
       </ul>
+      {(banned.size > 0 || moderators.size > 0) && (
+        <section aria-labelledby="moderation-title" className="moderation">
+          <h3 id="moderation-title">{t('live.moderation')}</h3>
+          <ul className="list">
+            {[...banned].map(([userId, name]) => (
+              <li key={`ban-${userId}`} data-testid="banned-user">
+                {t('live.bannedUser', { name })}{' '}
+                <button type="button" aria-label={t('live.unbanName', { name })} onClick={() => void unban(userId)}>
+                  {t('live.unban')}
+                </button>
+              </li>
+            ))}
+            {[...moderators].map(([userId, name]) => (
+              <li key={`mod-${userId}`} data-testid="moderator">
+                {t('live.moderatorUser', { name })}{' '}
+                <button type="button" aria-label={t('live.unmodName', { name })} onClick={() => void dismiss(userId)}>
+                  {t('live.unmod')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {note && <p role="alert">{note}</p>}
     </section>
   );

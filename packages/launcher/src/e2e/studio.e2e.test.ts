@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumPath, describeIfFfmpegAndChromium, eventually, freePort, subscribe } from '@vp/kit/testing';
+import { chromiumPath, describeIfFfmpegAndChromium, errorCodes, eventually, freePort, subscribe } from '@vp/kit/testing';
+import { Publisher } from '@vp/live/src/ingest/test-ingest';
 import { makeClip as makeVideoClip } from '@vp/videos/src/test-pipeline';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildStudio, type RunningStudio, startStudio, STUDIO_DIR } from '../studio';
@@ -36,6 +37,9 @@ describeIfFfmpegAndChromium('the creator studio in Chromium', () => {
   let clipPath: string;
   let secondClipPath: string;
   let videoId: string;
+  let streamKey: string;
+  let rtmpUrl: string;
+  let publisher: Publisher | undefined;
 
   beforeAll(async () => {
     const port = await freePort();
@@ -78,6 +82,7 @@ describeIfFfmpegAndChromium('the creator studio in Chromium', () => {
   }, 240_000);
 
   afterAll(async () => {
+    await publisher?.kill();
     await browser?.close();
     await studio?.stop();
     await web?.stop();
@@ -255,6 +260,8 @@ describeIfFfmpegAndChromium('the creator studio in Chromium', () => {
     await page.getByRole('button', { name: 'Reveal' }).click();
     await eventually(async () => keyBox.textContent(), { until: key => !!key && key !== first && !key.includes('•'), what: 'a new key' });
     const rotated = (await keyBox.textContent())!;
+    streamKey = rotated;
+    rtmpUrl = (await page.getByTestId('rtmp-url').textContent())!;
     // shown once: after a reload only the hint of the current key is left
     await page.reload();
     await page.getByTestId('stream-key-hint').waitFor();
@@ -284,6 +291,49 @@ describeIfFfmpegAndChromium('the creator studio in Chromium', () => {
     await deletions.close();
     const history = await platform.query(`query ($s: ID!) { chatMessages(streamId: $s) { edges { node { id } } } }`, { s: streamId }, viewer.token);
     expect(history.data.chatMessages.edges).toEqual([]);
+  });
+
+  it('goes live: the preview plays, viewers are charted, a ban and a moderator are undone, the recording is listed', async () => {
+    const streamId = page.url().split('/').pop()!;
+    const send = (body: string, token: string) =>
+      platform.query(`mutation ($s: ID!, $b: String!) { sendChatMessage(streamId: $s, body: $b) { id } }`, { s: streamId, b: body }, token);
+    const remove = (id: string, token: string) => platform.query(`mutation ($id: ID!) { deleteChatMessage(id: $id) }`, { id }, token);
+    publisher = new Publisher(`${rtmpUrl}/${streamKey}`, 300);
+    // the page reads the status again every few seconds
+    await page.getByTestId('stream-status').filter({ hasText: 'LIVE' }).waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => (document.querySelector('[data-testid="preview"]')?.currentTime ?? 0) > 0.5, null, { timeout: 60_000 });
+    await page.getByTestId('viewer-chart').locator('.recharts-surface').waitFor({ timeout: 30_000 });
+
+    // a viewer writes; banned from the studio they cannot, unbanned they can again
+    expect((await send('hello from the viewer', viewer.token)).errors).toBeUndefined();
+    const line = page.getByTestId('chat-line').filter({ hasText: 'hello from the viewer' });
+    await line.waitFor({ timeout: 20_000 });
+    await line.getByRole('button', { name: 'Ban 10 min: viewer' }).click();
+    await page.getByTestId('banned-user').filter({ hasText: 'viewer is banned' }).waitFor();
+    expect(errorCodes(await send('while banned', viewer.token))).toEqual(['FORBIDDEN']);
+    await page.getByTestId('banned-user').getByRole('button', { name: 'Unban: viewer' }).click();
+    await page.getByTestId('banned-user').waitFor({ state: 'detached' });
+    expect((await send('back again', viewer.token)).errors).toBeUndefined();
+
+    // made a moderator they delete the creator's messages; no longer one, they cannot
+    await line.getByRole('button', { name: 'Make moderator: viewer' }).click();
+    await page.getByTestId('moderator').filter({ hasText: 'viewer is a moderator' }).waitFor();
+    const first = await send('from the creator', creator.token);
+    expect((await remove(first.data.sendChatMessage.id, viewer.token)).errors).toBeUndefined();
+    await expectAxeClean('live-on-air');
+    await shot('live-on-air');
+    await page.getByTestId('moderator').getByRole('button', { name: 'Remove moderator: viewer' }).click();
+    await page.getByTestId('moderator').waitFor({ state: 'detached' });
+    const second = await send('from the creator again', creator.token);
+    expect(errorCodes(await remove(second.data.sendChatMessage.id, viewer.token))).toEqual(['FORBIDDEN']);
+
+    // the list of streams shows it with its recording under way
+    await page.getByRole('link', { name: 'Live', exact: true }).click();
+    const row = page.getByTestId('stream-row').filter({ hasText: 'Studio e2e live' });
+    await row.getByTestId('recording-status').filter({ hasText: 'recording…' }).waitFor({ timeout: 20_000 });
+    await expectAxeClean('live-list');
+    await publisher.kill();
+    publisher = undefined;
   });
 
   it('after a ¥1,000 tip the earnings page shows ¥800 pending', async () => {
