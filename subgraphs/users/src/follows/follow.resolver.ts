@@ -1,9 +1,25 @@
 import { type BaseContext, ConnectionType, PageArgs } from '@vp/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { User } from '../accounts/user.entity';
-import { followCountsOf, followList, setFollowing, viewerIsFollowing } from './follow.service';
+import {
+  followCountsOf,
+  followersPerDay,
+  followList,
+  MAX_FOLLOWER_DAYS,
+  setFollowing,
+  viewerIsFollowing,
+} from './follow.service';
 
 export const UserConnection = ConnectionType(User);
+
+@ObjectType({ description: 'New followers of one UTC day.' })
+export class FollowerDay {
+  @Field({ description: 'YYYY-MM-DD (UTC).' })
+  day!: string;
+
+  @Field(() => Int, { description: 'Accounts that started following that day and still follow.' })
+  count!: number;
+}
 
 @Resolver(() => User)
 export class FollowResolver {
@@ -36,6 +52,17 @@ export class FollowResolver {
   })
   viewerIsFollowing(@Root() user: User, @Ctx() ctx: BaseContext): Promise<boolean> {
     return viewerIsFollowing(ctx, user.id);
+  }
+
+  @FieldResolver(() => [FollowerDay], {
+    description: `New followers per UTC day for the last \`days\` days (1 to ${MAX_FOLLOWER_DAYS}), oldest first, today last, every day listed. The account itself or an ADMIN only (FORBIDDEN for others, UNAUTHENTICATED signed out).`,
+  })
+  followersPerDay(
+    @Root() user: User,
+    @Arg('days', () => Int, { defaultValue: 28 }) days: number,
+    @Ctx() ctx: BaseContext,
+  ) {
+    return followersPerDay(ctx, user, days);
   }
 
   @FieldResolver(() => UserConnection, {

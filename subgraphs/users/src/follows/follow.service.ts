@@ -6,8 +6,10 @@ import {
   checkPageSize,
   decodeTimeCursor,
   emitEvent,
+  forbidden,
   loaderFor,
   notFound,
+  Role,
   toConnection,
 } from '@vp/kit';
 import { isUuid, requireAccount, usersById } from '../accounts/account-access';
@@ -172,4 +174,46 @@ export async function followList(
     ...connection,
     edges: connection.edges.map((edge, i) => ({ cursor: edge.cursor, node: accounts[i]! })),
   };
+}
+
+/** Most days followersPerDay reaches back. */
+export const MAX_FOLLOWER_DAYS = 366;
+
+export interface FollowerDayCount {
+  day: string;
+  count: number;
+}
+
+/**
+ * New followers per UTC day for the last `days` days (today last), every day listed (0 when none):
+ * follows that still exist, counted by when they started (an unfollow takes its day's follow with
+ * it). Only the account itself (or an ADMIN) reads it: it is the creator's audience analytics.
+ */
+export async function followersPerDay(
+  context: BaseContext,
+  user: User,
+  days: number,
+): Promise<FollowerDayCount[]> {
+  const { user: viewer } = await requireAccount(context);
+  // roles as stored now, not as in the token (as for the account's private fields)
+  if (viewer.id !== user.id && !viewer.roles.includes(Role.ADMIN)) {
+    throw forbidden('Only the account itself sees its followers per day.');
+  }
+  if (!Number.isInteger(days) || days < 1 || days > MAX_FOLLOWER_DAYS) {
+    const message = `From 1 to ${MAX_FOLLOWER_DAYS} days.`;
+    throw badInput(`days: ${message}`, [{ field: 'days', message }]);
+  }
+  // day bounds as UTC instants, so the (followee, created_at) index serves each day's range
+  const rows: { day: string; count: number }[] = await context.em.execute(
+    `select to_char(d.day, 'YYYY-MM-DD') as "day", count(f."follower_id")::int as "count"
+       from generate_series((now() at time zone 'UTC')::date - (?::int - 1),
+                            (now() at time zone 'UTC')::date, interval '1 day') as d(day)
+       left join "users"."follow" f
+         on f."followee_id" = ?
+        and f."created_at" >= (d.day at time zone 'UTC')
+        and f."created_at" < ((d.day + interval '1 day') at time zone 'UTC')
+      group by d.day order by d.day`,
+    [days, user.id],
+  );
+  return rows.map(row => ({ day: row.day, count: Number(row.count) }));
 }

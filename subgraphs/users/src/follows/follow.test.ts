@@ -351,3 +351,53 @@ describe('UserUnfollowed', () => {
     });
   });
 });
+
+describe('followersPerDay', () => {
+  const PER_DAY = `query ($handle: String!, $days: Int) { user(handle: $handle) { followersPerDay(days: $days) { day count } } }`;
+  const ME_PER_DAY = `{ me { followersPerDay { day count } } }`;
+  const utcDay = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+
+  it('counts the follows that started each UTC day and still stand, every day listed, today last', async () => {
+    const [creator, ...fans] = await accounts(6);
+    for (const fan of fans) {
+      expect((await users.query(FOLLOW, { userId: creator.user.id }, fan.accessToken)).errors).toBeUndefined();
+    }
+    // one started two days ago, one 40 days ago (outside the window); one fan left again
+    await users.sql.query(
+      `update users.follow set created_at = now() - interval '2 days' where followee_id = $1 and follower_id = $2`,
+      [creator.user.id, fans[0].user.id],
+    );
+    await users.sql.query(
+      `update users.follow set created_at = now() - interval '40 days' where followee_id = $1 and follower_id = $2`,
+      [creator.user.id, fans[1].user.id],
+    );
+    await users.query(UNFOLLOW, { userId: creator.user.id }, fans[2].accessToken);
+
+    const week = await users.query(PER_DAY, { handle: creator.input.handle, days: 7 }, creator.accessToken);
+    expect(week.errors).toBeUndefined();
+    const days: { day: string; count: number }[] = week.data.user.followersPerDay;
+    expect(days.map(day => day.day)).toEqual([6, 5, 4, 3, 2, 1, 0].map(utcDay));
+    const countOf = (day: string) => days.find(entry => entry.day === day)?.count;
+    // near midnight UTC "now - 2 days" is still two UTC days back
+    expect(countOf(utcDay(2))).toBe(1);
+    expect(countOf(utcDay(0))).toBe(2);
+    expect(days.reduce((sum, day) => sum + day.count, 0)).toBe(3);
+
+    const month = await users.query(ME_PER_DAY, {}, creator.accessToken);
+    expect(month.data.me.followersPerDay).toHaveLength(28);
+    expect(month.data.me.followersPerDay.at(-1)).toEqual({ day: utcDay(0), count: 2 });
+  });
+
+  it('is the account’s own: others FORBIDDEN, signed out UNAUTHENTICATED, days from 1 to 366', async () => {
+    const [creator, other] = await accounts(2);
+    const ask = async (days: number | undefined, token?: string) => {
+      const response = await users.query(PER_DAY, { handle: creator.input.handle, days }, token);
+      return { codes: errorCodes(response), fields: (response.errors?.[0]?.extensions?.problems ?? []).map((p: { field: string }) => p.field) };
+    };
+    expect((await ask(7, other.accessToken)).codes).toEqual(['FORBIDDEN']);
+    expect((await ask(7)).codes).toEqual(['UNAUTHENTICATED']);
+    expect(await ask(0, creator.accessToken)).toEqual({ codes: ['BAD_USER_INPUT'], fields: ['days'] });
+    expect(await ask(367, creator.accessToken)).toEqual({ codes: ['BAD_USER_INPUT'], fields: ['days'] });
+    expect(await ask(366, creator.accessToken)).toEqual({ codes: [], fields: [] });
+  });
+});
