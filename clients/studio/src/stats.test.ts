@@ -8,7 +8,7 @@ describe('dashboard figures', () => {
     expect(to).toBe('2026-03-01');
   });
 
-  it('sums views and watch time across videos and tips per day, ignoring days outside the range', () => {
+  it('sums views and watch time across videos, tips and new followers per day, ignoring days outside the range', () => {
     const days = ['2026-01-01', '2026-01-02'];
     const rows = dailyRows(
       days,
@@ -21,10 +21,14 @@ describe('dashboard figures', () => {
         { kind: 'TIP_CREDIT', amountJpy: 800, createdAt: '2026-01-02T10:00:00Z' },
         { kind: 'WITHDRAWAL_HOLD', amountJpy: -1000, createdAt: '2026-01-02T11:00:00Z' },
       ],
+      [
+        { day: '2025-12-31', count: 4 },
+        { day: '2026-01-02', count: 2 },
+      ],
     );
     expect(rows).toEqual([
-      { day: '2026-01-01', views: 3, watchHours: 1.5, earningsJpy: 0 },
-      { day: '2026-01-02', views: 0, watchHours: 0, earningsJpy: 800 },
+      { day: '2026-01-01', views: 3, watchHours: 1.5, earningsJpy: 0, newFollowers: 0 },
+      { day: '2026-01-02', views: 0, watchHours: 0, earningsJpy: 800, newFollowers: 2 },
     ]);
   });
 });

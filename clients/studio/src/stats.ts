@@ -12,6 +12,7 @@ export interface DayRow {
   views: number;
   watchHours: number;
   earningsJpy: number;
+  newFollowers: number;
 }
 
 /** The UTC days from `days - 1` days before `today` to `today`, as YYYY-MM-DD. */
@@ -27,8 +28,15 @@ export function dailyRows(
   days: string[],
   videos: { stats?: DayStat[] | null }[],
   entries: { kind: string; amountJpy: number; createdAt: string }[],
+  followers: { day: string; count: number }[] = [],
 ): DayRow[] {
-  const rows = new Map(days.map(day => [day, { day, views: 0, watchHours: 0, earningsJpy: 0 }]));
+  const rows = new Map(days.map(day => [day, { day, views: 0, watchHours: 0, earningsJpy: 0, newFollowers: 0 }]));
+  for (const { day, count } of followers) {
+    const row = rows.get(day);
+    if (row) {
+      row.newFollowers += count;
+    }
+  }
   for (const video of videos) {
     for (const stat of video.stats ?? []) {
       const row = rows.get(stat.day);

@@ -43,7 +43,7 @@ export function DashboardPage() {
   const range = useMemo(() => lastDays(28), []);
   const { data, error, loading } = useQuery(StudioStatsDocument, { variables: { from: range.from, to: range.to }, fetchPolicy: 'cache-and-network' });
   const videos = data?.me.videos.edges.map(edge => edge.node) ?? [];
-  const rows = dailyRows(range.all, videos, data?.me.earningEntries?.edges.map(edge => edge.node) ?? []);
+  const rows = dailyRows(range.all, videos, data?.me.earningEntries?.edges.map(edge => edge.node) ?? [], data?.me.followersPerDay ?? []);
   const top = [...videos]
     .map(video => ({ ...video, recent: (video.stats ?? []).reduce((sum, day) => sum + day.views, 0) }))
     .sort((a, b) => b.recent - a.recent || b.viewCount - a.viewCount)
@@ -73,6 +73,7 @@ export function DashboardPage() {
           <div className="charts">
             <Chart title={t('dash.views')} rows={rows} field="views" color="#2563eb" kind="line" />
             <Chart title={t('dash.watchHours')} rows={rows} field="watchHours" color="#7c3aed" kind="line" />
+            <Chart title={t('dash.newFollowers')} rows={rows} field="newFollowers" color="#c2410c" kind="bar" />
             <Chart title={t('dash.earnings')} rows={rows} field="earningsJpy" color="#15803d" kind="bar" />
           </div>
           <h2>{t('dash.topVideos')}</h2>

@@ -364,10 +364,14 @@ describeIfFfmpegAndChromium('the creator studio in Chromium', () => {
 
   it('the dashboard charts the last 28 days; comments and Japanese pages render', async () => {
     await platform.query(`mutation ($input: AddCommentInput!) { addComment(input: $input) { id } }`, { input: { videoId, body: 'すてきな動画!' } }, viewer.token);
+    const followed = await platform.query(`mutation ($id: ID!) { followUser(userId: $id) { id } }`, { id: creator.id }, viewer.token);
+    expect(followed.errors).toBeUndefined();
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     await page.getByRole('heading', { name: 'Channel dashboard' }).waitFor();
     await page.locator('.recharts-surface').first().waitFor();
-    expect(await page.locator('figure.chart').count()).toBe(3);
+    expect(await page.locator('figure.chart').count()).toBe(4);
+    // today's new follower, from users' followersPerDay
+    await page.locator('figure.chart').filter({ hasText: 'New followers' }).locator('figcaption strong').filter({ hasText: /^1$/ }).waitFor();
     await expectAxeClean('dashboard');
     await shot('dashboard');
     await page.getByRole('link', { name: 'Comments', exact: true }).click();
