@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- hls.js types its light build nowhere: the declaration travels with this file into every app compiling it
 /// <reference path="./hls-light.d.ts" />
 /**
  * Attaches an HLS stream to a <video>: the browser's own HLS where it has one (Safari, recent
