@@ -74,6 +74,15 @@ describe('segmentsOf / segmentAt', () => {
   });
 });
 
+describe('posterSize', () => {
+  it('is the largest rung up to 720p, by its short side, else the smallest', () => {
+    const rung = (width: number, height: number) => ({ width, height });
+    expect(posterSize([rung(640, 360), rung(854, 480), rung(1280, 720), rung(1920, 1080)])).toEqual(rung(1280, 720));
+    expect(posterSize([rung(1080, 1920), rung(360, 640), rung(720, 1280)])).toEqual(rung(720, 1280));
+    expect(posterSize([rung(2560, 1440), rung(1920, 1080)])).toEqual(rung(1920, 1080));
+  });
+});
+
 describeIfFfmpeg('setThumbnail', () => {
   let pipeline: Pipeline;
   const owner = randomUUID();
