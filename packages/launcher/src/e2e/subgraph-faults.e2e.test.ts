@@ -118,7 +118,8 @@ describe('a frozen subgraph process (SIGSTOP)', () => {
     const webhook = () =>
       fetch(new URL('/webhooks/stripe', url), { method: 'POST', body: '{}' }).then(async r => ({
         status: r.status,
-        code: (await r.json()).errors?.[0]?.extensions?.code,
+        code: ((await r.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]
+          ?.extensions?.code,
       }));
     expect(await webhook()).toEqual({ status: 504, code: 'GATEWAY_TIMEOUT' });
     // without a deadline these requests would hang for as long as the process stays frozen
