@@ -35,6 +35,11 @@ import {
 } from './identity';
 import { DEFAULT_LIMITS, documentTextMiddleware, limitRules, type OperationLimits } from './limits';
 import { createForwarder } from './forward';
+import {
+  DEFAULT_SUBGRAPH_FAULTS,
+  subgraphBreakers,
+  type SubgraphFaultSettings,
+} from './subgraph-faults';
 import { GatewayMetrics, metricsAccess } from './metrics';
 import {
   countRequest,
@@ -105,6 +110,8 @@ export interface GatewayConfig {
    * the production default). Default false.
    */
   persistedOnly?: boolean;
+  /** Deadlines and circuit breakers of subgraph calls (subgraph-faults.ts has the defaults). */
+  subgraphFaults?: Partial<SubgraphFaultSettings>;
 }
 
 export const DEFAULT_PERSISTED_DOCUMENTS = resolve(
@@ -186,10 +193,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   let draining = false;
   let schemaLoaded = false;
 
+  const faults = subgraphBreakers({ ...DEFAULT_SUBGRAPH_FAULTS, ...config.subgraphFaults }, log);
   const gateway = createGateway(config.supergraphSdl, {
     subgraphUrls: config.subgraphUrls,
     metrics,
     fetcher: keepAlive.fetcher,
+    faults,
   });
   gateway.onSchemaLoadOrUpdate(() => {
     schemaLoaded = true;
@@ -198,6 +207,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const forwarder = createForwarder({
     subgraphUrl,
     log,
+    faults,
     admit: (req, res, route, requestId) =>
       route.limit === 'none'
         ? Promise.resolve(true)
@@ -386,6 +396,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         await apollo.stop();
         keepAlive.close();
         forwarder.close();
+        faults.shutdown();
         await shared.close();
       })();
       return stopping;

@@ -75,6 +75,29 @@ export const gatewayEnv = mergeEnv(
         '5000/100',
         "an anonymous client address's cost budget, points/restored per second",
       ),
+      SUBGRAPH_TIMEOUT_MS: z.coerce
+        .number()
+        .int()
+        .min(100)
+        .max(120_000)
+        .default(10_000)
+        .describe(
+          "the longest a subgraph fetch may take; after it the subgraph's fields are SERVICE_UNAVAILABLE",
+        ),
+      FORWARD_IDLE_TIMEOUT_MS: z.coerce
+        .number()
+        .int()
+        .min(1000)
+        .max(600_000)
+        .default(30_000)
+        .describe('a forwarded upload or media request fails (504) after this long without a byte'),
+      SUBGRAPH_BREAKER_RESET_MS: z.coerce
+        .number()
+        .int()
+        .min(100)
+        .max(600_000)
+        .default(5_000)
+        .describe("how long a subgraph's open circuit breaker refuses at once before trying it again"),
       FORWARD_RATE_LIMIT_PER_MINUTE: perMinute(
         1200,
         'requests per client address per minute to the forwarded /uploads and /checkout routes',
@@ -172,5 +195,10 @@ export function gatewayLimitsOf(
     trustProxy: env.TRUST_PROXY,
     territoryHeader: env.VIEWER_TERRITORY_HEADER,
     defaultTerritory: env.DEFAULT_TERRITORY,
+    subgraphFaults: {
+      timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      forwardIdleTimeoutMs: env.FORWARD_IDLE_TIMEOUT_MS,
+      resetTimeoutMs: env.SUBGRAPH_BREAKER_RESET_MS,
+    },
   };
 }

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream';
 import { requestIdOf, type Logger } from '@vp/kit';
 import type express from 'express';
 import { errorBody } from './identity';
+import { type SubgraphBreakers } from './subgraph-faults';
 
 /** How a forwarded route is rate limited: its own per-IP counter, or not at all. */
 export type RouteLimit = 'per-ip' | 'none';
@@ -99,7 +100,14 @@ export interface Forwarder {
  * buffering (uploads can be 10 GiB; Stripe checks webhook signatures on the raw bytes): method,
  * path and query, body and end-to-end headers go as they came, plus X-Forwarded-For/-Proto/-Host;
  * status, headers and body come back as the subgraph sent them (Range/206, caching, content type).
- * A subgraph that cannot be reached gets 502 with a short JSON body.
+ * A subgraph that cannot be reached gets 502 with a short JSON body; one that says nothing for
+ * `forwardIdleTimeoutMs` gets 504; one whose circuit breaker is open (subgraph-faults.ts, shared
+ * with GraphQL fetches) gets 503 at once.
+ *
+ * Connections: GET and HEAD reuse keep-alive sockets, and retry once on a fresh one when a reused
+ * socket turns out closed by the subgraph (ECONNRESET/EPIPE before any answer: the request never
+ * reached it). Requests with a body (uploads, webhooks) stream it and cannot be replayed, so they
+ * always open a fresh connection: a reused socket the subgraph had just closed gave a 502 EPIPE.
  */
 export function createForwarder(options: {
   /** Subgraph name → its GraphQL URL (the origin of its other routes is derived from it). */
@@ -113,25 +121,37 @@ export function createForwarder(options: {
     requestId: string,
   ) => Promise<boolean>;
   log: Logger;
+  /** Deadlines and circuit breakers per subgraph; without, requests wait as long as sockets do. */
+  faults?: SubgraphBreakers;
 }): Forwarder {
   const routes = options.routes ?? FORWARDED_ROUTES;
   const agents = {
     'http:': new http.Agent({ keepAlive: true, maxFreeSockets: 64 }),
     'https:': new https.Agent({ keepAlive: true, maxFreeSockets: 64 }),
   };
+  const freshAgents = {
+    'http:': new http.Agent({ keepAlive: false }),
+    'https:': new https.Agent({ keepAlive: false }),
+  };
+  const idleTimeoutMs = options.faults?.settings.forwardIdleTimeoutMs ?? 0;
 
-  const badGateway = (res: ServerResponse, requestId: string) => {
+  const refuse = (
+    res: ServerResponse,
+    requestId: string,
+    status: number,
+    code: string,
+    message: string,
+  ) => {
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    res.writeHead(502, { 'content-type': 'application/json', 'x-request-id': requestId });
-    res.end(
-      JSON.stringify(
-        errorBody('The service is unavailable. Try again later.', 'BAD_GATEWAY', { requestId }),
-      ),
-    );
+    res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': requestId });
+    res.end(JSON.stringify(errorBody(message, code, { requestId })));
   };
+
+  const badGateway = (res: ServerResponse, requestId: string) =>
+    refuse(res, requestId, 502, 'BAD_GATEWAY', 'The service is unavailable. Try again later.');
 
   const handler: express.RequestHandler = async (req, res, next) => {
     const route = routeOf(req.path, routes);
@@ -158,42 +178,112 @@ export function createForwarder(options: {
       return badGateway(res, requestId);
     }
     const transport = target.protocol === 'https:' ? https : http;
-    const upstream = transport.request(target, {
-      method: req.method,
-      headers: forwardedHeaders(req, target, requestId) as unknown as OutgoingHttpHeaders,
-      agent: agents[target.protocol as keyof typeof agents],
-    });
-    upstream.on('response', (answer: IncomingMessage) => {
-      for (const [name, value] of endToEnd(answer.rawHeaders)) {
-        res.appendHeader(name, value);
-      }
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage);
-      // if either side breaks off mid-body, pipeline destroys the other: nothing more can be said
-      pipeline(answer, res, () => {});
-    });
+    const protocol = target.protocol as keyof typeof agents;
+    const bodyless = req.method === 'GET' || req.method === 'HEAD';
     let clientLeft = false;
-    upstream.on('error', error => {
-      if (clientLeft) {
-        return;
-      }
-      options.log.warn({ requestId, subgraph: route.subgraph, err: error }, 'forwarding failed');
-      badGateway(res, requestId);
-    });
+    let current: http.ClientRequest | null = null;
     res.on('close', () => {
       if (!res.writableFinished) {
         clientLeft = true;
-        upstream.destroy();
+        current?.destroy();
       }
     });
-    // not pipeline(): it would destroy the client's socket on an upstream error, before the 502
-    req.pipe(upstream);
+
+    /** The subgraph's answer head; null when the client left first (not the subgraph's fault). */
+    const attempt = (retried: boolean): Promise<IncomingMessage | null> =>
+      new Promise((resolve, reject) => {
+        const upstream = transport.request(target, {
+          method: req.method,
+          headers: forwardedHeaders(req, target, requestId) as unknown as OutgoingHttpHeaders,
+          agent: bodyless ? agents[protocol] : freshAgents[protocol],
+        });
+        current = upstream;
+        let answered = false;
+        if (idleTimeoutMs > 0) {
+          upstream.setTimeout(idleTimeoutMs, () =>
+            upstream.destroy(
+              Object.assign(new Error('the subgraph sent nothing in time'), { code: 'ETIMEDOUT' }),
+            ),
+          );
+        }
+        upstream.on('response', answer => {
+          answered = true;
+          resolve(answer);
+        });
+        upstream.on('error', (error: NodeJS.ErrnoException) => {
+          if (answered) {
+            // broke off mid-body: pipeline() ends the client's side
+            return;
+          }
+          if (clientLeft) {
+            resolve(null);
+          } else if (
+            bodyless &&
+            !retried &&
+            upstream.reusedSocket &&
+            (error.code === 'ECONNRESET' || error.code === 'EPIPE')
+          ) {
+            resolve(attempt(true));
+          } else {
+            reject(error);
+          }
+        });
+        if (bodyless) {
+          upstream.end();
+        } else {
+          // not pipeline(): it would destroy the client's socket on an upstream error, before the 502
+          req.pipe(upstream);
+        }
+      });
+
+    let answer: IncomingMessage | null;
+    try {
+      answer = options.faults
+        ? await options.faults.run(route.subgraph, () => attempt(false))
+        : await attempt(false);
+    } catch (error) {
+      if (clientLeft) {
+        return;
+      }
+      const code = (error as NodeJS.ErrnoException).code;
+      options.log.warn({ requestId, subgraph: route.subgraph, err: error }, 'forwarding failed');
+      if (code === 'EOPENBREAKER') {
+        return refuse(
+          res,
+          requestId,
+          503,
+          'SERVICE_UNAVAILABLE',
+          'The service is unavailable. Try again later.',
+        );
+      }
+      if (code === 'ETIMEDOUT') {
+        return refuse(
+          res,
+          requestId,
+          504,
+          'GATEWAY_TIMEOUT',
+          'The service did not answer in time. Try again later.',
+        );
+      }
+      return badGateway(res, requestId);
+    }
+    if (!answer) {
+      return;
+    }
+    for (const [name, value] of endToEnd(answer.rawHeaders)) {
+      res.appendHeader(name, value);
+    }
+    res.writeHead(answer.statusCode ?? 502, answer.statusMessage);
+    // if either side breaks off mid-body, pipeline destroys the other: nothing more can be said
+    pipeline(answer, res, () => {});
   };
 
   return {
     handler,
     close() {
-      agents['http:'].destroy();
-      agents['https:'].destroy();
+      for (const agent of [...Object.values(agents), ...Object.values(freshAgents)]) {
+        agent.destroy();
+      }
     },
   };
 }

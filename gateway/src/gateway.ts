@@ -12,6 +12,7 @@ import fetch, { type RequestInit, type Response } from 'node-fetch';
 import { type ApiKeyIdentity } from './identity';
 import { type GatewayMetrics } from './metrics';
 import { rateLimitStatus, type Charge, type CostPayer } from './partner/budget';
+import { isUnreachable, serviceUnavailable, type SubgraphBreakers } from './subgraph-faults';
 
 export interface GatewayContext {
   requestId: string;
@@ -58,15 +59,28 @@ export function keepAliveFetcher(maxSockets = 256) {
   };
 }
 
-/** Passes the caller's verified token and the request id on to subgraphs, and nothing else. */
+/**
+ * Passes the caller's verified token and the request id on to subgraphs, and nothing else. Each
+ * fetch has a deadline and goes through the subgraph's circuit breaker (subgraph-faults.ts): a
+ * subgraph that is down or does not answer in time gives its fields SERVICE_UNAVAILABLE while the
+ * other subgraphs' fields still answer.
+ */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraph: string,
     url: string,
     fetcher: ReturnType<typeof keepAliveFetcher>['fetcher'],
+    private readonly faults?: SubgraphBreakers,
     private readonly metrics?: GatewayMetrics,
   ) {
-    super({ url, fetcher: fetcher as unknown as RemoteGraphQLDataSource['fetcher'] });
+    const timeoutMs = faults?.settings.timeoutMs;
+    const withDeadline: typeof fetcher = (target, init) =>
+      fetcher(target, {
+        ...init,
+        // node-fetch aborts the request, or the body while it is read, when the deadline passes
+        signal: init?.signal ?? (timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined),
+      } as RequestInit);
+    super({ url, fetcher: withDeadline as unknown as RemoteGraphQLDataSource['fetcher'] });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -143,9 +157,28 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const started = performance.now();
     let ok = false;
     try {
-      const response = await super.process(options);
+      const fetching = () => super.process(options);
+      const response = this.faults
+        ? await this.faults.run(this.subgraph, fetching)
+        : await fetching();
       ok = !response.errors?.length;
       return response;
+    } catch (error) {
+      if (isUnreachable(error)) {
+        // an open breaker was logged once when it opened
+        if ((error as { code?: string }).code !== 'EOPENBREAKER') {
+          this.faults?.log.warn(
+            {
+              subgraph: this.subgraph,
+              cause: (error as Error).message,
+              requestId: options.context.requestId,
+            },
+            'subgraph unavailable',
+          );
+        }
+        throw serviceUnavailable();
+      }
+      throw error;
     } finally {
       this.metrics?.recordSubgraphFetch(this.subgraph, (performance.now() - started) / 1000, ok);
     }
@@ -164,6 +197,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (typeof code === 'string' && PUBLIC_CODES.has(code) && first?.message) {
       return new GraphQLError(first.message, { extensions: { code } });
     }
+    // a proxy or load balancer in front of the subgraph saying it is down or slow
+    if ([502, 503, 504].includes(response.status)) {
+      return serviceUnavailable();
+    }
     return new GraphQLError(`Subgraph ${this.subgraph} answered HTTP ${response.status}`);
   }
 }
@@ -172,6 +209,8 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   metrics?: GatewayMetrics;
   fetcher?: ReturnType<typeof keepAliveFetcher>['fetcher'];
+  /** Deadlines and circuit breakers per subgraph (none: fetches wait as long as the socket does). */
+  faults?: SubgraphBreakers;
 }
 
 /** Subgraph URLs come from the committed supergraph unless overridden (docker-compose, tests). */
@@ -180,6 +219,12 @@ export function createGateway(supergraphSdl: string, options: GatewayOptions = {
   return new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, options.subgraphUrls?.[name] ?? url!, fetcher, options.metrics),
+      new SubgraphDataSource(
+        name,
+        options.subgraphUrls?.[name] ?? url!,
+        fetcher,
+        options.faults,
+        options.metrics,
+      ),
   });
 }

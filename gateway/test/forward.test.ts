@@ -143,6 +143,27 @@ describe('forwarding bodies and answers as they are', () => {
     expect(seen.headers['content-type']).toBe('application/json');
   });
 
+  it('sends a request with a body on a fresh connection, never on a reused keep-alive socket', async () => {
+    // A reused socket the subgraph had just closed made an upload fail with 502 EPIPE, and a
+    // streamed body cannot be sent again: bodies always get a new connection.
+    for (let i = 0; i < 3; i++) {
+      const response = await rawRequest(`${base}/uploads/fresh-${i}`, {
+        method: 'PUT',
+        body: Buffer.from(`part ${i}`),
+      });
+      expect(response.status).toBe(200);
+    }
+    const ports = videos.seen.filter(seen => seen.url.startsWith('/uploads/fresh-'));
+    expect(new Set(ports.map(seen => seen.remotePort)).size).toBe(3);
+
+    // bodiless GETs (media segments, the hot path) keep reusing their connections
+    for (let i = 0; i < 3; i++) {
+      expect((await rawRequest(`${base}/media/v1/reuse-${i}.ts`)).status).toBe(200);
+    }
+    const media = videos.seen.filter(seen => seen.url.startsWith('/media/v1/reuse-'));
+    expect(new Set(media.map(seen => seen.remotePort)).size).toBe(1);
+  });
+
   it('passes Range through and the 206 answer back with its headers', async () => {
     const response = await rawRequest(`${base}/media/v1/seg-0.ts`, {
       headers: { range: 'bytes=10-19' },

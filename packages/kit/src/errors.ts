@@ -8,6 +8,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   PAYMENT_REQUIRED = 'PAYMENT_REQUIRED',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** A part of the platform does not answer (the gateway's subgraph timeouts and circuit breakers). */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

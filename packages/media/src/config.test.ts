@@ -82,6 +82,7 @@ describe('mediaConfigFromEnv', () => {
         domain: 'd111111abcdef8.cloudfront.net',
         keyPairId: 'K2JCJMDEHXQW5F',
         privateKey,
+        maxLifetimeSeconds: 60,
       },
     });
     // No embedded secret is made when nothing needs one.

@@ -20,6 +20,8 @@ export type PlaybackConfig =
       keyPairId: string;
       privateKey: string;
       algorithm?: 'SHA1' | 'SHA256';
+      /** The longest a signed policy lives (default 60 s; see CloudFrontPlaybackSigner). */
+      maxLifetimeSeconds?: number;
     };
 
 export interface MediaConfig {

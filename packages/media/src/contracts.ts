@@ -43,9 +43,22 @@ export interface SignedPlayback {
   expiresAt: Date;
 }
 
+/**
+ * Whom a playback URL was issued to. The embedded signer puts it in the token so the media route can
+ * ask again, on every request, whether that viewer may still play (the video made PRIVATE, deleted,
+ * the plan ended): a URL outlives the decision that minted it. CloudFront cannot ask back, so there
+ * the bound is the policy's short lifetime.
+ */
+export interface PlaybackHolder {
+  /** Null for an anonymous viewer. */
+  viewerId: string | null;
+  /** An admin when the URL was issued (admins play everything). */
+  admin: boolean;
+}
+
 export interface PlaybackSigner {
   /** Signs `<prefix>` (e.g. `videos/<id>/`) for reading until expiresAt; `entry` is the file the URL names. */
-  sign(prefix: string, entry: string, expiresAt: Date): SignedPlayback;
+  sign(prefix: string, entry: string, expiresAt: Date, holder?: PlaybackHolder): SignedPlayback;
   /** A URL for one file under a prefix (thumbnails, storyboards), valid until expiresAt. */
-  signFile(prefix: string, file: string, expiresAt: Date): string;
+  signFile(prefix: string, file: string, expiresAt: Date, holder?: PlaybackHolder): string;
 }

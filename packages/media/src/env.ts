@@ -61,6 +61,15 @@ export const mediaEnv = mergeEnv(
         // Secret stores and .env files often carry a PEM on one line with literal `\n`s.
         .transform(value => value?.replace(/\\n/g, '\n'))
         .describe('the PEM private key of that key pair (one line with \\n is fine)'),
+      CLOUDFRONT_MAX_LIFETIME_SECONDS: z.coerce
+        .number()
+        .int()
+        .min(10)
+        .max(3600)
+        .default(60)
+        .describe(
+          'the longest a CloudFront playback policy lives: a URL issued before access ended works this long (players refresh before expiresAt)',
+        ),
     },
     (env, report) => {
       if (env.MEDIA_STORAGE === 's3') {
@@ -129,6 +138,7 @@ export function mediaConfigOf(env: MediaEnv): MediaConfig {
           domain: env.CLOUDFRONT_DOMAIN,
           keyPairId: env.CLOUDFRONT_KEY_PAIR_ID!,
           privateKey: env.CLOUDFRONT_PRIVATE_KEY!,
+          maxLifetimeSeconds: env.CLOUDFRONT_MAX_LIFETIME_SECONDS,
         }
       : { kind: 'hmac', publicUrl: env.PUBLIC_URL, secret: signingSecret() },
   };

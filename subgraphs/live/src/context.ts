@@ -30,6 +30,11 @@ export interface LiveConfig {
    * off otherwise (chat-only instances and tests); `false` turns it off.
    */
   ingest?: IngestOptions | false;
+  /**
+   * A LIVE stream whose ingest heartbeat is older than this (default 60 s) lost its instance and
+   * is ended by housekeeping (LIVE_HEARTBEAT_LAPSE_SECONDS).
+   */
+  heartbeatLapseSeconds?: number;
 }
 
 export interface IngestOptions {
@@ -45,6 +50,11 @@ export interface IngestOptions {
   reconnectGraceSeconds?: number;
   /** How long an ended stream's last playlist and segments stay served (default 120 s). */
   keepEndedSeconds?: number;
+  /**
+   * How often the ingest marks its sessions alive and checks its publishers' keys (default 5 s):
+   * a rotated key's publisher is disconnected within this.
+   */
+  heartbeatSeconds?: number;
   /** The ffmpeg binary (default `ffmpeg` on PATH). */
   ffmpegPath?: string;
 }
@@ -62,6 +72,7 @@ export interface LiveSettings {
   publicUrl: string;
   /** The folder live HLS is written to and served from (`<hlsDir>/live/<streamId>/…` = key `live/<streamId>/…`). */
   hlsDir: string;
+  heartbeatLapseSeconds: number;
   ingest: Required<Omit<IngestOptions, 'hlsDir'>> | null;
 }
 
@@ -85,12 +96,14 @@ export function liveSettingsOf(config: LiveConfig): LiveSettings {
     playbackTtlSeconds: config.playbackTtlSeconds ?? 6 * 3600,
     publicUrl: (config.publicUrl ?? 'http://localhost:4000').replace(/\/+$/, ''),
     hlsDir: ingest?.hlsDir ?? join(dataDir, 'live'),
+    heartbeatLapseSeconds: config.heartbeatLapseSeconds ?? 60,
     ingest: ingest && {
       host: ingest.host ?? '127.0.0.1',
       port: ingest.port ?? DEFAULT_RTMP_PORT,
       ladder: ingest.ladder ?? DEFAULT_LADDER,
       reconnectGraceSeconds: ingest.reconnectGraceSeconds ?? 30,
       keepEndedSeconds: ingest.keepEndedSeconds ?? 120,
+      heartbeatSeconds: ingest.heartbeatSeconds ?? 5,
       ffmpegPath: ingest.ffmpegPath ?? 'ffmpeg',
     },
   };

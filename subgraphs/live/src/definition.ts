@@ -31,6 +31,7 @@ import { LiveStream } from './streams/live-stream.entity';
 import { LiveStreamResolver, resolveLiveStreamReference } from './streams/live-stream.resolver';
 import { resolveUserReference, UserLiveStreamsResolver } from './user/user.resolver';
 import { ViewersResolver } from './viewers/viewers.resolver';
+import { scheduleStreamHousekeeping } from './streams/stream-housekeeping';
 
 export type { IngestOptions, LiveAdapters, LiveConfig, LiveContext } from './context';
 export { liveConfigFromEnv, liveEnv } from './env';
@@ -77,7 +78,7 @@ export const live: SubgraphDefinition<LiveConfig, LiveContext, LiveAdapters> = {
   routes: (app, _config, orm, shared, adapters) => {
     app.use(liveHlsRoutes(adapters.settings, orm, shared));
   },
-  messaging: async (messaging, _config, shared, orm) => {
+  messaging: async (messaging, _config, shared, orm, adapters) => {
     // Tips from the payments subgraph appear in the stream's chat. The chat line is written in
     // its own transaction (and deduplicated by tip id) so that it is published only once stored.
     const log = createLogger('live');
@@ -86,6 +87,12 @@ export const live: SubgraphDefinition<LiveConfig, LiveContext, LiveAdapters> = {
     });
     // Plans and age checks for live playback, the same read model as the videos subgraph's.
     await messaging.onEvent(EntitlementChanged, applyEntitlementChange);
+    // Streams whose instance died mid-stream (no ingest heartbeat) are ended.
+    await scheduleStreamHousekeeping(
+      messaging,
+      adapters.settings.heartbeatLapseSeconds,
+      createLogger('live-housekeeping'),
+    );
   },
   // The RTMP ingest runs in this process (embedded default; LIVE_INGEST=off turns it off).
   services: async (_config, _orm, _shared, _messaging, { ingest }) => {

@@ -53,6 +53,15 @@ export const liveEnv = mergeEnv(
       .max(600)
       .default(30)
       .describe('how long a dropped publisher may come back before the stream ends'),
+    LIVE_HEARTBEAT_LAPSE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(15)
+      .max(3600)
+      .default(60)
+      .describe(
+        'a LIVE stream whose ingest has not said it is alive for this long (its instance died) is ended',
+      ),
     LIVE_HLS_DIR: z
       .string()
       .optional()
@@ -74,6 +83,7 @@ export function liveConfigFromEnv(env: EnvOf<typeof liveEnv>): LiveConfig {
     publicUrl: env.PUBLIC_URL,
     media: mediaConfigOf(env),
     playbackTtlSeconds: env.LIVE_PLAYBACK_TTL_SECONDS,
+    heartbeatLapseSeconds: env.LIVE_HEARTBEAT_LAPSE_SECONDS,
     ingest:
       env.LIVE_INGEST === 'off'
         ? false

@@ -3,6 +3,7 @@ import { Migration20261129071414 } from './Migration20261129071414';
 import { Migration20261129074212 } from './Migration20261129074212';
 import { Migration20261129074549 } from './Migration20261129074549';
 import { Migration20261206121822 } from './Migration20261206121822';
+import { Migration20261206143828 } from './Migration20261206143828';
 
 export const migrations = [
   { name: 'Migration20261129071413', class: Migration20261129071413 },
@@ -10,4 +11,5 @@ export const migrations = [
   { name: 'Migration20261129074212', class: Migration20261129074212 },
   { name: 'Migration20261129074549', class: Migration20261129074549 },
   { name: 'Migration20261206121822', class: Migration20261206121822 },
+  { name: 'Migration20261206143828', class: Migration20261206143828 },
 ];

@@ -1,6 +1,7 @@
 import {
   analyticsRoot,
   buildFederatedSchema,
+  createLogger,
   MESSAGING_ENTITIES,
   type SubgraphDefinition,
 } from '@vp/kit';
@@ -19,6 +20,7 @@ import {
   withPayments,
 } from './providers/wiring';
 import { paymentsConfigFromEnv, paymentsEnv } from './env';
+import { schedulePayloadRetention } from './webhooks/payload-retention';
 import { SubscriptionLifecycleResolver } from './subscriptions/subscription-lifecycle.resolver';
 import { consumeContentEvents } from './content/content.consumer';
 import { TipTarget } from './content/tip-target.entity';
@@ -72,6 +74,7 @@ export const payments: SubgraphDefinition<
   messaging: async (messaging, _config, _shared, orm, { runtime }) => {
     await consumeContentEvents(messaging);
     await registerPaymentsMessaging(messaging, runtime, orm);
+    await schedulePayloadRetention(messaging, createLogger('payments-housekeeping'));
   },
   buildSchema: pubSub =>
     buildFederatedSchema(

@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type MikroORM } from '@mikro-orm/postgresql';
 import { type BaseContext } from '@vp/kit';
 import type express from 'express';
 import {
@@ -12,6 +13,7 @@ import {
   type ObjectStorage,
   type PlaybackSigner,
 } from '@vp/media';
+import { playbackAdmission } from './playback/playback-access';
 
 /** What the videos subgraph needs beyond every subgraph's config (the launcher and main.ts pass it). */
 export interface VideosConfig {
@@ -32,6 +34,12 @@ export interface VideosConfig {
   uploadTtlSeconds?: number;
   /** How long playback URLs stay valid (default 24 h). */
   playbackTtlSeconds?: number;
+  /**
+   * How long the embedded media route trusts its last look at a video and a viewer's plan (default
+   * 30 s, at most 60): a URL issued before the video went PRIVATE, was deleted or the plan ended
+   * stops working within this.
+   */
+  playbackAccessCheckSeconds?: number;
   /** Run the transcode worker in this process (default on; VIDEOS_WORKER=off turns it off). */
   worker?: boolean;
   /** Scratch folder for probing and transcoding (default `<dataDir>/transcode`). */
@@ -55,6 +63,7 @@ export interface VideosSettings {
   multipartThresholdBytes: number;
   uploadTtlSeconds: number;
   playbackTtlSeconds: number;
+  playbackAccessCheckSeconds: number;
   worker: boolean;
   workDir: string;
   transcodeTimeoutSeconds: number;
@@ -83,6 +92,7 @@ export function createVideosSettings(config: VideosConfig): VideosSettings {
     multipartThresholdBytes: config.multipartThresholdBytes ?? 100 * 1024 ** 2,
     uploadTtlSeconds: config.uploadTtlSeconds ?? 3600,
     playbackTtlSeconds: config.playbackTtlSeconds ?? 24 * 3600,
+    playbackAccessCheckSeconds: Math.min(config.playbackAccessCheckSeconds ?? 30, 60),
     worker: config.worker ?? true,
     workDir: config.workDir ?? join(dataDir, 'transcode'),
     transcodeTimeoutSeconds: config.transcodeTimeoutSeconds ?? 2 * 3600,
@@ -102,16 +112,19 @@ export function createVideosContext(
 
 /**
  * The embedded stand-ins for S3 and CloudFront: `PUT /uploads/…` and `GET /media/…`, mounted only
- * when the adapters are the local ones (the gateway forwards both paths here).
+ * when the adapters are the local ones (the gateway forwards both paths here). Every media request
+ * asks again whether its URL's holder may still play the video (playback-access.ts).
  */
 export function mountMediaRoutes(
   app: express.Express,
-  { storage, signer, maxUploadBytes }: VideosSettings,
+  { storage, signer, maxUploadBytes, playbackAccessCheckSeconds }: VideosSettings,
+  orm: MikroORM,
 ) {
   if (storage instanceof LocalStorage) {
     app.use(localUploadRoutes(storage, { maxBytes: maxUploadBytes }));
     if (signer instanceof HmacPlaybackSigner) {
-      app.use(localMediaRoutes(storage, signer));
+      const admit = playbackAdmission(orm, { ttlSeconds: playbackAccessCheckSeconds });
+      app.use(localMediaRoutes(storage, signer, { admit }));
     }
   }
 }

@@ -124,7 +124,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
     ),
   adapters: createVideosSettings,
   extendContext: createVideosContext,
-  routes: (app, _config, _orm, _shared, settings) => mountMediaRoutes(app, settings),
+  routes: (app, _config, orm, _shared, settings) => mountMediaRoutes(app, settings, orm),
   messaging: async (messaging, _config, shared, _orm, settings) => {
     await messaging.onEvent(EntitlementChanged, applyEntitlementChange);
     await messaging.onEvent(LiveRecordingReady, liveRecordingConsumer(settings.storage));

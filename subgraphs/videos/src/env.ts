@@ -33,6 +33,9 @@ export const videosEnv = mergeEnv(
     VIDEOS_PLAYBACK_TTL_SECONDS: seconds(24 * 3600, 7 * 24 * 3600).describe(
       'how long a video playback URL stays valid',
     ),
+    VIDEOS_PLAYBACK_ACCESS_CHECK_SECONDS: seconds(30, 60).describe(
+      'a playback URL stops working at most this long after its viewer lost access (made PRIVATE, deleted, plan ended)',
+    ),
     VIDEOS_WORKER: z
       .enum(['on', 'off'])
       .default('on')
@@ -76,6 +79,7 @@ export function videosConfigFromEnv(env: EnvOf<typeof videosEnv>): VideosConfig 
     multipartThresholdBytes: env.VIDEOS_MULTIPART_THRESHOLD_BYTES,
     uploadTtlSeconds: env.VIDEOS_UPLOAD_TTL_SECONDS,
     playbackTtlSeconds: env.VIDEOS_PLAYBACK_TTL_SECONDS,
+    playbackAccessCheckSeconds: env.VIDEOS_PLAYBACK_ACCESS_CHECK_SECONDS,
     worker: env.VIDEOS_WORKER === 'on',
     workDir: env.VIDEOS_WORK_DIR,
     transcodeTimeoutSeconds: env.VIDEOS_TRANSCODE_TIMEOUT_SECONDS,

@@ -35,6 +35,8 @@ describe('CloudFrontPlaybackSigner', () => {
     domain: 'd111111abcdef8.cloudfront.net',
     keyPairId: 'K2JCJMDEHXQW5F',
     privateKey,
+    // signing "now", 30 s before expiresAt: inside the default 60 s lifetime
+    now: () => expiresAt.getTime() - 30_000,
   });
 
   it('signs the master URL with a custom policy over the whole video prefix, verifiable with the public key', () => {
@@ -117,6 +119,38 @@ describe('CloudFrontPlaybackSigner', () => {
         'RSA-SHA256',
       ),
     ).toBe(true);
+  });
+
+  it('never signs a policy longer than its lifetime (60 s by default), whatever expiry is asked', () => {
+    const signedAt = Date.UTC(2030, 0, 1);
+    const short = new CloudFrontPlaybackSigner({
+      domain: 'media.example.com',
+      keyPairId: 'K1',
+      privateKey,
+      now: () => signedAt,
+    });
+    const dayLater = new Date(signedAt + 24 * 3600_000);
+    const playback = short.sign('videos/v1/', 'master.m3u8', dayLater);
+    expect(playback.expiresAt).toEqual(new Date(signedAt + 60_000));
+    const policy = JSON.parse(
+      fromCloudFrontBase64(new URL(playback.hlsUrl).searchParams.get('Policy')!).toString(),
+    );
+    expect(policy.Statement[0].Condition.DateLessThan['AWS:EpochTime']).toBe(signedAt / 1000 + 60);
+    const cookies = JSON.parse(
+      fromCloudFrontBase64(short.cookies('videos/v1/', dayLater)['CloudFront-Policy']!).toString(),
+    );
+    expect(cookies.Statement[0].Condition.DateLessThan['AWS:EpochTime']).toBe(signedAt / 1000 + 60);
+
+    const configured = new CloudFrontPlaybackSigner({
+      domain: 'media.example.com',
+      keyPairId: 'K1',
+      privateKey,
+      maxLifetimeSeconds: 300,
+      now: () => signedAt,
+    });
+    expect(configured.sign('videos/v1/', 'master.m3u8', dayLater).expiresAt).toEqual(
+      new Date(signedAt + 300_000),
+    );
   });
 
   it('refuses prefixes that are not folders and domains that are not hosts', () => {

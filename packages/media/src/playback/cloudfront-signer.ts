@@ -15,7 +15,18 @@ export interface CloudFrontPlaybackSignerOptions {
   privateKey: string;
   /** CloudFront accepts SHA-256 signatures (Hash-Algorithm=SHA256) as well as the original SHA-1. */
   algorithm?: 'SHA1' | 'SHA256';
+  /**
+   * The longest a signed policy lives, in seconds (default 60), whatever the caller asks: CloudFront
+   * cannot ask back whether the viewer may still play, so a URL or cookie issued before the video
+   * went PRIVATE, was deleted or taken down, or the viewer's plan ended, works until it expires.
+   * Players refresh `playback` (or the signed cookies) before `expiresAt`.
+   */
+  maxLifetimeSeconds?: number;
+  /** For tests: the clock the lifetime is counted from. */
+  now?: () => number;
 }
+
+export const DEFAULT_CLOUDFRONT_MAX_LIFETIME_SECONDS = 60;
 
 /**
  * Production playback: CloudFront signed URLs with a custom policy whose resource is
@@ -39,9 +50,17 @@ export class CloudFrontPlaybackSigner implements PlaybackSigner {
     }
   }
 
-  /** The custom policy: every file under `prefix`, until `expiresAt` (whole seconds). */
+  /** `expiresAt`, or the lifetime's end when that comes sooner. */
+  private capped(expiresAt: Date): Date {
+    const now = (this.options.now ?? Date.now)();
+    const max = this.options.maxLifetimeSeconds ?? DEFAULT_CLOUDFRONT_MAX_LIFETIME_SECONDS;
+    return new Date(Math.min(expiresAt.getTime(), now + max * 1000));
+  }
+
+  /** The custom policy: every file under `prefix`, until `expiresAt` (whole seconds; capped). */
   policy(prefix: string, expiresAt: Date): string {
     assertFolderPrefix(prefix);
+    expiresAt = this.capped(expiresAt);
     return JSON.stringify({
       Statement: [
         {
@@ -55,7 +74,7 @@ export class CloudFrontPlaybackSigner implements PlaybackSigner {
   sign(prefix: string, entry: string, expiresAt: Date): SignedPlayback {
     return {
       hlsUrl: this.signFile(prefix, entry, expiresAt),
-      expiresAt: new Date(Math.floor(expiresAt.getTime() / 1000) * 1000),
+      expiresAt: new Date(Math.floor(this.capped(expiresAt).getTime() / 1000) * 1000),
     };
   }
 

@@ -2,11 +2,13 @@ import type { Router } from 'express';
 import { cacheControlFor, contentTypeFor } from '../caching';
 import type { LocalStorage } from '../storage/local-storage';
 import type { HmacPlaybackSigner } from './hmac-signer';
-import { signedFileRoutes } from './signed-file.routes';
+import { signedFileRoutes, type SignedFileRoutesOptions } from './signed-file.routes';
 
 export interface LocalMediaRoutesOptions {
   /** For tests: the clock tokens are checked against. */
   now?: () => number;
+  /** Re-checks access per request (the videos subgraph: still visible, still entitled). */
+  admit?: SignedFileRoutesOptions['admit'];
 }
 
 /**
@@ -23,6 +25,7 @@ export function localMediaRoutes(
     signer,
     root: storage.dir,
     now: options.now,
+    admit: options.admit,
     async headersFor(key) {
       const metadata = await storage.metadata(key);
       return {

@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { HmacPlaybackSigner } from './hmac-signer';
+import type { HmacPlaybackSigner, TokenCheck } from './hmac-signer';
 
 const CORS = {
   // Signed media carries its authorisation in the URL, never in cookies: any origin may read it.
@@ -15,6 +15,11 @@ export interface SignedFileRoutesOptions {
   root: string;
   /** The Content-Type and Cache-Control of a key, or null when it is not to be served (404). */
   headersFor(key: string): Promise<{ contentType: string; cacheControl: string } | null>;
+  /**
+   * Asked before each file is served, after the token checked out: whether its holder may still
+   * read `key` (access can end before the token does). False answers 403 `access_ended`.
+   */
+  admit?(key: string, check: Extract<TokenCheck, { ok: true }>): Promise<boolean>;
   /** Told of each file served whole or in part (live playlists count players). */
   onServed?(request: Request, token: string, key: string): void;
   /** For tests: the clock tokens are checked against. */
@@ -53,6 +58,18 @@ export function signedFileRoutes(options: SignedFileRoutesOptions): Router {
     const check = options.signer.verify(token, key, now());
     if (!check.ok) {
       return refuse(res, 403, check.reason);
+    }
+    if (options.admit) {
+      let admitted: boolean;
+      try {
+        admitted = await options.admit(key, check);
+      } catch {
+        // fail closed: a check that cannot run never serves
+        return refuse(res, 503, 'unavailable');
+      }
+      if (!admitted) {
+        return refuse(res, 403, 'access_ended');
+      }
     }
     const headers = await options.headersFor(key);
     if (!headers) {

@@ -149,8 +149,9 @@ export class ChatResolver {
 
   @Subscription(() => ChatMessage, {
     description:
-      'A stream’s new chat messages. Anyone may follow a chat; a user banned from it gets FORBIDDEN ' +
-      'and the subscription ends.',
+      'A stream’s new chat messages. Whoever may watch the stream may follow its chat (an ADULT or ' +
+      'PREMIUM stream’s rules apply: FORBIDDEN, PAYMENT_REQUIRED); a user banned from it gets ' +
+      'FORBIDDEN and the subscription ends.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, ChatAddedArgs, BaseContext>) =>
       chatMessageStream(context, args.streamId, args),
   })

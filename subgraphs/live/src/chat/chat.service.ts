@@ -29,6 +29,7 @@ import {
 } from '../moderation/moderation.service';
 import { LiveStream, LiveStreamStatus } from '../streams/live-stream.entity';
 import { viewerCountsOf, viewerMember } from '../viewers/viewer-counts';
+import { livePlaybackRefusal } from '../live-hls/live-playback';
 import {
   CHAT_ADDED_TOPIC,
   CHAT_DELETED_TOPIC,
@@ -84,7 +85,7 @@ export async function sendChatMessage(
 ): Promise<ChatMessage> {
   const viewer = requireViewer(context.viewer);
   const body = normaliseChatBody(rawBody);
-  const stream = await requireStream(context, streamId);
+  const stream = await requireChatOf(context, streamId);
   if (stream.status === LiveStreamStatus.ENDED) {
     throw forbidden('The stream has ended; its chat is closed.');
   }
@@ -120,6 +121,20 @@ export async function sendChatMessage(
   return message;
 }
 
+/**
+ * The stream, when the viewer may read and write its chat: the chat of an ADULT or PREMIUM stream
+ * is part of it, so the rule of its playback applies (owner and admins always; others by plan and
+ * age check: PAYMENT_REQUIRED or FORBIDDEN), to history, new messages, deletions and sending.
+ */
+export async function requireChatOf(context: BaseContext, streamId: string): Promise<LiveStream> {
+  const stream = await requireStream(context, streamId);
+  const refusal = await livePlaybackRefusal(context, stream);
+  if (refusal) {
+    throw refusal;
+  }
+  return stream;
+}
+
 const CHAT_CURSOR = 'chat';
 
 /** Keyset on (createdAt, id), strictly before or after a key. */
@@ -140,11 +155,7 @@ export async function listChatMessages(
 ): Promise<Connection<ChatMessage>> {
   const { last } = page;
   const cursor = page.before ? decodeTimeCursor(page.before, [CHAT_CURSOR]) : null;
-  if (!isUuid(streamId)) {
-    throw badInput('Not a live stream id.', [
-      { field: 'streamId', message: 'Not a live stream id.' },
-    ]);
-  }
+  await requireChatOf(context, streamId);
   const conditions: FilterQuery<ChatMessage>[] = [{ streamId, deletedAt: null }];
   if (cursor) {
     conditions.push(beyond(cursor, '$lt'));
@@ -329,7 +340,7 @@ export async function chatMessageStream(
   streamId: string,
   replayFrom: ReplayFrom,
 ): Promise<AsyncIterable<ChatStreamItem>> {
-  const stream = await requireStream(context, streamId);
+  const stream = await requireChatOf(context, streamId);
   const viewer = context.viewer;
   if (viewer) {
     const ban = await activeBan(context.em, stream.id, viewer.id);
@@ -415,7 +426,7 @@ export async function chatDeletionStream(
   streamId: string,
   since: Date | null | undefined,
 ): Promise<AsyncIterable<ChatMessageDeletedPayload>> {
-  const stream = await requireStream(context, streamId);
+  const stream = await requireChatOf(context, streamId);
   const { shared, log } = context;
   return new Repeater<ChatMessageDeletedPayload>(async (push, stop) => {
     const token = randomUUID();

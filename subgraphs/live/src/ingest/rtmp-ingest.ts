@@ -14,8 +14,13 @@ import {
   writeMasterPlaylist,
 } from '../live-hls/live-transcoder';
 import { handOffRecording, nextPartName, recordingOf } from '../recordings/recording.service';
-import { type LiveStream } from '../streams/live-stream.entity';
-import { endSession, startSession, verifyStreamKey } from '../streams/live-stream.service';
+import { LiveStream, LiveStreamStatus } from '../streams/live-stream.entity';
+import {
+  beatHeart,
+  endSession,
+  startSession,
+  verifyStreamKey,
+} from '../streams/live-stream.service';
 import { hashStreamKey, isWellFormedStreamKey } from '../streams/stream-key';
 import {
   BroadcastServer,
@@ -42,6 +47,8 @@ const keyTag = (key: string) => hashStreamKey(key).slice(0, 8);
  */
 class LiveSession {
   publisher: NmsRtmpSession | null = null;
+  /** The hash of the key the current publisher used: a rotation away from it disconnects them. */
+  publisherKeyHash: string | null = null;
   ffmpeg: FfmpegRun | null = null;
   graceTimer: NodeJS.Timeout | null = null;
   ended = false;
@@ -89,6 +96,7 @@ export class RtmpIngest {
   private readonly work = new Set<Promise<unknown>>();
   private readonly log: Logger;
   private stopping = false;
+  private heartbeat: NodeJS.Timeout | null = null;
   port = 0;
 
   constructor(
@@ -119,6 +127,11 @@ export class RtmpIngest {
     server.on('error', error => this.log.error({ err: error }, 'rtmp server error'));
     this.server = server;
     this.port = (server.address() as AddressInfo).port;
+    this.heartbeat = setInterval(
+      () => void this.track(this.beat()),
+      this.ingest.heartbeatSeconds * 1000,
+    );
+    this.heartbeat.unref();
     this.log.info({ host: this.ingest.host, port: this.port }, 'rtmp ingest listening');
   }
 
@@ -230,9 +243,56 @@ export class RtmpIngest {
     }
     // Claimed synchronously after the check: of two racing publishers, the first one wins.
     live.publisher = session;
+    live.publisherKeyHash = hashStreamKey(key);
     this.rehome(session, live.internalPath);
     session.onPush();
     return live;
+  }
+
+  /**
+   * Every `heartbeatSeconds`: tells the database this instance still holds its sessions (a LIVE
+   * stream whose heartbeat lapses is ended by housekeeping, as when this process dies), and drops
+   * each publisher whose key was rotated away, or whose stream was ended elsewhere, since it
+   * connected (new publishes with an old key are refused at once by the key check).
+   */
+  private async beat() {
+    const held = [...this.sessions.values()].filter(live => !live.ended);
+    if (!held.length || this.stopping) {
+      return;
+    }
+    try {
+      const em = this.em();
+      await beatHeart(
+        em,
+        held.map(live => live.stream.id),
+      );
+      const publishing = held.filter(live => live.publisher);
+      if (!publishing.length) {
+        return;
+      }
+      const rows = await em.find(
+        LiveStream,
+        { id: { $in: publishing.map(live => live.stream.id) } },
+        { fields: ['id', 'streamKeyHash', 'status'] },
+      );
+      const byId = new Map(rows.map(row => [row.id, row]));
+      for (const live of publishing) {
+        const row = byId.get(live.stream.id);
+        if (
+          !row ||
+          row.status === LiveStreamStatus.ENDED ||
+          row.streamKeyHash !== live.publisherKeyHash
+        ) {
+          this.log.warn(
+            { streamId: live.stream.id, ended: row?.status === LiveStreamStatus.ENDED },
+            'publisher disconnected: its stream key was rotated or the stream ended',
+          );
+          live.publisher?.close();
+        }
+      }
+    } catch (error) {
+      this.log.warn({ err: error }, 'ingest heartbeat failed');
+    }
   }
 
   /** Moves an accepted publish from its key path to the stream's internal path. */
@@ -368,6 +428,9 @@ export class RtmpIngest {
    */
   async stop(): Promise<void> {
     this.stopping = true;
+    if (this.heartbeat) {
+      clearInterval(this.heartbeat);
+    }
     const closed = new Promise<void>(resolve =>
       this.server ? this.server.close(() => resolve()) : resolve(),
     );

@@ -1,4 +1,4 @@
-import { entitlementOf, entitlementRefusal, hasRole, Role } from '@vp/kit';
+import { type BaseContext, entitlementOf, entitlementRefusal, hasRole, Role } from '@vp/kit';
 import { HmacPlaybackSigner } from '@vp/media';
 import { Field, ObjectType } from 'type-graphql';
 import { type LiveContext } from '../context';
@@ -24,10 +24,10 @@ const ROUNDING_MS = 10 * 60_000;
  * Who may play a stream: its owner and admins always; anyone else when their plan reaches the
  * stream's required plan (else PAYMENT_REQUIRED) and, for ADULT streams, when they are an
  * age-verified adult (else FORBIDDEN): the videos rule, from the kit, over this subgraph's own
- * read model of payments' EntitlementChanged.
+ * read model of payments' EntitlementChanged. Its chat follows the same rule (chat.service.ts).
  */
 export async function livePlaybackRefusal(
-  context: LiveContext,
+  context: BaseContext,
   stream: LiveStream,
 ): Promise<Error | null> {
   const { viewer } = context;

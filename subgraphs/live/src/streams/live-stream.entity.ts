@@ -89,6 +89,15 @@ export class LiveStream {
   endedAt: Date | null = null;
 
   /**
+   * When the embedded ingest holding the session last said it is alive (every few seconds while
+   * publishing or within the reconnect window). A LIVE stream whose heartbeat lapsed lost its
+   * instance and is ended by housekeeping (streams/stream-housekeeping.ts). Null: no embedded
+   * ingest holds it (not started, or MediaLive).
+   */
+  @Property({ type: 'datetime', nullable: true })
+  ingestHeartbeatAt: Date | null = null;
+
+  /**
    * SHA-256 of the stream key (hex). Keys are 192 random bits, so an unsalted hash is as good as a
    * slow one and can be looked up by the ingest; the key itself is never stored (see README).
    */

@@ -213,7 +213,12 @@ export async function startSession(
       const updated = await tx.nativeUpdate(
         LiveStream,
         { id: stream.id, status: LiveStreamStatus.SCHEDULED },
-        { status: LiveStreamStatus.LIVE, startedAt: new Date(), updatedAt: new Date() },
+        {
+          status: LiveStreamStatus.LIVE,
+          startedAt: new Date(),
+          ingestHeartbeatAt: new Date(),
+          updatedAt: new Date(),
+        },
       );
       if (updated === 1) {
         emitStreamChanged(
@@ -223,8 +228,21 @@ export async function startSession(
       }
     });
     await em.refresh(stream);
+  } else {
+    await beatHeart(em, [stream.id]);
   }
   return stream;
+}
+
+/** The ingest's heartbeat for the streams whose sessions it holds (those still LIVE). */
+export async function beatHeart(em: EntityManager, streamIds: string[]): Promise<void> {
+  if (streamIds.length) {
+    await em.nativeUpdate(
+      LiveStream,
+      { id: { $in: streamIds }, status: LiveStreamStatus.LIVE },
+      { ingestHeartbeatAt: new Date() },
+    );
+  }
 }
 
 /** The ingest calls this when the session is over (after the reconnect grace): LIVE → ENDED. */

@@ -39,4 +39,11 @@ export class ProviderEvent {
 
   @Property({ type: 'datetime' })
   receivedAt: Date = new Date();
+
+  /**
+   * When rawBody was purged of personal data (payload-retention.ts, after 90 days): it then holds
+   * the provider's ids, amounts and dates only, as JSON, and no longer verifies as the original.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  purgedAt: Date | null = null;
 }

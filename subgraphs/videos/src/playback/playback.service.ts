@@ -1,55 +1,25 @@
-import {
-  Audience,
-  entitlementOf,
-  entitlementRefusal,
-  forbidden,
-  hasRole,
-  Role,
-  type Viewer,
-} from '@vp/kit';
+import { Audience, entitlementOf } from '@vp/kit';
 import { type VideosContext } from '../config';
-import { isCatalogContent } from '../videos/catalog-content';
 import { mediaPrefix } from '../videos/media-keys';
 import { type Video, VideoStatus } from '../videos/video.entity';
-import { canSee } from '../videos/video.service';
+import { holderOf, playbackRefusal } from './playback-access';
 import { type Playback, type Storyboard } from './playback.types';
 
 export type PlaybackDecision = { allowed: true } | { allowed: false; error: Error };
 
-const isOwnerOrAdmin = (video: Video, viewer: Viewer | null) =>
-  viewer?.id === video.ownerId || hasRole(viewer, Role.ADMIN);
-
 /**
- * Who may play a video: nobody on its own when it is catalog content (the catalog signs its
- * episode's playback); otherwise its owner and admins always; anyone else who may see it, when their plan
- * reaches the video's required plan (else PAYMENT_REQUIRED) and, for ADULT videos, when they are
- * an age-verified adult (else FORBIDDEN). The plan and age check come from this subgraph's read
- * model, so this never waits on payments.
+ * Who may play a video: `playbackRefusal` (playback-access.ts), with the viewer's plan and age check
+ * from this subgraph's read model, so this never waits on payments.
  */
 export async function decidePlayback(
   context: VideosContext,
   video: Video,
 ): Promise<PlaybackDecision> {
   const { viewer } = context;
-  if (isCatalogContent(video)) {
-    // Its episode decides, under the title's licence, plan and rating: never the video on its own.
-    return {
-      allowed: false,
-      error: forbidden('This video plays only through its catalog episode.'),
-    };
-  }
-  if (isOwnerOrAdmin(video, viewer)) {
-    return { allowed: true };
-  }
-  if (!canSee(video, viewer)) {
-    return { allowed: false, error: forbidden('This video is not available to you.') };
-  }
-  const entitlement = viewer ? await entitlementOf(context, viewer.id) : null;
-  const refusal = entitlementRefusal(entitlement, video);
-  if (refusal) {
-    return { allowed: false, error: refusal };
-  }
-  return { allowed: true };
+  const entitlement =
+    viewer && viewer.id !== video.ownerId ? await entitlementOf(context, viewer.id) : null;
+  const refusal = playbackRefusal(video, viewer, () => entitlement);
+  return refusal ? { allowed: false, error: refusal } : { allowed: true };
 }
 
 const isPlayable = (video: Video) =>
@@ -75,6 +45,7 @@ export async function playbackFor(context: VideosContext, video: Video): Promise
     mediaPrefix(video.id),
     fileOf(video, video.masterPlaylistKey!),
     expiry(context),
+    holderOf(context.viewer),
   );
 }
 
@@ -96,6 +67,7 @@ export async function thumbnailUrlFor(
     mediaPrefix(video.id),
     fileOf(video, video.posterKey),
     expiry(context),
+    holderOf(context.viewer),
   );
 }
 
@@ -117,11 +89,13 @@ export async function storyboardFor(
       prefix,
       fileOf(video, video.storyboardImageKey),
       expiresAt,
+      holderOf(context.viewer),
     ),
     vttUrl: context.videos.signer.signFile(
       prefix,
       fileOf(video, video.storyboardVttKey),
       expiresAt,
+      holderOf(context.viewer),
     ),
   };
 }
