@@ -1816,7 +1816,7 @@ export type Storyboard = {
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** A stream’s new chat messages. Anyone may follow a chat; a user banned from it gets FORBIDDEN and the subscription ends. */
+  /** A stream’s new chat messages. Whoever may watch the stream may follow its chat (an ADULT or PREMIUM stream’s rules apply: FORBIDDEN, PAYMENT_REQUIRED); a user banned from it gets FORBIDDEN and the subscription ends. */
   chatMessageAdded: ChatMessage;
   /** Messages deleted from a stream’s chat. */
   chatMessageDeleted: ChatMessageDeleted;
