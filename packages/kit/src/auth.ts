@@ -10,6 +10,7 @@ import {
   type JWK,
 } from 'jose';
 import { unauthenticated } from './errors';
+import { type Revocations } from './revocation';
 
 export enum Role {
   VIEWER = 'VIEWER',
@@ -26,6 +27,8 @@ export interface Viewer {
   id: string;
   roles: Role[];
   sessionId: string;
+  /** When the token was signed (epoch ms): a revocation refuses a user's tokens issued before it. */
+  issuedAtMs?: number;
   /**
    * Set when the request came with an API key: the key's id and scopes. The gateway verifies the
    * key with users, which signs a short-lived access token for the key's owner carrying both
@@ -65,9 +68,13 @@ export type TokenVerifier = (token: string) => Promise<Viewer>;
  * Verifies access tokens against a fixed key set: algorithm, type, issuer, audience and expiry are
  * all checked, and keys named in the token header (jku, x5u, jwk) are never fetched or trusted.
  */
-export function createTokenVerifier(jwks: JSONWebKeySet): TokenVerifier {
+export function createTokenVerifier(
+  jwks: JSONWebKeySet,
+  revocations?: Pick<Revocations, 'isRevoked'>,
+): TokenVerifier {
   const keySet = createLocalJWKSet(jwks);
   return async token => {
+    let viewer: Viewer;
     try {
       const { payload } = await jwtVerify(token, keySet, {
         algorithms: [ACCESS_TOKEN_ALG],
@@ -78,16 +85,30 @@ export function createTokenVerifier(jwks: JSONWebKeySet): TokenVerifier {
         requiredClaims: ['sub', 'sid', 'exp', 'iat'],
       });
       const roles = Array.isArray(payload.roles) ? (payload.roles as Role[]) : [];
-      const viewer: Viewer = { id: payload.sub!, roles, sessionId: String(payload.sid) };
+      viewer = { id: payload.sub!, roles, sessionId: String(payload.sid) };
+      viewer.issuedAtMs =
+        typeof payload.iat_ms === 'number' ? payload.iat_ms : (payload.iat ?? 0) * 1000;
       if (typeof payload.akid === 'string') {
         viewer.apiKeyId = payload.akid;
         viewer.scopes = Array.isArray(payload.scp) ? payload.scp.map(String) : [];
       }
-      return viewer;
     } catch {
       throw unauthenticated('The access token is invalid or expired.');
     }
+    refuseRevoked(viewer, revocations);
+    return viewer;
   };
+}
+
+export const REVOKED_TOKEN_MESSAGE =
+  'The access token was revoked (signed out, password or roles changed, or suspended). ' +
+  'Refresh the session or sign in again.';
+
+/** Throws UNAUTHENTICATED when a verified token has since been revoked. */
+export function refuseRevoked(viewer: Viewer, revocations?: Pick<Revocations, 'isRevoked'>) {
+  if (revocations?.isRevoked(viewer)) {
+    throw unauthenticated(REVOKED_TOKEN_MESSAGE);
+  }
 }
 
 /** Null when there is no Authorization header; a coded error when there is one that fails. */
@@ -121,8 +142,14 @@ export async function signAccessToken(
   ttlSeconds = ACCESS_TOKEN_TTL_SECONDS,
 ): Promise<{ token: string; expiresAt: Date }> {
   const key = await importJWK(privateJwk, ACCESS_TOKEN_ALG);
-  const now = Math.floor(Date.now() / 1000);
-  const claims: Record<string, unknown> = { roles: viewer.roles, sid: viewer.sessionId };
+  const nowMs = Date.now();
+  const now = Math.floor(nowMs / 1000);
+  // iat has whole seconds; a revocation made within the same second needs the finer time
+  const claims: Record<string, unknown> = {
+    roles: viewer.roles,
+    sid: viewer.sessionId,
+    iat_ms: nowMs,
+  };
   if (viewer.apiKeyId) {
     claims.akid = viewer.apiKeyId;
     claims.scp = viewer.scopes ?? [];

@@ -1,9 +1,11 @@
 import Redis from 'ioredis';
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { type Backoff, createMemoryBackoff, createRedisBackoff } from './backoff';
 import { createMemoryCostBuckets, createRedisCostBuckets, type CostBuckets } from './cost-bucket';
 import { createMemoryPresence, createRedisPresence, type Presence } from './presence';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limit';
+import { createRedisRevocations, inProcessRevocations, type Revocations } from './revocation';
 
 /**
  * The shared-state port: rate-limit counters and subscription pub/sub. Without REDIS_URL both live in
@@ -11,11 +13,15 @@ import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } fro
  */
 export interface SharedState {
   rateLimiter: RateLimiter;
+  /** Exponential back-off per key and distinct members per key (sign-in throttling). */
+  backoff: Backoff;
   /** Leaky buckets of points (the public API's cost budgets). */
   costBuckets: CostBuckets;
   pubSub: PubSub<Record<string, [unknown] | [string, unknown]>>;
   /** Who is here now, per room (live viewers): counted across instances when Redis is shared. */
   presence: Presence;
+  /** Revoked sessions and users' not-before times, heard from users (revocation.ts). */
+  revocations: Revocations;
   close(): Promise<void>;
 }
 
@@ -24,9 +30,11 @@ export async function createSharedState(redisUrl?: string): Promise<SharedState>
     const presence = createMemoryPresence();
     return {
       rateLimiter: createMemoryRateLimiter(),
+      backoff: createMemoryBackoff(),
       costBuckets: createMemoryCostBuckets(),
       pubSub: createPubSub(),
       presence,
+      revocations: inProcessRevocations(),
       close: () => presence.close(),
     };
   }
@@ -38,13 +46,18 @@ export async function createSharedState(redisUrl?: string): Promise<SharedState>
   await Promise.all([commands.connect(), publishClient.connect(), subscribeClient.connect()]);
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
   const presence = createRedisPresence(commands);
+  const pubSub = createPubSub({ eventTarget });
+  const revocations = await createRedisRevocations(commands, pubSub);
   return {
     rateLimiter: createRedisRateLimiter(commands),
+    backoff: createRedisBackoff(commands),
     costBuckets: createRedisCostBuckets(commands),
-    pubSub: createPubSub({ eventTarget }),
+    pubSub,
     presence,
+    revocations,
     async close() {
       await presence.close();
+      await revocations.close();
       const clients = [commands, publishClient, subscribeClient];
       await Promise.allSettled(clients.map(client => client.quit()));
       // QUIT cannot reach a Redis that is away: stop the clients reconnecting to it

@@ -155,7 +155,7 @@ export async function runSubgraph<TConfig, TContext extends BaseContext, TAdapte
         orm,
         log,
         shared,
-        verifyToken: createTokenVerifier(config.jwks),
+        verifyToken: createTokenVerifier(config.jwks, shared.revocations),
         trustProxy: config.trustProxy,
         defaultTerritory: config.defaultTerritory,
         extendContext: definition.extendContext
