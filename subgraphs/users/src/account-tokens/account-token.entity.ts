@@ -5,6 +5,8 @@ import { User } from '../accounts/user.entity';
 export enum AccountTokenPurpose {
   VERIFY_EMAIL = 'VERIFY_EMAIL',
   RESET_PASSWORD = 'RESET_PASSWORD',
+  /** A one-time sign-in without the password: how the owner gets in while the password is not enough. */
+  SIGN_IN_LINK = 'SIGN_IN_LINK',
 }
 
 /** A single-use, expiring token sent by email; only its SHA-256 is stored. */

@@ -2,10 +2,13 @@ import { Rule, Untrimmed } from '@vp/kit';
 import { Arg, Args, ArgsType, Ctx, Field, InputType, Mutation, Resolver } from 'type-graphql';
 import { emailProblem, passwordProblem } from '../accounts/account-rules';
 import { type UsersContext } from '../context';
+import { AuthPayload } from '../sessions/auth.types';
 import {
   requestEmailVerification,
   requestPasswordReset,
+  requestSignInLink,
   resetPassword,
+  signInWithLink,
   verifyEmail,
 } from './account-token.service';
 
@@ -53,6 +56,26 @@ export class AccountTokenResolver {
     @Ctx() ctx: UsersContext,
   ): Promise<boolean> {
     return requestPasswordReset(ctx, email);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Emails a one-time sign-in link (valid 15 minutes) if an account has this address; the way ' +
+      'in when signIn answers FORBIDDEN with extensions.reason SIGN_IN_LINK_REQUIRED. Always ' +
+      'answers true.',
+  })
+  requestSignInLink(
+    @Args() { email }: RequestPasswordResetArgs,
+    @Ctx() ctx: UsersContext,
+  ): Promise<boolean> {
+    return requestSignInLink(ctx, email);
+  }
+
+  @Mutation(() => AuthPayload, {
+    description: 'Signs in with the token from a sign-in link; each link works once.',
+  })
+  signInWithLink(@Arg('token') token: string, @Ctx() ctx: UsersContext): Promise<AuthPayload> {
+    return signInWithLink(ctx, token);
   }
 
   @Mutation(() => Boolean, {

@@ -5,8 +5,9 @@ import { hashPassword } from '../accounts/passwords';
 import { User } from '../accounts/user.entity';
 import { type UsersContext } from '../context';
 import { publishSecurityAlert, SecurityAlertKind } from '../security-alerts/security-alerts';
-import { SIGN_IN_LIMIT, signInLimitKey } from '../sessions/sign-in-limit';
+import { clearSignInFailures, startSession } from '../sessions/auth.service';
 import {
+  type IssuedTokens,
   newOpaqueToken,
   revokeAllSessions,
   RevokeReason,
@@ -16,6 +17,13 @@ import { AccountToken, AccountTokenPurpose } from './account-token.entity';
 
 export const VERIFY_EMAIL_TTL_MS = 24 * 60 * 60 * 1000;
 export const RESET_PASSWORD_TTL_MS = 30 * 60 * 1000;
+export const SIGN_IN_LINK_TTL_MS = 15 * 60 * 1000;
+/**
+ * Sign-in links per email per hour. Counted per email, not per address: many addresses cannot
+ * flood the owner's inbox; each link stays usable when a later one is sent, so links requested by
+ * someone else do not spoil the owner's.
+ */
+export const SIGN_IN_LINK_LIMIT: RateLimit = { points: 5, windowMs: 60 * 60 * 1000 };
 /** Emails of one kind per address per hour: enough for a lost message, too few to spam anyone. */
 export const EMAIL_LIMIT: RateLimit = { points: 3, windowMs: 60 * 60 * 1000 };
 
@@ -178,8 +186,61 @@ export async function resetPassword(
   // Opening the link proved the mailbox is theirs.
   user.emailVerifiedAt ??= new Date();
   await ctx.em.flush();
-  await revokeAllSessions(ctx.em, user.id, RevokeReason.PASSWORD_RESET);
-  await ctx.shared.rateLimiter.reset(signInLimitKey(user.email), SIGN_IN_LIMIT);
+  await revokeAllSessions(ctx, user.id, RevokeReason.PASSWORD_RESET);
+  await clearSignInFailures(ctx, user.email);
   await publishSecurityAlert(ctx, user.id, SecurityAlertKind.PASSWORD_CHANGED);
   return true;
+}
+
+/**
+ * Mails a one-time sign-in link (15 minutes) if an account has this address: the way in while
+ * sign-in by password is refused after attempts from many addresses, and at any other time.
+ * Answers true whatever the email, and mails after answering, as requestPasswordReset does.
+ */
+export async function requestSignInLink(ctx: UsersContext, rawEmail: string): Promise<boolean> {
+  const email = normaliseEmail(rawEmail);
+  const { allowed } = await ctx.shared.rateLimiter.consume(
+    `users:sign-in-link:${sha256(email)}`,
+    SIGN_IN_LINK_LIMIT,
+  );
+  const user = await ctx.em.findOne(User, { email });
+  if (!user || !allowed) {
+    return true;
+  }
+  const token = await createAccountToken(
+    ctx,
+    user,
+    AccountTokenPurpose.SIGN_IN_LINK,
+    SIGN_IN_LINK_TTL_MS,
+  );
+  void ctx.mailer
+    .send({
+      to: user.email,
+      subject: 'Your sign-in link',
+      text:
+        `Hello ${user.displayName},\n\nOpen this link within 15 minutes to sign in; it works ` +
+        `once:\n\n${ctx.publicWebUrl}/sign-in-link?token=${token}\n\n` +
+        `If you did not ask for it, ignore this message. If you were asked for it after many failed ` +
+        `sign-in attempts, someone may be trying passwords on your account: consider changing yours.\n`,
+    })
+    .catch(err => ctx.log.error({ err, userId: user.id }, 'sign-in link email not sent'));
+  return true;
+}
+
+/** Signs in with the token of a sign-in link; every other link of the account is used up with it. */
+export async function signInWithLink(ctx: UsersContext, token: string): Promise<IssuedTokens> {
+  const found = await findLiveToken(ctx, token, AccountTokenPurpose.SIGN_IN_LINK);
+  if (!found || !(await consume(ctx, found))) {
+    throw invalidLink('token');
+  }
+  await ctx.em.nativeUpdate(
+    AccountToken,
+    { user: found.user, purpose: AccountTokenPurpose.SIGN_IN_LINK, usedAt: null },
+    { usedAt: new Date() },
+  );
+  const user = found.user;
+  // Opening the link proved the mailbox is theirs.
+  user.emailVerifiedAt ??= new Date();
+  await clearSignInFailures(ctx, user.email);
+  return startSession(ctx, user);
 }

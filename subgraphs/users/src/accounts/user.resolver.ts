@@ -35,8 +35,8 @@ export class UserResolver {
 
   @Mutation(() => User, {
     description:
-      "Replaces an account's roles (ADMIN only). Other services see the change when the " +
-      "account's access token is next refreshed (within 10 minutes).",
+      "Replaces an account's roles (ADMIN only). The account's access tokens issued before the " +
+      'change are refused everywhere within 2 seconds; its next refresh carries the new roles.',
   })
   async setUserRoles(
     @Ctx() ctx: BaseContext,
@@ -51,7 +51,7 @@ export class UserResolver {
     if (!user) {
       throw notFound('The account');
     }
-    return setUserRoles(ctx.em, user, roles, { adminId: admin.id });
+    return setUserRoles(ctx.em, user, roles, { adminId: admin.id }, ctx);
   }
 
   @Mutation(() => User, { description: 'Changes your display name and bio.' })

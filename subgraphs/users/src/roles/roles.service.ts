@@ -1,6 +1,7 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { UserRolesChanged } from '@vp/contracts';
 import { badInput, emitEvent, notFound, Role } from '@vp/kit';
+import { announceRevocation, type RevocationScope } from '../sessions/session.service';
 import { normaliseEmail } from '../accounts/account-rules';
 import { User } from '../accounts/user.entity';
 import { RoleChange } from './role-change.entity';
@@ -11,13 +12,16 @@ export type RoleChanger = { adminId: string } | { operator: string };
 /**
  * Replaces an account's roles (kept in the enum's order, without repeats), and in the same
  * transaction records the change in the audit trail and publishes UserRolesChanged. Nothing is
- * written when the roles are already those.
+ * written when the roles are already those. With `revocations` (a request's context), the
+ * account's tokens issued until now are refused everywhere at once, so a demoted admin's token
+ * stops carrying the old roles; the next refresh carries the new ones.
  */
 export async function setUserRoles(
   em: EntityManager,
   user: User,
   roles: Role[],
   changedBy: RoleChanger,
+  revocations?: Omit<RevocationScope, 'em'>,
 ): Promise<User> {
   if (roles.length === 0) {
     throw badInput('Give at least one role.', [
@@ -38,13 +42,18 @@ export async function setUserRoles(
     changedByOperator: 'operator' in changedBy ? changedBy.operator : null,
     changedAt: new Date(),
   });
-  // Access tokens carry the new roles from their next refresh.
   emitEvent(em, UserRolesChanged, {
     userId: user.id,
     roles: next,
     previousRoles,
   });
   await em.flush();
+  if (revocations) {
+    await announceRevocation(
+      { em, ...revocations },
+      { userId: user.id, notBefore: Date.now(), reason: 'ROLES_CHANGED' },
+    );
+  }
   return user;
 }
 

@@ -13,8 +13,11 @@ export class AuthResolver {
 
   @Mutation(() => AuthPayload, {
     description:
-      'Signs in with email and password. After 5 failures for one email within 15 minutes, ' +
-      'attempts are refused with RATE_LIMITED until the window ends.',
+      'Signs in with email and password. After 5 failures for one email from one address, that ' +
+      'address is refused with RATE_LIMITED (extensions.retryAfterSeconds) for 30 s, doubling with ' +
+      'each further failure; other addresses are not slowed. When 10 addresses have tried one ' +
+      'account within an hour, its password is refused with FORBIDDEN (extensions.reason ' +
+      'SIGN_IN_LINK_REQUIRED): ask for a link with requestSignInLink.',
   })
   signIn(@Arg('input') input: SignInInput, @Ctx() ctx: UsersContext): Promise<AuthPayload> {
     return signIn(ctx, input);
@@ -34,8 +37,8 @@ export class AuthResolver {
 
   @Mutation(() => Boolean, {
     description:
-      'Ends the session the refresh token belongs to. Its access tokens stop working here at ' +
-      'once and elsewhere when they expire (at most 10 minutes).',
+      'Ends the session the refresh token belongs to. Its access tokens are refused on every ' +
+      'service, and its open subscriptions closed, within 2 seconds.',
   })
   signOut(@Arg('refreshToken') refreshToken: string, @Ctx() ctx: UsersContext): Promise<boolean> {
     return signOut(ctx, refreshToken);

@@ -3,11 +3,13 @@ import { UserProfileChanged, UserRegistered } from '@vp/contracts';
 import {
   badInput,
   emitEvent,
-  enforceRateLimit,
+  ErrorCode,
   type InputProblem,
+  rateLimited,
   Role,
   unauthenticated,
 } from '@vp/kit';
+import { GraphQLError } from 'graphql';
 import { sendVerificationEmail } from '../account-tokens/account-token.service';
 import {
   EMAIL_MAX_LENGTH,
@@ -21,7 +23,14 @@ import { type UsersContext } from '../context';
 import { publishSecurityAlert, SecurityAlertKind } from '../security-alerts/security-alerts';
 import { type SignInInput, type SignUpInput } from './auth.types';
 import { type IssuedTokens, issueTokens, openSession } from './session.service';
-import { SIGN_IN_LIMIT, signInLimitKey } from './sign-in-limit';
+import {
+  BROAD_ATTACK_ADDRESSES,
+  BROAD_ATTACK_WINDOW_MS,
+  SIGN_IN_BACKOFF,
+  SIGN_IN_LINK_REQUIRED,
+  signInAccountKey,
+  signInAddressKey,
+} from './sign-in-limit';
 
 const WRONG_CREDENTIALS = 'Email or password is incorrect.';
 
@@ -35,9 +44,14 @@ const HANDLE_TAKEN: InputProblem = {
   message: 'This handle is taken; choose another.',
 };
 
+/**
+ * The password is hashed before anything is looked up, so a registered email (refused) takes as
+ * long as a new one (an account made): the answer's time tells nobody which emails have accounts.
+ */
 export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<IssuedTokens> {
   const account = normaliseNewAccount(input);
   const { em } = ctx;
+  const passwordHash = await hashPassword(account.password);
   const existing = await em.find(
     User,
     { $or: [{ email: account.email }, { handle: account.handle }] },
@@ -55,7 +69,7 @@ export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<Iss
     handle: account.handle,
     displayName: account.displayName,
     birthDate: account.birthDate,
-    passwordHash: await hashPassword(account.password),
+    passwordHash,
     roles: [Role.VIEWER],
     createdAt: new Date(),
   });
@@ -90,20 +104,57 @@ export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<Iss
   return issueTokens(ctx, opened);
 }
 
+const tooManyFromHere = (retryAfterMs: number) => {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return rateLimited(
+    seconds,
+    `Too many failed sign-in attempts for this account from your address. Try again in ${seconds} ` +
+      'seconds, or reset your password.',
+  );
+};
+
+export const signInLinkRequired = () =>
+  new GraphQLError(
+    'Sign-in attempts for this account came from many places, so a password is not enough for ' +
+      'now: ask for a sign-in link (requestSignInLink) and open it from your inbox.',
+    { extensions: { code: ErrorCode.FORBIDDEN, reason: SIGN_IN_LINK_REQUIRED } },
+  );
+
+/** Forgets an account's failed attempts: after a sign-in, a link sign-in or a password reset. */
+export async function clearSignInFailures(ctx: UsersContext, email: string) {
+  const address = ctx.client?.ip ?? 'unknown';
+  await Promise.all([
+    ctx.shared.backoff.clear(signInAddressKey(email, address)),
+    ctx.shared.backoff.clearMembers(signInAccountKey(email)),
+  ]);
+}
+
 /**
- * Every attempt counts against the email's window before anything is checked, so attempts made at
- * the same time (or as aliases of one document) cannot slip past the limit; success clears it.
- * Unknown emails take the same path and time (a dummy hash is verified) and get the same answer.
+ * Throttled per account and client address (the one TRUST_PROXY yields): each attempt counts
+ * before anything is checked, so attempts made at the same time (or as aliases of one document)
+ * cannot slip past; an address that failed too often waits, with exponential back-off, while others
+ * still sign in. When many addresses have tried one account, its password no longer suffices: the
+ * owner asks for a sign-in link. Unknown emails take the same path and time (a dummy hash is
+ * verified) and get the same answers.
  */
 export async function signIn(ctx: UsersContext, input: SignInInput): Promise<IssuedTokens> {
   const email = normaliseEmail(input.email);
-  const limitKey = signInLimitKey(email);
-  await enforceRateLimit(
-    ctx.shared.rateLimiter,
-    limitKey,
-    SIGN_IN_LIMIT,
-    'Too many failed sign-in attempts for this account. Try again later or reset your password.',
+  const address = ctx.client?.ip ?? 'unknown';
+  const fromHere = await ctx.shared.backoff.attempt(
+    signInAddressKey(email, address),
+    SIGN_IN_BACKOFF,
   );
+  if (!fromHere.allowed) {
+    throw tooManyFromHere(fromHere.retryAfterMs);
+  }
+  const addresses = await ctx.shared.backoff.noteMember(
+    signInAccountKey(email),
+    address,
+    BROAD_ATTACK_WINDOW_MS,
+  );
+  if (addresses >= BROAD_ATTACK_ADDRESSES) {
+    throw signInLinkRequired();
+  }
   const plausible =
     email.length <= EMAIL_MAX_LENGTH && input.password.length <= PASSWORD_MAX_LENGTH * 2;
   const user = plausible ? await ctx.em.findOne(User, { email }) : null;
@@ -111,10 +162,15 @@ export async function signIn(ctx: UsersContext, input: SignInInput): Promise<Iss
   if (!user || !matches) {
     throw unauthenticated(WRONG_CREDENTIALS);
   }
-  await ctx.shared.rateLimiter.reset(limitKey, SIGN_IN_LIMIT);
+  await clearSignInFailures(ctx, email);
   if (needsRehash(user.passwordHash)) {
     user.passwordHash = await hashPassword(input.password);
   }
+  return startSession(ctx, user);
+}
+
+/** A new session for an account that proved who it is (password or sign-in link). */
+export async function startSession(ctx: UsersContext, user: User): Promise<IssuedTokens> {
   const opened = openSession(ctx, user);
   await ctx.em.flush();
   await publishSecurityAlert(ctx, user.id, SecurityAlertKind.NEW_SIGN_IN);

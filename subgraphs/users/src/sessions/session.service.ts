@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { signAccessToken, unauthenticated } from '@vp/kit';
+import { type Revocation, type SharedState, signAccessToken, unauthenticated } from '@vp/kit';
 import { type User } from '../accounts/user.entity';
 import { type UsersContext } from '../context';
 import { publishSecurityAlert, SecurityAlertKind } from '../security-alerts/security-alerts';
@@ -15,6 +15,26 @@ export enum RevokeReason {
   SIGNED_OUT = 'SIGNED_OUT',
   REFRESH_TOKEN_REUSED = 'REFRESH_TOKEN_REUSED',
   PASSWORD_RESET = 'PASSWORD_RESET',
+}
+
+/** What revoking needs: the database, and the shared state through which every process hears it. */
+export interface RevocationScope {
+  em: EntityManager;
+  shared: Pick<SharedState, 'revocations'>;
+  log?: { error(details: object, message: string): void };
+}
+
+/**
+ * Tells every subgraph and gateway to refuse the tokens at once (they would otherwise verify until
+ * they expire). The database change is already made: a failure to tell is logged, not thrown, and
+ * the tokens still end at their expiry.
+ */
+export async function announceRevocation(scope: RevocationScope, revocation: Revocation) {
+  try {
+    await scope.shared.revocations.publish(revocation);
+  } catch (err) {
+    scope.log?.error({ err, userId: revocation.userId }, 'revocation not published');
+  }
 }
 
 export interface IssuedTokens {
@@ -72,21 +92,38 @@ export async function issueTokens(
   return tokensFor(ctx, opened.session.user, opened.session, opened.refreshToken);
 }
 
-/** Revokes one family at once (every token of it stops working). */
-export async function revokeSession(em: EntityManager, sessionId: string, reason: RevokeReason) {
-  return em.nativeUpdate(
+/** Revokes one family at once (every token of it stops working, on every subgraph). */
+export async function revokeSession(
+  scope: RevocationScope,
+  session: { id: string; userId: string },
+  reason: RevokeReason | string,
+) {
+  const revoked = await scope.em.nativeUpdate(
     Session,
-    { id: sessionId, revokedAt: null },
+    { id: session.id, revokedAt: null },
     { revokedAt: new Date(), revokedReason: reason },
   );
+  await announceRevocation(scope, { userId: session.userId, sessionId: session.id, reason });
+  return revoked;
 }
 
-export async function revokeAllSessions(em: EntityManager, userId: string, reason: RevokeReason) {
-  return em.nativeUpdate(
+/**
+ * Revokes every family of the account (password reset, suspension), and every access token issued
+ * until now, on every subgraph and open WebSocket.
+ */
+export async function revokeAllSessions(
+  scope: RevocationScope,
+  userId: string,
+  reason: RevokeReason | string,
+) {
+  const now = new Date();
+  const revoked = await scope.em.nativeUpdate(
     Session,
     { user: userId, revokedAt: null },
-    { revokedAt: new Date(), revokedReason: reason },
+    { revokedAt: now, revokedReason: reason },
   );
+  await announceRevocation(scope, { userId, notBefore: now.getTime(), reason });
+  return revoked;
 }
 
 /**
@@ -120,7 +157,8 @@ export async function rotateRefreshToken(
     { rotatedAt: new Date() },
   );
   if (claimed === 0) {
-    if ((await revokeSession(em, session.id, RevokeReason.REFRESH_TOKEN_REUSED)) > 0) {
+    const family = { id: session.id, userId: session.user.id };
+    if ((await revokeSession(ctx, family, RevokeReason.REFRESH_TOKEN_REUSED)) > 0) {
       await publishSecurityAlert(ctx, session.user.id, SecurityAlertKind.SESSION_REUSE_DETECTED);
     }
     throw invalidRefreshToken();
@@ -135,9 +173,14 @@ export async function signOut(ctx: UsersContext, presented: string): Promise<boo
   if (!presented || presented.length > 256) {
     return true;
   }
-  const stored = await ctx.em.findOne(RefreshToken, { tokenHash: sha256(presented) });
+  const stored = await ctx.em.findOne(
+    RefreshToken,
+    { tokenHash: sha256(presented) },
+    { populate: ['session'] },
+  );
   if (stored) {
-    await revokeSession(ctx.em, stored.session.id, RevokeReason.SIGNED_OUT);
+    const family = { id: stored.session.id, userId: stored.session.user.id };
+    await revokeSession(ctx, family, RevokeReason.SIGNED_OUT);
   }
   return true;
 }
