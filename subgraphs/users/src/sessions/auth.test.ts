@@ -6,6 +6,7 @@ import {
   ME,
   REFRESH,
   SIGN_OUT,
+  SIGN_UP,
   startUsers,
   type UsersHarness,
 } from '../../test/harness';
@@ -17,6 +18,24 @@ beforeAll(async () => {
 afterAll(() => users.stop());
 
 describe('signUp', () => {
+  it('hashes the password whether or not the email is registered (no timing tell)', async () => {
+    const taken = await users.signUp();
+    const hash = jest.spyOn(argon2, 'hash');
+    try {
+      await users.signUp();
+      expect(hash).toHaveBeenCalledTimes(1);
+      hash.mockClear();
+      const refused = await users.query(SIGN_UP, {
+        input: users.newAccount({ email: taken.input.email.toUpperCase() }),
+      });
+      expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
+      // the same argon2 work as an account made; bench/ measures that the times match
+      expect(hash).toHaveBeenCalledTimes(1);
+    } finally {
+      hash.mockRestore();
+    }
+  });
+
   it('creates the account, answers tokens that work, and stores only an argon2id hash', async () => {
     const { input, accessToken, refreshToken, accessTokenExpiresAt, user } = await users.signUp({
       email: '  New.Person@Example.COM ',

@@ -30,9 +30,9 @@ describeInProcessAndRedis('sign-in throttling', redisUrl => {
 
   const failFiveTimes = async (email: string, address: string) => {
     for (let attempt = 1; attempt <= 5; attempt++) {
-      expect(errorCodes(await users.signIn(email, `wrong password ${attempt}`, from(address)))).toEqual(
-        ['UNAUTHENTICATED'],
-      );
+      expect(
+        errorCodes(await users.signIn(email, `wrong password ${attempt}`, from(address))),
+      ).toEqual(['UNAUTHENTICATED']);
     }
   };
 
@@ -69,7 +69,9 @@ describeInProcessAndRedis('sign-in throttling', redisUrl => {
     for (let attempt = 1; attempt <= 4; attempt++) {
       await users.signIn(input.email, 'wrong password!', from(address));
     }
-    expect((await users.signIn(input.email, GOOD_PASSWORD, from(address))).data.signIn).toBeTruthy();
+    expect(
+      (await users.signIn(input.email, GOOD_PASSWORD, from(address))).data.signIn,
+    ).toBeTruthy();
     await failFiveTimes(input.email, address);
     expect(errorCodes(await users.signIn(input.email, GOOD_PASSWORD, from(address)))).toEqual([
       'RATE_LIMITED',
@@ -79,9 +81,9 @@ describeInProcessAndRedis('sign-in throttling', redisUrl => {
   it('requires an emailed link once many addresses have tried, which signs the owner in', async () => {
     const { input, user } = await users.signUp();
     for (let i = 1; i < BROAD_ATTACK_ADDRESSES; i++) {
-      expect(errorCodes(await users.signIn(input.email, 'stuffed password', from(newAddress())))).toEqual(
-        ['UNAUTHENTICATED'],
-      );
+      expect(
+        errorCodes(await users.signIn(input.email, 'stuffed password', from(newAddress()))),
+      ).toEqual(['UNAUTHENTICATED']);
     }
     // the right password from yet another address is no longer enough, and says what to do
     const refused = await users.signIn(input.email, GOOD_PASSWORD, from(newAddress()));
@@ -127,7 +129,12 @@ describeInProcessAndRedis('sign-in throttling', redisUrl => {
       .join('\n');
     const document = `mutation($email: String!) { ${aliases} }`;
     for (let attempt = 1; attempt <= 5; attempt++) {
-      const response = await users.query(document, { email: input.email }, undefined, from(address));
+      const response = await users.query(
+        document,
+        { email: input.email },
+        undefined,
+        from(address),
+      );
       // signIn is non-null, so GraphQL stops a mutation at its first failed field.
       expect(response.errors!.map(error => [error.path![0], error.extensions!.code])).toEqual([
         ['a1', 'UNAUTHENTICATED'],
@@ -158,9 +165,14 @@ describeInProcessAndRedis('sign-in throttling', redisUrl => {
       const { input } = await users.signUp();
       const address = newAddress();
       const onSecond = (password: string) =>
-        graphql(secondUrl, SIGN_IN, { input: { email: input.email, password } }, {
-          headers: from(address),
-        });
+        graphql(
+          secondUrl,
+          SIGN_IN,
+          { input: { email: input.email, password } },
+          {
+            headers: from(address),
+          },
+        );
       for (let attempt = 1; attempt <= 3; attempt++) {
         await users.signIn(input.email, 'wrong password first', from(address));
       }
