@@ -43,7 +43,9 @@ describeInProcessAndRedis('back-off', redisUrl => {
 
   it('keeps keys apart and forgets a cleared key', async () => {
     const [a, b] = [key(), key()];
-    for (let i = 1; i <= 3; i++) await backoff.attempt(a, POLICY);
+    for (let i = 1; i <= 3; i++) {
+      await backoff.attempt(a, POLICY);
+    }
     expect((await backoff.attempt(a, POLICY)).allowed).toBe(false);
     expect((await backoff.attempt(b, POLICY)).allowed).toBe(true);
     await backoff.clear(a);

@@ -56,10 +56,14 @@ export function createMemoryBackoff(now: () => number = Date.now): Backoff {
     }
     nextSweep = at + 60_000;
     for (const [key, entry] of keys) {
-      if (entry.forgetAt <= at) keys.delete(key);
+      if (entry.forgetAt <= at) {
+        keys.delete(key);
+      }
     }
     for (const [key, entry] of sets) {
-      if (entry.forgetAt <= at) sets.delete(key);
+      if (entry.forgetAt <= at) {
+        sets.delete(key);
+      }
     }
   };
   return {
@@ -89,7 +93,9 @@ export function createMemoryBackoff(now: () => number = Date.now): Backoff {
       const members = sets.get(key)?.members ?? new Map<string, number>();
       members.set(member, at);
       for (const [name, seen] of members) {
-        if (seen <= at - windowMs) members.delete(name);
+        if (seen <= at - windowMs) {
+          members.delete(name);
+        }
       }
       sets.set(key, { members, forgetAt: at + windowMs });
       return members.size;

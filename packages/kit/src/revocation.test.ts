@@ -1,5 +1,11 @@
 import Redis from 'ioredis';
-import { createTokenVerifier, generateSigningKeys, Role, signAccessToken, type Viewer } from './auth';
+import {
+  createTokenVerifier,
+  generateSigningKeys,
+  Role,
+  signAccessToken,
+  type Viewer,
+} from './auth';
 import { createSharedState, type SharedState } from './redis';
 import { type Revocation, REVOCATION_TOPIC } from './revocation';
 import { describeInProcessAndRedis, eventually } from './testing';
@@ -26,7 +32,10 @@ describeInProcessAndRedis('revocations', redisUrl => {
   });
 
   const refusedBy = (shared: SharedState, token: string) =>
-    createTokenVerifier(keys.jwks, shared.revocations)(token).then(
+    createTokenVerifier(
+      keys.jwks,
+      shared.revocations,
+    )(token).then(
       () => false,
       (error: { extensions?: { code?: string } }) => error.extensions?.code === 'UNAUTHENTICATED',
     );
@@ -104,7 +113,9 @@ describeInProcessAndRedis('revocations', redisUrl => {
       const { token } = await signAccessToken(keys.privateJwk, viewer);
       publisher.pubSub.publish(REVOCATION_TOPIC, { userId: viewer.id } as never);
       await publisher.revocations.publish({ userId: 'marker', sessionId: 'm', reason: 'X' });
-      await eventually(() => listener.revocations.isRevoked({ id: 'marker', roles: [], sessionId: 'm' }));
+      await eventually(() =>
+        listener.revocations.isRevoked({ id: 'marker', roles: [], sessionId: 'm' }),
+      );
       expect(await refusedBy(listener, token)).toBe(false);
     });
   }

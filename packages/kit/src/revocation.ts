@@ -53,17 +53,24 @@ export function createRevocationList(now: () => number = Date.now) {
     }
     nextSweep = at + 60_000;
     for (const [id, forgetAfter] of sessions) {
-      if (forgetAfter <= at) sessions.delete(id);
+      if (forgetAfter <= at) {
+        sessions.delete(id);
+      }
     }
     for (const [id, entry] of users) {
-      if (entry.forgetAfter <= at) users.delete(id);
+      if (entry.forgetAfter <= at) {
+        users.delete(id);
+      }
     }
   };
   return {
     apply(revocation: Revocation, forgetAfter = now() + REVOCATION_RETENTION_MS) {
       sweep();
       if (revocation.sessionId) {
-        sessions.set(revocation.sessionId, Math.max(forgetAfter, sessions.get(revocation.sessionId) ?? 0));
+        sessions.set(
+          revocation.sessionId,
+          Math.max(forgetAfter, sessions.get(revocation.sessionId) ?? 0),
+        );
       } else if (typeof revocation.notBefore === 'number') {
         const known = users.get(revocation.userId);
         users.set(revocation.userId, {
