@@ -156,7 +156,6 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const rateLimit = { ...DEFAULT_RATE_LIMIT, ...config.rateLimit };
   const cost: CostSettings = { ...DEFAULT_COST_SETTINGS, ...config.cost };
   const forwardRateLimit = { ...DEFAULT_FORWARD_RATE_LIMIT, ...config.forwardRateLimit };
-  const verifyToken = createCachedVerifier(config.jwks);
   const metrics = new GatewayMetrics();
   const keepAlive = keepAliveFetcher();
   const ownership = new SupergraphOwnership(config.supergraphSdl);
@@ -170,6 +169,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     fallback: config.defaultTerritory ?? DEFAULT_TERRITORY,
   };
   const shared: SharedState = await createSharedState(config.redisUrl);
+  // revoked tokens (sign-out, password, roles, suspension) are refused here and on every subgraph
+  const verifyToken = createCachedVerifier(config.jwks, shared.revocations);
   const persisted = Array.isArray(config.persistedDocuments ?? [])
     ? PersistedDocuments.fromFiles(
         (config.persistedDocuments as string[] | undefined) ?? [DEFAULT_PERSISTED_DOCUMENTS],
@@ -232,6 +233,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     limits,
     cost,
     costBuckets: shared.costBuckets,
+    revocations: shared.revocations,
     verifyToken,
     verifyKey,
     persisted,

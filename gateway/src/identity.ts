@@ -2,7 +2,9 @@ import {
   type BucketLimits,
   createLogger,
   createTokenVerifier,
+  refuseRevoked,
   requestIdOf,
+  type Revocations,
   viewerFromAuthorization,
   type TokenVerifier,
   type Viewer,
@@ -92,12 +94,18 @@ export const identityOf = (res: express.Response) => res.locals.identity as Requ
  * Verifies access tokens, remembering a verified token until it expires so that a busy client does
  * not pay a signature check per request. Failures are never cached. The cache is bounded.
  */
-export function createCachedVerifier(jwks: JSONWebKeySet, maxEntries = 10_000): TokenVerifier {
-  const verify = createTokenVerifier(jwks);
+export function createCachedVerifier(
+  jwks: JSONWebKeySet,
+  revocations?: Pick<Revocations, 'isRevoked'>,
+  maxEntries = 10_000,
+): TokenVerifier {
+  const verify = createTokenVerifier(jwks, revocations);
   const cache = new Map<string, { viewer: Viewer; expiresAt: number }>();
   return async token => {
     const hit = cache.get(token);
     if (hit && hit.expiresAt > Date.now()) {
+      // a cached token may have been revoked since (sign-out, password, roles, suspension)
+      refuseRevoked(hit.viewer, revocations);
       return hit.viewer;
     }
     const viewer = await verify(token);

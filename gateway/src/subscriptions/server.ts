@@ -9,6 +9,8 @@ import {
   type TokenVerifier,
   type TrustProxy,
   type Viewer,
+  type Revocation,
+  type Revocations,
 } from '@vp/kit';
 import {
   getOperationAST,
@@ -79,6 +81,8 @@ export interface SubscriptionServerOptions {
   trustProxy: TrustProxy;
   subscriptionsPerConnection: number;
   connectionsPerIp: number;
+  /** Revocations heard from users: the sockets they concern are closed at once. */
+  revocations?: Pick<Revocations, 'onRevocation'>;
 }
 
 /** Close code for a refused or no longer valid token (graphql-ws's Forbidden). */
@@ -114,6 +118,16 @@ function originAllowed(
     ...(typeof forwardedHost === 'string' ? forwardedHost.split(',') : []),
   ];
   return hosts.some(host => host?.trim().toLowerCase() === parsed.host);
+}
+
+/** Whether a revocation concerns a socket opened with this viewer's token. */
+export function revokes(revocation: Revocation, viewer: Viewer): boolean {
+  if (revocation.userId !== viewer.id) {
+    return false;
+  }
+  return revocation.sessionId
+    ? revocation.sessionId === viewer.sessionId
+    : (viewer.issuedAtMs ?? 0) <= (revocation.notBefore ?? 0);
 }
 
 /** Closes the socket with 4403 when the access token it was opened with expires. */
@@ -185,6 +199,26 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
 
   const allowedOrigins = new Set(options.allowedOrigins.map(origin => new URL(origin).origin));
   const connectionsByIp = new Map<string, number>();
+  // signed-in sockets, so that a revocation finds the ones it ends
+  const socketsByUser = new Map<string, Map<WebSocket, Viewer>>();
+  const stopHearing = options.revocations?.onRevocation(revocation => {
+    for (const [socket, viewer] of socketsByUser.get(revocation.userId) ?? []) {
+      if (revokes(revocation, viewer)) {
+        socket.close(FORBIDDEN_CLOSE, 'Forbidden: the session was revoked');
+      }
+    }
+  });
+  const track = (socket: WebSocket, viewer: Viewer) => {
+    const sockets = socketsByUser.get(viewer.id) ?? new Map<WebSocket, Viewer>();
+    sockets.set(socket, viewer);
+    socketsByUser.set(viewer.id, sockets);
+    socket.once('close', () => {
+      sockets.delete(socket);
+      if (sockets.size === 0 && socketsByUser.get(viewer.id) === sockets) {
+        socketsByUser.delete(viewer.id);
+      }
+    });
+  };
   const wss = new WebSocketServer({
     server: options.httpServer,
     path: options.path,
@@ -238,6 +272,9 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
             header && ctx.extra.viewer ? expiryOf(header.replace(/^Bearer\s+/i, '')) : undefined;
           if (exp !== undefined) {
             closeAtExpiry(ctx.extra.socket, exp * 1000);
+          }
+          if (ctx.extra.viewer) {
+            track(ctx.extra.socket, ctx.extra.viewer);
           }
           return true;
         } catch {
@@ -457,6 +494,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
   return {
     hub,
     async close() {
+      stopHearing?.();
       await server.dispose();
       await new Promise<void>(resolve => wss.close(() => resolve()));
     },
