@@ -45,10 +45,37 @@ const HANDLE_TAKEN: InputProblem = {
 };
 
 /**
- * The password is hashed before anything is looked up, so a registered email (refused) takes as
- * long as a new one (an account made): the answer's time tells nobody which emails have accounts.
+ * How long the last sign-ups that made an account took. A refused one (a registered email or
+ * handle) waits until as long as one of them, picked at random, has passed: it answers in the
+ * same time distribution, although it writes nothing and mails nothing.
+ */
+const madeAccountDurations: number[] = [];
+const DURATIONS_KEPT = 64;
+const MAX_PADDING_MS = 2000;
+let nextDuration = 0;
+
+function recordMadeAccount(startedAt: number) {
+  madeAccountDurations[nextDuration] = performance.now() - startedAt;
+  nextDuration = (nextDuration + 1) % DURATIONS_KEPT;
+}
+
+async function lastAsLongAsAMadeAccount(startedAt: number) {
+  if (madeAccountDurations.length === 0) {
+    return;
+  }
+  const picked = madeAccountDurations[Math.floor(Math.random() * madeAccountDurations.length)];
+  const left = Math.min(MAX_PADDING_MS, picked) - (performance.now() - startedAt);
+  if (left > 0) {
+    await new Promise(resolve => setTimeout(resolve, left));
+  }
+}
+
+/**
+ * The password is hashed before anything is looked up, and a refused sign-up lasts as long as one
+ * that made an account: the answer's time tells nobody which emails have accounts.
  */
 export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<IssuedTokens> {
+  const startedAt = performance.now();
   const account = normaliseNewAccount(input);
   const { em } = ctx;
   const passwordHash = await hashPassword(account.password);
@@ -62,6 +89,7 @@ export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<Iss
     ...(existing.some(user => user.handle === account.handle) ? [HANDLE_TAKEN] : []),
   ];
   if (taken.length) {
+    await lastAsLongAsAMadeAccount(startedAt);
     throw badInput('Some fields need attention.', taken);
   }
   const user = em.create(User, {
@@ -101,7 +129,9 @@ export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<Iss
   await sendVerificationEmail(ctx, user).catch(err =>
     ctx.log.error({ err, userId: user.id }, 'verification email not sent at sign-up'),
   );
-  return issueTokens(ctx, opened);
+  const tokens = await issueTokens(ctx, opened);
+  recordMadeAccount(startedAt);
+  return tokens;
 }
 
 const tooManyFromHere = (retryAfterMs: number) => {
