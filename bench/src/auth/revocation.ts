@@ -70,7 +70,7 @@ async function round(platform: TestPlatform) {
     })(),
     (async () => {
       while (closedAt === undefined) {
-        if (performance.now() - start > 60_000) throw new Error('socket still open after 60 s');
+        if (performance.now() - start > 60_000) {throw new Error('socket still open after 60 s');}
         await new Promise(resolve => setTimeout(resolve, 1));
       }
       delays['gateway WebSocket'] = closedAt - start;

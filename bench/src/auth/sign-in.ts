@@ -144,7 +144,7 @@ async function stuffing(platform: TestPlatform) {
   );
   let token: string | undefined;
   while (!(token = linkInMailbox(platform, victim.email))) {
-    if (performance.now() - linkStart > 30_000) throw new Error('no sign-in link mailed');
+    if (performance.now() - linkStart > 30_000) {throw new Error('no sign-in link mailed');}
     await new Promise(resolve => setTimeout(resolve, 10));
   }
   const withLink = await timed(
