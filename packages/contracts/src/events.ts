@@ -26,10 +26,11 @@ export const UserRolesChanged = defineEvent({
   name: 'UserRolesChanged',
   version: 1,
   summary:
-    "An account's roles changed (setUserRoles or `npm run admin`); its tokens carry them from their next refresh.",
+    "An account's roles changed (setUserRoles or `npm run admin`); its tokens issued before are refused, and the next refresh carries the new roles.",
   producer: 'users',
-  // Published for the domains that will act on roles (notifications, moderation); none listens yet.
-  consumers: [],
+  // users consumes it too: a change made by the admin CLI (another process, which cannot reach
+  // the platform's revocation channel) revokes the account's older tokens from here.
+  consumers: ['users'],
   schema: z.object({
     userId: uuid,
     /** In the Role enum's order, without repeats. */

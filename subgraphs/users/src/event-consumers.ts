@@ -5,6 +5,7 @@ import {
   TipReceived,
   UserFollowed,
   UserRegistered,
+  UserRolesChanged,
   VideoDeleted,
   VideoPublished,
   VideoUpdated,
@@ -61,6 +62,16 @@ export async function registerEventConsumers(
   await messaging.onEvent(TipReceived, async (event, em) => {
     await notify.tipReceived(event);
     await webhooks.tipReceived(event, em);
+  });
+  // A role change by the admin CLI (another process) reaches every subgraph from here; one by
+  // setUserRoles was announced at once, and this repeats it harmlessly. Tokens issued until now
+  // are refused: those made since the change carry the new roles too, and are simply refreshed.
+  await messaging.onEvent(UserRolesChanged, async event => {
+    await shared.revocations.publish({
+      userId: event.payload.userId,
+      notBefore: Date.now(),
+      reason: 'ROLES_CHANGED',
+    });
   });
   // The age rule's verdicts (adult items in feeds and notifications), as videos and live keep them.
   await messaging.onEvent(EntitlementChanged, applyEntitlementChange);

@@ -15,7 +15,9 @@ import {
   type UsersHarness,
 } from '../../test/harness';
 import { users as usersDefinition } from '../definition';
+import { changeRoleOf } from '../roles/roles.service';
 import { revokeAllSessions } from './session.service';
+import { UserRolesChanged } from '@vp/contracts';
 
 const SET_ROLES = `mutation($id: ID!, $roles: [Role!]!) { setUserRoles(userId: $id, roles: $roles) { id } }`;
 const REQUEST_RESET = `mutation($e: String!) { requestPasswordReset(email: $e) }`;
@@ -101,6 +103,29 @@ describeInProcessAndRedis('revocations reach other subgraphs', redisUrl => {
     const refreshed = (await users.query(REFRESH, { token: signedIn.refreshToken })).data
       .refreshSession;
     expect((await verifyElsewhere(refreshed.accessToken)).roles).toEqual(['CREATOR']);
+  });
+
+  it(`refuses older tokens after a role change by the admin CLI (users consumes its own ${UserRolesChanged.name})`, async () => {
+    const account = await users.signUp();
+    const orm = await openDatabase({
+      schema: usersDefinition.dbSchema,
+      databaseUrl: users.databaseUrl,
+      entities: usersDefinition.entities,
+      migrations: [],
+      migrate: false,
+    });
+    try {
+      // what `npm run admin -- grant-role` does, from a process without the platform's shared state
+      await changeRoleOf(orm.em.fork() as never, account.input.email, 'CREATOR' as never, 'grant', {
+        operator: 'test',
+      });
+    } finally {
+      await orm.close();
+    }
+    await untilRefused(account.accessToken);
+    const refreshed = (await users.query(REFRESH, { token: account.refreshToken })).data
+      .refreshSession;
+    expect((await verifyElsewhere(refreshed.accessToken)).roles).toEqual(['VIEWER', 'CREATOR']);
   });
 
   it('covers revoking every session from elsewhere in users (suspension uses it)', async () => {
