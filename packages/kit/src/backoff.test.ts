@@ -1,6 +1,6 @@
 import { type BackoffPolicy, createMemoryBackoff, createRedisBackoff, waitAfter } from './backoff';
 import Redis from 'ioredis';
-import { describeInProcessAndRedis } from './testing';
+import { describeIfRedis, describeInProcessAndRedis } from './testing';
 
 const POLICY: BackoffPolicy = { freeFailures: 3, baseMs: 1000, maxMs: 8000, forgetAfterMs: 60_000 };
 
@@ -61,5 +61,25 @@ describeInProcessAndRedis('back-off', redisUrl => {
     expect(await backoff.noteMember(k, '192.0.2.3', 10_000)).toBe(1);
     await backoff.clearMembers(k);
     expect(await backoff.noteMember(k, '192.0.2.4', 10_000)).toBe(1);
+  });
+});
+
+describeIfRedis('back-off while Redis is away', () => {
+  it('counts in process instead, and still refuses', async () => {
+    // a client that can never connect: every command fails at once, as while Redis is down
+    const away = new Redis('redis://127.0.0.1:1', {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    const backoff = createRedisBackoff(away);
+    const policy = { ...POLICY, baseMs: 60_000 };
+    for (let i = 1; i <= 3; i++) {
+      expect((await backoff.attempt('away', policy)).allowed).toBe(true);
+    }
+    expect((await backoff.attempt('away', policy)).allowed).toBe(false);
+    expect(await backoff.noteMember('away', 'a', 1000)).toBe(1);
+    away.disconnect();
   });
 });

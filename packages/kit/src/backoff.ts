@@ -128,7 +128,25 @@ redis.call('PEXPIRE', KEYS[1], math.max(untilMs, now) - now + forget)
 return {1, 0, failures}
 `;
 
+/**
+ * In Redis, so every instance counts together. While Redis is unreachable each instance counts in
+ * process instead (as the rate limiter's insurance does): sign-in stays throttled, and works.
+ */
 export function createRedisBackoff(redis: Redis, now: () => number = Date.now): Backoff {
+  const inRedis = redisBackoff(redis, now);
+  const insurance = createMemoryBackoff(now);
+  const guarded = <R>(run: (backoff: Backoff) => Promise<R>) =>
+    run(inRedis).catch(() => run(insurance));
+  return {
+    attempt: (key, policy) => guarded(backoff => backoff.attempt(key, policy)),
+    clear: key => guarded(backoff => backoff.clear(key)),
+    noteMember: (key, member, windowMs) =>
+      guarded(backoff => backoff.noteMember(key, member, windowMs)),
+    clearMembers: key => guarded(backoff => backoff.clearMembers(key)),
+  };
+}
+
+function redisBackoff(redis: Redis, now: () => number): Backoff {
   const keyOf = (key: string) => `${BACKOFF_PREFIX}:${key}`;
   const membersOf = (key: string) => `${BACKOFF_PREFIX}:members:${key}`;
   return {

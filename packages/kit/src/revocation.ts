@@ -179,6 +179,10 @@ export async function createRedisRevocations(
     }
   };
   await catchUp();
+  // revocations published while Redis was away reached nobody's subscription: read them again
+  const catchUpAgain = () =>
+    void catchUp().catch(err => log.error({ err }, 'revocation catch-up failed'));
+  commands.on('ready', catchUpAgain);
   return {
     async publish(revocation) {
       list.apply(revocation);
@@ -194,6 +198,7 @@ export async function createRedisRevocations(
     isRevoked: viewer => list.isRevoked(viewer),
     onRevocation: listener => list.onRevocation(listener),
     async close() {
+      commands.off('ready', catchUpAgain);
       await stream.return();
       await pump;
     },
