@@ -140,12 +140,16 @@ describeInProcessAndRedis('securityAlerts over graphql-ws', redisUrl => {
     await expectRefused(subscribe(users));
   });
 
-  it('refuses a subscriber whose session has been signed out', async () => {
+  it('refuses a subscriber whose session has been signed out: its revoked token closes the connection (4403)', async () => {
     const account = await users.signUp();
     await users.query(`mutation($t: String!) { signOut(refreshToken: $t) }`, {
       t: account.refreshToken,
     });
-    await expectRefused(subscribe(users, account.accessToken));
+    const subscriber = subscribe(users, account.accessToken);
+    await subscriber.done;
+    expect((subscriber.error as { code?: number }).code).toBe(4403);
+    expect(subscriber.events).toEqual([]);
+    await subscriber.close();
   });
 
   it('closes the connection of a subscriber with a forged token (4403)', async () => {
