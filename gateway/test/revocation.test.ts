@@ -82,6 +82,22 @@ describeInProcessAndRedis('revocations at the gateway', redisUrl => {
     expect(first.closed!.code).toBe(4403);
   });
 
+  it('closes the sockets of tokens carrying roles the user no longer has', async () => {
+    const admin = { ...someone(), roles: ['ADMIN'] as never[] };
+    const demoted = await openSubscription(await tokenOf(admin));
+    const current = await openSubscription(
+      await tokenOf({ ...admin, roles: ['VIEWER'] as never[] }),
+    );
+    await users.revocations.publish({
+      userId: admin.id,
+      roles: ['VIEWER'],
+      changedAt: Date.now(),
+      reason: 'ROLES_CHANGED',
+    });
+    await eventually(() => demoted.closed, { what: 'the admin socket to close' });
+    expect(current.closed).toBeUndefined();
+  });
+
   it('refuses a revoked token over HTTP even though it verified (and was cached) before', async () => {
     const viewer = someone();
     const token = await tokenOf(viewer);

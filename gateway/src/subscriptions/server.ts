@@ -9,8 +9,8 @@ import {
   type TokenVerifier,
   type TrustProxy,
   type Viewer,
-  type Revocation,
   type Revocations,
+  revokes,
 } from '@vp/kit';
 import {
   getOperationAST,
@@ -118,16 +118,6 @@ function originAllowed(
     ...(typeof forwardedHost === 'string' ? forwardedHost.split(',') : []),
   ];
   return hosts.some(host => host?.trim().toLowerCase() === parsed.host);
-}
-
-/** Whether a revocation concerns a socket opened with this viewer's token. */
-export function revokes(revocation: Revocation, viewer: Viewer): boolean {
-  if (revocation.userId !== viewer.id) {
-    return false;
-  }
-  return revocation.sessionId
-    ? revocation.sessionId === viewer.sessionId
-    : (viewer.issuedAtMs ?? 0) <= (revocation.notBefore ?? 0);
 }
 
 /** Closes the socket with 4403 when the access token it was opened with expires. */

@@ -66,6 +66,37 @@ describeInProcessAndRedis('revocations', redisUrl => {
     expect(await refusedBy(listener, after.token)).toBe(false);
   });
 
+  it('refuses tokens carrying other roles than the current ones, whenever they were issued', async () => {
+    const viewer = someone(); // an ADMIN
+    const before = await signAccessToken(keys.privateJwk, viewer);
+    // refreshed while the demotion was being written: issued later, still with the old roles
+    const racing = await signAccessToken(keys.privateJwk, viewer);
+    const changedAt = Date.now();
+    await publisher.revocations.publish({
+      userId: viewer.id,
+      roles: [Role.VIEWER],
+      changedAt,
+      reason: 'ROLES_CHANGED',
+    });
+    await eventually(() => refusedBy(listener, before.token), { what: 'the admin token refused' });
+    expect(await refusedBy(listener, racing.token)).toBe(true);
+    const after = await signAccessToken(keys.privateJwk, { ...viewer, roles: [Role.VIEWER] });
+    expect(await refusedBy(listener, after.token)).toBe(false);
+    // an older change heard late (the CLI path's event) does not undo a newer one
+    await publisher.revocations.publish({
+      userId: viewer.id,
+      roles: [Role.ADMIN],
+      changedAt: changedAt - 1,
+      reason: 'ROLES_CHANGED',
+    });
+    await publisher.revocations.publish({ userId: 'marker2', sessionId: 'm2', reason: 'X' });
+    await eventually(() =>
+      listener.revocations.isRevoked({ id: 'marker2', roles: [], sessionId: 'm2' }),
+    );
+    expect(await refusedBy(listener, after.token)).toBe(false);
+    expect(await refusedBy(listener, before.token)).toBe(true);
+  });
+
   it('tells listeners (the gateway closes sockets with it)', async () => {
     const heard: Revocation[] = [];
     const stop = listener.revocations.onRevocation(revocation => heard.push(revocation));

@@ -6,15 +6,23 @@ import { createLogger } from './logger';
 /**
  * Access tokens are self-contained: once signed, every subgraph would accept one until it expires.
  * A revocation tells every process to refuse some of them from now on: the tokens of one session
- * (sign-out, refresh-token reuse), or every token of a user issued before `notBefore` (password
- * change or reset, suspension, role change: the next refresh carries the new state).
+ * (sign-out, refresh-token reuse), every token of a user issued before `notBefore` (password
+ * change or reset, suspension), or every token of a user carrying other roles than `roles` (a role
+ * change: the next refresh carries the new roles). Exactly one of the three is given.
  */
 export interface Revocation {
   userId: string;
-  /** Only this session's tokens; without it, every token of the user issued before `notBefore`. */
+  /** Only this session's tokens. */
   sessionId?: string;
-  /** Epoch milliseconds: tokens issued at or before it are refused; required without `sessionId`. */
+  /** Epoch milliseconds: the user's tokens issued at or before it are refused. */
   notBefore?: number;
+  /**
+   * The user's roles now: a token claiming others is refused, whenever it was issued (so a token
+   * refreshed while the change was being written, with the old roles, is refused too).
+   */
+  roles?: string[];
+  /** With `roles`: when they changed (epoch ms); an older change heard later is ignored. */
+  changedAt?: number;
   /** Why (SIGNED_OUT, PASSWORD_RESET, ROLES_CHANGED…): for logs and the close reason of sockets. */
   reason: string;
 }
@@ -44,6 +52,7 @@ const log = createLogger('revocations');
 export function createRevocationList(now: () => number = Date.now) {
   const sessions = new Map<string, number>(); // sessionId → forget after
   const users = new Map<string, { notBefore: number; forgetAfter: number }>();
+  const roles = new Map<string, { roles: string; changedAt: number; forgetAfter: number }>();
   const listeners = new Set<(revocation: Revocation) => void>();
   let nextSweep = 0;
   const sweep = () => {
@@ -62,6 +71,11 @@ export function createRevocationList(now: () => number = Date.now) {
         users.delete(id);
       }
     }
+    for (const [id, entry] of roles) {
+      if (entry.forgetAfter <= at) {
+        roles.delete(id);
+      }
+    }
   };
   return {
     apply(revocation: Revocation, forgetAfter = now() + REVOCATION_RETENTION_MS) {
@@ -75,6 +89,17 @@ export function createRevocationList(now: () => number = Date.now) {
         const known = users.get(revocation.userId);
         users.set(revocation.userId, {
           notBefore: Math.max(revocation.notBefore, known?.notBefore ?? 0),
+          forgetAfter: Math.max(forgetAfter, known?.forgetAfter ?? 0),
+        });
+      } else if (Array.isArray(revocation.roles)) {
+        const known = roles.get(revocation.userId);
+        const changedAt = revocation.changedAt ?? 0;
+        if (known && known.changedAt > changedAt) {
+          return;
+        }
+        roles.set(revocation.userId, {
+          roles: rolesKey(revocation.roles),
+          changedAt,
           forgetAfter: Math.max(forgetAfter, known?.forgetAfter ?? 0),
         });
       } else {
@@ -94,7 +119,11 @@ export function createRevocationList(now: () => number = Date.now) {
       }
       const user = users.get(viewer.id);
       // the same millisecond counts as before: a token signed just after is refused, and refreshed
-      return !!user && (viewer.issuedAtMs ?? 0) <= user.notBefore;
+      if (user && (viewer.issuedAtMs ?? 0) <= user.notBefore) {
+        return true;
+      }
+      const current = roles.get(viewer.id);
+      return !!current && current.roles !== rolesKey(viewer.roles);
     },
     onRevocation(listener: (revocation: Revocation) => void) {
       listeners.add(listener);
@@ -103,13 +132,31 @@ export function createRevocationList(now: () => number = Date.now) {
   };
 }
 
+const rolesKey = (list: readonly string[]) => [...new Set(list)].sort().join(',');
+
+/** Whether a socket opened with this viewer's token is one the revocation ends (the gateway's). */
+export function revokes(revocation: Revocation, viewer: Viewer): boolean {
+  if (revocation.userId !== viewer.id) {
+    return false;
+  }
+  if (revocation.sessionId) {
+    return revocation.sessionId === viewer.sessionId;
+  }
+  if (typeof revocation.notBefore === 'number') {
+    return (viewer.issuedAtMs ?? 0) <= revocation.notBefore;
+  }
+  return Array.isArray(revocation.roles) && rolesKey(revocation.roles) !== rolesKey(viewer.roles);
+}
+
 /** Whether a revocation says what it revokes (input from the wire is checked before it is applied). */
 function parseRevocation(value: unknown): Revocation | undefined {
   const candidate = (typeof value === 'string' ? safeJson(value) : value) as Partial<Revocation>;
   if (
     !candidate ||
     typeof candidate.userId !== 'string' ||
-    (typeof candidate.sessionId !== 'string' && typeof candidate.notBefore !== 'number')
+    (typeof candidate.sessionId !== 'string' &&
+      typeof candidate.notBefore !== 'number' &&
+      !(Array.isArray(candidate.roles) && candidate.roles.every(role => typeof role === 'string')))
   ) {
     return undefined;
   }

@@ -64,12 +64,13 @@ export async function registerEventConsumers(
     await webhooks.tipReceived(event, em);
   });
   // A role change by the admin CLI (another process) reaches every subgraph from here; one by
-  // setUserRoles was announced at once, and this repeats it harmlessly. Tokens issued until now
-  // are refused: those made since the change carry the new roles too, and are simply refreshed.
+  // setUserRoles was announced at once, and this repeats it harmlessly. Tokens carrying other
+  // roles are refused; an older change heard after a newer one is ignored (changedAt).
   await messaging.onEvent(UserRolesChanged, async event => {
     await shared.revocations.publish({
       userId: event.payload.userId,
-      notBefore: Date.now(),
+      roles: event.payload.roles,
+      changedAt: new Date(event.occurredAt).getTime(),
       reason: 'ROLES_CHANGED',
     });
   });

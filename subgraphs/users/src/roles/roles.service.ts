@@ -13,8 +13,9 @@ export type RoleChanger = { adminId: string } | { operator: string };
  * Replaces an account's roles (kept in the enum's order, without repeats), and in the same
  * transaction records the change in the audit trail and publishes UserRolesChanged. Nothing is
  * written when the roles are already those. With `revocations` (a request's context), the
- * account's tokens issued until now are refused everywhere at once, so a demoted admin's token
- * stops carrying the old roles; the next refresh carries the new ones.
+ * account's tokens carrying other roles are refused everywhere at once, so a demoted admin's token
+ * stops working; the next refresh carries the new roles. Without (the admin CLI, another process),
+ * users announces it when it consumes its own UserRolesChanged.
  */
 export async function setUserRoles(
   em: EntityManager,
@@ -34,13 +35,14 @@ export async function setUserRoles(
     return user;
   }
   user.roles = next;
+  const changedAt = new Date();
   em.create(RoleChange, {
     userId: user.id,
     rolesBefore: previousRoles,
     rolesAfter: next,
     changedByUserId: 'adminId' in changedBy ? changedBy.adminId : null,
     changedByOperator: 'operator' in changedBy ? changedBy.operator : null,
-    changedAt: new Date(),
+    changedAt,
   });
   emitEvent(em, UserRolesChanged, {
     userId: user.id,
@@ -51,7 +53,7 @@ export async function setUserRoles(
   if (revocations) {
     await announceRevocation(
       { em, ...revocations },
-      { userId: user.id, notBefore: Date.now(), reason: 'ROLES_CHANGED' },
+      { userId: user.id, roles: next, changedAt: changedAt.getTime(), reason: 'ROLES_CHANGED' },
     );
   }
   return user;
