@@ -6,6 +6,30 @@ import { createClient, type Client } from 'graphql-ws';
 import type { SessionHolder } from './session';
 
 /**
+ * fetch for the HTTP link: a request whose token the platform refused (401: revoked by a role or
+ * password change, or expired) is sent once more with the refreshed session's token.
+ */
+export function refreshingFetch(
+  holder: SessionHolder,
+  fetchImpl: typeof fetch = fetch,
+): typeof fetch {
+  return async (input, init) => {
+    const response = await fetchImpl(input, init);
+    const sent = new Headers(init?.headers).get('authorization')?.replace(/^Bearer\s+/i, '');
+    if (response.status !== 401 || !sent) {
+      return response;
+    }
+    const token = await holder.tokenRefused(sent);
+    if (!token) {
+      return response;
+    }
+    const headers = new Headers(init?.headers);
+    headers.set('authorization', `Bearer ${token}`);
+    return fetchImpl(input, { ...init, headers });
+  };
+}
+
+/**
  * The Apollo Client of a browser app (web, studio): queries and mutations to the app's own
  * same-origin `/graphql` pass-through with the in-memory access token; subscriptions over
  * graphql-ws straight to the gateway (`wsUrl`, whose allowed origins must list the app's), opened
@@ -16,9 +40,10 @@ export function makeApolloClient(holder: SessionHolder, wsUrl: string, httpUri =
     const token = await holder.token();
     return token ? { headers: { ...prev.headers, authorization: `Bearer ${token}` } } : {};
   });
-  const http = new HttpLink({ uri: httpUri });
+  const http = new HttpLink({ uri: httpUri, fetch: refreshingFetch(holder) });
   let ws: ApolloLink | null = null;
   let wsClient: Client | null = null;
+  let socketToken: string | null = null;
   const subscriptions = () => {
     if (!ws) {
       wsClient = createClient({
@@ -28,7 +53,16 @@ export function makeApolloClient(holder: SessionHolder, wsUrl: string, httpUri =
         shouldRetry: () => true,
         connectionParams: async () => {
           const token = await holder.token();
+          socketToken = token;
           return token ? { authorization: `Bearer ${token}` } : {};
+        },
+        on: {
+          // 4403: the token was revoked (or expired); the retry reconnects with a refreshed one
+          closed: event => {
+            if ((event as { code?: number }).code === 4403 && socketToken) {
+              void holder.tokenRefused(socketToken);
+            }
+          },
         },
       });
       ws = new GraphQLWsLink(wsClient);

@@ -33,7 +33,10 @@ export type SessionResult =
 
 export type SessionAction = 'sign-in' | 'sign-up' | 'refresh' | 'sign-out';
 
-export async function sessionRequest(action: SessionAction, body: Record<string, unknown>): Promise<SessionResult> {
+export async function sessionRequest(
+  action: SessionAction,
+  body: Record<string, unknown>,
+): Promise<SessionResult> {
   try {
     const response = await fetch(`/api/session/${action}`, {
       method: 'POST',
@@ -81,6 +84,9 @@ export class SessionHolder {
 
   /** A token good for at least a little while, refreshing first when it is about to expire. */
   async token(): Promise<string | null> {
+    if (this.refreshing) {
+      await this.refreshing;
+    }
     if (!this.session) {
       return null;
     }
@@ -88,6 +94,21 @@ export class SessionHolder {
       return (await this.refresh())?.accessToken ?? null;
     }
     return this.session.accessToken;
+  }
+
+  /**
+   * The platform refused `token` (401, or a socket closed with 4403): it was revoked — a role or
+   * password change, a sign-out elsewhere — or expired. Refreshes once (a later token is kept as
+   * it is) and answers the token to retry with, or null when the session has ended.
+   */
+  async tokenRefused(token: string): Promise<string | null> {
+    if (this.session?.accessToken === token) {
+      await this.refresh();
+    } else if (this.refreshing) {
+      await this.refreshing;
+    }
+    const current = this.session?.accessToken ?? null;
+    return current && current !== token ? current : null;
   }
 
   /** One refresh at a time; an UNAUTHENTICATED answer signs out, an outage keeps the session. */
