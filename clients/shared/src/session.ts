@@ -2,7 +2,7 @@
  * The browser's side of sessions, shared by the web app and the studio. The access token lives in
  * this object's memory only (never in localStorage, sessionStorage or a readable cookie); the
  * refresh token is an httpOnly SameSite=Strict cookie that only the app's own server routes
- * (POST /api/session/sign-in | refresh | sign-out) read and set. A minute before the access token
+ * (POST /api/session/sign-in | sign-in-link | sign-up | refresh | sign-out) read and set. A minute before the access token
  * expires it is refreshed through /api/session/refresh, which rotates that cookie.
  */
 export interface SessionUser {
@@ -29,9 +29,9 @@ export interface SessionProblem {
 export type SessionResult =
   | { session: Session }
   | { ok: true }
-  | { error: { message: string; code: string; problems?: SessionProblem[] } };
+  | { error: { message: string; code: string; reason?: string; problems?: SessionProblem[] } };
 
-export type SessionAction = 'sign-in' | 'sign-up' | 'refresh' | 'sign-out';
+export type SessionAction = 'sign-in' | 'sign-in-link' | 'sign-up' | 'refresh' | 'sign-out';
 
 export async function sessionRequest(
   action: SessionAction,

@@ -17,6 +17,7 @@ function useSessionForm(action: 'sign-in' | 'sign-up') {
   const params = useSearchParams();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const [linkRequired, setLinkRequired] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -40,9 +41,10 @@ function useSessionForm(action: 'sign-in' | 'sign-up') {
       }
       setProblems(byField);
       setError(result.error.code === 'RATE_LIMITED' ? t('error.rateLimited') : result.error.message);
+      setLinkRequired(result.error.reason === 'SIGN_IN_LINK_REQUIRED');
     }
   };
-  return { busy, error, problems, submit, t };
+  return { busy, error, linkRequired, problems, submit, t };
 }
 
 function Field({ id, label, hint, error, ...input }: { id: string; label: string; hint?: string; error?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
@@ -64,7 +66,7 @@ function Field({ id, label, hint, error, ...input }: { id: string; label: string
 }
 
 export function SignInForm() {
-  const { busy, error, submit, t } = useSessionForm('sign-in');
+  const { busy, error, linkRequired, submit, t } = useSessionForm('sign-in');
   const params = useSearchParams();
   return (
     <form className="auth" onSubmit={submit}>
@@ -73,7 +75,12 @@ export function SignInForm() {
       <Field id="password" label={t('auth.password')} type="password" autoComplete="current-password" required />
       {error ? (
         <p className="notice error" role="alert">
-          {error}
+          {error}{' '}
+          {linkRequired ? (
+            <Link href="/sign-in-link" style={{ color: '#8ab4ff' }}>
+              {t('auth.linkOffer')}
+            </Link>
+          ) : null}
         </p>
       ) : null}
       <button type="submit" className="btn primary" disabled={busy}>

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import {
   SignInDocument,
+  SignInWithLinkDocument,
   SignOutDocument,
   SignUpDocument,
   type SignInInput,
@@ -19,7 +20,7 @@ import {
 } from '@/lib/session-store';
 
 /**
- * The session routes: POST /api/session/sign-in | sign-up | refresh | sign-out. They alone touch
+ * The session routes: POST /api/session/sign-in | sign-in-link | sign-up | refresh | sign-out. They alone touch
  * the refresh-token cookie (httpOnly, SameSite=Strict, Secure in production); the answer carries
  * the access token for the page's memory only. Same-origin JSON requests only: a form on another
  * site can neither send the cookie (Strict) nor pass the Origin and content-type checks.
@@ -64,7 +65,9 @@ function fromGraphqlError(errors: GraphQLErrorLike[]) {
             : code === 'UNAVAILABLE'
               ? 503
               : 500;
-  return refused(status, error.message, code, { problems: error.extensions?.problems });
+  // reason: SIGN_IN_LINK_REQUIRED tells the sign-in form to offer an emailed link
+  const reason = typeof error.extensions?.reason === 'string' ? error.extensions.reason : undefined;
+  return refused(status, error.message, code, { problems: error.extensions?.problems, ...(reason ? { reason } : {}) });
 }
 
 export async function POST(request: NextRequest, context: { params: Promise<{ action: string }> }) {
@@ -93,6 +96,10 @@ export async function POST(request: NextRequest, context: { params: Promise<{ ac
       const input = { email: String(body?.email ?? ''), password: String(body?.password ?? '') } satisfies SignInInput;
       const { data, errors } = await serverGraphql(SignInDocument, { input }, { clientAddress });
       return data?.signIn ? opened(data.signIn) : fromGraphqlError(errors);
+    }
+    case 'sign-in-link': {
+      const { data, errors } = await serverGraphql(SignInWithLinkDocument, { token: String(body?.token ?? '') }, { clientAddress });
+      return data?.signInWithLink ? opened(data.signInWithLink) : fromGraphqlError(errors);
     }
     case 'sign-up': {
       const input = {
