@@ -1,4 +1,10 @@
-import { type BackoffPolicy, createMemoryBackoff, createRedisBackoff, waitAfter } from './backoff';
+import {
+  type BackoffPolicy,
+  createMemoryBackoff,
+  createRedisBackoff,
+  MEMBERS_KEPT,
+  waitAfter,
+} from './backoff';
 import Redis from 'ioredis';
 import { describeIfRedis, describeInProcessAndRedis } from './testing';
 
@@ -50,6 +56,15 @@ describeInProcessAndRedis('back-off', redisUrl => {
     expect((await backoff.attempt(b, POLICY)).allowed).toBe(true);
     await backoff.clear(a);
     expect(await backoff.attempt(a, POLICY)).toMatchObject({ allowed: true, failures: 1 });
+  });
+
+  it('keeps only the newest members of a key', async () => {
+    const k = key();
+    for (let i = 0; i < MEMBERS_KEPT + 5; i++) {
+      clock += 1;
+      await backoff.noteMember(k, `m${i}`, 60_000);
+    }
+    expect(await backoff.noteMember(k, 'm0', 60_000)).toBe(MEMBERS_KEPT);
   });
 
   it('counts distinct members within the window', async () => {

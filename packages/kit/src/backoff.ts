@@ -37,6 +37,13 @@ export interface Backoff {
 }
 
 export const BACKOFF_PREFIX = 'backoff';
+/**
+ * Members kept per key: the newest. Enough to tell many addresses from few, and a bound on what
+ * an attack from millions of addresses costs in memory.
+ */
+export const MEMBERS_KEPT = 1000;
+/** Keys kept in process (the oldest go first): a spray of made-up emails cannot exhaust memory. */
+const MEMORY_KEYS_KEPT = 200_000;
 
 export function waitAfter(failures: number, policy: BackoffPolicy): number {
   if (failures < policy.freeFailures) {
@@ -81,7 +88,11 @@ export function createMemoryBackoff(now: () => number = Date.now): Backoff {
         entry.until = at + wait;
       }
       entry.forgetAt = Math.max(entry.until, at) + policy.forgetAfterMs;
+      keys.delete(key);
       keys.set(key, entry);
+      if (keys.size > MEMORY_KEYS_KEPT) {
+        keys.delete(keys.keys().next().value!);
+      }
       return { allowed: true, retryAfterMs: 0, failures: entry.failures };
     },
     async clear(key) {
@@ -91,13 +102,22 @@ export function createMemoryBackoff(now: () => number = Date.now): Backoff {
       const at = now();
       sweep(at);
       const members = sets.get(key)?.members ?? new Map<string, number>();
+      // re-inserted, so that the map's order stays oldest first
+      members.delete(member);
       members.set(member, at);
+      if (members.size > MEMBERS_KEPT) {
+        members.delete(members.keys().next().value!);
+      }
       for (const [name, seen] of members) {
         if (seen <= at - windowMs) {
           members.delete(name);
         }
       }
+      sets.delete(key);
       sets.set(key, { members, forgetAt: at + windowMs });
+      if (sets.size > MEMORY_KEYS_KEPT) {
+        sets.delete(sets.keys().next().value!);
+      }
       return members.size;
     },
     async clearMembers(key) {
@@ -172,10 +192,11 @@ function redisBackoff(redis: Redis, now: () => number): Backoff {
         .multi()
         .zadd(membersOf(key), at, member)
         .zremrangebyscore(membersOf(key), '-inf', at - windowMs)
+        .zremrangebyrank(membersOf(key), 0, -(MEMBERS_KEPT + 1))
         .zcard(membersOf(key))
         .pexpire(membersOf(key), windowMs)
         .exec();
-      return Number(results?.[2]?.[1] ?? 0);
+      return Number(results?.[3]?.[1] ?? 0);
     },
     async clearMembers(key) {
       await redis.del(membersOf(key));
