@@ -1,31 +1,39 @@
-import { errorCodes, eventually, graphql, subscribe } from '@vp/kit/testing';
+import {
+  describeInProcessAndRedis,
+  errorCodes,
+  eventually,
+  graphql,
+  subscribe,
+} from '@vp/kit/testing';
 import { type Person, startTestPlatform, type TestPlatform } from '../testing/test-platform';
 
-let platform: TestPlatform;
-let streamer: Person;
-let streamId: string;
+// without Redis the subgraphs and the gateway share the process's revocation list (the embedded
+// platform); with it, each has its own shared state and hears users over Redis pub/sub
+describeInProcessAndRedis('revocation across the platform', redisUrl => {
+  let platform: TestPlatform;
+  let streamer: Person;
+  let streamId: string;
 
-beforeAll(async () => {
-  platform = await startTestPlatform({ subgraphs: ['users', 'videos', 'live'] });
-  streamer = await platform.signUp({ name: 'streamer' });
-  const created = await platform.query(
-    'mutation ($input: CreateLiveStreamInput!) { createLiveStream(input: $input) { id } }',
-    { input: { title: 'Revocation stream' } },
-    streamer.token,
-  );
-  streamId = created.data.createLiveStream.id;
-}, 60_000);
-afterAll(() => platform?.stop());
+  beforeAll(async () => {
+    platform = await startTestPlatform({ subgraphs: ['users', 'videos', 'live'], redisUrl });
+    streamer = await platform.signUp({ name: 'streamer' });
+    const created = await platform.query(
+      'mutation ($input: CreateLiveStreamInput!) { createLiveStream(input: $input) { id } }',
+      { input: { title: 'Revocation stream' } },
+      streamer.token,
+    );
+    streamId = created.data.createLiveStream.id;
+  }, 60_000);
+  afterAll(() => platform?.stop());
 
-const CHAT = `subscription ($streamId: ID!) { chatMessageAdded(streamId: $streamId) { id body } }`;
-const SEND = `mutation ($streamId: ID!, $body: String!) { sendChatMessage(streamId: $streamId, body: $body) { id } }`;
-const SIGN_IN = `mutation ($input: SignInInput!) { signIn(input: $input) { accessToken } }`;
+  const CHAT = `subscription ($streamId: ID!) { chatMessageAdded(streamId: $streamId) { id body } }`;
+  const SEND = `mutation ($streamId: ID!, $body: String!) { sendChatMessage(streamId: $streamId, body: $body) { id } }`;
+  const SIGN_IN = `mutation ($input: SignInInput!) { signIn(input: $input) { accessToken } }`;
 
-/** The subgraph itself, past the gateway: its own verifier must refuse the token too. */
-const askSubgraph = (name: 'videos' | 'live', token: string) =>
-  graphql(platform.subgraphs[name][0].url, '{ __typename }', {}, { token });
+  /** The subgraph itself, past the gateway: its own verifier must refuse the token too. */
+  const askSubgraph = (name: 'videos' | 'live', token: string) =>
+    graphql(platform.subgraphs[name][0].url, '{ __typename }', {}, { token });
 
-describe('revocation across the platform', () => {
   it('refuses a signed-out token on the videos and live subgraphs and closes its chat subscription', async () => {
     const viewer = await platform.signUp({ name: 'viewer' });
     const chat = subscribe(platform.url, CHAT, { streamId }, viewer.token);
