@@ -8,7 +8,8 @@
  * PLATFORM_DATA_DIR, .data by default): used as it is when the platform is running, started for the
  * command and stopped again when it is not. The change goes through the users service that the
  * `setUserRoles` mutation uses, so it writes the same audit trail (users.role_change, naming the
- * operator) and the same UserRolesChanged event (published by the users service's outbox relay).
+ * operator) and the same UserRolesChanged event (published by the users service's outbox relay);
+ * users, consuming it, revokes the account's tokens that carry the old roles on every subgraph.
  * Exit codes: 0 done (or nothing to do), 1 refused or failed, 2 wrong usage.
  */
 import { userInfo } from 'node:os';
@@ -79,7 +80,8 @@ async function main(argv: string[]): Promise<string> {
       }
       return (
         `${action === 'grant' ? 'Granted' : 'Revoked'} ${role} ${action === 'grant' ? 'to' : 'from'} ${user.email} ` +
-        `(roles now: ${roles}). It takes effect when the account's access token is next refreshed (within 10 minutes).`
+        `(roles now: ${roles}). Its tokens carrying the old roles are refused as soon as the running platform's ` +
+        `users service handles the change (about a second); its next refresh carries the new roles.`
       );
     } finally {
       await orm.close();
