@@ -23,3 +23,4 @@ export * from './keyset';
 export * from './messaging';
 export * from './validation';
 export * from './analytics';
+export * from './audit';

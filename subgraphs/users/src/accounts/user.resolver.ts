@@ -51,7 +51,10 @@ export class UserResolver {
     if (!user) {
       throw notFound('The account');
     }
-    return setUserRoles(ctx.em, user, roles, { adminId: admin.id });
+    return setUserRoles(ctx.em, user, roles, {
+      adminId: admin.id,
+      ip: ctx.client?.ip ?? null,
+    });
   }
 
   @Mutation(() => User, { description: 'Changes your display name and bio.' })
