@@ -133,11 +133,7 @@ export class AuditLogResolver {
       { $and: conditions },
       { orderBy: { at: 'desc', id: 'desc' }, limit: first + 1 },
     );
-    return toConnection(rows.map(view), first, row => [
-      AUDIT_CURSOR,
-      row.at.toISOString(),
-      row.id,
-    ]);
+    return toConnection(rows.map(view), first, row => [AUDIT_CURSOR, row.at.toISOString(), row.id]);
   }
 
   @FieldResolver(() => User, {

@@ -40,16 +40,11 @@ export function audit(
 }
 
 /** An action by the signed-in viewer of this request, from the address the kit derived. */
-export const auditByViewer = (
-  ctx: BaseContext,
-  entry: Omit<AuditEntryInput, 'actorId' | 'ip'>,
-) => audit(ctx.em, { ...entry, actorId: ctx.viewer?.id ?? null, ip: ctx.client?.ip ?? null });
+export const auditByViewer = (ctx: BaseContext, entry: Omit<AuditEntryInput, 'actorId' | 'ip'>) =>
+  audit(ctx.em, { ...entry, actorId: ctx.viewer?.id ?? null, ip: ctx.client?.ip ?? null });
 
 /** Stores another subgraph's entry once, whatever the redeliveries (its id is the key). */
-export async function storeAuditRecorded(
-  event: EventOf<typeof AuditRecorded>,
-  em: EntityManager,
-) {
+export async function storeAuditRecorded(event: EventOf<typeof AuditRecorded>, em: EntityManager) {
   const entry = event.payload;
   await em.execute(
     `insert into "users"."audit_entry" ("id", "action", "actor_id", "actor_label", "target_type", "target_id", "at", "ip", "detail")

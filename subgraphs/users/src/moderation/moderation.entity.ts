@@ -68,7 +68,8 @@ export const priorityOf = (reason: ReportReason) => (reason === ReportReason.CHI
  * made after the case was resolved opens a new case.
  */
 @ObjectType('ModerationItem', {
-  description: 'One target in the moderation queue, with every report of it grouped (MODERATOR or ADMIN).',
+  description:
+    'One target in the moderation queue, with every report of it grouped (MODERATOR or ADMIN).',
 })
 @Entity({ tableName: 'moderation_case' })
 export class ModerationCase {
@@ -85,7 +86,10 @@ export class ModerationCase {
   targetId!: string;
 
   /** Whose content it is, when users knows (its read models); null for chat messages. */
-  @Field(() => ID, { nullable: true, description: "The target's owner, when known (not for chat messages)." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The target's owner, when known (not for chat messages).",
+  })
   @Property({ type: 'uuid', nullable: true })
   targetOwnerId: string | null = null;
 

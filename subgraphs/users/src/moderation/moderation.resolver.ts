@@ -56,15 +56,17 @@ class ReportContentInput {
   reason!: ReportReason;
 
   @Field(() => String, {
-    defaultValue: '',
+    nullable: true,
     description: `What the moderators should know, plain text of at most ${REPORT_DETAILS_MAX} characters.`,
   })
   @TextLength(0, REPORT_DETAILS_MAX)
   @PlainText({ lineBreaks: true })
-  details!: string;
+  details?: string | null;
 }
 
-@InputType({ description: 'Content to take down (MODERATOR or ADMIN); an account is suspended instead.' })
+@InputType({
+  description: 'Content to take down (MODERATOR or ADMIN); an account is suspended instead.',
+})
 class TakeDownInput {
   @Field(() => ReportTargetType)
   targetType!: ReportTargetType;
@@ -102,7 +104,7 @@ export class ModerationResolver {
     @Ctx() ctx: BaseContext,
     @Arg('input', () => ReportContentInput) input: ReportContentInput,
   ): Promise<ContentReport> {
-    return reportContent(ctx, input);
+    return reportContent(ctx, { ...input, details: input.details ?? '' });
   }
 
   @Query(() => ModerationItemConnection, {

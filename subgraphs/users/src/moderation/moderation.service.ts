@@ -366,9 +366,10 @@ export async function resolveReport(
         item.targetType === ReportTargetType.USER ? item.targetId : item.targetOwnerId;
       const owner = ownerId ? await em.findOne(User, { id: ownerId }) : null;
       if (!owner) {
-        throw badInput('Whose content this is is not known here: suspend the account with suspendUser.', [
-          { field: 'action', message: 'The owner is not known.' },
-        ]);
+        throw badInput(
+          'Whose content this is is not known here: suspend the account with suspendUser.',
+          [{ field: 'action', message: 'The owner is not known.' }],
+        );
       }
       await suspend(em, moderator, ip, owner, { until: null, reason });
     }
