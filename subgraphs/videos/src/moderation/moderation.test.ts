@@ -47,9 +47,7 @@ const handled = (contract: typeof ContentTakenDown | typeof UserSuspensionChange
 
 beforeAll(async () => {
   pipeline = await startPipeline();
-  await pipeline.onEvent((await import('@vp/contracts')).VideoDeleted, event =>
-    deleted.push(event.payload),
-  );
+  await pipeline.onEvent(VideoDeleted, event => deleted.push(event.payload));
 });
 afterAll(() => pipeline?.stop());
 
