@@ -24,3 +24,4 @@ export * from './messaging';
 export * from './validation';
 export * from './analytics';
 export * from './audit';
+export * from './suspensions';

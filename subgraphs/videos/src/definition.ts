@@ -7,6 +7,7 @@ import {
   ViewCounted,
 } from '@vp/contracts';
 import {
+  AccountSuspension,
   analyticsRoot,
   applyEntitlementChange,
   buildFederatedSchema,
@@ -63,11 +64,7 @@ import { catalogVideoConsumer } from './videos/catalog-content';
 import { ThumbnailResolver } from './thumbnails/thumbnail.resolver';
 import { VideoManagementResolver } from './videos/video-management.resolver';
 import { Video } from './videos/video.entity';
-import {
-  AccountSuspension,
-  applySuspensionChange,
-  contentTakenDownConsumer,
-} from './moderation/moderation';
+import { applySuspensionChange, contentTakenDownConsumer } from './moderation/moderation';
 import { resolveVideoReference, VideoResolver } from './videos/video.resolver';
 
 export type { VideosConfig, VideosContext } from './config';

@@ -18,13 +18,14 @@ import {
   Role,
   toConnection,
   normalizeLineBreaks,
+  refuseSuspended,
 } from '@vp/kit';
 import { type VideosContext } from '../config';
 import { addEngagement } from '../stats/counters';
 import { ageRefusal, requireVisibleVideo } from '../videos/video-access';
 import { type Video } from '../videos/video.entity';
 import { findVisibleVideo } from '../videos/video.service';
-import { authorNotSuspended, refuseSuspended } from '../moderation/moderation';
+import { authorNotSuspended } from '../moderation/moderation';
 import { Comment } from './comment.entity';
 import { type AddCommentInput, CommentSort } from './comment.types';
 

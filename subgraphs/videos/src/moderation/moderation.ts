@@ -1,41 +1,23 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { type ContentTakenDown, type UserSuspensionChanged, VideoDeleted } from '@vp/contracts';
-import { type BaseContext, type EventOf, forbidden, isUuid, type Logger } from '@vp/kit';
+import {
+  type EventOf,
+  forbidden,
+  hiddenBySuspension,
+  type Logger,
+  notSuspendedSql,
+  recordSuspensionChange,
+} from '@vp/kit';
 import { addEngagement } from '../stats/counters';
 import { emitVideoEvent } from '../videos/video-events';
 import { Video } from '../videos/video.entity';
-
-/**
- * What videos knows of users' suspensions (UserSuspensionChanged), one row per account: refuses a
- * suspended account's uploads and comments, and orders late deliveries (`changedAt`).
- */
-@Entity({ tableName: 'account_suspension' })
-export class AccountSuspension {
-  @PrimaryKey({ type: 'uuid' })
-  userId!: string;
-
-  @Property({ type: 'boolean' })
-  suspended!: boolean;
-
-  /** Null while suspended: until lifted. */
-  @Property({ type: 'datetime', nullable: true })
-  suspendedUntil: Date | null = null;
-
-  @Property({ type: 'datetime' })
-  changedAt!: Date;
-}
-
-/** How "until lifted" is stored on videos and comments, so that one `> now()` test covers both. */
-export const UNTIL_LIFTED = new Date('9999-12-31T00:00:00.000Z');
 
 /**
  * Withdrawn from everyone but its owner and admins: taken down, or its owner suspended now. The
  * one rule every read of a video applies (canSee, lists, the SQL of joined lists).
  */
 export const isWithdrawn = (video: Video, now = new Date()) =>
-  video.takenDownAt !== null ||
-  (video.ownerSuspendedUntil !== null && video.ownerSuspendedUntil.getTime() > now.getTime());
+  video.takenDownAt !== null || hiddenBySuspension(video.ownerSuspendedUntil, now);
 
 /** `isWithdrawn` negated, for lists. */
 export const notWithdrawn = (now: Date): FilterQuery<Video> => ({
@@ -45,7 +27,7 @@ export const notWithdrawn = (now: Date): FilterQuery<Video> => ({
 
 /** `notWithdrawn` over a video row aliased `alias`. */
 export const notWithdrawnSql = (alias: string) =>
-  `(${alias}."taken_down_at" is null and (${alias}."owner_suspended_until" is null or ${alias}."owner_suspended_until" <= now()))`;
+  `(${alias}."taken_down_at" is null and ${notSuspendedSql(`${alias}."owner_suspended_until"`)})`;
 
 /** Comments of a suspended author are hidden from lists until the suspension ends. */
 export const authorNotSuspended = (now: Date) => ({
@@ -57,24 +39,6 @@ export function refuseTakenDown(video: Video) {
   if (video.takenDownAt) {
     throw forbidden(
       `This video was taken down by a moderator: ${video.takedownReason ?? ''}`.trim(),
-    );
-  }
-}
-
-/** Refuses what a suspended account may not do here (upload, comment), with a clear FORBIDDEN. */
-export async function refuseSuspended(context: BaseContext, userId: string) {
-  if (!isUuid(userId)) {
-    return;
-  }
-  const suspension = await context.em.findOne(AccountSuspension, { userId });
-  if (
-    suspension?.suspended &&
-    (suspension.suspendedUntil === null || suspension.suspendedUntil.getTime() > Date.now())
-  ) {
-    throw forbidden(
-      suspension.suspendedUntil
-        ? `Your account is suspended until ${suspension.suspendedUntil.toISOString()}.`
-        : 'Your account is suspended.',
     );
   }
 }
@@ -120,28 +84,19 @@ export function contentTakenDownConsumer(log: Logger) {
 }
 
 /**
- * Applies users' UserSuspensionChanged (only a newer change counts): the account's videos and
- * comments carry the suspension's end, so every list hides them with a column condition, and
- * lifting it (or its end passing) shows them again.
+ * Applies users' UserSuspensionChanged (only a newer change counts, kit's read model): the
+ * account's videos and comments carry the suspension's end, so every list hides them with a column
+ * condition, and lifting it (or its end passing) shows them again.
  */
 export async function applySuspensionChange(
   event: EventOf<typeof UserSuspensionChanged>,
   em: EntityManager,
 ) {
-  const { userId, suspended, suspendedUntil, changedAt } = event.payload;
-  const applied: unknown[] = await em.execute(
-    `insert into "videos"."account_suspension" ("user_id", "suspended", "suspended_until", "changed_at")
-     values (?, ?, ?, ?)
-     on conflict ("user_id") do update set "suspended" = excluded."suspended",
-       "suspended_until" = excluded."suspended_until", "changed_at" = excluded."changed_at"
-     where "account_suspension"."changed_at" < excluded."changed_at"
-     returning "user_id"`,
-    [userId, suspended, suspendedUntil, changedAt],
-  );
-  if (applied.length === 0) {
+  const hiddenUntil = await recordSuspensionChange(event, em);
+  if (hiddenUntil === undefined) {
     return;
   }
-  const hiddenUntil = suspended ? (suspendedUntil ? new Date(suspendedUntil) : UNTIL_LIFTED) : null;
+  const { userId } = event.payload;
   await em.execute(`update "videos"."video" set "owner_suspended_until" = ? where "owner_id" = ?`, [
     hiddenUntil,
     userId,

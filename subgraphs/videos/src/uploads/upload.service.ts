@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LockMode } from '@mikro-orm/core';
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, enqueueJob, requireViewer } from '@vp/kit';
+import { badInput, enqueueJob, refuseSuspended, requireViewer } from '@vp/kit';
 import { supportsMultipartUpload } from '@vp/media';
 import { type VideosContext } from '../config';
 import { TRANSCODE_QUEUE, type TranscodeJob } from '../processing/transcode.job';
@@ -10,7 +10,7 @@ import { probeUpload } from '../transcoding/probe';
 import { type ProbeResult, UnacceptableMediaError } from '../transcoding/contracts';
 import { uploadKey, uploadPrefix } from '../videos/media-keys';
 import { requireOwnVideo } from '../videos/video-access';
-import { refuseSuspended } from '../moderation/moderation';
+
 import { Video, VideoStatus } from '../videos/video.entity';
 import {
   type CreateUploadInput,
