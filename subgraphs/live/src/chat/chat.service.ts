@@ -20,6 +20,7 @@ import {
   hasControlCharacters,
   normalizeLineBreaks,
   stripControlCharacters,
+  refuseSuspended,
 } from '@vp/kit';
 import {
   activeBan,
@@ -84,6 +85,7 @@ export async function sendChatMessage(
   rawBody: string,
 ): Promise<ChatMessage> {
   const viewer = requireViewer(context.viewer);
+  await refuseSuspended(context, viewer.id);
   const body = normaliseChatBody(rawBody);
   const stream = await requireChatOf(context, streamId);
   if (stream.status === LiveStreamStatus.ENDED) {
