@@ -15,6 +15,11 @@ export interface SearchScope {
   admin: boolean;
   adult: boolean;
   territory: string;
+  /**
+   * Accounts suspended now (users' UserSuspensionChanged, kept in `search.account_suspension`):
+   * their documents, channel included, are left out of every list while it lasts.
+   */
+  hiddenOwners: string[];
 }
 
 /** A viewer's id when it can own documents (tokens of other kinds of subject own nothing). */
@@ -30,7 +35,17 @@ export async function scopeOf(context: BaseContext): Promise<SearchScope> {
     admin: hasRole(context.viewer, Role.ADMIN),
     adult: !!entitlement?.ageVerified,
     territory: context.territory,
+    hiddenOwners: await suspendedAccounts(context),
   };
+}
+
+/** Accounts suspended now: few at any time (a primary-key table scanned once per request). */
+async function suspendedAccounts(context: BaseContext): Promise<string[]> {
+  const rows: { user_id: string }[] = await context.em.execute(
+    `select "user_id" from "search"."account_suspension"
+      where "suspended" and ("suspended_until" is null or "suspended_until" > now())`,
+  );
+  return rows.map(row => row.user_id);
 }
 
 /** A scope for anonymous viewers in a territory (tests, the port's other callers). */
@@ -40,6 +55,7 @@ export const anonymousScope = (territory = 'JP'): SearchScope => ({
   admin: false,
   adult: false,
   territory,
+  hiddenOwners: [],
 });
 
 /** The scope of a viewer without a request (tests): not age-verified unless said. */
@@ -52,5 +68,6 @@ export const scopeFor = (
   admin: hasRole(viewer, Role.ADMIN),
   adult: false,
   territory: 'JP',
+  hiddenOwners: [],
   ...options,
 });
