@@ -30,7 +30,7 @@ import { AuditLogResolver } from './audit/audit.resolver';
 import {
   CommentAuthor,
   ContentReport,
-  ModerationCase,
+  ModerationItem,
   Takedown,
 } from './moderation/moderation.entity';
 import {
@@ -91,7 +91,7 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
     WebhookDelivery,
     SignupDaily,
     AuditEntry,
-    ModerationCase,
+    ModerationItem,
     ContentReport,
     Takedown,
     CommentAuthor,

@@ -20,7 +20,6 @@ import {
   FieldResolver,
   ID,
   InputType,
-  ObjectType,
   Query,
   Resolver,
   Root,
@@ -29,44 +28,7 @@ import { requireAccount, usersById } from '../accounts/account-access';
 import { User } from '../accounts/user.entity';
 import { AuditEntry } from './audit-entry.entity';
 
-@ObjectType('AuditEntry', {
-  description: 'One privileged action, as the append-only audit log keeps it (ADMIN only).',
-})
-export class AuditEntryType {
-  @Field(() => ID)
-  id!: string;
-
-  @Field({ description: 'What was done: ROLES_CHANGED, USER_SUSPENDED, CONTENT_TAKEN_DOWN…' })
-  action!: string;
-
-  actorId!: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Who acted when it was no account (the admin CLI: `operator:<login>`).',
-  })
-  actorLabel!: string | null;
-
-  @Field()
-  targetType!: string;
-
-  @Field()
-  targetId!: string;
-
-  @Field({ description: 'When it was done.' })
-  at!: Date;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'The client address it came from; null off a request (the CLI, webhooks).',
-  })
-  ip!: string | null;
-
-  @Field({ description: 'What else was recorded, as a JSON object.' })
-  detail!: string;
-}
-
-export const AuditEntryConnection = ConnectionType(AuditEntryType);
+export const AuditEntryConnection = ConnectionType(AuditEntry);
 
 @InputType({ description: 'Narrows the audit log; every field is optional.' })
 class AuditLogFilter {
@@ -84,19 +46,7 @@ class AuditLogFilter {
 
 const AUDIT_CURSOR = 'audit';
 
-const view = (row: AuditEntry): AuditEntryType => ({
-  id: row.id,
-  action: row.action,
-  actorId: row.actorId,
-  actorLabel: row.actorLabel,
-  targetType: row.targetType,
-  targetId: row.targetId,
-  at: row.at,
-  ip: row.ip,
-  detail: JSON.stringify(row.detail),
-});
-
-@Resolver(() => AuditEntryType)
+@Resolver(() => AuditEntry)
 export class AuditLogResolver {
   @Query(() => AuditEntryConnection, {
     description: 'The audit log, newest first (ADMIN only).',
@@ -105,7 +55,7 @@ export class AuditLogResolver {
     @Ctx() ctx: BaseContext,
     @Args() page: PageArgs,
     @Arg('filter', () => AuditLogFilter, { nullable: true }) filter?: AuditLogFilter | null,
-  ): Promise<Connection<AuditEntryType>> {
+  ): Promise<Connection<AuditEntry>> {
     const { user } = await requireAccount(ctx);
     if (!user.roles.includes(Role.ADMIN)) {
       throw forbidden('Only an admin can read the audit log.');
@@ -133,14 +83,19 @@ export class AuditLogResolver {
       { $and: conditions },
       { orderBy: { at: 'desc', id: 'desc' }, limit: first + 1 },
     );
-    return toConnection(rows.map(view), first, row => [AUDIT_CURSOR, row.at.toISOString(), row.id]);
+    return toConnection(rows, first, row => [AUDIT_CURSOR, row.at.toISOString(), row.id]);
   }
 
   @FieldResolver(() => User, {
     nullable: true,
     description: 'The account that acted; null for the admin CLI, a provider or a job.',
   })
-  actor(@Root() entry: AuditEntryType, @Ctx() ctx: BaseContext): Promise<User | null> | null {
+  actor(@Root() entry: AuditEntry, @Ctx() ctx: BaseContext): Promise<User | null> | null {
     return entry.actorId ? usersById(ctx).load(entry.actorId) : null;
+  }
+
+  @FieldResolver(() => String, { description: 'What else was recorded, as a JSON object.' })
+  detail(@Root() entry: AuditEntry): string {
+    return JSON.stringify(entry.detail);
   }
 }

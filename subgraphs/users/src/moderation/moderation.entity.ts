@@ -72,7 +72,7 @@ export const priorityOf = (reason: ReportReason) => (reason === ReportReason.CHI
     'One target in the moderation queue, with every report of it grouped (MODERATOR or ADMIN).',
 })
 @Entity({ tableName: 'moderation_case' })
-export class ModerationCase {
+export class ModerationItem {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -143,9 +143,9 @@ export class ContentReport {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @ManyToOne(() => ModerationCase, { deleteRule: 'cascade' })
+  @ManyToOne(() => ModerationItem, { deleteRule: 'cascade' })
   @Index()
-  case!: Rel<ModerationCase>;
+  case!: Rel<ModerationItem>;
 
   @Property({ type: 'uuid' })
   reporterId!: string;

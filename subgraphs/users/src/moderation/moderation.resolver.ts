@@ -26,7 +26,7 @@ import { isSuspended, User } from '../accounts/user.entity';
 import {
   ContentReport,
   ModerationAction,
-  ModerationCase,
+  ModerationItem,
   ReportReason,
   ReportStatus,
   ReportTargetType,
@@ -42,7 +42,7 @@ import {
 } from './moderation.service';
 import { suspendUser, unsuspendUser } from './suspension';
 
-export const ModerationItemConnection = ConnectionType(ModerationCase);
+export const ModerationItemConnection = ConnectionType(ModerationItem);
 
 @InputType({ description: 'A report of content or an account that breaks the rules.' })
 class ReportContentInput {
@@ -94,7 +94,7 @@ class SuspendUserInput {
   reason!: string;
 }
 
-@Resolver(() => ModerationCase)
+@Resolver(() => ModerationItem)
 export class ModerationResolver {
   @Mutation(() => ContentReport, {
     description:
@@ -115,11 +115,11 @@ export class ModerationResolver {
     @Ctx() ctx: BaseContext,
     @Args() page: PageArgs,
     @Arg('status', () => ReportStatus, { defaultValue: ReportStatus.OPEN }) status: ReportStatus,
-  ): Promise<Connection<ModerationCase>> {
+  ): Promise<Connection<ModerationItem>> {
     return moderationQueue(ctx, status, page);
   }
 
-  @Mutation(() => ModerationCase, {
+  @Mutation(() => ModerationItem, {
     description: 'Resolves a queue item (MODERATOR or ADMIN); `id` is the item’s.',
   })
   async resolveReport(
@@ -127,7 +127,7 @@ export class ModerationResolver {
     @Arg('id', () => ID) id: string,
     @Arg('action', () => ModerationAction) action: ModerationAction,
     @Arg('note', () => String, { nullable: true }) note?: string | null,
-  ): Promise<ModerationCase> {
+  ): Promise<ModerationItem> {
     if (note && note.length > REPORT_DETAILS_MAX) {
       // a longer note is a mistake, not something to cut silently
       throw badInput('The note is too long.', [

@@ -30,7 +30,7 @@ import {
   CommentAuthor,
   ContentReport,
   ModerationAction,
-  ModerationCase,
+  ModerationItem,
   priorityOf,
   type ReportReason,
   ReportStatus,
@@ -159,7 +159,7 @@ export async function reportContent(ctx: BaseContext, input: ReportRequest) {
         ],
       );
       const report = em.create(ContentReport, {
-        case: em.getReference(ModerationCase, row.id),
+        case: em.getReference(ModerationItem, row.id),
         reporterId: user.id,
         targetType: input.targetType,
         targetId: input.targetId,
@@ -180,7 +180,7 @@ export async function reportContent(ctx: BaseContext, input: ReportRequest) {
 
 /** A report's status is its case's. */
 export async function statusOfReport(ctx: BaseContext, report: ContentReport) {
-  const moderationCase = await ctx.em.findOneOrFail(ModerationCase, { id: report.case.id });
+  const moderationCase = await ctx.em.findOneOrFail(ModerationItem, { id: report.case.id });
   return moderationCase.status;
 }
 
@@ -192,7 +192,7 @@ export async function moderationQueue(
   ctx: BaseContext,
   status: ReportStatus,
   page: { first: number; after?: string | null },
-): Promise<Connection<ModerationCase>> {
+): Promise<Connection<ModerationItem>> {
   await requireModerator(ctx);
   const first = checkPageSize(page.first);
   const params: unknown[] = [status];
@@ -210,7 +210,7 @@ export async function moderationQueue(
     params,
   );
   const cases = await ctx.em.find(
-    ModerationCase,
+    ModerationItem,
     { id: { $in: rows.map(row => row.id) } },
     { orderBy: { priority: 'asc', createdAt: 'asc', id: 'asc' } },
   );
@@ -264,7 +264,7 @@ async function applyTakedown(
     detail: { reason: request.reason, ownerId },
   });
   await em.nativeUpdate(
-    ModerationCase,
+    ModerationItem,
     { targetType: request.targetType, targetId: request.targetId, status: ReportStatus.OPEN },
     {
       status: ReportStatus.RESOLVED,
@@ -330,14 +330,14 @@ export async function resolveReport(
   id: string,
   action: ModerationAction,
   note: string | null,
-): Promise<ModerationCase> {
+): Promise<ModerationItem> {
   const moderator = await requireModerator(ctx);
   if (!isUuid(id)) {
     throw badInput('Not an id.', [{ field: 'id', message: 'Not an id.' }]);
   }
   const ip = ctx.client?.ip ?? null;
   const { item, notifications } = await ctx.em.transactional(async em => {
-    const item = await em.findOne(ModerationCase, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const item = await em.findOne(ModerationItem, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!item) {
       throw notFound('The report');
     }
