@@ -490,6 +490,59 @@ describe('auditLog', () => {
     expect(errorCodes(await users.query(AUDIT, {}))).toEqual(['UNAUTHENTICATED']);
   });
 
+  it('records API keys and webhook endpoints made and revoked, with their owner and address', async () => {
+    const owner = await users.signUp();
+    const headers = { 'x-forwarded-for': '192.0.2.44' };
+    const key = await users.query(
+      `mutation { createApiKey(input: { name: "bot", scopes: [PUBLIC_READ] }) { apiKey { id } } }`,
+      {},
+      owner.accessToken,
+      headers,
+    );
+    const keyId = key.data.createApiKey.apiKey.id;
+    await users.query(
+      `mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`,
+      { id: keyId },
+      owner.accessToken,
+      headers,
+    );
+    // revoking again changes nothing, and records nothing more
+    await users.query(
+      `mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`,
+      { id: keyId },
+      owner.accessToken,
+    );
+    const endpoint = await users.query(
+      `mutation { createWebhookEndpoint(input: { url: "https://hooks.example.com/vp", events: [VIDEO_PUBLISHED] }) { endpoint { id } } }`,
+      {},
+      owner.accessToken,
+      headers,
+    );
+    expect(endpoint.errors).toBeUndefined();
+    const endpointId = endpoint.data.createWebhookEndpoint.endpoint.id;
+    await users.query(
+      `mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) }`,
+      { id: endpointId },
+      owner.accessToken,
+      headers,
+    );
+
+    const log = await users.query(AUDIT, { filter: { actorId: owner.user.id } }, admin.accessToken);
+    expect(
+      log.data.auditLog.edges.map(({ node }: any) => [
+        node.action,
+        node.targetId,
+        node.ip,
+        node.actor.handle,
+      ]),
+    ).toEqual([
+      ['WEBHOOK_ENDPOINT_DELETED', endpointId, '192.0.2.44', owner.user.handle],
+      ['WEBHOOK_ENDPOINT_CREATED', endpointId, '192.0.2.44', owner.user.handle],
+      ['API_KEY_REVOKED', keyId, '192.0.2.44', owner.user.handle],
+      ['API_KEY_CREATED', keyId, '192.0.2.44', owner.user.handle],
+    ]);
+  });
+
   it("stores other subgraphs' entries (AuditRecorded) once, whatever the redeliveries", async () => {
     const id = randomUUID();
     const entry = { id, targetId: randomUUID() };
