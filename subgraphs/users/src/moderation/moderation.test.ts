@@ -326,6 +326,26 @@ describe('takeDown', () => {
     ).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('keeps takedown notices on: turning them off in the app is refused', async () => {
+    const owner = await users.signUp();
+    const refused = await users.query(
+      `mutation { updateNotificationSettings(input: { kind: CONTENT_TAKEN_DOWN, inApp: false }) { kind } }`,
+      {},
+      owner.accessToken,
+    );
+    expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
+    const byEmail = await users.query(
+      `mutation { updateNotificationSettings(input: { kind: CONTENT_TAKEN_DOWN, email: true }) { kind inApp email } }`,
+      {},
+      owner.accessToken,
+    );
+    expect(byEmail.data.updateNotificationSettings).toEqual({
+      kind: 'CONTENT_TAKEN_DOWN',
+      inApp: true,
+      email: true,
+    });
+  });
+
   it('takes a comment down and tells its author', async () => {
     const author = await users.signUp();
     const commentId = randomUUID();
