@@ -65,6 +65,19 @@ export const notSuspendedSql = (column: string) => `(${column} is null or ${colu
 export const hiddenBySuspension = (until: Date | null, now = new Date()) =>
   until !== null && until.getTime() > now.getTime();
 
+/**
+ * The accounts suspended now, from this subgraph's read model: few at any time (a primary-key
+ * table read once per request), for lists that leave their content out.
+ */
+export async function suspendedAccountIds(em: EntityManager): Promise<string[]> {
+  const table = `"${em.config.get('schema')}"."account_suspension"`;
+  const rows: { user_id: string }[] = await em.execute(
+    `select "user_id" from ${table}
+      where "suspended" and ("suspended_until" is null or "suspended_until" > now())`,
+  );
+  return rows.map(row => row.user_id);
+}
+
 /** Refuses what a suspended account may not do (upload, comment, stream, chat): FORBIDDEN with its end. */
 export async function refuseSuspended(context: BaseContext, userId: string) {
   if (!isUuid(userId)) {

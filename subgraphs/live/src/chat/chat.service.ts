@@ -21,6 +21,7 @@ import {
   normalizeLineBreaks,
   stripControlCharacters,
   refuseSuspended,
+  suspendedAccountIds,
 } from '@vp/kit';
 import {
   activeBan,
@@ -159,6 +160,11 @@ export async function listChatMessages(
   const cursor = page.before ? decodeTimeCursor(page.before, [CHAT_CURSOR]) : null;
   await requireChatOf(context, streamId);
   const conditions: FilterQuery<ChatMessage>[] = [{ streamId, deletedAt: null }];
+  // a suspended account's messages leave history while the suspension lasts
+  const hidden = await suspendedAccountIds(context.em);
+  if (hidden.length > 0) {
+    conditions.push({ authorId: { $nin: hidden } });
+  }
   if (cursor) {
     conditions.push(beyond(cursor, '$lt'));
   }

@@ -105,6 +105,8 @@ describe('UserSuspensionChanged', () => {
     const token = await tokenFor(userId, [Role.CREATOR]);
     const stream = await onAir(userId);
     const other = await onAir();
+    const said = await query(SEND, { streamId: other.id, body: 'before the suspension' }, token);
+    expect(said.errors).toBeUndefined();
     await peers.emit(UserSuspensionChanged, {
       userId,
       suspended: true,
@@ -122,5 +124,7 @@ describe('UserSuspensionChanged', () => {
     expect(created.errors![0].message).toMatch(/^Your account is suspended until /);
     const chat = await query(SEND, { streamId: other.id, body: 'hi' }, token);
     expect(errorCodes(chat)).toEqual(['FORBIDDEN']);
+    // what it said before leaves the chat's history while the suspension lasts
+    expect((await query(HISTORY, { streamId: other.id })).data.chatMessages.edges).toEqual([]);
   });
 });

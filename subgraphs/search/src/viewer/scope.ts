@@ -1,4 +1,12 @@
-import { type BaseContext, entitlementOf, hasRole, isUuid, Role, type Viewer } from '@vp/kit';
+import {
+  type BaseContext,
+  entitlementOf,
+  hasRole,
+  isUuid,
+  Role,
+  suspendedAccountIds,
+  type Viewer,
+} from '@vp/kit';
 
 /**
  * What a viewer may find, worked out once per request: every list (search, suggestions, trending,
@@ -35,17 +43,8 @@ export async function scopeOf(context: BaseContext): Promise<SearchScope> {
     admin: hasRole(context.viewer, Role.ADMIN),
     adult: !!entitlement?.ageVerified,
     territory: context.territory,
-    hiddenOwners: await suspendedAccounts(context),
+    hiddenOwners: await suspendedAccountIds(context.em),
   };
-}
-
-/** Accounts suspended now: few at any time (a primary-key table scanned once per request). */
-async function suspendedAccounts(context: BaseContext): Promise<string[]> {
-  const rows: { user_id: string }[] = await context.em.execute(
-    `select "user_id" from "search"."account_suspension"
-      where "suspended" and ("suspended_until" is null or "suspended_until" > now())`,
-  );
-  return rows.map(row => row.user_id);
 }
 
 /** A scope for anonymous viewers in a territory (tests, the port's other callers). */

@@ -409,6 +409,30 @@ describe('suspendUser', () => {
     expect((await users.signIn(target.input.email, GOOD_PASSWORD)).errors).toBeUndefined();
   });
 
+  it("takes a suspended creator's items out of their followers' feeds until it is lifted", async () => {
+    const [creator, fan] = [await users.signUp(), await users.signUp()];
+    await users.query(
+      `mutation ($id: ID!) { followUser(userId: $id) { id } }`,
+      { id: creator.user.id },
+      fan.accessToken,
+    );
+    const videoId = await publishedVideo(creator);
+    const FEED = `{ me { feed(first: 10) { edges { node { __typename ... on Video { id } } } } } }`;
+    const feed = async () =>
+      (await users.query(FEED, {}, fan.accessToken)).data.me.feed.edges.map(
+        (edge: any) => edge.node.id,
+      );
+    expect(await feed()).toEqual([videoId]);
+    await users.query(
+      SUSPEND,
+      { input: { userId: creator.user.id, reason: 'Spam.' } },
+      moderator.accessToken,
+    );
+    expect(await feed()).toEqual([]);
+    await users.query(UNSUSPEND, { userId: creator.user.id }, moderator.accessToken);
+    expect(await feed()).toEqual([videoId]);
+  });
+
   it('says "until lifted" for a suspension without an end', async () => {
     const target = await users.signUp();
     await users.query(
