@@ -561,7 +561,7 @@ export const UserSuspensionChanged = defineEvent({
   name: 'UserSuspensionChanged',
   version: 1,
   summary:
-    "An account was suspended or its suspension lifted (its whole current state): while suspended its public content is hidden and its uploads, streams, comments and chat refused.",
+    'An account was suspended or its suspension lifted (its whole current state): while suspended its public content is hidden and its uploads, streams, comments and chat refused.',
   producer: 'users',
   consumers: ['videos', 'live', 'search'],
   schema: z.object({
@@ -584,7 +584,7 @@ export const AuditRecorded = defineEvent({
   name: 'AuditRecorded',
   version: 1,
   summary:
-    "A privileged action outside users (a withdrawal decided, a refund or chargeback applied): users appends it to the audit log.",
+    'A privileged action outside users (a withdrawal decided, a refund or chargeback applied): users appends it to the audit log.',
   producer: 'payments',
   consumers: ['users'],
   schema: z.object({

@@ -34,7 +34,9 @@ export class Migration20261206142311 extends Migration {
     this.addSql(
       `alter table "users"."content_report" add constraint "content_report_case_id_foreign" foreign key ("case_id") references "users"."moderation_case" ("id") on update cascade on delete cascade;`,
     );
-    this.addSql(`create index "content_report_case_id_index" on "users"."content_report" ("case_id");`);
+    this.addSql(
+      `create index "content_report_case_id_index" on "users"."content_report" ("case_id");`,
+    );
 
     this.addSql(
       `create table "users"."takedown" ("target_type" text check ("target_type" in ('VIDEO', 'COMMENT', 'LIVE_STREAM', 'CHAT_MESSAGE')) not null, "target_id" uuid not null, "owner_id" uuid null, "reason" varchar(1000) not null, "taken_down_by" uuid not null, "taken_down_at" timestamptz not null, constraint "takedown_pkey" primary key ("target_type", "target_id"));`,
@@ -47,26 +49,28 @@ export class Migration20261206142311 extends Migration {
     this.addSql(
       `create table "users"."audit_entry" ("id" uuid not null, "action" varchar(60) not null, "actor_id" uuid null, "actor_label" varchar(100) null, "target_type" varchar(40) not null, "target_id" varchar(200) not null, "at" timestamptz not null, "ip" varchar(64) null, "detail" jsonb not null, constraint "audit_entry_pkey" primary key ("id"));`,
     );
-    this.addSql(`create index "audit_entry_at_id_idx" on "users"."audit_entry" ("at" desc, "id" desc);`);
+    this.addSql(
+      `create index "audit_entry_at_id_idx" on "users"."audit_entry" ("at" desc, "id" desc);`,
+    );
     this.addSql(
       `create index "audit_entry_actor_idx" on "users"."audit_entry" ("actor_id", "at" desc, "id" desc);`,
     );
     this.addSql(
       `create index "audit_entry_action_idx" on "users"."audit_entry" ("action", "at" desc, "id" desc);`,
     );
-    this.addSql(`create function "users"."audit_append_only"() returns trigger language plpgsql as $$
+    this
+      .addSql(`create function "users"."audit_append_only"() returns trigger language plpgsql as $$
       begin
         raise exception 'the audit log is append only: % on % is refused', tg_op, tg_table_name;
       end $$;`);
-    this.addSql(`create trigger "audit_entry_append_only" before update or delete on "users"."audit_entry"
+    this
+      .addSql(`create trigger "audit_entry_append_only" before update or delete on "users"."audit_entry"
       for each row execute function "users"."audit_append_only"();`);
     // TRUNCATE skips row triggers: refuse it with a statement trigger
     this.addSql(`create trigger "audit_entry_no_truncate" before truncate on "users"."audit_entry"
       for each statement execute function "users"."audit_append_only"();`);
 
-    this.addSql(
-      `alter table "users"."notification" add column "reason" varchar(1000) null;`,
-    );
+    this.addSql(`alter table "users"."notification" add column "reason" varchar(1000) null;`);
     for (const table of ['notification', 'notification_setting']) {
       this.addSql(
         `alter table "users"."${table}" drop constraint if exists "${table}_kind_check";`,
