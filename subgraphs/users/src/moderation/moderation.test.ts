@@ -138,6 +138,20 @@ describe('reportContent', () => {
     ]);
   });
 
+  it('keeps one item with the right count when many report at the same moment', async () => {
+    const owner = await users.signUp();
+    const reporters = await Promise.all(Array.from({ length: 8 }, () => users.signUp()));
+    const videoId = await publishedVideo(owner);
+    const answers = await Promise.all(
+      reporters.map(reporter => report(reporter, { targetType: 'VIDEO', targetId: videoId })),
+    );
+    expect(answers.flatMap(answer => answer.errors ?? [])).toEqual([]);
+    expect((await openItems()).filter((item: any) => item.targetId === videoId)).toEqual([
+      expect.objectContaining({ reportCount: 8 }),
+    ]);
+    expect(await users.count('content_report', 'target_id = $1', [videoId])).toBe(8);
+  });
+
   it('refuses bad input: anonymous, own content, unknown or malformed targets, huge details', async () => {
     const [owner, reporter] = [await users.signUp(), await users.signUp()];
     const videoId = await publishedVideo(owner);
