@@ -532,6 +532,87 @@ export const CatalogVideoChanged = defineEvent({
   },
 });
 
+/** What a moderator can take down (an account is suspended instead). */
+export const takedownTarget = z.enum(['VIDEO', 'COMMENT', 'LIVE_STREAM', 'CHAT_MESSAGE']);
+
+export const ContentTakenDown = defineEvent({
+  name: 'ContentTakenDown',
+  version: 1,
+  summary:
+    'A moderator took content down: its owning subgraph hides it from everyone but its owner, stops its playback, ends a live stream.',
+  producer: 'users',
+  // videos: videos and comments; live: streams and chat messages; search: drops it from results.
+  consumers: ['videos', 'live', 'search'],
+  schema: z.object({
+    targetType: takedownTarget,
+    targetId: uuid,
+    /** Shown to the owner (the notification, `takedownReason`). */
+    reason: z.string().min(1).max(1000),
+    takenDownAt: instant,
+  }),
+  example: {
+    targetType: 'VIDEO',
+    targetId: '0b9d2f4a-3c1e-4f5a-8b6d-7e8f9a0b1c2d',
+    reason: 'Spam: repeated misleading links.',
+    takenDownAt: '2026-12-06T10:00:00.000Z',
+  },
+});
+
+export const UserSuspensionChanged = defineEvent({
+  name: 'UserSuspensionChanged',
+  version: 1,
+  summary:
+    'An account was suspended or its suspension lifted (its whole current state): while suspended its public content is hidden and its uploads, streams, comments and chat refused.',
+  producer: 'users',
+  consumers: ['videos', 'live', 'search'],
+  schema: z.object({
+    userId: uuid,
+    suspended: z.boolean(),
+    /** When a suspension ends by itself; null while `suspended`: until lifted. */
+    suspendedUntil: instant.nullable(),
+    /** Only a newer change replaces what a consumer knows (deliveries are unordered). */
+    changedAt: instant,
+  }),
+  example: {
+    userId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
+    suspended: true,
+    suspendedUntil: '2026-12-13T10:00:00.000Z',
+    changedAt: '2026-12-06T10:00:00.000Z',
+  },
+});
+
+export const AuditRecorded = defineEvent({
+  name: 'AuditRecorded',
+  version: 1,
+  summary:
+    'A privileged action outside users (a withdrawal decided, a refund or chargeback applied): users appends it to the audit log.',
+  producer: 'payments',
+  consumers: ['users'],
+  schema: z.object({
+    /** The entry's id: a redelivery stores nothing twice. */
+    id: uuid,
+    action: z.string().regex(/^[A-Z][A-Z_]{1,59}$/),
+    /** The account that acted; null for a provider or the system. */
+    actorId: uuid.nullable(),
+    targetType: z.string().min(1).max(40),
+    targetId: z.string().min(1).max(200),
+    at: instant,
+    /** The client address the kit derived (TRUST_PROXY); null off a request (webhooks, jobs). */
+    ip: z.string().max(64).nullable(),
+    detail: z.record(z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  }),
+  example: {
+    id: '3e1f0c2d-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
+    action: 'WITHDRAWAL_APPROVED',
+    actorId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
+    targetType: 'WITHDRAWAL',
+    targetId: '7c6b5a49-3827-4165-9e8d-7c6b5a493827',
+    at: '2026-12-06T10:00:00.000Z',
+    ip: '203.0.113.7',
+    detail: { amountJpy: 5000 },
+  },
+});
+
 /** Every cross-subgraph event, in the order of the README's table. */
 export const EVENTS = [
   UserRegistered,
@@ -554,4 +635,7 @@ export const EVENTS = [
   TitleChanged,
   VideoMediaChanged,
   CatalogVideoChanged,
+  ContentTakenDown,
+  UserSuspensionChanged,
+  AuditRecorded,
 ] as const;

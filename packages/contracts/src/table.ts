@@ -37,6 +37,15 @@ function typeOf(schema: z.ZodTypeAny): string {
       .map(([field, inner]) => `${field}: ${typeOf(inner)}`)
       .join(', ')} }`;
   }
+  if (schema instanceof z.ZodRecord) {
+    return `map of string to ${typeOf(schema.valueSchema)}`;
+  }
+  if (schema instanceof z.ZodUnion) {
+    return (schema.options as z.ZodTypeAny[]).map(typeOf).join(' \\| ');
+  }
+  if (schema instanceof z.ZodNull) {
+    return 'null';
+  }
   throw new Error(`The events table cannot describe a ${schema.constructor.name} yet.`);
 }
 

@@ -25,3 +25,5 @@ export * from './keyset';
 export * from './messaging';
 export * from './validation';
 export * from './analytics';
+export * from './audit';
+export * from './suspensions';

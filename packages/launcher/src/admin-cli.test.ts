@@ -88,6 +88,21 @@ describe('npm run admin', () => {
     expect(await events()).toEqual([
       { userId, roles: ['VIEWER', 'ADMIN'], previousRoles: ['VIEWER'] },
     ]);
+    // and in the append-only audit log, with the operator and no client address
+    const audit = await sql.query(
+      `select action, actor_id, actor_label, target_type, ip, detail from users.audit_entry where target_id = $1`,
+      [userId],
+    );
+    expect(audit.rows).toEqual([
+      {
+        action: 'ROLES_CHANGED',
+        actor_id: null,
+        actor_label: `operator:${userInfo().username}`,
+        target_type: 'USER',
+        ip: null,
+        detail: { granted: 'ADMIN', revoked: null },
+      },
+    ]);
   });
 
   it('says so and writes nothing when the account already has the role', async () => {

@@ -1,6 +1,12 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { EntitlementChanged, TipReceived } from '@vp/contracts';
 import {
+  ContentTakenDown,
+  EntitlementChanged,
+  TipReceived,
+  UserSuspensionChanged,
+} from '@vp/contracts';
+import {
+  AccountSuspension,
   applyEntitlementChange,
   buildFederatedSchema,
   createLogger,
@@ -25,6 +31,7 @@ import { LivePlaybackResolver } from './live-hls/live-playback.resolver';
 import { ChatBan } from './moderation/chat-ban.entity';
 import { ChatModerator } from './moderation/chat-moderator.entity';
 import { ModerationResolver } from './moderation/moderation.resolver';
+import { contentTakenDownConsumer, suspensionConsumer } from './moderation/takedowns';
 import { Recording } from './recordings/recording.entity';
 import { RecordingResolver } from './recordings/recording.resolver';
 import { LiveStream } from './streams/live-stream.entity';
@@ -49,6 +56,7 @@ export const live: SubgraphDefinition<LiveConfig, LiveContext, LiveAdapters> = {
     ChatModerator,
     Recording,
     ViewerEntitlement,
+    AccountSuspension,
     ...MESSAGING_ENTITIES,
   ],
   migrations,
@@ -93,6 +101,10 @@ export const live: SubgraphDefinition<LiveConfig, LiveContext, LiveAdapters> = {
       adapters.settings.heartbeatLapseSeconds,
       createLogger('live-housekeeping'),
     );
+    // Trust and safety, decided in users: takedowns of streams and chat messages, suspensions.
+    const ingest = () => adapters.ingest;
+    await messaging.onEvent(ContentTakenDown, contentTakenDownConsumer(shared, log, ingest));
+    await messaging.onEvent(UserSuspensionChanged, suspensionConsumer(ingest));
   },
   // The RTMP ingest runs in this process (embedded default; LIVE_INGEST=off turns it off).
   services: async (_config, _orm, _shared, _messaging, { ingest }) => {

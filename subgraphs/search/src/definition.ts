@@ -1,5 +1,6 @@
 import { EntitlementChanged } from '@vp/contracts';
 import {
+  AccountSuspension,
   applyEntitlementChange,
   buildFederatedSchema,
   createLogger,
@@ -28,6 +29,7 @@ import { Suggestion, Term } from './documents/suggestion.entity';
 import { consumeChannelEvents } from './events/channel-events';
 import { consumeFollowEvents } from './events/follow-events';
 import { consumeLiveStreamEvents } from './events/live-stream-events';
+import { consumeModerationEvents } from './events/moderation-events';
 import { consumeTitleEvents } from './events/title-events';
 import { consumeVideoEvents } from './events/video-events';
 import { consumeWatchEvents } from './events/watch-events';
@@ -55,6 +57,7 @@ export const search: SubgraphDefinition<SearchConfig, SearchContext, SearchAdapt
     Follow,
     FeedSnapshot,
     ViewerEntitlement,
+    AccountSuspension,
     ...MESSAGING_ENTITIES,
   ],
   migrations,
@@ -77,6 +80,7 @@ export const search: SubgraphDefinition<SearchConfig, SearchContext, SearchAdapt
     await consumeChannelEvents(messaging, indexFor);
     await consumeFollowEvents(messaging);
     await consumeWatchEvents(messaging);
+    await consumeModerationEvents(messaging, indexFor);
     await messaging.onEvent(EntitlementChanged, applyEntitlementChange);
   },
   services: async (config, orm, _shared, _messaging, adapters) =>

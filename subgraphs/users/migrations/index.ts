@@ -10,6 +10,7 @@ import { Migration20261206110546 } from './Migration20261206110546';
 import { Migration20261206113945 } from './Migration20261206113945';
 import { Migration20261206115918 } from './Migration20261206115918';
 import { Migration20261206121630 } from './Migration20261206121630';
+import { Migration20261206142311 } from './Migration20261206142311';
 import { Migration20261206142640 } from './Migration20261206142640';
 
 export const migrations = [
@@ -25,5 +26,6 @@ export const migrations = [
   { name: 'Migration20261206113945', class: Migration20261206113945 },
   { name: 'Migration20261206115918', class: Migration20261206115918 },
   { name: 'Migration20261206121630', class: Migration20261206121630 },
+  { name: 'Migration20261206142311', class: Migration20261206142311 },
   { name: 'Migration20261206142640', class: Migration20261206142640 },
 ];

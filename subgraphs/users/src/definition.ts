@@ -25,6 +25,19 @@ import { AvatarResolver } from './avatars/avatar.resolver';
 import { Follow, FollowCounter } from './follows/follow.entity';
 import { FollowResolver } from './follows/follow.resolver';
 import { RoleChange } from './roles/role-change.entity';
+import { AuditEntry } from './audit/audit-entry.entity';
+import { AuditLogResolver } from './audit/audit.resolver';
+import {
+  CommentAuthor,
+  ContentReport,
+  ModerationItem,
+  Takedown,
+} from './moderation/moderation.entity';
+import {
+  ContentReportResolver,
+  ModerationResolver,
+  UserSuspensionResolver,
+} from './moderation/moderation.resolver';
 import { resolveUserReference, UserResolver } from './accounts/user.resolver';
 import {
   createUsersAdapters,
@@ -77,6 +90,11 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
     WebhookEndpoint,
     WebhookDelivery,
     SignupDaily,
+    AuditEntry,
+    ModerationItem,
+    ContentReport,
+    Takedown,
+    CommentAuthor,
     ...MESSAGING_ENTITIES,
   ],
   migrations,
@@ -99,6 +117,10 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
           WebhookResolver,
           WebhookEndpointResolver,
           AnalyticsResolver,
+          ModerationResolver,
+          ContentReportResolver,
+          UserSuspensionResolver,
+          AuditLogResolver,
         ],
         orphanedTypes: [Analytics],
         pubSub,

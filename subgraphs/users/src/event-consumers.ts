@@ -1,4 +1,5 @@
 import {
+  AuditRecorded,
   CommentAdded,
   EntitlementChanged,
   LiveStreamChanged,
@@ -18,6 +19,8 @@ import {
   type SharedState,
 } from '@vp/kit';
 import { countSignup } from './analytics/analytics.resolver';
+import { storeAuditRecorded } from './audit/audit';
+import { rememberCommentAuthor } from './moderation/comment-authors';
 import { applyLiveStreamChange, applyVideoChange, applyVideoDeleted } from './feed/feed.consumers';
 import { type Mailer } from './mail';
 import { defineNotificationEmails } from './notifications/notification-email';
@@ -58,7 +61,13 @@ export async function registerEventConsumers(
   await messaging.onEvent(UserFollowed, notify.userFollowed);
   // sign-ups by day for analysts
   await messaging.onEvent(UserRegistered, countSignup);
-  await messaging.onEvent(CommentAdded, notify.commentAdded);
+  await messaging.onEvent(CommentAdded, async (event, em) => {
+    // who wrote it, for reports and takedowns of comments (src/moderation/)
+    await rememberCommentAuthor(event, em);
+    await notify.commentAdded(event);
+  });
+  // other subgraphs' privileged actions, for the audit log
+  await messaging.onEvent(AuditRecorded, storeAuditRecorded);
   await messaging.onEvent(TipReceived, async (event, em) => {
     await notify.tipReceived(event);
     await webhooks.tipReceived(event, em);

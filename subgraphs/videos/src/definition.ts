@@ -1,10 +1,13 @@
 import {
   CatalogVideoChanged,
+  ContentTakenDown,
+  UserSuspensionChanged,
   EntitlementChanged,
   LiveRecordingReady,
   ViewCounted,
 } from '@vp/contracts';
 import {
+  AccountSuspension,
   analyticsRoot,
   applyEntitlementChange,
   buildFederatedSchema,
@@ -61,6 +64,7 @@ import { catalogVideoConsumer } from './videos/catalog-content';
 import { ThumbnailResolver } from './thumbnails/thumbnail.resolver';
 import { VideoManagementResolver } from './videos/video-management.resolver';
 import { Video } from './videos/video.entity';
+import { applySuspensionChange, contentTakenDownConsumer } from './moderation/moderation';
 import { resolveVideoReference, VideoResolver } from './videos/video.resolver';
 
 export type { VideosConfig, VideosContext } from './config';
@@ -82,6 +86,7 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
     ViewWindow,
     WatchProgress,
     ViewerEntitlement,
+    AccountSuspension,
     ...MESSAGING_ENTITIES,
   ],
   migrations,
@@ -131,6 +136,9 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
     await scheduleHousekeeping(messaging, createLogger('videos-housekeeping'));
     await messaging.onEvent(CatalogVideoChanged, catalogVideoConsumer(createLogger('videos')));
     await registerScheduledPublishing(messaging);
+    // trust and safety: takedowns and suspensions decided in users (src/moderation/)
+    await messaging.onEvent(ContentTakenDown, contentTakenDownConsumer(createLogger('videos')));
+    await messaging.onEvent(UserSuspensionChanged, applySuspensionChange);
     await scheduleWatchFold(messaging, createLogger('videos-analytics'));
     // the analysts' view rollups, off the request path: videos consumes its own view events, in
     // batches (one statement per batch: the platform-wide row is written once per batch)

@@ -157,6 +157,48 @@ export type Audience =
   | 'ADULT'
   | 'GENERAL';
 
+/** One privileged action, as the append-only audit log keeps it (ADMIN only). */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** What was done: ROLES_CHANGED, USER_SUSPENDED, CONTENT_TAKEN_DOWN… */
+  action: Scalars['String']['output'];
+  /** The account that acted; null for the admin CLI, a provider or a job. */
+  actor?: Maybe<User>;
+  /** Who acted when it was no account (the admin CLI: `operator:<login>`). */
+  actorLabel?: Maybe<Scalars['String']['output']>;
+  /** When it was done. */
+  at: Scalars['DateTime']['output'];
+  /** What else was recorded, as a JSON object. */
+  detail: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The client address it came from; null off a request (the CLI, webhooks). */
+  ip?: Maybe<Scalars['String']['output']>;
+  targetId: Scalars['String']['output'];
+  targetType: Scalars['String']['output'];
+};
+
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  edges: Array<AuditEntryEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
+};
+
+/** Narrows the audit log; every field is optional. */
+export type AuditLogFilter = {
+  /** Only this action. */
+  action?: InputMaybe<Scalars['String']['input']>;
+  /** Only what this account did. */
+  actorId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only actions on this target id. */
+  targetId?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A signed-in session: a short-lived access token and a refresh token. */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
@@ -341,6 +383,19 @@ export type CommentEdge = {
 export type CommentSort =
   | 'NEWEST'
   | 'TOP';
+
+/** Your report; its status is its queue item’s. */
+export type ContentReport = {
+  __typename?: 'ContentReport';
+  createdAt: Scalars['DateTime']['output'];
+  details: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  reason: ReportReason;
+  /** Where its queue item stands. */
+  status: ReportStatus;
+  targetId: Scalars['ID']['output'];
+  targetType: ReportTargetType;
+};
 
 /** A new API key. */
 export type CreateApiKeyInput = {
@@ -635,6 +690,10 @@ export type LiveStream = {
   /** When it went on air. */
   startedAt?: Maybe<Scalars['DateTime']['output']>;
   status: LiveStreamStatus;
+  /** Why it was taken down. */
+  takedownReason?: Maybe<Scalars['String']['output']>;
+  /** When a moderator took it down (only its owner and admins still see it). */
+  takenDownAt?: Maybe<Scalars['DateTime']['output']>;
   /** Up to 100 characters. */
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
@@ -677,6 +736,47 @@ export type MaturityRating =
   | 'PG12'
   | 'R15'
   | 'R18';
+
+/** How a moderator resolves a queue item: DISMISS (no action), REMOVE_CONTENT (a takedown), SUSPEND_USER (the owner, until lifted). */
+export type ModerationAction =
+  | 'DISMISS'
+  | 'REMOVE_CONTENT'
+  | 'SUSPEND_USER';
+
+/** One target in the moderation queue, with every report of it grouped (MODERATOR or ADMIN). */
+export type ModerationItem = {
+  __typename?: 'ModerationItem';
+  action?: Maybe<ModerationAction>;
+  /** When the first report came. */
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** When the latest report came. */
+  lastReportedAt: Scalars['DateTime']['output'];
+  /** The moderator's note. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** The first report’s reason, CHILD_SAFETY as soon as any report says so. */
+  reason: ReportReason;
+  /** How many accounts reported it. */
+  reportCount: Scalars['Int']['output'];
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: ReportStatus;
+  targetId: Scalars['ID']['output'];
+  /** The target's owner, when known (not for chat messages). */
+  targetOwnerId?: Maybe<Scalars['ID']['output']>;
+  targetType: ReportTargetType;
+};
+
+export type ModerationItemConnection = {
+  __typename?: 'ModerationItemConnection';
+  edges: Array<ModerationItemEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ModerationItemEdge = {
+  __typename?: 'ModerationItemEdge';
+  cursor: Scalars['String']['output'];
+  node: ModerationItem;
+};
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -759,6 +859,8 @@ export type Mutation = {
   removeLicence: Scalars['Boolean']['output'];
   /** The streamer removes a moderator; false when they were none. */
   removeModerator: Scalars['Boolean']['output'];
+  /** Reports content or an account (signed in). One report per account and target (again: BAD_USER_INPUT); 20 an hour. */
+  reportContent: ContentReport;
   /** Emails the signed-in account a link (valid 24 hours) that confirms its address. */
   requestEmailVerification: Scalars['Boolean']['output'];
   /** Emails a password-reset link (valid 30 minutes) if an account has this address. Always answers true, so it tells nobody which addresses have accounts. */
@@ -769,6 +871,8 @@ export type Mutation = {
   requestWithdrawal: Withdrawal;
   /** Sets a new password from a reset link and signs the account out everywhere. */
   resetPassword: Scalars['Boolean']['output'];
+  /** Resolves a queue item (MODERATOR or ADMIN); `id` is the item’s. */
+  resolveReport: ModerationItem;
   /** Takes back a cancellation before the period ends. */
   resumeSubscription: PlanSubscription;
   /** Resumes an interrupted upload of your video (still waiting for its file): signed targets for the parts not stored yet, or a fresh URL for a file sent in one request that has not arrived. */
@@ -801,6 +905,10 @@ export type Mutation = {
   signUp: AuthPayload;
   /** Starts paying for a plan. The subscription starts when the provider confirms the payment (its webhook), not when this returns. FREE: BAD_USER_INPUT; adults-only plans: FORBIDDEN under 18; already on a plan: BAD_USER_INPUT. */
   startCheckout: CheckoutStart;
+  /** Suspends an account (MODERATOR or ADMIN; only admins suspend moderators, nobody an admin): its sessions end, it cannot sign in, its content is hidden. */
+  suspendUser: User;
+  /** Takes content down (MODERATOR or ADMIN): hidden from everyone but its owner, playback stopped, a live stream ended; the owner is told why. */
+  takeDown: Scalars['Boolean']['output'];
   /** Lifts a ban early; false when none was in force. */
   unbanFromChat: Scalars['Boolean']['output'];
   /** Stops following an account; unfollowing one you do not follow changes nothing. */
@@ -811,6 +919,8 @@ export type Mutation = {
   unlikeVideo: Video;
   /** Withdraws a title (NOT_PUBLISHED); it stays readable by id. Catalog managers only. */
   unpublishTitle: Title;
+  /** Lifts a suspension now (MODERATOR or ADMIN). */
+  unsuspendUser: User;
   /** Changes an episode's number, text or video. Catalog managers only. */
   updateEpisode: Episode;
   /** Chooses whether one kind of notification reaches you in the app and by email. */
@@ -1029,6 +1139,11 @@ export type MutationRemoveModeratorArgs = {
 };
 
 
+export type MutationReportContentArgs = {
+  input: ReportContentInput;
+};
+
+
 export type MutationRequestPasswordResetArgs = {
   email: Scalars['String']['input'];
 };
@@ -1046,6 +1161,13 @@ export type MutationRequestWithdrawalArgs = {
 
 export type MutationResetPasswordArgs = {
   input: ResetPasswordInput;
+};
+
+
+export type MutationResolveReportArgs = {
+  action: ModerationAction;
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1129,6 +1251,16 @@ export type MutationStartCheckoutArgs = {
 };
 
 
+export type MutationSuspendUserArgs = {
+  input: SuspendUserInput;
+};
+
+
+export type MutationTakeDownArgs = {
+  input: TakeDownInput;
+};
+
+
 export type MutationUnbanFromChatArgs = {
   streamId: Scalars['ID']['input'];
   userId: Scalars['ID']['input'];
@@ -1152,6 +1284,11 @@ export type MutationUnlikeVideoArgs = {
 
 export type MutationUnpublishTitleArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationUnsuspendUserArgs = {
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -1210,6 +1347,8 @@ export type Notification = {
   liveStream?: Maybe<LiveStream>;
   /** Whether you marked it read. */
   read: Scalars['Boolean']['output'];
+  /** Why a moderator took your content down (CONTENT_TAKEN_DOWN only). */
+  reason?: Maybe<Scalars['String']['output']>;
   /** The video it is about, if any. */
   video?: Maybe<Video>;
 };
@@ -1232,6 +1371,8 @@ export type NotificationKind =
   | 'COMMENT_ON_VIDEO'
   /** Someone replied to your comment. */
   | 'COMMENT_REPLY'
+  /** A moderator took down your video, stream or comment (`reason` says why). */
+  | 'CONTENT_TAKEN_DOWN'
   /** A creator you follow went live. */
   | 'LIVE_STARTED'
   /** Someone followed you. */
@@ -1420,6 +1561,8 @@ export type Query = {
   __typename?: 'Query';
   /** Aggregates of the platform (views, revenue, subscribers, sign-ups) for ANALYST and ADMIN accounts, and keys with ANALYTICS_READ; FORBIDDEN for anyone else. */
   analytics: Analytics;
+  /** The audit log, newest first (ADMIN only). */
+  auditLog: AuditEntryConnection;
   /** Titles arriving in and leaving your territory between from and to (at most 400 days), earliest first. */
   catalogCalendar: Array<CalendarEntry>;
   /** Every video category, in display order; names in Japanese or English by Accept-Language (Japanese by default). */
@@ -1436,6 +1579,8 @@ export type Query = {
   managedTitles: TitleConnection;
   /** The signed-in account. */
   me: User;
+  /** The moderation queue (MODERATOR or ADMIN): one item per reported target, CHILD_SAFETY first, then oldest first. */
+  moderationQueue: ModerationItemConnection;
   /** The plans on offer, cheapest first. */
   plans: Array<Plan>;
   /** A playlist: PUBLIC and UNLISTED ones for anyone with the id, PRIVATE ones for their owner; else null. */
@@ -1464,6 +1609,13 @@ export type Query = {
   videos: VideoConnection;
   /** The territory (ISO 3166-1 alpha-2) availability is worked out for: the CDN's country of a trusted hop, else DEFAULT_TERRITORY. */
   viewerTerritory: Scalars['String']['output'];
+};
+
+
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditLogFilter>;
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -1503,6 +1655,13 @@ export type QueryManagedTitlesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TitleFilter>;
   first?: Scalars['Int']['input'];
+};
+
+
+export type QueryModerationQueueArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  status?: ReportStatus;
 };
 
 
@@ -1637,6 +1796,39 @@ export type Rendition = {
   height: Scalars['Int']['output'];
   width: Scalars['Int']['output'];
 };
+
+/** A report of content or an account that breaks the rules. */
+export type ReportContentInput = {
+  /** What the moderators should know, plain text of at most 2000 characters. */
+  details?: InputMaybe<Scalars['String']['input']>;
+  reason: ReportReason;
+  targetId: Scalars['ID']['input'];
+  targetType: ReportTargetType;
+};
+
+/** Why content is reported; CHILD_SAFETY goes to the top of the moderation queue. */
+export type ReportReason =
+  | 'CHILD_SAFETY'
+  | 'COPYRIGHT'
+  | 'HARASSMENT'
+  | 'OTHER'
+  | 'SEXUAL_CONTENT'
+  | 'SPAM'
+  | 'VIOLENCE';
+
+/** OPEN until a moderator resolves it (RESOLVED: acted on; DISMISSED: no action). */
+export type ReportStatus =
+  | 'DISMISSED'
+  | 'OPEN'
+  | 'RESOLVED';
+
+/** What a report or a takedown is about. */
+export type ReportTargetType =
+  | 'CHAT_MESSAGE'
+  | 'COMMENT'
+  | 'LIVE_STREAM'
+  | 'USER'
+  | 'VIDEO';
 
 /** A new password chosen from a reset link. */
 export type ResetPasswordInput = {
@@ -1873,6 +2065,23 @@ export type SubscriptionStatus =
   | 'CANCELED'
   | 'EXPIRED'
   | 'PAST_DUE';
+
+/** An account to suspend (MODERATOR or ADMIN). */
+export type SuspendUserInput = {
+  /** Why: 1–1000 characters. */
+  reason: Scalars['String']['input'];
+  /** When it ends by itself; null: until lifted. */
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+  userId: Scalars['ID']['input'];
+};
+
+/** Content to take down (MODERATOR or ADMIN); an account is suspended instead. */
+export type TakeDownInput = {
+  /** Why, shown to the owner: 1–1000 characters. */
+  reason: Scalars['String']['input'];
+  targetId: Scalars['ID']['input'];
+  targetType: ReportTargetType;
+};
 
 /** A one-off payment from a viewer to the creator of a video or live stream. */
 export type Tip = {
@@ -2129,6 +2338,10 @@ export type User = {
   roles: Array<Role>;
   /** The current (ACTIVE or PAST_DUE) subscription; null on the free plan. Only the user and admins may read it (others get FORBIDDEN, signed-out viewers UNAUTHENTICATED). */
   subscription?: Maybe<PlanSubscription>;
+  /** Whether the account is suspended now (itself, moderators and admins; else null). */
+  suspended?: Maybe<Scalars['Boolean']['output']>;
+  /** When the current suspension ends; null when not suspended, suspended until lifted, or not yours to see. */
+  suspendedUntil?: Maybe<Scalars['DateTime']['output']>;
   /** How many of your notifications are unread. */
   unreadNotificationCount: Scalars['Int']['output'];
   /** The user's videos: all of them for the user (and admins), newest created first; the published PUBLIC ones for everyone else, newest published first. */
@@ -2285,6 +2498,10 @@ export type Video = {
   /** Seek-preview thumbnails, for viewers who may play the video. */
   storyboard?: Maybe<Storyboard>;
   tags: Array<Scalars['String']['output']>;
+  /** Why it was taken down. */
+  takedownReason?: Maybe<Scalars['String']['output']>;
+  /** When a moderator took it down (only its owner and admins still see it). */
+  takenDownAt?: Maybe<Scalars['DateTime']['output']>;
   /** Signed URL of the poster image, once READY (ADULT videos: entitled viewers only). */
   thumbnailUrl?: Maybe<Scalars['String']['output']>;
   /** Up to 100 characters. */

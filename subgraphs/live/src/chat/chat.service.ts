@@ -20,6 +20,8 @@ import {
   hasControlCharacters,
   normalizeLineBreaks,
   stripControlCharacters,
+  refuseSuspended,
+  suspendedAccountIds,
 } from '@vp/kit';
 import {
   activeBan,
@@ -84,6 +86,7 @@ export async function sendChatMessage(
   rawBody: string,
 ): Promise<ChatMessage> {
   const viewer = requireViewer(context.viewer);
+  await refuseSuspended(context, viewer.id);
   const body = normaliseChatBody(rawBody);
   const stream = await requireChatOf(context, streamId);
   if (stream.status === LiveStreamStatus.ENDED) {
@@ -157,6 +160,11 @@ export async function listChatMessages(
   const cursor = page.before ? decodeTimeCursor(page.before, [CHAT_CURSOR]) : null;
   await requireChatOf(context, streamId);
   const conditions: FilterQuery<ChatMessage>[] = [{ streamId, deletedAt: null }];
+  // a suspended account's messages leave history while the suspension lasts
+  const hidden = await suspendedAccountIds(context.em);
+  if (hidden.length > 0) {
+    conditions.push({ authorId: { $nin: hidden } });
+  }
   if (cursor) {
     conditions.push(beyond(cursor, '$lt'));
   }

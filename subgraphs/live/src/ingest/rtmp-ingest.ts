@@ -362,6 +362,14 @@ export class RtmpIngest {
     });
   }
 
+  /**
+   * Disconnects a stream's publisher on this instance now (a takedown, a suspension). The stream is
+   * already ENDED, so its key no longer verifies and no reconnect is admitted.
+   */
+  drop(streamId: string) {
+    this.sessions.get(streamId)?.publisher?.close();
+  }
+
   /** The publisher dropped: ffmpeg finishes what it has, and the reconnect window opens. */
   private async publisherGone(live: LiveSession) {
     await this.stopFfmpeg(live);
@@ -403,14 +411,17 @@ export class RtmpIngest {
     const streamDir = liveStreamDir(this.settings.hlsDir, streamId);
     await endPlaylists(streamDir, this.ingest.ladder);
     this.log.info({ streamId }, 'stream ended');
-    await handOffRecording({
-      em,
-      stream,
-      dir: recordingDir(this.settings.hlsDir, streamId),
-      storage: this.settings.storage,
-      ffmpeg: this.ingest.ffmpegPath,
-      log: this.log,
-    });
+    // a stream a moderator took down leaves no recording to publish again
+    if (!stream.takenDownAt) {
+      await handOffRecording({
+        em,
+        stream,
+        dir: recordingDir(this.settings.hlsDir, streamId),
+        storage: this.settings.storage,
+        ffmpeg: this.ingest.ffmpegPath,
+        log: this.log,
+      });
+    }
     this.sessions.delete(streamId);
     Context.broadcasts.delete(live.internalPath);
     // Players still polling see the end; then the folder goes.

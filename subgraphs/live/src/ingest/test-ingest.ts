@@ -61,6 +61,7 @@ export async function startIngest(ingest: IngestOptions = {}) {
   const origin = new URL(server.url).origin;
   return {
     url: server.url,
+    databaseUrl: database.url,
     origin,
     hlsDir,
     storage,

@@ -1,4 +1,11 @@
-import { type BaseContext, entitlementOf, entitlementRefusal, hasRole, Role } from '@vp/kit';
+import {
+  type BaseContext,
+  entitlementOf,
+  entitlementRefusal,
+  forbidden,
+  hasRole,
+  Role,
+} from '@vp/kit';
 import { HmacPlaybackSigner } from '@vp/media';
 import { Field, ObjectType } from 'type-graphql';
 import { type LiveContext } from '../context';
@@ -31,6 +38,10 @@ export async function livePlaybackRefusal(
   stream: LiveStream,
 ): Promise<Error | null> {
   const { viewer } = context;
+  if (stream.takenDownAt) {
+    // nobody plays a taken-down stream, its owner and admins included
+    return forbidden('This live stream was taken down by a moderator.');
+  }
   if (viewer?.id === stream.ownerId || hasRole(viewer, Role.ADMIN)) {
     return null;
   }

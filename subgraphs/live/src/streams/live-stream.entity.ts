@@ -127,6 +127,25 @@ export class LiveStream {
   @Property({ type: 'integer', default: 0 })
   peakViewerCount: number = 0;
 
+  /**
+   * When a moderator took the stream down (users' ContentTakenDown): ended at once, and from then
+   * on seen only by its owner and admins, marked so (src/moderation/takedowns.ts).
+   */
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When a moderator took it down (only its owner and admins still see it).',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  takenDownAt: Date | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was taken down.' })
+  @Property({ type: 'string', length: 1000, nullable: true })
+  takedownReason: string | null = null;
+
+  /** While its owner is suspended: until when (kit's UNTIL_LIFTED: until lifted). */
+  @Property({ type: 'datetime', nullable: true })
+  ownerSuspendedUntil: Date | null = null;
+
   @Field()
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

@@ -8,13 +8,18 @@ import {
   checkPageSize,
   type Connection,
   decodeTimeCursor,
+  hasRole,
+  hiddenBySuspension,
   isUuid,
   loaderFor,
   notFound,
   PlanTier,
+  refuseSuspended,
   requireViewer,
+  Role,
   type TimeKey,
   toConnection,
+  type Viewer,
 } from '@vp/kit';
 import { LiveStream, LiveStreamStatus } from './live-stream.entity';
 import { type CreateLiveStreamInput } from './live-stream.inputs';
@@ -28,12 +33,27 @@ function liveStreamLoader(context: BaseContext) {
 }
 
 /**
- * Every stream is public for now: its title, times and status are announcements. What is private
- * (the stream key) arrives with ingest and is readable by its owner only.
+ * Every stream is public: its title, times and status are announcements, unless a moderator took
+ * it down or its owner is suspended (then only its owner and admins see it). What is private (the
+ * stream key) arrives with ingest and is readable by its owner only.
  */
 export async function findLiveStream(context: BaseContext, id: string): Promise<LiveStream | null> {
-  return isUuid(id) ? liveStreamLoader(context).load(id) : null;
+  const stream = isUuid(id) ? await liveStreamLoader(context).load(id) : null;
+  return stream && canSeeStream(stream, context.viewer) ? stream : null;
 }
+
+/** Taken down, or its owner suspended now: hidden from everyone but its owner and admins. */
+export const isWithdrawn = (stream: LiveStream) =>
+  stream.takenDownAt !== null || hiddenBySuspension(stream.ownerSuspendedUntil);
+
+export const canSeeStream = (stream: LiveStream, viewer: Viewer | null) =>
+  !isWithdrawn(stream) || viewer?.id === stream.ownerId || hasRole(viewer, Role.ADMIN);
+
+/** `isWithdrawn` negated, for lists. */
+const notWithdrawn = (): FilterQuery<LiveStream> => ({
+  takenDownAt: null,
+  $or: [{ ownerSuspendedUntil: null }, { ownerSuspendedUntil: { $lte: new Date() } }],
+});
 
 type TimeColumn = 'startedAt' | 'scheduledAt' | 'createdAt';
 
@@ -74,7 +94,10 @@ export async function listLiveStreams(
   const cursor = page.after ? decodeTimeCursor(page.after, [ON_AIR, UPCOMING]) : null;
   const rows: LiveStream[] = [];
   if (!cursor || cursor.label === ON_AIR) {
-    const conditions: FilterQuery<LiveStream>[] = [{ status: LiveStreamStatus.LIVE }];
+    const conditions: FilterQuery<LiveStream>[] = [
+      { status: LiveStreamStatus.LIVE },
+      notWithdrawn(),
+    ];
     if (cursor) {
       conditions.push(after('startedAt', cursor, 'desc'));
     }
@@ -89,6 +112,7 @@ export async function listLiveStreams(
   if (rows.length <= first) {
     const conditions: FilterQuery<LiveStream>[] = [
       { status: LiveStreamStatus.SCHEDULED, scheduledAt: { $ne: null } },
+      notWithdrawn(),
     ];
     if (cursor?.label === UPCOMING) {
       conditions.push(after('scheduledAt', cursor, 'asc'));
@@ -110,11 +134,12 @@ export async function listLiveStreams(
 
 const CHANNEL = 'channel';
 
-/** A channel's streams, every status, newest created first. */
+/** A channel's streams, every status, newest created first (what is withdrawn: for its owner and admins). */
 export async function listChannelStreams(
   em: EntityManager,
   ownerId: string,
   page: { first: number; after?: string | null },
+  viewer: Viewer | null = null,
 ): Promise<Connection<LiveStream>> {
   const first = checkPageSize(page.first);
   const cursor = page.after ? decodeTimeCursor(page.after, [CHANNEL]) : null;
@@ -122,6 +147,9 @@ export async function listChannelStreams(
     return toConnection([], first, () => []);
   }
   const conditions: FilterQuery<LiveStream>[] = [{ ownerId }];
+  if (viewer?.id !== ownerId && !hasRole(viewer, Role.ADMIN)) {
+    conditions.push(notWithdrawn());
+  }
   if (cursor) {
     conditions.push(after('createdAt', cursor, 'desc'));
   }
@@ -139,6 +167,7 @@ export async function createLiveStream(
   input: CreateLiveStreamInput,
 ): Promise<LiveStream> {
   const viewer = requireViewer(context.viewer);
+  await refuseSuspended(context, viewer.id);
   const { title } = input;
   const scheduledAt = input.scheduledAt ?? null;
   const stream = context.em.create(LiveStream, {
@@ -192,7 +221,7 @@ export async function verifyStreamKey(em: EntityManager, key: string): Promise<L
     return null;
   }
   const stream = await em.findOne(LiveStream, { streamKeyHash: hashStreamKey(key) });
-  return stream && stream.status !== LiveStreamStatus.ENDED ? stream : null;
+  return stream && stream.status !== LiveStreamStatus.ENDED && !isWithdrawn(stream) ? stream : null;
 }
 
 /**

@@ -12,9 +12,9 @@ export class UserLiveStreamsResolver {
   liveStreams(
     @Root() user: User,
     @Args() page: PageArgs,
-    @Ctx() { em }: BaseContext,
+    @Ctx() { em, viewer }: BaseContext,
   ): Promise<Connection<LiveStream>> {
-    return listChannelStreams(em, user.id, page);
+    return listChannelStreams(em, user.id, page, viewer);
   }
 }
 

@@ -1,5 +1,5 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { EntitlementChanged } from '@vp/contracts';
+import { AuditRecorded, EntitlementChanged } from '@vp/contracts';
 import { createLogger, type EventOf, Messaging, openDatabase } from '@vp/kit';
 import { startTestSubgraph, type TestSubgraph } from '@vp/kit/testing';
 import { CheckoutSession } from '../checkout/checkout-session.entity';
@@ -76,6 +76,8 @@ export async function startPaymentsTest(
   await messaging.onEvent(EntitlementChanged, async event => {
     entitlementEvents.push(event);
   });
+  // a consumer of the audit entries, so that their jobs can be counted (users' stand-in)
+  await messaging.onEvent(AuditRecorded, async () => {});
   return {
     app,
     base,

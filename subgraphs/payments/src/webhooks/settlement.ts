@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { isUuid } from '@vp/kit';
+import { isUuid, recordAudit } from '@vp/kit';
 import { CheckoutSession, type CheckoutStatus } from '../checkout/checkout-session.entity';
 import { type PaymentProviderName } from '../contracts';
 import { AccountAge } from '../entitlements/account-age.entity';
@@ -85,6 +85,22 @@ export async function reversePayment(
     return { outcome: 'IGNORED: already reversed' };
   }
   payment.reversedAt = deps.now();
+  // a provider's webhook: no account acted and no client address is worth keeping
+  recordAudit(
+    em,
+    {
+      action: reason === 'CHARGEBACK' ? 'PAYMENT_CHARGED_BACK' : 'PAYMENT_REFUNDED',
+      actorId: null,
+      targetType: 'PAYMENT',
+      targetId: `${provider}:${paymentRef}`,
+      detail: {
+        userId: payment.userId,
+        tipId: payment.tipId ?? null,
+        providerSubscriptionId: payment.providerSubscriptionId ?? null,
+      },
+    },
+    payment.reversedAt,
+  );
   await em.flush();
   const users = [payment.userId];
   if (reason === 'CHARGEBACK') {

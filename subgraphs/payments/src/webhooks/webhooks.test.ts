@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { AuditRecorded, eventTopic, parseEmitted } from '@vp/contracts';
+import { eventually } from '@vp/kit/testing';
 import Stripe from 'stripe';
 import { PLAN_IDS } from '../plans/plan-ids';
 import {
@@ -430,6 +432,55 @@ describe('provider webhooks', () => {
       expect(keys.size).toBe(stored.length);
       expect(stored.filter(event => event.outcome === 'DEFERRED')).toEqual([]);
     });
+  });
+
+  it('audits a refund and a chargeback once each, whatever the redeliveries (AuditRecorded)', async () => {
+    const refunded = randomUUID();
+    const refund = stripeStory(refunded, start);
+    const deliveries = [
+      refund.completed,
+      refund.created,
+      refund.paid,
+      refund.refunded(start + 100),
+    ];
+    await t.deliver(shuffled([...deliveries, ...deliveries], 99));
+    const disputed = randomUUID();
+    const dispute = stripeStory(disputed, start);
+    await t.deliver([
+      dispute.completed,
+      dispute.created,
+      dispute.paid,
+      dispute.disputed(start + 100),
+    ]);
+    await eventually(
+      async () =>
+        (
+          await t.app.em().getConnection().execute(`select count(*)::int as n from payments.outbox`)
+        )[0].n,
+      { until: n => n === 0, what: 'the outbox to be relayed' },
+    );
+    // every relayed event is a job of the listening consumer from then on: counting them is exact
+    const audited = async (userId: string) =>
+      (
+        await t.app
+          .em()
+          .getConnection()
+          .execute(
+            `select data->'payload' as payload from pgboss.job where name = ? and data->'payload'->'detail'->>'userId' = ?`,
+            [`videos-test.${eventTopic(AuditRecorded)}`, userId],
+          )
+      ).map(row => parseEmitted(AuditRecorded, (row as { payload: unknown }).payload));
+    expect(await audited(refunded)).toEqual([
+      expect.objectContaining({
+        action: 'PAYMENT_REFUNDED',
+        actorId: null,
+        targetType: 'PAYMENT',
+        ip: null,
+      }),
+    ]);
+    expect(await audited(disputed)).toEqual([
+      expect.objectContaining({ action: 'PAYMENT_CHARGED_BACK', targetType: 'PAYMENT' }),
+    ]);
   });
 
   it('processes the same event delivered twice at once exactly once', async () => {

@@ -12,6 +12,7 @@ import {
   Role,
   toConnection,
   unauthenticated,
+  recordAudit,
 } from '@vp/kit';
 import { assertMayReadEarningsOf } from '../earnings/earnings.service';
 import { accounts } from '../ledger/accounts';
@@ -125,6 +126,18 @@ async function decide(
     withdrawal.decidedAt = now;
     withdrawal.decidedBy = admin.id;
     withdrawal.rejectionReason = reason;
+    recordAudit(
+      em,
+      {
+        action: paid ? 'WITHDRAWAL_APPROVED' : 'WITHDRAWAL_REJECTED',
+        actorId: admin.id,
+        ip: context.client?.ip ?? null,
+        targetType: 'WITHDRAWAL',
+        targetId: withdrawal.id,
+        detail: { creatorId: withdrawal.creatorId, amountJpy: withdrawal.amountJpy, reason },
+      },
+      now,
+    );
     await em.flush();
     return withdrawal;
   });

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { AuditRecorded, type EventPayload, parseEmitted } from '@vp/contracts';
 import { Role } from '@vp/kit';
 import {
   errorCodes,
+  eventually,
   graphql,
+  type PeerEvents,
+  startPeerEvents,
   startTestSubgraph,
   tokenFor,
   type TestSubgraph,
@@ -175,6 +179,38 @@ describe('withdrawals', () => {
         .count(LedgerTransaction, { reference: id, kind: LedgerTransactionKind.WITHDRAWAL_PAID }),
     ).toBe(1);
     expect(await earnings(creator)).toEqual({ availableJpy: 0, pendingJpy: 0, lifetimeJpy: 2000 });
+  });
+
+  it('records each decision in the audit log (AuditRecorded, from the admin and their address)', async () => {
+    const peers: PeerEvents = await startPeerEvents(app.databaseUrl);
+    const audited: EventPayload<typeof AuditRecorded>[] = [];
+    await peers.onEvent(AuditRecorded, event => audited.push(event.payload));
+    try {
+      const { creator, token } = await creatorWithAvailable(1000);
+      const { id } = (await request(1000, token)).data.requestWithdrawal;
+      const approved = await graphql(
+        app.url,
+        APPROVE,
+        { id },
+        { token: adminToken, headers: { 'x-forwarded-for': '198.51.100.4' } },
+      );
+      expect(approved.errors).toBeUndefined();
+      // the second, unchanged approval records nothing more
+      await graphql(app.url, APPROVE, { id }, { token: adminToken });
+      const entry = await eventually(() => audited.find(found => found.targetId === id), {
+        what: 'the audit entry of the approval',
+      });
+      // AuditRecorded's producer contract test (the consumer's: users' moderation tests)
+      expect(parseEmitted(AuditRecorded, entry)).toMatchObject({
+        action: 'WITHDRAWAL_APPROVED',
+        targetType: 'WITHDRAWAL',
+        ip: '198.51.100.4',
+        detail: { creatorId: creator, amountJpy: 1000, reason: null },
+      });
+      expect(audited.filter(found => found.targetId === id)).toHaveLength(1);
+    } finally {
+      await peers.stop();
+    }
   });
 
   it('releases the hold back to available when an ADMIN rejects, with the reason kept', async () => {

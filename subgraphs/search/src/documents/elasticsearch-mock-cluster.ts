@@ -318,9 +318,15 @@ function matches(source: Record<string, any>, clause: any): boolean {
     );
   }
   if (clause.bool) {
-    const { filter = [], should = [], minimum_should_match: minimum = 0 } = clause.bool;
+    const {
+      filter = [],
+      should = [],
+      must_not: mustNot = [],
+      minimum_should_match: minimum = 0,
+    } = clause.bool;
     return (
       filter.every((inner: any) => matches(source, inner)) &&
+      !mustNot.some((inner: any) => matches(source, inner)) &&
       should.filter((inner: any) => matches(source, inner)).length >= minimum
     );
   }

@@ -118,10 +118,14 @@ export function simpleQueryString(text: string): string {
 
 /** What everyone in the scope may find (published, audience, licence in the territory). */
 export function listedFilter(
-  scope: Pick<SearchScope, 'adult' | 'territory'>,
+  scope: Pick<SearchScope, 'adult' | 'territory'> & Partial<Pick<SearchScope, 'hiddenOwners'>>,
 ): estypes.QueryDslQueryContainer {
   return {
     bool: {
+      // suspended accounts' documents (README "Who finds what")
+      ...(scope.hiddenOwners?.length
+        ? { must_not: [{ terms: { ownerId: scope.hiddenOwners } }] }
+        : {}),
       filter: [
         { term: { visibility: SearchVisibility.PUBLIC } },
         ...(scope.adult ? [] : [{ term: { audience: Audience.GENERAL } }]),

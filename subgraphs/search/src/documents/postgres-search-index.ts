@@ -99,16 +99,20 @@ const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, char => `\\$
  * the suggestion table, which holds PUBLIC documents only.
  */
 export function listedSql(
-  scope: Pick<SearchScope, 'adult' | 'territory'>,
+  scope: Pick<SearchScope, 'adult' | 'territory'> & Partial<Pick<SearchScope, 'hiddenOwners'>>,
   alias = 'd',
   { visibility = true } = {},
 ): { sql: string; params: unknown[] } {
+  // the suggestion table (visibility: false) knows no owners: its phrases are text only
+  const hidden = visibility && scope.hiddenOwners?.length ? scope.hiddenOwners : null;
   return {
     sql:
       `(${visibility ? `${alias}."visibility" = 'PUBLIC' and ` : ''}${alias}."published_at" <= now()` +
       ` and ${scope.adult ? 'true' : `${alias}."audience" = 'GENERAL'`}` +
-      ` and (${alias}."licences" is null or (${alias}."licences" ->> ?)::timestamptz > now()))`,
-    params: [scope.territory],
+      ` and (${alias}."licences" is null or (${alias}."licences" ->> ?)::timestamptz > now())` +
+      (hidden ? ` and (${alias}."owner_id" is null or ${alias}."owner_id" not in (?))` : '') +
+      ')',
+    params: hidden ? [scope.territory, hidden] : [scope.territory],
   };
 }
 

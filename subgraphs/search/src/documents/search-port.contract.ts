@@ -286,6 +286,18 @@ export function describeSearchPortContract(
         );
       });
 
+      it("leaves out a suspended account's documents (hiddenOwners) for everyone but admins", async () => {
+        const suspended = randomUUID();
+        const [doc] = await add({ title: 'Pudu suspended', ownerId: suspended });
+        const hidden = { hiddenOwners: [suspended] };
+        expect(await find('pudu', scopeFor(null, hidden))).toEqual([docs.listed]);
+        expect(await find('pudu', scopeFor(viewer(randomUUID()), hidden))).toEqual([docs.listed]);
+        expect(await find('pudu', scopeFor(null))).toContain(doc.id);
+        expect(await find('pudu', scopeFor(viewer(randomUUID(), [Role.ADMIN]), hidden))).toContain(
+          doc.id,
+        );
+      });
+
       it('never shows a removed document, not even to admins', async () => {
         const [doc] = await add({ title: 'Pudu removed', ownerId: owner });
         await harness.index.remove({ id: doc.id, kind: SearchDocumentKind.VIDEO });

@@ -1,4 +1,12 @@
-import { type BaseContext, entitlementOf, hasRole, isUuid, Role, type Viewer } from '@vp/kit';
+import {
+  type BaseContext,
+  entitlementOf,
+  hasRole,
+  isUuid,
+  Role,
+  suspendedAccountIds,
+  type Viewer,
+} from '@vp/kit';
 
 /**
  * What a viewer may find, worked out once per request: every list (search, suggestions, trending,
@@ -15,6 +23,11 @@ export interface SearchScope {
   admin: boolean;
   adult: boolean;
   territory: string;
+  /**
+   * Accounts suspended now (users' UserSuspensionChanged, kept in `search.account_suspension`):
+   * their documents, channel included, are left out of every list while it lasts.
+   */
+  hiddenOwners: string[];
 }
 
 /** A viewer's id when it can own documents (tokens of other kinds of subject own nothing). */
@@ -30,6 +43,7 @@ export async function scopeOf(context: BaseContext): Promise<SearchScope> {
     admin: hasRole(context.viewer, Role.ADMIN),
     adult: !!entitlement?.ageVerified,
     territory: context.territory,
+    hiddenOwners: await suspendedAccountIds(context.em),
   };
 }
 
@@ -40,6 +54,7 @@ export const anonymousScope = (territory = 'JP'): SearchScope => ({
   admin: false,
   adult: false,
   territory,
+  hiddenOwners: [],
 });
 
 /** The scope of a viewer without a request (tests): not age-verified unless said. */
@@ -52,5 +67,6 @@ export const scopeFor = (
   admin: hasRole(viewer, Role.ADMIN),
   adult: false,
   territory: 'JP',
+  hiddenOwners: [],
   ...options,
 });

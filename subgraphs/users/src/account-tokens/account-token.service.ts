@@ -1,9 +1,10 @@
-import { badInput, enforceRateLimit, type RateLimit } from '@vp/kit';
+import { badInput, enforceRateLimit, forbidden, type RateLimit } from '@vp/kit';
 import { guessableFrom, normaliseEmail, passwordProblem } from '../accounts/account-rules';
 import { requireAccount } from '../accounts/account-access';
 import { hashPassword } from '../accounts/passwords';
-import { User } from '../accounts/user.entity';
+import { isSuspended, User } from '../accounts/user.entity';
 import { type UsersContext } from '../context';
+import { suspendedMessage } from '../moderation/suspension';
 import { publishSecurityAlert, SecurityAlertKind } from '../security-alerts/security-alerts';
 import { clearSignInFailures, startSession } from '../sessions/auth.service';
 import {
@@ -239,6 +240,9 @@ export async function signInWithLink(ctx: UsersContext, token: string): Promise<
     { usedAt: new Date() },
   );
   const user = found.user;
+  if (isSuspended(user)) {
+    throw forbidden(suspendedMessage(user));
+  }
   // Opening the link proved the mailbox is theirs.
   user.emailVerifiedAt ??= new Date();
   await clearSignInFailures(ctx, user.email);

@@ -1,7 +1,7 @@
 import { byIds, loaderFor, Role, unauthenticated, type BaseContext } from '@vp/kit';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { Session } from '../sessions/session.entity';
-import { User } from './user.entity';
+import { isSuspended, User } from './user.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => UUID.test(value);
@@ -37,7 +37,9 @@ export function signedInAccount(ctx: BaseContext): Promise<SignedInAccount | nul
           { id: viewer.apiKeyId, revokedAt: null },
           { populate: ['owner'] },
         );
-        return key && key.owner.id === viewer.id ? { user: key.owner, session: null } : null;
+        return key && key.owner.id === viewer.id && !isSuspended(key.owner)
+          ? { user: key.owner, session: null }
+          : null;
       }
       if (!viewer || !isUuid(viewer.sessionId) || !isUuid(viewer.id)) {
         return null;

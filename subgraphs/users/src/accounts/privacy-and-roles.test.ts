@@ -202,13 +202,23 @@ describe('setUserRoles', () => {
       name: string;
       args: { name: string }[];
     }[];
-    // The mutations naming another account: following it, and an admin's role change. None takes
-    // anything but the id and roles.
+    // The mutations naming another account: following it, lifting a suspension, and an admin's
+    // role change. None takes anything but the id and roles.
     const aboutAnother = fields.filter(field => field.args.some(arg => arg.name === 'userId'));
     expect(aboutAnother.map(field => [field.name, field.args.map(arg => arg.name)])).toEqual([
       ['followUser', ['userId']],
       ['unfollowUser', ['userId']],
+      ['unsuspendUser', ['userId']],
       ['setUserRoles', ['roles', 'userId']],
+    ]);
+    // and suspending one takes its id, an end and a reason: nothing else
+    const suspend = await users.query(
+      `{ __type(name: "SuspendUserInput") { inputFields { name } } }`,
+    );
+    expect(suspend.data.__type.inputFields.map((field: { name: string }) => field.name)).toEqual([
+      'userId',
+      'until',
+      'reason',
     ]);
   });
 });

@@ -53,8 +53,24 @@ export class User {
   @Property({ type: 'string', length: 255, nullable: true })
   avatarPrefix?: string | null;
 
+  /** When a moderator or admin suspended the account; null: not suspended (moderation/suspension.ts). */
+  @Property({ type: 'datetime', nullable: true })
+  suspendedAt: Date | null = null;
+
+  /** When the suspension ends by itself; null while suspended: until lifted. */
+  @Property({ type: 'datetime', nullable: true })
+  suspendedUntil: Date | null = null;
+
+  @Property({ type: 'string', length: 1000, nullable: true })
+  suspensionReason: string | null = null;
+
   @Field({ description: 'When the account was created.' })
   @Property({ type: 'datetime' })
   @Index()
   createdAt: Date = new Date();
 }
+
+/** Whether the account is suspended now (a suspension with an end passes by itself). */
+export const isSuspended = (user: Pick<User, 'suspendedAt' | 'suspendedUntil'>, now = new Date()) =>
+  user.suspendedAt !== null &&
+  (user.suspendedUntil === null || user.suspendedUntil.getTime() > now.getTime());

@@ -51,7 +51,13 @@ export class UserResolver {
     if (!user) {
       throw notFound('The account');
     }
-    return setUserRoles(ctx.em, user, roles, { adminId: admin.id }, ctx);
+    return setUserRoles(
+      ctx.em,
+      user,
+      roles,
+      { adminId: admin.id, ip: ctx.client?.ip ?? null },
+      ctx,
+    );
   }
 
   @Mutation(() => User, { description: 'Changes your display name and bio.' })

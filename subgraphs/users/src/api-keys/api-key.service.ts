@@ -11,8 +11,9 @@ import {
   type SigningKeys,
 } from '@vp/kit';
 import { isUuid, requireAccount } from '../accounts/account-access';
-import { type User } from '../accounts/user.entity';
+import { isSuspended, type User } from '../accounts/user.entity';
 import { sha256 } from '../sessions/session.service';
+import { auditByViewer, AuditAction } from '../audit/audit';
 import { ApiKey } from './api-key.entity';
 
 export const API_KEY_PREFIX = 'vp_';
@@ -104,7 +105,14 @@ export async function createApiKey(ctx: BaseContext, input: CreateApiKeyRequest)
     scopes,
     allowedOrigins: origins,
   });
-  await ctx.em.persistAndFlush(apiKey);
+  ctx.em.persist(apiKey);
+  auditByViewer(ctx, {
+    action: AuditAction.API_KEY_CREATED,
+    targetType: 'API_KEY',
+    targetId: apiKey.id,
+    detail: { prefix: apiKey.prefix, scopes: scopes.join(',') },
+  });
+  await ctx.em.flush();
   return { key, apiKey };
 }
 
@@ -115,7 +123,15 @@ export async function revokeApiKey(ctx: BaseContext, id: string) {
   if (!apiKey) {
     throw notFound('The API key');
   }
-  apiKey.revokedAt ??= new Date();
+  if (!apiKey.revokedAt) {
+    apiKey.revokedAt = new Date();
+    auditByViewer(ctx, {
+      action: AuditAction.API_KEY_REVOKED,
+      targetType: 'API_KEY',
+      targetId: apiKey.id,
+      detail: { prefix: apiKey.prefix },
+    });
+  }
   await ctx.em.flush();
   return apiKey;
 }
@@ -193,7 +209,8 @@ export async function verifyApiKey(
     { keyHash: sha256(key), revokedAt: null },
     { populate: ['owner'] },
   );
-  if (!apiKey) {
+  if (!apiKey || isSuspended(apiKey.owner)) {
+    // a suspended owner's keys stop working with the suspension (and work again once it is lifted)
     return null;
   }
   const now = Date.now();

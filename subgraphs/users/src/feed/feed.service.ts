@@ -75,7 +75,10 @@ export async function feedOf(
     `select f."id", f."kind", f."live", f."sort_at"
        from "users"."follow" fo
        join "users"."feed_entry" f on f."owner_id" = fo."followee_id" and f."listed"
+       join "users"."user" owner on owner."id" = fo."followee_id"
       where fo."follower_id" = ?
+        -- a suspended creator's items leave the feed while the suspension lasts
+        and (owner."suspended_at" is null or owner."suspended_until" <= now())
         and f."sort_at" <= now()
         ${adult ? '' : `and f."audience" <> '${Audience.ADULT}'`}
         ${cursor ? `and (f."live", f."sort_at", f."id") < (?, ?, ?)` : ''}

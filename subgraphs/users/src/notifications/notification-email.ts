@@ -14,6 +14,7 @@ interface EmailRow {
   video_id: string | null;
   live_stream_id: string | null;
   amount_jpy: number | null;
+  reason?: string | null;
 }
 
 const yen = (amount: number) => `¥${amount.toLocaleString('en-US')}`;
@@ -43,6 +44,11 @@ export function notificationMessage(row: EmailRow, publicWebUrl: string): MailMe
         return [`${who} replied to your comment`, watch];
       case NotificationKind.TIP_RECEIVED:
         return [`${who} tipped you ${yen(row.amount_jpy ?? 0)}`, watch ?? live];
+      case NotificationKind.CONTENT_TAKEN_DOWN:
+        return [
+          `A moderator took down your ${row.video_id ? 'video' : row.live_stream_id ? 'live stream' : 'comment'}: ${row.reason ?? ''}`,
+          watch ?? live,
+        ];
     }
   })();
   return {
@@ -89,7 +95,7 @@ async function emailOne(
                      where s."user_id" = n."recipient_id" and s."kind" = n."kind" and s."email")
       returning n."id", n."kind", r."email" as "to", r."display_name",
         (select a."handle" from "users"."user" a where a."id" = n."actor_id") as "actor_handle",
-        n."video_id", n."live_stream_id", n."amount_jpy"`,
+        n."video_id", n."live_stream_id", n."amount_jpy", n."reason"`,
     [id],
   );
   if (!row) {

@@ -9,6 +9,7 @@ export enum NotificationKind {
   COMMENT_ON_VIDEO = 'COMMENT_ON_VIDEO',
   COMMENT_REPLY = 'COMMENT_REPLY',
   TIP_RECEIVED = 'TIP_RECEIVED',
+  CONTENT_TAKEN_DOWN = 'CONTENT_TAKEN_DOWN',
 }
 
 registerEnumType(NotificationKind, {
@@ -21,6 +22,9 @@ registerEnumType(NotificationKind, {
     COMMENT_ON_VIDEO: { description: 'Someone commented on your video.' },
     COMMENT_REPLY: { description: 'Someone replied to your comment.' },
     TIP_RECEIVED: { description: 'Someone tipped you.' },
+    CONTENT_TAKEN_DOWN: {
+      description: 'A moderator took down your video, stream or comment (`reason` says why).',
+    },
   },
 });
 
@@ -70,6 +74,13 @@ export class Notification {
   @Field(() => Int, { nullable: true, description: 'The tip, in yen (TIP_RECEIVED only).' })
   @Property({ type: 'integer', nullable: true })
   amountJpy: number | null = null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why a moderator took your content down (CONTENT_TAKEN_DOWN only).',
+  })
+  @Property({ type: 'string', length: 1000, nullable: true })
+  reason: string | null = null;
 
   @Property({ type: 'datetime', nullable: true })
   readAt: Date | null = null;

@@ -109,6 +109,12 @@ export async function updateSetting(
   input: { kind: NotificationKind; inApp?: boolean | null; email?: boolean | null },
 ): Promise<NotificationSetting> {
   const { user } = await requireAccount(context);
+  if (input.kind === NotificationKind.CONTENT_TAKEN_DOWN && input.inApp === false) {
+    // a takedown of your content is always told to you (the email copy stays your choice)
+    throw badInput('Takedown notices cannot be turned off.', [
+      { field: 'input.inApp', message: 'Always on for CONTENT_TAKEN_DOWN.' },
+    ]);
+  }
   const [row]: { in_app: boolean; email: boolean }[] = await context.em.execute(
     `insert into "users"."notification_setting" ("user_id", "kind", "in_app", "email")
      values (?, ?, coalesce(?::boolean, ?), coalesce(?::boolean, ?))

@@ -22,6 +22,7 @@ export interface NewNotification {
   liveStreamId?: string | null;
   commentId?: string | null;
   amountJpy?: number | null;
+  reason?: string | null;
 }
 
 /** What travels through pub/sub (Redis when configured) once a notification is stored. */
@@ -34,6 +35,7 @@ export interface NotificationEvent {
   liveStreamId: string | null;
   commentId: string | null;
   amountJpy: number | null;
+  reason: string | null;
   createdAt: string;
 }
 
@@ -62,8 +64,8 @@ export async function storeNotifications(
     email: boolean;
   }[] = await em.execute(
     `insert into "users"."notification" ("id", "recipient_id", "kind", "source", "actor_id",
-       "video_id", "live_stream_id", "comment_id", "amount_jpy", "created_at")
-     select gen_random_uuid(), r."id", ?, ?, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::int,
+       "video_id", "live_stream_id", "comment_id", "amount_jpy", "reason", "created_at")
+     select gen_random_uuid(), r."id", ?, ?, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::int, ?,
             date_trunc('milliseconds', clock_timestamp())
        from (${recipients.sql}) as r ("id")
       where r."id" is distinct from ?::uuid
@@ -81,6 +83,7 @@ export async function storeNotifications(
       notification.liveStreamId ?? null,
       notification.commentId ?? null,
       notification.amountJpy ?? null,
+      notification.reason ?? null,
       ...recipients.params,
       notification.actorId,
       notification.kind,
@@ -101,6 +104,7 @@ export async function storeNotifications(
     liveStreamId: notification.liveStreamId ?? null,
     commentId: notification.commentId ?? null,
     amountJpy: notification.amountJpy ?? null,
+    reason: notification.reason ?? null,
     createdAt: new Date(row.created_at).toISOString(),
   }));
 }

@@ -4,10 +4,14 @@ import { badInput, emitEvent, notFound, Role } from '@vp/kit';
 import { announceRevocation, type RevocationScope } from '../sessions/session.service';
 import { normaliseEmail } from '../accounts/account-rules';
 import { User } from '../accounts/user.entity';
+import { audit, AuditAction } from '../audit/audit';
 import { RoleChange } from './role-change.entity';
 
 /** Who changes roles: an admin through the API, or an operator with `npm run admin`. */
-export type RoleChanger = { adminId: string } | { operator: string };
+export type RoleChanger = ({ adminId: string } | { operator: string }) & {
+  /** The admin's client address (the API); the CLI has none. */
+  ip?: string | null;
+};
 
 /**
  * Replaces an account's roles (kept in the enum's order, without repeats), and in the same
@@ -43,6 +47,18 @@ export async function setUserRoles(
     changedByUserId: 'adminId' in changedBy ? changedBy.adminId : null,
     changedByOperator: 'operator' in changedBy ? changedBy.operator : null,
     changedAt,
+  });
+  audit(em, {
+    action: AuditAction.ROLES_CHANGED,
+    actorId: 'adminId' in changedBy ? changedBy.adminId : null,
+    actorLabel: 'operator' in changedBy ? `operator:${changedBy.operator}` : null,
+    ip: changedBy.ip ?? null,
+    targetType: 'USER',
+    targetId: user.id,
+    detail: {
+      granted: next.filter(role => !previousRoles.includes(role)).join(',') || null,
+      revoked: previousRoles.filter(role => !next.includes(role)).join(',') || null,
+    },
   });
   emitEvent(em, UserRolesChanged, {
     userId: user.id,

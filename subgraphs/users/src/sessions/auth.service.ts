@@ -4,6 +4,7 @@ import {
   badInput,
   emitEvent,
   ErrorCode,
+  forbidden,
   type InputProblem,
   rateLimited,
   Role,
@@ -18,7 +19,8 @@ import {
   PASSWORD_MAX_LENGTH,
 } from '../accounts/account-rules';
 import { hashPassword, needsRehash, verifyPassword } from '../accounts/passwords';
-import { User } from '../accounts/user.entity';
+import { isSuspended, User } from '../accounts/user.entity';
+import { suspendedMessage } from '../moderation/suspension';
 import { type UsersContext } from '../context';
 import { publishSecurityAlert, SecurityAlertKind } from '../security-alerts/security-alerts';
 import { type SignInInput, type SignUpInput } from './auth.types';
@@ -193,6 +195,10 @@ export async function signIn(ctx: UsersContext, input: SignInInput): Promise<Iss
     throw unauthenticated(WRONG_CREDENTIALS);
   }
   await clearSignInFailures(ctx, email);
+  if (isSuspended(user)) {
+    // told only to whoever knows the password: the end date is no one else's business
+    throw forbidden(suspendedMessage(user));
+  }
   if (needsRehash(user.passwordHash)) {
     user.passwordHash = await hashPassword(input.password);
   }

@@ -15,6 +15,7 @@ export enum RevokeReason {
   SIGNED_OUT = 'SIGNED_OUT',
   REFRESH_TOKEN_REUSED = 'REFRESH_TOKEN_REUSED',
   PASSWORD_RESET = 'PASSWORD_RESET',
+  SUSPENDED = 'SUSPENDED',
 }
 
 /** What revoking needs: the database, and the shared state through which every process hears it. */

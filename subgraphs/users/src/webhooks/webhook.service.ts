@@ -16,6 +16,7 @@ import {
 } from '@vp/kit';
 import { isUuid, requireAccount } from '../accounts/account-access';
 import { User } from '../accounts/user.entity';
+import { auditByViewer, AuditAction } from '../audit/audit';
 import { type Mailer } from '../mail';
 import {
   WebhookDelivery,
@@ -102,7 +103,14 @@ export async function createWebhookEndpoint(
   }
   const secret = `whsec_${randomBytes(32).toString('base64')}`;
   const endpoint = ctx.em.create(WebhookEndpoint, { owner: user, url: input.url, events, secret });
-  await ctx.em.persistAndFlush(endpoint);
+  ctx.em.persist(endpoint);
+  auditByViewer(ctx, {
+    action: AuditAction.WEBHOOK_ENDPOINT_CREATED,
+    targetType: 'WEBHOOK_ENDPOINT',
+    targetId: endpoint.id,
+    detail: { url: input.url, events: events.join(',') },
+  });
+  await ctx.em.flush();
   return { secret, endpoint };
 }
 
@@ -118,7 +126,14 @@ async function ownEndpoint(ctx: BaseContext, id: string) {
 
 export async function deleteWebhookEndpoint(ctx: BaseContext, id: string) {
   const endpoint = await ownEndpoint(ctx, id);
-  await ctx.em.removeAndFlush(endpoint);
+  ctx.em.remove(endpoint);
+  auditByViewer(ctx, {
+    action: AuditAction.WEBHOOK_ENDPOINT_DELETED,
+    targetType: 'WEBHOOK_ENDPOINT',
+    targetId: endpoint.id,
+    detail: { url: endpoint.url },
+  });
+  await ctx.em.flush();
   return true;
 }
 

@@ -49,6 +49,10 @@ export class Comment {
   @Property({ type: 'datetime', nullable: true })
   deletedAt: Date | null = null;
 
+  /** While its author is suspended: until when (moderation/); hidden from lists until then. */
+  @Property({ type: 'datetime', nullable: true })
+  authorSuspendedUntil: Date | null = null;
+
   /** Replies that are not deleted. */
   @Field(() => Int, { description: 'Replies that are not deleted.' })
   @Property({ type: 'integer', default: 0 })

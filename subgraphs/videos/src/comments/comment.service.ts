@@ -18,12 +18,14 @@ import {
   Role,
   toConnection,
   normalizeLineBreaks,
+  refuseSuspended,
 } from '@vp/kit';
 import { type VideosContext } from '../config';
 import { addEngagement } from '../stats/counters';
 import { ageRefusal, requireVisibleVideo } from '../videos/video-access';
 import { type Video } from '../videos/video.entity';
 import { findVisibleVideo } from '../videos/video.service';
+import { authorNotSuspended } from '../moderation/moderation';
 import { Comment } from './comment.entity';
 import { type AddCommentInput, CommentSort } from './comment.types';
 
@@ -43,6 +45,7 @@ const checkRate = (context: VideosContext, userId: string) =>
  */
 export async function addComment(context: VideosContext, input: AddCommentInput): Promise<Comment> {
   const viewer = requireViewer(context.viewer);
+  await refuseSuspended(context, viewer.id);
   // AddCommentInput's rules have checked the text (trimmed, 1–2000 characters, plain).
   const body = normalizeLineBreaks(input.body);
   const video = await requireVisibleVideo(context, input.videoId);
@@ -168,7 +171,11 @@ export async function listComments(
   if (refusal) {
     throw refusal;
   }
-  const conditions: FilterQuery<Comment>[] = [{ video: video.id, parent: null }, shownTopLevel];
+  const conditions: FilterQuery<Comment>[] = [
+    { video: video.id, parent: null },
+    shownTopLevel,
+    authorNotSuspended(new Date()),
+  ];
   if (page.sort === CommentSort.TOP) {
     if (page.after) {
       const { likes, at, id } = topCursor(page.after);
@@ -224,9 +231,11 @@ export async function listReplies(
     const rows = await context.em.find(
       Comment,
       {
-        parent: comment.id,
-        deletedAt: null,
-        $or: [{ createdAt: { $gt: at } }, { createdAt: at, id: { $gt: id } }],
+        $and: [
+          { parent: comment.id, deletedAt: null },
+          authorNotSuspended(new Date()),
+          { $or: [{ createdAt: { $gt: at } }, { createdAt: at, id: { $gt: id } }] },
+        ],
       },
       { orderBy: { createdAt: 'asc', id: 'asc' }, limit: first + 1 },
     );
@@ -240,6 +249,7 @@ export async function listReplies(
         `select * from (
          select c.*, row_number() over (partition by c."parent_id" order by c."created_at", c."id") as "rank"
          from "videos"."comment" c where c."parent_id" in (?) and c."deleted_at" is null
+           and (c."author_suspended_until" is null or c."author_suspended_until" <= now())
        ) ranked where "rank" <= ? order by "created_at", "id"`,
         [threadIds, first + 1],
       );
@@ -276,5 +286,7 @@ export async function resolveCommentReference(reference: { id: string }, context
     return null;
   }
   const shown = comment.deletedAt === null || (!comment.parent && comment.replyCount > 0);
-  return shown ? comment : null;
+  const authorSuspended =
+    comment.authorSuspendedUntil !== null && comment.authorSuspendedUntil.getTime() > Date.now();
+  return shown && !authorSuspended ? comment : null;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ContentTakenDown } from '@vp/contracts';
 import { PlanTier, Role } from '@vp/kit';
 import { eventually, tokenFor } from '@vp/kit/testing';
 import { type Pipeline, startPipeline } from '../test-pipeline';
@@ -101,6 +102,22 @@ it('stops an earlier-issued playlist and segment URL once the video is made PRIV
   expect(await statusOf(viewer.poster)).toBe(403);
   // the owner still plays their own private video with the URL they had
   expect(await statusOf(own.segment)).toBe(200);
+});
+
+it('stops earlier-issued URLs once a moderator takes the video down, its owner’s too', async () => {
+  const video = await seedPlayable();
+  const viewer = await issued(video.id, await tokenFor(randomUUID(), [Role.VIEWER]));
+  const own = await issued(video.id, ownerToken);
+  expect(await statusOf(viewer.segment)).toBe(200);
+
+  await pipeline.emitPeerEvent(ContentTakenDown, {
+    targetType: 'VIDEO',
+    targetId: video.id,
+    reason: 'Copyright.',
+    takenDownAt: new Date().toISOString(),
+  });
+  await refusedLater(viewer.segment, 'the viewer’s segment URL to be refused');
+  await refusedLater(own.segment, 'the owner’s segment URL to be refused');
 });
 
 it('stops an earlier-issued segment URL once the video is deleted', async () => {

@@ -21,8 +21,8 @@ import { canSee } from '../videos/video.service';
  * playback: asked when a playback URL is issued (playback.service.ts) and again, per viewer and
  * video at most every `VIDEOS_PLAYBACK_ACCESS_CHECK_SECONDS`, while that URL is used
  * (`playbackAdmission` below) — so whatever ends access here (PRIVATE, deleted, a plan ended, and
- * any new reason such as a takedown) also stops URLs issued before. Catalog content plays only
- * through its episode; owners and admins always; anyone else who may see the video, when their
+ * a takedown) also stops URLs issued before. Nobody plays a video a moderator took down; catalog
+ * content plays only through its episode; owners and admins always; anyone else who may see the video, when their
  * plan and age check reach the video's (`entitlement` is only read in that last case).
  */
 export function playbackRefusal(
@@ -30,6 +30,10 @@ export function playbackRefusal(
   viewer: Viewer | null,
   entitlement: () => Entitlement | null,
 ): Error | null {
+  if (video.takenDownAt) {
+    // nobody plays a taken-down video, its owner and admins included (users' ContentTakenDown)
+    return forbidden('This video was taken down by a moderator.');
+  }
   if (isCatalogContent(video)) {
     // Its episode decides, under the title's licence, plan and rating: never the video on its own.
     return forbidden('This video plays only through its catalog episode.');

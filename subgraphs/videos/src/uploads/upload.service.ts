@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LockMode } from '@mikro-orm/core';
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, enqueueJob, requireViewer } from '@vp/kit';
+import { badInput, enqueueJob, refuseSuspended, requireViewer } from '@vp/kit';
 import { supportsMultipartUpload } from '@vp/media';
 import { type VideosContext } from '../config';
 import { TRANSCODE_QUEUE, type TranscodeJob } from '../processing/transcode.job';
@@ -10,6 +10,7 @@ import { probeUpload } from '../transcoding/probe';
 import { type ProbeResult, UnacceptableMediaError } from '../transcoding/contracts';
 import { uploadKey, uploadPrefix } from '../videos/media-keys';
 import { requireOwnVideo } from '../videos/video-access';
+
 import { Video, VideoStatus } from '../videos/video.entity';
 import {
   type CreateUploadInput,
@@ -36,6 +37,7 @@ export async function createUpload(
   input: CreateUploadInput,
 ): Promise<CreateUploadPayload> {
   const viewer = requireViewer(context.viewer);
+  await refuseSuspended(context, viewer.id);
   const { maxUploadBytes } = context.videos;
   const upload = checkUploadSize(input, maxUploadBytes);
   const video = context.em.create(Video, {
@@ -218,6 +220,7 @@ export async function completeUpload(
   parts?: UploadedPartInput[],
 ): Promise<Video> {
   const video = await requireOwnVideo(context, videoId, { admins: false });
+  await refuseSuspended(context, video.ownerId);
   if (video.status === VideoStatus.PROCESSING || video.status === VideoStatus.READY) {
     return video;
   }

@@ -2,6 +2,7 @@ import { VideoDeleted, VideoPublished, VideoUpdated } from '@vp/contracts';
 import { badInput, enqueueJob } from '@vp/kit';
 import { requireCategoryId } from '../categories/category.service';
 import { type VideosContext } from '../config';
+import { refuseTakenDown } from '../moderation/moderation';
 import { emitMediaChanged, refuseCatalogContent } from './catalog-content';
 import { mediaPrefix, uploadPrefix } from './media-keys';
 import { requireOwnVideo } from './video-access';
@@ -32,6 +33,7 @@ export async function updateVideo(
 ): Promise<Video> {
   const video = await requireOwnVideo(context, id, { admins: true });
   refuseCatalogContent(video);
+  refuseTakenDown(video);
   const changes = changesOf(input);
   // Left out: unchanged; null: no category; an id: it must be one of the categories.
   if (input.categoryId !== undefined) {
@@ -58,6 +60,7 @@ export const MAX_SCHEDULE_DAYS = 366;
 export async function publishVideo(context: VideosContext, id: string, at?: Date | null): Promise<Video> {
   const video = await requireOwnVideo(context, id, { admins: true });
   refuseCatalogContent(video);
+  refuseTakenDown(video);
   if (video.status !== VideoStatus.READY) {
     throw badInput('Only a READY video can be published.', [
       { field: 'id', message: `The video is ${video.status}.` },

@@ -186,6 +186,28 @@ export class Video {
   @Property({ type: 'datetime', nullable: true })
   catalogChangedAt: Date | null = null;
 
+  /**
+   * When a moderator took the video down (users' ContentTakenDown): from then on only its owner and
+   * admins see it, marked so, and nobody plays it (moderation/).
+   */
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When a moderator took it down (only its owner and admins still see it).',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  takenDownAt: Date | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was taken down.' })
+  @Property({ type: 'string', length: 1000, nullable: true })
+  takedownReason: string | null = null;
+
+  /**
+   * While its owner is suspended (users' UserSuspensionChanged): until when; the far future for a
+   * suspension until lifted. Hidden from everyone else until then.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  ownerSuspendedUntil: Date | null = null;
+
   @Field()
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

@@ -12,6 +12,7 @@ import {
   toConnection,
   type Viewer,
 } from '@vp/kit';
+import { isWithdrawn, notWithdrawn, notWithdrawnSql } from '../moderation/moderation';
 import { Video, type VideoKind, VideoVisibility } from './video.entity';
 
 /** Published means a publish time has been set and has come. */
@@ -23,12 +24,13 @@ const isOwnerOrAdmin = (ownerId: string, viewer: Viewer | null) =>
 
 /**
  * Who may read a video at all: its owner and admins always; anyone else once it is published,
- * unless it is PRIVATE (an UNLISTED video is readable by whoever has its id).
+ * unless it is PRIVATE (an UNLISTED video is readable by whoever has its id), taken down, or its
+ * owner is suspended (moderation/).
  */
 export function canSee(video: Video, viewer: Viewer | null): boolean {
   return (
     isOwnerOrAdmin(video.ownerId, viewer) ||
-    (isPublished(video) && video.visibility !== VideoVisibility.PRIVATE)
+    (isPublished(video) && video.visibility !== VideoVisibility.PRIVATE && !isWithdrawn(video))
   );
 }
 
@@ -63,8 +65,10 @@ function after(column: 'publishedAt' | 'createdAt', at: Date, id: string): Filte
 }
 
 const publiclyListed = (now: Date): FilterQuery<Video> => ({
-  visibility: VideoVisibility.PUBLIC,
-  publishedAt: { $ne: null, $lte: now },
+  $and: [
+    { visibility: VideoVisibility.PUBLIC, publishedAt: { $ne: null, $lte: now } },
+    notWithdrawn(now),
+  ],
 });
 
 /** The public feed: published PUBLIC videos, newest first. */
@@ -133,7 +137,7 @@ export function visibleVideoSql(
   if (hasRole(viewer, Role.ADMIN)) {
     return { sql: 'true', params: [] };
   }
-  const published = `(${alias}."published_at" <= now() and ${alias}."visibility" <> 'PRIVATE')`;
+  const published = `(${alias}."published_at" <= now() and ${alias}."visibility" <> 'PRIVATE' and ${notWithdrawnSql(alias)})`;
   return viewer
     ? { sql: `(${alias}."owner_id" = ? or ${published})`, params: [viewer.id] }
     : { sql: published, params: [] };
