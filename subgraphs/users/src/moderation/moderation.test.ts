@@ -16,6 +16,7 @@ import {
   joinMessageBus,
   type MessageBus,
   startUsers,
+  tokenInLink,
   type UsersHarness,
 } from '../../test/harness';
 
@@ -411,6 +412,16 @@ describe('suspendUser', () => {
     expect(errorCodes(await users.signIn(target.input.email, 'not the password at all'))).toEqual([
       'UNAUTHENTICATED',
     ]);
+    // nor does an emailed sign-in link open it
+    await users.query(`mutation($email: String!) { requestSignInLink(email: $email) }`, {
+      email: target.input.email,
+    });
+    const link = await users.mailTo(target.input.email, 2);
+    const viaLink = await users.query(
+      `mutation($token: String!) { signInWithLink(token: $token) { accessToken } }`,
+      { token: tokenInLink(link.text, 'sign-in-link') },
+    );
+    expect(errorCodes(viaLink)).toEqual(['FORBIDDEN']);
 
     const [event] = await published(UserSuspensionChanged, 'userId', target.user.id);
     expect(parseEmitted(UserSuspensionChanged, event.payload)).toMatchObject({
