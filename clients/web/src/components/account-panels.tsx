@@ -186,7 +186,7 @@ export function NotificationSettings({ settings: initial }: { settings: { kind: 
         </thead>
         <tbody>
           {settings.map(setting => {
-            const label = t(`notifications.${setting.kind}`, { actor: '…', what: '…', amount: '…' });
+            const label = t(`notifications.${setting.kind}`, { actor: '…', what: '…', amount: '…', reason: '…' });
             return (
               <tr key={setting.kind}>
                 <th scope="row" style={{ fontWeight: 400 }}>

@@ -84,8 +84,9 @@ export function NotificationsMenu({ initialUnread }: { initialUnread: number }) 
   const line = (item: NotificationItemFragment) =>
     t(`notifications.${item.kind}`, {
       actor: item.actor?.displayName ?? '—',
-      what: item.video?.title ?? item.liveStream?.title ?? '',
+      what: item.video?.title ?? item.liveStream?.title ?? item.comment?.body ?? '',
       amount: item.amountJpy != null ? yen(item.amountJpy) : '',
+      reason: item.reason ?? '',
     });
 
   return (
