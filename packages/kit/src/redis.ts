@@ -58,9 +58,12 @@ export async function createSharedState(redisUrl?: string): Promise<SharedState>
     async close() {
       await presence.close();
       await revocations.close();
+      // QUIT cannot reach a Redis that is away (it would wait in the offline queue for a
+      // reconnection): those clients are only stopped from reconnecting
       const clients = [commands, publishClient, subscribeClient];
-      await Promise.allSettled(clients.map(client => client.quit()));
-      // QUIT cannot reach a Redis that is away: stop the clients reconnecting to it
+      await Promise.allSettled(
+        clients.map(client => (client.status === 'ready' ? client.quit() : client.disconnect())),
+      );
       clients.forEach(client => client.disconnect());
     },
   };

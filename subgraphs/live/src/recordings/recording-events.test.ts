@@ -125,7 +125,9 @@ describe('live events', () => {
         orm,
         log,
       });
-      await live.messaging!(messaging, {} as never, shared, orm, {} as never);
+      await live.messaging!(messaging, {} as never, shared, orm, {
+        settings: { heartbeatLapseSeconds: 60 },
+      } as never);
       payments = await Messaging.start({
         consumer: 'payments-test',
         databaseUrl: database.url,
