@@ -162,6 +162,17 @@ it('stops an earlier-issued segment URL of a PREMIUM video once the viewer’s p
   expect(await statusOf(viewer.poster)).toBe(200);
 });
 
+it('plays again at once when access comes back: a refusal is never served from the remembered look', async () => {
+  const video = await seedPlayable();
+  const viewer = await issued(video.id, await tokenFor(randomUUID(), [Role.VIEWER]));
+  expect(await statusOf(viewer.segment)).toBe(200);
+  await pipeline.query(UPDATE, { id: video.id, input: { visibility: 'PRIVATE' } }, ownerToken);
+  await refusedLater(viewer.segment, 'the segment URL to be refused while PRIVATE');
+  await pipeline.query(UPDATE, { id: video.id, input: { visibility: 'PUBLIC' } }, ownerToken);
+  // within the remembered second: the refusal is read again, the PUBLIC video plays
+  expect(await statusOf(viewer.segment)).toBe(200);
+});
+
 it('refuses a token whose holder was forged (the holder is inside the signature)', async () => {
   const video = await seedPlayable({ visibility: VideoVisibility.PRIVATE });
   const own = await issued(video.id, ownerToken);

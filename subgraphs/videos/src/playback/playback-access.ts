@@ -85,11 +85,11 @@ export function mayStillRead(
 
 /**
  * Remembers what `load` gave for a key for `ttlSeconds` (failures are not remembered), at most
- * 10,000 keys; concurrent asks for one key share one load.
+ * 10,000 keys; concurrent asks for one key share one load; `forget` drops one key.
  */
 function remembering<T>(ttlSeconds: number, load: (key: string) => Promise<T>) {
   const remembered = new Map<string, { until: number; value: Promise<T> }>();
-  return (key: string): Promise<T> => {
+  const recall = (key: string): Promise<T> => {
     const now = Date.now();
     const cached = remembered.get(key);
     if (cached && cached.until > now) {
@@ -104,6 +104,7 @@ function remembering<T>(ttlSeconds: number, load: (key: string) => Promise<T>) {
     }
     return value;
   };
+  return Object.assign(recall, { forget: (key: string) => void remembered.delete(key) });
 }
 
 type AdmittedToken = Extract<TokenCheck, { ok: true }>;
@@ -126,10 +127,22 @@ export function playbackAdmission(orm: MikroORM, options: { ttlSeconds: number }
       return false;
     }
     const viewerId = check.holder?.viewerId;
-    const [video, entitlement] = await Promise.all([
-      videoById(videoId),
-      viewerId && isUuid(viewerId) ? entitlementOf(viewerId) : NO_ENTITLEMENT,
-    ]);
-    return mayStillRead(video, check.holder, entitlement, key);
+    const read = async () => {
+      const [video, entitlement] = await Promise.all([
+        videoById(videoId),
+        viewerId && isUuid(viewerId) ? entitlementOf(viewerId) : NO_ENTITLEMENT,
+      ]);
+      return mayStillRead(video, check.holder, entitlement, key);
+    };
+    if (await read()) {
+      return true;
+    }
+    // Only an end of access may wait for the cache: a refusal is read again at once, so a video
+    // just published or a plan just bought plays now, not up to ttlSeconds later.
+    videoById.forget(videoId);
+    if (viewerId) {
+      entitlementOf.forget(viewerId);
+    }
+    return read();
   };
 }
