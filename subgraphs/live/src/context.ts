@@ -124,10 +124,17 @@ export function createLiveAdapters(config: LiveConfig, { orm }: { orm: MikroORM 
 export interface LiveContext extends BaseContext {
   rtmpUrl: string;
   live: LiveSettings;
+  /** The RTMP ingest of this process, when on (others notice an ended stream within a beat). */
+  ingest: RtmpIngest | null;
 }
 
 export const createLiveContext = (
   base: BaseContext,
   _config: LiveConfig,
   adapters: LiveAdapters,
-): LiveContext => ({ ...base, rtmpUrl: adapters.rtmpUrl(), live: adapters.settings });
+): LiveContext => ({
+  ...base,
+  rtmpUrl: adapters.rtmpUrl(),
+  live: adapters.settings,
+  ingest: adapters.ingest,
+});

@@ -10,6 +10,7 @@ import {
   StudioLiveStreamDocument,
   StudioLiveStreamsDocument,
   StudioRemoveModeratorDocument,
+  StudioEndLiveStreamDocument,
   StudioRotateStreamKeyDocument,
   StudioSetSlowModeDocument,
   StudioUnbanFromChatDocument,
@@ -133,7 +134,8 @@ export function LiveStreamPage({ id }: { id: string }) {
       </p>
       <h1>{stream.title}</h1>
       <p>
-        {t('live.status')}: <span data-testid="stream-status">{stream.status}</span>
+        {t('live.status')}: <span data-testid="stream-status">{stream.status}</span>{' '}
+        {!ended && <EndStream id={id} />}
       </p>
       {stream.status === 'LIVE' && stream.playback && <Preview hlsUrl={stream.playback.hlsUrl} />}
       <Ingest stream={stream} />
@@ -146,6 +148,30 @@ export function LiveStreamPage({ id }: { id: string }) {
       )}
       <Chat streamId={id} slowMode={stream.chatSlowModeSeconds} />
     </section>
+  );
+}
+
+function EndStream({ id }: { id: string }) {
+  const { t } = useApp();
+  const client = useApolloClient();
+  const [note, setNote] = useState<string | null>(null);
+  const end = async () => {
+    if (!confirm(t('live.confirmEnd'))) {
+      return;
+    }
+    try {
+      await client.mutate({ mutation: StudioEndLiveStreamDocument, variables: { id } });
+    } catch (caught) {
+      setNote(messageOf(caught, t));
+    }
+  };
+  return (
+    <>
+      <button type="button" className="danger" onClick={() => void end()}>
+        {t('live.end')}
+      </button>
+      {note && <span role="alert">{note}</span>}
+    </>
   );
 }
 

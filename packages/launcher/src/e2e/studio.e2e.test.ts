@@ -332,7 +332,17 @@ describeIfFfmpegAndChromium('the creator studio in Chromium', () => {
     const row = page.getByTestId('stream-row').filter({ hasText: 'Studio e2e live' });
     await row.getByTestId('recording-status').filter({ hasText: 'recording…' }).waitFor({ timeout: 20_000 });
     await expectAxeClean('live-list');
-    await publisher.kill();
+
+    // End stream: ENDED for everyone at once, and the publisher is let go
+    await page.goto(`${base}/live/${streamId}`);
+    page.once('dialog', dialog => void dialog.accept());
+    await page.getByRole('button', { name: 'End stream' }).click();
+    await page.getByTestId('stream-status').filter({ hasText: 'ENDED' }).waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('button', { name: 'End stream' }).count()).toBe(0);
+    const status = await platform.query(`query ($id: ID!) { liveStream(id: $id) { status } }`, { id: streamId });
+    expect(status.data.liveStream.status).toBe('ENDED');
+    await Promise.race([publisher.exited, new Promise(resolve => setTimeout(resolve, 20_000))]);
+    expect(publisher.process.exitCode).not.toBeNull();
     publisher = undefined;
   });
 

@@ -29,6 +29,7 @@ import {
   createLiveStream,
   findLiveStream,
   listLiveStreams,
+  endLiveStream,
   rotateStreamKey,
 } from './live-stream.service';
 
@@ -81,6 +82,18 @@ export class LiveStreamResolver {
       throw badInput('Not a live stream id.', [{ field: 'id', message: 'Not a live stream id.' }]);
     }
     return rotateStreamKey(context, id);
+  }
+
+  @Mutation(() => LiveStream, {
+    description:
+      'Ends your stream now (SCHEDULED or LIVE → ENDED): viewers see it end, the publisher is let go ' +
+      'and its key stops working; the recording goes to your videos. Ending an ended stream is a no-op.',
+  })
+  endLiveStream(@Arg('id', () => ID) id: string, @Ctx() context: LiveContext): Promise<LiveStream> {
+    if (!isUuid(id)) {
+      throw badInput('Not a live stream id.', [{ field: 'id', message: 'Not a live stream id.' }]);
+    }
+    return endLiveStream(context, id, context.ingest);
   }
 
   @FieldResolver(() => User, { description: 'Who broadcasts it.' })

@@ -21,6 +21,7 @@ import {
   toConnection,
   type Viewer,
 } from '@vp/kit';
+import { type RtmpIngest } from '../ingest/rtmp-ingest';
 import { LiveStream, LiveStreamStatus } from './live-stream.entity';
 import { type CreateLiveStreamInput } from './live-stream.inputs';
 import { generateStreamKey, hashStreamKey, isWellFormedStreamKey } from './stream-key';
@@ -209,6 +210,26 @@ export async function rotateStreamKey(context: BaseContext, id: string): Promise
   }
   issueStreamKey(stream);
   await context.em.flush();
+  return stream;
+}
+
+/**
+ * The owner ends their stream now: ENDED for everyone at once (LiveStreamChanged), its key no longer
+ * verifies, and its publisher is let go (by this process's ingest now, by another's within a beat);
+ * the ingest hands the recording to videos once the reconnect window has passed. Ending an ended
+ * stream changes nothing.
+ */
+export async function endLiveStream(
+  context: BaseContext,
+  id: string,
+  ingest: RtmpIngest | null,
+): Promise<LiveStream> {
+  const stream = await findOwnStream(context, id);
+  if (stream.status !== LiveStreamStatus.ENDED) {
+    await endSession(context.em, stream.id);
+    ingest?.drop(stream.id);
+    await context.em.refresh(stream);
+  }
   return stream;
 }
 
