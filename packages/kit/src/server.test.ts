@@ -40,6 +40,11 @@ class ProbeResolver {
   }
 
   @Query(() => String)
+  echo(@Arg('text') text: string): string {
+    return text;
+  }
+
+  @Query(() => String)
   territory(@Ctx() context: BaseContext): string {
     return context.territory;
   }
@@ -142,6 +147,17 @@ describe('startSubgraph', () => {
     expect(response.errors?.[0]?.message).toMatch(/At most 1000/);
     const few = await graphql(server.url, query, { r: many.slice(0, 3) });
     expect(few.errors).toBeUndefined();
+  });
+
+  it('refuses text holding U+0000, as a variable or inline, before a resolver passes it to PostgreSQL', async () => {
+    const asVariable = await graphql(server.url, 'query ($t: String!) { echo(text: $t) }', {
+      t: 'nul\u0000byte',
+    });
+    expect(asVariable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const inline = await graphql(server.url, '{ echo(text: "nul\\u0000byte") }');
+    expect(inline.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const plain = await graphql(server.url, '{ echo(text: "no nul") }');
+    expect(plain.data).toEqual({ echo: 'no nul' });
   });
 
   it('blocks CSRF-shaped requests', async () => {
