@@ -29,7 +29,9 @@ test(
   async () => {
     const world = await seedFuzzWorld(platform, HAS_FFMPEG ? await makeClip(clipDir) : undefined);
     const seed = fuzzSeed();
-    console.log(`schema fuzz: seed ${seed} (FUZZ_SEED=${seed} repeats it); seeded ${JSON.stringify(world.seeded)}`);
+    console.log(
+      `schema fuzz: seed ${seed} (FUZZ_SEED=${seed} repeats it); seeded ${JSON.stringify(world.seeded)}`,
+    );
     const report = await runFuzz(platform, world, { seed, durationMs: FUZZ_MS, checkStores: true });
     console.log(
       `schema fuzz: seed ${seed}, ${report.operations} operations (${JSON.stringify(report.byRoot)}), ` +

@@ -29,14 +29,7 @@ import {
 
 /** What the fuzzer does to one argument of the operation's root field. */
 export type Fault =
-  | 'none'
-  | 'wrong-type'
-  | 'null'
-  | 'missing'
-  | 'huge'
-  | 'unicode'
-  | 'hostile'
-  | 'out-of-range';
+  'none' | 'wrong-type' | 'null' | 'missing' | 'huge' | 'unicode' | 'hostile' | 'out-of-range';
 
 export type Shape = 'narrow' | 'wide' | 'deep' | 'too-deep' | 'many-aliases';
 
@@ -58,7 +51,15 @@ export interface FuzzPools {
 /** Root fields whose success would spoil the run for what follows (the seeded video, the sessions). */
 export const SPARE_SEEDED_IDS = new Set(['deleteVideo', 'setUserRoles', 'deleteLiveStream']);
 
-const FAULTS: Fault[] = ['wrong-type', 'null', 'missing', 'huge', 'unicode', 'hostile', 'out-of-range'];
+const FAULTS: Fault[] = [
+  'wrong-type',
+  'null',
+  'missing',
+  'huge',
+  'unicode',
+  'hostile',
+  'out-of-range',
+];
 
 const HOSTILE_STRINGS = [
   '',
@@ -91,8 +92,7 @@ const HOSTILE_STRINGS = [
 type Draw = fc.GeneratorValue;
 
 /** Uniform draws: fast-check's bias towards edges is welcome for values, not for picking fields. */
-const int = (g: Draw, min: number, max: number) =>
-  g(() => fc.noBias(fc.integer({ min, max })));
+const int = (g: Draw, min: number, max: number) => g(() => fc.noBias(fc.integer({ min, max })));
 const pick = <T>(g: Draw, items: readonly T[]): T =>
   items.length ? items[int(g, 0, items.length - 1)] : (undefined as T);
 const chance = (g: Draw, percent: number) => int(g, 1, 100) <= percent;
@@ -190,7 +190,12 @@ class OperationContext {
         }
         continue;
       }
-      if (!isNonNullType(arg.type) && arg.defaultValue === undefined && faulty === 'none' && chance(g, 50)) {
+      if (
+        !isNonNullType(arg.type) &&
+        arg.defaultValue === undefined &&
+        faulty === 'none' &&
+        chance(g, 50)
+      ) {
         continue;
       }
       const value = this.valueOf(arg.type, faulty, arg.name);
@@ -244,7 +249,11 @@ class OperationContext {
     return ' { __typename }';
   }
 
-  private fieldsOf(type: GraphQLObjectType | GraphQLNamedType, depth: number, shape: Shape): string {
+  private fieldsOf(
+    type: GraphQLObjectType | GraphQLNamedType,
+    depth: number,
+    shape: Shape,
+  ): string {
     const fields = Object.values((type as GraphQLObjectType).getFields());
     const leaves = fields.filter(field => isLeafType(getNamedType(field.type)));
     const branches = fields.filter(field => !isLeafType(getNamedType(field.type)));
@@ -344,7 +353,10 @@ class OperationContext {
           ? pick(g, [2 ** 31 - 1, 2 ** 53 - 1, 1e308, -(2 ** 31)])
           : pick(g, ['あ', 'a', '𠮷', '<x>'] as const).repeat(int(g, 2_000, 60_000));
       case 'unicode':
-        return scalar === 'Int' || scalar === 'Float' || scalar === 'SafeInt' || scalar === 'Boolean'
+        return scalar === 'Int' ||
+          scalar === 'Float' ||
+          scalar === 'SafeInt' ||
+          scalar === 'Boolean'
           ? pick(g, ['１２', '٣', '⅔'])
           : g(fc.string, { unit: pick(g, ['grapheme', 'binary'] as const), maxLength: 80 });
       case 'hostile':

@@ -315,7 +315,8 @@ function checkAnswer(
   }
   for (const error of answer.body.errors ?? []) {
     const code = error.extensions?.code;
-    const message = typeof error.message === 'string' ? error.message : JSON.stringify(error.message);
+    const message =
+      typeof error.message === 'string' ? error.message : JSON.stringify(error.message);
     if (typeof code !== 'string') {
       found('uncoded-error', message.slice(0, 300));
       continue;
@@ -352,8 +353,7 @@ function refusedInput(answer: Answer, operation: FuzzOperation) {
     operation.root === 'mutation' &&
     errors.length > 0 &&
     errors.every(
-      error =>
-        REFUSED_INPUT.has(String(error.extensions?.code)) && (error.path?.length ?? 0) <= 1,
+      error => REFUSED_INPUT.has(String(error.extensions?.code)) && (error.path?.length ?? 0) <= 1,
     ) &&
     (answer.body?.data?.[operation.field] ?? null) === null
   );
