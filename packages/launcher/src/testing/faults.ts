@@ -158,19 +158,54 @@ async function waitUntilHealthy(url: string, process: TestProcess, timeoutMs = 9
  * Terminates every other backend of the test's own database (pg_terminate_backend), whatever it
  * is doing; says how many there were and how many were inside a transaction at that moment.
  */
-export async function terminateBackends(databaseUrl: string) {
+export async function terminateBackends(databaseUrl: string, { onlyInTransaction = false } = {}) {
   const client = new Client({ connectionString: databaseUrl, application_name: 'fault-test' });
   await client.connect();
   try {
     const { rows } = await client.query<{ terminated: boolean; in_transaction: boolean }>(
       `select pg_terminate_backend(pid) as terminated, xact_start is not null as in_transaction
          from pg_stat_activity
-        where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`,
+        where datname = current_database() and pid <> pg_backend_pid()
+          and backend_type = 'client backend'
+          and ($1::boolean is false or (xact_start is not null and state <> 'idle'))`,
+      [onlyInTransaction],
     );
     return {
       terminated: rows.filter(row => row.terminated).length,
       inTransaction: rows.filter(row => row.in_transaction).length,
     };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * For `ms`, terminates each backend of the test's database caught inside a transaction (a
+ * statement running, or a transaction open between statements), checking as fast as one
+ * connection can: the kills land mid-transaction. Returns how many were terminated.
+ *
+ * pg-boss's own connections (application_name `<subgraph>-messaging`) are spared: pg-boss 10's
+ * `work()` does not await the complete()/fail() that follows each job, so a connection killed at
+ * that moment is an unhandled rejection (which ends a Node process by default) and the job waits
+ * for its expiry (15 min by default) before it is retried. Known; see the fault-test README note.
+ */
+export async function terminateMidTransaction(databaseUrl: string, ms: number) {
+  const client = new Client({ connectionString: databaseUrl, application_name: 'fault-test' });
+  await client.connect();
+  let terminated = 0;
+  try {
+    const until = performance.now() + ms;
+    while (performance.now() < until) {
+      const { rows } = await client.query<{ terminated: boolean }>(
+        `select pg_terminate_backend(pid) as terminated from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid()
+            and backend_type = 'client backend' and xact_start is not null
+            and state in ('active', 'idle in transaction')
+            and application_name not like '%-messaging'`,
+      );
+      terminated += rows.filter(row => row.terminated).length;
+    }
+    return terminated;
   } finally {
     await client.end();
   }

@@ -15,6 +15,8 @@ export class DatabaseDigest {
 
   static async open(databaseUrl: string) {
     const client = new Client({ connectionString: databaseUrl, application_name: 'fuzz-digest' });
+    // a dropped connection (a database restarted under a long bench) fails the next query, not the process
+    client.on('error', () => undefined);
     await client.connect();
     return new DatabaseDigest(client);
   }
