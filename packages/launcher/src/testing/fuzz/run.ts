@@ -223,14 +223,13 @@ export async function runFuzz(
           report.storeChecks += 1;
           const changed = changedTables(before, await digest.take());
           if (changed.length) {
-            // Something else may have written meanwhile (a consumer, a relay): ask again in a quiet moment.
-            const quiet = await digest.settle();
-            const again = await send(platform.url, operation, identity.token);
-            const stillChanged = changedTables(quiet, await digest.take());
-            if (refusedInput(again, operation) && stillChanged.length) {
+            const stored = await storedByReplay(digest, () =>
+              send(platform.url, operation, identity.token),
+            );
+            if (stored && refusedInput(stored.answer, operation)) {
               found(
                 'stored-invalid-input',
-                `refused with ${codesOf(again).join(', ')} yet changed ${stillChanged.join(', ')}`,
+                `refused with ${codesOf(stored.answer).join(', ')} yet changed ${stored.tables.join(', ')}`,
               );
             }
           }
@@ -266,6 +265,32 @@ export async function runFuzz(
     }
   }
   return report;
+}
+
+/**
+ * Something else may have written while a refused mutation ran (a consumer, a relay): send it
+ * again in a quiet moment and compare. Tables that also change in a control window of the same
+ * length without it are background, not its doing; when no quiet moment comes in three tries,
+ * nothing is claimed. Returns the tables the replay alone changed, with its answer.
+ */
+async function storedByReplay(digest: DatabaseDigest, replay: () => Promise<Answer>) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const quiet = await digest.settle(10_000);
+    const started = performance.now();
+    const answer = await replay();
+    const changed = changedTables(quiet, await digest.take());
+    if (!changed.length) {
+      return undefined;
+    }
+    const controlStart = await digest.take();
+    await new Promise(resolve => setTimeout(resolve, Math.max(300, performance.now() - started)));
+    const background = new Set(changedTables(controlStart, await digest.take()));
+    const tables = changed.filter(table => !background.has(table));
+    if (!background.size) {
+      return tables.length ? { answer, tables } : undefined;
+    }
+  }
+  return undefined;
 }
 
 interface Answer {
