@@ -187,7 +187,7 @@ export async function terminateBackends(databaseUrl: string, { onlyInTransaction
  * pg-boss's own connections (application_name `<subgraph>-messaging`) are spared: pg-boss 10's
  * `work()` does not await the complete()/fail() that follows each job, so a connection killed at
  * that moment is an unhandled rejection (which ends a Node process by default) and the job waits
- * for its expiry (15 min by default) before it is retried. Known; see the fault-test README note.
+ * for its expiry (15 min by default) before it is retried: a known gap, left to a pg-boss upgrade.
  */
 export async function terminateMidTransaction(databaseUrl: string, ms: number) {
   const client = new Client({ connectionString: databaseUrl, application_name: 'fault-test' });

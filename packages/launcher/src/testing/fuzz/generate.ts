@@ -49,7 +49,12 @@ export interface FuzzPools {
 }
 
 /** Root fields whose success would spoil the run for what follows (the seeded video, the sessions). */
-export const SPARE_SEEDED_IDS = new Set(['deleteVideo', 'setUserRoles', 'deleteLiveStream']);
+export const SPARE_SEEDED_IDS = new Set([
+  'deleteVideo',
+  'deleteComment',
+  'deletePlaylist',
+  'setUserRoles',
+]);
 
 const FAULTS: Fault[] = [
   'wrong-type',
