@@ -48,12 +48,17 @@ export interface FuzzPools {
   emails: string[];
 }
 
-/** Root fields whose success would spoil the run for what follows (the seeded video, the sessions). */
+/**
+ * Root fields whose success with a seeded id would spoil the run for what follows (the seeded
+ * video, comment and playlist; the accounts' roles and standing): they get other ids only.
+ */
 export const SPARE_SEEDED_IDS = new Set([
   'deleteVideo',
   'deleteComment',
   'deletePlaylist',
   'setUserRoles',
+  'suspendUser',
+  'takeDown',
 ]);
 
 const FAULTS: Fault[] = [

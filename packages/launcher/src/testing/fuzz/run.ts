@@ -13,6 +13,8 @@ export const API_SCHEMA_FILE = join(__dirname, '../../../../../schema/api.graphq
 export interface FuzzIdentity {
   name: string;
   token?: string;
+  /** To renew `token` before it expires (access tokens live 10 minutes), in long runs. */
+  refreshToken?: string;
 }
 
 /** Real accounts and real ids for the fuzzer to aim at, so resolvers get past "not found". */
@@ -33,6 +35,7 @@ export async function seedFuzzWorld(platform: TestPlatform, clip?: Buffer): Prom
     ['viewer', 'creator', 'admin'].map(name => platform.signUp({ name })),
   );
   const adminToken = await grantRoles(platform, admin, ['ADMIN', 'MODERATOR', 'CATALOG_MANAGER']);
+  admin.token = adminToken;
   const seeded: Record<string, string> = {
     viewer: viewer.id,
     creator: creator.id,
@@ -84,9 +87,11 @@ export async function seedFuzzWorld(platform: TestPlatform, clip?: Buffer): Prom
   return {
     identities: [
       { name: 'anonymous' },
-      { name: 'viewer', token: viewer.token },
-      { name: 'creator', token: creator.token },
-      { name: 'admin', token: adminToken },
+      ...[viewer, creator, admin].map((person, i) => ({
+        name: ['viewer', 'creator', 'admin'][i],
+        token: person.token,
+        refreshToken: person.refreshToken,
+      })),
       { name: 'forged token', token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.' },
     ],
     pools: {
@@ -198,9 +203,14 @@ export async function runFuzz(
   const count = (into: Record<string, number>, key: string) => {
     into[key] = (into[key] ?? 0) + 1;
   };
+  let refreshedAt = performance.now();
   try {
     await fc.assert(
       fc.asyncProperty(fc.gen(), async g => {
+        if (performance.now() - refreshedAt > REFRESH_EVERY_MS) {
+          refreshedAt = performance.now();
+          await refreshIdentities(platform, world.identities);
+        }
         const operation = generator.next(g);
         const identity = world.identities[g(() => fc.noBias(fc.nat(world.identities.length - 1)))];
         const index = report.operations;
@@ -291,6 +301,26 @@ async function storedByReplay(digest: DatabaseDigest, replay: () => Promise<Answ
     }
   }
   return undefined;
+}
+
+/** Access tokens live 10 minutes: renewed well before, so a long run keeps its accounts. */
+const REFRESH_EVERY_MS = 4 * 60_000;
+
+async function refreshIdentities(platform: TestPlatform, identities: FuzzIdentity[]) {
+  for (const identity of identities) {
+    if (!identity.refreshToken) {
+      continue;
+    }
+    const refreshed = await platform.query(
+      'mutation ($token: String!) { refreshSession(refreshToken: $token) { accessToken refreshToken } }',
+      { token: identity.refreshToken },
+    );
+    // a session the fuzzer itself ended stays ended: that identity goes on as it is
+    if (refreshed.data?.refreshSession) {
+      identity.token = refreshed.data.refreshSession.accessToken;
+      identity.refreshToken = refreshed.data.refreshSession.refreshToken;
+    }
+  }
 }
 
 interface Answer {
