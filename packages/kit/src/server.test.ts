@@ -149,15 +149,19 @@ describe('startSubgraph', () => {
     expect(few.errors).toBeUndefined();
   });
 
-  it('refuses text holding U+0000, as a variable or inline, before a resolver passes it to PostgreSQL', async () => {
+  it('refuses text holding U+0000 or a lone surrogate, as a variable or inline, before a resolver passes it to PostgreSQL', async () => {
     const asVariable = await graphql(server.url, 'query ($t: String!) { echo(text: $t) }', {
       t: 'nul\u0000byte',
     });
     expect(asVariable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const inline = await graphql(server.url, '{ echo(text: "nul\\u0000byte") }');
     expect(inline.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const plain = await graphql(server.url, '{ echo(text: "no nul") }');
-    expect(plain.data).toEqual({ echo: 'no nul' });
+    const loneSurrogate = await graphql(server.url, 'query ($t: String!) { echo(text: $t) }', {
+      t: 'half \ud800 a pair',
+    });
+    expect(loneSurrogate.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const plain = await graphql(server.url, '{ echo(text: "no nul 𠮷 👨‍👩‍👧") }');
+    expect(plain.data).toEqual({ echo: 'no nul 𠮷 👨‍👩‍👧' });
   });
 
   it('blocks CSRF-shaped requests', async () => {
