@@ -172,6 +172,12 @@ export interface MessagingOptions {
   orm: MikroORM;
   log: Logger;
   relayIntervalMs?: number;
+  /**
+   * How often pg-boss's maintenance runs (once across all processes): it is what hands out again
+   * a job whose worker died (SIGKILL, OOM) once the job's expiry has passed, so it bounds how
+   * late that happens. pg-boss's own default is 120 s; the queries are cheap.
+   */
+  maintenanceIntervalSeconds?: number;
 }
 
 /**
@@ -197,6 +203,7 @@ export class Messaging {
       schema: 'pgboss',
       max: 4,
       application_name: `${options.consumer}-messaging`,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
     });
     boss.on('error', err => options.log.error({ err }, 'pg-boss error'));
     await boss.start();

@@ -3,6 +3,7 @@ import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { type Backoff, createMemoryBackoff, createRedisBackoff } from './backoff';
 import { createMemoryCostBuckets, createRedisCostBuckets, type CostBuckets } from './cost-bucket';
+import { createLogger } from './logger';
 import { createMemoryPresence, createRedisPresence, type Presence } from './presence';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limit';
 import { createRedisRevocations, inProcessRevocations, type Revocations } from './revocation';
@@ -44,7 +45,10 @@ export async function createSharedState(redisUrl?: string): Promise<SharedState>
   const publishClient = new Redis(redisUrl, options);
   const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
   await Promise.all([commands.connect(), publishClient.connect(), subscribeClient.connect()]);
-  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  const eventTarget = createRedisEventTarget({
+    publishClient: publishingWithoutRejections(publishClient),
+    subscribeClient,
+  });
   const presence = createRedisPresence(commands);
   const pubSub = createPubSub({ eventTarget });
   const revocations = await createRedisRevocations(commands, pubSub);
@@ -67,4 +71,25 @@ export async function createSharedState(redisUrl?: string): Promise<SharedState>
       clients.forEach(client => client.disconnect());
     },
   };
+}
+
+/**
+ * The Redis event target publishes without awaiting: while Redis is down (no offline queue) each
+ * publish's rejected promise went unhandled, which ends a Node process. Pub/sub is at most once
+ * anyway (chat catches up from the database with `after`), so a lost publish is logged, at most
+ * once every 10 s, and the process carries on.
+ */
+function publishingWithoutRejections(client: Redis): Redis {
+  const log = createLogger('redis');
+  let lastWarning = 0;
+  return {
+    publish: (channel: string, message: string) =>
+      client.publish(channel, message).catch((err: unknown) => {
+        if (Date.now() - lastWarning > 10_000) {
+          lastWarning = Date.now();
+          log.warn({ err, channel }, 'publish to Redis failed; the event is lost');
+        }
+        return 0;
+      }),
+  } as unknown as Redis;
 }

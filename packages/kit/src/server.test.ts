@@ -40,6 +40,11 @@ class ProbeResolver {
   }
 
   @Query(() => String)
+  echo(@Arg('text') text: string): string {
+    return text;
+  }
+
+  @Query(() => String)
   territory(@Ctx() context: BaseContext): string {
     return context.territory;
   }
@@ -142,6 +147,21 @@ describe('startSubgraph', () => {
     expect(response.errors?.[0]?.message).toMatch(/At most 1000/);
     const few = await graphql(server.url, query, { r: many.slice(0, 3) });
     expect(few.errors).toBeUndefined();
+  });
+
+  it('refuses text holding U+0000 or a lone surrogate, as a variable or inline, before a resolver passes it to PostgreSQL', async () => {
+    const asVariable = await graphql(server.url, 'query ($t: String!) { echo(text: $t) }', {
+      t: 'nul\u0000byte',
+    });
+    expect(asVariable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const inline = await graphql(server.url, '{ echo(text: "nul\\u0000byte") }');
+    expect(inline.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const loneSurrogate = await graphql(server.url, 'query ($t: String!) { echo(text: $t) }', {
+      t: 'half \ud800 a pair',
+    });
+    expect(loneSurrogate.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const plain = await graphql(server.url, '{ echo(text: "no nul 𠮷 👨‍👩‍👧") }');
+    expect(plain.data).toEqual({ echo: 'no nul 𠮷 👨‍👩‍👧' });
   });
 
   it('blocks CSRF-shaped requests', async () => {

@@ -14,6 +14,7 @@ import { type TokenVerifier, type Viewer, viewerFromAuthorization } from './auth
 import { compileTrustProxy, DEFAULT_TRUST_PROXY } from './client-address';
 import { isDatabaseReachable, type MikroORM } from './db';
 import { entitiesLimitPlugin } from './entities-limit';
+import { unstorableTextPlugin } from './unstorable-text';
 import { maskError } from './errors';
 import { type Logger } from './logger';
 import { type SharedState } from './redis';
@@ -232,6 +233,7 @@ export async function startSubgraph<TContext extends BaseContext>(
       // Traces are for Apollo's hosted usage reporting, which this platform does not use.
       ApolloServerPluginInlineTraceDisabled(),
       entitiesLimitPlugin(),
+      unstorableTextPlugin(),
       operationLogPlugin(log) as ApolloServerPlugin<TContext>,
       {
         async serverWillStart() {

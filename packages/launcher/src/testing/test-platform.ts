@@ -29,6 +29,29 @@ export interface TestPlatformOptions {
   gatewayConfig?: (index: number) => Partial<GatewayConfig>;
   /** Settings of a subgraph's config beyond the embedded defaults (e.g. videos' multipartThresholdBytes). */
   config?: Partial<Record<SubgraphName, Record<string, unknown>>>;
+  /**
+   * Subgraphs the test runs itself (a child process it can SIGKILL) instead of the platform: called
+   * in start order with what the platform's own subgraphs get; the supergraph is composed from, and
+   * the gateway routes to, the URL it returns.
+   */
+  external?: Partial<
+    Record<SubgraphName, (setup: ExternalSubgraphSetup) => Promise<ExternalSubgraph>>
+  >;
+}
+
+/** What an externally run subgraph needs to join the platform. */
+export interface ExternalSubgraphSetup {
+  databaseUrl: string;
+  redisUrl?: string;
+  jwks: Awaited<ReturnType<typeof testKeys>>['jwks'];
+  dataDir: string;
+  /** The gateway's origin (signed URLs). */
+  publicUrl: string;
+}
+
+export interface ExternalSubgraph {
+  url: string;
+  stop(): Promise<void>;
 }
 
 /**
@@ -49,7 +72,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
   const gatewayPorts = await Promise.all(
     Array.from({ length: options.gateways ?? 1 }, () => freePort()),
   );
-  const servers: Record<string, RunningServer[]> = {};
+  const servers: Record<string, Pick<RunningServer, 'url' | 'stop'>[]> = {};
   const gateways: RunningGateway[] = [];
   const stop = async () => {
     await Promise.allSettled(gateways.map(gateway => gateway.stop()));
@@ -65,6 +88,19 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
     // One at a time: each runs its migrations (and pg-boss its own) on the shared database.
     for (const { definition } of chosen) {
       servers[definition.name] = [];
+      const external = options.external?.[definition.name as SubgraphName];
+      if (external) {
+        servers[definition.name].push(
+          await external({
+            databaseUrl: database.url,
+            redisUrl: options.redisUrl,
+            jwks,
+            dataDir,
+            publicUrl: `http://localhost:${gatewayPorts[0]}`,
+          }),
+        );
+        continue;
+      }
       const count = options.instances?.[definition.name as SubgraphName] ?? 1;
       for (let i = 0; i < count; i++) {
         servers[definition.name].push(
@@ -200,7 +236,14 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
       }
       const refreshed = await graphql(
         url,
-        `mutation ($token: String!) { refreshSession(refreshToken: $token) { accessToken refreshToken } }`,
+        `
+          mutation ($token: String!) {
+            refreshSession(refreshToken: $token) {
+              accessToken
+              refreshToken
+            }
+          }
+        `,
         { token: person.refreshToken },
       );
       if (!refreshed.data) {

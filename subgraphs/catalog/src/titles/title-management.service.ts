@@ -31,6 +31,12 @@ export async function lockTitle(em: EntityManager, id: string, field = 'id'): Pr
 
 export async function createTitle(context: CatalogContext, input: CreateTitleInput) {
   requireManager(context.viewer);
+  // The input's own rule only sees a requiredPlan that was sent; left out, it is PREMIUM, which an
+  // R18 title may not have (the database's check would refuse it as an internal error).
+  const problem = planProblem(input.maturityRating, input.requiredPlan ?? PlanTier.PREMIUM);
+  if (problem) {
+    throw badInput(problem, [{ field: 'input.requiredPlan', message: problem }]);
+  }
   return context.em.transactional(async em => {
     const title = em.create(Title, {
       kind: input.kind,

@@ -149,6 +149,8 @@ describe('createTitle and updateTitle', () => {
         'input.audience',
       ],
       [{ maturityRating: 'R18', audience: null, requiredPlan: 'PREMIUM' }, 'input.requiredPlan'],
+      // left out, requiredPlan is PREMIUM: refused the same way (the fuzzer found a 500 here)
+      [{ maturityRating: 'R18', audience: null, requiredPlan: undefined }, 'input.requiredPlan'],
       [{ maturityRating: 'G', audience: 'ADULT' }, 'input.audience'],
     ] as const;
     for (const [overrides, field] of bad) {
