@@ -154,8 +154,15 @@ describe('startSubgraph', () => {
       t: 'nul\u0000byte',
     });
     expect(asVariable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // the problem names the field, as the resolvers' own checks do
+    expect(asVariable.errors?.[0]?.extensions?.problems).toEqual([
+      expect.objectContaining({ field: 't' }),
+    ]);
     const inline = await graphql(server.url, '{ echo(text: "nul\\u0000byte") }');
     expect(inline.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(inline.errors?.[0]?.extensions?.problems).toEqual([
+      expect.objectContaining({ field: 'text' }),
+    ]);
     const loneSurrogate = await graphql(server.url, 'query ($t: String!) { echo(text: $t) }', {
       t: 'half \ud800 a pair',
     });

@@ -6,17 +6,25 @@ import { badInput } from './errors';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
 
-/** Whether a variable's value holds unstorable text anywhere (strings, lists, input objects, keys). */
-function holdsUnstorable(value: unknown, depth = 0): boolean {
+/**
+ * Where a value holds unstorable text (strings, lists, input objects, keys): its path below `at`
+ * (`input.message`, `ids.2`), or null.
+ */
+function unstorableAt(value: unknown, at: string, depth = 0): string | null {
   if (typeof value === 'string') {
-    return unstorable(value);
+    return unstorable(value) ? at : null;
   }
   if (!value || typeof value !== 'object' || depth > 32) {
-    return false;
+    return null;
   }
-  return Object.entries(value).some(
-    ([key, entry]) => unstorable(key) || holdsUnstorable(entry, depth + 1),
-  );
+  for (const [key, entry] of Object.entries(value)) {
+    const path = at ? `${at}.${key}` : key;
+    const found = unstorable(key) ? path : unstorableAt(entry, path, depth + 1);
+    if (found) {
+      return found;
+    }
+  }
+  return null;
 }
 
 /**
@@ -31,12 +39,23 @@ export function unstorableTextPlugin(): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          let found = holdsUnstorable(request.variables);
+          // variables are named after their arguments by every client of ours: the path names
+          // the field as the resolvers' own checks would
+          let found = unstorableAt(request.variables ?? {}, '');
           if (!found) {
+            const argument: string[] = [];
             visit(document, {
+              Argument: {
+                enter: node => void argument.push(node.name.value),
+                leave: () => void argument.pop(),
+              },
+              ObjectField: {
+                enter: node => void argument.push(node.name.value),
+                leave: () => void argument.pop(),
+              },
               StringValue(node) {
-                if (unstorable(node.value)) {
-                  found = true;
+                if (!found && unstorable(node.value)) {
+                  found = argument.join('.') || 'query';
                 }
               },
             });
@@ -44,6 +63,7 @@ export function unstorableTextPlugin(): ApolloServerPlugin {
           if (found) {
             throw badInput(
               'Text may not contain the NUL character (U+0000) or half of a surrogate pair.',
+              [{ field: found, message: 'No NUL character or lone surrogate.' }],
             );
           }
         },
