@@ -72,9 +72,13 @@ describe('updateProfile', () => {
     expect(await problemsOf({ bio: 'bell \u0007 here' })).toEqual([
       { field: 'input.bio', message: 'Plain text only, without control characters.' },
     ]);
-    expect(await problemsOf({ displayName: '', bio: 'nul \u0000' })).toEqual([
+    expect(await problemsOf({ displayName: '', bio: 'escape \u001b here' })).toEqual([
       { field: 'input.displayName', message: 'Use 1 to 50 characters.' },
       { field: 'input.bio', message: 'Plain text only, without control characters.' },
+    ]);
+    // NUL never reaches the resolver: every subgraph refuses it first (kit unstorable-text)
+    expect(await problemsOf({ displayName: '', bio: 'nul \u0000' })).toEqual([
+      { field: 'input.bio', message: 'No NUL character or lone surrogate.' },
     ]);
     // Wrong types and unknown fields are refused by the schema.
     for (const input of [{ bio: 42 }, { displayName: ['a'] }, { avatarUrl: 'http://x' }]) {
