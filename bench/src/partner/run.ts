@@ -17,6 +17,7 @@ import { sdlOf, seed, signInBenchViewer, signUpBenchViewer } from '../gateway/su
 import { type TargetKind } from '../gateway/targets';
 import { benchAnalytics } from './analytics';
 import { benchWebhooks } from './webhooks';
+import { percentile, table } from '../report';
 
 /**
  * bench/partner (issue 15): what the public API's protections cost and what its parts sustain.
@@ -36,20 +37,7 @@ const DURATION = Number(process.env.DURATION ?? 10);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const ROOT = join(__dirname, '../../..');
 
-export const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
-
-export function table(title: string, lines: string[][]) {
-  const widths = lines[0].map((_, i) => Math.max(...lines.map(line => line[i].length)));
-  const format = (line: string[]) =>
-    line.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  console.log(`\n${title}\n`);
-  console.log(format(lines[0]));
-  console.log(widths.map(width => '-'.repeat(width)).join('  '));
-  lines.slice(1).forEach(line => console.log(format(line)));
-}
+export { percentile, table };
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
