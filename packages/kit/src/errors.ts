@@ -58,8 +58,37 @@ export const badInput = (message: string, problems: InputProblem[] = []) =>
   coded(ErrorCode.BAD_USER_INPUT, message, { problems });
 
 /**
+ * PostgreSQL's connection-exception class (08…), an operator or crash shutdown, a server not yet
+ * accepting connections, too many connections: the database is away for a moment, nothing is wrong
+ * with the request.
+ */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3]|53300)$/;
+const UNAVAILABLE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+/** Whether an error (or what it wraps: GraphQL's originalError, causes) is the database being away. */
+function databaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) {
+    return false;
+  }
+  const { code, sqlState, message, originalError, cause } = error as Record<string, unknown>;
+  for (const state of [sqlState, code]) {
+    if (
+      typeof state === 'string' &&
+      (UNAVAILABLE_SQLSTATE.test(state) || UNAVAILABLE_NETWORK.has(state))
+    ) {
+      return true;
+    }
+  }
+  if (typeof message === 'string' && /Connection terminated/i.test(message)) {
+    return true;
+  }
+  return databaseUnavailable(originalError, depth + 1) || databaseUnavailable(cause, depth + 1);
+}
+
+/**
  * Masks anything that is not a deliberate, coded error: clients get a code and the request id,
- * the log gets the cause. Used by every subgraph and by the gateway.
+ * the log gets the cause. A database that is away for a moment is SERVICE_UNAVAILABLE (worth a
+ * retry), anything else INTERNAL_SERVER_ERROR. Used by every subgraph and by the gateway.
  */
 export function maskError(
   formatted: GraphQLFormattedError,
@@ -81,6 +110,17 @@ export function maskError(
     return { ...formatted, extensions };
   }
   report(original);
+  if (databaseUnavailable(original)) {
+    return {
+      message: 'The service is briefly unavailable. Try again in a moment.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: {
+        code: ErrorCode.SERVICE_UNAVAILABLE,
+        ...(requestId ? { requestId } : {}),
+      },
+    };
+  }
   return {
     message: 'Internal server error',
     locations: formatted.locations,

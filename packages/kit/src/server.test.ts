@@ -34,6 +34,14 @@ class ProbeResolver {
     throw new Error('connection to 10.0.0.7 refused: password authentication failed for "admin"');
   }
 
+  /** Runs a statement on a connection PostgreSQL terminates meanwhile (as a restart or failover would). */
+  @Query(() => String)
+  async databaseAway(@Ctx() context: BaseContext): Promise<string> {
+    const connection = context.em.getConnection();
+    await connection.execute('select pg_terminate_backend(pg_backend_pid())');
+    return 'unreachable';
+  }
+
   @Query(() => Probe, { nullable: true })
   whoami(): Probe | null {
     return null;
@@ -121,6 +129,15 @@ describe('startSubgraph', () => {
     expect(response.errors).toHaveLength(1);
     expect(response.errors![0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
     expect(JSON.stringify(response)).not.toMatch(/10\.0\.0\.7|password|stack/);
+  });
+
+  it('answers SERVICE_UNAVAILABLE, not an internal error, when the database drops the connection', async () => {
+    const response = await graphql(server.url, '{ databaseAway }');
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors![0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
+    expect(JSON.stringify(response)).not.toMatch(/terminat|administrator|stack/);
+    // the pool replaces the connection: the next request is served
+    expect((await graphql(server.url, '{ echo(text: "back") }')).data).toEqual({ echo: 'back' });
   });
 
   it('refuses a bad token with 401 UNAUTHENTICATED, and accepts a good one', async () => {
