@@ -208,9 +208,14 @@ export async function deleteChatMessage(context: BaseContext, id: string): Promi
   message.deletedAt = new Date();
   message.deletedBy = viewer.id;
   await context.em.flush();
-  const event: ChatDeletedEvent = { type: 'deleted', ...deletionOf(message) };
-  publish(context.shared, context.log, CHAT_DELETED_TOPIC, message.streamId, event);
+  announceDeletion(context.shared, context.log, message);
   return true;
+}
+
+/** Tells open chats a stored deletion (a moderator's, its author's, a takedown's): best effort. */
+export function announceDeletion(shared: SharedState, log: Logger, message: ChatMessage) {
+  const event: ChatDeletedEvent = { type: 'deleted', ...deletionOf(message) };
+  publish(shared, log, CHAT_DELETED_TOPIC, message.streamId, event);
 }
 
 /** A tip's message as a chat body: not validated by us, so cleaned rather than refused. */

@@ -7,6 +7,7 @@ import {
   graphql,
   type PeerEvents,
   startPeerEvents,
+  subscribe,
   tokenFor,
 } from '@vp/kit/testing';
 import { startLiveSubgraph } from '../test-server';
@@ -22,6 +23,7 @@ const STREAM = `query ($id: ID!) { liveStream(id: $id) { id status takenDownAt t
 const DIRECTORY = `{ liveStreams(first: 100) { edges { node { id } } } }`;
 const SEND = `mutation ($streamId: ID!, $body: String!) { sendChatMessage(streamId: $streamId, body: $body) { id } }`;
 const HISTORY = `query ($streamId: ID!) { chatMessages(streamId: $streamId, last: 50) { edges { node { id } } } }`;
+const DELETE = `mutation ($id: ID!) { deleteChatMessage(id: $id) }`;
 const CREATE = `mutation { createLiveStream(input: { title: "Back on air" }) { id } }`;
 
 const query = (document: string, variables: Record<string, unknown> = {}, token?: string) =>
@@ -83,11 +85,25 @@ describe('ContentTakenDown', () => {
     expect(stored.takenDownAt).not.toBeNull();
   });
 
-  it('deletes a taken-down chat message', async () => {
+  it('deletes a taken-down chat message, from history and from open chats', async () => {
     const stream = await onAir();
     const author = await tokenFor(randomUUID(), [Role.VIEWER]);
     const sent = await query(SEND, { streamId: stream.id, body: 'spam spam' }, author);
     const messageId = sent.data.sendChatMessage.id;
+    const deletions = subscribe(
+      subgraph.url,
+      `subscription ($s: ID!) { chatMessageDeleted(streamId: $s) { messageId } }`,
+      { s: stream.id },
+    );
+    // the open chat hears deletions once its author's own deletion of a probe reaches it
+    await eventually(
+      async () => {
+        const probe = await query(SEND, { streamId: stream.id, body: 'probe' }, author);
+        await query(DELETE, { id: probe.data.sendChatMessage.id }, author);
+        return deletions.events.length > 0;
+      },
+      { what: 'the open chat to hear deletions', intervalMs: 300 },
+    );
     await peers.emit(ContentTakenDown, {
       targetType: 'CHAT_MESSAGE',
       targetId: messageId,
@@ -96,6 +112,10 @@ describe('ContentTakenDown', () => {
     });
     await handled(ContentTakenDown, { targetId: messageId });
     expect((await query(HISTORY, { streamId: stream.id })).data.chatMessages.edges).toEqual([]);
+    await deletions.waitUntil(events =>
+      events.some(event => event.data.chatMessageDeleted.messageId === messageId),
+    );
+    await deletions.close();
   });
 });
 

@@ -2,7 +2,7 @@ import { type EntityManager } from '@mikro-orm/postgresql';
 import { type ContentTakenDown, type UserSuspensionChanged } from '@vp/contracts';
 import { type EventOf, type Logger, recordSuspensionChange, type SharedState } from '@vp/kit';
 import { ChatMessage } from '../chat/chat-message.entity';
-import { CHAT_DELETED_TOPIC, type ChatMessageDeletedPayload } from '../chat/chat-events';
+import { announceDeletion } from '../chat/chat.service';
 import { type RtmpIngest } from '../ingest/rtmp-ingest';
 import { LiveStream, LiveStreamStatus } from '../streams/live-stream.entity';
 import { emitStreamChanged } from '../streams/stream-events';
@@ -51,17 +51,7 @@ export function contentTakenDownConsumer(
       }
       message.deletedAt = at;
       await em.flush();
-      const deleted: ChatMessageDeletedPayload = {
-        messageId: message.id,
-        streamId: message.streamId,
-        deletedAt: at.toISOString(),
-      };
-      try {
-        shared.pubSub.publish(CHAT_DELETED_TOPIC, message.streamId, deleted);
-      } catch (err) {
-        // stored is what matters: history no longer has it, open chats may show it until reload
-        log.warn({ err, messageId: message.id }, 'chat deletion not published');
-      }
+      announceDeletion(shared, log, message);
     }
   };
 }
