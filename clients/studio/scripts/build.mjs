@@ -1,43 +1,22 @@
 // Builds the studio once and reuses the build while its sources are unchanged: `npm start`, the
 // end-to-end test and the benchmark all call this. A hash of every input (the app, the shared
 // client code, the lockfile) is kept beside the build in dist/.vp-sources.
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SHARED_INPUTS, sourceHash as hashOf } from '../../shared/scripts/source-hash.mjs';
 
 const studio = join(dirname(fileURLToPath(import.meta.url)), '..');
-const root = join(studio, '../..');
 const INPUTS = [
   join(studio, 'src'),
   join(studio, 'index.html'),
   join(studio, 'vite.config.mjs'),
   join(studio, 'package.json'),
-  join(root, 'clients/shared/src'),
-  join(root, 'clients/shared/package.json'),
-  join(root, 'package-lock.json'),
+  ...SHARED_INPUTS,
 ];
 const STAMP = join(studio, 'dist', '.vp-sources');
 
-function files(path) {
-  if (!existsSync(path)) {
-    return [];
-  }
-  if (!statSync(path).isDirectory()) {
-    return [path];
-  }
-  return readdirSync(path)
-    .sort()
-    .flatMap(name => (/\.test\.tsx?$/.test(name) ? [] : files(join(path, name))));
-}
-
-export function sourceHash() {
-  const hash = createHash('sha256');
-  for (const file of INPUTS.flatMap(files)) {
-    hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
-  }
-  return hash.digest('hex');
-}
+const sourceHash = () => hashOf(INPUTS);
 
 export function isBuildFresh() {
   return existsSync(join(studio, 'dist', 'index.html')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === sourceHash();

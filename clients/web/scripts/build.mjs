@@ -2,45 +2,24 @@
 // end-to-end test and the benchmark all call this (turbo's `build` task too). A hash of every input
 // (the app, the shared operations, the lockfile) is kept beside the build in .next/vp-sources.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SHARED_INPUTS, sourceHash as hashOf } from '../../shared/scripts/source-hash.mjs';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
-const root = join(web, '../..');
 const INPUTS = [
   join(web, 'src'),
   join(web, 'public'),
   join(web, 'next.config.ts'),
   join(web, 'package.json'),
   join(web, 'tsconfig.json'),
-  join(root, 'clients/shared/src'),
-  join(root, 'clients/shared/package.json'),
-  join(root, 'package-lock.json'),
+  ...SHARED_INPUTS,
 ];
 const STAMP = join(web, '.next', 'vp-sources');
 
-function files(path) {
-  if (!existsSync(path)) {
-    return [];
-  }
-  if (!statSync(path).isDirectory()) {
-    return [path];
-  }
-  return readdirSync(path)
-    .sort()
-    .flatMap(name => (/\.test\.tsx?$/.test(name) ? [] : files(join(path, name))));
-}
-
-export function sourceHash() {
-  const hash = createHash('sha256');
-  for (const file of INPUTS.flatMap(files)) {
-    hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
-  }
-  return hash.digest('hex');
-}
+const sourceHash = () => hashOf(INPUTS);
 
 export function isBuildFresh() {
   return (

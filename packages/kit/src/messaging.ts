@@ -318,17 +318,7 @@ export class Messaging {
         for (const job of jobs) {
           const { event, problems } = validated(contract, job.data);
           if (!event) {
-            await this.boss.send(`${queue}.dead`, job.data ?? {}, { id: job.id });
-            this.options.log.error(
-              {
-                event: contract.name,
-                version: contract.version,
-                eventId: job.data?.id,
-                queue,
-                problems,
-              },
-              `Malformed ${contract.name} v${contract.version} event ${job.data?.id ?? '(no id)'} dead-lettered to ${queue}.dead, not applied: ${problems}`,
-            );
+            await this.deadLetter(queue, contract, job, problems);
             continue;
           }
           await (this.options.orm.em.fork() as EntityManager).transactional(async em => {
@@ -345,6 +335,20 @@ export class Messaging {
           });
         }
       },
+    );
+  }
+
+  /** A malformed event goes to `<queue>.dead` at once (never retried), and the log says why. */
+  private async deadLetter(
+    queue: string,
+    contract: EventContract,
+    job: { id: string; data?: EventEnvelope },
+    problems: string | undefined,
+  ) {
+    await this.boss.send(`${queue}.dead`, job.data ?? {}, { id: job.id });
+    this.options.log.error(
+      { event: contract.name, version: contract.version, eventId: job.data?.id, queue, problems },
+      `Malformed ${contract.name} v${contract.version} event ${job.data?.id ?? '(no id)'} dead-lettered to ${queue}.dead, not applied: ${problems}`,
     );
   }
 
@@ -376,17 +380,7 @@ export class Messaging {
             valid.push(event);
             continue;
           }
-          await this.boss.send(`${queue}.dead`, job.data ?? {}, { id: job.id });
-          this.options.log.error(
-            {
-              event: contract.name,
-              version: contract.version,
-              eventId: job.data?.id,
-              queue,
-              problems,
-            },
-            `Malformed ${contract.name} v${contract.version} event ${job.data?.id ?? '(no id)'} dead-lettered to ${queue}.dead, not applied: ${problems}`,
-          );
+          await this.deadLetter(queue, contract, job, problems);
         }
         if (!valid.length) {
           return;
