@@ -1,5 +1,4 @@
 import {
-  badInput,
   type BaseContext,
   ConnectionType,
   type Connection,
@@ -11,6 +10,7 @@ import {
 import {
   Arg,
   Args,
+  ArgsType,
   Ctx,
   Field,
   FieldResolver,
@@ -62,6 +62,23 @@ class ReportContentInput {
   @TextLength(0, REPORT_DETAILS_MAX)
   @PlainText({ lineBreaks: true })
   details?: string | null;
+}
+
+@ArgsType()
+class ResolveReportArgs {
+  @Field(() => ID, { description: 'The queue item’s id.' })
+  id!: string;
+
+  @Field(() => ModerationAction)
+  action!: ModerationAction;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `For the audit log: plain text of at most ${REPORT_DETAILS_MAX} characters.`,
+  })
+  @TextLength(0, REPORT_DETAILS_MAX)
+  @PlainText({ lineBreaks: true })
+  note?: string | null;
 }
 
 @InputType({
@@ -122,18 +139,10 @@ export class ModerationResolver {
   @Mutation(() => ModerationItem, {
     description: 'Resolves a queue item (MODERATOR or ADMIN); `id` is the item’s.',
   })
-  async resolveReport(
+  resolveReport(
     @Ctx() ctx: BaseContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('action', () => ModerationAction) action: ModerationAction,
-    @Arg('note', () => String, { nullable: true }) note?: string | null,
+    @Args() { id, action, note }: ResolveReportArgs,
   ): Promise<ModerationItem> {
-    if (note && note.length > REPORT_DETAILS_MAX) {
-      // a longer note is a mistake, not something to cut silently
-      throw badInput('The note is too long.', [
-        { field: 'note', message: `At most ${REPORT_DETAILS_MAX} characters.` },
-      ]);
-    }
     return resolveReport(ctx, id, action, note ?? null);
   }
 

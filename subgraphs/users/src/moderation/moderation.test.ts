@@ -291,6 +291,19 @@ describe('the queue and its resolution', () => {
     const videoId = await publishedVideo(owner);
     await report(reporter, { targetType: 'VIDEO', targetId: videoId });
     const item = (await openItems()).find((found: any) => found.targetId === videoId);
+    // a note is plain text of bounded length, refused (never cut) otherwise, and the item stays open
+    for (const note of ['n'.repeat(2001), 'bell \u0007']) {
+      const refused = await users.query(
+        RESOLVE,
+        { id: item.id, action: 'DISMISS', note },
+        moderator.accessToken,
+      );
+      expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
+      expect(refused.errors![0].extensions!.problems).toEqual([
+        expect.objectContaining({ field: 'note' }),
+      ]);
+    }
+    expect((await openItems()).some((found: any) => found.id === item.id)).toBe(true);
     const dismissed = await users.query(
       RESOLVE,
       { id: item.id, action: 'DISMISS' },
