@@ -91,6 +91,11 @@ export function VideoPage({ id }: { id: string }) {
           </>
         )}
       </p>
+      {video.takenDownAt && (
+        <p role="alert" className="error" data-testid="taken-down">
+          {t('video.takenDown', { reason: video.takedownReason ?? '' })}
+        </p>
+      )}
       {video.thumbnailUrl && <img src={video.thumbnailUrl} alt={t('video.currentThumbnail')} width={320} className="thumb" data-testid="poster" />}
       <form onSubmit={save} className="form" key={video.id}>
         <label>

@@ -193,7 +193,14 @@ export function NotificationSettings({ settings: initial }: { settings: { kind: 
                   {label}
                 </th>
                 <td>
-                  <input type="checkbox" aria-label={`${label}: ${t('account.inApp')}`} checked={setting.inApp} onChange={event => change(setting.kind, 'inApp', event.target.checked)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`${label}: ${t('account.inApp')}`}
+                    checked={setting.inApp}
+                    // a moderator's notice always reaches its owner (users refuses turning it off)
+                    disabled={setting.kind === 'CONTENT_TAKEN_DOWN'}
+                    onChange={event => change(setting.kind, 'inApp', event.target.checked)}
+                  />
                 </td>
                 <td>
                   <input type="checkbox" aria-label={`${label}: ${t('account.byEmail')}`} checked={setting.email} onChange={event => change(setting.kind, 'email', event.target.checked)} />

@@ -62,8 +62,11 @@ async function Gate({
   t,
   locale,
   videoId,
+  takedownReason,
 }: {
   code: string | undefined;
+  /** Set only for the owner (and admins) of a video a moderator took down. */
+  takedownReason?: string | null;
   requiredPlan: PlanTier;
   audience: string;
   signedIn: boolean;
@@ -74,7 +77,13 @@ async function Gate({
 }) {
   const signIn = `/sign-in?next=${encodeURIComponent(`/watch/${videoId}`)}`;
   let body: React.ReactNode;
-  if (code === 'PAYMENT_REQUIRED') {
+  if (takedownReason != null) {
+    body = (
+      <p style={{ margin: 0 }} data-testid="taken-down">
+        {t('watch.why.takenDown', { reason: takedownReason })}
+      </p>
+    );
+  } else if (code === 'PAYMENT_REQUIRED') {
     const plans = (await serverGraphql(PlansDocument, {})).data?.plans ?? [];
     const plan = plans.find(candidate => candidate.tier === requiredPlan);
     const planName = t(`plan.${requiredPlan}`);
@@ -229,6 +238,7 @@ export default async function WatchPage({ params }: Params) {
         t={t}
         locale={locale}
         videoId={video.id}
+        takedownReason={video.takenDownAt ? (video.takedownReason ?? '') : null}
       />
     );
   }
