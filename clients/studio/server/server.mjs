@@ -277,7 +277,9 @@ export function createStudioServer(config = studioConfig()) {
   return createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://studio');
     const done = promise => promise?.catch?.(() => res.headersSent || json(res, 500, { error: { message: 'Server error.' } }));
-    if (pathname === '/api/health') {
+    // /health and /ready are what Kubernetes probes (deploy/kubernetes); without them the SPA
+    // fallback would answer 200 with index.html to any path
+    if (pathname === '/api/health' || pathname === '/health' || pathname === '/ready') {
       return json(res, 200, { ok: true });
     }
     if (pathname.startsWith('/api/session/') && req.method === 'POST') {

@@ -357,17 +357,18 @@ export const subgraphEnv = (defaultPort: number) =>
     databaseEnv,
     trustProxyEnv,
     defaultTerritoryEnv,
-    defineEnv({
-      AUTH_JWKS: authJwksVariable,
-      HOST: hostVariable,
-      PORT: portVariable(defaultPort),
-    }),
+    defineEnv({ AUTH_JWKS: authJwksVariable }),
+    listenEnv(defaultPort),
   );
+
+/** Where a process's HTTP server listens (a subgraph's GraphQL, a worker's health endpoints). */
+export const listenEnv = (defaultPort: number) =>
+  defineEnv({ HOST: hostVariable, PORT: portVariable(defaultPort) });
 
 const hostVariable = z
   .string()
   .default('127.0.0.1')
-  .describe('the address a subgraph listens on (0.0.0.0 in containers)');
+  .describe('the address this process listens on (0.0.0.0 in containers)');
 
 const ports = new Map<number, ZodTypeAny>();
 /** One declaration per default, so processes with the same default merge cleanly. */

@@ -5,6 +5,7 @@ export * from './client-address';
 export * from './db';
 export * from './env';
 export * from './executables';
+export * from './health-server';
 export * from './errors';
 export * from './federation';
 export * from './logger';

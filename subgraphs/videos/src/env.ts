@@ -1,4 +1,4 @@
-import { databaseEnv, defineEnv, type EnvOf, mergeEnv, z } from '@vp/kit';
+import { databaseEnv, defineEnv, type EnvOf, listenEnv, mergeEnv, z } from '@vp/kit';
 import { mediaConfigOf, mediaEnv } from '@vp/media';
 import { GIB, type VideosConfig } from './config';
 
@@ -67,8 +67,11 @@ export const videosEnv = mergeEnv(
   }),
 );
 
-/** The transcode worker on its own (worker.ts): the videos variables and the database. */
-export const videosWorkerEnv = mergeEnv(videosEnv, databaseEnv);
+/**
+ * The transcode worker on its own (worker.ts): the videos variables, the database, and where its
+ * /health and /ready endpoints listen (PORT 0 picks a free port; containers set one to probe).
+ */
+export const videosWorkerEnv = mergeEnv(videosEnv, databaseEnv, listenEnv(0));
 
 export function videosConfigFromEnv(env: EnvOf<typeof videosEnv>): VideosConfig {
   return {

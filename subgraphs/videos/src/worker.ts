@@ -2,9 +2,11 @@ import {
   createLogger,
   createSharedState,
   exitOnStartFailure,
+  isDatabaseReachable,
   Messaging,
   openDatabase,
   readEnv,
+  serveHealth,
   stopOnSignals,
 } from '@vp/kit';
 import { createVideosSettings } from './config';
@@ -47,11 +49,20 @@ async function main() {
       em: () => messaging.em(),
       log,
     });
-    log.info('videos transcode worker running');
+    // Ready while it can reach its database (where its jobs come from); alive until it drains.
+    const health = await serveHealth({
+      host: env.HOST,
+      port: env.PORT,
+      ready: () => isDatabaseReachable(orm),
+      log,
+    });
+    log.info({ health: health.url }, 'videos transcode worker running');
     stopOnSignals(async () => {
+      health.drain();
       await messaging.stop();
       await shared.close();
       await orm.close();
+      await health.close();
     }, log);
   } catch (err) {
     exitOnStartFailure(log, err);

@@ -45,6 +45,9 @@ describeIfFfmpegAndRedis(
             MEDIA_SIGNING_SECRET: TEST_MEDIA_SECRET,
             VIDEOS_WORK_DIR: pipeline.settings.workDir,
             LOG_LEVEL: 'info',
+            // its /health and /ready, on a free port (compose and Kubernetes probe a fixed one)
+            HOST: '127.0.0.1',
+            PORT: '0',
           },
           stdio: ['ignore', 'pipe', 'pipe'],
         },
@@ -62,6 +65,17 @@ describeIfFfmpegAndRedis(
         await exited;
       }
       await pipeline?.stop();
+    });
+
+    it('answers its health and readiness probes (compose and Kubernetes probe /health and /ready)', async () => {
+      const health = /"health":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output)?.[1];
+      expect(health).toBeDefined();
+      const probe = async (path: string) => {
+        const response = await fetch(`${health}${path}`);
+        return { status: response.status, body: await response.json() };
+      };
+      expect(await probe('/health')).toEqual({ status: 200, body: { status: 'ok' } });
+      expect(await probe('/ready')).toEqual({ status: 200, body: { status: 'ready' } });
     });
 
     it('transcodes in the worker process and its progress reaches the subscriber through Redis', async () => {
