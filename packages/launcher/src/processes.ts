@@ -1,5 +1,5 @@
 import { gatewayEnv } from '@vp/gateway';
-import { type EnvSchema, mergeEnv, subgraphEnv } from '@vp/kit';
+import { databaseEnv, type EnvSchema, mergeEnv, subgraphEnv } from '@vp/kit';
 import { videosWorkerEnv } from '@vp/videos';
 import { adminEnv, launcherEnv } from './env';
 import { SUBGRAPHS } from './subgraphs';
@@ -12,7 +12,10 @@ export interface PlatformProcess {
   env: EnvSchema<any>;
 }
 
-/** Every process entry: each subgraph, the transcode worker, the gateway, `npm start`, the admin CLI. */
+/**
+ * Every process entry: each subgraph, the transcode worker, the gateway, `npm start`, the admin CLI,
+ * the migration Job.
+ */
 export const PROCESSES: PlatformProcess[] = [
   ...SUBGRAPHS.map(({ definition, port }) => ({
     name: definition.name,
@@ -25,4 +28,5 @@ export const PROCESSES: PlatformProcess[] = [
   { name: 'gateway', entry: 'gateway/src/main.ts', env: gatewayEnv },
   { name: 'npm start', entry: 'packages/launcher/src/main.ts', env: launcherEnv },
   { name: 'admin CLI', entry: 'packages/launcher/src/admin-cli.ts', env: adminEnv },
+  { name: 'migrate', entry: 'packages/launcher/src/migrate-cli.ts', env: databaseEnv },
 ];
