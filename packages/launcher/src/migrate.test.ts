@@ -27,7 +27,9 @@ async function appliedMigrations(url: string, schema: string): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query(`select count(*)::int as n from "${schema}".mikro_orm_migrations`);
+    const { rows } = await client.query(
+      `select count(*)::int as n from "${schema}".mikro_orm_migrations`,
+    );
     return rows[0].n;
   } finally {
     await client.end();
@@ -54,7 +56,9 @@ describe('the migration Job (migrate-cli.ts, run before a Kubernetes rollout)', 
       }).toEqual({ subgraph: definition.name, applied: definition.migrations.length });
     }
     const again = await migrateAll(database.url);
-    expect(again.map(run => run.subgraph)).toEqual(SUBGRAPHS.map(({ definition }) => definition.name));
+    expect(again.map(run => run.subgraph)).toEqual(
+      SUBGRAPHS.map(({ definition }) => definition.name),
+    );
     expect(again.flatMap(run => run.applied)).toEqual([]);
   });
 
