@@ -53,6 +53,12 @@ export const gatewayEnv = mergeEnv(
       AUTH_JWKS: authJwksVariable,
       PORT: portVariable(4000),
       HOST: z.string().default('0.0.0.0').describe('the address the gateway listens on'),
+      GATEWAY_READY_CHECKS_SUBGRAPHS: z
+        .enum(['on', 'off'])
+        .default('on')
+        .describe(
+          '/ready also asks every subgraph (off on Kubernetes: one subgraph down would take every gateway pod out of the load balancer; its circuit breakers answer for it)',
+        ),
       RATE_LIMIT_PER_MINUTE: perMinute(
         600,
         'GraphQL requests per client (key, user or address) per minute, whatever they cost: the secondary limit (0: off)',
@@ -97,7 +103,9 @@ export const gatewayEnv = mergeEnv(
         .min(100)
         .max(600_000)
         .default(5_000)
-        .describe("how long a subgraph's open circuit breaker refuses at once before trying it again"),
+        .describe(
+          "how long a subgraph's open circuit breaker refuses at once before trying it again",
+        ),
       FORWARD_RATE_LIMIT_PER_MINUTE: perMinute(
         1200,
         'requests per client address per minute to the forwarded /uploads and /checkout routes',
@@ -193,6 +201,7 @@ export function gatewayLimitsOf(
     connectionsPerIp: env.WS_CONNECTIONS_PER_IP,
     metricsToken: env.METRICS_TOKEN,
     trustProxy: env.TRUST_PROXY,
+    readyChecksSubgraphs: env.GATEWAY_READY_CHECKS_SUBGRAPHS === 'on',
     territoryHeader: env.VIEWER_TERRITORY_HEADER,
     defaultTerritory: env.DEFAULT_TERRITORY,
     subgraphFaults: {

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
-import { errorCodes, graphql, itIfRedis, TEST_REDIS_URL, tokenFor } from '@vp/kit/testing';
+import {
+  errorCodes,
+  graphql,
+  itIfRedis,
+  TEST_REDIS_URL,
+  testKeys,
+  tokenFor,
+} from '@vp/kit/testing';
+import { readEnv } from '@vp/kit';
 import { type RunningGateway } from '../src/app';
+import { gatewayEnv, gatewayLimitsOf } from '../src/env';
 import { startFixtureGraph, type FixtureGraph } from './fixtures/subgraphs';
 import { gatewayOver } from './helpers';
 
@@ -45,6 +54,30 @@ describe('health, readiness and metrics', () => {
         accounts: true,
         media: false,
       });
+    } finally {
+      await broken.stop();
+    }
+  });
+
+  it('with GATEWAY_READY_CHECKS_SUBGRAPHS=off stays ready while a subgraph is down (Kubernetes)', async () => {
+    const AUTH_JWKS = JSON.stringify((await testKeys()).jwks);
+    const env = readEnv(gatewayEnv, { AUTH_JWKS, GATEWAY_READY_CHECKS_SUBGRAPHS: 'off' });
+    const { readyChecksSubgraphs } = gatewayLimitsOf(env);
+    expect(readyChecksSubgraphs).toBe(false);
+    const broken = await gatewayOver(graph, {
+      subgraphUrls: { media: 'http://127.0.0.1:9/graphql' },
+      readyChecksSubgraphs,
+    });
+    try {
+      const ready = await fetch(broken.url.replace('/graphql', '/ready'));
+      expect({ status: ready.status, body: await ready.json() }).toEqual({
+        status: 200,
+        body: { status: 'ready', subgraphs: {} },
+      });
+      expect(gatewayLimitsOf(readEnv(gatewayEnv, { AUTH_JWKS })).readyChecksSubgraphs).toBe(true);
+      expect(() =>
+        readEnv(gatewayEnv, { AUTH_JWKS, GATEWAY_READY_CHECKS_SUBGRAPHS: 'maybe' }),
+      ).toThrow(/GATEWAY_READY_CHECKS_SUBGRAPHS/);
     } finally {
       await broken.stop();
     }
