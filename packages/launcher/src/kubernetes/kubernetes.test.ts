@@ -171,6 +171,34 @@ describe.each(overlays)('deploy/kubernetes/%s', overlay => {
     expect(checked.sort()).toEqual([...DEPLOYED.map(process => process.name), 'migrate'].sort());
   });
 
+  it('points the gateway at each subgraph, and the apps at the gateway, through their Services', () => {
+    const serviceFor = (url: string) => {
+      const { hostname, port } = new URL(url);
+      const service = named('Service', hostname);
+      expect({
+        url,
+        port: service.spec.ports.some((entry: any) => String(entry.port) === port),
+      }).toEqual({
+        url,
+        port: true,
+      });
+      return deployments()
+        .filter(object =>
+          matches({ matchLabels: service.spec.selector }, object.spec.template.metadata.labels),
+        )
+        .map(object => object.metadata.name);
+    };
+    const gateway = named('ConfigMap', 'gateway-config').data;
+    for (const { definition } of SUBGRAPHS) {
+      expect(serviceFor(gateway[`SUBGRAPH_${definition.name.toUpperCase()}_URL`])).toEqual([
+        definition.name,
+      ]);
+    }
+    for (const app of APPS) {
+      expect(serviceFor(named('ConfigMap', `${app}-config`).data.GATEWAY_URL)).toEqual(['gateway']);
+    }
+  });
+
   it('keeps secrets out of the manifests: no Secret objects, every secret read by reference', () => {
     expect(all('Secret')).toEqual([]);
     const secretLike =
