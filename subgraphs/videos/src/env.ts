@@ -26,7 +26,9 @@ export const videosEnv = mergeEnv(
       .min(1)
       .max(Number.MAX_SAFE_INTEGER)
       .default(100 * 1024 ** 2)
-      .describe('uploads above this size go in parts, which an interrupted upload resumes (S3: at most 5 GiB)'),
+      .describe(
+        'uploads above this size go in parts, which an interrupted upload resumes (S3: at most 5 GiB)',
+      ),
     VIDEOS_UPLOAD_TTL_SECONDS: seconds(3600, 7 * 24 * 3600).describe(
       'how long an upload URL stays valid',
     ),
