@@ -10,9 +10,10 @@ RUN npm ci --no-audit --no-fund && npm cache clean --force \
 # the creator studio's SPA (clients/studio/dist), served by its own service
 RUN node clients/studio/scripts/build.mjs
 ENV NODE_ENV=production HOST=0.0.0.0
-# the data folder (transcode scratch, live HLS) must be the runtime user's; a volume mounted
-# there starts with this ownership
-RUN mkdir -p /app/.data && chown node:node /app/.data
+# what the processes write at run time must be the runtime user's: the data folder (transcode
+# scratch, live HLS) and Next.js's cache (fetch and image caches of the web app)
+RUN mkdir -p /app/.data /app/clients/web/.next/cache \
+  && chown node:node /app/.data /app/clients/web/.next/cache
 USER node
 # e.g. subgraphs/users/src/main.ts or gateway/src/main.ts
 CMD ["node", "-r", "@swc-node/register", "gateway/src/main.ts"]
