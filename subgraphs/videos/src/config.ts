@@ -14,6 +14,11 @@ import {
   type PlaybackSigner,
 } from '@vp/media';
 import { playbackAdmission } from './playback/playback-access';
+import {
+  createMediaConvertClient,
+  type MediaConvertTranscoderConfig,
+} from './transcoding/mediaconvert';
+import { type MediaConvertClient } from '@aws-sdk/client-mediaconvert';
 
 /** What the videos subgraph needs beyond every subgraph's config (the launcher and main.ts pass it). */
 export interface VideosConfig {
@@ -52,6 +57,8 @@ export interface VideosConfig {
   transcodeRetryDelaySeconds?: number;
   /** Comments and replies one user may post per minute (default 10). */
   commentsPerMinute?: number;
+  /** Who transcodes: the embedded ffmpeg worker (default) or AWS Elemental MediaConvert. */
+  transcoder?: { kind: 'ffmpeg' } | MediaConvertTranscoderConfig;
 }
 
 export const GIB = 1024 ** 3;
@@ -70,6 +77,8 @@ export interface VideosSettings {
   transcodeRetryLimit: number;
   transcodeRetryDelaySeconds: number;
   commentsPerMinute: number;
+  /** Set when jobs go to MediaConvert (VIDEOS_TRANSCODER=mediaconvert). */
+  mediaConvert: (MediaConvertTranscoderConfig & { client: MediaConvertClient }) | null;
 }
 
 export interface VideosContext extends BaseContext {
@@ -99,6 +108,10 @@ export function createVideosSettings(config: VideosConfig): VideosSettings {
     transcodeRetryLimit: config.transcodeRetryLimit ?? 3,
     transcodeRetryDelaySeconds: config.transcodeRetryDelaySeconds ?? 30,
     commentsPerMinute: config.commentsPerMinute ?? 10,
+    mediaConvert:
+      config.transcoder?.kind === 'mediaconvert'
+        ? { ...config.transcoder, client: createMediaConvertClient(config.transcoder) }
+        : null,
   };
 }
 

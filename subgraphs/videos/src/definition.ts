@@ -58,6 +58,7 @@ import { scheduleHousekeeping } from './housekeeping/housekeeping';
 import { registerScheduledPublishing } from './videos/scheduled-publish';
 import { liveRecordingConsumer } from './recordings/live-recording.consumer';
 import { registerTranscodeWorker } from './processing/transcode.job';
+import { mediaConvertEventRoutes } from './processing/mediaconvert.job';
 import { UploadResolver } from './uploads/upload.resolver';
 import { resolveUserReference, UserVideosResolver } from './user/user.resolver';
 import { catalogVideoConsumer } from './videos/catalog-content';
@@ -129,7 +130,13 @@ export const videos: SubgraphDefinition<VideosConfig, VideosContext, VideosSetti
     ),
   adapters: createVideosSettings,
   extendContext: createVideosContext,
-  routes: (app, _config, orm, _shared, settings) => mountMediaRoutes(app, settings, orm),
+  routes: (app, _config, orm, shared, settings) => {
+    mountMediaRoutes(app, settings, orm);
+    const mediaConvertEvents = mediaConvertEventRoutes(settings, shared.pubSub);
+    if (mediaConvertEvents) {
+      app.use(mediaConvertEvents);
+    }
+  },
   messaging: async (messaging, _config, shared, _orm, settings) => {
     await messaging.onEvent(EntitlementChanged, applyEntitlementChange);
     await messaging.onEvent(LiveRecordingReady, liveRecordingConsumer(settings.storage));

@@ -2,6 +2,12 @@ import { databaseEnv, defineEnv, type EnvOf, listenEnv, mergeEnv, z } from '@vp/
 import { mediaConfigOf, mediaEnv } from '@vp/media';
 import { GIB, type VideosConfig } from './config';
 
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform(value => value || undefined);
+
 const seconds = (fallback: number, max: number) =>
   z.coerce.number().int().min(1).max(max).default(fallback);
 
@@ -66,6 +72,45 @@ export const videosEnv = mergeEnv(
       .max(1000)
       .default(10)
       .describe('how many comments one user may post in a minute'),
+    VIDEOS_TRANSCODER: z
+      .enum(['ffmpeg', 'mediaconvert'], {
+        errorMap: () => ({ message: 'must be "ffmpeg" or "mediaconvert"' }),
+      })
+      .default('ffmpeg')
+      .describe(
+        'who encodes the ladder: the embedded ffmpeg worker, or AWS Elemental MediaConvert (needs MEDIA_STORAGE=s3)',
+      ),
+    VIDEOS_MEDIACONVERT_ENDPOINT: optionalText.describe(
+      "the account's MediaConvert endpoint (default: the SDK's regional endpoint)",
+    ),
+    VIDEOS_MEDIACONVERT_ROLE_ARN: optionalText.describe(
+      'the IAM role MediaConvert assumes to read uploads/ and write videos/ in S3_BUCKET',
+    ),
+    VIDEOS_MEDIACONVERT_QUEUE_ARN: optionalText.describe(
+      'the MediaConvert queue jobs go to (default: the account default queue)',
+    ),
+    VIDEOS_MEDIACONVERT_EVENTS_SECRET: z
+      .string()
+      .trim()
+      .min(32, 'must be at least 32 characters')
+      .optional()
+      .describe(
+        'the secret EventBridge sends in x-mediaconvert-events-secret to POST /aws/mediaconvert/events (unset: polling only)',
+      ),
+    VIDEOS_MEDIACONVERT_POLL_SECONDS: seconds(60, 3600).describe(
+      'how often a waiting worker asks MediaConvert about its job (the fallback for lost events)',
+    ),
+  }, (env, report) => {
+    if (env.VIDEOS_TRANSCODER !== 'mediaconvert') {
+      return;
+    }
+    // Checks see the merged environment: MEDIA_STORAGE is @vp/media's.
+    if ((env as { MEDIA_STORAGE?: string }).MEDIA_STORAGE !== 's3') {
+      report('VIDEOS_TRANSCODER', 'mediaconvert reads and writes S3: set MEDIA_STORAGE=s3');
+    }
+    if (!env.VIDEOS_MEDIACONVERT_ROLE_ARN) {
+      report('VIDEOS_MEDIACONVERT_ROLE_ARN', 'is required when VIDEOS_TRANSCODER=mediaconvert');
+    }
   }),
 );
 
@@ -90,5 +135,18 @@ export function videosConfigFromEnv(env: EnvOf<typeof videosEnv>): VideosConfig 
     transcodeTimeoutSeconds: env.VIDEOS_TRANSCODE_TIMEOUT_SECONDS,
     transcodeRetryLimit: env.VIDEOS_TRANSCODE_RETRY_LIMIT,
     commentsPerMinute: env.VIDEOS_COMMENTS_PER_MINUTE,
+    transcoder:
+      env.VIDEOS_TRANSCODER === 'mediaconvert'
+        ? {
+            kind: 'mediaconvert',
+            region: env.S3_REGION ?? env.AWS_REGION ?? 'us-east-1',
+            endpoint: env.VIDEOS_MEDIACONVERT_ENDPOINT,
+            roleArn: env.VIDEOS_MEDIACONVERT_ROLE_ARN!,
+            queueArn: env.VIDEOS_MEDIACONVERT_QUEUE_ARN,
+            bucket: env.S3_BUCKET!,
+            pollSeconds: env.VIDEOS_MEDIACONVERT_POLL_SECONDS,
+            eventsSecret: env.VIDEOS_MEDIACONVERT_EVENTS_SECRET,
+          }
+        : { kind: 'ffmpeg' },
   };
 }

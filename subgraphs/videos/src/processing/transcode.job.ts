@@ -14,6 +14,7 @@ import { transcodeToHls } from '../transcoding/transcode';
 import { emitMediaChanged } from '../videos/catalog-content';
 import { mediaPrefix, uploadKey } from '../videos/media-keys';
 import { Video, VideoKind, VideoStatus } from '../videos/video.entity';
+import { transcodeWithMediaConvert } from './mediaconvert.job';
 import { progressReporter, publishProgress } from './progress';
 
 export const TRANSCODE_QUEUE = 'videos.transcode';
@@ -31,7 +32,7 @@ export interface TranscodeDependencies {
 }
 
 /** Shown to the uploader when every try failed; the cause goes to the log. */
-const TRANSCODE_FAILED = 'The video could not be processed.';
+export const TRANSCODE_FAILED = 'The video could not be processed.';
 
 // Percent of the whole job given to each stage: fetching the source, encoding, storing the outputs.
 const DOWNLOADED = 2;
@@ -51,7 +52,7 @@ async function filesUnder(dir: string): Promise<string[]> {
  * Stores every output file under `videos/<id>/` (overwriting what an earlier try stored under the
  * same keys) and removes anything else under that prefix, so it holds exactly this try's outputs.
  */
-async function storeOutputs(
+export async function storeOutputs(
   storage: ObjectStorage,
   videoId: string,
   outputDir: string,
@@ -81,7 +82,7 @@ async function storeOutputs(
   }
 }
 
-function markReady(video: Video, probe: ProbeResult, result: TranscodeResult) {
+export function markReady(video: Video, probe: ProbeResult, result: TranscodeResult) {
   const prefix = mediaPrefix(video.id);
   video.status = VideoStatus.READY;
   video.failureReason = null;
@@ -95,7 +96,7 @@ function markReady(video: Video, probe: ProbeResult, result: TranscodeResult) {
   video.storyboardVttKey = `${prefix}${result.storyboard.vtt}`;
 }
 
-async function markFailed(deps: TranscodeDependencies, videoId: string, reason: string) {
+export async function markFailed(deps: TranscodeDependencies, videoId: string, reason: string) {
   const em = deps.em();
   const video = await em.findOne(Video, { id: videoId });
   if (!video || video.status !== VideoStatus.PROCESSING) {
@@ -195,7 +196,10 @@ export async function registerTranscodeWorker(messaging: Messaging, deps: Transc
     deps.settings;
   await messaging.defineJob<TranscodeJob>(
     TRANSCODE_QUEUE,
-    (data, run) => transcodeVideo(deps, data, run),
+    (data, run) =>
+      deps.settings.mediaConvert
+        ? transcodeWithMediaConvert(deps, data, run)
+        : transcodeVideo(deps, data, run),
     {
       retryLimit: transcodeRetryLimit,
       retryDelay: transcodeRetryDelaySeconds,

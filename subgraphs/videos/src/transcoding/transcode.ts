@@ -68,7 +68,7 @@ export function storyboardInterval(durationSeconds: number): number {
   return Math.max(2, Math.ceil(durationSeconds / 200));
 }
 
-function thumbnailSize(probe: Pick<ProbeResult, 'width' | 'height'>): {
+export function thumbnailSize(probe: Pick<ProbeResult, 'width' | 'height'>): {
   width: number;
   height: number;
 } {
