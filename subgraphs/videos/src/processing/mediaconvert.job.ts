@@ -71,10 +71,21 @@ const ENCODED = 90;
 
 type PubSub = SharedState['pubSub'];
 
-async function* jobEvents(pubSub: PubSub, videoId: string): AsyncGenerator<MediaConvertJobState> {
-  for await (const state of pubSub.subscribe(MEDIACONVERT_EVENTS_TOPIC, videoId)) {
-    yield state as MediaConvertJobState;
-  }
+/**
+ * The job's events from pub/sub. Not an async generator: a generator's return() waits behind its
+ * pending next(), which would hang until an event came; the subscription's own return() ends it.
+ */
+function jobEvents(pubSub: PubSub, videoId: string) {
+  const source = pubSub.subscribe(MEDIACONVERT_EVENTS_TOPIC, videoId)[Symbol.asyncIterator]();
+  const events: AsyncIterableIterator<MediaConvertJobState> = {
+    [Symbol.asyncIterator]: () => events,
+    next: () => source.next() as Promise<IteratorResult<MediaConvertJobState>>,
+    return: async () => {
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+  };
+  return events;
 }
 
 interface Variant {
@@ -319,7 +330,7 @@ export async function transcodeWithMediaConvert(
     }
     throw error;
   } finally {
-    await events.return(undefined);
+    await events.return!();
     await rm(scratch, { recursive: true, force: true });
   }
 }
