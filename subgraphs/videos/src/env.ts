@@ -18,100 +18,103 @@ const seconds = (fallback: number, max: number) =>
  */
 export const videosEnv = mergeEnv(
   mediaEnv,
-  defineEnv({
-    VIDEOS_MAX_UPLOAD_BYTES: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(Number.MAX_SAFE_INTEGER)
-      .default(10 * GIB)
-      .describe('the largest upload accepted, in bytes'),
-    VIDEOS_MULTIPART_THRESHOLD_BYTES: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(Number.MAX_SAFE_INTEGER)
-      .default(100 * 1024 ** 2)
-      .describe(
-        'uploads above this size go in parts, which an interrupted upload resumes (S3: at most 5 GiB)',
+  defineEnv(
+    {
+      VIDEOS_MAX_UPLOAD_BYTES: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(Number.MAX_SAFE_INTEGER)
+        .default(10 * GIB)
+        .describe('the largest upload accepted, in bytes'),
+      VIDEOS_MULTIPART_THRESHOLD_BYTES: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(Number.MAX_SAFE_INTEGER)
+        .default(100 * 1024 ** 2)
+        .describe(
+          'uploads above this size go in parts, which an interrupted upload resumes (S3: at most 5 GiB)',
+        ),
+      VIDEOS_UPLOAD_TTL_SECONDS: seconds(3600, 7 * 24 * 3600).describe(
+        'how long an upload URL stays valid',
       ),
-    VIDEOS_UPLOAD_TTL_SECONDS: seconds(3600, 7 * 24 * 3600).describe(
-      'how long an upload URL stays valid',
-    ),
-    VIDEOS_PLAYBACK_TTL_SECONDS: seconds(24 * 3600, 7 * 24 * 3600).describe(
-      'how long a video playback URL stays valid',
-    ),
-    VIDEOS_PLAYBACK_ACCESS_CHECK_SECONDS: seconds(30, 60).describe(
-      'a playback URL stops working at most this long after its viewer lost access (made PRIVATE, deleted, plan ended)',
-    ),
-    VIDEOS_WORKER: z
-      .enum(['on', 'off'])
-      .default('on')
-      .describe(
-        'run the transcode worker inside the videos subgraph (off: it runs as its own service)',
+      VIDEOS_PLAYBACK_TTL_SECONDS: seconds(24 * 3600, 7 * 24 * 3600).describe(
+        'how long a video playback URL stays valid',
       ),
-    VIDEOS_WORK_DIR: z
-      .string()
-      .optional()
-      .describe('scratch folder for probing and transcoding (default <data folder>/transcode)'),
-    // pg-boss refuses expirations of 24 h or more.
-    VIDEOS_TRANSCODE_TIMEOUT_SECONDS: seconds(2 * 3600, 23 * 3600).describe(
-      'a transcode running longer than this is presumed dead and handed out again',
-    ),
-    VIDEOS_TRANSCODE_RETRY_LIMIT: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(10)
-      .default(3)
-      .describe('transcode retries after the first try'),
-    VIDEOS_COMMENTS_PER_MINUTE: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(1000)
-      .default(10)
-      .describe('how many comments one user may post in a minute'),
-    VIDEOS_TRANSCODER: z
-      .enum(['ffmpeg', 'mediaconvert'], {
-        errorMap: () => ({ message: 'must be "ffmpeg" or "mediaconvert"' }),
-      })
-      .default('ffmpeg')
-      .describe(
-        'who encodes the ladder: the embedded ffmpeg worker, or AWS Elemental MediaConvert (needs MEDIA_STORAGE=s3)',
+      VIDEOS_PLAYBACK_ACCESS_CHECK_SECONDS: seconds(30, 60).describe(
+        'a playback URL stops working at most this long after its viewer lost access (made PRIVATE, deleted, plan ended)',
       ),
-    VIDEOS_MEDIACONVERT_ENDPOINT: optionalText.describe(
-      "the account's MediaConvert endpoint (default: the SDK's regional endpoint)",
-    ),
-    VIDEOS_MEDIACONVERT_ROLE_ARN: optionalText.describe(
-      'the IAM role MediaConvert assumes to read uploads/ and write videos/ in S3_BUCKET',
-    ),
-    VIDEOS_MEDIACONVERT_QUEUE_ARN: optionalText.describe(
-      'the MediaConvert queue jobs go to (default: the account default queue)',
-    ),
-    VIDEOS_MEDIACONVERT_EVENTS_SECRET: z
-      .string()
-      .trim()
-      .min(32, 'must be at least 32 characters')
-      .optional()
-      .describe(
-        'the secret EventBridge sends in x-mediaconvert-events-secret to POST /aws/mediaconvert/events (unset: polling only)',
+      VIDEOS_WORKER: z
+        .enum(['on', 'off'])
+        .default('on')
+        .describe(
+          'run the transcode worker inside the videos subgraph (off: it runs as its own service)',
+        ),
+      VIDEOS_WORK_DIR: z
+        .string()
+        .optional()
+        .describe('scratch folder for probing and transcoding (default <data folder>/transcode)'),
+      // pg-boss refuses expirations of 24 h or more.
+      VIDEOS_TRANSCODE_TIMEOUT_SECONDS: seconds(2 * 3600, 23 * 3600).describe(
+        'a transcode running longer than this is presumed dead and handed out again',
       ),
-    VIDEOS_MEDIACONVERT_POLL_SECONDS: seconds(60, 3600).describe(
-      'how often a waiting worker asks MediaConvert about its job (the fallback for lost events)',
-    ),
-  }, (env, report) => {
-    if (env.VIDEOS_TRANSCODER !== 'mediaconvert') {
-      return;
-    }
-    // Checks see the merged environment: MEDIA_STORAGE is @vp/media's.
-    if ((env as { MEDIA_STORAGE?: string }).MEDIA_STORAGE !== 's3') {
-      report('VIDEOS_TRANSCODER', 'mediaconvert reads and writes S3: set MEDIA_STORAGE=s3');
-    }
-    if (!env.VIDEOS_MEDIACONVERT_ROLE_ARN) {
-      report('VIDEOS_MEDIACONVERT_ROLE_ARN', 'is required when VIDEOS_TRANSCODER=mediaconvert');
-    }
-  }),
+      VIDEOS_TRANSCODE_RETRY_LIMIT: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(10)
+        .default(3)
+        .describe('transcode retries after the first try'),
+      VIDEOS_COMMENTS_PER_MINUTE: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .default(10)
+        .describe('how many comments one user may post in a minute'),
+      VIDEOS_TRANSCODER: z
+        .enum(['ffmpeg', 'mediaconvert'], {
+          errorMap: () => ({ message: 'must be "ffmpeg" or "mediaconvert"' }),
+        })
+        .default('ffmpeg')
+        .describe(
+          'who encodes the ladder: the embedded ffmpeg worker, or AWS Elemental MediaConvert (needs MEDIA_STORAGE=s3)',
+        ),
+      VIDEOS_MEDIACONVERT_ENDPOINT: optionalText.describe(
+        "the account's MediaConvert endpoint (default: the SDK's regional endpoint)",
+      ),
+      VIDEOS_MEDIACONVERT_ROLE_ARN: optionalText.describe(
+        'the IAM role MediaConvert assumes to read uploads/ and write videos/ in S3_BUCKET',
+      ),
+      VIDEOS_MEDIACONVERT_QUEUE_ARN: optionalText.describe(
+        'the MediaConvert queue jobs go to (default: the account default queue)',
+      ),
+      VIDEOS_MEDIACONVERT_EVENTS_SECRET: z
+        .string()
+        .trim()
+        .min(32, 'must be at least 32 characters')
+        .optional()
+        .describe(
+          'the secret EventBridge sends in x-mediaconvert-events-secret to POST /aws/mediaconvert/events (unset: polling only)',
+        ),
+      VIDEOS_MEDIACONVERT_POLL_SECONDS: seconds(60, 3600).describe(
+        'how often a waiting worker asks MediaConvert about its job (the fallback for lost events)',
+      ),
+    },
+    (env, report) => {
+      if (env.VIDEOS_TRANSCODER !== 'mediaconvert') {
+        return;
+      }
+      // Checks see the merged environment: MEDIA_STORAGE is @vp/media's.
+      if ((env as { MEDIA_STORAGE?: string }).MEDIA_STORAGE !== 's3') {
+        report('VIDEOS_TRANSCODER', 'mediaconvert reads and writes S3: set MEDIA_STORAGE=s3');
+      }
+      if (!env.VIDEOS_MEDIACONVERT_ROLE_ARN) {
+        report('VIDEOS_MEDIACONVERT_ROLE_ARN', 'is required when VIDEOS_TRANSCODER=mediaconvert');
+      }
+    },
+  ),
 );
 
 /**

@@ -254,9 +254,11 @@ export async function startMediaConvertStandIn(
     };
     try {
       const body = await readJson(request);
-      if (!/^AWS4-HMAC-SHA256 Credential=\w+\/\d{8}\/[\w-]+\/mediaconvert\/aws4_request/.test(
-        String(request.headers.authorization),
-      )) {
+      if (
+        !/^AWS4-HMAC-SHA256 Credential=\w+\/\d{8}\/[\w-]+\/mediaconvert\/aws4_request/.test(
+          String(request.headers.authorization),
+        )
+      ) {
         reply(403, { message: 'missing or wrong SigV4 signature scope' });
         return;
       }
@@ -303,10 +305,14 @@ export async function startMediaConvertStandIn(
         reply(200, {
           job: {
             id: job.id,
-            status: job.scenario === 'complete' && job.status === 'COMPLETE' ? 'PROGRESSING' : job.status,
+            status:
+              job.scenario === 'complete' && job.status === 'COMPLETE' ? 'PROGRESSING' : job.status,
             jobPercentComplete: job.percent,
             ...(job.status === 'ERROR'
-              ? { errorCode: 1030, errorMessage: 'Video codec [prores] is not a supported input video codec' }
+              ? {
+                  errorCode: 1030,
+                  errorMessage: 'Video codec [prores] is not a supported input video codec',
+                }
               : {}),
           },
         });

@@ -221,10 +221,7 @@ export async function collectMediaConvertOutputs(
   if (tiled.code !== 0) {
     throw new Error(`ffmpeg could not tile the storyboard: ${tiled.stderr}`);
   }
-  await writeFile(
-    join(outDir, STORYBOARD_VTT),
-    storyboardVtt(durationSeconds, interval, thumb),
-  );
+  await writeFile(join(outDir, STORYBOARD_VTT), storyboardVtt(durationSeconds, interval, thumb));
   return {
     durationSeconds,
     renditions,
@@ -314,7 +311,10 @@ export async function transcodeWithMediaConvert(
     }
     if (error instanceof MediaConvertJobFailed) {
       // MediaConvert's verdict on this input and settings: another try would fail the same way.
-      deps.log.warn({ videoId, jobId: error.jobId, detail: error.detail }, 'MediaConvert job failed');
+      deps.log.warn(
+        { videoId, jobId: error.jobId, detail: error.detail },
+        'MediaConvert job failed',
+      );
       await storage.deletePrefix(`${mediaPrefix(videoId)}${MEDIACONVERT_STAGING}`);
       await markFailed(deps, videoId, TRANSCODE_FAILED);
       return;
@@ -324,7 +324,10 @@ export async function transcodeWithMediaConvert(
       throw error;
     }
     const lastTry = run.retryCount >= run.retryLimit;
-    deps.log.warn({ err: error, videoId, try: run.retryCount + 1, lastTry }, 'transcode try failed');
+    deps.log.warn(
+      { err: error, videoId, try: run.retryCount + 1, lastTry },
+      'transcode try failed',
+    );
     if (lastTry) {
       await markFailed(deps, videoId, TRANSCODE_FAILED);
     }

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { Role } from '@vp/kit';
 import { describeIfFfmpeg, eventually, tokenFor } from '@vp/kit/testing';
 import { startS3rver, type TestS3 } from '@vp/media/src/testing/s3rver';
-import { COMPLETE_UPLOAD, type Pipeline, startPipeline, subscribe, uploadFile } from '../test-pipeline';
+import {
+  COMPLETE_UPLOAD,
+  type Pipeline,
+  startPipeline,
+  subscribe,
+  uploadFile,
+} from '../test-pipeline';
 import { mediaBinaries } from '../transcoding/binaries';
 import { makeClip, tempDir } from '../transcoding/test-clips';
 import { Video, VideoStatus } from '../videos/video.entity';
@@ -98,7 +104,6 @@ describeIfFfmpeg('transcoding through MediaConvert (VIDEOS_TRANSCODER=mediaconve
       },
       { what: `video ${videoId} ${status}`, timeoutMs: 120_000 },
     );
-
 
   it('runs every upload as a MediaConvert job of the same ladder, poster and storyboard', async () => {
     ids = {
@@ -210,10 +215,7 @@ describeIfFfmpeg('transcoding through MediaConvert (VIDEOS_TRANSCODER=mediaconve
     expect(standIn.jobs.filter(job => job.videoId === ids.fail)).toHaveLength(1);
     expect(await s3.storage().list(`videos/${ids.fail}/`)).toEqual([]);
     await eventually(
-      () =>
-        watchers!.fail.events.some(
-          event => event.data.videoProcessing.status === 'FAILED',
-        ),
+      () => watchers!.fail.events.some(event => event.data.videoProcessing.status === 'FAILED'),
       { what: 'FAILED on videoProcessing' },
     );
   });

@@ -393,7 +393,7 @@ export function waitForMediaConvertJob(options: WaitOptions): Promise<MediaConve
     const poll = async () => {
       try {
         take(await getMediaConvertJob(client, jobId, signal));
-      } catch (error) {
+      } catch {
         if (signal.aborted) {
           return;
         }
