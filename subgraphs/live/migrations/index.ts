@@ -3,6 +3,7 @@ import { Migration20261129074342 } from './Migration20261129074342';
 import { Migration20261129080223 } from './Migration20261129080223';
 import { Migration20261206144218 } from './Migration20261206144218';
 import { Migration20261206145846 } from './Migration20261206145846';
+import { Migration20261206174156 } from './Migration20261206174156';
 
 export const migrations = [
   { name: 'Migration20261129071633', class: Migration20261129071633 },
@@ -10,4 +11,5 @@ export const migrations = [
   { name: 'Migration20261129080223', class: Migration20261129080223 },
   { name: 'Migration20261206144218', class: Migration20261206144218 },
   { name: 'Migration20261206145846', class: Migration20261206145846 },
+  { name: 'Migration20261206174156', class: Migration20261206174156 },
 ];

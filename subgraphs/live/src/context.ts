@@ -7,6 +7,7 @@ import {
   type ObjectStorage,
   type PlaybackSigner,
 } from '@vp/media';
+import { MediaLiveChannels } from './ingest/medialive';
 import { RtmpIngest } from './ingest/rtmp-ingest';
 import { DEFAULT_LADDER, type LiveRung } from './live-hls/ladder';
 
@@ -35,6 +36,29 @@ export interface LiveConfig {
    * is ended by housekeeping (LIVE_HEARTBEAT_LAPSE_SECONDS).
    */
   heartbeatLapseSeconds?: number;
+  /** LIVE_INGEST=medialive: AWS Elemental MediaLive instead of the embedded ingest (which is then off). */
+  mediaLive?: MediaLiveConfig;
+}
+
+export interface MediaLiveConfig {
+  region: string;
+  /** A local stand-in in tests; unset: the SDK's regional endpoint. */
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** The IAM role MediaLive assumes to write live HLS and the archive to the bucket. */
+  roleArn: string;
+  /** The input security group: the CIDRs allowed to push RTMP. */
+  inputSecurityGroupId: string;
+  /** The media bucket (S3Storage's). */
+  bucket: string;
+  /** A channel not RUNNING this long after it was started is given up (default 300 s). */
+  startTimeoutSeconds?: number;
+  /** How often channel states and the first playlist are looked at (default 5 s). */
+  pollSeconds?: number;
+  /** The rungs under the top one (LIVE_LADDER). */
+  ladder?: LiveRung[];
+  /** Joins the archive's files into the recording (default `ffmpeg` on PATH). */
+  ffmpegPath?: string;
 }
 
 export interface IngestOptions {
@@ -74,6 +98,15 @@ export interface LiveSettings {
   hlsDir: string;
   heartbeatLapseSeconds: number;
   ingest: Required<Omit<IngestOptions, 'hlsDir'>> | null;
+  mediaLive: MediaLiveSettings | null;
+}
+
+export interface MediaLiveSettings {
+  channels: MediaLiveChannels;
+  bucket: string;
+  startTimeoutSeconds: number;
+  pollSeconds: number;
+  ffmpegPath: string;
 }
 
 /** What the live subgraph builds once at start-up (SubgraphDefinition.adapters). */
@@ -88,7 +121,11 @@ export interface LiveAdapters {
 export function liveSettingsOf(config: LiveConfig): LiveSettings {
   const dataDir = config.dataDir ?? DEFAULT_DATA_DIR;
   const { storage, signer } = mediaAdapters({ ...config, dataDir });
-  const ingestOn = config.ingest !== false && (config.ingest !== undefined || !!config.dataDir);
+  const ingestOn =
+    !config.mediaLive &&
+    config.ingest !== false &&
+    (config.ingest !== undefined || !!config.dataDir);
+  const mediaLive = config.mediaLive;
   const ingest = ingestOn ? ((config.ingest as IngestOptions | undefined) ?? {}) : null;
   return {
     storage,
@@ -106,6 +143,25 @@ export function liveSettingsOf(config: LiveConfig): LiveSettings {
       heartbeatSeconds: ingest.heartbeatSeconds ?? 5,
       ffmpegPath: ingest.ffmpegPath ?? 'ffmpeg',
     },
+    mediaLive: mediaLive
+      ? {
+          channels: new MediaLiveChannels({
+            client: MediaLiveChannels.client(
+              mediaLive.region,
+              mediaLive.endpoint,
+              mediaLive.credentials,
+            ),
+            roleArn: mediaLive.roleArn,
+            inputSecurityGroupId: mediaLive.inputSecurityGroupId,
+            bucket: mediaLive.bucket,
+            ladder: mediaLive.ladder ?? DEFAULT_LADDER,
+          }),
+          bucket: mediaLive.bucket,
+          startTimeoutSeconds: mediaLive.startTimeoutSeconds ?? 300,
+          pollSeconds: mediaLive.pollSeconds ?? 5,
+          ffmpegPath: mediaLive.ffmpegPath ?? 'ffmpeg',
+        }
+      : null,
   };
 }
 

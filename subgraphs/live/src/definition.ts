@@ -40,6 +40,9 @@ import { resolveUserReference, UserLiveStreamsResolver } from './user/user.resol
 import { ViewersResolver } from './viewers/viewers.resolver';
 import { scheduleStreamHousekeeping } from './streams/stream-housekeeping';
 
+import { MediaLiveChannel } from './ingest/medialive-channel.entity';
+import { registerMediaLiveJobs } from './ingest/medialive-lifecycle';
+
 export type { IngestOptions, LiveAdapters, LiveConfig, LiveContext } from './context';
 export { liveConfigFromEnv, liveEnv } from './env';
 export { parseLadder, type LiveRung } from './live-hls/ladder';
@@ -55,6 +58,7 @@ export const live: SubgraphDefinition<LiveConfig, LiveContext, LiveAdapters> = {
     ChatBan,
     ChatModerator,
     Recording,
+    MediaLiveChannel,
     ViewerEntitlement,
     AccountSuspension,
     ...MESSAGING_ENTITIES,
@@ -105,6 +109,15 @@ export const live: SubgraphDefinition<LiveConfig, LiveContext, LiveAdapters> = {
     const ingest = () => adapters.ingest;
     await messaging.onEvent(ContentTakenDown, contentTakenDownConsumer(shared, log, ingest));
     await messaging.onEvent(UserSuspensionChanged, suspensionConsumer(ingest));
+    // LIVE_INGEST=medialive: channels started, watched and released, recordings handed off.
+    if (adapters.settings.mediaLive) {
+      await registerMediaLiveJobs(
+        messaging,
+        adapters.settings.mediaLive,
+        adapters.settings.storage,
+        createLogger('live-medialive'),
+      );
+    }
   },
   // The RTMP ingest runs in this process (embedded default; LIVE_INGEST=off turns it off).
   services: async (_config, _orm, _shared, _messaging, { ingest }) => {

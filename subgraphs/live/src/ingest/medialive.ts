@@ -4,6 +4,7 @@ import {
   CreateInputCommand,
   DeleteChannelCommand,
   DeleteInputCommand,
+  DescribeChannelCommand,
   MediaLiveClient,
   type Output,
   StartChannelCommand,
@@ -28,6 +29,24 @@ export interface MediaLiveOptions {
   top?: LiveRung;
 }
 
+/** Where MediaLive's archive output writes the session: `recordings/<streamId>/part.000001.ts`…. */
+export const mediaLiveRecordingPrefix = (streamId: string) => `recordings/${streamId}/`;
+/** Archive files roll over every this many seconds (smaller files, and a crash loses less). */
+const ARCHIVE_ROLLOVER_SECONDS = 300;
+
+export type MediaLiveChannelState =
+  | 'CREATING'
+  | 'CREATE_FAILED'
+  | 'IDLE'
+  | 'STARTING'
+  | 'RUNNING'
+  | 'RECOVERING'
+  | 'STOPPING'
+  | 'DELETING'
+  | 'DELETED'
+  | 'UPDATING'
+  | 'UPDATE_FAILED';
+
 export interface MediaLiveStream {
   inputId: string;
   channelId: string;
@@ -43,7 +62,8 @@ const AUDIO = 'audio_aac';
  * embedded ingest (2 s segments, 2 s GOP, 6 segments listed) into the media bucket under
  * `live/<streamId>/`, which CloudFront serves with the same signed-prefix policy as videos. The
  * channel is started when the stream is about to go on air and stopped (and deleted) at the end;
- * the recording comes from an archive output group or the S3 segments (not configured here).
+ * the recording is an archive output group under `recordings/<streamId>/` (not under `live/`, which
+ * CloudFront serves), handed to videos when the stream ends (medialive-lifecycle.ts).
  */
 export class MediaLiveChannels {
   constructor(private readonly options: MediaLiveOptions) {}
@@ -132,6 +152,10 @@ export class MediaLiveChannels {
             Id: 'hls',
             Settings: [{ Url: `s3ssl://${bucket}/${liveMediaPrefix(streamId)}master` }],
           },
+          {
+            Id: 'archive',
+            Settings: [{ Url: `s3ssl://${bucket}/${mediaLiveRecordingPrefix(streamId)}part` }],
+          },
         ],
         EncoderSettings: {
           TimecodeConfig: { Source: 'SYSTEMCLOCK' },
@@ -153,6 +177,33 @@ export class MediaLiveChannels {
               },
               Outputs: outputs,
             },
+            {
+              // The recording: the top rung in MPEG-TS files, joined and handed to videos at the end
+              // as the embedded ingest's parts are.
+              Name: 'archive',
+              OutputGroupSettings: {
+                ArchiveGroupSettings: {
+                  Destination: { DestinationRefId: 'archive' },
+                  RolloverInterval: ARCHIVE_ROLLOVER_SECONDS,
+                  ArchiveCdnSettings: {
+                    ArchiveS3Settings: { CannedAcl: 'BUCKET_OWNER_FULL_CONTROL' },
+                  },
+                },
+              },
+              Outputs: [
+                {
+                  OutputName: 'recording',
+                  VideoDescriptionName: `video_${rungs[0].height}p`,
+                  AudioDescriptionNames: [AUDIO],
+                  OutputSettings: {
+                    ArchiveOutputSettings: {
+                      Extension: 'ts',
+                      ContainerSettings: { M2tsSettings: {} },
+                    },
+                  },
+                },
+              ],
+            },
           ],
         },
         Tags: { streamId },
@@ -169,6 +220,17 @@ export class MediaLiveChannels {
         .map(destination => destination.Url!)
         .filter(Boolean),
     };
+  }
+
+  /** The channel's state (CREATING → IDLE → STARTING → RUNNING → STOPPING → IDLE). */
+  async state(channelId: string): Promise<MediaLiveChannelState> {
+    const channel = await this.options.client.send(
+      new DescribeChannelCommand({ ChannelId: channelId }),
+    );
+    if (!channel.State) {
+      throw new Error(`MediaLive described channel ${channelId} without a state`);
+    }
+    return channel.State as MediaLiveChannelState;
   }
 
   start(channelId: string) {

@@ -21,6 +21,7 @@ import {
   Root,
 } from 'type-graphql';
 import { type LiveContext } from '../context';
+import { mediaLiveRtmpUrl } from '../ingest/medialive-lifecycle';
 import { User } from '../user/user.stub';
 import { viewerCountsOf } from '../viewers/viewer-counts';
 import { LiveStream, LiveStreamConnection } from './live-stream.entity';
@@ -66,7 +67,7 @@ export class LiveStreamResolver {
     @Arg('input', () => CreateLiveStreamInput) input: CreateLiveStreamInput,
     @Ctx() context: BaseContext,
   ): Promise<LiveStream> {
-    return createLiveStream(context, input);
+    return createLiveStream(context, input, (context as LiveContext).live.mediaLive);
   }
 
   @Mutation(() => LiveStream, {
@@ -93,7 +94,7 @@ export class LiveStreamResolver {
     if (!isUuid(id)) {
       throw badInput('Not a live stream id.', [{ field: 'id', message: 'Not a live stream id.' }]);
     }
-    return endLiveStream(context, id, context.ingest);
+    return endLiveStream(context, id, context.ingest, context.live.mediaLive);
   }
 
   @FieldResolver(() => User, { description: 'Who broadcasts it.' })
@@ -105,7 +106,7 @@ export class LiveStreamResolver {
     nullable: true,
     description: 'How to publish: its owner only (UNAUTHENTICATED or FORBIDDEN for anyone else).',
   })
-  ingest(@Root() stream: LiveStream, @Ctx() context: LiveContext): LiveStreamIngest {
+  async ingest(@Root() stream: LiveStream, @Ctx() context: LiveContext): Promise<LiveStreamIngest> {
     if (!context.viewer) {
       throw unauthenticated();
     }
@@ -113,7 +114,10 @@ export class LiveStreamResolver {
       throw forbidden('Only the owner sees how to publish to a stream.');
     }
     return {
-      rtmpUrl: context.rtmpUrl,
+      // MediaLive: each stream has its own input, hence its own RTMP server address.
+      rtmpUrl:
+        (context.live.mediaLive && (await mediaLiveRtmpUrl(context.em, stream.id))) ||
+        context.rtmpUrl,
       streamKey: stream.issuedStreamKey ?? null,
       streamKeyHint: stream.streamKeyHint,
     };

@@ -21,6 +21,8 @@ import {
   toConnection,
   type Viewer,
 } from '@vp/kit';
+import { type MediaLiveSettings } from '../context';
+import { provisionMediaLive, queueMediaLiveEnd } from '../ingest/medialive-lifecycle';
 import { type RtmpIngest } from '../ingest/rtmp-ingest';
 import { LiveStream, LiveStreamStatus } from './live-stream.entity';
 import { type CreateLiveStreamInput } from './live-stream.inputs';
@@ -166,6 +168,7 @@ export async function listChannelStreams(
 export async function createLiveStream(
   context: BaseContext,
   input: CreateLiveStreamInput,
+  mediaLive: MediaLiveSettings | null = null,
 ): Promise<LiveStream> {
   const viewer = requireViewer(context.viewer);
   await refuseSuspended(context, viewer.id);
@@ -180,6 +183,9 @@ export async function createLiveStream(
     scheduledAt,
   } as LiveStream);
   issueStreamKey(stream);
+  if (mediaLive) {
+    await provisionMediaLive(context.em, mediaLive, stream, stream.issuedStreamKey!, context.log);
+  }
   emitStreamChanged(context.em, stream);
   await context.em.flush();
   return stream;
@@ -223,11 +229,16 @@ export async function endLiveStream(
   context: BaseContext,
   id: string,
   ingest: RtmpIngest | null,
+  mediaLive: MediaLiveSettings | null = null,
 ): Promise<LiveStream> {
   const stream = await findOwnStream(context, id);
   if (stream.status !== LiveStreamStatus.ENDED) {
     await endSession(context.em, stream.id);
     ingest?.drop(stream.id);
+    if (mediaLive) {
+      queueMediaLiveEnd(context.em, stream.id);
+      await context.em.flush();
+    }
     await context.em.refresh(stream);
   }
   return stream;
