@@ -96,8 +96,23 @@ describe('MediaLive adapter (requests checked against a local endpoint)', () => 
       inputAttachments: [{ inputId: '4242' }],
       destinations: [
         { id: 'hls', settings: [{ url: `s3ssl://vp-media/live/${streamId}/master` }] },
+        // The recording: outside live/, which CloudFront serves.
+        { id: 'archive', settings: [{ url: `s3ssl://vp-media/recordings/${streamId}/part` }] },
       ],
     });
+    const archive = body.encoderSettings.outputGroups[1];
+    expect(archive.outputGroupSettings.archiveGroupSettings).toMatchObject({
+      destination: { destinationRefId: 'archive' },
+      rolloverInterval: 300,
+    });
+    expect(archive.outputs).toEqual([
+      expect.objectContaining({
+        videoDescriptionName: 'video_1080p',
+        outputSettings: {
+          archiveOutputSettings: { extension: 'ts', containerSettings: { m2tsSettings: {} } },
+        },
+      }),
+    ]);
     const group = body.encoderSettings.outputGroups[0];
     expect(group.outputGroupSettings.hlsGroupSettings).toMatchObject({
       destination: { destinationRefId: 'hls' },
