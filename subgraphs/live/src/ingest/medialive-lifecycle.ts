@@ -91,6 +91,19 @@ export function queueMediaLiveEnd(em: EntityManager, streamId: string) {
   enqueueJob<StreamJob>(em, MEDIALIVE_END_QUEUE, { streamId });
 }
 
+/**
+ * For streams ended by someone else than their owner (a takedown, a suspension): their MediaLive
+ * channel, if they have one, is stopped and released too (no-op on the embedded ingest).
+ */
+export async function releaseMediaLiveOf(em: EntityManager, streamIds: string[]) {
+  if (streamIds.length === 0) {
+    return;
+  }
+  const rows = await em.find(MediaLiveChannel, { streamId: { $in: streamIds } });
+  rows.forEach(row => queueMediaLiveEnd(em, row.streamId));
+  await em.flush();
+}
+
 async function goLive(em: EntityManager, streamId: string) {
   await em.transactional(async tx => {
     // Conditional, as startSession: a stream ended meanwhile stays ENDED. No ingest heartbeat: no

@@ -3,6 +3,7 @@ import { type ContentTakenDown, type UserSuspensionChanged } from '@vp/contracts
 import { type EventOf, type Logger, recordSuspensionChange, type SharedState } from '@vp/kit';
 import { ChatMessage } from '../chat/chat-message.entity';
 import { announceDeletion } from '../chat/chat.service';
+import { releaseMediaLiveOf } from '../ingest/medialive-lifecycle';
 import { type RtmpIngest } from '../ingest/rtmp-ingest';
 import { LiveStream, LiveStreamStatus } from '../streams/live-stream.entity';
 import { emitStreamChanged } from '../streams/stream-events';
@@ -43,6 +44,7 @@ export function contentTakenDownConsumer(
       endNow(em, stream, new Date());
       await em.flush();
       ingest()?.drop(stream.id);
+      await releaseMediaLiveOf(em, [stream.id]);
       log.info({ streamId: stream.id }, 'live stream taken down');
     } else if (targetType === 'CHAT_MESSAGE') {
       const message = await em.findOne(ChatMessage, { id: targetId, deletedAt: null });
@@ -77,5 +79,9 @@ export function suspensionConsumer(ingest: () => RtmpIngest | null) {
     onAir.forEach(stream => endNow(em, stream, now));
     await em.flush();
     onAir.forEach(stream => ingest()?.drop(stream.id));
+    await releaseMediaLiveOf(
+      em,
+      onAir.map(stream => stream.id),
+    );
   };
 }
