@@ -126,6 +126,26 @@ describeIfFfmpeg('live streams on MediaLive (LIVE_INGEST=medialive)', () => {
       what: 'the stream LIVE',
       timeoutMs: 60_000,
     });
+    // A new key while on air: MediaLive refuses to change a running channel's input, so the
+    // rotation is refused and the old key stays (in the database and on the input).
+    const hashBefore = (await streamRow(id))?.streamKeyHash;
+    const rotated = await graphql(
+      subgraph.url,
+      `
+        mutation ($id: ID!) {
+          rotateStreamKey(id: $id) {
+            id
+          }
+        }
+      `,
+      { id },
+      { token },
+    );
+    expect(errorCodes(rotated)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect((await streamRow(id))?.streamKeyHash).toBe(hashBefore);
+    expect(standIn.inputs.get(channel.inputId)!.body.destinations).toEqual([
+      { streamName: `live/${ingest.streamKey}` },
+    ]);
     // MediaLive streams have no embedded ingest: housekeeping's heartbeat check leaves them alone.
     expect((await streamRow(id))?.ingestHeartbeatAt).toBeNull();
     const playing = await graphql(subgraph.url, STREAM, { id }, { token });

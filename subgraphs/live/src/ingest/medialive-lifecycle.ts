@@ -81,6 +81,32 @@ export async function provisionMediaLive(
   enqueueJob<StreamJob>(em, MEDIALIVE_START_QUEUE, { streamId: stream.id });
 }
 
+/**
+ * Called by rotateStreamKey before its flush: the input takes the new key first; MediaLive refusing
+ * (it does while the channel runs) is an error and the old key stays.
+ */
+export async function rekeyMediaLive(
+  em: EntityManager,
+  mediaLive: MediaLiveSettings,
+  streamId: string,
+  streamKey: string,
+  log: Logger,
+) {
+  const row = await em.findOne(MediaLiveChannel, { streamId });
+  if (!row) {
+    return;
+  }
+  try {
+    await mediaLive.channels.rekey(row.inputId, streamKey);
+  } catch (error) {
+    log.warn({ err: error, streamId }, 'MediaLive refused the new stream key');
+    throw new GraphQLError(
+      'The stream key cannot be changed now (MediaLive refuses it while the stream is on air); end the stream and create a new one.',
+      { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } },
+    );
+  }
+}
+
 /** The RTMP server URL of a stream's MediaLive input (null: not a MediaLive stream). */
 export async function mediaLiveRtmpUrl(em: EntityManager, streamId: string) {
   return (await em.findOne(MediaLiveChannel, { streamId }))?.rtmpUrl ?? null;

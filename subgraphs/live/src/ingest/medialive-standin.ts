@@ -231,6 +231,28 @@ export async function startMediaLiveStandIn(options: {
       }
       const match = /^\/prod\/(channels|inputs)\/(\d+)(\/(start|stop))?$/.exec(path);
       const channel = channels.find(candidate => candidate.id === match?.[2]);
+      if (match?.[1] === 'inputs' && request.method === 'PUT') {
+        const input = inputs.get(match[2]);
+        const attached = channels.find(candidate => candidate.inputId === match[2]);
+        if (!input || input.deleted) {
+          reply(404, { message: 'no such input' }, 'NotFoundException');
+          return;
+        }
+        if (attached && attached.state !== 'IDLE' && attached.state !== 'DELETED') {
+          reply(409, { message: `the attached channel is ${attached.state}` }, 'ConflictException');
+          return;
+        }
+        const streamName: string = body?.destinations?.[0]?.streamName ?? '';
+        if (!/^live\/\S+$/.test(streamName)) {
+          refuse('destinations must be [{ streamName: live/<key> }]');
+          return;
+        }
+        input.body = { ...input.body, destinations: body.destinations };
+        reply(200, {
+          input: { id: match[2], destinations: [{ url: `rtmp://203.0.113.7:1935/${streamName}` }] },
+        });
+        return;
+      }
       if (match?.[1] === 'inputs' && request.method === 'DELETE') {
         const input = inputs.get(match[2]);
         if (!input || input.deleted) {

@@ -9,6 +9,7 @@ import {
   type Output,
   StartChannelCommand,
   StopChannelCommand,
+  UpdateInputCommand,
   type VideoDescription,
 } from '@aws-sdk/client-medialive';
 import { AUDIO_KBPS, type LiveRung } from '../live-hls/ladder';
@@ -231,6 +232,19 @@ export class MediaLiveChannels {
       throw new Error(`MediaLive described channel ${channelId} without a state`);
     }
     return channel.State as MediaLiveChannelState;
+  }
+
+  /**
+   * A rotated stream key: the input's RTMP path becomes the new key, so the old one stops working.
+   * MediaLive refuses this while the channel runs (the caller reports it).
+   */
+  async rekey(inputId: string, streamKey: string) {
+    await this.options.client.send(
+      new UpdateInputCommand({
+        InputId: inputId,
+        Destinations: [{ StreamName: `live/${streamKey}` }],
+      }),
+    );
   }
 
   start(channelId: string) {

@@ -82,7 +82,7 @@ export class LiveStreamResolver {
     if (!isUuid(id)) {
       throw badInput('Not a live stream id.', [{ field: 'id', message: 'Not a live stream id.' }]);
     }
-    return rotateStreamKey(context, id);
+    return rotateStreamKey(context, id, (context as LiveContext).live.mediaLive);
   }
 
   @Mutation(() => LiveStream, {

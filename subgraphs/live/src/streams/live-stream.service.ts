@@ -22,7 +22,11 @@ import {
   type Viewer,
 } from '@vp/kit';
 import { type MediaLiveSettings } from '../context';
-import { provisionMediaLive, queueMediaLiveEnd } from '../ingest/medialive-lifecycle';
+import {
+  provisionMediaLive,
+  queueMediaLiveEnd,
+  rekeyMediaLive,
+} from '../ingest/medialive-lifecycle';
 import { type RtmpIngest } from '../ingest/rtmp-ingest';
 import { LiveStream, LiveStreamStatus } from './live-stream.entity';
 import { type CreateLiveStreamInput } from './live-stream.inputs';
@@ -209,12 +213,19 @@ export async function findOwnStream(context: BaseContext, id: string): Promise<L
 }
 
 /** A new key replaces the old one at once: the old key no longer verifies. */
-export async function rotateStreamKey(context: BaseContext, id: string): Promise<LiveStream> {
+export async function rotateStreamKey(
+  context: BaseContext,
+  id: string,
+  mediaLive: MediaLiveSettings | null = null,
+): Promise<LiveStream> {
   const stream = await findOwnStream(context, id);
   if (stream.status === LiveStreamStatus.ENDED) {
     throw badInput('The stream has ended; create a new one.');
   }
   issueStreamKey(stream);
+  if (mediaLive) {
+    await rekeyMediaLive(context.em, mediaLive, stream.id, stream.issuedStreamKey!, context.log);
+  }
   await context.em.flush();
   return stream;
 }
