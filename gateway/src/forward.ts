@@ -41,6 +41,9 @@ export const FORWARDED_ROUTES: readonly ForwardedRoute[] = [
   { prefix: '/live', subgraph: 'live', limit: 'none' },
   { prefix: '/checkout', subgraph: 'payments', limit: 'per-ip' },
   { prefix: '/webhooks', subgraph: 'payments', limit: 'none' },
+  // MediaConvert's job events from EventBridge (VIDEOS_TRANSCODER=mediaconvert): like webhooks,
+  // not limited, each authenticated by the videos subgraph (a shared secret in a header).
+  { prefix: '/aws/mediaconvert', subgraph: 'videos', limit: 'none' },
 ];
 
 /** The route a request path belongs to, if any (`/uploads` and `/uploads/x`, never `/uploadsx`). */

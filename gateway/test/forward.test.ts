@@ -54,7 +54,7 @@ afterAll(async () => {
 const json = (body: Buffer) => JSON.parse(body.toString('utf8'));
 
 describe('the table of forwarded routes', () => {
-  it('sends uploads and media to videos, avatars to users, live to live, checkout and webhooks to payments', () => {
+  it('sends uploads, media and MediaConvert events to videos, avatars to users, live to live, checkout and webhooks to payments', () => {
     expect(FORWARDED_ROUTES.map(({ prefix, subgraph }) => [prefix, subgraph])).toEqual([
       ['/uploads', 'videos'],
       ['/media', 'videos'],
@@ -63,6 +63,7 @@ describe('the table of forwarded routes', () => {
       ['/live', 'live'],
       ['/checkout', 'payments'],
       ['/webhooks', 'payments'],
+      ['/aws/mediaconvert', 'videos'],
     ]);
   });
 
@@ -70,6 +71,11 @@ describe('the table of forwarded routes', () => {
     expect(routeOf('/uploads')?.subgraph).toBe('videos');
     expect(routeOf('/uploads/abc/part-1')?.subgraph).toBe('videos');
     expect(routeOf('/webhooks/stripe')?.subgraph).toBe('payments');
+    expect(routeOf('/aws/mediaconvert/events')).toMatchObject({
+      subgraph: 'videos',
+      limit: 'none',
+    });
+    expect(routeOf('/aws')).toBeUndefined();
     expect(routeOf('/avatars/media/t/avatars/u/v/256.webp')?.limit).toBe('none');
     expect(routeOf('/avatars/uploads/avatars/u/incoming/x')?.limit).toBe('per-ip');
     expect(routeOf('/avatars')).toBeUndefined();
