@@ -53,6 +53,11 @@ export interface MediaLiveConfig {
   bucket: string;
   /** A channel not RUNNING this long after it was started is given up (default 300 s). */
   startTimeoutSeconds?: number;
+  /**
+   * A LIVE stream whose channel wrote no new segment for this long lost its publisher and ends, as
+   * the embedded ingest's reconnect window (LIVE_RECONNECT_GRACE_SECONDS, default 30 s).
+   */
+  publisherGoneSeconds?: number;
   /** How often channel states and the first playlist are looked at (default 5 s). */
   pollSeconds?: number;
   /** The rungs under the top one (LIVE_LADDER). */
@@ -105,6 +110,7 @@ export interface MediaLiveSettings {
   channels: MediaLiveChannels;
   bucket: string;
   startTimeoutSeconds: number;
+  publisherGoneSeconds: number;
   pollSeconds: number;
   ffmpegPath: string;
 }
@@ -158,6 +164,7 @@ export function liveSettingsOf(config: LiveConfig): LiveSettings {
           }),
           bucket: mediaLive.bucket,
           startTimeoutSeconds: mediaLive.startTimeoutSeconds ?? 300,
+          publisherGoneSeconds: mediaLive.publisherGoneSeconds ?? 30,
           pollSeconds: mediaLive.pollSeconds ?? 5,
           ffmpegPath: mediaLive.ffmpegPath ?? 'ffmpeg',
         }

@@ -141,6 +141,7 @@ export function liveConfigFromEnv(env: EnvOf<typeof liveEnv>): LiveConfig {
             inputSecurityGroupId: env.LIVE_MEDIALIVE_INPUT_SECURITY_GROUP_ID!,
             bucket: env.S3_BUCKET!,
             startTimeoutSeconds: env.LIVE_MEDIALIVE_START_TIMEOUT_SECONDS,
+            publisherGoneSeconds: env.LIVE_RECONNECT_GRACE_SECONDS,
             ladder: parseLadder(env.LIVE_LADDER),
           }
         : undefined,

@@ -68,6 +68,8 @@ describeIfFfmpeg('live streams on MediaLive (LIVE_INGEST=medialive)', () => {
         bucket: s3.bucket,
         pollSeconds: 1,
         startTimeoutSeconds: 4,
+        // Long enough for the first test to end its stream itself; the third waits it out.
+        publisherGoneSeconds: 10,
       },
     });
     owner = randomUUID();
@@ -222,6 +224,35 @@ describeIfFfmpeg('live streams on MediaLive (LIVE_INGEST=medialive)', () => {
     ).toHaveLength(1);
     expect(await s3.storage().list(`live/${id}/`)).toEqual([]);
     expect(standIn.refused).toEqual([]);
+  });
+
+  it('a publisher that leaves without endLiveStream: no new segment for the grace period ends the stream and hands the recording off', async () => {
+    standIn.scenarios.push('starts');
+    const created = await create();
+    const { id } = created.data.createLiveStream;
+    await eventually(async () => (await streamRow(id))?.status === LiveStreamStatus.LIVE, {
+      what: 'the stream LIVE',
+      timeoutMs: 60_000,
+    });
+    const recording = await eventually(
+      async () => {
+        const row = await subgraph.em().findOne(Recording, { streamId: id });
+        return row && row.status !== RecordingStatus.RECORDING ? row : null;
+      },
+      { what: 'the recording handed off after the grace period', timeoutMs: 60_000 },
+    );
+    expect(recording.status).toBe(RecordingStatus.HANDED_OFF);
+    const stream = await streamRow(id);
+    expect(stream?.status).toBe(LiveStreamStatus.ENDED);
+    // Not before the grace period: the last segment was written before the stream went LIVE.
+    expect(stream!.endedAt!.getTime() - stream!.startedAt!.getTime()).toBeGreaterThanOrEqual(
+      10_000,
+    );
+    const channel = standIn.channels.find(candidate => candidate.name === `live-${id}`)!;
+    await eventually(() => standIn.inputs.get(channel.inputId)!.deleted, {
+      what: 'the input deleted',
+    });
+    expect(channel.state).toBe('DELETED');
   });
 
   it('MediaLive refusing the input: SERVICE_UNAVAILABLE, and no stream is stored', async () => {

@@ -22,7 +22,8 @@ import { MediaLiveChannel } from './medialive-channel.entity';
  * 2. That job starts the channel once it is IDLE, waits for RUNNING (giving up after
  *    startTimeoutSeconds: the channel and input are deleted, the stream ENDED, the recording
  *    FAILED), then waits for the first live playlist in S3, which means a publisher is on air:
- *    SCHEDULED → LIVE.
+ *    SCHEDULED → LIVE. It keeps watching: no new segment for publisherGoneSeconds (the publisher
+ *    left without endLiveStream) ends the stream as endLiveStream would.
  * 3. endLiveStream queues `live.medialive.end`: the channel is stopped, the archive files under
  *    `recordings/<streamId>/` are joined and handed to videos by the embedded path's own
  *    handOffRecording (`uploads/<recordingId>/source` + LiveRecordingReady), then the channel and
@@ -232,16 +233,36 @@ async function startStream(
   log.info({ streamId, channelId: row.channelId }, 'MediaLive channel running');
   await recordingOf(em, streamId);
   // RUNNING is not on air: the first playlist MediaLive writes is (a publisher is pushing).
-  const master = `${liveMediaPrefix(streamId)}master.m3u8`;
+  const prefix = liveMediaPrefix(streamId);
+  const master = `${prefix}master.m3u8`;
+  let onAir = false;
+  let segments = new Set<string>();
+  let lastNewSegmentAt = Date.now();
   for (;;) {
     const stream = await em.findOne(LiveStream, { id: streamId }, { refresh: true });
     if (!stream || stream.status === LiveStreamStatus.ENDED) {
-      return;
+      return; // ended by its owner, a takedown or a suspension: their end job releases it
     }
-    if (await storage.head(master)) {
+    if (!onAir && (await storage.head(master))) {
       await goLive(em, streamId);
       log.info({ streamId }, 'MediaLive stream on air');
-      return;
+      onAir = true;
+      lastNewSegmentAt = Date.now();
+    }
+    if (onAir) {
+      // New segment keys every 2 s while a publisher pushes; none for the grace period: it left.
+      const now = new Set((await storage.list(prefix)).filter(key => key.endsWith('.ts')));
+      if ([...now].some(key => !segments.has(key))) {
+        lastNewSegmentAt = Date.now();
+      }
+      segments = now;
+      if (Date.now() - lastNewSegmentAt > mediaLive.publisherGoneSeconds * 1000) {
+        log.info({ streamId }, 'MediaLive publisher gone: ending the stream');
+        await endStream(em, streamId);
+        queueMediaLiveEnd(em, streamId);
+        await em.flush();
+        return;
+      }
     }
     await sleep(pollSeconds * 1000, run.signal);
   }
