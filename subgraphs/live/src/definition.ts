@@ -39,7 +39,6 @@ import { LiveStreamResolver, resolveLiveStreamReference } from './streams/live-s
 import { resolveUserReference, UserLiveStreamsResolver } from './user/user.resolver';
 import { ViewersResolver } from './viewers/viewers.resolver';
 import { scheduleStreamHousekeeping } from './streams/stream-housekeeping';
-
 import { MediaLiveChannel } from './ingest/medialive-channel.entity';
 import { registerMediaLiveJobs } from './ingest/medialive-lifecycle';
 
