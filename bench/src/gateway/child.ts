@@ -5,6 +5,9 @@ import { startTarget, type TargetKind } from './targets';
  * One server per process, so that the load generator, each subgraph and the gateway under test do
  * not share an event loop. The parent sends what to start; the child answers with its URL.
  */
+// a clean exit, so that --cpu-prof (PROFILE_DIR) writes its profile
+process.once('SIGTERM', () => process.exit(0));
+
 process.once(
   'message',
   async (message: { role: SubgraphRole | TargetKind; [key: string]: any }) => {

@@ -8,8 +8,12 @@ const children: ChildProcess[] = [];
  * reports, so that the load generator, each subgraph and the gateway do not share an event loop.
  */
 export function spawn<T>(message: Record<string, unknown>): Promise<T> {
+  // PROFILE_DIR=<dir>: each child writes a V8 CPU profile there when stopped (profile.ts reads them)
+  const profile = process.env.PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`, `--cpu-prof-name=${message.role}-${Date.now()}.cpuprofile`]
+    : [];
   const child = fork(join(__dirname, 'child.ts'), [], {
-    execArgv: ['-r', '@swc-node/register'],
+    execArgv: ['-r', '@swc-node/register', ...profile],
     env: {
       ...process.env,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
@@ -27,7 +31,8 @@ export function spawn<T>(message: Record<string, unknown>): Promise<T> {
 
 export function stop(child: ChildProcess | undefined) {
   if (child && child.exitCode === null) {
-    child.kill('SIGKILL');
+    // a profiled child must exit by itself to write its profile (child.ts exits on SIGTERM)
+    child.kill(process.env.PROFILE_DIR ? 'SIGTERM' : 'SIGKILL');
   }
 }
 
@@ -36,4 +41,12 @@ export const spawned = (): readonly ChildProcess[] => children;
 
 export function stopAll() {
   children.forEach(stop);
+}
+
+/** Waits until every child has exited (profiles written), at most `ms`. */
+export async function waitAll(ms = 10_000) {
+  const deadline = Date.now() + ms;
+  while (children.some(child => child.exitCode === null && child.signalCode === null) && Date.now() < deadline) {
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
 }

@@ -2,7 +2,7 @@ import { composeServices } from '@apollo/composition';
 import { createTestDatabase, graphql, testKeys } from '@vp/kit/testing';
 import autocannon from 'autocannon';
 import { parse } from 'graphql';
-import { spawn, spawned, stop, stopAll } from './processes';
+import { spawn, spawned, stop, stopAll, waitAll } from './processes';
 import { sdlOf, seed, signInBenchViewer, signUpBenchViewer } from './subgraphs';
 import { type TargetKind } from './targets';
 
@@ -21,6 +21,11 @@ import { type TargetKind } from './targets';
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const DURATION = Number(process.env.DURATION ?? 10);
 const WARMUP = Number(process.env.WARMUP ?? 2);
+/** TARGETS=direct,bare-me,apollo,hive,ours (default all): run only some, e.g. while profiling. */
+const TARGETS = new Set(
+  (process.env.TARGETS ?? 'bare-me,direct,apollo,hive,ours').split(',').map(t => t.trim()),
+);
+const BARE_ME = 'bare Apollo Server + pg';
 
 const ME = 'query Me { me { id handle } }';
 const VIDEO = 'query VideoWithOwner($id: ID!) { video(id: $id) { id title owner { handle } } }';
@@ -89,22 +94,24 @@ async function measure(
 }
 
 function print(rows: Row[]) {
-  const baseline = (query: string) =>
-    rows.find(r => r.target === 'bare @apollo/gateway' && r.query === query)?.rps;
+  const baseline = (target: string, query: string) =>
+    rows.find(r => r.target === target && r.query === query)?.rps;
+  const ratio = (row: Row, target: string) => {
+    const base = baseline(target, row.query);
+    return base && row.target !== target ? (row.rps / base).toFixed(2) : '-';
+  };
   const lines = [
-    ['target', 'query', 'RPS', 'p50 ms', 'p99 ms', 'errors', '× bare gateway'],
-    ...rows.map(row => {
-      const base = baseline(row.query);
-      return [
-        row.target,
-        row.query,
-        String(row.rps),
-        String(row.p50),
-        String(row.p99),
-        String(row.errors),
-        base ? (row.rps / base).toFixed(2) : '-',
-      ];
-    }),
+    ['target', 'query', 'RPS', 'p50 ms', 'p99 ms', 'errors', '× bare gateway', '× bare server'],
+    ...rows.map(row => [
+      row.target,
+      row.query,
+      String(row.rps),
+      String(row.p50),
+      String(row.p99),
+      String(row.errors),
+      ratio(row, 'bare @apollo/gateway'),
+      ratio(row, BARE_ME),
+    ]),
   ];
   const widths = lines[0].map((_, i) => Math.max(...lines.map(line => line[i].length)));
   const format = (line: string[]) =>
@@ -132,7 +139,7 @@ async function main() {
     const videoIds = await seed(db.url);
     const videoId = videoIds[0];
     const anyVideo = () => ({ id: videoIds[Math.floor(Math.random() * videoIds.length)] });
-    await signUpBenchViewer(urls.users);
+    const viewerId = await signUpBenchViewer(urls.users);
     const composed = composeServices([
       { name: 'users', url: urls.users, typeDefs: parse(await sdlOf(urls.users)) },
       { name: 'videos', url: urls.videos, typeDefs: parse(await sdlOf(urls.videos)) },
@@ -141,21 +148,37 @@ async function main() {
       throw new Error(composed.errors?.map(e => e.message).join('; '));
     }
     const rows: Row[] = [];
-    rows.push(
-      await measure(
-        'users subgraph direct',
-        urls.users,
-        'me',
-        ME,
-        {},
-        await signInBenchViewer(urls.users),
-      ),
-    );
-    const targets: [TargetKind, string][] = [
-      ['apollo', 'bare @apollo/gateway'],
-      ['hive', 'Hive Gateway'],
-      ['ours', 'our gateway'],
-    ];
+    if (TARGETS.has('bare-me')) {
+      const child = spawned().length;
+      const { url } = await spawn<{ url: string }>({
+        role: 'bare-me',
+        supergraphSdl: '',
+        jwks,
+        databaseUrl: db.url,
+        userId: viewerId,
+      });
+      rows.push(await measure(BARE_ME, url, 'me', ME, {}, ''));
+      stop(spawned()[child]);
+    }
+    if (TARGETS.has('direct')) {
+      rows.push(
+        await measure(
+          'users subgraph direct',
+          urls.users,
+          'me',
+          ME,
+          {},
+          await signInBenchViewer(urls.users),
+        ),
+      );
+    }
+    const targets = (
+      [
+        ['apollo', 'bare @apollo/gateway'],
+        ['hive', 'Hive Gateway'],
+        ['ours', 'our gateway'],
+      ] as [TargetKind, string][]
+    ).filter(([kind]) => TARGETS.has(kind));
     for (const [kind, label] of targets) {
       const child = spawned().length;
       const { url } = await spawn<{ url: string }>({
@@ -180,6 +203,7 @@ async function main() {
     );
   } finally {
     stopAll();
+    await waitAll();
     await db.drop();
   }
 }

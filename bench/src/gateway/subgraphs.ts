@@ -67,7 +67,7 @@ export async function seed(databaseUrl: string): Promise<string[]> {
 }
 
 /** The one real account, signed up through the users subgraph (so `me` finds its session). */
-export async function signUpBenchViewer(usersUrl: string) {
+export async function signUpBenchViewer(usersUrl: string): Promise<string> {
   const response = await graphql(
     usersUrl,
     `
@@ -92,6 +92,7 @@ export async function signUpBenchViewer(usersUrl: string) {
   if (response.errors || !response.data) {
     throw new Error(`sign-up failed: ${JSON.stringify(response.errors)}`);
   }
+  return response.data.signUp.user.id;
 }
 
 /** A fresh access token of the bench account (they last 10 minutes: one per target). */

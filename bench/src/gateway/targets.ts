@@ -6,12 +6,35 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { startGateway } from '@vp/gateway';
 import { type JSONWebKeySet } from 'jose';
+import { Pool } from 'pg';
 
-export type TargetKind = 'apollo' | 'hive' | 'ours' | 'ours-no-cost';
+export type TargetKind = 'apollo' | 'hive' | 'ours' | 'ours-no-cost' | 'bare-me';
 
 export interface TargetConfig {
   supergraphSdl: string;
   jwks: JSONWebKeySet;
+  /** bare-me only: the scratch database and the account `me` answers with. */
+  databaseUrl?: string;
+  userId?: string;
+}
+
+/**
+ * The floor for `me`: a bare Apollo Server 5 (standalone) whose `me` resolver runs one `pg` query
+ * for a fixed account (no token check, no ORM), on a pool as large as a subgraph's (10).
+ */
+async function bareMeServer({ databaseUrl, userId }: TargetConfig) {
+  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  const server = new ApolloServer({
+    typeDefs: 'type User { id: ID! handle: String! } type Query { me: User }',
+    resolvers: {
+      Query: {
+        me: async () =>
+          (await pool.query('select id, handle from users."user" where id = $1', [userId])).rows[0],
+      },
+    },
+  });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  return url.endsWith('/') ? url : `${url}/`;
 }
 
 /** The baseline: @apollo/gateway in ApolloServer standalone, forwarding the caller's token. */
@@ -78,4 +101,5 @@ export const startTarget = (kind: TargetKind, config: TargetConfig) =>
     hive: hiveGateway,
     ours: (target: TargetConfig) => ourGateway(target, true),
     'ours-no-cost': (target: TargetConfig) => ourGateway(target, false),
+    'bare-me': bareMeServer,
   })[kind](config);

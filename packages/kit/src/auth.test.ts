@@ -10,6 +10,7 @@ import {
   TOKEN_ISSUER,
   viewerFromAuthorization,
 } from './auth';
+import { createRevocationList } from './revocation';
 
 const viewer = {
   id: 'a2a4f6b0-1111-4c1e-9c55-2f4b7d0c0001',
@@ -125,5 +126,67 @@ describe('access tokens', () => {
     });
     const { token } = await signAccessToken(keys.privateJwk, viewer);
     await expect(viewerFromAuthorization(`Bearer ${token}`, verify)).resolves.toEqual({ ...viewer, issuedAtMs: expect.any(Number) });
+  });
+
+  describe('the verified-token cache', () => {
+    it('refuses a cached token as soon as its session is revoked, and its user\'s tokens', async () => {
+      const revocations = createRevocationList();
+      const cached = createTokenVerifier(keys.jwks, revocations);
+      const { token } = await signAccessToken(keys.privateJwk, viewer);
+      await expect(cached(token)).resolves.toMatchObject({ id: viewer.id });
+      await expect(cached(token)).resolves.toMatchObject({ id: viewer.id });
+      revocations.apply({ userId: viewer.id, sessionId: viewer.sessionId, reason: 'SIGNED_OUT' });
+      await expect(cached(token)).rejects.toMatchObject({
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+
+      const other = { ...viewer, sessionId: 's2' };
+      const { token: second } = await signAccessToken(keys.privateJwk, other);
+      await expect(cached(second)).resolves.toMatchObject({ sessionId: 's2' });
+      revocations.apply({ userId: viewer.id, notBefore: Date.now(), reason: 'PASSWORD_RESET' });
+      await expect(cached(second)).rejects.toMatchObject({
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+    });
+
+    it('refuses a cached token once it has expired', async () => {
+      let at = Date.now();
+      const cached = createTokenVerifier(keys.jwks, undefined, () => at);
+      const { token, expiresAt } = await signAccessToken(keys.privateJwk, viewer, 120);
+      await expect(cached(token)).resolves.toMatchObject({ id: viewer.id });
+      at = expiresAt.getTime() - 1000;
+      await expect(cached(token)).resolves.toMatchObject({ id: viewer.id });
+      at = expiresAt.getTime();
+      await expect(cached(token)).rejects.toMatchObject({
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+      at = Date.now();
+      // and it is checked again in full afterwards (jose's own clock): valid again before exp
+      await expect(cached(token)).resolves.toMatchObject({ id: viewer.id });
+    });
+
+    it('hands each request its own copy of the viewer', async () => {
+      const cached = createTokenVerifier(keys.jwks);
+      const { token } = await signAccessToken(keys.privateJwk, viewer);
+      const first = await cached(token);
+      first.roles.push(Role.ADMIN);
+      first.id = 'someone-else';
+      await expect(cached(token)).resolves.toEqual({ ...viewer, issuedAtMs: expect.any(Number) });
+    });
+
+    it('never caches a token that failed, nor lets a tampered copy of a cached one through', async () => {
+      const cached = createTokenVerifier(keys.jwks);
+      const { token } = await signAccessToken(keys.privateJwk, viewer);
+      await cached(token);
+      const [header, payload, signature] = token.split('.');
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+      claims.roles = [Role.ADMIN];
+      const forged = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+      for (let i = 0; i < 2; i++) {
+        await expect(cached(forged)).rejects.toMatchObject({
+          extensions: { code: 'UNAUTHENTICATED' },
+        });
+      }
+    });
   });
 });
