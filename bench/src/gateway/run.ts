@@ -26,6 +26,10 @@ const TARGETS = new Set(
   (process.env.TARGETS ?? 'bare-me,direct,apollo,hive,ours').split(',').map(t => t.trim()),
 );
 const BARE_ME = 'bare Apollo Server + pg';
+/** QUERIES=me,video+owner,video+owner* (default all): e.g. one query per profiled run. */
+const QUERIES = new Set(
+  (process.env.QUERIES ?? 'me,video+owner,video+owner*').split(',').map(q => q.trim()),
+);
 
 const ME = 'query Me { me { id handle } }';
 const VIDEO = 'query VideoWithOwner($id: ID!) { video(id: $id) { id title owner { handle } } }';
@@ -188,9 +192,15 @@ async function main() {
       });
       // access tokens last 10 minutes: a fresh one per target
       const token = await signInBenchViewer(urls.users);
-      rows.push(await measure(label, url, 'me', ME, {}, token));
-      rows.push(await measure(label, url, 'video+owner', VIDEO, { id: videoId }, token));
-      rows.push(await measure(label, url, 'video+owner*', VIDEO, anyVideo, token));
+      if (QUERIES.has('me')) {
+        rows.push(await measure(label, url, 'me', ME, {}, token));
+      }
+      if (QUERIES.has('video+owner')) {
+        rows.push(await measure(label, url, 'video+owner', VIDEO, { id: videoId }, token));
+      }
+      if (QUERIES.has('video+owner*')) {
+        rows.push(await measure(label, url, 'video+owner*', VIDEO, anyVideo, token));
+      }
       stop(spawned()[child]);
     }
     print(rows);

@@ -10,6 +10,30 @@ const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@interfaceObject"])';
 
 /**
+ * Apollo's cache hints (`@Directive('@cacheControl(maxAge: 30)')` on a type or field): each
+ * subgraph computes its response's policy from them and says it in `Cache-Control`, which the
+ * gateway combines into the operation's (response-cache.ts there). Without a hint a root field or
+ * an object field is uncacheable (maxAge 0): only what is marked public is ever cached.
+ */
+export const CACHE_CONTROL_DEFINITIONS = `
+enum CacheControlScope @inaccessible { PUBLIC PRIVATE }
+directive @cacheControl(maxAge: Int, scope: CacheControlScope, inheritMaxAge: Boolean) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
+`;
+
+/** How long public metadata may be served from a cache (events invalidate it sooner). */
+export const PUBLIC_MAX_AGE_SECONDS = 30;
+
+/** `@Directive(PUBLIC_CACHE)`: a type or root field whose answer is the same for every viewer. */
+export const PUBLIC_CACHE = `@cacheControl(maxAge: ${PUBLIC_MAX_AGE_SECONDS})`;
+
+/**
+ * `@Directive(UNCACHED)`: a field of a public type that depends on the viewer (their like, their
+ * entitlement, signed playback URLs, the owner's private details): any response holding it is
+ * never cached, not even for that viewer.
+ */
+export const UNCACHED = '@cacheControl(maxAge: 0)';
+
+/**
  * type-graphql refuses to build a schema with subscriptions without a pub/sub, and composition
  * builds every schema without one (it only prints them). Serving always passes the real one.
  */
@@ -41,7 +65,10 @@ export async function buildFederatedSchema(
     pubSub: options.pubSub ?? PRINT_ONLY_PUBSUB,
     skipCheck: true,
   });
-  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const printed = printSchemaWithDirectives(schema);
+  const typeDefs = parse(
+    `${FEDERATION_LINK}\n${printed.includes('@cacheControl') ? CACHE_CONTROL_DEFINITIONS : ''}\n${printed}`,
+  );
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as any;

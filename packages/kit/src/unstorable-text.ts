@@ -1,5 +1,5 @@
 import { type ApolloServerPlugin } from '@apollo/server';
-import { visit } from 'graphql';
+import { type DocumentNode, visit } from 'graphql';
 import { badInput } from './errors';
 
 /** U+0000, or a lone surrogate (half of a UTF-16 pair): neither survives the trip to PostgreSQL. */
@@ -35,31 +35,41 @@ function unstorableAt(value: unknown, at: string, depth = 0): string | null {
  * text holds either, so it is bad input everywhere.
  */
 export function unstorableTextPlugin(): ApolloServerPlugin {
+  // the document's own strings are the same for every request that sends it (Apollo's document
+  // cache hands out the same parsed document): looked at once per document
+  const inDocument = new WeakMap<DocumentNode, string | null>();
+  const unstorableInDocument = (document: DocumentNode) => {
+    if (inDocument.has(document)) {
+      return inDocument.get(document)!;
+    }
+    let found: string | null = null;
+    const argument: string[] = [];
+    visit(document, {
+      Argument: {
+        enter: node => void argument.push(node.name.value),
+        leave: () => void argument.pop(),
+      },
+      ObjectField: {
+        enter: node => void argument.push(node.name.value),
+        leave: () => void argument.pop(),
+      },
+      StringValue(node) {
+        if (!found && unstorable(node.value)) {
+          found = argument.join('.') || 'query';
+        }
+      },
+    });
+    inDocument.set(document, found);
+    return found;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
           // variables are named after their arguments by every client of ours: the path names
           // the field as the resolvers' own checks would
-          let found = unstorableAt(request.variables ?? {}, '');
-          if (!found) {
-            const argument: string[] = [];
-            visit(document, {
-              Argument: {
-                enter: node => void argument.push(node.name.value),
-                leave: () => void argument.pop(),
-              },
-              ObjectField: {
-                enter: node => void argument.push(node.name.value),
-                leave: () => void argument.pop(),
-              },
-              StringValue(node) {
-                if (!found && unstorable(node.value)) {
-                  found = argument.join('.') || 'query';
-                }
-              },
-            });
-          }
+          const found =
+            unstorableAt(request.variables ?? {}, '') ?? unstorableInDocument(document);
           if (found) {
             throw badInput(
               'Text may not contain the NUL character (U+0000) or half of a surrogate pair.',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { Role } from '@vp/kit';
+import { Role, PUBLIC_CACHE } from '@vp/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 registerEnumType(Role, { name: 'Role', description: 'What an account may do.' });
@@ -10,6 +10,7 @@ registerEnumType(Role, { name: 'Role', description: 'What an account may do.' })
  * fields that resolve only for the account itself or an admin.
  */
 @Directive('@key(fields: "id")')
+@Directive(PUBLIC_CACHE)
 @ObjectType({ description: 'An account; its public face is its channel (handle, display name).' })
 @Entity({ tableName: 'user' })
 export class User {

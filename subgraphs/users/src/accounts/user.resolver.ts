@@ -1,5 +1,5 @@
-import { badInput, forbidden, notFound, Role, type BaseContext } from '@vp/kit';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badInput, forbidden, notFound, Role, type BaseContext, UNCACHED } from '@vp/kit';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Directive } from 'type-graphql';
 import { avatarUrlOf } from '../avatars/avatar.service';
 import type { UsersContext } from '../context';
 import { setUserRoles } from '../roles/roles.service';
@@ -77,6 +77,7 @@ export class UserResolver {
     return avatarUrlOf(ctx, user);
   }
 
+  @Directive(UNCACHED)
   @FieldResolver(() => String, {
     nullable: true,
     description: 'The email address; null unless you are this account or an admin.',
@@ -85,6 +86,7 @@ export class UserResolver {
     return (await canReadPrivateFields(ctx, user)) ? user.email : null;
   }
 
+  @Directive(UNCACHED)
   @FieldResolver(() => Boolean, {
     nullable: true,
     description:
@@ -94,6 +96,7 @@ export class UserResolver {
     return (await canReadPrivateFields(ctx, user)) ? !!user.emailVerifiedAt : null;
   }
 
+  @Directive(UNCACHED)
   @FieldResolver(() => String, {
     nullable: true,
     description: 'Date of birth (YYYY-MM-DD); null unless you are this account or an admin.',

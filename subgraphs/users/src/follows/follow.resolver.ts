@@ -1,5 +1,5 @@
-import { type BaseContext, ConnectionType, PageArgs } from '@vp/kit';
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { type BaseContext, ConnectionType, PageArgs, UNCACHED } from '@vp/kit';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root, Directive } from 'type-graphql';
 import { User } from '../accounts/user.entity';
 import {
   followCountsOf,
@@ -47,6 +47,7 @@ export class FollowResolver {
     return (await followCountsOf(ctx, user.id)).followingCount;
   }
 
+  @Directive(UNCACHED)
   @FieldResolver(() => Boolean, {
     description: 'Whether you follow this account (false when signed out).',
   })

@@ -5,8 +5,7 @@ import {
   PageArgs,
   PlainText,
   Role,
-  TextLength,
-} from '@vp/kit';
+  TextLength, UNCACHED } from '@vp/kit';
 import {
   Arg,
   Args,
@@ -19,8 +18,7 @@ import {
   Mutation,
   Query,
   Resolver,
-  Root,
-} from 'type-graphql';
+  Root, Directive } from 'type-graphql';
 import { signedInAccount } from '../accounts/account-access';
 import { isSuspended, User } from '../accounts/user.entity';
 import {
@@ -195,6 +193,7 @@ export class UserSuspensionResolver {
     );
   }
 
+  @Directive(UNCACHED)
   @FieldResolver(() => Boolean, {
     nullable: true,
     description: 'Whether the account is suspended now (itself, moderators and admins; else null).',
@@ -203,6 +202,7 @@ export class UserSuspensionResolver {
     return (await this.mayRead(ctx, user)) ? isSuspended(user) : null;
   }
 
+  @Directive(UNCACHED)
   @FieldResolver(() => Date, {
     nullable: true,
     description:

@@ -1,4 +1,4 @@
-import { type BaseContext, ConnectionType, PageArgs } from '@vp/kit';
+import { type BaseContext, ConnectionType, PageArgs, UNCACHED } from '@vp/kit';
 import {
   Arg,
   Args,
@@ -12,8 +12,7 @@ import {
   Resolver,
   Root,
   type SubscribeResolverData,
-  Subscription,
-} from 'type-graphql';
+  Subscription, Directive } from 'type-graphql';
 import { requireAccount, usersById } from '../accounts/account-access';
 import { User } from '../accounts/user.entity';
 import { type UsersContext } from '../context';
@@ -125,6 +124,7 @@ export class UserNotificationsResolver {
     return notificationList(ctx, user, page);
   }
 
+  @Directive(UNCACHED)
   @FieldResolver(() => Int, { description: 'How many of your notifications are unread.' })
   unreadNotificationCount(@Root() user: User, @Ctx() ctx: BaseContext): Promise<number> {
     return unreadCount(ctx, user);

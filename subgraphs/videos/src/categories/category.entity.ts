@@ -1,3 +1,4 @@
+import { PUBLIC_CACHE } from '@vp/kit';
 import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
@@ -6,6 +7,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
  * fixed: events and search carry them); there is no mutation to change them yet.
  */
 @Directive('@key(fields: "id")')
+@Directive(PUBLIC_CACHE)
 @ObjectType({ description: 'A video category, named in the language the viewer asks for.' })
 @Entity({ tableName: 'category' })
 export class Category {

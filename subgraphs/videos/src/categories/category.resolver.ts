@@ -1,11 +1,12 @@
-import { type BaseContext } from '@vp/kit';
-import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { type BaseContext, PUBLIC_CACHE } from '@vp/kit';
+import { Ctx, FieldResolver, Query, Resolver, Root, Directive } from 'type-graphql';
 import { Video } from '../videos/video.entity';
 import { Category } from './category.entity';
 import { allCategories, categoryOf, languageOf, nameIn } from './category.service';
 
 @Resolver(() => Category)
 export class CategoryResolver {
+  @Directive(PUBLIC_CACHE)
   @Query(() => [Category], {
     description:
       'Every video category, in display order; names in Japanese or English by Accept-Language (Japanese by default).',

@@ -1,5 +1,5 @@
-import { type BaseContext } from '@vp/kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { type BaseContext, UNCACHED } from '@vp/kit';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root, Directive } from 'type-graphql';
 import { countersOf } from '../stats/counters';
 import { Video } from '../videos/video.entity';
 import { setLiked, viewerHasLiked } from './like.service';
@@ -25,6 +25,7 @@ export class LikeResolver {
     return (await countersOf(context, video.id)).likeCount;
   }
 
+  @Directive(UNCACHED)
   @FieldResolver(() => Boolean, { description: 'Whether you like it (false when signed out).' })
   viewerHasLiked(@Root() video: Video, @Ctx() context: BaseContext): Promise<boolean> {
     return viewerHasLiked(context, video.id);

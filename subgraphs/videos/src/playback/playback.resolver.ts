@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { UNCACHED } from '@vp/kit';
+import { Ctx, FieldResolver, Resolver, Root, Directive } from 'type-graphql';
 import { type VideosContext } from '../config';
 import { Video } from '../videos/video.entity';
 import { playbackFor, storyboardFor, thumbnailUrlFor } from './playback.service';
@@ -6,6 +7,7 @@ import { Playback, RenditionInfo, Storyboard } from './playback.types';
 
 @Resolver(() => Video)
 export class PlaybackResolver {
+  @Directive(UNCACHED)
   @FieldResolver(() => Playback, {
     nullable: true,
     description:
@@ -15,6 +17,7 @@ export class PlaybackResolver {
     return playbackFor(context, video);
   }
 
+  @Directive(UNCACHED)
   @FieldResolver(() => String, {
     nullable: true,
     description:
@@ -31,6 +34,7 @@ export class PlaybackResolver {
     return [...(video.renditionList ?? [])].sort((a, b) => b.height - a.height);
   }
 
+  @Directive(UNCACHED)
   @FieldResolver(() => Storyboard, {
     nullable: true,
     description: 'Seek-preview thumbnails, for viewers who may play the video.',

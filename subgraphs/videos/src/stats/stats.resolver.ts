@@ -1,4 +1,4 @@
-import { type BaseContext } from '@vp/kit';
+import { type BaseContext, UNCACHED } from '@vp/kit';
 import { Rule } from '@vp/kit';
 import {
   Args,
@@ -9,8 +9,7 @@ import {
   Int,
   ObjectType,
   Resolver,
-  Root,
-} from 'type-graphql';
+  Root, Directive } from 'type-graphql';
 import { Video } from '../videos/video.entity';
 import { dailyStats, type DayStats, dayProblem } from './stats.service';
 
@@ -45,6 +44,7 @@ export class StatsArgs {
 
 @Resolver(() => Video)
 export class StatsResolver {
+  @Directive(UNCACHED)
   @FieldResolver(() => [VideoDayStats], {
     nullable: true,
     description:

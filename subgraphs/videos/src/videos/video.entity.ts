@@ -9,7 +9,7 @@ import {
   PrimaryKey,
   Property,
 } from '@mikro-orm/core';
-import { Audience, ConnectionType, PlanTier } from '@vp/kit';
+import { Audience, ConnectionType, PlanTier, PUBLIC_CACHE, UNCACHED } from '@vp/kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { type ProbeResult, type Rendition } from '../transcoding/contracts';
 
@@ -68,6 +68,7 @@ registerEnumType(VideoKind, { name: 'VideoKind', description: 'A regular video o
 })
 @Check({ name: 'video_description_length_check', expression: 'char_length("description") <= 5000' })
 @Directive('@key(fields: "id")')
+@Directive(PUBLIC_CACHE)
 @ObjectType({ description: 'A video or a short, owned by one user.' })
 @Entity({ tableName: 'video' })
 export class Video {
@@ -126,6 +127,7 @@ export class Video {
   @Property({ type: 'datetime', nullable: true })
   publishedAt: Date | null = null;
 
+  @Directive(UNCACHED)
   @Field(() => String, {
     nullable: true,
     description: 'Why processing failed (FAILED only); safe to show the uploader.',
@@ -190,6 +192,7 @@ export class Video {
    * When a moderator took the video down (users' ContentTakenDown): from then on only its owner and
    * admins see it, marked so, and nobody plays it (moderation/).
    */
+  @Directive(UNCACHED)
   @Field(() => Date, {
     nullable: true,
     description: 'When a moderator took it down (only its owner and admins still see it).',
@@ -197,6 +200,7 @@ export class Video {
   @Property({ type: 'datetime', nullable: true })
   takenDownAt: Date | null = null;
 
+  @Directive(UNCACHED)
   @Field(() => String, { nullable: true, description: 'Why it was taken down.' })
   @Property({ type: 'string', length: 1000, nullable: true })
   takedownReason: string | null = null;

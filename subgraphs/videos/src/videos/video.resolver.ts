@@ -1,4 +1,4 @@
-import { type BaseContext, type Connection, PageArgs, isUuid, badInput } from '@vp/kit';
+import { type BaseContext, type Connection, PageArgs, isUuid, badInput, PUBLIC_CACHE } from '@vp/kit';
 import {
   Arg,
   Args,
@@ -10,8 +10,7 @@ import {
   InputType,
   Query,
   Resolver,
-  Root,
-} from 'type-graphql';
+  Root, Directive } from 'type-graphql';
 import { User } from '../user/user.stub';
 import { Video, VideoConnection, VideoKind } from './video.entity';
 import { findVisibleVideo, listPublicVideos } from './video.service';
@@ -30,6 +29,7 @@ export class VideosArgs extends PageArgs {
 
 @Resolver(() => Video)
 export class VideoResolver {
+  @Directive(PUBLIC_CACHE)
   @Query(() => Video, {
     nullable: true,
     description:

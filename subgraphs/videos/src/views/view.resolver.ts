@@ -1,5 +1,5 @@
-import { type BaseContext, type Connection, PageArgs } from '@vp/kit';
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { type BaseContext, type Connection, PageArgs, UNCACHED } from '@vp/kit';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Resolver, Root, Directive } from 'type-graphql';
 import { countersOf } from '../stats/counters';
 import { User } from '../user/user.stub';
 import { Video } from '../videos/video.entity';
@@ -31,6 +31,7 @@ export class ViewResolver {
     return (await countersOf(context, video.id)).viewCount;
   }
 
+  @Directive(UNCACHED)
   @FieldResolver(() => ViewerProgress, {
     nullable: true,
     description: 'Where you left this video; null when signed out or never played.',
