@@ -5,6 +5,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   clientAddress,
@@ -54,6 +55,11 @@ import { PersistedDocuments, persistedDocumentsMiddleware } from './partner/pers
 import { type SubscriptionHub } from './subscriptions/hub';
 import { SupergraphOwnership } from './subscriptions/ownership';
 import { serveSubscriptions } from './subscriptions/server';
+import {
+  DEFAULT_RESPONSE_CACHE,
+  responseCachePlugin,
+  type ResponseCacheSettings,
+} from './response-cache';
 
 export interface GatewayConfig {
   supergraphSdl: string;
@@ -112,6 +118,8 @@ export interface GatewayConfig {
   persistedOnly?: boolean;
   /** Deadlines and circuit breakers of subgraph calls (subgraph-faults.ts has the defaults). */
   subgraphFaults?: Partial<SubgraphFaultSettings>;
+  /** The response cache of public answers (response-cache.ts; on by default). */
+  responseCache?: Partial<ResponseCacheSettings>;
 }
 
 export const DEFAULT_PERSISTED_DOCUMENTS = resolve(
@@ -287,6 +295,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       subscriptionsOverHttpRefused,
       metrics.plugin(),
       partnerPlugin(shared.costBuckets, cost, ownership),
+      // the policy comes from the subgraphs' Cache-Control; the header is the cache plugin's call
+      // (Apollo's own would mark a signed-in viewer's answer `public`)
+      ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
+      responseCachePlugin(shared.responseCache, {
+        ...DEFAULT_RESPONSE_CACHE,
+        ...config.responseCache,
+      }),
       operationLogPlugin(log),
       errorLogPlugin(log),
       {

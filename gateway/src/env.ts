@@ -155,6 +155,17 @@ export const gatewayEnv = mergeEnv(
         .min(1)
         .default(100)
         .describe('WebSocket connections one client address may hold'),
+      RESPONSE_CACHE: z
+        .enum(['on', 'off'])
+        .default('on')
+        .describe('the response cache of public answers (gateway/src/response-cache.ts)'),
+      RESPONSE_CACHE_MAX_AGE_SECONDS: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(3600)
+        .default(30)
+        .describe('the longest the response cache keeps an answer, whatever the hints say'),
       METRICS_TOKEN: z
         .string()
         .min(16, 'must be at least 16 characters')
@@ -200,6 +211,10 @@ export function gatewayLimitsOf(
     subscriptionsPerConnection: env.WS_SUBSCRIPTIONS_PER_CONNECTION,
     connectionsPerIp: env.WS_CONNECTIONS_PER_IP,
     metricsToken: env.METRICS_TOKEN,
+    responseCache: {
+      enabled: env.RESPONSE_CACHE === 'on',
+      maxAgeSeconds: env.RESPONSE_CACHE_MAX_AGE_SECONDS,
+    },
     trustProxy: env.TRUST_PROXY,
     readyChecksSubgraphs: env.GATEWAY_READY_CHECKS_SUBGRAPHS === 'on',
     territoryHeader: env.VIEWER_TERRITORY_HEADER,

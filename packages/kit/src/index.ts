@@ -14,6 +14,7 @@ export * from './backoff';
 export * from './cost-bucket';
 export * from './redis';
 export * from './revocation';
+export * from './response-cache';
 export * from './presence';
 export * from './server';
 export * from './subgraph';

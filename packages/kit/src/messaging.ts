@@ -178,6 +178,13 @@ export interface MessagingOptions {
    * late that happens. pg-boss's own default is 120 s; the queries are cheap.
    */
   maintenanceIntervalSeconds?: number;
+  /**
+   * Told the type of each event once it is committed for others to see: relayed from this
+   * process's outbox (the producer's change is committed), and handled by one of its consumers
+   * (the consumer's change is committed). The subgraphs invalidate the gateway's response cache
+   * with it (subgraph.ts).
+   */
+  onCommitted?: (eventType: string) => void;
 }
 
 /**
@@ -235,7 +242,7 @@ export class Messaging {
   /** Moves up to 100 outbox rows to pg-boss; rows locked by another relay are skipped. */
   async relayOnce(): Promise<number> {
     const em = this.options.orm.em.fork() as EntityManager;
-    return em.transactional(async tx => {
+    const relayed = await em.transactional(async tx => {
       const messages = await tx.find(
         OutboxMessage,
         {},
@@ -270,8 +277,26 @@ export class Messaging {
         }
       }
       tx.remove(relayed);
-      return relayed.length;
+      return relayed;
     });
+    // the outbox names an event by its topic (`VideoUpdated`, `VideoUpdated.v2`)
+    this.announce(
+      relayed.filter(message => message.kind === 'event').map(m => m.name.replace(/\.v\d+$/, '')),
+    );
+    return relayed.length;
+  }
+
+  private announce(types: Iterable<string>) {
+    if (!this.options.onCommitted) {
+      return;
+    }
+    for (const type of new Set(types)) {
+      try {
+        this.options.onCommitted(type);
+      } catch (err) {
+        this.options.log.error({ err, type }, 'onCommitted failed');
+      }
+    }
   }
 
   private readonly knownQueues = new Set<string>();
@@ -333,6 +358,7 @@ export class Messaging {
             }
             await handler(event, em);
           });
+          this.announce([contract.name]);
         }
       },
     );
@@ -400,6 +426,7 @@ export class Messaging {
             await handler(events, em);
           }
         });
+        this.announce([contract.name]);
       },
     );
   }

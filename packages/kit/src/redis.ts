@@ -6,6 +6,11 @@ import { createMemoryCostBuckets, createRedisCostBuckets, type CostBuckets } fro
 import { createLogger } from './logger';
 import { createMemoryPresence, createRedisPresence, type Presence } from './presence';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limit';
+import {
+  createRedisResponseCache,
+  inProcessResponseCache,
+  type ResponseCacheStore,
+} from './response-cache';
 import { createRedisRevocations, inProcessRevocations, type Revocations } from './revocation';
 
 /**
@@ -23,6 +28,8 @@ export interface SharedState {
   presence: Presence;
   /** Revoked sessions and users' not-before times, heard from users (revocation.ts). */
   revocations: Revocations;
+  /** The gateway's response cache, and the subgraphs' way to invalidate it (response-cache.ts). */
+  responseCache: ResponseCacheStore;
   close(): Promise<void>;
 }
 
@@ -36,6 +43,7 @@ export async function createSharedState(redisUrl?: string): Promise<SharedState>
       pubSub: createPubSub(),
       presence,
       revocations: inProcessRevocations(),
+      responseCache: inProcessResponseCache(),
       close: () => presence.close(),
     };
   }
@@ -52,6 +60,7 @@ export async function createSharedState(redisUrl?: string): Promise<SharedState>
   const presence = createRedisPresence(commands);
   const pubSub = createPubSub({ eventTarget });
   const revocations = await createRedisRevocations(commands, pubSub);
+  const responseCache = await createRedisResponseCache(commands, pubSub);
   return {
     rateLimiter: createRedisRateLimiter(commands),
     backoff: createRedisBackoff(commands),
@@ -59,9 +68,11 @@ export async function createSharedState(redisUrl?: string): Promise<SharedState>
     pubSub,
     presence,
     revocations,
+    responseCache,
     async close() {
       await presence.close();
       await revocations.close();
+      await responseCache.close();
       // QUIT cannot reach a Redis that is away (it would wait in the offline queue for a
       // reconnection): those clients are only stopped from reconnecting
       const clients = [commands, publishClient, subscribeClient];

@@ -8,6 +8,7 @@ import { EnvError, type EnvSchema, mergeEnv, readEnv, subgraphEnv, type Subgraph
 import { createLogger, type Logger } from './logger';
 import { MESSAGING_ENTITIES, Messaging } from './messaging';
 import { createSharedState, type SharedState } from './redis';
+import { CACHE_INVALIDATING_EVENTS } from './response-cache';
 import { type BaseContext, type RunningServer, startSubgraph, stopOnSignals } from './server';
 
 /** What a subgraph's start-up hook gets besides its config: the running database and shared state. */
@@ -138,6 +139,14 @@ export async function runSubgraph<TConfig, TContext extends BaseContext, TAdapte
         databaseUrl: config.databaseUrl,
         orm,
         log,
+        // public answers the gateway cached may be stale once such an event is committed
+        onCommitted: type => {
+          if (CACHE_INVALIDATING_EVENTS.has(type)) {
+            shared.responseCache
+              .invalidate(type)
+              .catch(err => log.warn({ err, type }, 'response cache invalidation failed'));
+          }
+        },
       })
     : undefined;
   if (messaging && definition.messaging) {

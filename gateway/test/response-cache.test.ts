@@ -1,0 +1,204 @@
+import { composeServices } from '@apollo/composition';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import {
+  CACHE_CONTROL_DEFINITIONS,
+  createSharedState,
+  createTokenVerifier,
+  type SharedState,
+  viewerFromAuthorization,
+  type Viewer,
+} from '@vp/kit';
+import { describeInProcessAndRedis, eventually, graphql, testKeys, tokenFor } from '@vp/kit/testing';
+import { parse } from 'graphql';
+import { type RunningGateway } from '../src/app';
+import { RESPONSE_CACHE_HEADER } from '../src/response-cache';
+import { gatewayOver } from './helpers';
+
+process.env.LOG_LEVEL ??= 'error';
+
+/**
+ * One subgraph whose hints say what the platform's say (a public video with an uncached field of
+ * the viewer's) plus a field hinted public by mistake that answers who is asking: the cache must
+ * still never hand one viewer's answer to another. Each resolver counts its calls, which is how
+ * the tests see whether an answer came from the cache.
+ */
+async function startHintedSubgraph() {
+  const calls = { video: 0, whoAmI: 0 };
+  const titles: Record<string, string> = { v1: 'First title' };
+  const typeDefs = parse(`
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@inaccessible"])
+    ${CACHE_CONTROL_DEFINITIONS}
+    type Query {
+      video(id: ID!): Video @cacheControl(maxAge: 30)
+      whoAmI: String @cacheControl(maxAge: 30)
+      uncachedNow: String
+    }
+    type Mutation { touch: Boolean }
+    type Video @key(fields: "id") @cacheControl(maxAge: 30) {
+      id: ID!
+      title: String!
+      viewerHasLiked: Boolean! @cacheControl(maxAge: 0)
+    }
+  `);
+  const verify = createTokenVerifier((await testKeys()).jwks);
+  const server = new ApolloServer<{ viewer: Viewer | null }>({
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    schema: buildSubgraphSchema({
+      typeDefs,
+      resolvers: {
+        Query: {
+          video: (_: unknown, { id }: { id: string }) => {
+            calls.video += 1;
+            return titles[id] ? { id, title: titles[id] } : null;
+          },
+          whoAmI: (_: unknown, __: unknown, { viewer }: { viewer: Viewer | null }) => {
+            calls.whoAmI += 1;
+            return viewer?.id ?? 'anonymous';
+          },
+          uncachedNow: () => String(Date.now()),
+        },
+        Mutation: { touch: () => true },
+        Video: {
+          viewerHasLiked: (_: unknown, __: unknown, { viewer }: { viewer: Viewer | null }) =>
+            viewer?.id === 'u1',
+        },
+      } as never,
+    }),
+  });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: 0, host: '127.0.0.1' },
+    context: async ({ req }) => ({
+      viewer: await viewerFromAuthorization(req.headers.authorization, verify),
+    }),
+  });
+  const composed = composeServices([{ name: 'media', url, typeDefs }]);
+  if (!composed.supergraphSdl) {
+    throw new Error(composed.errors?.map(e => e.message).join('; '));
+  }
+  return { supergraphSdl: composed.supergraphSdl, calls, titles, stop: () => server.stop() };
+}
+
+describeInProcessAndRedis('the response cache', redisUrl => {
+  let graph: Awaited<ReturnType<typeof startHintedSubgraph>>;
+  let gateway: RunningGateway;
+  /** Stands in for a subgraph's process: invalidations go through its own shared state. */
+  let videos: SharedState;
+  beforeAll(async () => {
+    graph = await startHintedSubgraph();
+    gateway = await gatewayOver({ supergraphSdl: graph.supergraphSdl } as never, {
+      rateLimit: { limit: 0 },
+      redisUrl,
+      readyChecksSubgraphs: false,
+    });
+    videos = await createSharedState(redisUrl);
+    // earlier runs on the same Redis: start from an empty generation
+    await videos.responseCache.invalidate('test start');
+  });
+  afterAll(async () => {
+    await videos.close();
+    await gateway.stop();
+    await graph.stop();
+  });
+
+  const VIDEO = 'query V($id: ID!) { video(id: $id) { id title } }';
+
+  it('answers a repeated public query from the cache, and a different variable apart', async () => {
+    const before = graph.calls.video;
+    const first = await graphql(gateway.url, VIDEO, { id: 'v1' });
+    const second = await graphql(gateway.url, VIDEO, { id: 'v1' });
+    expect(first.data).toEqual({ video: { id: 'v1', title: 'First title' } });
+    expect(second.data).toEqual(first.data);
+    expect(first.headers.get(RESPONSE_CACHE_HEADER)).toBe('miss');
+    expect(second.headers.get(RESPONSE_CACHE_HEADER)).toBe('hit');
+    expect(graph.calls.video - before).toBe(1);
+    const other = await graphql(gateway.url, VIDEO, { id: 'nope' });
+    expect(other.data).toEqual({ video: null });
+    expect(other.headers.get(RESPONSE_CACHE_HEADER)).toBe('miss');
+  });
+
+  it("never serves one viewer's answer to another, even from a field hinted public", async () => {
+    const alice = await tokenFor('u1');
+    const bob = await tokenFor('u2');
+    const before = graph.calls.whoAmI;
+    const asAlice = await graphql(gateway.url, '{ whoAmI }', {}, { token: alice });
+    const asBob = await graphql(gateway.url, '{ whoAmI }', {}, { token: bob });
+    const anonymous = await graphql(gateway.url, '{ whoAmI }');
+    expect(asAlice.data).toEqual({ whoAmI: 'u1' });
+    expect(asBob.data).toEqual({ whoAmI: 'u2' });
+    expect(anonymous.data).toEqual({ whoAmI: 'anonymous' });
+    expect(graph.calls.whoAmI - before).toBe(3);
+    // each one's own answer comes back from the cache, to them alone
+    const again = await graphql(gateway.url, '{ whoAmI }', {}, { token: alice });
+    expect(again.data).toEqual({ whoAmI: 'u1' });
+    expect(again.headers.get(RESPONSE_CACHE_HEADER)).toBe('hit');
+    expect((await graphql(gateway.url, '{ whoAmI }', {}, { token: bob })).data).toEqual({
+      whoAmI: 'u2',
+    });
+    expect((await graphql(gateway.url, '{ whoAmI }')).data).toEqual({ whoAmI: 'anonymous' });
+    expect(graph.calls.whoAmI - before).toBe(3);
+  });
+
+  it("never caches an answer holding the viewer's own field, not even for them", async () => {
+    const alice = await tokenFor('u1');
+    const query = 'query L($id: ID!) { video(id: $id) { id title viewerHasLiked } }';
+    const before = graph.calls.video;
+    for (let i = 0; i < 2; i++) {
+      const liked = await graphql(gateway.url, query, { id: 'v1' }, { token: alice });
+      expect(liked.data.video.viewerHasLiked).toBe(true);
+      expect(liked.headers.get(RESPONSE_CACHE_HEADER)).toBe('miss');
+      const notLiked = await graphql(gateway.url, query, { id: 'v1' });
+      expect(notLiked.data.video.viewerHasLiked).toBe(false);
+    }
+    expect(graph.calls.video - before).toBe(4);
+    const unhinted = await graphql(gateway.url, '{ uncachedNow }');
+    expect(unhinted.headers.get(RESPONSE_CACHE_HEADER)).toBe('miss');
+    expect((await graphql(gateway.url, '{ uncachedNow }')).headers.get(RESPONSE_CACHE_HEADER)).toBe(
+      'miss',
+    );
+  });
+
+  it("drops every entry when a subgraph invalidates (a video's update or takedown)", async () => {
+    await graphql(gateway.url, VIDEO, { id: 'v1' });
+    expect((await graphql(gateway.url, VIDEO, { id: 'v1' })).headers.get(RESPONSE_CACHE_HEADER)).toBe(
+      'hit',
+    );
+    graph.titles.v1 = 'Renamed';
+    await videos.responseCache.invalidate('VideoUpdated');
+    await eventually(
+      async () => (await graphql(gateway.url, VIDEO, { id: 'v1' })).data?.video?.title === 'Renamed',
+      { what: 'the new title' },
+    );
+    const cached = await graphql(gateway.url, VIDEO, { id: 'v1' });
+    expect(cached.data.video.title).toBe('Renamed');
+    expect(cached.headers.get(RESPONSE_CACHE_HEADER)).toBe('hit');
+  });
+
+  it('sets Cache-Control on GET queries: public when anonymous, private when signed in', async () => {
+    const get = (query: string, token?: string) =>
+      fetch(`${gateway.url}?query=${encodeURIComponent(query)}`, {
+        headers: {
+          'apollo-require-preflight': 'true',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      });
+    const anonymous = await get('{ video(id: "v1") { id title } }');
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.headers.get('cache-control')).toBe('public, max-age=30');
+    const signedIn = await get('{ video(id: "v1") { id title } }', await tokenFor('u2'));
+    expect(signedIn.headers.get('cache-control')).toBe('private, max-age=30');
+    const uncached = await get('{ uncachedNow }');
+    expect(uncached.headers.get('cache-control')).toBe('no-store');
+    // POST answers carry no public Cache-Control a CDN could take for everyone's
+    const posted = await graphql(gateway.url, VIDEO, { id: 'v1' }, { token: await tokenFor('u1') });
+    expect(posted.headers.get('cache-control') ?? '').not.toMatch(/public/);
+  });
+
+  it('never caches a mutation', async () => {
+    const first = await graphql(gateway.url, 'mutation { touch }');
+    expect(first.data).toEqual({ touch: true });
+    expect(first.headers.get(RESPONSE_CACHE_HEADER)).toBe('skip');
+  });
+});
