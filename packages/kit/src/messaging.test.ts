@@ -51,13 +51,18 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
   let orm: MikroORM;
   const log = createLogger('messaging-test', 'silent');
   const started: Messaging[] = [];
-  const start = async (consumer: string, relayIntervalMs = 50) => {
+  const start = async (
+    consumer: string,
+    relayIntervalMs = 50,
+    onCommitted?: (type: string) => void,
+  ) => {
     const messaging = await Messaging.start({
       consumer,
       databaseUrl: database.url,
       orm,
       log,
       relayIntervalMs,
+      onCommitted,
     });
     started.push(messaging);
     return messaging;
@@ -110,6 +115,40 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
       occurredAt: expect.any(String),
     });
     expect(await orm.em.fork().count(OutboxMessage)).toBe(0);
+  });
+
+  it('tells onCommitted of an event once it is relayed, then once a consumer has committed it', async () => {
+    // every running Messaging relays the one outbox: only this test's may take the row
+    for (const earlier of started.splice(0)) {
+      await earlier.stop();
+    }
+    const committed: string[] = [];
+    let handled = 0;
+    let consumerReady = false;
+    await start('committer', 50, type => type === 'Survived' && committed.push('relayed'));
+    // the consumer relays too, once at start (its next relay is a minute away); after that, what
+    // it announces is what it consumed
+    const consumer = await start(
+      'committed-listener',
+      60_000,
+      type => type === 'Survived' && committed.push(consumerReady ? 'consumed' : 'relayed'),
+    );
+    await consumer.onEvent(Survived, async () => {
+      handled += 1;
+    });
+    consumerReady = true;
+    await expect(
+      orm.em.fork().transactional(async em => {
+        emitEvent(em, Survived, { ok: false });
+        await em.flush();
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(committed).toEqual([]);
+    await orm.em.fork().transactional(async em => emitEvent(em, Survived, { ok: true }));
+    await eventually(() => committed.includes('consumed'), { what: 'the consumer commit' });
+    expect(committed).toEqual(['relayed', 'consumed']);
+    expect(handled).toBe(1);
   });
 
   it('handles a redelivered event once (the inbox)', async () => {
