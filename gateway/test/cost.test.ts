@@ -95,6 +95,37 @@ describe('the cost rules (partner/cost.ts)', () => {
     );
   });
 
+  it('computes each parsed document once per value of the variables its cost depends on', () => {
+    // the same parsed document, as Apollo hands it to every request with the same text
+    const page = parse(`query Page($n: Int, $id: ID!, $withOwner: Boolean!) {
+      video(id: $id) { id owner @include(if: $withOwner) { handle } }
+      videos(first: $n) { edges { node { id owner { handle } } } }
+    }`);
+    const of = (variables: Record<string, unknown>) =>
+      operationCost({ schema, document: page, variables });
+    expect(of({ n: 10, id: 'a', withOwner: true })).toBe(2 + 1 + 10 * 2);
+    expect(of({ n: 10, id: 'b', withOwner: true })).toBe(2 + 1 + 10 * 2);
+    expect(of({ n: 50, id: 'a', withOwner: true })).toBe(2 + 1 + 50 * 2);
+    expect(of({ n: 10, id: 'a', withOwner: false })).toBe(1 + 1 + 10 * 2);
+    // absent: the argument's default (20) applies
+    expect(of({ id: 'a', withOwner: true })).toBe(2 + 1 + 20 * 2);
+    expect(of({ n: 10, id: 'a', withOwner: true })).toBe(2 + 1 + 10 * 2);
+    const bomb = parse(TITLES_BOMB);
+    expect(() => operationCost({ schema, document: bomb, variables: { n: 'lots' } })).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+    );
+    // a freshly parsed copy is computed from scratch: the cached answer must match it
+    expect(operationCost({ schema, document: bomb, variables: { n: 2 } })).toBe(
+      cost(TITLES_BOMB, { n: 2 }),
+    );
+    expect(operationCost({ schema, document: bomb, variables: { n: 3 } })).toBe(
+      cost(TITLES_BOMB, { n: 3 }),
+    );
+    expect(() => operationCost({ schema, document: bomb, variables: { n: 'lots' } })).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+    );
+  });
+
   it('refuses variables that do not fit the operation', () => {
     expect(() => cost(TITLES_BOMB, { n: 'lots' })).toThrow(
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),

@@ -1,6 +1,7 @@
 import {
   getNamedType,
   GraphQLError,
+  visit,
   isCompositeType,
   isListType,
   isNonNullType,
@@ -84,15 +85,86 @@ export interface OperationCostInput {
 }
 
 /**
+ * The variables a document's cost can depend on: those inside a `first`/`last` argument or a
+ * directive (`@include(if: $x)`). Any other variable (`id: $id`) changes what runs, not its cost.
+ */
+function costVariablesOf(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  let inside = 0;
+  const enter = () => void (inside += 1);
+  const leave = () => void (inside -= 1);
+  visit(document, {
+    Argument: {
+      enter: node => {
+        if (node.name.value === 'first' || node.name.value === 'last') {
+          inside += 1;
+        }
+      },
+      leave: node => {
+        if (node.name.value === 'first' || node.name.value === 'last') {
+          inside -= 1;
+        }
+      },
+    },
+    Directive: { enter, leave },
+    Variable: node => {
+      if (inside > 0) {
+        names.add(node.name.value);
+      }
+    },
+    // a variable's definition names it too: not a use
+    VariableDefinition: () => false,
+  });
+  return [...names].sort();
+}
+
+/** Costs already computed, per schema and parsed document (Apollo reuses parsed documents). */
+const computed = new WeakMap<
+  GraphQLSchema,
+  WeakMap<DocumentNode, { variables: string[]; costs: Map<string, number> }>
+>();
+/** Distinct (operation, cost variables) costs kept per document: bounded against junk values. */
+const COSTS_PER_DOCUMENT = 1000;
+const ABSENT = { absent: true };
+
+/**
  * What the operation costs with its variables. Throws a coded GraphQLError when the variables do not
  * fit the operation (graphql-query-complexity coerces them as execution would).
+ *
+ * Computed once per document, operation and value of the variables the cost depends on (page
+ * sizes, directives): it walked the whole operation against the schema on every request, a good
+ * share of the gateway's time. Variables that cannot change the cost (ids) are coerced by execution.
  */
-export function operationCost({
-  schema,
-  document,
-  variables,
-  operationName,
-}: OperationCostInput): number {
+export function operationCost(input: OperationCostInput): number {
+  const { schema, document, variables, operationName } = input;
+  let bySchema = computed.get(schema);
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    computed.set(schema, bySchema);
+  }
+  let entry = bySchema.get(document);
+  if (!entry) {
+    entry = { variables: costVariablesOf(document), costs: new Map() };
+    bySchema.set(document, entry);
+  }
+  const key = JSON.stringify([
+    operationName ?? null,
+    // absent (the document's default applies) is not the same as null
+    entry.variables.map(name => (variables && name in variables ? variables[name] : ABSENT)),
+  ]);
+  const known = entry.costs.get(key);
+  if (known !== undefined) {
+    return known;
+  }
+  const cost = computeCost(input);
+  if (entry.costs.size >= COSTS_PER_DOCUMENT) {
+    entry.costs.delete(entry.costs.keys().next().value!);
+  }
+  entry.costs.set(key, cost);
+  return cost;
+}
+
+function computeCost({ schema, document, variables, operationName }: OperationCostInput): number {
   try {
     return getComplexity({
       schema,
