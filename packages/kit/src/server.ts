@@ -151,6 +151,8 @@ export async function startSubgraph<TContext extends BaseContext>(
   const { schema, orm, log, shared, verifyToken } = options;
   const app = express();
   app.disable('x-powered-by');
+  // only the gateway reads subgraph answers, never conditionally: hashing each body was wasted
+  app.set('etag', false);
   // Only the gateway calls subgraphs (loopback or the private network): its X-Forwarded-For is the
   // client's address, used for security alerts and never for access decisions.
   app.set('trust proxy', ['loopback', 'uniquelocal']);
