@@ -29,6 +29,21 @@ export function spawn<T>(message: Record<string, unknown>): Promise<T> {
   });
 }
 
+/** The child's CPU time so far (user + system, µs). */
+export function cpuOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: { cpuMicros?: number }) => {
+      if (typeof message.cpuMicros === 'number') {
+        child.off('message', onMessage);
+        resolve(message.cpuMicros);
+      }
+    };
+    child.on('message', onMessage);
+    child.once('exit', () => reject(new Error('exited')));
+    child.send({ cpu: true });
+  });
+}
+
 export function stop(child: ChildProcess | undefined) {
   if (child && child.exitCode === null) {
     // a profiled child must exit by itself to write its profile (child.ts exits on SIGTERM)

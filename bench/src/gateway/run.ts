@@ -2,7 +2,8 @@ import { composeServices } from '@apollo/composition';
 import { createTestDatabase, graphql, testKeys } from '@vp/kit/testing';
 import autocannon from 'autocannon';
 import { parse } from 'graphql';
-import { spawn, spawned, stop, stopAll, waitAll } from './processes';
+import { type ChildProcess } from 'node:child_process';
+import { cpuOf, spawn, spawned, stop, stopAll, waitAll } from './processes';
 import { sdlOf, seed, signInBenchViewer, signUpBenchViewer } from './subgraphs';
 import { type TargetKind } from './targets';
 
@@ -23,7 +24,9 @@ const DURATION = Number(process.env.DURATION ?? 10);
 const WARMUP = Number(process.env.WARMUP ?? 2);
 /** TARGETS=direct,bare-me,apollo,hive,ours (default all): run only some, e.g. while profiling. */
 const TARGETS = new Set(
-  (process.env.TARGETS ?? 'bare-me,direct,apollo,hive,ours').split(',').map(t => t.trim()),
+  (process.env.TARGETS ?? 'bare-me,direct,apollo,hive,ours-no-cache,ours')
+    .split(',')
+    .map(t => t.trim()),
 );
 const BARE_ME = 'bare Apollo Server + pg';
 /** QUERIES=me,video+owner,video+owner* (default all): e.g. one query per profiled run. */
@@ -41,7 +44,12 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU µs per request, per process that served it (the machine's load does not change it much). */
+  cpu: [string, number][];
 }
+
+/** The processes whose CPU a measurement counts: the one answering and the subgraphs behind it. */
+type Served = [string, ChildProcess][];
 
 /** Variables of each request: one fixed set, or a different one per request. */
 type Variables = Record<string, unknown> | (() => Record<string, unknown>);
@@ -73,6 +81,7 @@ async function measure(
   query: string,
   variables: Variables,
   token: string,
+  served: Served,
 ): Promise<Row> {
   const check = await graphql(
     url,
@@ -84,14 +93,18 @@ async function measure(
     throw new Error(`${target} answered ${name} wrongly: ${JSON.stringify(check)}`);
   }
   await load(url, query, variables, token, WARMUP);
+  const cpuBefore = await Promise.all(served.map(([, child]) => cpuOf(child)));
   const result = await load(url, query, variables, token, DURATION);
-  const row = {
+  const cpuAfter = await Promise.all(served.map(([, child]) => cpuOf(child)));
+  const answered = Math.max(1, result.requests.total);
+  const row: Row = {
     target,
     query: name,
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx + result.timeouts,
+    cpu: served.map(([name], i) => [name, Math.round((cpuAfter[i] - cpuBefore[i]) / answered)]),
   };
   process.stderr.write(`  ${target.padEnd(24)} ${name.padEnd(14)} ${row.rps} rps\n`);
   return row;
@@ -105,7 +118,18 @@ function print(rows: Row[]) {
     return base && row.target !== target ? (row.rps / base).toFixed(2) : '-';
   };
   const lines = [
-    ['target', 'query', 'RPS', 'p50 ms', 'p99 ms', 'errors', '× bare gateway', '× bare server'],
+    [
+      'target',
+      'query',
+      'RPS',
+      'p50 ms',
+      'p99 ms',
+      'errors',
+      '× bare gateway',
+      '× bare server',
+      'CPU µs/req',
+      'CPU by process',
+    ],
     ...rows.map(row => [
       row.target,
       row.query,
@@ -115,11 +139,15 @@ function print(rows: Row[]) {
       String(row.errors),
       ratio(row, 'bare @apollo/gateway'),
       ratio(row, BARE_ME),
+      String(row.cpu.reduce((sum, [, us]) => sum + us, 0)),
+      row.cpu.map(([name, us]) => `${name} ${us}`).join(' · '),
     ]),
   ];
   const widths = lines[0].map((_, i) => Math.max(...lines.map(line => line[i].length)));
   const format = (line: string[]) =>
-    line.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+    line
+      .map((cell, i) => (i < 2 || i === 9 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ');
   console.log(
     `\nbench/gateway — autocannon -c ${CONNECTIONS} -d ${DURATION}s (after ${WARMUP}s warm-up), one box\n`,
   );
@@ -140,6 +168,11 @@ async function main() {
       users: (await spawn<{ url: string }>({ role: 'users', databaseUrl: db.url, keys })).url,
       videos: (await spawn<{ url: string }>({ role: 'videos', databaseUrl: db.url, keys })).url,
     };
+    const [usersChild, videosChild] = spawned();
+    const subgraphs: Served = [
+      ['users', usersChild],
+      ['videos', videosChild],
+    ];
     const videoIds = await seed(db.url);
     const videoId = videoIds[0];
     const anyVideo = () => ({ id: videoIds[Math.floor(Math.random() * videoIds.length)] });
@@ -161,7 +194,7 @@ async function main() {
         databaseUrl: db.url,
         userId: viewerId,
       });
-      rows.push(await measure(BARE_ME, url, 'me', ME, {}, ''));
+      rows.push(await measure(BARE_ME, url, 'me', ME, {}, '', [['bare', spawned()[child]]]));
       stop(spawned()[child]);
     }
     if (TARGETS.has('direct')) {
@@ -173,6 +206,7 @@ async function main() {
           ME,
           {},
           await signInBenchViewer(urls.users),
+          [['users', usersChild]],
         ),
       );
     }
@@ -180,6 +214,7 @@ async function main() {
       [
         ['apollo', 'bare @apollo/gateway'],
         ['hive', 'Hive Gateway'],
+        ['ours-no-cache', 'ours, no response cache'],
         ['ours', 'our gateway'],
       ] as [TargetKind, string][]
     ).filter(([kind]) => TARGETS.has(kind));
@@ -192,14 +227,15 @@ async function main() {
       });
       // access tokens last 10 minutes: a fresh one per target
       const token = await signInBenchViewer(urls.users);
+      const served: Served = [[kind, spawned()[child]], ...subgraphs];
       if (QUERIES.has('me')) {
-        rows.push(await measure(label, url, 'me', ME, {}, token));
+        rows.push(await measure(label, url, 'me', ME, {}, token, served));
       }
       if (QUERIES.has('video+owner')) {
-        rows.push(await measure(label, url, 'video+owner', VIDEO, { id: videoId }, token));
+        rows.push(await measure(label, url, 'video+owner', VIDEO, { id: videoId }, token, served));
       }
       if (QUERIES.has('video+owner*')) {
-        rows.push(await measure(label, url, 'video+owner*', VIDEO, anyVideo, token));
+        rows.push(await measure(label, url, 'video+owner*', VIDEO, anyVideo, token, served));
       }
       stop(spawned()[child]);
     }

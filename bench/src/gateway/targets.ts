@@ -8,7 +8,7 @@ import { startGateway } from '@vp/gateway';
 import { type JSONWebKeySet } from 'jose';
 import { Pool } from 'pg';
 
-export type TargetKind = 'apollo' | 'hive' | 'ours' | 'ours-no-cost' | 'bare-me';
+export type TargetKind = 'apollo' | 'hive' | 'ours' | 'ours-no-cost' | 'ours-no-cache' | 'bare-me';
 
 export interface TargetConfig {
   supergraphSdl: string;
@@ -83,7 +83,11 @@ export const BENCH_BUDGET = { maximumAvailable: 1_000_000_000, restoreRate: 1_00
  * Ours, with every protection on; the request limit and the cost budgets are set high enough not
  * to refuse the bench (the cost is computed and taken from the bucket on every request).
  */
-async function ourGateway({ supergraphSdl, jwks }: TargetConfig, costEnabled = true) {
+async function ourGateway(
+  { supergraphSdl, jwks }: TargetConfig,
+  costEnabled = true,
+  responseCache = true,
+) {
   const gateway = await startGateway({
     supergraphSdl,
     jwks,
@@ -91,6 +95,8 @@ async function ourGateway({ supergraphSdl, jwks }: TargetConfig, costEnabled = t
     host: '127.0.0.1',
     rateLimit: { limit: 1_000_000_000 },
     cost: { enabled: costEnabled, key: BENCH_BUDGET, user: BENCH_BUDGET, anonymous: BENCH_BUDGET },
+    // a gateway without the option (before it existed) ignores it
+    ...({ responseCache: { enabled: responseCache } } as object),
   });
   return gateway.url;
 }
@@ -101,5 +107,6 @@ export const startTarget = (kind: TargetKind, config: TargetConfig) =>
     hive: hiveGateway,
     ours: (target: TargetConfig) => ourGateway(target, true),
     'ours-no-cost': (target: TargetConfig) => ourGateway(target, false),
+    'ours-no-cache': (target: TargetConfig) => ourGateway(target, true, false),
     'bare-me': bareMeServer,
   })[kind](config);
