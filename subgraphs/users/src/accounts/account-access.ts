@@ -1,4 +1,4 @@
-import { byIds, loaderFor, Role, unauthenticated, type BaseContext } from '@vp/kit';
+import { byIds, findByIds, KEEP_LOADED, loaderFor, Role, unauthenticated, type BaseContext } from '@vp/kit';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { Session } from '../sessions/session.entity';
 import { isSuspended, User } from './user.entity';
@@ -9,7 +9,7 @@ export const isUuid = (value: string) => UUID.test(value);
 /** Accounts by id, every look-up of a request in one statement (unknown or malformed ids: null). */
 export const usersById = (ctx: BaseContext) =>
   loaderFor<string, User>(ctx, 'users.byId', async ids =>
-    byIds(ids, await ctx.em.find(User, { id: { $in: ids.filter(isUuid) } })),
+    byIds(ids, await findByIds(ctx.em, User, ids)),
   );
 
 export interface SignedInAccount {
@@ -63,8 +63,9 @@ async function sessionWithUser(ctx: BaseContext, sessionId: string): Promise<Ses
       userRow[column] = value;
     }
   }
-  ctx.em.map(User, userRow);
-  return ctx.em.map(Session, sessionRow);
+  // as a find would: an entity this request already loaded is kept as it is
+  ctx.em.map(User, userRow, KEEP_LOADED);
+  return ctx.em.map(Session, sessionRow, KEEP_LOADED);
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   checkPageSize,
   type Connection,
   decodeTimeCursor,
+  findByIds,
   hasRole,
   isUuid,
   loaderFor,
@@ -37,7 +38,7 @@ export function canSee(video: Video, viewer: Viewer | null): boolean {
 /** One batched query per request for every video looked up by id (root field or `_entities`). */
 function videoLoader(context: BaseContext) {
   return loaderFor<string, Video>(context, 'videos.video', async ids =>
-    byIds(ids, await context.em.find(Video, { id: { $in: [...ids] } })),
+    byIds(ids, await findByIds(context.em, Video, ids)),
   );
 }
 
