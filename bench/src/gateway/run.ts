@@ -22,6 +22,8 @@ import { type TargetKind } from './targets';
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const DURATION = Number(process.env.DURATION ?? 10);
 const WARMUP = Number(process.env.WARMUP ?? 2);
+/** How long each measurement first watches the processes idle, to subtract their idle CPU. */
+const IDLE_MS = 2000;
 /** TARGETS=direct,bare-me,apollo,hive,ours (default all): run only some, e.g. while profiling. */
 const TARGETS = new Set(
   (process.env.TARGETS ?? 'bare-me,direct,apollo,hive,ours-no-cache,ours')
@@ -93,9 +95,18 @@ async function measure(
     throw new Error(`${target} answered ${name} wrongly: ${JSON.stringify(check)}`);
   }
   await load(url, query, variables, token, WARMUP);
-  const cpuBefore = await Promise.all(served.map(([, child]) => cpuOf(child)));
+  // what the processes spend with no load (timers, job polling) is not the requests' cost
+  const cpu = () => Promise.all(served.map(([, child]) => cpuOf(child)));
+  const idleStart = await cpu();
+  const idleStarted = performance.now();
+  await new Promise(resolve => setTimeout(resolve, IDLE_MS));
+  const idleEnd = await cpu();
+  const idlePerMs = idleEnd.map((end, i) => (end - idleStart[i]) / (performance.now() - idleStarted));
+  const cpuBefore = await cpu();
+  const loadStarted = performance.now();
   const result = await load(url, query, variables, token, DURATION);
-  const cpuAfter = await Promise.all(served.map(([, child]) => cpuOf(child)));
+  const cpuAfter = await cpu();
+  const loadMs = performance.now() - loadStarted;
   const answered = Math.max(1, result.requests.total);
   const row: Row = {
     target,
@@ -104,7 +115,10 @@ async function measure(
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx + result.timeouts,
-    cpu: served.map(([name], i) => [name, Math.round((cpuAfter[i] - cpuBefore[i]) / answered)]),
+    cpu: served.map(([name], i) => [
+      name,
+      Math.max(0, Math.round((cpuAfter[i] - cpuBefore[i] - idlePerMs[i] * loadMs) / answered)),
+    ]),
   };
   process.stderr.write(`  ${target.padEnd(24)} ${name.padEnd(14)} ${row.rps} rps\n`);
   return row;
