@@ -32,14 +32,16 @@ export function spawn<T>(message: Record<string, unknown>): Promise<T> {
 /** The child's CPU time so far (user + system, µs). */
 export function cpuOf(child: ChildProcess): Promise<number> {
   return new Promise((resolve, reject) => {
+    const onExit = () => reject(new Error('exited'));
     const onMessage = (message: { cpuMicros?: number }) => {
       if (typeof message.cpuMicros === 'number') {
         child.off('message', onMessage);
+        child.off('exit', onExit);
         resolve(message.cpuMicros);
       }
     };
     child.on('message', onMessage);
-    child.once('exit', () => reject(new Error('exited')));
+    child.once('exit', onExit);
     child.send({ cpu: true });
   });
 }
