@@ -65,6 +65,30 @@ export function keepAliveFetcher(maxSockets = 256) {
  * subgraph that is down or does not answer in time gives its fields SERVICE_UNAVAILABLE while the
  * other subgraphs' fields still answer.
  */
+/**
+ * What RemoteGraphQLDataSource does with a subgraph answer's Cache-Control for the request that
+ * fetched it (no header: uncacheable), for a request that shared that fetch (the response cache
+ * must not take a shared answer's part as cacheable when the subgraph said it was not).
+ */
+function restrictCachePolicy(
+  options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  header: string | null | undefined,
+) {
+  if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) {
+    return;
+  }
+  const policy = options.incomingRequestContext.overallCachePolicy;
+  if (!policy || !('restrict' in policy)) {
+    return;
+  }
+  const maxAge = /(?:^|,)\s*max-age=(\d+)\s*(?:,|$)/i.exec(header ?? '')?.[1];
+  const noStore = /(?:^|,)\s*no-store\s*(?:,|$)/i.test(header ?? '');
+  policy.restrict({
+    maxAge: maxAge && !noStore ? Number(maxAge) : 0,
+    ...(/(?:^|,)\s*private\s*(?:,|$)/i.test(header ?? '') ? { scope: 'PRIVATE' as const } : {}),
+  });
+}
+
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraph: string,
@@ -138,6 +162,8 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const shared = this.inflight.get(key);
     if (shared) {
       const response = await shared;
+      // the fetch that answered restricted its own request's cache policy; this one's too
+      restrictCachePolicy(options, response.http?.headers.get('cache-control'));
       return {
         ...response,
         data: structuredClone(response.data),
