@@ -97,11 +97,12 @@ export async function signUpBenchViewer(usersUrl: string): Promise<string> {
 
 /** A fresh access token of the bench account (they last 10 minutes: one per target). */
 export async function signInBenchViewer(usersUrl: string): Promise<string> {
-  const response = await graphql(
-    usersUrl,
-    'mutation ($input: SignInInput!) { signIn(input: $input) { accessToken } }',
-    { input: { email: BENCH_EMAIL, password: BENCH_PASSWORD } },
-  );
+  const signIn = () =>
+    graphql(usersUrl, 'mutation ($input: SignInInput!) { signIn(input: $input) { accessToken } }', {
+      input: { email: BENCH_EMAIL, password: BENCH_PASSWORD },
+    });
+  // once more on a socket the server had just closed (fetch reuses idle keep-alive sockets)
+  const response = await signIn().catch(() => signIn());
   if (response.errors || !response.data) {
     throw new Error(`sign-in failed: ${JSON.stringify(response.errors)}`);
   }
