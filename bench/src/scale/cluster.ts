@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { freePort } from '@vp/kit/testing';
 import { sleep, spawnEntry, type TestProcess } from '@vp/launcher/testing/faults';
 import { type Backend, RoundRobinProxy } from './proxy';
@@ -34,7 +36,13 @@ export class Instance {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The output of the processes this instance had before (a killed one's last words). */
+  readonly earlier: string[] = [];
+
   async start() {
+    if (this.process) {
+      this.earlier.push(this.process.output);
+    }
     const started = performance.now();
     this.process = spawnEntry(ENTRIES[this.kind], {
       ...this.env,
@@ -43,7 +51,7 @@ export class Instance {
     if (this.port) {
       await waitForHealth(this.url, this.process);
     } else {
-      await this.process.waitFor('videos transcode worker running', 180_000);
+      await this.process.waitFor('videos transcode worker running', 300_000);
     }
     this.startedMs = performance.now() - started;
   }
@@ -79,7 +87,7 @@ function childrenOf(pid: number) {
   }
 }
 
-async function waitForHealth(url: string, process: TestProcess, timeoutMs = 180_000) {
+async function waitForHealth(url: string, process: TestProcess, timeoutMs = 300_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const health = await fetch(`${url}/health`).catch(() => undefined);
@@ -90,10 +98,26 @@ async function waitForHealth(url: string, process: TestProcess, timeoutMs = 180_
       throw new Error(`${url} exited while starting:\n${process.output.slice(-3000)}`);
     }
     if (Date.now() > deadline) {
-      throw new Error(`${url} did not start within ${timeoutMs} ms:\n${process.output.slice(-3000)}`);
+      throw new Error(
+        `${url} did not start within ${timeoutMs} ms:\n${process.output.slice(-3000)}`,
+      );
     }
     await sleep(200);
   }
+}
+
+const STARTING_AT_ONCE = Number(process.env.STARTING_AT_ONCE ?? 3);
+
+/** Starts the instances, `atOnce` at a time. */
+export async function inBatches(instances: Instance[], atOnce: number) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(atOnce, instances.length) }, async () => {
+      while (next < instances.length) {
+        await instances[next++].start();
+      }
+    }),
+  );
 }
 
 export interface ClusterOptions {
@@ -151,16 +175,16 @@ export async function startCluster(options: ClusterOptions) {
     const proxy = new RoundRobinProxy(name, made.map(toBackend));
     proxies.set(name, await proxy.listen());
   }
-  // First instances one kind at a time (each migrates its schema and pg-boss's on start: a
-  // rollout runs migrations once, before the new replicas), the others together.
-  for (const name of SUBGRAPH_NAMES) {
-    await bySubgraph.get(name)![0].start();
-  }
+  // Each first instance migrates its schema on start (a rollout runs migrations once, before the
+  // new replicas): users first, alone, as it also installs pg-boss's schema; then the others, a
+  // few at a time (this box has 2 shared cores, and each process compiles its TypeScript).
+  const [first, ...others] = SUBGRAPH_NAMES;
+  await bySubgraph.get(first)![0].start();
+  await inBatches(
+    others.map(name => bySubgraph.get(name)![0]),
+    STARTING_AT_ONCE,
+  );
   const workers = await make('videos-worker', options.instances, {}, false);
-  await Promise.all([
-    ...SUBGRAPH_NAMES.flatMap(name => bySubgraph.get(name)!.slice(1).map(i => i.start())),
-    ...workers.map(worker => worker.start()),
-  ]);
   const gatewayEnv = Object.fromEntries(
     SUBGRAPH_NAMES.map(name => [
       `SUBGRAPH_${name.toUpperCase()}_URL`,
@@ -168,7 +192,10 @@ export async function startCluster(options: ClusterOptions) {
     ]),
   );
   const gateways = await make('gateway', options.instances, gatewayEnv);
-  await Promise.all(gateways.map(gateway => gateway.start()));
+  await inBatches(
+    [...SUBGRAPH_NAMES.flatMap(name => bySubgraph.get(name)!.slice(1)), ...workers, ...gateways],
+    STARTING_AT_ONCE,
+  );
   front.backends.push(...gateways.map(toBackend));
   front.healthy.push(...gateways.map(() => true));
   proxies.set('gateway', front);
@@ -180,6 +207,14 @@ export async function startCluster(options: ClusterOptions) {
     workers,
     bySubgraph,
     proxies,
+    /** Writes each instance's output (every process it had) to `dir`/<name>.log. */
+    writeLogs(dir: string) {
+      mkdirSync(dir, { recursive: true });
+      for (const instance of instances) {
+        const outputs = [...instance.earlier, instance.process?.output ?? ''];
+        writeFileSync(join(dir, `${instance.name}.log`), outputs.join('\n----- restarted -----\n'));
+      }
+    },
     async stop() {
       await Promise.allSettled(instances.map(instance => instance.process?.kill('SIGTERM')));
       await Promise.allSettled([...proxies.values()].map(proxy => proxy.close()));

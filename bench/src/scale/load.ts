@@ -52,7 +52,10 @@ export class Meter {
   }
 
   count(map: 'ok' | 'failed', kind: string, fromMs: number, toMs: number) {
-    return this.rate(map, kind, fromMs, toMs) * Math.max(1, Math.floor(toMs / 1000) - Math.floor(fromMs / 1000));
+    return (
+      this.rate(map, kind, fromMs, toMs) *
+      Math.max(1, Math.floor(toMs / 1000) - Math.floor(fromMs / 1000))
+    );
   }
 
   now() {
@@ -93,33 +96,43 @@ const loop = (body: () => Promise<void>) => {
   );
 };
 
-/** Closed-loop reads: `workers` clients asking a stream (live + users) and a video (videos + users). */
+/**
+ * Reads at `perSecond` in all, spread over the readers (paced, not closed-loop: on this shared
+ * 2-core box a closed loop would take every spare cycle and starve the restarts it measures),
+ * asking a stream (live + users) and a video (videos + users) in turn.
+ */
 export function startReads(
   meter: Meter,
   url: string,
   readers: Person[],
   streamId: string,
   videoId: () => string | undefined,
+  perSecond: number,
 ) {
+  const everyMs = (1000 * readers.length) / perSecond;
   readers.forEach((reader, i) =>
     loop(async () => {
-      const video = videoId();
-      const [query, variables] =
-        i % 2 === 0 || !video
-          ? [
-              'query ($s: ID!) { liveStream(id: $s) { id title viewerCount } me { id handle } }',
-              { s: streamId },
-            ]
-          : ['query ($v: ID!) { video(id: $v) { id title status owner { handle } } }', { v: video }];
-      const response = await ask(url, query, variables, reader.token);
-      if (response.errors) {
-        meter.failure('read', codeOf(response));
-        await sleep(50);
-      } else {
-        meter.success('read');
-      }
+      const started = performance.now();
+      await readOnce(i, reader);
+      await sleep(Math.max(0, everyMs - (performance.now() - started)));
     }),
   );
+  async function readOnce(i: number, reader: Person) {
+    const video = videoId();
+    const [query, variables] =
+      i % 2 === 0 || !video
+        ? [
+            'query ($s: ID!) { liveStream(id: $s) { id title viewerCount } me { id handle } }',
+            { s: streamId },
+          ]
+        : ['query ($v: ID!) { video(id: $v) { id title status owner { handle } } }', { v: video }];
+    const response = await ask(url, query, variables, reader.token);
+    if (response.errors) {
+      meter.failure('read', codeOf(response));
+    } else {
+      meter.success('read');
+    }
+  }
 }
 
 const SEND_CHAT = `mutation ($s: ID!, $b: String!) { sendChatMessage(streamId: $s, body: $b) { id } }`;
@@ -147,7 +160,12 @@ export class ChatSenders {
         }
         const body = `scale ${i} #${n++}`;
         const started = performance.now();
-        const response = await ask(this.url, SEND_CHAT, { s: this.streamId, b: body }, sender.token);
+        const response = await ask(
+          this.url,
+          SEND_CHAT,
+          { s: this.streamId, b: body },
+          sender.token,
+        );
         const id = response.data?.sendChatMessage?.id as string | undefined;
         if (id) {
           this.acknowledged.set(id, body);
@@ -321,7 +339,10 @@ export class Uploads {
     });
   }
 
-  private async retry<T>(what: string, action: () => Promise<T | undefined>): Promise<T | undefined> {
+  private async retry<T>(
+    what: string,
+    action: () => Promise<T | undefined>,
+  ): Promise<T | undefined> {
     for (let attempt = 0; attempt < 60 && running; attempt++) {
       const result = await action().catch(() => undefined);
       if (result !== undefined) {
@@ -350,7 +371,10 @@ export class Uploads {
         uploader.token,
       );
       return response.data?.createUpload as
-        | { video: { id: string }; upload: { url: string; method: string; headers: { name: string; value: string }[] } }
+        | {
+            video: { id: string };
+            upload: { url: string; method: string; headers: { name: string; value: string }[] };
+          }
         | undefined;
     });
     if (!created) {

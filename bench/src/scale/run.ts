@@ -6,7 +6,7 @@ import { loadOrCreateDevKeys } from '@vp/launcher/keys';
 import { sleep, sql, startPrivateRedis } from '@vp/launcher/testing/faults';
 import { makeClip } from '@vp/videos/src/test-pipeline';
 import { table } from '../report';
-import { type Cluster, type Instance, startCluster, SUBGRAPH_NAMES } from './cluster';
+import { type Cluster, inBatches, type Instance, startCluster, SUBGRAPH_NAMES } from './cluster';
 import {
   ask,
   ChatSenders,
@@ -34,7 +34,8 @@ import {
  * instances must count the same viewers.
  *
  *   npm run bench:scale -w @vp/bench   (BEFORE_SECONDS=40 DOWN_SECONDS=5 AFTER_SECONDS=40
- *                                       VIEWERS=20 SENDERS=6 READERS=8 TIPPERS=3 UPLOADERS=1;
+ *                                       VIEWERS=20 SENDERS=6 READERS=8 READ_RATE=40 TIPPERS=3
+ *                                       UPLOADERS=1 SETTLE_SECONDS=150;
  *                                       PostgreSQL at DATABASE_URL or 127.0.0.1:5432, ffmpeg)
  */
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -44,10 +45,12 @@ const AFTER_S = num('AFTER_SECONDS', 40);
 const VIEWERS = num('VIEWERS', 20);
 const SENDERS = num('SENDERS', 6);
 const READERS = num('READERS', 8);
+/** Reads offered per second, in all. */
+const READ_RATE = num('READ_RATE', 40);
 const TIPPERS = num('TIPPERS', 3);
 const UPLOADERS = num('UPLOADERS', 1);
 const INSTANCES = 2;
-/** The transcode job's lease: a job of a killed worker is handed out again after it. */
+/** The transcode job's lease (VIDEOS_TRANSCODE_LEASE_SECONDS): a killed worker's job is handed out again after it. */
 const TRANSCODE_LEASE_S = num('TRANSCODE_LEASE_SECONDS', 20);
 /** How long the end waits for the jobs still running (and the killed instance's viewers to expire). */
 const SETTLE_S = num('SETTLE_SECONDS', 150);
@@ -103,7 +106,7 @@ async function main() {
         USER_BUDGET: '1000000/100000',
         ANONYMOUS_BUDGET: '1000000/100000',
         WS_CONNECTIONS_PER_IP: '10000',
-        VIDEOS_TRANSCODE_TIMEOUT_SECONDS: String(TRANSCODE_LEASE_S),
+        VIDEOS_TRANSCODE_LEASE_SECONDS: String(TRANSCODE_LEASE_S),
       },
     });
     const startedS = s(performance.now() - t);
@@ -114,11 +117,8 @@ async function main() {
     const url = cluster.graphqlUrl;
     let n = 0;
     const people = async (name: string, count: number) => {
-      const made: Person[] = [];
-      for (let i = 0; i < count; i++) {
-        made.push(await signUp(url, name, n++));
-      }
-      return made;
+      const numbers = Array.from({ length: count }, () => n++);
+      return Promise.all(numbers.map(i => signUp(url, name, i)));
     };
     const [streamer] = await people('streamer', 1);
     const watchers = await people('viewer', VIEWERS);
@@ -150,6 +150,26 @@ async function main() {
       await sleep(1000);
     }
 
+    // one request at a time on the idle platform: what a read costs before any load
+    const idle: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const started = performance.now();
+      const answer = await ask(
+        url,
+        'query ($s: ID!) { liveStream(id: $s) { id title viewerCount } me { id handle } }',
+        { s: streamId },
+        watchers[0].token,
+      );
+      idle.push(performance.now() - started);
+      if (answer.errors) {
+        console.log(`idle read failed: ${JSON.stringify(answer.errors)}`);
+      }
+    }
+    idle.sort((a, b) => a - b);
+    console.log(
+      `idle read through the front proxy: p50 ${idle[10].toFixed(0)} ms, max ${idle[19].toFixed(0)} ms`,
+    );
+
     const meter = new Meter();
     const since = new Date().toISOString();
     for (const watcher of watchers) {
@@ -162,7 +182,7 @@ async function main() {
     const payments = new Payments(meter, url, streamId);
     const uploads = new Uploads(meter, url, clipPath);
     chat.start(senders, 2_100);
-    startReads(meter, url, readers, streamId, () => uploads.completed.at(-1));
+    startReads(meter, url, readers, streamId, () => uploads.completed.at(-1), READ_RATE);
     payments.start(tippers, 1_000);
     uploads.start(uploaders, 8_000);
 
@@ -182,7 +202,7 @@ async function main() {
     );
     await sleep(DOWN_S * 1000);
     const restartAt = meter.now();
-    await Promise.all(victims.map(victim => victim.start()));
+    await inBatches(victims, Number(process.env.STARTING_AT_ONCE ?? 3));
     const restartedAt = meter.now();
     console.log(
       `restarted in ${s(restartedAt - restartAt)} s (${victims.map(v => `${v.name} ${s(v.startedMs)} s`).join(', ')})`,
@@ -242,7 +262,10 @@ async function main() {
       const states = await videoStates();
       const pending = states.filter(v => v.status === 'PROCESSING').length;
       const sinceKill = meter.now() - killedAt;
-      if ((pending === 0 && sinceKill > 40_000) || performance.now() - settleStart > SETTLE_S * 1000) {
+      if (
+        (pending === 0 && sinceKill > 40_000) ||
+        performance.now() - settleStart > SETTLE_S * 1000
+      ) {
         break;
       }
       await sleep(2000);
@@ -285,13 +308,15 @@ async function main() {
          from payments.tip t where t.id = any($1)`,
       [tipIds],
     );
-    const lostPayments = tipRows.filter(row => row.status !== 'SUCCEEDED' || row.credits === 0).length +
+    const lostPayments =
+      tipRows.filter(row => row.status !== 'SUCCEEDED' || row.credits === 0).length +
       (tipIds.length - tipRows.length);
     const doubledPayments = tipRows.filter(row => row.credits > 1).length;
 
     // jobs: every completed upload READY, with one completed transcode job
     const states = await videoStates();
-    const lostJobs = states.filter(v => v.status !== 'READY').length + (uploads.completed.length - states.length);
+    const lostJobs =
+      states.filter(v => v.status !== 'READY').length + (uploads.completed.length - states.length);
     const jobs = await sql<{ video: string; completed: number }>(
       database.url,
       `select data->>'videoId' as video, count(*) filter (where state = 'completed')::int as completed
@@ -330,6 +355,9 @@ async function main() {
         `viewer counts agree: ${countsAgree ? 'yes' : 'no'}`,
     );
   } finally {
+    if (process.env.SCALE_LOG_DIR) {
+      cluster?.writeLogs(process.env.SCALE_LOG_DIR);
+    }
     await Promise.allSettled(viewers.map(viewer => viewer.close()));
     await cluster?.stop();
     await redis.stop();
