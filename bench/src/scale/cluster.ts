@@ -178,24 +178,38 @@ export async function startCluster(options: ClusterOptions) {
   // Each first instance migrates its schema on start (a rollout runs migrations once, before the
   // new replicas): users first, alone, as it also installs pg-boss's schema; then the others, a
   // few at a time (this box has 2 shared cores, and each process compiles its TypeScript).
-  const [first, ...others] = SUBGRAPH_NAMES;
-  await bySubgraph.get(first)![0].start();
-  await inBatches(
-    others.map(name => bySubgraph.get(name)![0]),
-    STARTING_AT_ONCE,
-  );
-  const workers = await make('videos-worker', options.instances, {}, false);
-  const gatewayEnv = Object.fromEntries(
-    SUBGRAPH_NAMES.map(name => [
-      `SUBGRAPH_${name.toUpperCase()}_URL`,
-      `${proxies.get(name)!.url}/graphql`,
-    ]),
-  );
-  const gateways = await make('gateway', options.instances, gatewayEnv);
-  await inBatches(
-    [...SUBGRAPH_NAMES.flatMap(name => bySubgraph.get(name)!.slice(1)), ...workers, ...gateways],
-    STARTING_AT_ONCE,
-  );
+  const stopAll = async () => {
+    await Promise.allSettled(instances.map(instance => instance.process?.kill('SIGKILL')));
+    await Promise.allSettled([front, ...proxies.values()].map(proxy => proxy.close()));
+  };
+  try {
+    await startAll();
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  async function startAll() {
+    const [first, ...others] = SUBGRAPH_NAMES;
+    await bySubgraph.get(first)![0].start();
+    await inBatches(
+      others.map(name => bySubgraph.get(name)![0]),
+      STARTING_AT_ONCE,
+    );
+    const workers = await make('videos-worker', options.instances, {}, false);
+    const gatewayEnv = Object.fromEntries(
+      SUBGRAPH_NAMES.map(name => [
+        `SUBGRAPH_${name.toUpperCase()}_URL`,
+        `${proxies.get(name)!.url}/graphql`,
+      ]),
+    );
+    const gateways = await make('gateway', options.instances, gatewayEnv);
+    await inBatches(
+      [...SUBGRAPH_NAMES.flatMap(name => bySubgraph.get(name)!.slice(1)), ...workers, ...gateways],
+      STARTING_AT_ONCE,
+    );
+  }
+  const workers = instances.filter(instance => instance.kind === 'videos-worker');
+  const gateways = instances.filter(instance => instance.kind === 'gateway');
   front.backends.push(...gateways.map(toBackend));
   front.healthy.push(...gateways.map(() => true));
   proxies.set('gateway', front);
@@ -215,10 +229,8 @@ export async function startCluster(options: ClusterOptions) {
         writeFileSync(join(dir, `${instance.name}.log`), outputs.join('\n----- restarted -----\n'));
       }
     },
-    async stop() {
-      await Promise.allSettled(instances.map(instance => instance.process?.kill('SIGTERM')));
-      await Promise.allSettled([...proxies.values()].map(proxy => proxy.close()));
-    },
+    /** Kills every process (the bench's database and Redis are thrown away after it). */
+    stop: stopAll,
   };
 }
 
