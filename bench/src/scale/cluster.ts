@@ -51,7 +51,7 @@ export class Instance {
     if (this.port) {
       await waitForHealth(this.url, this.process);
     } else {
-      await this.process.waitFor('videos transcode worker running', 300_000);
+      await this.process.waitFor('videos transcode worker running', 600_000);
     }
     this.startedMs = performance.now() - started;
   }
@@ -87,7 +87,7 @@ function childrenOf(pid: number) {
   }
 }
 
-async function waitForHealth(url: string, process: TestProcess, timeoutMs = 300_000) {
+async function waitForHealth(url: string, process: TestProcess, timeoutMs = 600_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const health = await fetch(`${url}/health`).catch(() => undefined);
