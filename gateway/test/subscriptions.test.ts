@@ -138,6 +138,24 @@ describe('subscriptions through the gateway', () => {
     expect(await whoAmI.next(1)).toEqual({ data: { whoAmI: 'u1' } });
   });
 
+  it('ends the subscription with SERVICE_UNAVAILABLE when the subgraph instance dies, so the client subscribes again', async () => {
+    const room = 'dies';
+    const before = graph.upstreamSubscribeCalls();
+    const subscriber = collect(connect(), CHAT, { room });
+    await waitFor(() => graph.upstreamSubscribeCalls() > before);
+    const calls = graph.upstreamSubscribeCalls();
+    graph.dropMediaSockets();
+    const ended = await subscriber.next(1);
+    expect(ended.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    await waitFor(() => subscriber.isCompleted());
+
+    const again = collect(connect(), CHAT, { room });
+    await waitFor(() => graph.upstreamSubscribeCalls() > calls);
+    await graph.publish(room, { id: 'm-again', body: 'still here', authorId: 'u1' });
+    const event = await again.next(1);
+    expect(event.data.messageAdded).toMatchObject({ id: 'm-again', body: 'still here' });
+  });
+
   it('closes the upstream stream when the last subscriber leaves', async () => {
     const room = 'leave';
     await waitFor(() => gateway.subscriptions.upstreamCount === 0);

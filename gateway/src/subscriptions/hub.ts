@@ -164,10 +164,12 @@ function upstreamFailure(error: unknown): ExecutionResult {
   if (Array.isArray(error)) {
     return { errors: error };
   }
+  // The subgraph instance went away (killed, restarted, scaled in): a retryable condition, so
+  // clients subscribe again (with `after` where the field has it) and reach a live instance.
   return {
     errors: [
-      Object.assign(new Error('The subscription source is unavailable.'), {
-        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      Object.assign(new Error('The subscription source went away. Subscribe again to go on.'), {
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
         cause: error,
       }),
     ] as unknown as ExecutionResult['errors'],

@@ -145,9 +145,16 @@ export interface JobPolicy {
   retryBackoff?: boolean;
   /** A job whose worker died is handed out again after this long. */
   expireInSeconds?: number;
+  /**
+   * A lease shorter than `expireInSeconds`, for long jobs: the worker renews it every third of it
+   * while the job runs, so a job whose worker died (SIGKILL, OOM, a lost node) is handed out again
+   * once the lease lapses (at pg-boss's next maintenance) rather than after the whole expiry,
+   * which stays the longest one live try may run. Off when unset.
+   */
+  leaseSeconds?: number;
 }
 
-const DEFAULT_POLICY: Required<JobPolicy> = {
+const DEFAULT_POLICY: Required<Omit<JobPolicy, 'leaseSeconds'>> = {
   retryLimit: 4,
   retryDelay: 5,
   retryBackoff: true,
@@ -308,12 +315,16 @@ export class Messaging {
     return this.knownQueues.has(name);
   }
 
-  private async createQueue(name: string, policy: JobPolicy) {
+  private async createQueue(name: string, { leaseSeconds: _lease, ...policy }: JobPolicy) {
     const settings = { ...DEFAULT_POLICY, ...policy };
-    await this.boss.createQueue(`${name}.dead`);
-    await this.boss.createQueue(name, { name, ...settings, deadLetter: `${name}.dead` });
+    await retryOnDeadlock(() => this.boss.createQueue(`${name}.dead`));
+    await retryOnDeadlock(() =>
+      this.boss.createQueue(name, { name, ...settings, deadLetter: `${name}.dead` }),
+    );
     // createQueue keeps an existing queue's policy; the worker's own policy is the one that holds.
-    await this.boss.updateQueue(name, { name, ...settings, deadLetter: `${name}.dead` });
+    await retryOnDeadlock(() =>
+      this.boss.updateQueue(name, { name, ...settings, deadLetter: `${name}.dead` }),
+    );
   }
 
   /**
@@ -452,12 +463,14 @@ export class Messaging {
         { pollingIntervalSeconds: 0.5, batchSize, includeMetadata: true },
         async jobs => {
           const run = (job: (typeof jobs)[number]) =>
-            handler(job.data, {
-              id: job.id,
-              retryCount: job.retryCount,
-              retryLimit: job.retryLimit,
-              signal: this.stopping.signal,
-            });
+            this.underLease(queue, job.id, policy, () =>
+              handler(job.data, {
+                id: job.id,
+                retryCount: job.retryCount,
+                retryLimit: job.retryLimit,
+                signal: this.stopping.signal,
+              }),
+            );
           if (batchSize === 1) {
             for (const job of jobs) {
               await run(job);
@@ -477,6 +490,42 @@ export class Messaging {
           // the rest are completed by pg-boss when this returns (only jobs still active)
         },
       );
+    }
+  }
+
+  /**
+   * Runs one job under its lease (`JobPolicy.leaseSeconds`): pg-boss expires an active job at
+   * `started_on + expire_in`, so the lease is that expiry brought down to now + the lease (never
+   * past the policy's expiry), renewed every third of it until the job ends. A renewal that fails
+   * (the database away for a moment) is logged; the next one may still land in time.
+   */
+  private async underLease(
+    queue: string,
+    jobId: string,
+    policy: JobPolicy,
+    run: () => Promise<void>,
+  ) {
+    const lease = policy.leaseSeconds;
+    if (!lease) {
+      return run();
+    }
+    const ceiling = policy.expireInSeconds ?? DEFAULT_POLICY.expireInSeconds;
+    const renew = () =>
+      this.boss
+        .getDb()
+        .executeSql(
+          `update pgboss.job
+              set expire_in = least(make_interval(secs => $3), now() - started_on + make_interval(secs => $4))
+            where name = $1 and id = $2 and state = 'active'`,
+          [queue, jobId, ceiling, lease],
+        )
+        .catch(err => this.options.log.warn({ err, queue, jobId }, 'job lease not renewed'));
+    await renew();
+    const timer = setInterval(() => void renew(), (lease * 1000) / 3);
+    try {
+      return await run();
+    } finally {
+      clearInterval(timer);
     }
   }
 
@@ -546,5 +595,24 @@ export class Messaging {
     // both, so nothing of this process runs on once stop() has returned.
     await Promise.allSettled([...this.running]);
     await new Promise(resolve => setTimeout(resolve, 1_100));
+  }
+}
+
+/**
+ * pg-boss creates each queue's partition of its job table (ATTACH PARTITION locks the parent):
+ * processes starting together (replicas, or every subgraph of a rollout) deadlock on it now and
+ * then, and PostgreSQL aborts one of them (40P01). Its transaction rolled back, so running it
+ * again is safe, which is what PostgreSQL advises; without this the process failed to start.
+ */
+export async function retryOnDeadlock<T>(action: () => Promise<T>, tries = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= tries) {
+        throw error;
+      }
+      await new Promise(resolve => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
   }
 }

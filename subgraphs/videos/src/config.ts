@@ -51,6 +51,11 @@ export interface VideosConfig {
   workDir?: string;
   /** A try running longer than this is presumed dead and handed out again (default 2 h). */
   transcodeTimeoutSeconds?: number;
+  /**
+   * The running try's lease, renewed by its worker every third of it: a try whose worker died is
+   * handed out again once it lapses, instead of after the whole timeout (default 60 s).
+   */
+  transcodeLeaseSeconds?: number;
   /** Retries after the first try (default 3). */
   transcodeRetryLimit?: number;
   /** Seconds before the first retry, doubled each time (default 30). */
@@ -74,6 +79,7 @@ export interface VideosSettings {
   worker: boolean;
   workDir: string;
   transcodeTimeoutSeconds: number;
+  transcodeLeaseSeconds: number;
   transcodeRetryLimit: number;
   transcodeRetryDelaySeconds: number;
   commentsPerMinute: number;
@@ -105,6 +111,7 @@ export function createVideosSettings(config: VideosConfig): VideosSettings {
     worker: config.worker ?? true,
     workDir: config.workDir ?? join(dataDir, 'transcode'),
     transcodeTimeoutSeconds: config.transcodeTimeoutSeconds ?? 2 * 3600,
+    transcodeLeaseSeconds: config.transcodeLeaseSeconds ?? 60,
     transcodeRetryLimit: config.transcodeRetryLimit ?? 3,
     transcodeRetryDelaySeconds: config.transcodeRetryDelaySeconds ?? 30,
     commentsPerMinute: config.commentsPerMinute ?? 10,

@@ -59,6 +59,9 @@ export const videosEnv = mergeEnv(
       VIDEOS_TRANSCODE_TIMEOUT_SECONDS: seconds(2 * 3600, 23 * 3600).describe(
         'a transcode running longer than this is presumed dead and handed out again',
       ),
+      VIDEOS_TRANSCODE_LEASE_SECONDS: seconds(60, 3600).describe(
+        "the running transcode's lease, renewed by its worker: a try whose worker died (SIGKILL, OOM) is handed out again once it lapses",
+      ),
       VIDEOS_TRANSCODE_RETRY_LIMIT: z.coerce
         .number()
         .int()
@@ -136,6 +139,7 @@ export function videosConfigFromEnv(env: EnvOf<typeof videosEnv>): VideosConfig 
     worker: env.VIDEOS_WORKER === 'on',
     workDir: env.VIDEOS_WORK_DIR,
     transcodeTimeoutSeconds: env.VIDEOS_TRANSCODE_TIMEOUT_SECONDS,
+    transcodeLeaseSeconds: env.VIDEOS_TRANSCODE_LEASE_SECONDS,
     transcodeRetryLimit: env.VIDEOS_TRANSCODE_RETRY_LIMIT,
     commentsPerMinute: env.VIDEOS_COMMENTS_PER_MINUTE,
     transcoder:

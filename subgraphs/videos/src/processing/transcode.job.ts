@@ -192,8 +192,12 @@ export async function transcodeVideo(
 
 /** Registers the transcode worker: retried with backoff, dead-lettered after its last try. */
 export async function registerTranscodeWorker(messaging: Messaging, deps: TranscodeDependencies) {
-  const { transcodeRetryLimit, transcodeRetryDelaySeconds, transcodeTimeoutSeconds } =
-    deps.settings;
+  const {
+    transcodeRetryLimit,
+    transcodeRetryDelaySeconds,
+    transcodeTimeoutSeconds,
+    transcodeLeaseSeconds,
+  } = deps.settings;
   await messaging.defineJob<TranscodeJob>(
     TRANSCODE_QUEUE,
     (data, run) =>
@@ -205,6 +209,8 @@ export async function registerTranscodeWorker(messaging: Messaging, deps: Transc
       retryDelay: transcodeRetryDelaySeconds,
       retryBackoff: true,
       expireInSeconds: transcodeTimeoutSeconds,
+      // a killed worker's try is taken up again after the lease, not the 2-hour timeout
+      leaseSeconds: Math.min(transcodeLeaseSeconds, transcodeTimeoutSeconds),
     },
   );
 }

@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ormConfig } from './db';
+import { createLogger } from './logger';
+import { MESSAGING_ENTITIES, Messaging } from './messaging';
+import { createTestDatabase, eventually } from './testing';
+
+/*
+ * Job leases (JobPolicy.leaseSeconds): a job whose worker process was SIGKILLed is handed out
+ * again once its short lease lapses, not after its hour-long expiry; a live worker that runs a job
+ * for several leases keeps it, and the job runs once.
+ */
+describe('job leases', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let orm: MikroORM;
+  const log = createLogger('lease-test', 'silent');
+  const started: Messaging[] = [];
+  const start = async (consumer: string) => {
+    const messaging = await Messaging.start({
+      consumer,
+      databaseUrl: database.url,
+      orm,
+      log,
+      maintenanceIntervalSeconds: 1,
+    });
+    started.push(messaging);
+    return messaging;
+  };
+  const jobs = async (queue: string) =>
+    (await orm.em
+      .getConnection()
+      .execute(`select id, state, retry_count from pgboss.job where name = ? order by created_on`, [
+        queue,
+      ])) as { id: string; state: string; retry_count: number }[];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('kit_lease');
+    orm = await MikroORM.init(
+      ormConfig({
+        schema: 'probe',
+        databaseUrl: database.url,
+        entities: MESSAGING_ENTITIES,
+        migrations: [],
+      }),
+    );
+    await orm.getSchemaGenerator().createSchema();
+  });
+
+  afterAll(async () => {
+    for (const messaging of started) {
+      await messaging.stop();
+    }
+    await orm.close();
+    await database.drop();
+  });
+
+  it('hands out the job of a SIGKILLed worker again once its lease lapses, long before its expiry', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '-r',
+        '@swc-node/register',
+        join(__dirname, '../test/fixtures/lease-worker.ts'),
+        database.url,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    child.stdout.on('data', chunk => (output += chunk));
+    try {
+      await eventually(() => output.includes('ready'), { timeoutMs: 120_000, what: 'the worker' });
+      const producer = await start('lease-producer');
+      await producer.send('probe.leased', { n: 1 });
+      await eventually(() => output.includes('running'), { timeoutMs: 30_000, what: 'the job' });
+      // several renewals go by while the worker lives: the job stays with it
+      await new Promise(resolve => setTimeout(resolve, 5_000));
+      expect((await jobs('probe.leased')).map(job => [job.state, job.retry_count])).toEqual([
+        ['active', 0],
+      ]);
+      const exited = new Promise(resolve => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+
+      const ran: string[] = [];
+      const rescuer = await start('lease-rescuer');
+      await rescuer.defineJob<{ n: number }>(
+        'probe.leased',
+        async (_data, run) => void ran.push(run.id),
+        { leaseSeconds: 2, expireInSeconds: 3600, retryDelay: 1, retryBackoff: false },
+      );
+      // lease 2 s + maintenance every 1 s + retry delay 1 s; without the lease, an hour
+      await eventually(() => ran.length > 0, {
+        timeoutMs: 20_000,
+        what: 'the job handed out again',
+      });
+      await eventually(async () => (await jobs('probe.leased'))[0]?.state === 'completed', {
+        what: 'the job completed',
+      });
+      expect(await jobs('probe.leased')).toEqual([
+        expect.objectContaining({ state: 'completed', retry_count: 1 }),
+      ]);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 240_000);
+
+  it('lets a live worker keep a job for several leases: it runs once', async () => {
+    const messaging = await start('lease-keeper');
+    const runs: string[] = [];
+    await messaging.defineJob<{ n: number }>(
+      'probe.long',
+      async (_data, run) => {
+        runs.push(run.id);
+        await new Promise(resolve => setTimeout(resolve, 6_000));
+      },
+      { leaseSeconds: 1, expireInSeconds: 3600, retryDelay: 1, retryBackoff: false },
+    );
+    await messaging.send('probe.long', { n: 1 });
+    await eventually(async () => (await jobs('probe.long'))[0]?.state === 'completed', {
+      timeoutMs: 30_000,
+      what: 'the long job completed',
+    });
+    expect(runs).toHaveLength(1);
+    expect((await jobs('probe.long'))[0].retry_count).toBe(0);
+  }, 60_000);
+});
