@@ -199,6 +199,7 @@ describe('provider adapters', () => {
         salt: 'salty',
         webhookToken: 't',
         allowedIps: parseIpAllowList(CCBILL_PUBLISHED_RANGES, { loopback: false }),
+        datalink: { username: 'u', password: 'p', url: 'http://127.0.0.1:1' },
       });
       const plan = Object.assign(new Plan(), {
         id: PLAN_IDS.PREMIUM_PLUS,

@@ -17,6 +17,8 @@ export interface PaymentsRuntime {
   providers: Record<PaymentProviderName, CheckoutProvider>;
   tipSettlement: TipSettlement;
   now: () => Date;
+  /** The subgraph's own origin, learnt from the first request it serves (the sandbox posts its webhooks there). */
+  selfUrl: string | null;
 }
 
 export interface PaymentsContext extends BaseContext {
@@ -31,7 +33,8 @@ export function createPaymentsRuntime(
 ): PaymentsRuntime {
   const settings = config.payments ?? sandboxSettings();
   const now = config.clock ?? systemClock;
-  return {
+  const runtime: PaymentsRuntime = {
+    selfUrl: null,
     settings,
     publicUrl: (config.publicUrl ?? 'http://localhost:4000').replace(/\/+$/, ''),
     providers:
@@ -40,10 +43,22 @@ export function createPaymentsRuntime(
             STRIPE: new StripeProvider(settings.stripe),
             CCBILL: new CcbillProvider(settings.ccbill),
           }
-        : { STRIPE: new SandboxProvider('STRIPE'), CCBILL: new SandboxProvider('CCBILL') },
+        : {
+            STRIPE: new SandboxProvider('STRIPE', {
+              settings,
+              now,
+              selfUrl: () => runtime.selfUrl,
+            }),
+            CCBILL: new SandboxProvider('CCBILL', {
+              settings,
+              now,
+              selfUrl: () => runtime.selfUrl,
+            }),
+          },
     tipSettlement:
       config.tipSettlement ??
       createTipSettlement({ settings: config.ledger ?? DEFAULT_LEDGER_SETTINGS, now }),
     now,
   };
+  return runtime;
 }

@@ -5,6 +5,7 @@ import { defineEnv, type EnvOf, inProduction, readEnv, z } from '@vp/kit';
 import { type TipSettlement } from '../contracts';
 import { type LedgerSettings } from '../ledger/ledger.service';
 import { parseIpAllowList, type IpAllowList } from '../webhooks/ip-allow-list';
+import { CCBILL_DATALINK_URL } from './ccbill.provider';
 
 /** CCBill's published webhook source ranges (webhooks user guide). */
 export const CCBILL_PUBLISHED_RANGES =
@@ -26,6 +27,8 @@ export interface PaymentsSettings {
     salt: string;
     webhookToken: string;
     allowedIps: IpAllowList;
+    /** The Data Link user the subscription management API (cancellations) signs in as. */
+    datalink: { username: string; password: string; url: string };
   };
   /** How long PAST_DUE (and a renewal the provider has not confirmed yet) keeps the plan. */
   graceDays: number;
@@ -66,6 +69,10 @@ export const paymentsProviderEnv = defineEnv(
     CCBILL_FLEXFORM_ID: secret('CCBill FlexForm id of the checkout form (live)'),
     CCBILL_SALT: secret('CCBill FlexForm salt the form digest is made with (live)'),
     CCBILL_WEBHOOK_TOKEN: secret('the token CCBill webhook URLs carry (live)'),
+    CCBILL_DATALINK_USERNAME: secret(
+      'CCBill Data Link user for the subscription management API: cancellations (live)',
+    ),
+    CCBILL_DATALINK_PASSWORD: secret('password of CCBILL_DATALINK_USERNAME (live)'),
     CCBILL_ALLOWED_IPS: z
       .string()
       .default(CCBILL_PUBLISHED_RANGES)
@@ -115,6 +122,8 @@ const LIVE_SECRETS = [
   'CCBILL_FLEXFORM_ID',
   'CCBILL_SALT',
   'CCBILL_WEBHOOK_TOKEN',
+  'CCBILL_DATALINK_USERNAME',
+  'CCBILL_DATALINK_PASSWORD',
 ] as const;
 
 interface SandboxSecrets {
@@ -167,6 +176,8 @@ export function paymentsSettingsOf(
         salt: env.CCBILL_SALT ?? secrets.ccbillSalt,
         webhookToken: env.CCBILL_WEBHOOK_TOKEN ?? secrets.ccbillWebhookToken,
         allowedIps: parseIpAllowList(env.CCBILL_ALLOWED_IPS, { loopback: true }),
+        // never called: the sandbox provider plays CCBill's API itself
+        datalink: { username: 'sandbox', password: 'sandbox', url: CCBILL_DATALINK_URL },
       },
       graceDays: env.PAYMENTS_GRACE_DAYS,
     };
@@ -182,6 +193,11 @@ export function paymentsSettingsOf(
       webhookToken: env.CCBILL_WEBHOOK_TOKEN!,
       // Loopback is never a CCBill address in live mode.
       allowedIps: parseIpAllowList(env.CCBILL_ALLOWED_IPS, { loopback: false }),
+      datalink: {
+        username: env.CCBILL_DATALINK_USERNAME!,
+        password: env.CCBILL_DATALINK_PASSWORD!,
+        url: CCBILL_DATALINK_URL,
+      },
     },
     graceDays: env.PAYMENTS_GRACE_DAYS,
   };

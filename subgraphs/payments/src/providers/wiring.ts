@@ -77,6 +77,7 @@ export function mountPaymentsRoutes(
       tipSettlement: runtime.tipSettlement,
       graceDays: runtime.settings.graceDays,
       now: runtime.now,
+      providers: runtime.providers,
     },
   });
 }

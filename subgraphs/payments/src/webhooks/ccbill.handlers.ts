@@ -1,5 +1,6 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { SubscriptionStatus } from '../subscriptions/subscription.entity';
+import { endReplacedAtProvider } from '../subscriptions/subscription-lifecycle';
 import { applySubscriptionFacts, type SubscriptionFacts } from '../subscriptions/subscription-sync';
 import { type HandlerDeps, type HandlerResult, type ProviderEventInput } from './intake';
 import {
@@ -34,8 +35,12 @@ async function applyFacts(
   em: EntityManager,
   facts: SubscriptionFacts,
   paymentRef?: string,
+  deps?: HandlerDeps,
 ): Promise<HandlerResult> {
   const result = await applySubscriptionFacts(em, facts);
+  if (result.outcome === 'APPLIED' && result.replaced && deps?.providers) {
+    await endReplacedAtProvider(em, { providers: deps.providers }, result.replaced);
+  }
   if (result.outcome === 'DEFERRED' || result.outcome === 'UNKNOWN_PLAN') {
     return { outcome: result.outcome, waitingFor: facts.providerSubscriptionId };
   }
@@ -96,6 +101,7 @@ const HANDLERS: Record<string, Handler> = {
         estimatedPeriodEnd: new Date(eventAt.getTime() + 30 * 24 * 3600 * 1000),
       },
       fields.transactionId,
+      deps,
     );
     return { ...result, users: [...(result.users ?? []), checkout.userId] };
   },

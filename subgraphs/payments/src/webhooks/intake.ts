@@ -3,6 +3,7 @@ import { type EntityManager, UniqueConstraintViolationException } from '@mikro-o
 import { type Logger, type MikroORM } from '@vp/kit';
 import { type PaymentProviderName, type TipSettlement } from '../contracts';
 import { syncEntitlement } from '../entitlements/entitlement.service';
+import { type PaymentsRuntime } from '../providers/runtime';
 import { ProviderEvent } from './provider-event.entity';
 
 /** What a handler may use besides its transaction. */
@@ -10,6 +11,8 @@ export interface HandlerDeps {
   tipSettlement: TipSettlement;
   graceDays: number;
   now: () => Date;
+  /** The providers' APIs: an upgrade across providers cancels the subscription it replaced. */
+  providers?: PaymentsRuntime['providers'];
 }
 
 /** What handling one event did. */

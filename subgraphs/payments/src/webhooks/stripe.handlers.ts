@@ -1,6 +1,7 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import type Stripe from 'stripe';
 import { SubscriptionStatus } from '../subscriptions/subscription.entity';
+import { endReplacedAtProvider } from '../subscriptions/subscription-lifecycle';
 import { applySubscriptionFacts, type SubscriptionFacts } from '../subscriptions/subscription-sync';
 import { type HandlerDeps, type HandlerResult, type ProviderEventInput } from './intake';
 import {
@@ -22,8 +23,16 @@ type Handler = (
 ) => Promise<HandlerResult>;
 
 /** The result of applying subscription facts, as a handler result. */
-async function applyFacts(em: EntityManager, facts: SubscriptionFacts, extraRefs: string[] = []) {
+async function applyFacts(
+  em: EntityManager,
+  facts: SubscriptionFacts,
+  extraRefs: string[] = [],
+  deps?: HandlerDeps,
+) {
   const result = await applySubscriptionFacts(em, facts);
+  if (result.outcome === 'APPLIED' && result.replaced && deps?.providers) {
+    await endReplacedAtProvider(em, { providers: deps.providers }, result.replaced);
+  }
   if (result.outcome === 'DEFERRED' || result.outcome === 'UNKNOWN_PLAN') {
     return { outcome: result.outcome, waitingFor: facts.providerSubscriptionId };
   }
@@ -134,6 +143,7 @@ const HANDLERS: Record<string, Handler> = {
           estimatedPeriodEnd: new Date(eventAt.getTime() + 30 * 24 * 3600 * 1000),
         },
         session.invoice ? [idOf(session.invoice)!] : [],
+        deps,
       );
     }
     const tipId = session.metadata?.tipId;
@@ -158,16 +168,20 @@ const HANDLERS: Record<string, Handler> = {
     return { outcome: 'APPLIED: checkout expired' };
   },
 
-  async 'customer.subscription.created'(em, _deps, event) {
+  async 'customer.subscription.created'(em, deps, event) {
     return applyFacts(
       em,
       subscriptionFacts(event.data.object as Stripe.Subscription, at(event.created)),
+      [],
+      deps,
     );
   },
-  async 'customer.subscription.updated'(em, _deps, event) {
+  async 'customer.subscription.updated'(em, deps, event) {
     return applyFacts(
       em,
       subscriptionFacts(event.data.object as Stripe.Subscription, at(event.created)),
+      [],
+      deps,
     );
   },
   async 'customer.subscription.deleted'(em, _deps, event) {
@@ -178,7 +192,7 @@ const HANDLERS: Record<string, Handler> = {
     });
   },
 
-  async 'invoice.paid'(em, _deps, event) {
+  async 'invoice.paid'(em, deps, event) {
     const { subscriptionId, periodEnd, paymentRefs, base } = invoiceFacts(
       event.data.object as Stripe.Invoice,
       at(event.created),
@@ -186,7 +200,7 @@ const HANDLERS: Record<string, Handler> = {
     if (!subscriptionId) {
       return { outcome: 'IGNORED: not a subscription invoice' };
     }
-    return applyFacts(em, { ...base, paidThrough: periodEnd }, paymentRefs);
+    return applyFacts(em, { ...base, paidThrough: periodEnd }, paymentRefs, deps);
   },
 
   async 'invoice.payment_failed'(em, _deps, event) {

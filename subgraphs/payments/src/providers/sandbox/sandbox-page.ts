@@ -28,7 +28,7 @@ function describe(checkout: CheckoutSession) {
 }
 
 /** Where this very server listens, for posting the webhooks to it over loopback. */
-function ownBaseUrl(req: express.Request) {
+export function ownBaseUrl(req: express.Request) {
   const server = (req.socket as Socket & { server?: Server }).server;
   const address = server?.address() as AddressInfo | null;
   const port = address?.port ?? req.socket.localPort;
@@ -50,6 +50,13 @@ export function mountSandboxPage(
   runtime: PaymentsRuntime,
   log: Logger,
 ) {
+  if (runtime.settings.mode === 'sandbox') {
+    // The sandbox posts the webhooks of lifecycle calls to this server: learn where it listens.
+    app.use((req, _res, next) => {
+      runtime.selfUrl ??= ownBaseUrl(req);
+      next();
+    });
+  }
   const load = async (id: string) => {
     const em = orm.em.fork() as EntityManager;
     return isUuid(id) ? em.findOne(CheckoutSession, { id }, { populate: ['plan'] }) : null;
