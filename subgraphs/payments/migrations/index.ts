@@ -4,6 +4,7 @@ import { Migration20261129074212 } from './Migration20261129074212';
 import { Migration20261129074549 } from './Migration20261129074549';
 import { Migration20261206121822 } from './Migration20261206121822';
 import { Migration20261206143828 } from './Migration20261206143828';
+import { Migration20261206173738 } from './Migration20261206173738';
 
 export const migrations = [
   { name: 'Migration20261129071413', class: Migration20261129071413 },
@@ -12,4 +13,5 @@ export const migrations = [
   { name: 'Migration20261129074549', class: Migration20261129074549 },
   { name: 'Migration20261206121822', class: Migration20261206121822 },
   { name: 'Migration20261206143828', class: Migration20261206143828 },
+  { name: 'Migration20261206173738', class: Migration20261206173738 },
 ];

@@ -34,4 +34,13 @@ export interface TipSettlement {
   tipFailed(em: EntityManager, tipId: string): Promise<void>;
   /** Refund or chargeback after success: reverse what was credited, even into a negative balance. */
   tipReversed(em: EntityManager, tipId: string, reason: 'REFUND' | 'CHARGEBACK'): Promise<void>;
+  /**
+   * A refund of part of a succeeded tip (its row in payment_refund, just inserted): take back
+   * that share of the credit. What it did, for the provider event's outcome.
+   */
+  tipPartiallyRefunded(
+    em: EntityManager,
+    tipId: string,
+    refund: { id: string; amountJpy: number },
+  ): Promise<'APPLIED' | 'REVERSED' | 'NOT_CREDITED' | 'EXCEEDS_CHARGE'>;
 }

@@ -52,6 +52,7 @@ export function revenueOfMovement(kind: LedgerTransactionKind, lines: EntryLine[
     case LedgerTransactionKind.TIP_CREDIT:
       return { tipJpy: gross, platformFeeJpy: fee };
     case LedgerTransactionKind.TIP_REVERSAL:
+    case LedgerTransactionKind.TIP_PARTIAL_REFUND:
       return { refundJpy: -gross, platformFeeJpy: fee };
     default:
       return {};

@@ -16,6 +16,8 @@ import {
 export enum LedgerTransactionKind {
   TIP_CREDIT = 'TIP_CREDIT',
   TIP_REVERSAL = 'TIP_REVERSAL',
+  /** A refund of part of a tip: its share of the credit (reference: the payment_refund id). */
+  TIP_PARTIAL_REFUND = 'TIP_PARTIAL_REFUND',
   WITHDRAWAL_HOLD = 'WITHDRAWAL_HOLD',
   WITHDRAWAL_PAID = 'WITHDRAWAL_PAID',
   WITHDRAWAL_RELEASED = 'WITHDRAWAL_RELEASED',

@@ -112,16 +112,22 @@ export function createTipSettlement(options: TipSettlementOptions = {}): TipSett
           { transaction: credit },
           { orderBy: { id: 'asc' } },
         );
-        // Exactly the credit, negated. A part still on hold is taken back on the same date it
-        // would have become available, so pending nets to zero; the rest is taken now, even if
-        // the creator already withdrew it (the balance goes negative).
-        const lines = credited.map(entry => ({
-          account: entry.account,
-          amountJpy: -entry.amountJpy,
-          availableAt: entry.availableAt > at ? entry.availableAt : at,
-        }));
-        postTransaction(tx, LedgerTransactionKind.TIP_REVERSAL, tip.id, lines, at);
-        await addRevenue(tx, at, revenueOfMovement(LedgerTransactionKind.TIP_REVERSAL, lines));
+        const taken = await partiallyRefunded(tx, tip.id);
+        // Exactly the credit (less what partial refunds already took back), negated. A part
+        // still on hold is taken back on the same date it would have become available, so
+        // pending nets to zero; the rest is taken now, even if the creator already withdrew it
+        // (the balance goes negative).
+        const lines = credited
+          .map(entry => ({
+            account: entry.account,
+            amountJpy: -(entry.amountJpy + (taken.get(entry.account) ?? 0)),
+            availableAt: entry.availableAt > at ? entry.availableAt : at,
+          }))
+          .filter(line => line.amountJpy !== 0);
+        if (lines.length > 0) {
+          postTransaction(tx, LedgerTransactionKind.TIP_REVERSAL, tip.id, lines, at);
+          await addRevenue(tx, at, revenueOfMovement(LedgerTransactionKind.TIP_REVERSAL, lines));
+        }
       }
       // A refund seen before the success credits nothing now or later: REVERSED is final.
       tip.status = TipStatus.REVERSED;
@@ -130,7 +136,98 @@ export function createTipSettlement(options: TipSettlementOptions = {}): TipSett
     });
   }
 
-  return { tipSucceeded, tipFailed, tipReversed };
+  /**
+   * Takes back a refund's share of a tip: the gross R from the provider's clearing, the fee and
+   * the creator's part in proportion. The split is made on the running total (all refunds of
+   * the tip so far): the creator's part taken back so far is floor(creatorShare × refunded ÷
+   * amount), so the odd yen stays with the creator as the credit's fee left it with them, and
+   * refunds summing to the whole tip take back exactly the credit. The last yen of the tip
+   * makes it REVERSED.
+   */
+  async function tipPartiallyRefunded(
+    em: EntityManager,
+    tipId: string,
+    refund: { id: string; amountJpy: number },
+  ) {
+    return inTransaction(em, async tx => {
+      const tip = await lockTip(tx, tipId);
+      if (!tip || tip.status !== TipStatus.SUCCEEDED) {
+        // Nothing credited (or already reversed in full): nothing to take back.
+        return 'NOT_CREDITED' as const;
+      }
+      const before = await refundedBefore(tx, tip.id, refund.id);
+      if (
+        !Number.isSafeInteger(refund.amountJpy) ||
+        refund.amountJpy <= 0 ||
+        before + refund.amountJpy > tip.amountJpy
+      ) {
+        return 'EXCEEDS_CHARGE' as const;
+      }
+      const credit = await tx.findOneOrFail(LedgerTransaction, {
+        kind: LedgerTransactionKind.TIP_CREDIT,
+        reference: tip.id,
+      });
+      const credited = await tx.find(
+        LedgerEntry,
+        { transaction: credit },
+        { orderBy: { id: 'asc' } },
+      );
+      const clearing = credited.find(entry => entry.account.startsWith('provider:'))!;
+      const earnings = credited.find(
+        entry => entry.account === accounts.creatorEarnings(tip.creatorId),
+      );
+      const creatorShare = earnings?.amountJpy ?? 0;
+      const after = before + refund.amountJpy;
+      const creatorPart =
+        Math.floor((creatorShare * after) / tip.amountJpy) -
+        Math.floor((creatorShare * before) / tip.amountJpy);
+      const feePart = refund.amountJpy - creatorPart;
+      const at = now();
+      const lines: EntryLine[] = [
+        { account: clearing.account, amountJpy: refund.amountJpy },
+        { account: accounts.platformFees, amountJpy: -feePart },
+        {
+          account: accounts.creatorEarnings(tip.creatorId),
+          amountJpy: -creatorPart,
+          // a part still on hold is taken back when it would have become available
+          availableAt: earnings && earnings.availableAt > at ? earnings.availableAt : at,
+        },
+      ].filter(line => line.amountJpy !== 0);
+      postTransaction(tx, LedgerTransactionKind.TIP_PARTIAL_REFUND, refund.id, lines, at);
+      await addRevenue(tx, at, revenueOfMovement(LedgerTransactionKind.TIP_PARTIAL_REFUND, lines));
+      if (after === tip.amountJpy) {
+        tip.status = TipStatus.REVERSED;
+        tip.reversalReason = 'REFUND';
+      }
+      await tx.flush();
+      return after === tip.amountJpy ? ('REVERSED' as const) : ('APPLIED' as const);
+    });
+  }
+
+  return { tipSucceeded, tipFailed, tipReversed, tipPartiallyRefunded };
+}
+
+/** Yen refunded from a tip by other refunds already in the ledger. */
+async function refundedBefore(em: EntityManager, tipId: string, refundId: string) {
+  const [row] = await em.execute<{ total: string | null }[]>(
+    `select sum(r.amount_jpy) as total from payments.payment_refund r
+      join payments.ledger_transaction t on t.kind = 'TIP_PARTIAL_REFUND' and t.reference = r.id
+     where r.tip_id = ? and r.id <> ?`,
+    [tipId, refundId],
+  );
+  return Number(row?.total ?? 0);
+}
+
+/** Per account, what the tip's partial refunds already moved (negative for earnings and fees). */
+async function partiallyRefunded(em: EntityManager, tipId: string) {
+  const rows = await em.execute<{ account: string; total: string }[]>(
+    `select e.account, sum(e.amount_jpy) as total from payments.payment_refund r
+      join payments.ledger_transaction t on t.kind = 'TIP_PARTIAL_REFUND' and t.reference = r.id
+      join payments.ledger_entry e on e.transaction_id = t.id
+     where r.tip_id = ? group by e.account`,
+    [tipId],
+  );
+  return new Map(rows.map(row => [row.account, Number(row.total)]));
 }
 
 /** What the webhook handlers call. */

@@ -11,6 +11,7 @@ import {
 import type express from 'express';
 import { BillingCustomer } from '../checkout/billing-customer.entity';
 import { CheckoutSession } from '../checkout/checkout-session.entity';
+import { PaymentRefund } from '../ledger/payment-refund.entity';
 import { startCheckoutFor } from '../checkout/checkout.service';
 import { AccountAge } from '../entitlements/account-age.entity';
 import { registerEntitlementMessaging } from '../entitlements/entitlement.consumers';
@@ -26,6 +27,7 @@ import { type PaymentsConfig } from './settings';
 
 /** How payments' provider side plugs into the subgraph definition. */
 export const PROVIDER_ENTITIES = [
+  PaymentRefund,
   CheckoutSession,
   BillingCustomer,
   ProviderEvent,

@@ -24,6 +24,10 @@ export function recordingTipSettlement() {
     async tipReversed(_em, tipId, reason) {
       calls.push({ fn: 'tipReversed', tipId, detail: reason });
     },
+    async tipPartiallyRefunded(_em, tipId, refund) {
+      calls.push({ fn: 'tipPartiallyRefunded', tipId, detail: String(refund.amountJpy) });
+      return 'APPLIED' as const;
+    },
   };
   return { settlement, calls };
 }

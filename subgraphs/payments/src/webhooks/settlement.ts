@@ -8,6 +8,7 @@ import { addRevenue } from '../analytics/revenue';
 import { applySubscriptionFacts } from '../subscriptions/subscription-sync';
 import { PlanSubscription, SubscriptionStatus } from '../subscriptions/subscription.entity';
 import { type HandlerDeps, type HandlerResult } from './intake';
+import { PaymentRefund, refundUuid } from '../ledger/payment-refund.entity';
 import { ProviderPayment } from './provider-payment.entity';
 
 /** Provider-neutral effects the Stripe and CCBill handlers share. */
@@ -133,6 +134,100 @@ export async function reversePayment(
     return { outcome: result.outcome, users };
   }
   return { outcome: 'IGNORED: payment paid for nothing known', users };
+}
+
+/**
+ * A refund, whole or partial, counted once by its own id: a tip gives back that share of its
+ * credit (TIP_PARTIAL_REFUND); a subscription payment adds a refund for analysts. A refund larger
+ * than what is left of the charge changes nothing (the event's outcome says so).
+ */
+export async function recordRefund(
+  em: EntityManager,
+  deps: HandlerDeps,
+  provider: PaymentProviderName,
+  refund: { refundId: string; paymentRef: string; amountJpy: number; at: Date },
+): Promise<HandlerResult> {
+  const payment = await em.findOne(
+    ProviderPayment,
+    { provider, paymentRef: refund.paymentRef },
+    { lockMode: LockMode.PESSIMISTIC_WRITE },
+  );
+  if (!payment) {
+    return { outcome: 'DEFERRED', waitingFor: refund.paymentRef };
+  }
+  if (payment.reversedAt) {
+    return { outcome: 'IGNORED: already reversed' };
+  }
+  const id = refundUuid(provider, refund.refundId);
+  const inserted = (await em
+    .createQueryBuilder(PaymentRefund)
+    .insert({
+      id,
+      provider,
+      refundId: refund.refundId,
+      paymentRef: refund.paymentRef,
+      tipId: payment.tipId,
+      amountJpy: refund.amountJpy,
+      refundedAt: refund.at,
+    })
+    .onConflict(['provider', 'refund_id'])
+    .ignore()
+    .execute('run')) as { affectedRows?: number };
+  if (inserted.affectedRows === 0) {
+    return { outcome: 'IGNORED: refund already counted' };
+  }
+  if (payment.tipId) {
+    const done = await deps.tipSettlement.tipPartiallyRefunded(em, payment.tipId, {
+      id,
+      amountJpy: refund.amountJpy,
+    });
+    if (done === 'REVERSED') {
+      // the whole tip is refunded now: charge.refunded (full) finds nothing left to reverse
+      payment.reversedAt = refund.at;
+    }
+    if (done === 'EXCEEDS_CHARGE' || done === 'NOT_CREDITED') {
+      await em.nativeDelete(PaymentRefund, { id });
+      return {
+        outcome:
+          done === 'EXCEEDS_CHARGE'
+            ? 'IGNORED: refund larger than what is left of the charge'
+            : 'IGNORED: tip not credited',
+      };
+    }
+  } else {
+    const subscription = payment.providerSubscriptionId
+      ? await em.findOne(
+          PlanSubscription,
+          { providerSubscriptionId: payment.providerSubscriptionId },
+          { populate: ['plan'] },
+        )
+      : null;
+    if (subscription && refund.amountJpy >= subscription.plan.priceJpy) {
+      // A whole payment: charge.refunded ends the subscription and counts the refund.
+      await em.nativeDelete(PaymentRefund, { id });
+      return { outcome: 'IGNORED: full refund (charge.refunded reverses it)' };
+    }
+    await addRevenue(em, refund.at, { refundJpy: refund.amountJpy });
+  }
+  recordAudit(
+    em,
+    {
+      action: 'PAYMENT_REFUNDED',
+      actorId: null,
+      targetType: 'PAYMENT',
+      targetId: `${provider}:${refund.paymentRef}`,
+      detail: {
+        userId: payment.userId,
+        tipId: payment.tipId ?? null,
+        providerSubscriptionId: payment.providerSubscriptionId ?? null,
+        refundId: refund.refundId,
+        amountJpy: refund.amountJpy,
+      },
+    },
+    refund.at,
+  );
+  await em.flush();
+  return { outcome: 'APPLIED: partial refund', users: [payment.userId] };
 }
 
 /** The user's latest subscription at a provider (a Stripe refund names only the customer). */

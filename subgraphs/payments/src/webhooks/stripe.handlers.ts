@@ -9,6 +9,7 @@ import {
   closeCheckout,
   latestSubscriptionOfCustomer,
   recordPayment,
+  recordRefund,
   reversePayment,
 } from './settlement';
 
@@ -242,6 +243,18 @@ const HANDLERS: Record<string, Handler> = {
     return reversePayment(em, deps, 'STRIPE', charge.id, 'REFUND');
   },
 
+  /**
+   * Each refund by its own id: partial ones move their share of the money; one that refunds the
+   * whole charge is the full reversal `charge.refunded` also announces (whichever comes first
+   * acts, the other finds nothing left). Pending refunds wait for their `refund.updated`.
+   */
+  async 'refund.created'(em, deps, event) {
+    return refundEvent(em, deps, event);
+  },
+  async 'refund.updated'(em, deps, event) {
+    return refundEvent(em, deps, event);
+  },
+
   async 'charge.dispute.created'(em, deps, event) {
     const dispute = event.data.object as Stripe.Dispute;
     const ref = idOf(dispute.payment_intent) ?? idOf(dispute.charge);
@@ -251,6 +264,27 @@ const HANDLERS: Record<string, Handler> = {
     return reversePayment(em, deps, 'STRIPE', ref, 'CHARGEBACK');
   },
 };
+
+async function refundEvent(
+  em: EntityManager,
+  deps: HandlerDeps,
+  event: Stripe.Event,
+): Promise<HandlerResult> {
+  const refund = event.data.object as Stripe.Refund;
+  if (refund.status !== 'succeeded') {
+    return { outcome: `IGNORED: refund ${refund.status}` };
+  }
+  const paymentRef = idOf(refund.payment_intent) ?? idOf(refund.charge);
+  if (!paymentRef || refund.currency !== 'jpy') {
+    return { outcome: 'IGNORED: not a yen payment of ours' };
+  }
+  return recordRefund(em, deps, 'STRIPE', {
+    refundId: refund.id,
+    paymentRef,
+    amountJpy: refund.amount,
+    at: at(refund.created ?? event.created),
+  });
+}
 
 export const STRIPE_EVENT_TYPES = Object.keys(HANDLERS);
 

@@ -217,3 +217,24 @@ export function stripeDispute(shape: {
     metadata: {},
   };
 }
+
+export function stripeRefund(shape: {
+  id?: string;
+  amountJpy: number;
+  paymentIntent: string;
+  status?: 'succeeded' | 'pending' | 'failed';
+  created: number;
+}) {
+  return {
+    id: shape.id ?? stripeId('re'),
+    object: 'refund' as const,
+    amount: shape.amountJpy,
+    currency: 'jpy',
+    payment_intent: shape.paymentIntent,
+    charge: stripeId('ch'),
+    status: shape.status ?? 'succeeded',
+    reason: 'requested_by_customer',
+    created: shape.created,
+    metadata: {},
+  };
+}
