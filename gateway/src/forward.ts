@@ -40,6 +40,8 @@ export const FORWARDED_ROUTES: readonly ForwardedRoute[] = [
   { prefix: '/avatars/media', subgraph: 'users', limit: 'none' },
   { prefix: '/live', subgraph: 'live', limit: 'none' },
   { prefix: '/checkout', subgraph: 'payments', limit: 'per-ip' },
+  // the sandbox's payout onboarding page (embedded platform only)
+  { prefix: '/payouts', subgraph: 'payments', limit: 'per-ip' },
   { prefix: '/webhooks', subgraph: 'payments', limit: 'none' },
   // MediaConvert's job events from EventBridge (VIDEOS_TRANSCODER=mediaconvert): like webhooks,
   // not limited, each authenticated by the videos subgraph (a shared secret in a header).

@@ -5,6 +5,7 @@ import { Migration20261129074549 } from './Migration20261129074549';
 import { Migration20261206121822 } from './Migration20261206121822';
 import { Migration20261206143828 } from './Migration20261206143828';
 import { Migration20261206173738 } from './Migration20261206173738';
+import { Migration20261206174817 } from './Migration20261206174817';
 
 export const migrations = [
   { name: 'Migration20261129071413', class: Migration20261129071413 },
@@ -14,4 +15,5 @@ export const migrations = [
   { name: 'Migration20261206121822', class: Migration20261206121822 },
   { name: 'Migration20261206143828', class: Migration20261206143828 },
   { name: 'Migration20261206173738', class: Migration20261206173738 },
+  { name: 'Migration20261206174817', class: Migration20261206174817 },
 ];

@@ -39,6 +39,8 @@ import { User } from './user/user.stub';
 import { Tip } from './tips/tip.entity';
 import { TipResolver } from './tips/tip.resolver';
 import { Withdrawal } from './withdrawals/withdrawal.entity';
+import { PayoutAccount } from './payouts/payout-account.entity';
+import { PayoutResolver, UserPayoutResolver } from './payouts/payouts.resolver';
 import { UserWithdrawalsResolver, WithdrawalResolver } from './withdrawals/withdrawal.resolver';
 
 export { PLAN_IDS } from './plans/plan-ids';
@@ -62,6 +64,7 @@ export const payments: SubgraphDefinition<
     LedgerTransaction,
     LedgerEntry,
     Withdrawal,
+    PayoutAccount,
     ...PROVIDER_ENTITIES,
     ...MESSAGING_ENTITIES,
   ],
@@ -89,6 +92,8 @@ export const payments: SubgraphDefinition<
           UserEarningsResolver,
           WithdrawalResolver,
           UserWithdrawalsResolver,
+          PayoutResolver,
+          UserPayoutResolver,
           PaymentsAnalyticsResolver,
         ],
         // Reached only through federation (User fields, `_entities`), never from a root field here.

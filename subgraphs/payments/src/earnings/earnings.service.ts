@@ -58,8 +58,9 @@ export async function balancesOf(
     ),
     context.em.execute<{ creator_id: string; paid: string }[]>(
       `select "creator_id", sum("amount_jpy") as "paid" from "payments"."withdrawal"
-       where "creator_id" in (?) and "status" = ? group by "creator_id"`,
-      [creators, WithdrawalStatus.PAID],
+       where "creator_id" in (?) and "status" in (?) group by "creator_id"`,
+      // money on its way (PROCESSING) has left the balance as much as money that arrived
+      [creators, [WithdrawalStatus.PAID, WithdrawalStatus.PROCESSING]],
     ),
   ]);
   const byAccount = new Map(sums.map(row => [row.account, row]));

@@ -21,6 +21,8 @@ export enum LedgerTransactionKind {
   WITHDRAWAL_HOLD = 'WITHDRAWAL_HOLD',
   WITHDRAWAL_PAID = 'WITHDRAWAL_PAID',
   WITHDRAWAL_RELEASED = 'WITHDRAWAL_RELEASED',
+  /** A payout failed at the provider: what was paid out comes back to the available earnings. */
+  WITHDRAWAL_RETURNED = 'WITHDRAWAL_RETURNED',
 }
 
 /**

@@ -111,6 +111,23 @@ export function stripeAnswer(request: RecordedRequest): Answer {
   if (request.path.startsWith('/v1/subscription_schedules/')) {
     return { body: { id: 'sub_sched_recorded', object: 'subscription_schedule', phases: [] } };
   }
+  if (request.path === '/v1/accounts') {
+    return { body: { id: 'acct_recorded', object: 'account' } };
+  }
+  if (request.path === '/v1/account_links') {
+    return {
+      body: { object: 'account_link', url: 'https://connect.stripe.com/setup/e/acct_recorded/x' },
+    };
+  }
+  if (request.path === '/v1/transfers') {
+    return { body: { id: 'tr_recorded', object: 'transfer' } };
+  }
+  if (request.path === '/v1/payouts') {
+    return { body: { id: 'po_recorded', object: 'payout' } };
+  }
+  if (/^\/v1\/transfers\/[^/]+\/reversals$/.test(request.path)) {
+    return { body: { id: 'trr_recorded', object: 'transfer_reversal' } };
+  }
   return { status: 404, body: { error: { type: 'invalid_request_error', code: 'not_recorded' } } };
 }
 

@@ -2,6 +2,11 @@ import { type BaseContext } from '@vp/kit';
 import { type PaymentProviderName, type TipSettlement } from '../contracts';
 import { DEFAULT_LEDGER_SETTINGS } from '../ledger/ledger.service';
 import { createTipSettlement } from '../ledger/tip-settlement';
+import {
+  type PayoutProvider,
+  SandboxPayouts,
+  StripeConnectPayouts,
+} from '../payouts/payouts.provider';
 import { CcbillProvider } from './ccbill.provider';
 import { type CheckoutProvider } from './provider';
 import { SandboxProvider } from './sandbox/sandbox.provider';
@@ -17,6 +22,8 @@ export interface PaymentsRuntime {
   providers: Record<PaymentProviderName, CheckoutProvider>;
   tipSettlement: TipSettlement;
   now: () => Date;
+  /** Payouts to creators (Stripe Connect, or the sandbox's). */
+  payouts: PayoutProvider;
   /** The subgraph's own origin, learnt from the first request it serves (the sandbox posts its webhooks there). */
   selfUrl: string | null;
 }
@@ -55,6 +62,15 @@ export function createPaymentsRuntime(
               selfUrl: () => runtime.selfUrl,
             }),
           },
+    payouts:
+      settings.mode === 'live'
+        ? new StripeConnectPayouts(settings.stripe)
+        : new SandboxPayouts({
+            settings,
+            now,
+            publicUrl: (config.publicUrl ?? 'http://localhost:4000').replace(/\/+$/, ''),
+            selfUrl: () => runtime.selfUrl,
+          }),
     tipSettlement:
       config.tipSettlement ??
       createTipSettlement({ settings: config.ledger ?? DEFAULT_LEDGER_SETTINGS, now }),

@@ -22,7 +22,7 @@ import { mountWebhookRoutes } from '../webhooks/webhook.routes';
 import { type StartCheckout } from '../contracts';
 import { type MoneyConfig } from '../ledger/money-context';
 import { createPaymentsRuntime, type PaymentsContext, type PaymentsRuntime } from './runtime';
-import { mountSandboxPage } from './sandbox/sandbox-page';
+import { mountSandboxPage, mountSandboxPayoutPage } from './sandbox/sandbox-page';
 import { type PaymentsConfig } from './settings';
 
 /** How payments' provider side plugs into the subgraph definition. */
@@ -70,6 +70,7 @@ export function mountPaymentsRoutes(
 ) {
   const log = createLogger('payments');
   mountSandboxPage(app, orm, runtime, log);
+  mountSandboxPayoutPage(app, orm, runtime, log);
   mountWebhookRoutes(app, {
     orm,
     settings: runtime.settings,
@@ -80,6 +81,7 @@ export function mountPaymentsRoutes(
       graceDays: runtime.settings.graceDays,
       now: runtime.now,
       providers: runtime.providers,
+      payouts: runtime.payouts,
     },
   });
 }

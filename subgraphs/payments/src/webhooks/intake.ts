@@ -13,6 +13,8 @@ export interface HandlerDeps {
   now: () => Date;
   /** The providers' APIs: an upgrade across providers cancels the subscription it replaced. */
   providers?: PaymentsRuntime['providers'];
+  /** Payouts to creators: a failed payout takes its transfer back. */
+  payouts?: PaymentsRuntime['payouts'];
 }
 
 /** What handling one event did. */

@@ -1,6 +1,7 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import type Stripe from 'stripe';
 import { SubscriptionStatus } from '../subscriptions/subscription.entity';
+import { applyAccountUpdate, payoutFailed, payoutPaid } from '../payouts/payouts.service';
 import { endReplacedAtProvider } from '../subscriptions/subscription-lifecycle';
 import { applySubscriptionFacts, type SubscriptionFacts } from '../subscriptions/subscription-sync';
 import { type HandlerDeps, type HandlerResult, type ProviderEventInput } from './intake';
@@ -253,6 +254,29 @@ const HANDLERS: Record<string, Handler> = {
   },
   async 'refund.updated'(em, deps, event) {
     return refundEvent(em, deps, event);
+  },
+
+  /** Connect: a creator's payout account changed (onboarding finished, restricted, restored). */
+  async 'account.updated'(em, _deps, event) {
+    return {
+      outcome: await applyAccountUpdate(em, event.data.object as Stripe.Account, at(event.created)),
+    };
+  },
+  async 'payout.paid'(em, _deps, event) {
+    return { outcome: await payoutPaid(em, event.data.object as Stripe.Payout, at(event.created)) };
+  },
+  async 'payout.failed'(em, deps, event) {
+    if (!deps.payouts) {
+      throw new Error('payout.failed needs the payout provider');
+    }
+    return {
+      outcome: await payoutFailed(
+        em,
+        { payouts: deps.payouts },
+        event.data.object as Stripe.Payout,
+        at(event.created),
+      ),
+    };
   },
 
   async 'charge.dispute.created'(em, deps, event) {

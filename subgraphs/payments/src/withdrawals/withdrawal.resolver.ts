@@ -9,19 +9,27 @@ import {
   ID,
   Int,
   Mutation,
+  Query,
   Resolver,
   Root,
 } from 'type-graphql';
 import { type MoneyContext } from '../ledger/money-context';
 import { User } from '../user/user.stub';
-import { Withdrawal, WITHDRAWAL_MIN_JPY } from './withdrawal.entity';
+import { Withdrawal, WITHDRAWAL_MIN_JPY, WithdrawalStatus } from './withdrawal.entity';
 import {
   approveWithdrawal,
   REJECTION_REASON_MAX_CHARACTERS,
   rejectWithdrawal,
   requestWithdrawal,
+  withdrawalQueue,
   withdrawalsOf,
 } from './withdrawal.service';
+
+@ArgsType()
+class WithdrawalQueueArgs extends PageArgs {
+  @Field(() => WithdrawalStatus, { description: 'PENDING: the requests waiting for a decision.' })
+  status!: WithdrawalStatus;
+}
 
 @ArgsType()
 class RequestWithdrawalArgs {
@@ -59,7 +67,18 @@ export class WithdrawalResolver {
     return requestWithdrawal(context, amountJpy);
   }
 
-  @Mutation(() => Withdrawal, { description: 'ADMIN: marks a pending withdrawal paid.' })
+  @Query(() => WithdrawalConnection, {
+    description: 'ADMIN: withdrawals in one status, oldest first (PENDING is the queue to decide).',
+  })
+  withdrawals(@Args() { status, first, after }: WithdrawalQueueArgs, @Ctx() context: MoneyContext) {
+    return withdrawalQueue(context, status, first, after);
+  }
+
+  @Mutation(() => Withdrawal, {
+    description:
+      "ADMIN: approves a pending withdrawal and sends the money to the creator's payout account " +
+      '(PROCESSING; PAID or FAILED when the provider reports the payout). Approving again sends nothing.',
+  })
   approveWithdrawal(
     @Arg('id', () => ID) id: string,
     @Ctx() context: MoneyContext,

@@ -19,6 +19,8 @@ import { accounts } from '../ledger/accounts';
 import { LedgerTransactionKind } from '../ledger/ledger.entity';
 import { postTransaction } from '../ledger/ledger.service';
 import { type MoneyContext } from '../ledger/money-context';
+import { PayoutAccount, PayoutAccountStatus } from '../payouts/payout-account.entity';
+import { type PaymentsContext } from '../providers/runtime';
 import { Withdrawal, WithdrawalStatus } from './withdrawal.entity';
 
 export const REJECTION_REASON_MAX_CHARACTERS = 500;
@@ -47,6 +49,12 @@ export async function requestWithdrawal(
     await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
       `payments.withdrawal:${viewer.id}`,
     ]);
+    const payoutAccount = await em.findOne(PayoutAccount, { userId: viewer.id });
+    if (payoutAccount?.status !== PayoutAccountStatus.ACTIVE) {
+      throw badInput('Set up your payout account before you withdraw (connectPayoutAccount).', [
+        { field: 'amountJpy', message: 'No active payout account.' },
+      ]);
+    }
     const now = context.now();
     const available = await availableEarnings(em, viewer.id, now);
     if (amountJpy > available) {
@@ -85,20 +93,29 @@ function requireAdmin(context: MoneyContext) {
  * returns it unchanged, deciding it the other way is refused.
  */
 async function decide(
-  context: MoneyContext,
+  context: MoneyContext & Partial<PaymentsContext>,
   id: string,
   outcome: WithdrawalStatus.PAID | WithdrawalStatus.REJECTED,
   reason: string | null,
 ): Promise<Withdrawal> {
   const admin = requireAdmin(context);
-  return context.em.transactional(async em => {
+  let afterCommit: (() => Promise<void>) | undefined;
+  const decided = await context.em.transactional(async em => {
     const withdrawal = isUuid(id)
       ? await em.findOne(Withdrawal, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
       : null;
     if (!withdrawal) {
       throw notFound('The withdrawal');
     }
-    if (withdrawal.status === outcome) {
+    const paid = outcome === WithdrawalStatus.PAID;
+    if (
+      withdrawal.status === outcome ||
+      (paid &&
+        [WithdrawalStatus.PROCESSING, WithdrawalStatus.PAID, WithdrawalStatus.FAILED].includes(
+          withdrawal.status,
+        ))
+    ) {
+      // approved already (its payout is on its way, arrived or failed): nothing is sent twice
       return withdrawal;
     }
     if (withdrawal.status !== WithdrawalStatus.PENDING) {
@@ -108,7 +125,25 @@ async function decide(
     }
     const now = context.now();
     const hold = accounts.creatorWithdrawalHold(withdrawal.creatorId);
-    const paid = outcome === WithdrawalStatus.PAID;
+    if (paid && context.payments) {
+      // The money moves now (the row stays locked: a second approval waits, then finds it
+      // PROCESSING); a provider failure rolls everything back and says so.
+      const account = await em.findOne(PayoutAccount, { userId: withdrawal.creatorId });
+      if (account?.status !== PayoutAccountStatus.ACTIVE) {
+        throw badInput("The creator's payout account is not active.", [
+          { field: 'id', message: 'No active payout account.' },
+        ]);
+      }
+      const sent = await context.payments.payouts.sendPayout({
+        withdrawalId: withdrawal.id,
+        creatorId: withdrawal.creatorId,
+        amountJpy: withdrawal.amountJpy,
+        providerAccountId: account.providerAccountId,
+      });
+      withdrawal.providerTransferId = sent.transferId;
+      withdrawal.providerPayoutId = sent.payoutId;
+      afterCommit = sent.afterCommit;
+    }
     postTransaction(
       em,
       paid ? LedgerTransactionKind.WITHDRAWAL_PAID : LedgerTransactionKind.WITHDRAWAL_RELEASED,
@@ -122,7 +157,8 @@ async function decide(
       ],
       now,
     );
-    withdrawal.status = outcome;
+    // PAID comes from the provider (payout.paid); until then the payout is on its way
+    withdrawal.status = paid ? WithdrawalStatus.PROCESSING : outcome;
     withdrawal.decidedAt = now;
     withdrawal.decidedBy = admin.id;
     withdrawal.rejectionReason = reason;
@@ -141,6 +177,8 @@ async function decide(
     await em.flush();
     return withdrawal;
   });
+  await afterCommit?.();
+  return decided;
 }
 
 export const approveWithdrawal = (context: MoneyContext, id: string) =>
@@ -151,6 +189,34 @@ export function rejectWithdrawal(context: MoneyContext, id: string, reason: stri
 }
 
 const WITHDRAWAL_CURSOR = 'withdrawal';
+
+/** ADMIN: withdrawals in one status, oldest first (the queue to work through). */
+export async function withdrawalQueue(
+  context: MoneyContext,
+  status: WithdrawalStatus,
+  first: number,
+  after?: string | null,
+) {
+  requireAdmin(context);
+  checkPageSize(first);
+  const key = after ? decodeTimeCursor(after, [WITHDRAWAL_CURSOR]) : null;
+  const rows = await context.em.find(
+    Withdrawal,
+    {
+      status,
+      ...(key
+        ? { $or: [{ createdAt: { $gt: key.at } }, { createdAt: key.at, id: { $gt: key.id } }] }
+        : {}),
+    },
+    { orderBy: { createdAt: 'asc', id: 'asc' }, limit: first + 1 },
+  );
+  return toConnection(
+    rows,
+    first,
+    row => [WITHDRAWAL_CURSOR, row.createdAt.toISOString(), row.id],
+    !!key,
+  );
+}
 
 /** The creator's withdrawals, newest first (id breaks ties). */
 export async function withdrawalsOf(

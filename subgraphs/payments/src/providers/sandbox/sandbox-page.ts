@@ -6,6 +6,8 @@ import { type EntityManager } from '@mikro-orm/postgresql';
 import { CheckoutSession } from '../../checkout/checkout-session.entity';
 import { yen } from '../provider';
 import { type PaymentsRuntime } from '../runtime';
+import { PayoutAccount } from '../../payouts/payout-account.entity';
+import { sandboxAccountEvent } from '../../payouts/payouts.provider';
 import { deliverToWebhooks, sandboxDeliveries } from './sandbox-deliveries';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`);
@@ -147,6 +149,79 @@ export function mountSandboxPage(
         .send(
           page(what, `<h1>${escapeHtml(what)}</h1><p class="price">${price}</p><p>${message}</p>`),
         );
+    },
+  );
+}
+
+/**
+ * GET/POST /payouts/onboarding/:accountId, sandbox mode only: the provider's onboarding, played
+ * locally. "Finish" sends Stripe's `account.updated` (payouts enabled) for the account, signed,
+ * to the webhook route; "Restrict" sends one with payouts disabled. No bank details are asked.
+ */
+export function mountSandboxPayoutPage(
+  app: express.Express,
+  orm: MikroORM,
+  runtime: PaymentsRuntime,
+  log: Logger,
+) {
+  if (runtime.settings.mode !== 'sandbox') {
+    return;
+  }
+  const load = (accountId: string) =>
+    /^acct_test_[0-9a-f]{24}$/.test(accountId)
+      ? (orm.em.fork() as EntityManager).findOne(PayoutAccount, { providerAccountId: accountId })
+      : Promise.resolve(null);
+  app.get('/payouts/onboarding/:accountId', async (req, res) => {
+    res.setHeader('cache-control', 'no-store');
+    const account = await load(req.params.accountId);
+    if (!account) {
+      res.status(404).type('html').send(page('Not found', '<h1>Payout account not found</h1>'));
+      return;
+    }
+    res.type('html').send(
+      page(
+        'Payout account',
+        `<h1>Payout account</h1><p>Status: ${escapeHtml(account.status)}</p>
+<form method="post">
+  <button type="submit" name="outcome" value="active">Finish onboarding</button>
+  <button type="submit" name="outcome" value="restricted">Restrict</button>
+</form>
+<p class="note">Sandbox onboarding: no bank details. It plays Stripe Connect and sends its account.updated webhook.</p>`,
+      ),
+    );
+  });
+  app.post(
+    '/payouts/onboarding/:accountId',
+    express.urlencoded({ extended: false, limit: '4kb' }),
+    async (req, res) => {
+      res.setHeader('cache-control', 'no-store');
+      const outcome = (req.body as Record<string, unknown> | undefined)?.outcome;
+      const account = await load(req.params.accountId);
+      if (!account || (outcome !== 'active' && outcome !== 'restricted')) {
+        res.status(400).type('html').send(page('Bad request', '<h1>Bad request</h1>'));
+        return;
+      }
+      const event = sandboxAccountEvent(
+        account.providerAccountId,
+        account.userId,
+        {
+          payoutsEnabled: outcome === 'active',
+          detailsSubmitted: true,
+          disabledReason: outcome === 'active' ? null : 'requirements.past_due',
+        },
+        runtime.now(),
+      );
+      const [status] = await deliverToWebhooks(ownBaseUrl(req), runtime.settings, [
+        { provider: 'STRIPE', event },
+      ]);
+      if (status >= 300) {
+        log.error({ status }, 'sandbox account.updated was not accepted');
+        res.status(502).type('html').send(page('Failed', '<h1>Onboarding failed.</h1>'));
+        return;
+      }
+      res
+        .type('html')
+        .send(page('Payout account', `<h1>Payout account ${escapeHtml(outcome)}.</h1>`));
     },
   );
 }
