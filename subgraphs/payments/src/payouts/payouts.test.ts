@@ -10,6 +10,7 @@ import {
   stripeAnswer,
   stripeRefusal,
 } from '../providers/recorders.testing';
+import { deliverToWebhooks } from '../providers/sandbox/sandbox-deliveries';
 import { parseIpAllowList } from '../webhooks/ip-allow-list';
 import { type PaymentsTest, startPaymentsTest } from '../webhooks/payments.testing';
 import { Withdrawal, WithdrawalStatus } from '../withdrawals/withdrawal.entity';
@@ -239,6 +240,7 @@ describe('payouts against Stripe Connect (local recording server)', () => {
       stripe: {
         secretKey: 'sk_test_recorded',
         webhookSecret: 'whsec_recorded_payouts',
+        connectWebhookSecret: 'whsec_recorded_connect',
         api: { host: '127.0.0.1', port: stripe.port, protocol: 'http' },
       },
       ccbill: {
@@ -280,17 +282,27 @@ describe('payouts against Stripe Connect (local recording server)', () => {
       type: 'account_onboarding',
     });
 
-    await t.deliver([
-      {
-        provider: 'STRIPE',
-        event: sandboxAccountEvent(
-          'acct_recorded',
-          creator,
-          { payoutsEnabled: true, detailsSubmitted: true },
-          new Date(),
-        ),
-      },
-    ]);
+    // account events come through the Connect endpoint, signed with its own secret
+    const activated = sandboxAccountEvent(
+      'acct_recorded',
+      creator,
+      { payoutsEnabled: true, detailsSubmitted: true },
+      new Date(),
+    );
+    const signedWith = (webhookSecret: string) => ({
+      ...t.settings,
+      stripe: { ...t.settings.stripe, webhookSecret },
+    });
+    expect(
+      await deliverToWebhooks(t.base, signedWith('whsec_someone_else'), [
+        { provider: 'STRIPE', event: activated },
+      ]),
+    ).toEqual([400]);
+    expect(
+      await deliverToWebhooks(t.base, signedWith('whsec_recorded_connect'), [
+        { provider: 'STRIPE', event: activated },
+      ]),
+    ).toEqual([200]);
     const { id } = (await graphql(t.app.url, REQUEST, { amount: 2000 }, { token })).data
       .requestWithdrawal;
 

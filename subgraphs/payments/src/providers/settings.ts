@@ -17,6 +17,11 @@ export interface PaymentsSettings {
   stripe: {
     secretKey: string;
     webhookSecret: string;
+    /**
+     * The signing secret of the Connect endpoint (events of creators' payout accounts: account.updated,
+     * payout.paid, payout.failed), when Stripe is set up with a separate endpoint for them.
+     */
+    connectWebhookSecret?: string;
     /** Where the SDK sends API requests (tests point it at a local recorder). */
     api?: { host: string; port: number; protocol: 'http' | 'https' };
   };
@@ -63,6 +68,9 @@ export const paymentsProviderEnv = defineEnv(
     STRIPE_SECRET_KEY: secret('Stripe API secret key (live)'),
     STRIPE_WEBHOOK_SECRET: secret(
       'Stripe webhook signing secret (live; the sandbox makes its own)',
+    ),
+    STRIPE_CONNECT_WEBHOOK_SECRET: secret(
+      "Stripe signing secret of the Connect webhook endpoint (creators' payout accounts), when it is a separate endpoint",
     ),
     CCBILL_ACCOUNT: secret('CCBill client account number (live)'),
     CCBILL_SUBACCOUNT: secret('CCBill client subaccount (live)'),
@@ -184,7 +192,11 @@ export function paymentsSettingsOf(
   }
   return {
     mode: 'live',
-    stripe: { secretKey: env.STRIPE_SECRET_KEY!, webhookSecret: env.STRIPE_WEBHOOK_SECRET! },
+    stripe: {
+      secretKey: env.STRIPE_SECRET_KEY!,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET!,
+      connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET,
+    },
     ccbill: {
       account: env.CCBILL_ACCOUNT!,
       subaccount: env.CCBILL_SUBACCOUNT!,

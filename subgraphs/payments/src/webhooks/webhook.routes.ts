@@ -101,12 +101,26 @@ export function mountWebhookRoutes(app: express.Express, deps: WebhookRouteDeps)
     }
     let event;
     try {
-      // The raw bytes, the signature header and the 300 s tolerance (the SDK's default).
-      event = stripe.webhooks.constructEvent(
-        body,
-        req.headers['stripe-signature'] ?? '',
-        settings.stripe.webhookSecret,
-      );
+      // The raw bytes, the signature header and the 300 s tolerance (the SDK's default); events
+      // of connected accounts may come through their own endpoint, signed with its secret.
+      const secrets = [settings.stripe.webhookSecret, settings.stripe.connectWebhookSecret];
+      for (const secret of secrets.filter((value): value is string => !!value)) {
+        try {
+          event = stripe.webhooks.constructEvent(
+            body,
+            req.headers['stripe-signature'] ?? '',
+            secret,
+          );
+          break;
+        } catch (error) {
+          if (secret === secrets.filter(Boolean).at(-1)) {
+            throw error;
+          }
+        }
+      }
+      if (!event) {
+        throw new Error('no secret');
+      }
     } catch {
       log.warn({ ip: req.socket.remoteAddress }, 'stripe webhook refused: bad signature');
       res.status(400).json({ error: 'invalid signature' });
