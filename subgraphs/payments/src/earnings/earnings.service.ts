@@ -125,11 +125,16 @@ export async function earningEntriesOf(
           available_at: Date;
           kind: LedgerTransactionKind;
           reference: string;
+          refunded_tip_id: string | null;
         }[]
       >(
-        `select e."id", e."amount_jpy", e."created_at", e."available_at", t."kind", t."reference"
+        // a partial refund's reference is its payment_refund row, which names the tip
+        `select e."id", e."amount_jpy", e."created_at", e."available_at", t."kind", t."reference",
+                r."tip_id" as "refunded_tip_id"
          from "payments"."ledger_entry" e
          join "payments"."ledger_transaction" t on t."id" = e."transaction_id"
+         left join "payments"."payment_refund" r
+           on t."kind" = 'TIP_PARTIAL_REFUND' and r."id" = t."reference"
          where e."account" = ? ${afterId ? 'and e."id" < ?' : ''}
          order by e."id" desc limit ?`,
         [accounts.creatorEarnings(userId), ...(afterId ? [afterId] : []), first + 1],
@@ -143,8 +148,8 @@ export async function earningEntriesOf(
     amountJpy: row.amount_jpy,
     createdAt: new Date(row.created_at),
     availableAt: new Date(row.available_at),
-    tipId: isTip(row.kind) ? row.reference : null,
-    withdrawalId: isTip(row.kind) ? null : row.reference,
+    tipId: isTip(row.kind) ? row.reference : row.refunded_tip_id,
+    withdrawalId: isTip(row.kind) || row.refunded_tip_id ? null : row.reference,
   }));
   return toConnection(entries, first, entry => [ENTRY_CURSOR, entry.id], !!afterId);
 }

@@ -22,8 +22,10 @@ registerEnumType(LedgerTransactionKind, {
   name: 'EarningEntryKind',
   description:
     'TIP_CREDIT: a tip, minus the fee. TIP_REVERSAL: a refund or chargeback taking it back. ' +
+    'TIP_PARTIAL_REFUND: a refund of part of a tip taking back that share. ' +
     'WITHDRAWAL_HOLD: moved out for a withdrawal request. WITHDRAWAL_RELEASED: returned when the ' +
-    'request was rejected. (WITHDRAWAL_PAID moves held money and is not an entry of earnings.)',
+    'request was rejected. WITHDRAWAL_RETURNED: returned when the payout failed. ' +
+    '(WITHDRAWAL_PAID moves held money and is not an entry of earnings.)',
 });
 
 @ObjectType({ description: 'One change to the earnings balance.' })

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { startTestSubgraph, type TestSubgraph } from '@vp/kit/testing';
+import { Role } from '@vp/kit';
+import { graphql, startTestSubgraph, tokenFor, type TestSubgraph } from '@vp/kit/testing';
 import { payments } from '../definition';
 import { deliverToWebhooks } from '../providers/sandbox/sandbox-deliveries';
 import {
@@ -143,10 +144,39 @@ describe('partial refunds of tips (Stripe refund events, the real ledger)', () =
 
   it('leaves the odd yen with the creator, as the fee does', async () => {
     // ¥101 at 20 %: fee ¥20, creator ¥81; a ¥50 refund takes floor(81 × 50 / 101) = 40 and fee 10
-    const { tip, balances } = await paidTip(101);
+    const { tip, balances, creator } = await paidTip(101);
     const start = await balances();
     expect(await deliver(refundEvent(tip.id, 50))).toEqual([200]);
     expect(delta(start, await balances())).toEqual([-40, -10, 50]);
+    const entries = await graphql(
+      app.url,
+      `
+        query ($r: [_Any!]!) {
+          _entities(representations: $r) {
+            ... on User {
+              earningEntries(first: 5) {
+                edges {
+                  node {
+                    kind
+                    amountJpy
+                    tipId
+                    withdrawalId
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      { r: [{ __typename: 'User', id: creator }] },
+      { token: await tokenFor(randomUUID(), [Role.ADMIN]) },
+    );
+    expect(
+      entries.data._entities[0].earningEntries.edges.map((edge: { node: unknown }) => edge.node),
+    ).toEqual([
+      { kind: 'TIP_PARTIAL_REFUND', amountJpy: -40, tipId: tip.id, withdrawalId: null },
+      { kind: 'TIP_CREDIT', amountJpy: 81, tipId: tip.id, withdrawalId: null },
+    ]);
     // the other ¥51: creator 81 − 40 = 41, fee 10 → all of it back, to the yen
     expect(await deliver(refundEvent(tip.id, 51))).toEqual([200]);
     expect(delta(start, await balances())).toEqual([-81, -20, 101]);
