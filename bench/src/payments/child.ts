@@ -1,5 +1,6 @@
 import { startTestSubgraph, tokenFor } from '@vp/kit/testing';
-import { payments } from '@vp/payments';
+import { readEnv, type Role } from '@vp/kit';
+import { payments, paymentsConfigFromEnv, paymentsEnv } from '@vp/payments';
 
 /**
  * The payments subgraph in its own process (so the load generator does not share its event loop),
@@ -10,10 +11,21 @@ let app: Awaited<ReturnType<typeof startTestSubgraph>> | undefined;
 
 process.on(
   'message',
-  async (message: { command: 'start'; creatorId: string } | { command: 'stop' }) => {
+  async (
+    message:
+      | { command: 'start'; creatorId: string }
+      | { command: 'tokens'; userIds: string[]; roles: Role[] }
+      | { command: 'stop' },
+  ) => {
     try {
-      if (message.command === 'start') {
-        app = await startTestSubgraph(payments);
+      if (message.command === 'tokens') {
+        process.send!({
+          tokens: await Promise.all(message.userIds.map(id => tokenFor(id, message.roles))),
+        });
+      } else if (message.command === 'start') {
+        // the providers' settings from this process's environment (the parent's webhook secret)
+        const { payments: settings } = paymentsConfigFromEnv(readEnv(paymentsEnv, process.env));
+        app = await startTestSubgraph(payments, { payments: settings });
         process.send!({
           url: app.url,
           databaseUrl: app.em().config.get('clientUrl'),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { graphql } from '@vp/kit/testing';
 import { Pool } from 'pg';
+import { table } from '../report';
 
 /**
  * bench/payments:
@@ -14,13 +15,20 @@ import { Pool } from 'pg';
  *      (20% are re-deliveries of an event already sent) posted concurrently to POST /webhooks/stripe;
  *      events/s and p99, then a check that every tip was credited exactly once.
  *
- *   npm run bench:payments -w @vp/bench     (REQUESTS=500 EVENTS=2000 CONCURRENCY=50)
+ *  (c) the new events: a partial `refund.created` for each of those tips (20% re-delivered),
+ *      deliveries/s and p99 beside (b)'s, and a check that each refund moved money once.
+ *  (d) the payout flow on the sandbox for PAYOUT_CREATORS creators: connectPayoutAccount,
+ *      onboarding → ACTIVE, requestWithdrawal, approveWithdrawal (transfer + payout) and the time
+ *      until payout.paid makes it PAID; p50/p99 per step beside requestWithdrawal's.
+ *
+ *   npm run bench:payments -w @vp/bench     (REQUESTS=500 EVENTS=2000 CONCURRENCY=50 PAYOUT_CREATORS=30)
  */
 const REQUESTS = Number(process.env.REQUESTS ?? 500);
 const ENTRIES = Number(process.env.ENTRIES ?? 100_000);
 const EVENTS = Number(process.env.EVENTS ?? 2000);
 const DUPLICATE_SHARE = 0.2;
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 50);
+const PAYOUT_CREATORS = Number(process.env.PAYOUT_CREATORS ?? 30);
 const WEBHOOK_SECRET = `whsec_bench_${randomBytes(16).toString('hex')}`;
 
 const EARNINGS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on User {
@@ -133,60 +141,8 @@ const stripeSignature = (payload: string) => {
   return `t=${timestamp},v1=${v1}`;
 };
 
-async function webhookBench(url: string, pool: Pool) {
-  const unique = Math.round(EVENTS * (1 - DUPLICATE_SHARE));
-  const creators = Array.from({ length: 20 }, () => randomUUID());
-  const tips = (
-    await pool.query<{ id: string; from_user_id: string; amount_jpy: number; creator_id: string }>(
-      `insert into "payments"."tip" ("id", "from_user_id", "target_id", "target_kind", "creator_id", "amount_jpy",
-         "message", "status", "created_at", "updated_at")
-       select gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 'VIDEO', ($1::uuid[])[1 + g % 20],
-              100 + (g * 37) % 49901, 'bench', 'PENDING', now(), now()
-       from generate_series(1, $2::int) g
-       returning "id", "from_user_id", "amount_jpy", "creator_id"`,
-      [creators, unique],
-    )
-  ).rows;
-  const created = Math.floor(Date.now() / 1000);
-  const bodies = tips.map(tip =>
-    JSON.stringify({
-      id: `evt_bench_${randomBytes(12).toString('hex')}`,
-      object: 'event',
-      api_version: '2025-10-29.clover',
-      created,
-      livemode: false,
-      pending_webhooks: 1,
-      request: { id: null, idempotency_key: null },
-      type: 'checkout.session.completed',
-      data: {
-        object: {
-          id: `cs_bench_${randomBytes(12).toString('hex')}`,
-          object: 'checkout.session',
-          mode: 'payment',
-          status: 'complete',
-          payment_status: 'paid',
-          amount_total: tip.amount_jpy,
-          currency: 'jpy',
-          client_reference_id: tip.from_user_id,
-          customer: null,
-          subscription: null,
-          invoice: null,
-          payment_intent: `pi_bench_${randomBytes(12).toString('hex')}`,
-          metadata: { tipId: tip.id, userId: tip.from_user_id },
-          created,
-        },
-      },
-    }),
-  );
-  // Re-deliveries are the same event (same id and body), signed again as Stripe does on a retry.
-  const deliveries = [...bodies];
-  for (let i = 0; deliveries.length < EVENTS; i += 1) {
-    deliveries.push(bodies[(i * 7919) % bodies.length]);
-  }
-  for (let i = deliveries.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]];
-  }
+/** Posts signed bodies CONCURRENCY at a time; deliveries/s, latency, statuses. */
+async function postAll(url: string, deliveries: string[]) {
   const endpoint = `${new URL(url).origin}/webhooks/stripe`;
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
@@ -214,6 +170,251 @@ async function webhookBench(url: string, pool: Pool) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  return {
+    seconds,
+    eventsPerSecond: deliveries.length / seconds,
+    latency: summary(latencies),
+    statuses: Object.fromEntries(statuses),
+    duplicatesAnswered,
+  };
+}
+
+/** Every body once, then re-deliveries of some up to `total`, shuffled. */
+function withRedeliveries(bodies: string[], total: number) {
+  const deliveries = [...bodies];
+  for (let i = 0; deliveries.length < total; i += 1) {
+    deliveries.push(bodies[(i * 7919) % bodies.length]);
+  }
+  for (let i = deliveries.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]];
+  }
+  return deliveries;
+}
+
+/**
+ * (c) The new events: one partial `refund.created` (a third of the tip) per tip credited in (b),
+ * with the same share of re-deliveries; then checks each refund moved money once, balanced.
+ */
+async function refundBench(
+  url: string,
+  pool: Pool,
+  tips: { id: string; amount_jpy: number; paymentIntent: string }[],
+) {
+  const created = Math.floor(Date.now() / 1000);
+  const bodies = tips.map(tip =>
+    JSON.stringify({
+      id: `evt_bench_${randomBytes(12).toString('hex')}`,
+      object: 'event',
+      api_version: '2025-10-29.clover',
+      created,
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type: 'refund.created',
+      data: {
+        object: {
+          id: `re_bench_${randomBytes(12).toString('hex')}`,
+          object: 'refund',
+          amount: Math.floor(tip.amount_jpy / 3),
+          currency: 'jpy',
+          payment_intent: tip.paymentIntent,
+          charge: `ch_bench_${randomBytes(12).toString('hex')}`,
+          status: 'succeeded',
+          created,
+          metadata: {},
+        },
+      },
+    }),
+  );
+  const result = await postAll(
+    url,
+    withRedeliveries(bodies, Math.round(tips.length / (1 - DUPLICATE_SHARE))),
+  );
+  const one = async (sql: string, params: unknown[] = []) =>
+    (await pool.query(sql, params)).rows[0];
+  const check = {
+    refunds: Number(
+      (
+        await one(
+          `select count(*) from "payments"."ledger_transaction" where "kind" = 'TIP_PARTIAL_REFUND'`,
+        )
+      ).count,
+    ),
+    refundedJpy: Number(
+      (await one(`select coalesce(sum("amount_jpy"), 0) as s from "payments"."payment_refund"`)).s,
+    ),
+    expectedJpy: tips.reduce((sum, tip) => sum + Math.floor(tip.amount_jpy / 3), 0),
+    unbalancedTransactions: Number(
+      (
+        await one(
+          `select count(*) from (select 1 from "payments"."ledger_entry" group by "transaction_id" having sum("amount_jpy") <> 0) u`,
+        )
+      ).count,
+    ),
+  };
+  const ok =
+    check.refunds === tips.length &&
+    check.refundedJpy === check.expectedJpy &&
+    check.unbalancedTransactions === 0;
+  return {
+    ...result,
+    unique: tips.length,
+    deliveries: Math.round(tips.length / (1 - DUPLICATE_SHARE)),
+    check,
+    ok,
+  };
+}
+
+const CONNECT = 'mutation { connectPayoutAccount { url } }';
+const PAYOUT_ACCOUNT = `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { payoutAccount { status } } } }`;
+const REQUEST = 'mutation($amount: Int!) { requestWithdrawal(amountJpy: $amount) { id status } }';
+const APPROVE = 'mutation($id: ID!) { approveWithdrawal(id: $id) { id status } }';
+
+/**
+ * (d) The payout flow on the sandbox, creator by creator: connectPayoutAccount, the onboarding
+ * page (→ account.updated → ACTIVE), requestWithdrawal, approveWithdrawal (transfer + payout),
+ * and the sandbox's payout.paid making it PAID. The baseline is requestWithdrawal, a local-only
+ * money movement (lock, balance, two ledger lines).
+ */
+async function payoutBench(
+  url: string,
+  pool: Pool,
+  tokensFor: (ids: string[], roles: string[]) => Promise<string[]>,
+) {
+  const creators = Array.from({ length: PAYOUT_CREATORS }, () => randomUUID());
+  const tokens = await tokensFor(creators, ['CREATOR']);
+  const [admin] = await tokensFor([randomUUID()], ['ADMIN']);
+  // ¥5,000 available to each, credited long enough ago
+  await pool.query(
+    `with tx as (
+       insert into "payments"."ledger_transaction" ("id", "kind", "reference", "created_at")
+       select gen_random_uuid(), 'TIP_CREDIT', gen_random_uuid(), now() - interval '10 days'
+       from unnest($1::uuid[]) c returning "id", "reference"
+     ), numbered as (select tx."id", row_number() over () as n from tx),
+     creators as (select c, row_number() over () as n from unnest($1::uuid[]) c)
+     insert into "payments"."ledger_entry" ("transaction_id", "account", "amount_jpy", "created_at", "available_at")
+     select numbered."id", side."account", side."amount", now() - interval '10 days', now() - interval '3 days'
+     from numbered join creators using (n)
+     cross join lateral (values ('creator:' || creators.c || ':earnings', 5000), ('provider:STRIPE:clearing', -5000)) as side("account", "amount")`,
+    [creators],
+  );
+  const origin = new URL(url).origin;
+  const steps: Record<string, number[]> = {
+    connect: [],
+    onboardingToActive: [],
+    requestWithdrawal: [],
+    approveWithdrawal: [],
+    approveToPaid: [],
+  };
+  const timed = async <T>(step: string, work: () => Promise<T>) => {
+    const start = performance.now();
+    const result = await work();
+    steps[step].push(performance.now() - start);
+    return result;
+  };
+  let paid = 0;
+  for (const [index, creator] of creators.entries()) {
+    const token = tokens[index];
+    const connect = await timed('connect', () => graphql(url, CONNECT, {}, { token }));
+    const page = (connect.data.connectPayoutAccount.url as string).replace(
+      /^https?:\/\/[^/]+/,
+      origin,
+    );
+    await timed('onboardingToActive', async () => {
+      await fetch(page, { method: 'POST', body: new URLSearchParams({ outcome: 'active' }) });
+      const status = await graphql(
+        url,
+        PAYOUT_ACCOUNT,
+        { r: [{ __typename: 'User', id: creator }] },
+        { token },
+      );
+      if (status.data._entities[0].payoutAccount.status !== 'ACTIVE') {
+        throw new Error('onboarding did not make the account ACTIVE');
+      }
+    });
+    const request = await timed('requestWithdrawal', () =>
+      graphql(url, REQUEST, { amount: 3000 }, { token }),
+    );
+    if (request.errors) {
+      throw new Error(JSON.stringify(request.errors));
+    }
+    const id = request.data.requestWithdrawal.id as string;
+    const start = performance.now();
+    await timed('approveWithdrawal', () => graphql(url, APPROVE, { id }, { token: admin }));
+    for (;;) {
+      const row = (
+        await pool.query(`select "status" from "payments"."withdrawal" where "id" = $1`, [id])
+      ).rows[0];
+      if (row.status === 'PAID') {
+        paid += 1;
+        break;
+      }
+      if (performance.now() - start > 10_000) {
+        break;
+      }
+      await new Promise(resolve => setTimeout(resolve, 2));
+    }
+    steps.approveToPaid.push(performance.now() - start);
+  }
+  return {
+    creators: creators.length,
+    paid,
+    steps: Object.fromEntries(
+      Object.entries(steps).map(([name, values]) => [name, summary(values)]),
+    ),
+  };
+}
+
+async function webhookBench(url: string, pool: Pool) {
+  const unique = Math.round(EVENTS * (1 - DUPLICATE_SHARE));
+  const creators = Array.from({ length: 20 }, () => randomUUID());
+  const tips = (
+    await pool.query<{ id: string; from_user_id: string; amount_jpy: number; creator_id: string }>(
+      `insert into "payments"."tip" ("id", "from_user_id", "target_id", "target_kind", "creator_id", "amount_jpy",
+         "message", "status", "created_at", "updated_at")
+       select gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 'VIDEO', ($1::uuid[])[1 + g % 20],
+              100 + (g * 37) % 49901, 'bench', 'PENDING', now(), now()
+       from generate_series(1, $2::int) g
+       returning "id", "from_user_id", "amount_jpy", "creator_id"`,
+      [creators, unique],
+    )
+  ).rows;
+  const created = Math.floor(Date.now() / 1000);
+  const paymentIntents = tips.map(() => `pi_bench_${randomBytes(12).toString('hex')}`);
+  const bodies = tips.map((tip, index) =>
+    JSON.stringify({
+      id: `evt_bench_${randomBytes(12).toString('hex')}`,
+      object: 'event',
+      api_version: '2025-10-29.clover',
+      created,
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type: 'checkout.session.completed',
+      data: {
+        object: {
+          id: `cs_bench_${randomBytes(12).toString('hex')}`,
+          object: 'checkout.session',
+          mode: 'payment',
+          status: 'complete',
+          payment_status: 'paid',
+          amount_total: tip.amount_jpy,
+          currency: 'jpy',
+          client_reference_id: tip.from_user_id,
+          customer: null,
+          subscription: null,
+          invoice: null,
+          payment_intent: paymentIntents[index],
+          metadata: { tipId: tip.id, userId: tip.from_user_id },
+          created,
+        },
+      },
+    }),
+  );
+  // Re-deliveries are the same event (same id and body), signed again as Stripe does on a retry.
+  const deliveries = withRedeliveries(bodies, EVENTS);
+  const posted = await postAll(url, deliveries);
 
   const one = async (sql: string, params: unknown[] = []) =>
     (await pool.query(sql, params)).rows[0];
@@ -279,13 +480,10 @@ async function webhookBench(url: string, pool: Pool) {
   return {
     unique,
     deliveries: deliveries.length,
-    seconds,
-    eventsPerSecond: deliveries.length / seconds,
-    latency: summary(latencies),
-    statuses: Object.fromEntries(statuses),
-    duplicatesAnswered,
+    ...posted,
     check: { ...check, expectedCreatorTotal },
     ok,
+    tips: tips.map((tip, index) => ({ ...tip, paymentIntent: paymentIntents[index] })),
   };
 }
 
@@ -336,6 +534,50 @@ async function main() {
     console.log(`    check: ${JSON.stringify(webhooks.check)}`);
     console.log(`    no duplicate had an effect: ${webhooks.ok ? 'YES' : 'NO'}`);
     if (!webhooks.ok) {
+      process.exitCode = 1;
+    }
+
+    const refunds = await refundBench(url, pool, webhooks.tips);
+    console.log(
+      `\n(c) new events — partial refunds (refund.created): ${refunds.deliveries} signed deliveries (${refunds.unique} refunds + re-deliveries), ${CONCURRENCY} at a time`,
+    );
+    console.log(
+      `    ${refunds.eventsPerSecond.toFixed(0)} deliveries/s over ${refunds.seconds.toFixed(2)} s; latency p50 ${ms(refunds.latency.p50)}  p99 ${ms(refunds.latency.p99)}`,
+    );
+    console.log(
+      `    ratio to (b) checkout.session.completed: throughput ${(refunds.eventsPerSecond / webhooks.eventsPerSecond).toFixed(2)}×  p99 ${(refunds.latency.p99 / webhooks.latency.p99).toFixed(2)}×`,
+    );
+    console.log(
+      `    HTTP statuses: ${JSON.stringify(refunds.statuses)}; check: ${JSON.stringify(refunds.check)}`,
+    );
+    console.log(`    each refund moved money once, balanced: ${refunds.ok ? 'YES' : 'NO'}`);
+    if (!refunds.ok) {
+      process.exitCode = 1;
+    }
+
+    const payouts = await payoutBench(
+      url,
+      pool,
+      (ids, roles) =>
+        new Promise(resolve => {
+          child.once('message', value => resolve((value as { tokens: string[] }).tokens));
+          child.send({ command: 'tokens', userIds: ids, roles });
+        }),
+    );
+    table(
+      `(d) payout flow on the sandbox, ${payouts.creators} creators one after another (${payouts.paid} PAID)`,
+      [
+        ['step', 'p50', 'p99', 'max', 'p50 / requestWithdrawal'],
+        ...Object.entries(payouts.steps).map(([name, value]) => [
+          name,
+          ms(value.p50),
+          ms(value.p99),
+          ms(value.max),
+          `${(value.p50 / payouts.steps.requestWithdrawal.p50).toFixed(1)}×`,
+        ]),
+      ],
+    );
+    if (payouts.paid !== payouts.creators) {
       process.exitCode = 1;
     }
   } finally {
