@@ -26,7 +26,7 @@ export class PayoutAccount {
   userId!: string;
 
   @Property({ type: 'string', length: 10 })
-  provider: 'STRIPE' = 'STRIPE';
+  provider = 'STRIPE' as const;
 
   /** `acct_…`; never exposed. */
   @Property({ type: 'string', length: 255, unique: true })
