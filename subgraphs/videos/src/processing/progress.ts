@@ -69,10 +69,15 @@ export function progressReporter(pubSub: PubSub, videoId: string) {
     }
   };
   return Object.assign(report, {
+    /** Announced when it first plays and when a rung joins (not for every segment appended). */
     playable(at: Date, now: Rendition[]) {
+      const rungs = (list: Rendition[]) => list.map(rendition => rendition.height).join();
+      const joined = playableAt === null || rungs(highestFirst(now)) !== rungs(renditions);
       playableAt = at;
       renditions = highestFirst(now);
-      send(Math.max(last, 0));
+      if (joined) {
+        send(Math.max(last, 0));
+      }
     },
   });
 }
