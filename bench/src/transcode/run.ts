@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,12 +40,26 @@ function generateSource(ffmpeg: string, seconds = SECONDS): string {
   }
   mkdirSync(CACHE, { recursive: true });
   console.log(`generating ${path} …`);
+  if (seconds > SECONDS && seconds % SECONDS === 0) {
+    // A long source: the short one joined end to end without re-encoding (seconds, not minutes).
+    const base = generateSource(ffmpeg);
+    const list = `${path}.txt`;
+    writeFileSync(list, `file '${base}'\n`.repeat(seconds / SECONDS));
+    // prettier-ignore
+    execFileSync(ffmpeg, [
+      '-nostdin', '-hide_banner', '-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list,
+      '-c', 'copy', `${path}.tmp.mp4`,
+    ], { stdio: 'inherit' });
+    rmSync(list);
+    renameSync(`${path}.tmp.mp4`, path);
+    return path;
+  }
   // prettier-ignore
   execFileSync(ffmpeg, [
     '-nostdin', '-hide_banner', '-v', 'error', '-y',
     '-f', 'lavfi', '-i', `testsrc2=size=1920x1080:rate=30:duration=${seconds}`,
     '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
-    '-c:v', 'libx264', '-preset', seconds > 120 ? 'ultrafast' : 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k',
+    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k',
     `${path}.tmp.mp4`,
   ], { stdio: 'inherit' });
   renameSync(`${path}.tmp.mp4`, path);
