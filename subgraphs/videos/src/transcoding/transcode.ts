@@ -362,11 +362,17 @@ export async function transcodeToHls(
   // The lowest rung's process draws the storyboard from its scaled frames, unless it starts mid-way.
   const lowestDrawsStoryboard = startAt === 0;
 
-  // The higher rungs yield to the lowest one until it is done, then compete normally again (a nice
-  // value would otherwise also lose to unrelated work on the machine for the rest of the job).
+  // The higher rungs yield to the lowest one until its first segments are out (playable), then
+  // compete normally again (a nice value would otherwise also lose to unrelated work on the machine
+  // for the rest of the job). A process spawned after that starts at 0.
   const higherRungNiceness = options.higherRungNiceness ?? 10;
   const higherRungPids = new Set<number>();
+  let restored = false;
   const restorePriority = () => {
+    if (restored) {
+      return;
+    }
+    restored = true;
     for (const pid of higherRungPids) {
       reniceProcess(pid, 0);
     }
@@ -431,6 +437,9 @@ export async function transcodeToHls(
     await writeAtomically(join(outputDir, lowestPlaylist), mediaPlaylist(lowestSegments, false));
     playable[0] = lowestRendition(false);
     await publish([...fresh.map(segment => `${lowestRung.name}/${segment.uri}`), lowestPlaylist]);
+    // Playable now: the lowest rung (a fraction of the work) stays well ahead of real time without
+    // the head start, and the higher rungs stop losing CPU to unrelated work on the machine.
+    restorePriority();
   };
   const completeLowest = async (): Promise<void> => {
     if (lowestSegments.length === 0) {
@@ -511,7 +520,7 @@ export async function transcodeToHls(
     const result = await runProcess(binaries.ffmpeg, args, {
       timeoutMs,
       signal: stop.signal,
-      niceness: isLowest ? 0 : higherRungNiceness,
+      niceness: isLowest || restored ? 0 : higherRungNiceness,
       onSpawn: child => {
         if (!isLowest && child.pid) {
           higherRungPids.add(child.pid);
