@@ -18,7 +18,7 @@ import { Video, VideoStatus } from '../videos/video.entity';
 
 const run = promisify(execFile);
 
-jest.setTimeout(240_000);
+jest.setTimeout(480_000);
 
 const STATE = `query ($id: ID!) { video(id: $id) {
   status failureReason renditions { height } playback { hlsUrl complete } } }`;
