@@ -22,6 +22,11 @@ export interface AttachedSource {
 export interface AttachOptions {
   live?: boolean;
   startAt?: number;
+  /**
+   * A VOD still being processed (Playback.complete false): its rung is an EVENT playlist, which a
+   * player would otherwise start at its live edge; it starts from the beginning (or startAt).
+   */
+  growing?: boolean;
   /** Force hls.js even where the browser plays HLS itself (?player=hlsjs). */
   preferHlsJs?: boolean;
   onLevels?: (levels: Level[]) => void;
@@ -65,7 +70,7 @@ export async function attachHls(video: HTMLVideoElement, src: string, options: A
     return attachNative(video, src, options);
   }
   const hls = new Hls({
-    startPosition: options.startAt ?? -1,
+    startPosition: options.startAt ?? (options.growing ? 0 : -1),
     capLevelToPlayerSize: true,
     ...(options.live
       ? {
@@ -114,8 +119,8 @@ export async function attachHls(video: HTMLVideoElement, src: string, options: A
 function attachNative(video: HTMLVideoElement, src: string, options: AttachOptions): AttachedSource {
   let variants: Variant[] = [];
   let destroyed = false;
-  const startAt = options.startAt;
-  if (startAt && startAt > 0) {
+  const startAt = options.startAt ?? (options.growing ? 0 : undefined);
+  if (startAt !== undefined && (startAt > 0 || options.growing)) {
     video.addEventListener('loadedmetadata', () => (video.currentTime = startAt), { once: true });
   }
   const onError = () => {

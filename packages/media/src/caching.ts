@@ -1,8 +1,9 @@
 /**
  * Content types and Cache-Control for what playback serves. The seed's caching table keeps video
  * segments a year (they never change under a key) and playlists for a while with invalidation on
- * update; this platform does not invalidate CDN caches and rewrites a VOD master playlist as rungs
- * finish, so playlists stay short, and live playlists (rewritten every segment) shorter still.
+ * update; this platform does not invalidate CDN caches, so a playlist that still changes (a rung
+ * growing while it is encoded, a master gaining rungs, a live playlist) is cached a second or two,
+ * and one that is complete (ENDLIST, the master of a READY video) a day.
  */
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -22,6 +23,10 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
 export const CACHE_PLAYLIST = 'public, max-age=2';
+/** A VOD rung still being encoded (EVENT playlist): players and CDNs must see it grow. */
+export const CACHE_GROWING_PLAYLIST = 'public, max-age=1';
+/** A playlist that will not change again (ENDLIST; a READY video's master). */
+export const CACHE_COMPLETE_PLAYLIST = 'public, max-age=86400';
 export const CACHE_LIVE_PLAYLIST = 'public, max-age=1';
 export const CACHE_NONE = 'no-store';
 
@@ -36,11 +41,23 @@ export function contentTypeFor(key: string): string | undefined {
   return CONTENT_TYPES[extensionOf(key)];
 }
 
-/** Cache-Control for a media key; live keys live under `live/`. */
-export function cacheControlFor(key: string, options: { live?: boolean } = {}): string {
+/**
+ * Cache-Control for a media key; live keys live under `live/`. `complete` (VOD playlists published
+ * progressively): false while the playlist still changes, true once it never will.
+ */
+export function cacheControlFor(
+  key: string,
+  options: { live?: boolean; complete?: boolean } = {},
+): string {
   const live = options.live ?? key.startsWith('live/');
   if (extensionOf(key) === 'm3u8') {
-    return live ? CACHE_LIVE_PLAYLIST : CACHE_PLAYLIST;
+    if (live) {
+      return CACHE_LIVE_PLAYLIST;
+    }
+    if (options.complete !== undefined) {
+      return options.complete ? CACHE_COMPLETE_PLAYLIST : CACHE_GROWING_PLAYLIST;
+    }
+    return CACHE_PLAYLIST;
   }
   if (contentTypeFor(key)) {
     return CACHE_IMMUTABLE;

@@ -11,6 +11,7 @@ import { Migration20261206105545 } from './Migration20261206105545';
 import { Migration20261206110849 } from './Migration20261206110849';
 import { Migration20261206124415 } from './Migration20261206124415';
 import { Migration20261206142910 } from './Migration20261206142910';
+import { Migration20261206172856 } from './Migration20261206172856';
 
 export const migrations = [
   { name: 'Migration20261129071424', class: Migration20261129071424 },
@@ -26,4 +27,5 @@ export const migrations = [
   { name: 'Migration20261206110849', class: Migration20261206110849 },
   { name: 'Migration20261206124415', class: Migration20261206124415 },
   { name: 'Migration20261206142910', class: Migration20261206142910 },
+  { name: 'Migration20261206172856', class: Migration20261206172856 },
 ];

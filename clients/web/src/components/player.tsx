@@ -23,6 +23,11 @@ export interface PlayerProps {
   autoPlay?: boolean;
   /** Keyboard shortcuts on the whole page (the page's main player). */
   pageShortcuts?: boolean;
+  /**
+   * Still being processed (Playback.complete false): played from the start while the rest is
+   * encoded; a seek past what is encoded waits for it instead of failing or jumping short.
+   */
+  growing?: boolean;
 }
 
 const HEARTBEAT_MS = 10_000;
@@ -37,7 +42,7 @@ function randomSessionId() {
  * for live streams a player kept within a few seconds of the live edge.
  */
 export function Player(props: PlayerProps) {
-  const { src, videoId, streamId, poster, title, resumeAt, storyboardVtt, autoPlay = true, pageShortcuts = true } = props;
+  const { src, videoId, streamId, poster, title, resumeAt, storyboardVtt, autoPlay = true, pageShortcuts = true, growing = false } = props;
   const live = Boolean(streamId);
   const t = useT();
   const client = useApolloClient();
@@ -59,6 +64,8 @@ export function Player(props: PlayerProps) {
   const [hover, setHover] = useState<{ x: number; time: number } | null>(null);
   const [problem, setProblem] = useState(false);
   const retries = useRef(0);
+  // A seek past what is encoded so far (growing videos): where to go once it is there.
+  const [pendingSeek, setPendingSeek] = useState<number | null>(null);
 
   // attach the stream
   useEffect(() => {
@@ -73,6 +80,7 @@ export function Player(props: PlayerProps) {
       const attached = await attachHls(element, url, {
         live,
         startAt,
+        growing,
         preferHlsJs,
         onLevels: found => !cancelled && setLevels(found),
         onFatalError: async () => {
@@ -212,12 +220,47 @@ export function Player(props: PlayerProps) {
     }
   }, []);
 
+  /** The end of what can be played now (a growing video's encoded part), else the duration. */
+  const encodedEnd = (element: HTMLVideoElement) =>
+    element.seekable.length ? element.seekable.end(element.seekable.length - 1) : element.duration || 0;
+
+  /** Seeks; on a growing video a time not encoded yet is kept and reached once it is. */
+  const seekTo = useCallback((target: number) => {
+    const element = video.current;
+    if (!element || live) {
+      return;
+    }
+    const end = props.durationSeconds || element.duration || 0;
+    const clamped = Math.max(0, Number.isFinite(end) && end > 0 ? Math.min(end - 0.1, target) : target);
+    if (growing && clamped > encodedEnd(element) - 0.5) {
+      setPendingSeek(clamped);
+      return;
+    }
+    setPendingSeek(null);
+    element.currentTime = clamped;
+  }, [live, growing, props.durationSeconds]);
+
   const seekBy = useCallback((delta: number) => {
     const element = video.current;
-    if (element && !live) {
-      element.currentTime = Math.max(0, Math.min((element.duration || 0) - 0.1, element.currentTime + delta));
+    if (element) {
+      seekTo((pendingSeek ?? element.currentTime) + delta);
     }
-  }, [live]);
+  }, [seekTo, pendingSeek]);
+
+  // growing: go to a waiting seek once the encode has reached it
+  useEffect(() => {
+    const element = video.current;
+    if (pendingSeek === null || !element) {
+      return;
+    }
+    const timer = setInterval(() => {
+      if (encodedEnd(element) - 0.5 >= pendingSeek) {
+        element.currentTime = pendingSeek;
+        setPendingSeek(null);
+      }
+    }, 500);
+    return () => clearInterval(timer);
+  }, [pendingSeek]);
 
   const toggleFullscreen = useCallback(() => {
     if (document.fullscreenElement) {
@@ -296,8 +339,8 @@ export function Player(props: PlayerProps) {
             toggleFullscreen();
             return true;
           default:
-            if (/^[0-9]$/.test(key.key) && !live && element.duration) {
-              element.currentTime = (Number(key.key) / 10) * element.duration;
+            if (/^[0-9]$/.test(key.key) && !live && (props.durationSeconds || element.duration)) {
+              seekTo((Number(key.key) / 10) * (props.durationSeconds || element.duration));
               return true;
             }
             return false;
@@ -309,7 +352,7 @@ export function Player(props: PlayerProps) {
     };
     target.addEventListener('keydown', onKey);
     return () => target.removeEventListener('keydown', onKey);
-  }, [pageShortcuts, toggle, seekBy, toggleMute, toggleFullscreen, live]);
+  }, [pageShortcuts, toggle, seekBy, seekTo, toggleMute, toggleFullscreen, live, props.durationSeconds]);
 
   useEffect(() => {
     const onChange = () => setFullscreen(Boolean(document.fullscreenElement));
@@ -364,6 +407,15 @@ export function Player(props: PlayerProps) {
           </button>
         </div>
       ) : null}
+      {pendingSeek !== null ? (
+        <div className="toast" role="status" data-testid="waiting-for-encode">
+          {t('player.waitingForEncode')}
+        </div>
+      ) : growing ? (
+        <div className="toast" role="status" style={{ top: 'auto', bottom: 70 }} data-testid="growing">
+          {t('player.growing')}
+        </div>
+      ) : null}
       {problem ? (
         <div className="toast" role="status" style={{ top: 'auto', bottom: 70 }}>
           {t('player.error')}
@@ -412,11 +464,7 @@ export function Player(props: PlayerProps) {
               step={0.1}
               value={Math.min(time, shownDuration || 0)}
               aria-valuetext={`${formatDuration(time)} / ${formatDuration(shownDuration)}`}
-              onChange={event => {
-                if (video.current) {
-                  video.current.currentTime = Number(event.target.value);
-                }
-              }}
+              onChange={event => seekTo(Number(event.target.value))}
             />
           </div>
         ) : null}

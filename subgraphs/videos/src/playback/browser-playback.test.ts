@@ -14,6 +14,8 @@ import {
 } from '../test-pipeline';
 import { Video, VideoStatus } from '../videos/video.entity';
 
+const STATE = `query ($id: ID!) { video(id: $id) { status playback { hlsUrl complete } } }`;
+
 const HLS_JS = require.resolve('hls.js/dist/hls.min.js');
 
 jest.setTimeout(180_000);
@@ -23,15 +25,21 @@ const PAGE = `<!doctype html>
 <video id="player" muted playsinline></video>
 <script src="/hls.min.js"></script>
 <script>
-  window.result = { levels: null, error: null, supported: Hls.isSupported() };
+  window.result = { levels: null, error: null, supported: Hls.isSupported(), ended: false, stalls: 0 };
+  const params = new URLSearchParams(location.search);
   const video = document.getElementById('player');
-  const hls = new Hls();
+  video.addEventListener('ended', () => { window.result.ended = true; });
+  video.addEventListener('playing', () => { if (window.result.startedAt === undefined) window.result.startedAt = video.currentTime; });
+  video.addEventListener('waiting', () => { window.result.stalls += 1; });
+  // A video still being processed is an EVENT playlist, which hls.js would start at its live edge:
+  // a viewer starts it from the beginning (as the web app's player does).
+  const hls = new Hls(params.get('growing') ? { startPosition: 0 } : {});
   hls.on(Hls.Events.MANIFEST_PARSED, () => {
     window.result.levels = hls.levels.map(level => ({ height: level.height, width: level.width, bitrate: level.bitrate }));
     video.play().catch(error => { window.result.error = String(error); });
   });
   hls.on(Hls.Events.ERROR, (_event, data) => { if (data.fatal) window.result.error = data.type + ': ' + data.details; });
-  hls.loadSource(new URLSearchParams(location.search).get('src'));
+  hls.loadSource(params.get('src'));
   hls.attachMedia(video);
 </script>
 </body></html>`;
@@ -129,6 +137,51 @@ describeIfFfmpegAndChromium('playback in a real browser', () => {
       ]);
       expect(result.levels.every(level => level.bitrate > 0)).toBe(true);
       expect(result.currentTime).toBeGreaterThan(1);
+    } finally {
+      await browser.close();
+    }
+  });
+  it('starts playing a video with hls.js during PROCESSING and plays on to the end as the rest is encoded', async () => {
+    const owner = randomUUID();
+    const token = await tokenFor(owner, [Role.CREATOR]);
+    const path = join(pipeline.dir, 'thirty.mp4');
+    await makeClip(path, { width: 1280, height: 720, seconds: 30 });
+    const { videoId } = await uploadFile(pipeline, token, await readFile(path));
+    expect((await pipeline.query(COMPLETE_UPLOAD, { id: videoId }, token)).errors).toBeUndefined();
+    const playable = await eventually(
+      async () => (await pipeline.query(STATE, { id: videoId }, token)).data.video,
+      { until: video => video.playback !== null, what: 'playable', timeoutMs: 120_000 },
+    );
+    expect(playable.playback.complete).toBe(false);
+
+    const browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required'],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(
+        `${player.origin}/?growing=1&src=${encodeURIComponent(playable.playback.hlsUrl)}`,
+      );
+      await page.waitForFunction(
+        "window.result.error || document.getElementById('player').currentTime > 1",
+        null,
+        { timeout: 60_000 },
+      );
+      // Playing while the ladder is still being made.
+      const statusWhilePlaying = (await pipeline.em().findOneOrFail(Video, videoId)).status;
+      expect(statusWhilePlaying).toBe(VideoStatus.PROCESSING);
+      await page.waitForFunction('window.result.error || window.result.ended', null, {
+        timeout: 150_000,
+      });
+      const result = (await page.evaluate(
+        "({ ...window.result, currentTime: document.getElementById('player').currentTime })",
+      )) as PlayerState & { ended: boolean; startedAt: number };
+      expect(result.error).toBeNull();
+      expect(result.ended).toBe(true);
+      expect(result.startedAt).toBeLessThan(1);
+      // Played from the start to the end of the 30 s clip.
+      expect(result.currentTime).toBeGreaterThan(29);
     } finally {
       await browser.close();
     }

@@ -13,7 +13,7 @@ import {
 } from '@vp/kit';
 import { type PlaybackHolder, type TokenCheck } from '@vp/media';
 import { isCatalogContent } from '../videos/catalog-content';
-import { Video } from '../videos/video.entity';
+import { Video, VideoStatus } from '../videos/video.entity';
 import { canSee } from '../videos/video.service';
 
 /**
@@ -47,6 +47,15 @@ export function playbackRefusal(
   return entitlementRefusal(viewer ? entitlement() : null, video);
 }
 
+/**
+ * READY, or PROCESSING with its lowest rung growing in storage (progressive publishing): what
+ * `playback` is given for. Posters and storyboards wait for READY (they are made last).
+ */
+export const isPlayableSoFar = (video: Video) =>
+  !!video.masterPlaylistKey &&
+  (video.status === VideoStatus.READY ||
+    (video.status === VideoStatus.PROCESSING && !!video.playableAt));
+
 /** Who a playback URL was issued to, written into the URL so serving can ask again. */
 export const holderOf = (viewer: Viewer | null): PlaybackHolder => ({
   viewerId: viewer?.id ?? null,
@@ -70,7 +79,8 @@ export function mayStillRead(
   entitlement: Entitlement,
   key: string,
 ): boolean {
-  if (!video) {
+  if (!video || !isPlayableSoFar(video)) {
+    // deleted, or FAILED (a failure after progressive playback started stops it)
     return false;
   }
   if (!holder && isCatalogContent(video)) {

@@ -11,7 +11,7 @@ export class PlaybackResolver {
   @FieldResolver(() => Playback, {
     nullable: true,
     description:
-      'Signed HLS URLs, valid for a limited time. Null while the video is not READY; null with PAYMENT_REQUIRED (plan) or FORBIDDEN (age, privacy) when the viewer may not play it.',
+      'Signed HLS URLs, valid for a limited time. Null until the video is playable (READY, or PROCESSING once its first segments exist: then `complete` is false); null with PAYMENT_REQUIRED (plan) or FORBIDDEN (age, privacy) when the viewer may not play it.',
   })
   playback(@Root() video: Video, @Ctx() context: VideosContext): Promise<Playback | null> {
     return playbackFor(context, video);
@@ -28,7 +28,8 @@ export class PlaybackResolver {
   }
 
   @FieldResolver(() => [RenditionInfo], {
-    description: 'The HLS ladder, highest first; empty until READY.',
+    description:
+      'The HLS ladder, highest first: while PROCESSING the rungs playable so far (the growing lowest one first, the others as they finish); empty until playable.',
   })
   renditions(@Root() video: Video): RenditionInfo[] {
     return [...(video.renditionList ?? [])].sort((a, b) => b.height - a.height);

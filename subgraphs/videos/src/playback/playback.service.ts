@@ -2,7 +2,7 @@ import { Audience, entitlementOf } from '@vp/kit';
 import { type VideosContext } from '../config';
 import { mediaPrefix } from '../videos/media-keys';
 import { type Video, VideoStatus } from '../videos/video.entity';
-import { holderOf, playbackRefusal } from './playback-access';
+import { holderOf, isPlayableSoFar, playbackRefusal } from './playback-access';
 import { type Playback, type Storyboard } from './playback.types';
 
 export type PlaybackDecision = { allowed: true } | { allowed: false; error: Error };
@@ -25,6 +25,7 @@ export async function decidePlayback(
 const isPlayable = (video: Video) =>
   video.status === VideoStatus.READY && !!video.masterPlaylistKey;
 
+
 function expiry(context: VideosContext) {
   return new Date(Date.now() + context.videos.playbackTtlSeconds * 1000);
 }
@@ -32,21 +33,25 @@ function expiry(context: VideosContext) {
 /** The file's name under the video's prefix (keys are stored whole). */
 const fileOf = (video: Video, key: string) => key.slice(mediaPrefix(video.id).length);
 
-/** Signed playback, null while not READY; throws the refusal when the viewer may not play it. */
+/**
+ * Signed playback, null until playable (READY, or PROCESSING once its first segments are stored);
+ * throws the refusal when the viewer may not play it.
+ */
 export async function playbackFor(context: VideosContext, video: Video): Promise<Playback | null> {
-  if (!isPlayable(video)) {
+  if (!isPlayableSoFar(video)) {
     return null;
   }
   const decision = await decidePlayback(context, video);
   if (!decision.allowed) {
     throw decision.error;
   }
-  return context.videos.signer.sign(
+  const signed = context.videos.signer.sign(
     mediaPrefix(video.id),
     fileOf(video, video.masterPlaylistKey!),
     expiry(context),
     holderOf(context.viewer),
   );
+  return { ...signed, complete: video.status === VideoStatus.READY };
 }
 
 /**

@@ -10,6 +10,12 @@ export class Playback {
 
   @Field({ description: 'After this the URLs are refused; ask for `playback` again.' })
   expiresAt!: Date;
+
+  @Field({
+    description:
+      'False while the video is still being processed: its lowest rung is still growing (an EVENT playlist: play from the start, a seek past what is encoded waits) and the higher rungs join the master as they finish. True once READY.',
+  })
+  complete!: boolean;
 }
 
 @ObjectType('Rendition', { description: 'One rung of the HLS ladder.' })

@@ -18,7 +18,7 @@ import { Video, VideoStatus } from '../videos/video.entity';
 
 const run = promisify(execFile);
 
-const PROCESSING = `subscription ($id: ID!) { videoProcessing(videoId: $id) { videoId status percent failureReason } }`;
+const PROCESSING = `subscription ($id: ID!) { videoProcessing(videoId: $id) { videoId status percent failureReason playableAt renditions { height } } }`;
 const PLAYBACK = `query ($id: ID!) { video(id: $id) {
   id status kind durationSeconds publishedAt
   renditions { height width bandwidth averageBandwidth codecs frameRate }
@@ -87,6 +87,8 @@ describeIfFfmpeg('upload → transcode → publish → play', () => {
       status: 'AWAITING_UPLOAD',
       percent: 0,
       failureReason: null,
+      playableAt: null,
+      renditions: [],
     });
 
     const completed = await pipeline.query(COMPLETE_UPLOAD, { id: videoId }, ownerToken);
@@ -102,12 +104,34 @@ describeIfFfmpeg('upload → transcode → publish → play', () => {
       timeoutMs: 150_000,
     });
     const updates = watcher.events.map(event => event.data.videoProcessing);
-    expect(updates.at(-1)).toEqual({ videoId, status: 'READY', percent: 100, failureReason: null });
+    expect(updates.at(-1)).toMatchObject({
+      videoId,
+      status: 'READY',
+      percent: 100,
+      failureReason: null,
+      renditions: [{ height: 360 }],
+    });
+    expect(updates.at(-1).playableAt).not.toBeNull();
     const percents = updates.slice(1).map(update => update.percent);
     expect(percents.length).toBeGreaterThanOrEqual(3);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
-    expect(new Set(percents).size).toBe(percents.length);
+    // Each update moves the percent, or makes something new playable (then the percent may repeat).
+    updates.slice(2).forEach((update, index) => {
+      const previous = updates[index + 1];
+      expect(
+        update.percent > previous.percent ||
+          JSON.stringify(update.renditions) !== JSON.stringify(previous.renditions),
+      ).toBe(true);
+    });
     expect(updates.slice(1, -1).every(update => update.status === 'PROCESSING')).toBe(true);
+    // Progressive publishing: playable (with its one rung growing) before READY.
+    const firstPlayable = updates.findIndex(update => update.playableAt !== null);
+    expect(firstPlayable).toBeGreaterThan(0);
+    expect(updates[firstPlayable]).toMatchObject({
+      status: 'PROCESSING',
+      renditions: [{ height: 360 }],
+    });
+    expect(new Date(updates[firstPlayable].playableAt).getTime()).toBeLessThanOrEqual(Date.now());
     // Someone else's video cannot be watched: the subscription ends with NOT_FOUND.
     await eventually(() => stranger.completed, { what: 'the stranger refused' });
     expect(

@@ -4,7 +4,7 @@ import { Arg, ID, Resolver, Root, type SubscribeResolverData, Subscription } fro
 import { type VideosContext } from '../config';
 import { requireOwnVideo } from '../videos/video-access';
 import { type Video, VideoStatus } from '../videos/video.entity';
-import { VIDEO_PROCESSING_TOPIC, VideoProcessing } from './progress';
+import { highestFirst, VIDEO_PROCESSING_TOPIC, VideoProcessing } from './progress';
 
 const FINISHED = new Set([VideoStatus.READY, VideoStatus.FAILED]);
 
@@ -13,6 +13,15 @@ const stateOf = (video: Video): VideoProcessing => ({
   status: video.status,
   percent: video.status === VideoStatus.READY ? 100 : 0,
   failureReason: video.failureReason,
+  playableAt: video.status === VideoStatus.FAILED ? null : video.playableAt,
+  renditions: video.status === VideoStatus.FAILED ? [] : highestFirst(video.renditionList),
+});
+
+/** Updates come through pub/sub as JSON (Redis): dates arrive as strings. */
+const revived = (update: VideoProcessing): VideoProcessing => ({
+  ...update,
+  playableAt: update.playableAt ? new Date(update.playableAt) : null,
+  renditions: update.renditions ?? [],
 });
 
 /**
@@ -38,7 +47,7 @@ async function* processingUpdates(
       if (next.done) {
         return;
       }
-      const update = next.value as VideoProcessing;
+      const update = revived(next.value as VideoProcessing);
       yield update;
       if (FINISHED.has(update.status)) {
         return;
@@ -54,7 +63,7 @@ async function* processingUpdates(
 export class ProcessingResolver {
   @Subscription(() => VideoProcessing, {
     description:
-      "A video's processing as it happens: its current state, then each percent, until READY or FAILED. Its owner only.",
+      "A video's processing as it happens: its current state, then each percent (and each rung as it becomes playable), until READY or FAILED. Its owner only.",
     subscribe: async ({
       args,
       context,

@@ -12,6 +12,7 @@ import {
   subscribe,
   uploadFile,
 } from '../test-pipeline';
+import { parseMediaPlaylist } from '../transcoding/transcode';
 import { Video, VideoStatus } from '../videos/video.entity';
 import { TRANSCODE_QUEUE } from './transcode.job';
 
@@ -44,25 +45,28 @@ describeIfFfmpeg('a transcode interrupted by a stopping worker', () => {
   });
   afterAll(() => pipeline?.stop());
 
-  it('is retried from scratch after a restart and ends READY with exactly its outputs and no scratch files', async () => {
+  it('is retried after a restart, resumes the growing playlist (no segment listed twice or lost) and ends READY with exactly its outputs and no scratch files', async () => {
     const path = join(pipeline.dir, 'long.mp4');
-    await makeClip(path, { width: 1280, height: 720, seconds: 12 });
+    await makeClip(path, { width: 1280, height: 720, seconds: 40 });
     const { videoId } = await uploadFile(pipeline, token, await readFile(path));
+    const stored = (file: string) => join(pipeline.dir, 'media', `videos/${videoId}/${file}`);
     const watcher = subscribe(pipeline, PROCESSING, { id: videoId }, token);
     await eventually(() => watcher.events.length >= 1, { what: 'the subscription' });
     expect((await pipeline.query(COMPLETE_UPLOAD, { id: videoId }, token)).errors).toBeUndefined();
 
-    // Stop the subgraph mid-encode: its worker gives up the try (ffmpeg killed, scratch removed).
-    await eventually(
-      () =>
-        watcher.events.some(
-          e =>
-            e.data?.videoProcessing.status === 'PROCESSING' && e.data.videoProcessing.percent >= 5,
-        ),
-      { what: 'the encode to start' },
+    // Stop the subgraph mid-encode, once the lowest rung's playlist has grown in storage: its
+    // worker gives up the try (ffmpeg killed, scratch removed); what it published stays.
+    const grown = await eventually(
+      async () => parseMediaPlaylist(await readFile(stored('360p/index.m3u8'), 'utf8')),
+      { until: segments => segments.length >= 2, what: 'the growing playlist', timeoutMs: 120_000, intervalMs: 20 },
     );
     await watcher.close();
     await pipeline.stopServer();
+    const published = parseMediaPlaylist(await readFile(stored('360p/index.m3u8'), 'utf8'));
+    expect(published.length).toBeGreaterThanOrEqual(grown.length);
+    const publishedBytes = await Promise.all(
+      published.map(segment => readFile(stored(`360p/${segment.uri}`))),
+    );
     const interrupted = await pipeline.em().findOneOrFail(Video, videoId);
     expect(interrupted.status).toBe(VideoStatus.PROCESSING);
     expect(existsSync(join(pipeline.settings.workDir, videoId))).toBe(false);
@@ -112,6 +116,18 @@ describeIfFfmpeg('a transcode interrupted by a stopping worker', () => {
     expect(
       files.filter(file => file.startsWith('360p/') && !file.endsWith('.m3u8')).sort(),
     ).toEqual(segments.map(segment => `360p/${segment}`).sort());
+    // Resumed, not redone: what players saw before the restart is the unchanged start of the list,
+    // those segments are the same bytes, every segment is listed once, and together they cover the clip.
+    const final = parseMediaPlaylist(playlist);
+    expect(final.slice(0, published.length)).toEqual(published);
+    expect(new Set(segments).size).toBe(segments.length);
+    expect(segments).toEqual(segments.map((_uri, index) => `seg_${String(index).padStart(5, '0')}.ts`));
+    for (const [index, segment] of published.entries()) {
+      expect((await readFile(stored(`360p/${segment.uri}`))).equals(publishedBytes[index])).toBe(true);
+    }
+    const total = final.reduce((sum, segment) => sum + segment.duration, 0);
+    expect(Math.abs(total - 40)).toBeLessThan(0.5);
+    expect(playlist).toContain('#EXT-X-ENDLIST');
     expect(existsSync(join(pipeline.settings.workDir, videoId))).toBe(false);
     expect(
       (await readdir(pipeline.settings.workDir)).filter(name => name.includes(videoId)),

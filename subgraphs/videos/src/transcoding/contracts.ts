@@ -50,7 +50,45 @@ export interface TranscodeOptions {
   probe: ProbeResult;
   /** 0–100, at most a few times a second. */
   onProgress?: (percent: number) => void;
-  /** Called once the lowest rung is playable (its playlist and a master naming it exist). */
+  /** Called once the lowest rung is complete (its whole playlist and a master naming it exist). */
   onFirstRenditionReady?: () => void;
+  /**
+   * Progressive publishing: called (one call at a time, in order, awaited) whenever something
+   * became playable: the lowest rung's first segments, each later batch of them, the lowest rung
+   * complete, the higher rungs complete. A rejection stops the transcode.
+   */
+  onPublish?: (update: PublishUpdate) => Promise<void>;
+  /** The lowest rung as an earlier try published it: kept, and its encode resumes after it. */
+  resumeLowest?: PublishedRung;
   signal?: AbortSignal;
+}
+
+export interface PlayableRendition extends Rendition {
+  /** False while the rung's playlist is still growing (`EXT-X-PLAYLIST-TYPE:EVENT`, no ENDLIST). */
+  complete: boolean;
+}
+
+export interface PublishUpdate {
+  /**
+   * Relative paths in the output folder to store, in this order: segments first, then the
+   * playlists that name them, the master last (a player must never see a name before its file).
+   */
+  files: string[];
+  /** Every rung playable now (finished or growing), lowest first. */
+  renditions: PlayableRendition[];
+}
+
+export interface PublishedSegment {
+  /** Relative to the rung's folder, e.g. `seg_00003.ts`. */
+  uri: string;
+  duration: number;
+  sizeBytes: number;
+}
+
+export interface PublishedRung {
+  segments: PublishedSegment[];
+  /** Its playlist had `#EXT-X-ENDLIST`. */
+  complete: boolean;
+  /** Its CODECS (from the first segment); required when complete, since nothing is encoded then. */
+  codecs: string | null;
 }

@@ -124,15 +124,23 @@ export function audioEncoderArgs(rung: Rung, audioIndex?: number): string[] {
   return [`-c${a}`, 'aac', `-b${a}`, `${rung.audioKbps}k`, `-ac${a}`, '2', `-ar${a}`, '48000'];
 }
 
-/** The HLS muxer options of one rung's output (VOD playlist, 4 s segments). */
-export function hlsOutputArgs(segmentPattern: string): string[] {
+/**
+ * The HLS muxer options of one rung's output (4 s segments). A growing rung is an EVENT playlist
+ * whose segments and playlist are written to `.tmp` files and renamed, so a reader polling it never
+ * sees half a segment or half a list; `startNumber` numbers segments after those already published.
+ */
+export function hlsOutputArgs(
+  segmentPattern: string,
+  options: { growing?: boolean; startNumber?: number } = {},
+): string[] {
   // prettier-ignore
   return [
     '-f', 'hls',
     '-hls_time', String(SEGMENT_SECONDS),
-    '-hls_playlist_type', 'vod',
+    '-hls_playlist_type', options.growing ? 'event' : 'vod',
     '-hls_list_size', '0',
-    '-hls_flags', 'independent_segments',
+    '-hls_flags', options.growing ? 'independent_segments+temp_file' : 'independent_segments',
+    ...(options.startNumber ? ['-start_number', String(options.startNumber)] : []),
     '-hls_segment_filename', segmentPattern,
   ];
 }

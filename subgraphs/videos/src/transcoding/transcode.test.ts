@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeIfFfmpeg } from '@vp/kit/testing';
-import { type TranscodeResult } from './contracts';
+import { type PublishUpdate, type TranscodeResult } from './contracts';
 import { planLadder } from './ladder';
 import { probeUpload } from './probe';
 import { binaries, makeClip, tempDir } from './test-clips';
@@ -92,6 +92,7 @@ describeIfFfmpeg('transcodeToHls', () => {
     const progress: number[] = [];
     const events: string[] = [];
     let masterWhenFirstReady = '';
+    const published: { update: PublishUpdate; master: string; existing: boolean[] }[] = [];
     let result: TranscodeResult;
     let sourceDuration = 0;
 
@@ -107,6 +108,13 @@ describeIfFfmpeg('transcodeToHls', () => {
         onFirstRenditionReady: () => {
           events.push('first');
           masterWhenFirstReady = readFileSync(join(out, 'master.m3u8'), 'utf8');
+        },
+        onPublish: async update => {
+          published.push({
+            update,
+            master: readFileSync(join(out, 'master.m3u8'), 'utf8'),
+            existing: update.files.map(file => existsSync(join(out, file))),
+          });
         },
       });
       events.push('done');
@@ -136,7 +144,10 @@ describeIfFfmpeg('transcodeToHls', () => {
     it('writes VOD playlists of 2–6 s segments, the same in every rung', () => {
       const perRung = result.renditions.map(rendition => {
         const text = readFileSync(join(out, rendition.playlist), 'utf8');
-        expect(text).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
+        // The lowest rung grew in public (EVENT, now ended); the others were written whole.
+        expect(text).toContain(
+          rendition.height === 360 ? '#EXT-X-PLAYLIST-TYPE:EVENT' : '#EXT-X-PLAYLIST-TYPE:VOD',
+        );
         expect(text).toContain('#EXT-X-ENDLIST');
         return parseMediaPlaylist(text).map(segment => segment.duration);
       });
@@ -216,7 +227,85 @@ describeIfFfmpeg('transcodeToHls', () => {
       expect(masterWhenFirstReady).toContain('360p/index.m3u8');
       expect(masterWhenFirstReady).not.toContain('720p');
     });
+
+    it('publishes the lowest rung as it grows, segments before the playlists naming them, and the master gaining rungs', () => {
+      expect(published.length).toBeGreaterThanOrEqual(2);
+      const first = published[0];
+      // The first publication: the lowest rung alone, growing, its first segment(s) then its playlist and the master.
+      expect(first.update.renditions.map(r => [r.height, r.complete])).toEqual([[360, false]]);
+      expect(first.update.files.at(-1)).toBe('master.m3u8');
+      expect(first.update.files.at(-2)).toBe('360p/index.m3u8');
+      expect(first.update.files[0]).toBe('360p/seg_00000.ts');
+      expect(first.master).toContain('360p/index.m3u8');
+      expect(first.master).not.toContain('480p');
+      for (const { update, existing } of published) {
+        expect(existing.every(Boolean)).toBe(true);
+        const playlists = update.files.filter(file => file.endsWith('.m3u8'));
+        expect(update.files.slice(update.files.length - playlists.length)).toEqual(playlists);
+      }
+      // Every segment of the lowest rung is published exactly once, in order.
+      const lowestSegments = published.flatMap(({ update }) =>
+        update.files.filter(file => file.startsWith('360p/seg_')),
+      );
+      const listed = parseMediaPlaylist(readFileSync(join(out, '360p/index.m3u8'), 'utf8'));
+      expect(lowestSegments).toEqual(listed.map(segment => `360p/${segment.uri}`));
+      // The master gains the higher rungs last, once they are complete.
+      const last = published.at(-1)!;
+      expect(last.update.renditions.map(r => [r.height, r.complete])).toEqual([
+        [360, true],
+        [480, true],
+        [720, true],
+      ]);
+      expect(last.master).toContain('720p/index.m3u8');
+      const counts = published.map(({ update }) => update.renditions.length);
+      expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    });
   });
+
+  it('resumes a growing lowest rung after the segments an earlier try published: none listed twice, none lost, timestamps continuous', async () => {
+    const source = makeClip(join(dir.path, 'resume.mp4'), { width: 640, height: 360, seconds: 14 });
+    const probe = await probeUpload(source);
+    const whole = join(dir.path, 'resume-whole');
+    await transcodeToHls({ input: source, outputDir: whole, probe });
+    const wholeList = parseMediaPlaylist(readFileSync(join(whole, '360p/index.m3u8'), 'utf8'));
+    expect(wholeList.length).toBeGreaterThanOrEqual(4);
+
+    const kept = wholeList.slice(0, 2).map(segment => ({
+      ...segment,
+      sizeBytes: readFileSync(join(whole, '360p', segment.uri)).length,
+    }));
+    const resumed = join(dir.path, 'resume-second-try');
+    const updates: PublishUpdate[] = [];
+    const result = await transcodeToHls({
+      input: source,
+      outputDir: resumed,
+      probe,
+      resumeLowest: { segments: kept, complete: false, codecs: null },
+      onPublish: async update => void updates.push(update),
+    });
+    const text = readFileSync(join(resumed, '360p/index.m3u8'), 'utf8');
+    const list = parseMediaPlaylist(text);
+    expect(text).toContain('#EXT-X-ENDLIST');
+    const uris = list.map(segment => segment.uri);
+    expect(new Set(uris).size).toBe(uris.length);
+    expect(uris).toEqual(uris.map((_uri, index) => `seg_${String(index).padStart(5, '0')}.ts`));
+    expect(list.slice(0, 2)).toEqual(wholeList.slice(0, 2));
+    // The kept segments were not encoded again; the new ones were, and only they were published.
+    expect(existsSync(join(resumed, '360p', 'seg_00000.ts'))).toBe(false);
+    expect(existsSync(join(resumed, '360p', 'seg_00002.ts'))).toBe(true);
+    const publishedSegments = updates.flatMap(update =>
+      update.files.filter(file => file.startsWith('360p/seg_')),
+    );
+    expect(publishedSegments).toEqual(uris.slice(2).map(uri => `360p/${uri}`));
+    expect(result.durationSeconds).toBeCloseTo(probe.durationSeconds, 0);
+    // The first resumed segment starts where the earlier try's third one did, with a keyframe.
+    const before = videoPackets(join(whole, '360p', 'seg_00002.ts'));
+    const after = videoPackets(join(resumed, '360p', 'seg_00002.ts'));
+    expect(after[0].key).toBe(true);
+    expect(Math.abs(after[0].pts - before[0].pts)).toBeLessThan(0.05);
+    // Its storyboard still covers the whole video (drawn by a process of its own).
+    expect(existsSync(join(resumed, 'storyboard.jpg'))).toBe(true);
+  }, 120_000);
 
   it('transcodes a portrait clip without audio to one video-only rung at its own size', async () => {
     const source = makeClip(join(dir.path, 'portrait.mp4'), {

@@ -4,7 +4,9 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mediaBinaries } from './binaries';
 import {
+  type PlayableRendition,
   type ProbeResult,
+  type PublishedSegment,
   type Rendition,
   type TranscodeOptions,
   type TranscodeResult,
@@ -18,6 +20,7 @@ import {
   outputFrameRate,
   planLadder,
   rungFilter,
+  SEGMENT_SECONDS,
   videoEncoderArgs,
   type Rung,
 } from './ladder';
@@ -28,6 +31,13 @@ export const MASTER_PLAYLIST = 'master.m3u8';
 export const POSTER = 'poster.jpg';
 export const STORYBOARD_IMAGE = 'storyboard.jpg';
 export const STORYBOARD_VTT = 'storyboard.vtt';
+/** Every rung's playlist, relative to its folder. */
+export const RUNG_PLAYLIST = 'index.m3u8';
+/**
+ * The lowest rung's playlist as ffmpeg writes it (private, never stored): ours (`index.m3u8`) is
+ * rebuilt from it, with the segments an earlier try published before it.
+ */
+export const ENCODER_PLAYLIST = 'encoder.m3u8';
 
 /** Options beyond the fixed contract; all optional. */
 export interface TranscodeTuning {
@@ -53,6 +63,17 @@ export class TranscodeAbortedError extends Error {
 const STORYBOARD_COLUMNS = 10;
 const STORYBOARD_THUMB_LONG_SIDE = 160;
 const PROGRESS_INTERVAL_MS = 250;
+/** How often the growing rung's playlist is looked at for new segments. */
+const GROWING_POLL_MS = 200;
+/**
+ * Every rung's timestamps start this far in. x264's B-frames make the first decode time negative,
+ * which the muxer fixes by shifting the whole stream by the encoder's delay; a resumed encode
+ * (which starts at a positive time) would not be shifted and land a few frames early. Starting
+ * every encode past zero makes a fresh and a resumed encode of the same segment identical in time.
+ */
+const TIMESTAMP_OFFSET_SECONDS = 1;
+/** A resumed rung this close to the end counts as complete (ffmpeg would encode nothing). */
+const RESUME_END_MARGIN_SECONDS = 0.25;
 
 /**
  * The poster's size: the largest rung up to 720p (a poster is a page image, not a frame to zoom
@@ -126,6 +147,66 @@ export function parseMediaPlaylist(text: string): Segment[] {
   return segments;
 }
 
+export const isCompletePlaylist = (text: string) => /^#EXT-X-ENDLIST\s*$/m.test(text);
+
+/** Peak and average bitrate of a rung's segments, as the master playlist states them. */
+function measure(segments: readonly PublishedSegment[]) {
+  let totalBits = 0;
+  let totalSeconds = 0;
+  let peak = 0;
+  for (const segment of segments) {
+    const bits = segment.sizeBytes * 8;
+    totalBits += bits;
+    totalSeconds += segment.duration;
+    // A very short last segment says little about the peak; measure it over at least one GOP.
+    peak = Math.max(peak, bits / Math.max(segment.duration, 2));
+  }
+  return {
+    bandwidth: Math.ceil(peak),
+    averageBandwidth: Math.ceil(totalBits / Math.max(totalSeconds, 0.001)),
+    durationSeconds: totalSeconds,
+  };
+}
+
+function codecsOf(firstSegment: Buffer, hasAudio: boolean, what: string): string {
+  const video = avcCodecFromAnnexB(firstSegment);
+  if (!video) {
+    throw new Error(`no H.264 sequence header in the first segment of ${what}`);
+  }
+  return [video, ...(hasAudio ? [AAC_LC_CODEC] : [])].join(',');
+}
+
+/** The codecs string of a rung from its first MPEG-TS segment (for a resumed rung's caller). */
+export async function codecsOfSegmentFile(path: string, hasAudio: boolean): Promise<string> {
+  return codecsOf(await readFile(path), hasAudio, path);
+}
+
+/**
+ * A rung's media playlist as we publish it: EXT-X-PLAYLIST-TYPE EVENT, segments only ever
+ * appended, ENDLIST once the rung is complete (an EVENT playlist with ENDLIST is a finished VOD).
+ */
+export function mediaPlaylist(
+  segments: readonly { uri: string; duration: number }[],
+  complete: boolean,
+): string {
+  const target = Math.max(SEGMENT_SECONDS, ...segments.map(segment => Math.round(segment.duration)));
+  const lines = [
+    '#EXTM3U',
+    '#EXT-X-VERSION:3',
+    `#EXT-X-TARGETDURATION:${target}`,
+    '#EXT-X-MEDIA-SEQUENCE:0',
+    '#EXT-X-PLAYLIST-TYPE:EVENT',
+    '#EXT-X-INDEPENDENT-SEGMENTS',
+  ];
+  for (const segment of segments) {
+    lines.push(`#EXTINF:${segment.duration.toFixed(6)},`, segment.uri);
+  }
+  if (complete) {
+    lines.push('#EXT-X-ENDLIST');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** Measures a finished rung: peak and average bitrate of its segments, codecs from the stream itself. */
 async function describeRendition(
   outputDir: string,
@@ -133,36 +214,25 @@ async function describeRendition(
   frameRate: number,
   hasAudio: boolean,
 ): Promise<Rendition & { durationSeconds: number }> {
-  const playlist = `${rung.name}/index.m3u8`;
-  const segments = parseMediaPlaylist(await readFile(join(outputDir, playlist), 'utf8'));
-  if (segments.length === 0) {
+  const playlist = `${rung.name}/${RUNG_PLAYLIST}`;
+  const listed = parseMediaPlaylist(await readFile(join(outputDir, playlist), 'utf8'));
+  if (listed.length === 0) {
     throw new Error(`ffmpeg wrote no segment for ${rung.name}`);
   }
-  let totalBits = 0;
-  let totalSeconds = 0;
-  let peak = 0;
-  for (const segment of segments) {
-    const bits = (await stat(join(outputDir, rung.name, segment.uri))).size * 8;
-    totalBits += bits;
-    totalSeconds += segment.duration;
-    // A very short last segment says little about the peak; measure it over at least one GOP.
-    peak = Math.max(peak, bits / Math.max(segment.duration, 2));
-  }
+  const segments = await Promise.all(
+    listed.map(async segment => ({
+      ...segment,
+      sizeBytes: (await stat(join(outputDir, rung.name, segment.uri))).size,
+    })),
+  );
   const firstSegment = await readFile(join(outputDir, rung.name, segments[0].uri));
-  const video = avcCodecFromAnnexB(firstSegment);
-  if (!video) {
-    throw new Error(`no H.264 sequence header in the first segment of ${rung.name}`);
-  }
-  const codecs = [video, ...(hasAudio ? [AAC_LC_CODEC] : [])].join(',');
   return {
     height: rung.height,
     width: rung.width,
-    bandwidth: Math.ceil(peak),
-    averageBandwidth: Math.ceil(totalBits / totalSeconds),
-    codecs,
+    ...measure(segments),
+    codecs: codecsOf(firstSegment, hasAudio, rung.name),
     frameRate,
     playlist,
-    durationSeconds: totalSeconds,
   };
 }
 
@@ -204,11 +274,13 @@ function failure(what: string, result: RunResult): Error {
 }
 
 /**
- * Transcodes a probed upload to an HLS ladder in `outputDir`: one ffmpeg process per rung, run in
- * parallel (a single process uses only part of the cores), the lowest rung at a higher priority.
- * When it is done its playlist and a master naming only it are written and onFirstRenditionReady
- * is called; the master is rewritten once every rung is done. The lowest rung's process also
- * draws the storyboard; the poster is one frame from about 10 % in.
+ * Transcodes a probed upload to an HLS ladder in `outputDir`: two ffmpeg processes run in parallel,
+ * the lowest rung at a higher priority, the higher rungs from one decode. The lowest rung grows in
+ * public: whenever ffmpeg closes segments of it, its EVENT playlist and a master naming it are
+ * written and `onPublish` is told (so the caller can store them: playable within seconds); when it
+ * ends, ENDLIST. The higher rungs join the master when they are done. The lowest rung's process
+ * also draws the storyboard (a separate process when it resumes mid-way); the poster is one frame
+ * from about 10 % in.
  */
 export async function transcodeToHls(
   options: TranscodeOptions & TranscodeTuning,
@@ -237,6 +309,19 @@ export async function transcodeToHls(
   const onCallerAbort = () => stop.abort();
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
+  // The lowest rung as an earlier try published it: its segments stay, the encode resumes after
+  // them (input seek to where they end, timestamps offset to match, segment numbers continued).
+  const lowestRung = rungs[0];
+  const lowestDir = join(outputDir, lowestRung.name);
+  const resume = options.resumeLowest;
+  const kept: PublishedSegment[] = [...(resume?.segments ?? [])];
+  const startAt = kept.reduce((sum, segment) => sum + segment.duration, 0);
+  const lowestAlreadyDone =
+    kept.length > 0 && (resume!.complete || startAt >= duration - RESUME_END_MARGIN_SECONDS);
+  if (lowestAlreadyDone && !resume?.codecs) {
+    throw new Error('a complete resumed rung needs its codecs');
+  }
+
   // Two processes: the lowest rung alone (playable early), and one that decodes the source once for
   // every higher rung. Progress weighs each by its output pixels plus the cost of decoding the source.
   const groups: Rung[][] = rungs.length > 1 ? [[rungs[0]], rungs.slice(1)] : [[rungs[0]]];
@@ -246,6 +331,7 @@ export async function transcodeToHls(
   );
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
   const done = groups.map(() => 0);
+  done[0] = lowestAlreadyDone ? duration : startAt;
   let lastPercent = -1;
   let lastReport = 0;
   const report = (force = false) => {
@@ -268,20 +354,109 @@ export async function transcodeToHls(
   const thumbCount = Math.max(1, Math.ceil(duration / interval));
   // One spare row: the fps filter may emit one frame more than the count at the very end.
   const rows = Math.ceil((thumbCount + 1) / STORYBOARD_COLUMNS);
+  const spriteFilter = `fps=1/${interval},scale=${thumb.width}:${thumb.height},tile=${STORYBOARD_COLUMNS}x${rows},format=yuvj420p`;
+  // prettier-ignore
+  const spriteOutput = [
+    '-frames:v', '1', '-c:v', 'mjpeg', '-q:v', '5', '-f', 'image2', '-update', '1', join(outputDir, STORYBOARD_IMAGE),
+  ];
+  // The lowest rung's process draws the storyboard from its scaled frames, unless it starts mid-way.
+  const lowestDrawsStoryboard = startAt === 0;
 
-  // The higher rungs yield to the lowest one until it is done, then compete normally again (a nice
-  // value would otherwise also lose to unrelated work on the machine for the rest of the job).
+  // The higher rungs yield to the lowest one until its first segments are out (playable), then
+  // compete normally again (a nice value would otherwise also lose to unrelated work on the machine
+  // for the rest of the job). A process spawned after that starts at 0.
   const higherRungNiceness = options.higherRungNiceness ?? 10;
   const higherRungPids = new Set<number>();
+  let restored = false;
   const restorePriority = () => {
+    if (restored) {
+      return;
+    }
+    restored = true;
     for (const pid of higherRungPids) {
       reniceProcess(pid, 0);
     }
   };
 
+  // Publishing is one queue: each step writes its playlists and is stored by the caller before the
+  // next step may rewrite them, so a stored master never names a rung whose files are not stored.
+  let chain: Promise<void> = Promise.resolve();
+  let publishFailure: unknown = null;
+  const enqueue = (step: () => Promise<void>): Promise<void> => {
+    const run = chain.then(() => (publishFailure ? Promise.reject(publishFailure) : step()));
+    chain = run.catch(error => {
+      publishFailure ??= error;
+      stop.abort();
+    });
+    return run;
+  };
+  const playable: (PlayableRendition | undefined)[] = rungs.map(() => undefined);
+  const playableNow = () => playable.filter((entry): entry is PlayableRendition => !!entry);
+  const publish = async (files: string[]) => {
+    await writeAtomically(join(outputDir, MASTER_PLAYLIST), masterPlaylist(playableNow()));
+    await options.onPublish?.({ files: [...files, MASTER_PLAYLIST], renditions: playableNow() });
+  };
+
+  // The growing lowest rung: every segment listed so far (kept ones first), and its codecs.
+  const lowestSegments: PublishedSegment[] = [...kept];
+  let lowestCodecs: string | null = resume?.codecs ?? null;
+  const lowestPlaylist = `${lowestRung.name}/${RUNG_PLAYLIST}`;
+  const lowestRendition = (complete: boolean): PlayableRendition => {
+    const measured = measure(lowestSegments);
+    // While it grows, the peak is not known yet: announce the rung's cap (maxrate + audio).
+    const cap = (lowestRung.maxrateKbps + (hasAudio ? lowestRung.audioKbps : 0)) * 1000;
+    return {
+      height: lowestRung.height,
+      width: lowestRung.width,
+      bandwidth: complete ? measured.bandwidth : Math.max(cap, measured.bandwidth),
+      averageBandwidth: measured.averageBandwidth,
+      codecs: lowestCodecs!,
+      frameRate,
+      playlist: lowestPlaylist,
+      complete,
+    };
+  };
+  /** Takes the segments ffmpeg has closed since the last look; publishes them when there are some. */
+  const pollLowest = async (): Promise<void> => {
+    let text: string;
+    try {
+      text = await readFile(join(lowestDir, ENCODER_PLAYLIST), 'utf8');
+    } catch {
+      return; // not written yet
+    }
+    const fresh = parseMediaPlaylist(text).slice(lowestSegments.length - kept.length);
+    if (fresh.length === 0) {
+      return;
+    }
+    for (const segment of fresh) {
+      const path = join(lowestDir, segment.uri);
+      const sizeBytes = (await stat(path)).size;
+      lowestCodecs ??= codecsOf(await readFile(path), hasAudio, lowestRung.name);
+      lowestSegments.push({ ...segment, sizeBytes });
+    }
+    await writeAtomically(join(outputDir, lowestPlaylist), mediaPlaylist(lowestSegments, false));
+    playable[0] = lowestRendition(false);
+    await publish([...fresh.map(segment => `${lowestRung.name}/${segment.uri}`), lowestPlaylist]);
+    // Playable now: the lowest rung (a fraction of the work) stays well ahead of real time without
+    // the head start, and the higher rungs stop losing CPU to unrelated work on the machine.
+    restorePriority();
+  };
+  const completeLowest = async (): Promise<void> => {
+    if (lowestSegments.length === 0) {
+      throw new Error(`ffmpeg wrote no segment for ${lowestRung.name}`);
+    }
+    await writeAtomically(join(outputDir, lowestPlaylist), mediaPlaylist(lowestSegments, true));
+    playable[0] = lowestRendition(true);
+    await writeFile(
+      join(outputDir, STORYBOARD_VTT),
+      storyboardVtt(measure(lowestSegments).durationSeconds, interval, thumb),
+    );
+    await publish([lowestPlaylist]);
+  };
+
   const encoderThreads = Math.max(1, availableParallelism());
   /** One `-f hls` output per rung (not -var_stream_map, which the npm build gets wrong). */
-  const rungOutputArgs = (rung: Rung, label: string): string[] => [
+  const rungOutputArgs = (rung: Rung, label: string, growing: boolean): string[] => [
     '-map',
     `[${label}]`,
     ...(hasAudio ? ['-map', '0:a:0'] : []),
@@ -291,8 +466,13 @@ export async function transcodeToHls(
     ...(hasAudio ? audioEncoderArgs(rung) : []),
     '-max_muxing_queue_size',
     '4096',
-    ...hlsOutputArgs(join(outputDir, rung.name, 'seg_%05d.ts')),
-    join(outputDir, rung.name, 'index.m3u8'),
+    '-output_ts_offset',
+    (TIMESTAMP_OFFSET_SECONDS + (growing ? startAt : 0)).toFixed(6),
+    ...hlsOutputArgs(join(outputDir, rung.name, 'seg_%05d.ts'), {
+      growing,
+      startNumber: growing ? kept.length : 0,
+    }),
+    join(outputDir, rung.name, growing ? ENCODER_PLAYLIST : RUNG_PLAYLIST),
   ];
 
   /**
@@ -319,34 +499,35 @@ export async function transcodeToHls(
     const isLowest = index === 0;
     const labels = group.map((_rung, position) => `hls${position}`);
     const filter = isLowest
-      ? `[0:v:0]${rungFilter(group[0], probe)},split=2[${labels[0]}][sb];` +
-        `[sb]fps=1/${interval},scale=${thumb.width}:${thumb.height},tile=${STORYBOARD_COLUMNS}x${rows},format=yuvj420p[sprite]`
+      ? lowestDrawsStoryboard
+        ? `[0:v:0]${rungFilter(group[0], probe)},split=2[${labels[0]}][sb];[sb]${spriteFilter}[sprite]`
+        : `[0:v:0]${rungFilter(group[0], probe)}[${labels[0]}]`
       : group.length === 1
         ? `[0:v:0]${rungFilter(group[0], probe)}[${labels[0]}]`
         : cascadeFilter(group, labels);
+    // Resuming: a seek before the input is frame-accurate when transcoding; a hair early, so the
+    // keyframe that starts the next segment is the first frame kept.
+    const seek = isLowest && startAt > 0 ? ['-ss', Math.max(0, startAt - 0.005).toFixed(6)] : [];
     // prettier-ignore
     const args = [
       '-nostdin', '-hide_banner', '-v', 'error', '-nostats', '-progress', 'pipe:1',
+      ...seek,
       ...safeInputArgs(input, demuxer),
       '-filter_complex', filter,
-      ...group.flatMap((rung, position) => rungOutputArgs(rung, labels[position])),
-      ...(isLowest
-        ? [
-          '-map', '[sprite]', '-frames:v', '1', '-c:v', 'mjpeg', '-q:v', '5', '-f', 'image2', '-update', '1', join(outputDir, STORYBOARD_IMAGE),
-        ]
-        : []),
+      ...group.flatMap((rung, position) => rungOutputArgs(rung, labels[position], isLowest)),
+      ...(isLowest && lowestDrawsStoryboard ? ['-map', '[sprite]', ...spriteOutput] : []),
     ];
     const result = await runProcess(binaries.ffmpeg, args, {
       timeoutMs,
       signal: stop.signal,
-      niceness: isLowest ? 0 : higherRungNiceness,
+      niceness: isLowest || restored ? 0 : higherRungNiceness,
       onSpawn: child => {
         if (!isLowest && child.pid) {
           higherRungPids.add(child.pid);
         }
       },
       onLine: progressReader(seconds => {
-        done[index] = Math.max(done[index], seconds);
+        done[index] = Math.max(done[index], (isLowest ? startAt : 0) + seconds);
         report();
       }),
     });
@@ -360,63 +541,109 @@ export async function transcodeToHls(
     report(true);
   };
 
-  const encodePoster = async (): Promise<void> => {
-    const posterRung = posterSize(rungs);
+  /** One-frame (or one-sprite) side jobs at nice 10: the poster, and a resumed try's storyboard. */
+  const encodeStill = async (what: string, args: string[], path: string): Promise<void> => {
     // prettier-ignore
     const result = await runProcess(
       binaries.ffmpeg,
-      [
-        '-nostdin', '-hide_banner', '-v', 'error',
-        '-ss', (duration * 0.1).toFixed(3),
-        ...safeInputArgs(input, demuxer),
-        '-map', '0:v:0', '-frames:v', '1',
-        '-vf', `scale=${posterRung.width}:${posterRung.height},setsar=1,format=yuvj420p`,
-        '-c:v', 'mjpeg', '-q:v', '3', '-f', 'image2', '-update', '1',
-        join(outputDir, POSTER),
-      ],
-      { timeoutMs: Math.min(timeoutMs, 120_000), signal: stop.signal, niceness: 10 },
+      ['-nostdin', '-hide_banner', '-v', 'error', ...args],
+      { timeoutMs: Math.min(timeoutMs, what === 'poster' ? 120_000 : timeoutMs), signal: stop.signal, niceness: 10 },
     );
     if (result.aborted) {
       throw new TranscodeAbortedError();
     }
-    if (result.code !== 0 || !existsSync(join(outputDir, POSTER))) {
-      throw failure('poster', result);
+    if (result.code !== 0 || !existsSync(path)) {
+      throw failure(what, result);
     }
   };
+  const encodePoster = (): Promise<void> => {
+    const posterRung = posterSize(rungs);
+    // prettier-ignore
+    return encodeStill('poster', [
+      '-ss', (duration * 0.1).toFixed(3),
+      ...safeInputArgs(input, demuxer),
+      '-map', '0:v:0', '-frames:v', '1',
+      '-vf', `scale=${posterRung.width}:${posterRung.height},setsar=1,format=yuvj420p`,
+      '-c:v', 'mjpeg', '-q:v', '3', '-f', 'image2', '-update', '1',
+      join(outputDir, POSTER),
+    ], join(outputDir, POSTER));
+  };
+  const encodeStoryboard = (): Promise<void> =>
+    // prettier-ignore
+    encodeStill('storyboard', [
+      ...safeInputArgs(input, demuxer),
+      '-map', '0:v:0', '-vf', spriteFilter, ...spriteOutput,
+    ], join(outputDir, STORYBOARD_IMAGE));
 
   const renditions: Rendition[] = [];
+  const plain = ({ complete: _complete, ...rendition }: PlayableRendition): Rendition => rendition;
   let outputDuration = duration;
   try {
-    const lowest = encodeGroup(groups[0], 0).then(async () => {
-      restorePriority();
-      const first = await describeRendition(outputDir, rungs[0], frameRate, hasAudio);
-      outputDuration = first.durationSeconds;
-      const { durationSeconds: _measured, ...rendition } = first;
-      renditions[0] = rendition;
-      await writeAtomically(join(outputDir, MASTER_PLAYLIST), masterPlaylist([rendition]));
-      await writeFile(
-        join(outputDir, STORYBOARD_VTT),
-        storyboardVtt(outputDuration, interval, thumb),
-      );
+    const lowest = (async () => {
+      if (!lowestAlreadyDone) {
+        // At most one look waits in the queue: a slow store must not pile looks up behind it.
+        let looking = false;
+        const timer = setInterval(() => {
+          if (!looking) {
+            looking = true;
+            void enqueue(pollLowest)
+              .catch(() => undefined)
+              .finally(() => (looking = false));
+          }
+        }, GROWING_POLL_MS);
+        try {
+          await encodeGroup(groups[0], 0);
+        } finally {
+          clearInterval(timer);
+        }
+        restorePriority();
+        await enqueue(pollLowest);
+      }
+      await enqueue(completeLowest);
+      renditions[0] = plain(playable[0]!);
+      outputDuration = measure(lowestSegments).durationSeconds;
       options.onFirstRenditionReady?.();
-    });
+    })();
     const higher = groups.slice(1).map(async (group, offset) => {
       await encodeGroup(group, offset + 1);
-      for (const rung of group) {
-        const { durationSeconds: _measured, ...rendition } = await describeRendition(
-          outputDir,
-          rung,
-          frameRate,
-          hasAudio,
-        );
-        renditions[rungs.indexOf(rung)] = rendition;
-      }
+      await enqueue(async () => {
+        for (const rung of group) {
+          const { durationSeconds: _measured, ...rendition } = await describeRendition(
+            outputDir,
+            rung,
+            frameRate,
+            hasAudio,
+          );
+          const index = rungs.indexOf(rung);
+          renditions[index] = rendition;
+          playable[index] = { ...rendition, complete: true };
+        }
+        const files = (
+          await Promise.all(
+            group.map(async rung =>
+              parseMediaPlaylist(
+                await readFile(join(outputDir, rung.name, RUNG_PLAYLIST), 'utf8'),
+              ).map(segment => `${rung.name}/${segment.uri}`),
+            ),
+          )
+        ).flat();
+        await publish([...files, ...group.map(rung => `${rung.name}/${RUNG_PLAYLIST}`)]);
+      });
     });
-    const all = [lowest, ...higher, encodePoster()];
+    const all = [
+      lowest,
+      ...higher,
+      encodePoster(),
+      ...(lowestDrawsStoryboard ? [] : [encodeStoryboard()]),
+    ];
     // Stop everything at the first failure instead of encoding rungs nobody will see.
     all.forEach(task => task.catch(() => stop.abort()));
     const settled = await Promise.allSettled(all);
+    await chain;
     const firstFailure = settled.find(outcome => outcome.status === 'rejected');
+    if (publishFailure && !options.signal?.aborted) {
+      throw publishFailure;
+    }
     if (firstFailure) {
       const reasons = settled.flatMap(outcome =>
         outcome.status === 'rejected' ? [outcome.reason as Error] : [],

@@ -52,7 +52,7 @@ export async function updateVideo(
 export const MAX_SCHEDULE_DAYS = 366;
 
 /**
- * Makes a READY video visible to others (as its visibility allows). Publishing a published video
+ * Makes a READY video (or a PROCESSING one that already plays) visible to others (as its visibility allows). Publishing a published video
  * changes nothing and sends no second event. With `at` in the future it is scheduled instead:
  * `publishedAt` becomes `at` (hidden until then by the access rule) and a durable job emits
  * VideoPublished at that time; scheduling again, or publishing now, replaces the schedule.
@@ -61,9 +61,20 @@ export async function publishVideo(context: VideosContext, id: string, at?: Date
   const video = await requireOwnVideo(context, id, { admins: true });
   refuseCatalogContent(video);
   refuseTakenDown(video);
-  if (video.status !== VideoStatus.READY) {
-    throw badInput('Only a READY video can be published.', [
-      { field: 'id', message: `The video is ${video.status}.` },
+  // Progressive publishing: a video still PROCESSING may go out once it plays (its lowest rung
+  // growing); viewers then get the rungs made so far.
+  const playable =
+    video.status === VideoStatus.READY ||
+    (video.status === VideoStatus.PROCESSING && video.playableAt !== null);
+  if (!playable) {
+    throw badInput('Only a READY video, or one processing that already plays, can be published.', [
+      {
+        field: 'id',
+        message:
+          video.status === VideoStatus.PROCESSING
+            ? 'The video is PROCESSING and not playable yet.'
+            : `The video is ${video.status}.`,
+      },
     ]);
   }
   const now = Date.now();

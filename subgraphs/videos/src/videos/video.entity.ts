@@ -153,9 +153,19 @@ export class Video {
   @Property({ type: 'json', nullable: true })
   probe: ProbeResult | null = null;
 
-  /** The HLS ladder once READY; playlists are relative to `videos/<id>/`. */
+  /**
+   * The HLS ladder: while PROCESSING the rungs playable so far (progressive publishing), once READY
+   * all of them; playlists are relative to `videos/<id>/`.
+   */
   @Property({ type: 'json', nullable: true })
   renditionList: Rendition[] | null = null;
+
+  /**
+   * When its lowest rung's first segments were stored and it became playable (while PROCESSING);
+   * reported by `videoProcessing`. Null before, and for videos made READY before this existed.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  playableAt: Date | null = null;
 
   /** Storage keys of the outputs, all under `videos/<id>/`. */
   @Property({ type: 'string', length: 300, nullable: true })

@@ -206,7 +206,8 @@ export default async function WatchPage({ params }: Params) {
       : undefined;
 
   let stage: React.ReactNode;
-  if (video.status !== 'READY') {
+  // A video still processing plays once its first segments exist (playback non-null, not complete).
+  if (video.status !== 'READY' && !(video.status === 'PROCESSING' && video.playback)) {
     stage = (
       <div className="player">
         <div className="gate">
@@ -225,6 +226,7 @@ export default async function WatchPage({ params }: Params) {
         durationSeconds={video.durationSeconds}
         resumeAt={resumeAt}
         storyboardVtt={video.storyboard?.vttUrl}
+        growing={!video.playback.complete}
       />
     );
   } else {
