@@ -11,7 +11,13 @@ import {
   viewerFromAuthorization,
   type Viewer,
 } from '@vp/kit';
-import { describeInProcessAndRedis, eventually, graphql, testKeys, tokenFor } from '@vp/kit/testing';
+import {
+  describeInProcessAndRedis,
+  eventually,
+  graphql,
+  testKeys,
+  tokenFor,
+} from '@vp/kit/testing';
 import { parse } from 'graphql';
 import { type RunningGateway } from '../src/app';
 import { RESPONSE_CACHE_HEADER } from '../src/response-cache';
@@ -162,13 +168,14 @@ describeInProcessAndRedis('the response cache', redisUrl => {
 
   it("drops every entry when a subgraph invalidates (a video's update or takedown)", async () => {
     await graphql(gateway.url, VIDEO, { id: 'v1' });
-    expect((await graphql(gateway.url, VIDEO, { id: 'v1' })).headers.get(RESPONSE_CACHE_HEADER)).toBe(
-      'hit',
-    );
+    expect(
+      (await graphql(gateway.url, VIDEO, { id: 'v1' })).headers.get(RESPONSE_CACHE_HEADER),
+    ).toBe('hit');
     graph.titles.v1 = 'Renamed';
     await videos.responseCache.invalidate('VideoUpdated');
     await eventually(
-      async () => (await graphql(gateway.url, VIDEO, { id: 'v1' })).data?.video?.title === 'Renamed',
+      async () =>
+        (await graphql(gateway.url, VIDEO, { id: 'v1' })).data?.video?.title === 'Renamed',
       { what: 'the new title' },
     );
     const cached = await graphql(gateway.url, VIDEO, { id: 'v1' });

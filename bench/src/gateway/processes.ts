@@ -10,7 +10,11 @@ const children: ChildProcess[] = [];
 export function spawn<T>(message: Record<string, unknown>): Promise<T> {
   // PROFILE_DIR=<dir>: each child writes a V8 CPU profile there when stopped (profile.ts reads them)
   const profile = process.env.PROFILE_DIR
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`, `--cpu-prof-name=${message.role}-${Date.now()}.cpuprofile`]
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${process.env.PROFILE_DIR}`,
+        `--cpu-prof-name=${message.role}-${Date.now()}.cpuprofile`,
+      ]
     : [];
   const child = fork(join(__dirname, 'child.ts'), [], {
     execArgv: ['-r', '@swc-node/register', ...profile],
@@ -63,7 +67,10 @@ export function stopAll() {
 /** Waits until every child has exited (profiles written), at most `ms`. */
 export async function waitAll(ms = 10_000) {
   const deadline = Date.now() + ms;
-  while (children.some(child => child.exitCode === null && child.signalCode === null) && Date.now() < deadline) {
+  while (
+    children.some(child => child.exitCode === null && child.signalCode === null) &&
+    Date.now() < deadline
+  ) {
     await new Promise(resolve => setTimeout(resolve, 100));
   }
 }

@@ -101,7 +101,9 @@ async function measure(
   const idleStarted = performance.now();
   await new Promise(resolve => setTimeout(resolve, IDLE_MS));
   const idleEnd = await cpu();
-  const idlePerMs = idleEnd.map((end, i) => (end - idleStart[i]) / (performance.now() - idleStarted));
+  const idlePerMs = idleEnd.map(
+    (end, i) => (end - idleStart[i]) / (performance.now() - idleStarted),
+  );
   const cpuBefore = await cpu();
   const loadStarted = performance.now();
   const result = await load(url, query, variables, token, DURATION);

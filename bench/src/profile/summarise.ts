@@ -91,10 +91,17 @@ export function summarise(profile: Profile, window?: [number, number]) {
       idle += functionName === '(idle)' ? us : 0;
     }
     total += us;
-    const short = url.replace(/^.*node_modules\//, '').replace(/^.*\/(packages|subgraphs|gateway)\//, '$1/');
+    const short = url
+      .replace(/^.*node_modules\//, '')
+      .replace(/^.*\/(packages|subgraphs|gateway)\//, '$1/');
     const fn = `${functionName || '(anonymous)'} ${short ? `${short}:${lineNumber + 1}` : ''}`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
-    const mod = functionName === '(garbage collector)' ? '(GC)' : functionName === '(idle)' ? '(idle)' : moduleOf(url);
+    const mod =
+      functionName === '(garbage collector)'
+        ? '(GC)'
+        : functionName === '(idle)'
+          ? '(idle)'
+          : moduleOf(url);
     byModule.set(mod, (byModule.get(mod) ?? 0) + us);
   }
   return { total, idle, byFunction, byModule };

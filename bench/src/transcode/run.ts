@@ -175,7 +175,8 @@ async function main() {
     },
   });
   const oursSeconds = (performance.now() - oursStart) / 1000;
-  const longFirst = LONG_SECONDS > 0 ? await firstSegmentOf(generateSource(ffmpeg, LONG_SECONDS), work) : NaN;
+  const longFirst =
+    LONG_SECONDS > 0 ? await firstSegmentOf(generateSource(ffmpeg, LONG_SECONDS), work) : NaN;
   console.log(
     `(b) transcodeToHls: ${oursSeconds.toFixed(1)} s (${result.renditions.map(r => r.height).join('/')} + poster + storyboard)`,
   );

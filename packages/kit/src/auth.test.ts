@@ -125,11 +125,14 @@ describe('access tokens', () => {
       extensions: { code: 'UNAUTHENTICATED' },
     });
     const { token } = await signAccessToken(keys.privateJwk, viewer);
-    await expect(viewerFromAuthorization(`Bearer ${token}`, verify)).resolves.toEqual({ ...viewer, issuedAtMs: expect.any(Number) });
+    await expect(viewerFromAuthorization(`Bearer ${token}`, verify)).resolves.toEqual({
+      ...viewer,
+      issuedAtMs: expect.any(Number),
+    });
   });
 
   describe('the verified-token cache', () => {
-    it('refuses a cached token as soon as its session is revoked, and its user\'s tokens', async () => {
+    it("refuses a cached token as soon as its session is revoked, and its user's tokens", async () => {
       const revocations = createRevocationList();
       const cached = createTokenVerifier(keys.jwks, revocations);
       const { token } = await signAccessToken(keys.privateJwk, viewer);

@@ -68,8 +68,7 @@ export function unstorableTextPlugin(): ApolloServerPlugin {
         async didResolveOperation({ request, document }) {
           // variables are named after their arguments by every client of ours: the path names
           // the field as the resolvers' own checks would
-          const found =
-            unstorableAt(request.variables ?? {}, '') ?? unstorableInDocument(document);
+          const found = unstorableAt(request.variables ?? {}, '') ?? unstorableInDocument(document);
           if (found) {
             throw badInput(
               'Text may not contain the NUL character (U+0000) or half of a surrogate pair.',

@@ -12,7 +12,9 @@ export class Migration20261206173738 extends Migration {
     this.addSql(
       `alter table "payments"."payment_refund" add constraint "payment_refund_provider_refund_id_unique" unique ("provider", "refund_id");`,
     );
-    this.addSql(`create index "payment_refund_tip_id_index" on "payments"."payment_refund" ("tip_id");`);
+    this.addSql(
+      `create index "payment_refund_tip_id_index" on "payments"."payment_refund" ("tip_id");`,
+    );
     this.addSql(
       `alter table "payments"."ledger_transaction" drop constraint if exists "ledger_transaction_kind_check";`,
     );

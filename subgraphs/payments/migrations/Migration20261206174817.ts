@@ -13,7 +13,9 @@ export class Migration20261206174817 extends Migration {
     this.addSql(
       `alter table "payments"."payout_account" add constraint "payout_account_provider_account_id_unique" unique ("provider_account_id");`,
     );
-    this.addSql(`alter table "payments"."withdrawal" drop constraint if exists "withdrawal_status_check";`);
+    this.addSql(
+      `alter table "payments"."withdrawal" drop constraint if exists "withdrawal_status_check";`,
+    );
     this.addSql(
       `alter table "payments"."withdrawal" add constraint "withdrawal_status_check" check ("status" in ('PENDING', 'PROCESSING', 'PAID', 'FAILED', 'REJECTED'));`,
     );
@@ -23,7 +25,9 @@ export class Migration20261206174817 extends Migration {
     this.addSql(
       `create index "withdrawal_provider_payout_id_index" on "payments"."withdrawal" ("provider_payout_id");`,
     );
-    this.addSql(`create index "withdrawal_status_created_index" on "payments"."withdrawal" ("status", "created_at", "id");`);
+    this.addSql(
+      `create index "withdrawal_status_created_index" on "payments"."withdrawal" ("status", "created_at", "id");`,
+    );
     this.addSql(
       `alter table "payments"."ledger_transaction" drop constraint if exists "ledger_transaction_kind_check";`,
     );

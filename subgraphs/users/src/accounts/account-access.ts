@@ -1,4 +1,12 @@
-import { byIds, findByIds, KEEP_LOADED, loaderFor, Role, unauthenticated, type BaseContext } from '@vp/kit';
+import {
+  byIds,
+  findByIds,
+  KEEP_LOADED,
+  loaderFor,
+  Role,
+  unauthenticated,
+  type BaseContext,
+} from '@vp/kit';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { Session } from '../sessions/session.entity';
 import { isSuspended, User } from './user.entity';

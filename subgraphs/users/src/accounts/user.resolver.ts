@@ -1,5 +1,15 @@
 import { badInput, forbidden, notFound, Role, type BaseContext, UNCACHED } from '@vp/kit';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Directive } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Directive,
+} from 'type-graphql';
 import { avatarUrlOf } from '../avatars/avatar.service';
 import type { UsersContext } from '../context';
 import { setUserRoles } from '../roles/roles.service';

@@ -1,5 +1,18 @@
 import { type BaseContext, ConnectionType, PageArgs, UNCACHED } from '@vp/kit';
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root, Directive } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Resolver,
+  Root,
+  Directive,
+} from 'type-graphql';
 import { User } from '../accounts/user.entity';
 import {
   followCountsOf,

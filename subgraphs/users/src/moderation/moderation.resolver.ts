@@ -5,7 +5,9 @@ import {
   PageArgs,
   PlainText,
   Role,
-  TextLength, UNCACHED } from '@vp/kit';
+  TextLength,
+  UNCACHED,
+} from '@vp/kit';
 import {
   Arg,
   Args,
@@ -18,7 +20,9 @@ import {
   Mutation,
   Query,
   Resolver,
-  Root, Directive } from 'type-graphql';
+  Root,
+  Directive,
+} from 'type-graphql';
 import { signedInAccount } from '../accounts/account-access';
 import { isSuspended, User } from '../accounts/user.entity';
 import {

@@ -12,7 +12,9 @@ import {
   Resolver,
   Root,
   type SubscribeResolverData,
-  Subscription, Directive } from 'type-graphql';
+  Subscription,
+  Directive,
+} from 'type-graphql';
 import { requireAccount, usersById } from '../accounts/account-access';
 import { User } from '../accounts/user.entity';
 import { type UsersContext } from '../context';

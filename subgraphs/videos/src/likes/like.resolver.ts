@@ -1,5 +1,15 @@
 import { type BaseContext, UNCACHED } from '@vp/kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root, Directive } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Resolver,
+  Root,
+  Directive,
+} from 'type-graphql';
 import { countersOf } from '../stats/counters';
 import { Video } from '../videos/video.entity';
 import { setLiked, viewerHasLiked } from './like.service';

@@ -25,7 +25,6 @@ export async function decidePlayback(
 const isPlayable = (video: Video) =>
   video.status === VideoStatus.READY && !!video.masterPlaylistKey;
 
-
 function expiry(context: VideosContext) {
   return new Date(Date.now() + context.videos.playbackTtlSeconds * 1000);
 }

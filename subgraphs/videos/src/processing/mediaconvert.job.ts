@@ -40,6 +40,7 @@ import { mediaPrefix, uploadKey } from '../videos/media-keys';
 import { Video, VideoStatus } from '../videos/video.entity';
 import { progressReporter, publishProgress } from './progress';
 import {
+  failTry,
   markFailed,
   markReady,
   storeOutputs,
@@ -319,19 +320,7 @@ export async function transcodeWithMediaConvert(
       await markFailed(deps, videoId, TRANSCODE_FAILED);
       return;
     }
-    if (run.signal.aborted) {
-      deps.log.info({ videoId, try: run.retryCount + 1 }, 'MediaConvert wait given up: stopping');
-      throw error;
-    }
-    const lastTry = run.retryCount >= run.retryLimit;
-    deps.log.warn(
-      { err: error, videoId, try: run.retryCount + 1, lastTry },
-      'transcode try failed',
-    );
-    if (lastTry) {
-      await markFailed(deps, videoId, TRANSCODE_FAILED);
-    }
-    throw error;
+    await failTry(deps, videoId, run, error);
   } finally {
     await events.return!();
     await rm(scratch, { recursive: true, force: true });

@@ -23,7 +23,7 @@ export class VideoProcessing {
   @Field(() => Date, {
     nullable: true,
     description:
-      'The first moment it could be played (its lowest rung\'s first segments stored): from then on `Video.playback` is given to its owner, and it may be published, while the other rungs are still being made. Null until then.',
+      "The first moment it could be played (its lowest rung's first segments stored): from then on `Video.playback` is given to its owner, and it may be published, while the other rungs are still being made. Null until then.",
   })
   playableAt?: Date | null;
 

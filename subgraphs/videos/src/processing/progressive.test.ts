@@ -31,7 +31,11 @@ const rungsOf = (master: string) =>
 
 async function fetchText(url: string) {
   const response = await fetch(url);
-  return { status: response.status, text: await response.text(), cache: response.headers.get('cache-control') };
+  return {
+    status: response.status,
+    text: await response.text(),
+    cache: response.headers.get('cache-control'),
+  };
 }
 
 /** ffmpeg processes working on this video (the worker spawns them through `nice`). */
@@ -41,7 +45,9 @@ function ffmpegPidsFor(videoId: string, mentioning: string): number[] {
     .filter(pid => {
       try {
         const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-        return cmdline.includes(videoId) && cmdline.includes(mentioning) && cmdline.includes('ffmpeg');
+        return (
+          cmdline.includes(videoId) && cmdline.includes(mentioning) && cmdline.includes('ffmpeg')
+        );
       } catch {
         return false;
       }
@@ -69,10 +75,16 @@ describeIfFfmpeg('progressive publishing: playable while the ladder is made', ()
     expect(errorCodes(early)).toEqual(['BAD_USER_INPUT']);
     expect((await pipeline.em().findOneOrFail(Video, videoId)).publishedAt).toBeNull();
 
-    expect((await pipeline.query(COMPLETE_UPLOAD, { id: videoId }, ownerToken)).errors).toBeUndefined();
+    expect(
+      (await pipeline.query(COMPLETE_UPLOAD, { id: videoId }, ownerToken)).errors,
+    ).toBeUndefined();
     const playable = await eventually(
       async () => (await pipeline.query(STATE, { id: videoId }, ownerToken)).data.video,
-      { until: video => video.playback !== null, what: 'playback while processing', timeoutMs: 120_000 },
+      {
+        until: video => video.playback !== null,
+        what: 'playback while processing',
+        timeoutMs: 120_000,
+      },
     );
     expect(playable.status).toBe('PROCESSING');
     expect(playable.playback.complete).toBe(false);
@@ -100,10 +112,20 @@ describeIfFfmpeg('progressive publishing: playable while the ladder is made', ()
       ...['-v', 'error', '-protocol_whitelist', 'file', '-of', 'json'],
       ...['-show_entries', 'stream=codec_type,codec_name,width,height', `file:${segmentPath}`],
     ]);
-    const streams = JSON.parse(stdout).streams as { codec_type: string; codec_name: string; width?: number; height?: number }[];
+    const streams = JSON.parse(stdout).streams as {
+      codec_type: string;
+      codec_name: string;
+      width?: number;
+      height?: number;
+    }[];
     expect(streams).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ codec_type: 'video', codec_name: 'h264', width: 640, height: 360 }),
+        expect.objectContaining({
+          codec_type: 'video',
+          codec_name: 'h264',
+          width: 640,
+          height: 360,
+        }),
         expect.objectContaining({ codec_type: 'audio', codec_name: 'aac' }),
       ]),
     );
@@ -128,7 +150,12 @@ describeIfFfmpeg('progressive publishing: playable while the ladder is made', ()
         seen.add(rungsOf(current.text).join(' '));
         return (await pipeline.em().findOneOrFail(Video, videoId)).status;
       },
-      { until: status => status !== VideoStatus.PROCESSING, what: 'READY', timeoutMs: 200_000, intervalMs: 250 },
+      {
+        until: status => status !== VideoStatus.PROCESSING,
+        what: 'READY',
+        timeoutMs: 200_000,
+        intervalMs: 250,
+      },
     );
     const ready = (await pipeline.query(STATE, { id: videoId }, ownerToken)).data.video;
     expect(ready.status).toBe('READY');
@@ -164,10 +191,16 @@ describeIfFfmpeg('progressive publishing: a failure after playback started', () 
     const path = join(pipeline.dir, 'doomed.mp4');
     await makeClip(path, { width: 1280, height: 720, seconds: 30 });
     const { videoId } = await uploadFile(pipeline, ownerToken, await readFile(path));
-    expect((await pipeline.query(COMPLETE_UPLOAD, { id: videoId }, ownerToken)).errors).toBeUndefined();
+    expect(
+      (await pipeline.query(COMPLETE_UPLOAD, { id: videoId }, ownerToken)).errors,
+    ).toBeUndefined();
     const playable = await eventually(
       async () => (await pipeline.query(STATE, { id: videoId }, ownerToken)).data.video,
-      { until: video => video.playback !== null, what: 'playback while processing', timeoutMs: 120_000 },
+      {
+        until: video => video.playback !== null,
+        what: 'playback while processing',
+        timeoutMs: 120_000,
+      },
     );
     const hlsUrl: string = playable.playback.hlsUrl;
     expect((await fetchText(hlsUrl)).status).toBe(200);
@@ -189,7 +222,9 @@ describeIfFfmpeg('progressive publishing: a failure after playback started', () 
     expect(failed.renditions).toEqual([]);
     // The URL handed out while it played stops working, and nothing of it is left in storage.
     expect((await fetchText(hlsUrl)).status).toBeGreaterThanOrEqual(400);
-    expect((await fetchText(new URL('360p/index.m3u8', hlsUrl).href)).status).toBeGreaterThanOrEqual(400);
+    expect(
+      (await fetchText(new URL('360p/index.m3u8', hlsUrl).href)).status,
+    ).toBeGreaterThanOrEqual(400);
     expect(await pipeline.storage.list(`videos/${videoId}/`)).toEqual([]);
     // And it cannot be published any more.
     expect(errorCodes(await pipeline.query(PUBLISH, { id: videoId }, ownerToken))).toEqual([

@@ -77,7 +77,9 @@ export function progressivePublisher(
   const stored = new Set<string>();
   const publish = async (update: PublishUpdate): Promise<void> => {
     const complete = new Set(
-      update.renditions.filter(rendition => rendition.complete).map(rendition => rendition.playlist),
+      update.renditions
+        .filter(rendition => rendition.complete)
+        .map(rendition => rendition.playlist),
     );
     const remember = (file: string) => stored.add(file);
     await storeFiles(
@@ -148,9 +150,8 @@ export async function storedLowestRung(
   }
   const complete = isCompletePlaylist(text) && segments.length === listed.length;
   let codecs =
-    video.renditionList?.find(
-      rendition => rendition.playlist === `${rung.name}/${RUNG_PLAYLIST}`,
-    )?.codecs ?? null;
+    video.renditionList?.find(rendition => rendition.playlist === `${rung.name}/${RUNG_PLAYLIST}`)
+      ?.codecs ?? null;
   if (complete && !codecs) {
     const first = join(scratch, 'stored-first-segment.ts');
     await storage.download(`${prefix}${rung.name}/${segments[0].uri}`, first);

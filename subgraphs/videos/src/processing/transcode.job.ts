@@ -247,25 +247,36 @@ export async function transcodeVideo(
       await markFailed(deps, videoId, error.reason);
       return;
     }
-    if (run.signal.aborted) {
-      deps.log.info(
-        { videoId, try: run.retryCount + 1 },
-        'transcode try given up: this process is stopping',
-      );
-      throw error;
-    }
-    const lastTry = run.retryCount >= run.retryLimit;
-    deps.log.warn(
-      { err: error, videoId, try: run.retryCount + 1, lastTry },
-      'transcode try failed',
-    );
-    if (lastTry) {
-      await markFailed(deps, videoId, TRANSCODE_FAILED);
-    }
-    throw error;
+    await failTry(deps, videoId, run, error);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * A try that failed for a reason another try may not share: thrown again so the job is retried,
+ * and the video marked FAILED when this was the last try. A process that is stopping gives the
+ * try back without counting it against the video.
+ */
+export async function failTry(
+  deps: TranscodeDependencies,
+  videoId: string,
+  run: JobRun,
+  error: unknown,
+): Promise<never> {
+  if (run.signal.aborted) {
+    deps.log.info(
+      { videoId, try: run.retryCount + 1 },
+      'transcode try given up: this process is stopping',
+    );
+    throw error;
+  }
+  const lastTry = run.retryCount >= run.retryLimit;
+  deps.log.warn({ err: error, videoId, try: run.retryCount + 1, lastTry }, 'transcode try failed');
+  if (lastTry) {
+    await markFailed(deps, videoId, TRANSCODE_FAILED);
+  }
+  throw error;
 }
 
 /** Registers the transcode worker: retried with backoff, dead-lettered after its last try. */

@@ -58,7 +58,12 @@ describeIfFfmpeg('a transcode interrupted by a stopping worker', () => {
     // worker gives up the try (ffmpeg killed, scratch removed); what it published stays.
     const grown = await eventually(
       async () => parseMediaPlaylist(await readFile(stored('360p/index.m3u8'), 'utf8')),
-      { until: segments => segments.length >= 2, what: 'the growing playlist', timeoutMs: 120_000, intervalMs: 20 },
+      {
+        until: segments => segments.length >= 2,
+        what: 'the growing playlist',
+        timeoutMs: 120_000,
+        intervalMs: 20,
+      },
     );
     await watcher.close();
     await pipeline.stopServer();
@@ -121,9 +126,13 @@ describeIfFfmpeg('a transcode interrupted by a stopping worker', () => {
     const final = parseMediaPlaylist(playlist);
     expect(final.slice(0, published.length)).toEqual(published);
     expect(new Set(segments).size).toBe(segments.length);
-    expect(segments).toEqual(segments.map((_uri, index) => `seg_${String(index).padStart(5, '0')}.ts`));
+    expect(segments).toEqual(
+      segments.map((_uri, index) => `seg_${String(index).padStart(5, '0')}.ts`),
+    );
     for (const [index, segment] of published.entries()) {
-      expect((await readFile(stored(`360p/${segment.uri}`))).equals(publishedBytes[index])).toBe(true);
+      expect((await readFile(stored(`360p/${segment.uri}`))).equals(publishedBytes[index])).toBe(
+        true,
+      );
     }
     const total = final.reduce((sum, segment) => sum + segment.duration, 0);
     expect(Math.abs(total - 40)).toBeLessThan(0.5);

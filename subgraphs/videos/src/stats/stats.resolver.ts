@@ -9,7 +9,9 @@ import {
   Int,
   ObjectType,
   Resolver,
-  Root, Directive } from 'type-graphql';
+  Root,
+  Directive,
+} from 'type-graphql';
 import { Video } from '../videos/video.entity';
 import { dailyStats, type DayStats, dayProblem } from './stats.service';
 

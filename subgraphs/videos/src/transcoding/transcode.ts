@@ -189,7 +189,10 @@ export function mediaPlaylist(
   segments: readonly { uri: string; duration: number }[],
   complete: boolean,
 ): string {
-  const target = Math.max(SEGMENT_SECONDS, ...segments.map(segment => Math.round(segment.duration)));
+  const target = Math.max(
+    SEGMENT_SECONDS,
+    ...segments.map(segment => Math.round(segment.duration)),
+  );
   const lines = [
     '#EXTM3U',
     '#EXT-X-VERSION:3',

@@ -57,7 +57,11 @@ export const MAX_SCHEDULE_DAYS = 366;
  * `publishedAt` becomes `at` (hidden until then by the access rule) and a durable job emits
  * VideoPublished at that time; scheduling again, or publishing now, replaces the schedule.
  */
-export async function publishVideo(context: VideosContext, id: string, at?: Date | null): Promise<Video> {
+export async function publishVideo(
+  context: VideosContext,
+  id: string,
+  at?: Date | null,
+): Promise<Video> {
   const video = await requireOwnVideo(context, id, { admins: true });
   refuseCatalogContent(video);
   refuseTakenDown(video);

@@ -1,4 +1,11 @@
-import { type BaseContext, type Connection, PageArgs, isUuid, badInput, PUBLIC_CACHE } from '@vp/kit';
+import {
+  type BaseContext,
+  type Connection,
+  PageArgs,
+  isUuid,
+  badInput,
+  PUBLIC_CACHE,
+} from '@vp/kit';
 import {
   Arg,
   Args,
@@ -10,7 +17,9 @@ import {
   InputType,
   Query,
   Resolver,
-  Root, Directive } from 'type-graphql';
+  Root,
+  Directive,
+} from 'type-graphql';
 import { User } from '../user/user.stub';
 import { Video, VideoConnection, VideoKind } from './video.entity';
 import { findVisibleVideo, listPublicVideos } from './video.service';

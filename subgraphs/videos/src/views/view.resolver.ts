@@ -1,5 +1,15 @@
 import { type BaseContext, type Connection, PageArgs, UNCACHED } from '@vp/kit';
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Resolver, Root, Directive } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  Int,
+  Mutation,
+  Resolver,
+  Root,
+  Directive,
+} from 'type-graphql';
 import { countersOf } from '../stats/counters';
 import { User } from '../user/user.stub';
 import { Video } from '../videos/video.entity';
