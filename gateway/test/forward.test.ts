@@ -54,7 +54,7 @@ afterAll(async () => {
 const json = (body: Buffer) => JSON.parse(body.toString('utf8'));
 
 describe('the table of forwarded routes', () => {
-  it('sends uploads, media and MediaConvert events to videos, avatars to users, live to live, checkout and webhooks to payments', () => {
+  it('sends uploads, media and MediaConvert events to videos, avatars to users, live to live, checkout, payout onboarding and webhooks to payments', () => {
     expect(FORWARDED_ROUTES.map(({ prefix, subgraph }) => [prefix, subgraph])).toEqual([
       ['/uploads', 'videos'],
       ['/media', 'videos'],
@@ -62,6 +62,7 @@ describe('the table of forwarded routes', () => {
       ['/avatars/media', 'users'],
       ['/live', 'live'],
       ['/checkout', 'payments'],
+      ['/payouts', 'payments'],
       ['/webhooks', 'payments'],
       ['/aws/mediaconvert', 'videos'],
     ]);
