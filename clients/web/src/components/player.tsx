@@ -88,6 +88,12 @@ export function Player(props: PlayerProps) {
     const early = scope[EARLY_START_KEY];
     const adopt = early?.video === element && early.src === url;
     delete scope[EARLY_START_KEY];
+    if (early && !adopt) {
+      // not ours after all (the server's element was replaced): it must not play on unseen
+      early.video.pause();
+      early.video.removeAttribute('src');
+      early.video.load();
+    }
     const attach = async () => {
       const attached = await attachHls(element, url, {
         live,
