@@ -31,6 +31,30 @@ export interface AttachOptions {
   preferHlsJs?: boolean;
   onLevels?: (levels: Level[]) => void;
   onFatalError?: (detail: { status?: number }) => void;
+  /**
+   * The browser's own HLS was started on this element before the app hydrated (the web app's
+   * early start script): take it over as it is instead of loading the source again.
+   */
+  adopt?: boolean;
+}
+
+let hlsJs: Promise<typeof import('hls.js/light')> | undefined;
+/** hls.js's chunk, fetched once; called early (while the app hydrates) where it will be needed. */
+export function loadHlsJs() {
+  // a failed download is tried again by the next caller
+  hlsJs ??= import('hls.js/light').catch(error => {
+    hlsJs = undefined;
+    throw error;
+  });
+  return hlsJs;
+}
+
+/** Whether attachHls would play `options` through hls.js in this browser (no HLS of its own, or live). */
+export function needsHlsJs(video: HTMLVideoElement, options: Pick<AttachOptions, 'live' | 'preferHlsJs'> = {}) {
+  const native = video.canPlayType('application/vnd.apple.mpegurl') !== '';
+  // live: hls.js wherever Media Source Extensions exist, for its tighter hold on the live edge
+  const mse = typeof window !== 'undefined' && 'MediaSource' in window;
+  return !native || Boolean(options.preferHlsJs) || Boolean(options.live && mse);
 }
 
 interface Variant {
@@ -59,13 +83,10 @@ export function parseMaster(text: string, base: string): Variant[] {
 }
 
 export async function attachHls(video: HTMLVideoElement, src: string, options: AttachOptions = {}): Promise<AttachedSource> {
-  const native = video.canPlayType('application/vnd.apple.mpegurl') !== '';
-  // live: hls.js wherever Media Source Extensions exist, for its tighter hold on the live edge
-  const mse = typeof window !== 'undefined' && 'MediaSource' in window;
-  if (native && !options.preferHlsJs && !(options.live && mse)) {
+  if (options.adopt || !needsHlsJs(video, options)) {
     return attachNative(video, src, options);
   }
-  const { default: Hls } = await import('hls.js/light');
+  const { default: Hls } = await loadHlsJs();
   if (!Hls.isSupported()) {
     return attachNative(video, src, options);
   }
@@ -119,7 +140,7 @@ export async function attachHls(video: HTMLVideoElement, src: string, options: A
 function attachNative(video: HTMLVideoElement, src: string, options: AttachOptions): AttachedSource {
   let variants: Variant[] = [];
   let destroyed = false;
-  const startAt = options.startAt ?? (options.growing ? 0 : undefined);
+  const startAt = options.adopt ? undefined : (options.startAt ?? (options.growing ? 0 : undefined));
   if (startAt !== undefined && (startAt > 0 || options.growing)) {
     video.addEventListener('loadedmetadata', () => (video.currentTime = startAt), { once: true });
   }
@@ -129,7 +150,11 @@ function attachNative(video: HTMLVideoElement, src: string, options: AttachOptio
     }
   };
   video.addEventListener('error', onError);
-  video.src = src;
+  if (!options.adopt) {
+    video.src = src;
+  } else if (video.error) {
+    queueMicrotask(onError);
+  }
   // the ladder, for the quality menu: the master playlist lists it (CORS is open on media)
   void fetch(src)
     .then(response => (response.ok ? response.text() : ''))

@@ -1,6 +1,5 @@
 'use client';
 
-import { useApolloClient } from '@apollo/client/react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
@@ -17,7 +16,7 @@ import {
 } from '@vp/client/src/gql/graphql';
 import { formatDate } from '@/lib/format';
 import { safeNext } from './auth-forms';
-import { errorOf, useLocale, useT, useYen } from './providers';
+import { errorOf, useGraphqlClient, useLocale, useT, useYen } from './providers';
 
 type Plans = AccountPageQuery['plans'];
 type CurrentSubscription = NonNullable<AccountPageQuery['me']['subscription']>;
@@ -32,7 +31,7 @@ export function PlanPanel({ plans, tier: initialTier, subscription: initial, upg
   const t = useT();
   const yen = useYen();
   const locale = useLocale();
-  const client = useApolloClient();
+  const client = useGraphqlClient();
   const router = useRouter();
   const [tier, setTier] = useState<PlanTier>(initialTier);
   const [subscription, setSubscription] = useState(initial);
@@ -149,7 +148,7 @@ export function PlanPanel({ plans, tier: initialTier, subscription: initial, upg
 
 export function ClearHistoryButton() {
   const t = useT();
-  const client = useApolloClient();
+  const client = useGraphqlClient();
   const router = useRouter();
   return (
     <button
@@ -167,7 +166,7 @@ export function ClearHistoryButton() {
 
 export function NotificationSettings({ settings: initial }: { settings: { kind: NotificationKind; inApp: boolean; email: boolean }[] }) {
   const t = useT();
-  const client = useApolloClient();
+  const client = useGraphqlClient();
   const [settings, setSettings] = useState(initial);
   const change = async (kind: NotificationKind, field: 'inApp' | 'email', value: boolean) => {
     setSettings(list => list.map(entry => (entry.kind === kind ? { ...entry, [field]: value } : entry)));

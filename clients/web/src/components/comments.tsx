@@ -1,21 +1,26 @@
 'use client';
 
-import { useApolloClient } from '@apollo/client/react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   AddCommentDocument,
   DeleteCommentDocument,
   VideoCommentsDocument,
   type CommentItemFragment,
   type CommentSort,
+  type VideoCommentsQuery,
 } from '@vp/client/src/gql/graphql';
 import { formatAgo } from '@/lib/format';
 import { Avatar } from './avatar';
-import { errorOf, useLocale, useT, useViewer } from './providers';
+import { errorOf, useGraphqlClient, useLocale, useT, useViewer } from './providers';
 
 type Thread = CommentItemFragment & { replies: CommentItemFragment[] };
+type CommentsPage = NonNullable<VideoCommentsQuery['video']>['comments'];
+
+const threadsOf = (connection: CommentsPage | undefined): Thread[] =>
+  connection?.edges.map(edge => ({ ...edge.node, replies: edge.node.replies.edges.map(reply => reply.node) })) ?? [];
+const nextCursor = (connection: CommentsPage | undefined) => (connection?.pageInfo.hasNextPage ? (connection.pageInfo.endCursor ?? null) : null);
 
 function CommentForm({
   videoId,
@@ -33,7 +38,7 @@ function CommentForm({
   autoFocus?: boolean;
 }) {
   const t = useT();
-  const client = useApolloClient();
+  const client = useGraphqlClient();
   const [body, setBody] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -118,16 +123,21 @@ function CommentView({ comment, canDelete, onDelete, children }: { comment: Comm
   );
 }
 
-/** Comments and one level of replies, NEWEST or TOP, loaded after the player (not in the first paint). */
-export function Comments({ videoId, ownerId, count }: { videoId: string; ownerId: string; count: number }) {
+/**
+ * Comments and one level of replies, NEWEST or TOP. The page streams the first NEWEST page in
+ * (`initial`, rendered on the server after the player); other sorts and pages load here.
+ */
+export function Comments({ videoId, ownerId, count, initial }: { videoId: string; ownerId: string; count: number; initial?: CommentsPage }) {
   const t = useT();
   const viewer = useViewer();
-  const client = useApolloClient();
+  const client = useGraphqlClient();
   const pathname = usePathname();
   const [sort, setSort] = useState<CommentSort>('NEWEST');
-  const [threads, setThreads] = useState<Thread[] | null>(null);
-  const [after, setAfter] = useState<string | null>(null);
+  const [threads, setThreads] = useState<Thread[] | null>(initial ? threadsOf(initial) : null);
+  const [after, setAfter] = useState<string | null>(nextCursor(initial));
   const [total, setTotal] = useState(count);
+  // the server's first page stands until the viewer asks for another sort
+  const serverPage = useRef(Boolean(initial));
   const [replyTo, setReplyTo] = useState<string | null>(null);
 
   const load = useCallback(
@@ -136,9 +146,9 @@ export function Comments({ videoId, ownerId, count }: { videoId: string; ownerId
         .query({ query: VideoCommentsDocument, variables: { id: videoId, sort, after: cursor }, fetchPolicy: 'network-only' })
         .catch(() => ({ data: undefined }));
       const connection = data?.video?.comments;
-      const page = connection?.edges.map(edge => ({ ...edge.node, replies: edge.node.replies.edges.map(reply => reply.node) })) ?? [];
+      const page = threadsOf(connection);
       setThreads(current => (cursor ? [...(current ?? []), ...page] : page));
-      setAfter(connection?.pageInfo.hasNextPage ? (connection.pageInfo.endCursor ?? null) : null);
+      setAfter(nextCursor(connection));
       if (data?.video) {
         setTotal(data.video.commentCount);
       }
@@ -147,6 +157,10 @@ export function Comments({ videoId, ownerId, count }: { videoId: string; ownerId
   );
 
   useEffect(() => {
+    if (serverPage.current) {
+      serverPage.current = false;
+      return;
+    }
     void load(null);
   }, [load]);
 

@@ -1,6 +1,5 @@
 'use client';
 
-import { useApolloClient, useSubscription } from '@apollo/client/react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
@@ -18,7 +17,7 @@ import {
 import { chatReplaySince } from '@vp/client/src/chat';
 import { formatCount } from '@/lib/format';
 import { Player } from './player';
-import { errorOf, useLocale, useT, useViewer, useYen } from './providers';
+import { errorOf, useGraphqlClient, useGraphqlSubscription, useLocale, useT, useViewer, useYen } from './providers';
 import { TipButton } from './watch-actions';
 
 type Stream = NonNullable<LivePageQuery['liveStream']>;
@@ -44,7 +43,7 @@ export function LiveRoom({
   const yen = useYen();
   const locale = useLocale();
   const viewer = useViewer();
-  const client = useApolloClient();
+  const client = useGraphqlClient();
   const pathname = usePathname();
   const [messages, setMessages] = useState(initialMessages);
   const [viewers, setViewers] = useState(stream.viewerCount);
@@ -64,11 +63,11 @@ export function LiveRoom({
     setMessages(list => (list.some(item => item.id === message.id) ? list : [...list.slice(-199), message]));
   };
 
-  useSubscription(ChatMessageAddedDocument, {
+  useGraphqlSubscription(ChatMessageAddedDocument, {
     variables: after ? { streamId: stream.id, after } : { streamId: stream.id, since },
     onData: ({ data }) => data.data?.chatMessageAdded && add(data.data.chatMessageAdded),
   });
-  useSubscription(ChatMessageDeletedDocument, {
+  useGraphqlSubscription(ChatMessageDeletedDocument, {
     variables: { streamId: stream.id, since },
     onData: ({ data }) => {
       const id = data.data?.chatMessageDeleted.messageId;
@@ -77,7 +76,7 @@ export function LiveRoom({
       }
     },
   });
-  useSubscription(ViewerCountChangedDocument, {
+  useGraphqlSubscription(ViewerCountChangedDocument, {
     variables: { streamId: stream.id },
     onData: ({ data }) => typeof data.data?.viewerCountChanged === 'number' && setViewers(data.data.viewerCountChanged),
   });

@@ -1,6 +1,5 @@
 'use client';
 
-import { useApolloClient, useSubscription } from '@apollo/client/react';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import {
@@ -11,7 +10,7 @@ import {
 } from '@vp/client/src/gql/graphql';
 import { Avatar } from './avatar';
 import { Icon } from './icons';
-import { useT, useYen } from './providers';
+import { useGraphqlClient, useGraphqlSubscription, useT, useYen } from './providers';
 
 function hrefOf(item: NotificationItemFragment) {
   if (item.video) {
@@ -30,13 +29,13 @@ function hrefOf(item: NotificationItemFragment) {
 export function NotificationsMenu({ initialUnread }: { initialUnread: number }) {
   const t = useT();
   const yen = useYen();
-  const client = useApolloClient();
+  const client = useGraphqlClient();
   const [unread, setUnread] = useState(initialUnread);
   const [open, setOpen] = useState(false);
   const [items, setItems] = useState<NotificationItemFragment[] | null>(null);
   const wrap = useRef<HTMLDivElement>(null);
 
-  useSubscription(NotificationAddedDocument, {
+  useGraphqlSubscription(NotificationAddedDocument, {
     onData: ({ data }) => {
       const added = data.data?.notificationAdded;
       if (added) {

@@ -1,12 +1,12 @@
 'use client';
 
-import { useApolloClient } from '@apollo/client/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { LivePlaybackDocument, RecordViewDocument, VideoPlaybackDocument } from '@vp/client/src/gql/graphql';
 import { formatDuration } from '@/lib/format';
-import { attachHls, parseStoryboard, type AttachedSource, type Level, type StoryboardCue } from './hls-source';
+import { EARLY_START_KEY, type EarlyStart } from './early-start';
+import { attachHls, loadHlsJs, needsHlsJs, parseStoryboard, type AttachedSource, type Level, type StoryboardCue } from './hls-source';
 import { Icon } from './icons';
-import { useT } from './providers';
+import { useGraphqlClient, useT } from './providers';
 
 export interface PlayerProps {
   src: string;
@@ -32,6 +32,13 @@ export interface PlayerProps {
 
 const HEARTBEAT_MS = 10_000;
 
+const prefersHlsJs = () => new URLSearchParams(window.location.search).get('player') === 'hlsjs';
+
+// Where this browser will need hls.js, its chunk downloads now, while the app hydrates, not after.
+if (typeof document !== 'undefined' && needsHlsJs(document.createElement('video'), { preferHlsJs: prefersHlsJs() })) {
+  void loadHlsJs().catch(() => undefined);
+}
+
 function randomSessionId() {
   return (crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`).replace(/[^A-Za-z0-9_-]/g, '');
 }
@@ -45,7 +52,7 @@ export function Player(props: PlayerProps) {
   const { src, videoId, streamId, poster, title, resumeAt, storyboardVtt, autoPlay = true, pageShortcuts = true, growing = false } = props;
   const live = Boolean(streamId);
   const t = useT();
-  const client = useApolloClient();
+  const client = useGraphqlClient();
   const box = useRef<HTMLDivElement>(null);
   const video = useRef<HTMLVideoElement>(null);
   const source = useRef<AttachedSource | null>(null);
@@ -74,14 +81,26 @@ export function Player(props: PlayerProps) {
       return;
     }
     let cancelled = false;
-    const preferHlsJs = new URLSearchParams(window.location.search).get('player') === 'hlsjs';
+    const preferHlsJs = prefersHlsJs();
     const startAt = live ? undefined : (source.current ? element.currentTime : resumeAt) || undefined;
+    // the page's early start script may already be playing this very source in this element
+    const scope = window as unknown as Record<string, EarlyStart | undefined>;
+    const early = scope[EARLY_START_KEY];
+    const adopt = early?.video === element && early.src === url;
+    delete scope[EARLY_START_KEY];
+    if (early && !adopt) {
+      // not ours after all (the server's element was replaced): it must not play on unseen
+      early.video.pause();
+      early.video.removeAttribute('src');
+      early.video.load();
+    }
     const attach = async () => {
       const attached = await attachHls(element, url, {
         live,
         startAt,
         growing,
         preferHlsJs,
+        adopt,
         onLevels: found => !cancelled && setLevels(found),
         onFatalError: async () => {
           if (cancelled || retries.current++ > 3) {
@@ -104,7 +123,16 @@ export function Player(props: PlayerProps) {
         return;
       }
       source.current = attached;
-      if ('requestVideoFrameCallback' in element) {
+      if (adopt) {
+        // what happened before hydration, which React's handlers did not see
+        setPaused(element.paused);
+        setMuted(element.muted);
+        setVolume(element.volume);
+        setTime(element.currentTime);
+        if (Number.isFinite(element.duration)) {
+          setDuration(element.duration);
+        }
+      } else if ('requestVideoFrameCallback' in element) {
         element.requestVideoFrameCallback(() => {
           performance.mark('vp:first-frame');
           setProblem(false);

@@ -1,12 +1,11 @@
 'use client';
 
-import { CombinedGraphQLErrors } from '@apollo/client';
-import { ApolloProvider } from '@apollo/client/react';
+import type { ApolloClient, OperationVariables } from '@apollo/client';
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { formatYen } from '@/lib/format';
 import { translator, type Locale, type Translate } from '@/lib/i18n';
-import { makeApolloClient } from '@vp/client/src/apollo';
 import { SessionHolder, type Session, type SessionUser } from '@vp/client/src/session';
 
 interface AppContextValue {
@@ -15,6 +14,48 @@ interface AppContextValue {
   yen: (amount: number) => string;
   holder: SessionHolder;
   publicGatewayUrl: string;
+  client: GraphqlClient;
+}
+
+/**
+ * The browser's GraphQL client, loaded on first use. Apollo Client (with graphql and graphql-ws) is
+ * the largest piece of the app's JavaScript and no page needs it to render or hydrate: pages come
+ * server-rendered with their data, and the client is wanted for a click, a heartbeat or a
+ * subscription. So it is a chunk of its own, fetched the first time one of these asks for it.
+ */
+export interface GraphqlClient {
+  query: ApolloClient['query'];
+  mutate: ApolloClient['mutate'];
+  /** Forgets what the client cached (sign-out); nothing to do when it was never loaded. */
+  clearStore(): Promise<void>;
+  /** The Apollo Client itself, loaded now if it was not yet. */
+  load(): Promise<ApolloClient>;
+}
+
+function lazyClient(holder: SessionHolder, wsUrl: string): GraphqlClient {
+  let loading: Promise<ApolloClient> | undefined;
+  const load = () => {
+    loading ??= import('@vp/client/src/apollo').then(
+      ({ makeApolloClient }) => makeApolloClient(holder, wsUrl),
+      error => {
+        loading = undefined;
+        throw error;
+      },
+    );
+    return loading;
+  };
+  return {
+    load,
+    query: ((options: Parameters<ApolloClient['query']>[0]) =>
+      load().then(client => client.query(options))) as ApolloClient['query'],
+    mutate: ((options: Parameters<ApolloClient['mutate']>[0]) =>
+      load().then(client => client.mutate(options))) as ApolloClient['mutate'],
+    clearStore: async () => {
+      if (loading) {
+        await (await loading).clearStore();
+      }
+    },
+  };
 }
 
 const AppContext = createContext<AppContextValue | null>(null);
@@ -46,6 +87,45 @@ export function useSessionHolder() {
   return useApp().holder;
 }
 
+/** The app's GraphQL client (queries and mutations load Apollo Client on first use). */
+export function useGraphqlClient() {
+  return useApp().client;
+}
+
+/**
+ * A subscription kept open while the component is mounted (and `skip` is not set), reopened when
+ * the document or the variables change; `onData` gets `{ data: { data } }` like Apollo's hook.
+ */
+export function useGraphqlSubscription<R, V extends OperationVariables>(
+  document: TypedDocumentNode<R, V>,
+  options: { variables?: V; skip?: boolean; onData: (result: { data: { data?: R | null } }) => void },
+) {
+  const { client } = useApp();
+  const onData = useRef(options.onData);
+  onData.current = options.onData;
+  const key = JSON.stringify(options.variables ?? {});
+  useEffect(() => {
+    if (options.skip) {
+      return;
+    }
+    let closed = false;
+    let stop: (() => void) | undefined;
+    void client.load().then(apollo => {
+      if (closed) {
+        return;
+      }
+      const subscription = apollo
+        .subscribe({ query: document, variables: JSON.parse(key) as V })
+        .subscribe({ next: result => onData.current({ data: { data: result.data as R | null | undefined } }), error: () => undefined });
+      stop = () => subscription.unsubscribe();
+    });
+    return () => {
+      closed = true;
+      stop?.();
+    };
+  }, [client, document, key, options.skip]);
+}
+
 export function Providers({
   children,
   locale,
@@ -66,16 +146,12 @@ export function Providers({
       holder.set(session);
     }
   }, [session, holder]);
-  const client = useMemo(() => makeApolloClient(holder, `${publicGatewayUrl.replace(/^http/, 'ws')}/graphql`), [holder, publicGatewayUrl]);
+  const client = useMemo(() => lazyClient(holder, `${publicGatewayUrl.replace(/^http/, 'ws')}/graphql`), [holder, publicGatewayUrl]);
   const value = useMemo<AppContextValue>(
-    () => ({ locale, t: translator(locale), yen: amount => formatYen(amount, locale), holder, publicGatewayUrl }),
-    [locale, holder, publicGatewayUrl],
+    () => ({ locale, t: translator(locale), yen: amount => formatYen(amount, locale), holder, publicGatewayUrl, client }),
+    [locale, holder, publicGatewayUrl, client],
   );
-  return (
-    <AppContext.Provider value={value}>
-      <ApolloProvider client={client}>{children}</ApolloProvider>
-    </AppContext.Provider>
-  );
+  return <AppContext.Provider value={value}>{children}</AppContext.Provider>;
 }
 
 export interface ActionError {

@@ -1,16 +1,15 @@
 'use client';
 
-import { useApolloClient } from '@apollo/client/react';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { RequestPasswordResetDocument, ResetPasswordDocument } from '@vp/client/src/gql/graphql';
-import { errorOf, useT } from './providers';
+import { errorOf, useGraphqlClient, useT } from './providers';
 
 /** /reset-password asks for the email; /reset-password?token=… (the emailed link) sets the new password. */
 export function ResetPasswordForm() {
   const t = useT();
-  const client = useApolloClient();
+  const client = useGraphqlClient();
   const token = useSearchParams().get('token');
   const [value, setValue] = useState('');
   const [done, setDone] = useState('');

@@ -1,11 +1,10 @@
 'use client';
 
-import { useApolloClient } from '@apollo/client/react';
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { RequestSignInLinkDocument } from '@vp/client/src/gql/graphql';
 import { sessionRequest } from '@vp/client/src/session';
-import { errorOf, useSessionHolder, useT } from './providers';
+import { errorOf, useGraphqlClient, useSessionHolder, useT } from './providers';
 
 /**
  * /sign-in-link asks for the email and mails a one-time sign-in link (the way in while many
@@ -14,7 +13,7 @@ import { errorOf, useSessionHolder, useT } from './providers';
  */
 export function SignInLinkForm() {
   const t = useT();
-  const client = useApolloClient();
+  const client = useGraphqlClient();
   const holder = useSessionHolder();
   const token = useSearchParams().get('token');
   const [email, setEmail] = useState('');

@@ -1,14 +1,13 @@
 'use client';
 
-import { useApolloClient } from '@apollo/client/react';
 import { useState } from 'react';
 import { sessionRequest } from '@vp/client/src/session';
-import { useSessionHolder, useT } from './providers';
+import { useGraphqlClient, useSessionHolder, useT } from './providers';
 
 export function SignOutButton() {
   const t = useT();
   const holder = useSessionHolder();
-  const client = useApolloClient();
+  const client = useGraphqlClient();
   const [busy, setBusy] = useState(false);
   return (
     <button

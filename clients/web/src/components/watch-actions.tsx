@@ -1,6 +1,5 @@
 'use client';
 
-import { useApolloClient } from '@apollo/client/react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
@@ -17,7 +16,7 @@ import {
 } from '@vp/client/src/gql/graphql';
 import { formatCount } from '@/lib/format';
 import { Icon } from './icons';
-import { errorOf, useLocale, useT, useViewer, useYen } from './providers';
+import { errorOf, useGraphqlClient, useLocale, useT, useViewer, useYen } from './providers';
 
 function useSignInHref() {
   const pathname = usePathname();
@@ -28,7 +27,7 @@ export function FollowButton({ userId, following, followers }: { userId: string;
   const t = useT();
   const locale = useLocale();
   const viewer = useViewer();
-  const client = useApolloClient();
+  const client = useGraphqlClient();
   const signIn = useSignInHref();
   const router = useRouter();
   const [state, setState] = useState({ following, followers });
@@ -76,7 +75,7 @@ export function LikeButton({ videoId, liked, likes }: { videoId: string; liked: 
   const t = useT();
   const locale = useLocale();
   const viewer = useViewer();
-  const client = useApolloClient();
+  const client = useGraphqlClient();
   const signIn = useSignInHref();
   const [state, setState] = useState({ liked, likes });
   if (!viewer) {
@@ -118,7 +117,7 @@ export function LikeButton({ videoId, liked, likes }: { videoId: string; liked: 
 export function SaveToPlaylist({ videoId }: { videoId: string }) {
   const t = useT();
   const viewer = useViewer();
-  const client = useApolloClient();
+  const client = useGraphqlClient();
   const signIn = useSignInHref();
   const dialog = useRef<HTMLDialogElement>(null);
   const [lists, setLists] = useState<PlaylistSummaryFragment[] | null>(null);
@@ -207,7 +206,7 @@ export function TipButton({ targetId, onSent }: { targetId: string; onSent?: () 
   const t = useT();
   const yen = useYen();
   const viewer = useViewer();
-  const client = useApolloClient();
+  const client = useGraphqlClient();
   const signIn = useSignInHref();
   const dialog = useRef<HTMLDialogElement>(null);
   const [amount, setAmount] = useState(500);

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { cache } from 'react';
+import { preload } from 'react-dom';
+import { cache, Suspense } from 'react';
 import {
   PlansDocument,
   RelatedVideosDocument,
+  VideoCommentsDocument,
   WatchPageDocument,
   type PlanTier,
 } from '@vp/client/src/gql/graphql';
@@ -12,6 +14,7 @@ import { Avatar } from '@/components/avatar';
 import { PlanPills, SideVideoCard } from '@/components/cards';
 import { Comments } from '@/components/comments';
 import { Icon } from '@/components/icons';
+import { earlyStartScript } from '@/components/early-start';
 import { Player } from '@/components/player';
 import { FollowButton, LikeButton, SaveToPlaylist, TipButton } from '@/components/watch-actions';
 import { formatAgo, formatCount, formatYen } from '@/lib/format';
@@ -166,6 +169,98 @@ async function Gate({
   );
 }
 
+/** "Up next": co-viewing and shared tags first (discovery), then the channel's own, then the newest. */
+async function UpNext({
+  videoId,
+  handle,
+  token,
+  clientAddress,
+  locale,
+}: {
+  videoId: string;
+  handle: string;
+  token?: string;
+  clientAddress?: string | null;
+  locale: 'en' | 'ja';
+}) {
+  const related = await serverGraphql(
+    RelatedVideosDocument,
+    { id: videoId, handle },
+    { token, clientAddress },
+  );
+  const seen = new Set([videoId]);
+  const upNext = [
+    ...(related.data?.video?.related.edges ?? []),
+    ...(related.data?.user?.videos.edges ?? []),
+    ...(related.data?.videos.edges ?? []),
+  ]
+    .map(edge => edge.node)
+    .filter(
+      candidate => candidate.kind === 'VIDEO' && !seen.has(candidate.id) && seen.add(candidate.id),
+    )
+    .slice(0, 12);
+  return (
+    <>
+      {upNext.map(candidate => (
+        <SideVideoCard key={candidate.id} video={candidate} locale={locale} />
+      ))}
+    </>
+  );
+}
+
+/** The first page of comments, streamed after the player (no client query at load). */
+async function CommentsSection({
+  videoId,
+  ownerId,
+  count,
+  token,
+  clientAddress,
+}: {
+  videoId: string;
+  ownerId: string;
+  count: number;
+  token?: string;
+  clientAddress?: string | null;
+}) {
+  const { data } = await serverGraphql(
+    VideoCommentsDocument,
+    { id: videoId, sort: 'NEWEST' },
+    { token, clientAddress },
+  );
+  return (
+    <Comments
+      videoId={videoId}
+      ownerId={ownerId}
+      count={data?.video?.commentCount ?? count}
+      initial={data?.video?.comments}
+    />
+  );
+}
+
+function CommentsPlaceholder({ count, t }: { count: number; t: Translate }) {
+  return (
+    <section className="comments" aria-labelledby="comments-title">
+      <div className="row" style={{ marginBottom: 12 }}>
+        <h2 id="comments-title">{t('comments.title', { count })}</h2>
+      </div>
+      <p className="dim">{t('common.loading')}</p>
+    </section>
+  );
+}
+
+/** Card-shaped blanks while "Up next" streams in, so the column does not jump. */
+function UpNextPlaceholder() {
+  return (
+    <>
+      {[0, 1, 2, 3].map(index => (
+        <div key={index} className="side-card" aria-hidden="true">
+          <div className="thumb" />
+        </div>
+      ))}
+    </>
+  );
+}
+
 export default async function WatchPage({ params }: Params) {
   const { id } = await params;
   const [{ locale, t }, session, clientAddress, { data, errors }] = await Promise.all([
@@ -178,23 +273,6 @@ export default async function WatchPage({ params }: Params) {
   if (!video) {
     notFound();
   }
-  const related = await serverGraphql(
-    RelatedVideosDocument,
-    { id: video.id, handle: video.owner.handle },
-    { token: session?.accessToken, clientAddress },
-  );
-  const seen = new Set([video.id]);
-  // Co-viewing and shared tags first (discovery), then the channel's own, then the newest.
-  const upNext = [
-    ...(related.data?.video?.related.edges ?? []),
-    ...(related.data?.user?.videos.edges ?? []),
-    ...(related.data?.videos.edges ?? []),
-  ]
-    .map(edge => edge.node)
-    .filter(
-      candidate => candidate.kind === 'VIDEO' && !seen.has(candidate.id) && seen.add(candidate.id),
-    )
-    .slice(0, 12);
   const progress = video.viewerProgress;
   const duration = video.durationSeconds ?? 0;
   const resumeAt =
@@ -216,18 +294,32 @@ export default async function WatchPage({ params }: Params) {
       </div>
     );
   } else if (video.playback) {
+    // the browser fetches these while it reads the HTML: the master playlist (the player's ladder,
+    // and hls.js's first request) and the poster (the largest paint until the video draws)
+    preload(video.playback.hlsUrl, { as: 'fetch', crossOrigin: 'anonymous' });
+    if (video.thumbnailUrl) {
+      preload(video.thumbnailUrl, { as: 'image', fetchPriority: 'high' });
+    }
     stage = (
-      <Player
-        key={video.id}
-        src={video.playback.hlsUrl}
-        videoId={video.id}
-        poster={video.thumbnailUrl}
-        title={video.title}
-        durationSeconds={video.durationSeconds}
-        resumeAt={resumeAt}
-        storyboardVtt={video.storyboard?.vttUrl}
-        growing={!video.playback.complete}
-      />
+      <>
+        <Player
+          key={video.id}
+          src={video.playback.hlsUrl}
+          videoId={video.id}
+          poster={video.thumbnailUrl}
+          title={video.title}
+          durationSeconds={video.durationSeconds}
+          resumeAt={resumeAt}
+          storyboardVtt={video.storyboard?.vttUrl}
+          growing={!video.playback.complete}
+        />
+        {/* a growing (still transcoding) upload is left to the player, which starts it at 0 */}
+        {video.playback.complete ? (
+          <script
+            dangerouslySetInnerHTML={{ __html: earlyStartScript(video.playback.hlsUrl, resumeAt) }}
+          />
+        ) : null}
+      </>
     );
   } else {
     stage = (
@@ -295,14 +387,29 @@ export default async function WatchPage({ params }: Params) {
           {video.description}
         </div>
         {video.status === 'READY' ? (
-          <Comments videoId={video.id} ownerId={video.owner.id} count={video.commentCount} />
+          <Suspense fallback={<CommentsPlaceholder count={video.commentCount} t={t} />}>
+            <CommentsSection
+              videoId={video.id}
+              ownerId={video.owner.id}
+              count={video.commentCount}
+              token={session?.accessToken}
+              clientAddress={clientAddress}
+            />
+          </Suspense>
         ) : null}
       </div>
       <aside className="watch-side" aria-labelledby="up-next">
         <h2 id="up-next">{t('video.related')}</h2>
-        {upNext.map(candidate => (
-          <SideVideoCard key={candidate.id} video={candidate} locale={locale} />
-        ))}
+        {/* streamed: the player and the page around it go out without waiting for these */}
+        <Suspense fallback={<UpNextPlaceholder />}>
+          <UpNext
+            videoId={video.id}
+            handle={video.owner.handle}
+            token={session?.accessToken}
+            clientAddress={clientAddress}
+            locale={locale}
+          />
+        </Suspense>
       </aside>
     </div>
   );
