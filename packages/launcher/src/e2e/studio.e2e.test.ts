@@ -433,7 +433,7 @@ describeIfFfmpegAndChromium('the creator studio in Chromium', () => {
     expect(await page.getByTestId('withdrawal').count()).toBe(1);
 
     // an admin approves: PROCESSING at once, then PAID when the sandbox's payout.paid arrives
-    const admin = await platform.signUp({ name: 'payouts-admin' });
+    const admin = await platform.signUp({ name: 'admin' });
     const adminToken = await platform.grantRole(admin, Role.ADMIN);
     const withdrawalId = (await platform.query(`{ me { withdrawals(first: 1) { edges { node { id } } } } }`, {}, creator.token)).data.me.withdrawals.edges[0].node.id;
     const approved = await platform.query(`mutation ($id: ID!) { approveWithdrawal(id: $id) { status } }`, { id: withdrawalId }, adminToken);
