@@ -20,6 +20,8 @@ describe('dashboard figures', () => {
       [
         { kind: 'TIP_CREDIT', amountJpy: 800, createdAt: '2026-01-02T10:00:00Z' },
         { kind: 'WITHDRAWAL_HOLD', amountJpy: -1000, createdAt: '2026-01-02T11:00:00Z' },
+        { kind: 'TIP_PARTIAL_REFUND', amountJpy: -240, createdAt: '2026-01-02T12:00:00Z' },
+        { kind: 'WITHDRAWAL_RETURNED', amountJpy: 1000, createdAt: '2026-01-02T13:00:00Z' },
       ],
       [
         { day: '2025-12-31', count: 4 },
@@ -28,7 +30,7 @@ describe('dashboard figures', () => {
     );
     expect(rows).toEqual([
       { day: '2026-01-01', views: 3, watchHours: 1.5, earningsJpy: 0, newFollowers: 0 },
-      { day: '2026-01-02', views: 0, watchHours: 0, earningsJpy: 800, newFollowers: 2 },
+      { day: '2026-01-02', views: 0, watchHours: 0, earningsJpy: 560, newFollowers: 2 },
     ]);
   });
 });

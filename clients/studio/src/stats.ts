@@ -47,7 +47,8 @@ export function dailyRows(
     }
   }
   for (const entry of entries) {
-    if (entry.kind === 'TIP_CREDIT' || entry.kind === 'TIP_REVERSAL') {
+    // what tips earned net of refunds; withdrawals move money already earned
+    if (entry.kind === 'TIP_CREDIT' || entry.kind === 'TIP_REVERSAL' || entry.kind === 'TIP_PARTIAL_REFUND') {
       const row = rows.get(entry.createdAt.slice(0, 10));
       if (row) {
         row.earningsJpy += entry.amountJpy;
