@@ -50,7 +50,10 @@ export function loadHlsJs() {
 }
 
 /** Whether attachHls would play `options` through hls.js in this browser (no HLS of its own, or live). */
-export function needsHlsJs(video: HTMLVideoElement, options: Pick<AttachOptions, 'live' | 'preferHlsJs'> = {}) {
+export function needsHlsJs(
+  video: HTMLVideoElement,
+  options: Pick<AttachOptions, 'live' | 'preferHlsJs'> = {},
+) {
   const native = video.canPlayType('application/vnd.apple.mpegurl') !== '';
   // live: hls.js wherever Media Source Extensions exist, for its tighter hold on the live edge
   const mse = typeof window !== 'undefined' && 'MediaSource' in window;
@@ -82,7 +85,11 @@ export function parseMaster(text: string, base: string): Variant[] {
   return variants.sort((a, b) => b.height - a.height || b.bandwidth - a.bandwidth);
 }
 
-export async function attachHls(video: HTMLVideoElement, src: string, options: AttachOptions = {}): Promise<AttachedSource> {
+export async function attachHls(
+  video: HTMLVideoElement,
+  src: string,
+  options: AttachOptions = {},
+): Promise<AttachedSource> {
   if (options.adopt || !needsHlsJs(video, options)) {
     return attachNative(video, src, options);
   }
@@ -137,10 +144,16 @@ export async function attachHls(video: HTMLVideoElement, src: string, options: A
   };
 }
 
-function attachNative(video: HTMLVideoElement, src: string, options: AttachOptions): AttachedSource {
+function attachNative(
+  video: HTMLVideoElement,
+  src: string,
+  options: AttachOptions,
+): AttachedSource {
   let variants: Variant[] = [];
   let destroyed = false;
-  const startAt = options.adopt ? undefined : (options.startAt ?? (options.growing ? 0 : undefined));
+  const startAt = options.adopt
+    ? undefined
+    : (options.startAt ?? (options.growing ? 0 : undefined));
   if (startAt !== undefined && (startAt > 0 || options.growing)) {
     video.addEventListener('loadedmetadata', () => (video.currentTime = startAt), { once: true });
   }
@@ -163,7 +176,13 @@ function attachNative(video: HTMLVideoElement, src: string, options: AttachOptio
         return;
       }
       variants = parseMaster(text, src);
-      options.onLevels?.(variants.map((variant, index) => ({ index, height: variant.height, bandwidth: variant.bandwidth })));
+      options.onLevels?.(
+        variants.map((variant, index) => ({
+          index,
+          height: variant.height,
+          bandwidth: variant.bandwidth,
+        })),
+      );
     })
     .catch(() => undefined);
   const switchTo = (url: string) => {
@@ -180,7 +199,11 @@ function attachNative(video: HTMLVideoElement, src: string, options: AttachOptio
   return {
     engine: 'native',
     get levels() {
-      return variants.map((variant, index) => ({ index, height: variant.height, bandwidth: variant.bandwidth }));
+      return variants.map((variant, index) => ({
+        index,
+        height: variant.height,
+        bandwidth: variant.bandwidth,
+      }));
     },
     setLevel(index) {
       switchTo(index < 0 ? src : (variants[index]?.uri ?? src));
@@ -223,7 +246,15 @@ export function parseStoryboard(text: string, base: string): StoryboardCue[] {
     const target = lines[timing + 1].trim();
     const [path, fragment] = target.split('#xywh=');
     const [x, y, w, h] = (fragment ?? '0,0,0,0').split(',').map(Number);
-    cues.push({ start: seconds(from), end: seconds(to.split(' ')[1] ? to.trim().split(' ')[0] : to), url: new URL(path, base).href, x, y, w, h });
+    cues.push({
+      start: seconds(from),
+      end: seconds(to.split(' ')[1] ? to.trim().split(' ')[0] : to),
+      url: new URL(path, base).href,
+      x,
+      y,
+      w,
+      h,
+    });
   }
   return cues;
 }

@@ -16,7 +16,9 @@ const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const trimSlash = url => url.replace(/\/+$/, '');
 
 export function studioConfig(env = process.env) {
-  const publicStudioUrl = trimSlash(env.PUBLIC_STUDIO_URL || `http://localhost:${env.STUDIO_PORT || 3001}`);
+  const publicStudioUrl = trimSlash(
+    env.PUBLIC_STUDIO_URL || `http://localhost:${env.STUDIO_PORT || 3001}`,
+  );
   return {
     port: Number(env.STUDIO_PORT || 3001),
     host: env.HOST || '0.0.0.0',
@@ -45,12 +47,19 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
-const AUTH_FIELDS = 'accessToken refreshToken accessTokenExpiresAt user { id handle displayName avatarUrl roles }';
+const AUTH_FIELDS =
+  'accessToken refreshToken accessTokenExpiresAt user { id handle displayName avatarUrl roles }';
 const SIGN_IN = `mutation StudioServerSignIn($input: SignInInput!) { signIn(input: $input) { ${AUTH_FIELDS} } }`;
 const REFRESH = `mutation StudioServerRefresh($t: String!) { refreshSession(refreshToken: $t) { ${AUTH_FIELDS} } }`;
 const SIGN_OUT = `mutation StudioServerSignOut($t: String!) { signOut(refreshToken: $t) }`;
 
-const STATUS_OF = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429, UNAVAILABLE: 503 };
+const STATUS_OF = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+};
 
 export function createStudioServer(config = studioConfig()) {
   const cookieName = config.secureCookies ? '__Host-vp_studio_rt' : 'vp_studio_rt';
@@ -90,7 +99,9 @@ export function createStudioServer(config = studioConfig()) {
       });
       return await response.json();
     } catch {
-      return { errors: [{ message: 'The service is unavailable.', extensions: { code: 'UNAVAILABLE' } }] };
+      return {
+        errors: [{ message: 'The service is unavailable.', extensions: { code: 'UNAVAILABLE' } }],
+      };
     }
   }
 
@@ -116,14 +127,24 @@ export function createStudioServer(config = studioConfig()) {
   }
 
   function json(res, status, body, headers = {}) {
-    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...SECURITY_HEADERS, ...headers });
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+      ...SECURITY_HEADERS,
+      ...headers,
+    });
     res.end(JSON.stringify(body));
   }
 
   function refused(res, errors, headers) {
     const error = errors?.[0] ?? { message: 'Something went wrong.' };
     const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
-    json(res, STATUS_OF[code] ?? 500, { error: { message: error.message, code, problems: error.extensions?.problems } }, headers);
+    json(
+      res,
+      STATUS_OF[code] ?? 500,
+      { error: { message: error.message, code, problems: error.extensions?.problems } },
+      headers,
+    );
   }
 
   const sessionOf = payload => ({
@@ -162,7 +183,11 @@ export function createStudioServer(config = studioConfig()) {
   }
 
   const clientAddressOf = req =>
-    config.trustProxy ? (String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim() || null) : null;
+    config.trustProxy
+      ? String(req.headers['x-forwarded-for'] ?? '')
+          .split(',')[0]
+          .trim() || null
+      : null;
 
   function refreshOnce(token, clientAddress) {
     const key = hash(token);
@@ -182,7 +207,9 @@ export function createStudioServer(config = studioConfig()) {
 
   async function session(req, res, action) {
     if (!sameOrigin(req)) {
-      return json(res, 403, { error: { message: 'Cross-site request refused.', code: 'FORBIDDEN' } });
+      return json(res, 403, {
+        error: { message: 'Cross-site request refused.', code: 'FORBIDDEN' },
+      });
     }
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return json(res, 415, { error: { message: 'Send JSON.', code: 'BAD_REQUEST' } });
@@ -202,7 +229,12 @@ export function createStudioServer(config = studioConfig()) {
         if (!data?.signIn) {
           return refused(res, errors);
         }
-        return json(res, 200, { session: sessionOf(data.signIn) }, { 'set-cookie': cookie(data.signIn.refreshToken, 30 * 86400) });
+        return json(
+          res,
+          200,
+          { session: sessionOf(data.signIn) },
+          { 'set-cookie': cookie(data.signIn.refreshToken, 30 * 86400) },
+        );
       }
       case 'refresh': {
         if (!current) {
@@ -211,19 +243,37 @@ export function createStudioServer(config = studioConfig()) {
         const { data, errors } = await refreshOnce(current, clientAddress);
         if (!data?.refreshSession) {
           const code = errors?.[0]?.extensions?.code;
-          if (code === 'UNAVAILABLE' || code === 'RATE_LIMITED' || code === 'INTERNAL_SERVER_ERROR') {
+          if (
+            code === 'UNAVAILABLE' ||
+            code === 'RATE_LIMITED' ||
+            code === 'INTERNAL_SERVER_ERROR'
+          ) {
             return refused(res, errors);
           }
-          return json(res, 401, { error: { message: 'The session has ended.', code: 'UNAUTHENTICATED' } }, { 'set-cookie': cookie('', 0) });
+          return json(
+            res,
+            401,
+            { error: { message: 'The session has ended.', code: 'UNAUTHENTICATED' } },
+            { 'set-cookie': cookie('', 0) },
+          );
         }
-        return json(res, 200, { session: sessionOf(data.refreshSession) }, {
-          'set-cookie': cookie(data.refreshSession.refreshToken, 30 * 86400),
-        });
+        return json(
+          res,
+          200,
+          { session: sessionOf(data.refreshSession) },
+          {
+            'set-cookie': cookie(data.refreshSession.refreshToken, 30 * 86400),
+          },
+        );
       }
       case 'sign-out': {
         if (current) {
           const rotated = await recent.get(hash(current))?.answer;
-          await gateway(SIGN_OUT, { t: rotated?.data?.refreshSession?.refreshToken ?? current }, clientAddress);
+          await gateway(
+            SIGN_OUT,
+            { t: rotated?.data?.refreshSession?.refreshToken ?? current },
+            clientAddress,
+          );
           recent.delete(hash(current));
         }
         return json(res, 200, { ok: true }, { 'set-cookie': cookie('', 0) });
@@ -233,7 +283,14 @@ export function createStudioServer(config = studioConfig()) {
     }
   }
 
-  const FORWARDED = ['content-type', 'accept', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'user-agent'];
+  const FORWARDED = [
+    'content-type',
+    'accept',
+    'authorization',
+    'apollo-require-preflight',
+    'x-apollo-operation-name',
+    'user-agent',
+  ];
 
   async function graphql(req, res) {
     const headers = {};
@@ -255,28 +312,44 @@ export function createStudioServer(config = studioConfig()) {
       });
       res.end(Buffer.from(await upstream.arrayBuffer()));
     } catch (error) {
-      json(res, error.status ?? 503, { errors: [{ message: 'The service is unavailable.', extensions: { code: 'UNAVAILABLE' } }] });
+      json(res, error.status ?? 503, {
+        errors: [{ message: 'The service is unavailable.', extensions: { code: 'UNAVAILABLE' } }],
+      });
     }
   }
 
   function staticFile(req, res, path) {
     const file = normalize(join(DIST, decodeURIComponent(path)));
-    if (file.startsWith(DIST + sep) && existsSync(file) && statSync(file).isFile() && !file.endsWith('index.html')) {
+    if (
+      file.startsWith(DIST + sep) &&
+      existsSync(file) &&
+      statSync(file).isFile() &&
+      !file.endsWith('index.html')
+    ) {
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         // Vite names assets by their content hash
-        'cache-control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'cache-control': path.startsWith('/assets/')
+          ? 'public, max-age=31536000, immutable'
+          : 'no-cache',
         ...SECURITY_HEADERS,
       });
       return createReadStream(file).pipe(res);
     }
-    res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-cache', ...SECURITY_HEADERS });
+    res.writeHead(200, {
+      'content-type': TYPES['.html'],
+      'cache-control': 'no-cache',
+      ...SECURITY_HEADERS,
+    });
     res.end(req.method === 'HEAD' ? undefined : index());
   }
 
   return createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://studio');
-    const done = promise => promise?.catch?.(() => res.headersSent || json(res, 500, { error: { message: 'Server error.' } }));
+    const done = promise =>
+      promise?.catch?.(
+        () => res.headersSent || json(res, 500, { error: { message: 'Server error.' } }),
+      );
     // /health and /ready are what Kubernetes probes (deploy/kubernetes); without them the SPA
     // fallback would answer 200 with index.html to any path
     if (pathname === '/api/health' || pathname === '/health' || pathname === '/ready') {
@@ -305,7 +378,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(1);
   }
   const server = createStudioServer(config);
-  server.listen(config.port, config.host, () => console.log(`studio on http://localhost:${config.port}`));
+  server.listen(config.port, config.host, () =>
+    console.log(`studio on http://localhost:${config.port}`),
+  );
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -45,7 +45,8 @@ const en = {
   'upload.processingBar': 'Processing of {name}',
   'upload.details': 'Details',
   'upload.interrupted': 'Interrupted uploads',
-  'upload.resumeHint': 'Choose the same file again to continue where it stopped; the parts already sent are not sent again.',
+  'upload.resumeHint':
+    'Choose the same file again to continue where it stopped; the parts already sent are not sent again.',
   'upload.forget': 'Forget',
   'upload.edit': 'Edit details',
   'videos.title': 'Channel content',
@@ -74,7 +75,8 @@ const en = {
   'video.confirmDelete': 'Delete “{title}” for good? This cannot be undone.',
   'video.deleted': 'The video was deleted.',
   'video.back': 'Back to content',
-  'video.takenDown': 'A moderator took this video down; viewers cannot find or play it, and it cannot be edited or published. Reason: {reason}',
+  'video.takenDown':
+    'A moderator took this video down; viewers cannot find or play it, and it cannot be edited or published. Reason: {reason}',
   'video.thumbnail': 'Thumbnail',
   'video.thumbnailHint': 'Choose a frame from the storyboard, then save it as the thumbnail.',
   'video.currentThumbnail': 'Current thumbnail',
@@ -99,7 +101,8 @@ const en = {
   'live.confirmRotate': 'The old key stops working at once. Rotate?',
   'live.end': 'End stream',
   'live.confirmEnd': 'End the stream for everyone now? Its recording goes to your videos.',
-  'live.obs': 'OBS: Settings → Stream → Service “Custom…”, Server = the RTMP URL, Stream Key = the key.',
+  'live.obs':
+    'OBS: Settings → Stream → Service “Custom…”, Server = the RTMP URL, Stream Key = the key.',
   'live.viewers': 'Viewers now: {count} (peak {peak})',
   'live.chat': 'Chat',
   'live.slowMode': 'Slow mode (seconds)',
@@ -150,7 +153,8 @@ const en = {
   'earn.updatePayouts': 'Update payout details',
   'earn.blocked.NONE': 'Set up payouts before you can request a withdrawal.',
   'earn.blocked.PENDING': 'Finish setting up payouts before you can request a withdrawal.',
-  'earn.blocked.RESTRICTED': 'Your payout account is restricted: update your payout details before you can request a withdrawal.',
+  'earn.blocked.RESTRICTED':
+    'Your payout account is restricted: update your payout details before you can request a withdrawal.',
   'earn.status.PENDING': 'Requested',
   'earn.status.PROCESSING': 'Processing',
   'earn.status.PAID': 'Paid',
@@ -214,7 +218,8 @@ const ja: Record<Key, string> = {
   'upload.processingBar': '{name} の処理',
   'upload.details': '詳細',
   'upload.interrupted': '中断されたアップロード',
-  'upload.resumeHint': '同じファイルをもう一度選ぶと、止まったところから再開します。送信済みの部分は再送しません。',
+  'upload.resumeHint':
+    '同じファイルをもう一度選ぶと、止まったところから再開します。送信済みの部分は再送しません。',
   'upload.forget': '破棄',
   'upload.edit': '詳細を編集',
   'videos.title': 'チャンネルのコンテンツ',
@@ -243,7 +248,8 @@ const ja: Record<Key, string> = {
   'video.confirmDelete': '「{title}」を完全に削除しますか？元に戻せません。',
   'video.deleted': '動画を削除しました。',
   'video.back': 'コンテンツに戻る',
-  'video.takenDown': 'この動画はモデレーターにより削除されました。視聴者には表示・再生されず、編集や公開もできません。理由: {reason}',
+  'video.takenDown':
+    'この動画はモデレーターにより削除されました。視聴者には表示・再生されず、編集や公開もできません。理由: {reason}',
   'video.thumbnail': 'サムネイル',
   'video.thumbnailHint': 'ストーリーボードからフレームを選び、サムネイルとして保存します。',
   'video.currentThumbnail': '現在のサムネイル',
@@ -268,7 +274,8 @@ const ja: Record<Key, string> = {
   'live.confirmRotate': '古いキーはすぐに使えなくなります。再発行しますか？',
   'live.end': '配信を終了',
   'live.confirmEnd': '今すぐ全員の配信を終了しますか？録画は動画に追加されます。',
-  'live.obs': 'OBS: 設定 → 配信 → サービス「カスタム…」、サーバー = RTMP URL、ストリームキー = キー。',
+  'live.obs':
+    'OBS: 設定 → 配信 → サービス「カスタム…」、サーバー = RTMP URL、ストリームキー = キー。',
   'live.viewers': '現在の視聴者: {count}（最大 {peak}）',
   'live.chat': 'チャット',
   'live.slowMode': '低速モード（秒）',
@@ -319,7 +326,8 @@ const ja: Record<Key, string> = {
   'earn.updatePayouts': '受取口座の情報を更新',
   'earn.blocked.NONE': '出金を申請するには、受取口座を設定してください。',
   'earn.blocked.PENDING': '出金を申請するには、受取口座の設定を完了してください。',
-  'earn.blocked.RESTRICTED': '受取口座が制限されています。出金を申請するには、口座の情報を更新してください。',
+  'earn.blocked.RESTRICTED':
+    '受取口座が制限されています。出金を申請するには、口座の情報を更新してください。',
   'earn.status.PENDING': '申請中',
   'earn.status.PROCESSING': '処理中',
   'earn.status.PAID': '支払済み',
@@ -339,19 +347,29 @@ export type Translate = (key: Key, values?: Record<string, string | number>) => 
 export function translator(locale: Locale): Translate {
   const words = locale === 'ja' ? ja : en;
   return (key, values) =>
-    (words[key] ?? en[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? `{${name}}`));
+    (words[key] ?? en[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) =>
+      String(values?.[name] ?? `{${name}}`),
+    );
 }
 
 export function initialLocale(): Locale {
-  const saved = typeof document !== 'undefined' ? /(?:^|; )vp_locale=(ja|en)/.exec(document.cookie)?.[1] : undefined;
+  const saved =
+    typeof document !== 'undefined'
+      ? /(?:^|; )vp_locale=(ja|en)/.exec(document.cookie)?.[1]
+      : undefined;
   if (saved === 'ja' || saved === 'en') {
     return saved;
   }
-  return typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+  return typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith('ja')
+    ? 'ja'
+    : 'en';
 }
 
 export const formatYen = (amount: number, locale: Locale) =>
-  new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { style: 'currency', currency: 'JPY' }).format(amount);
+  new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
+    style: 'currency',
+    currency: 'JPY',
+  }).format(amount);
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -372,5 +390,7 @@ export function formatDuration(seconds: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const rest = s % 60;
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(rest).padStart(2, '0')}` : `${m}:${String(rest).padStart(2, '0')}`;
+  return h > 0
+    ? `${h}:${String(m).padStart(2, '0')}:${String(rest).padStart(2, '0')}`
+    : `${m}:${String(rest).padStart(2, '0')}`;
 }

@@ -14,7 +14,12 @@ describe('dashboard figures', () => {
       days,
       [
         { stats: [{ day: '2026-01-01', views: 2, watchSeconds: 3600, likes: 0, comments: 0 }] },
-        { stats: [{ day: '2026-01-01', views: 1, watchSeconds: 1800, likes: 0, comments: 0 }, { day: '2025-12-31', views: 9, watchSeconds: 0, likes: 0, comments: 0 }] },
+        {
+          stats: [
+            { day: '2026-01-01', views: 1, watchSeconds: 1800, likes: 0, comments: 0 },
+            { day: '2025-12-31', views: 9, watchSeconds: 0, likes: 0, comments: 0 },
+          ],
+        },
         { stats: null },
       ],
       [

@@ -18,7 +18,9 @@ function codedMessageOf(error: unknown, t: Translate): string {
 export function EarningsPage() {
   const { t, yen, locale } = useApp();
   const client = useApolloClient();
-  const { data, error, refetch } = useQuery(StudioEarningsDocument, { fetchPolicy: 'network-only' });
+  const { data, error, refetch } = useQuery(StudioEarningsDocument, {
+    fetchPolicy: 'network-only',
+  });
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [connecting, setConnecting] = useState(false);
   // onboarding happens at the provider: coming back to this tab (or a tab left open) shows its outcome
@@ -100,7 +102,11 @@ export function EarningsPage() {
           </p>
         </section>
       )}
-      <form className="inline" onSubmit={event => void withdraw(event)} aria-describedby={blocked ? 'withdraw-blocked' : undefined}>
+      <form
+        className="inline"
+        onSubmit={event => void withdraw(event)}
+        aria-describedby={blocked ? 'withdraw-blocked' : undefined}
+      >
         <fieldset disabled={blocked}>
           <label>
             {t('earn.amountField')}

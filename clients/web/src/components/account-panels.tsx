@@ -27,7 +27,19 @@ const RANK: Record<PlanTier, number> = { FREE: 0, PREMIUM: 1, PREMIUM_PLUS: 2 };
  * The plan and its upgrade: startCheckout opens the payment page (the sandbox on the embedded
  * platform) in a new tab; this panel watches the plan until the provider's webhook has made it so.
  */
-export function PlanPanel({ plans, tier: initialTier, subscription: initial, upgrade, next }: { plans: Plans; tier: PlanTier; subscription: CurrentSubscription | null; upgrade?: string; next?: string }) {
+export function PlanPanel({
+  plans,
+  tier: initialTier,
+  subscription: initial,
+  upgrade,
+  next,
+}: {
+  plans: Plans;
+  tier: PlanTier;
+  subscription: CurrentSubscription | null;
+  upgrade?: string;
+  next?: string;
+}) {
   const t = useT();
   const yen = useYen();
   const locale = useLocale();
@@ -44,7 +56,9 @@ export function PlanPanel({ plans, tier: initialTier, subscription: initial, upg
       return;
     }
     const timer = setInterval(async () => {
-      const { data } = await client.query({ query: MyPlanDocument, fetchPolicy: 'network-only' }).catch(() => ({ data: undefined }));
+      const { data } = await client
+        .query({ query: MyPlanDocument, fetchPolicy: 'network-only' })
+        .catch(() => ({ data: undefined }));
       const now = data?.me.planTier;
       if (now && RANK[now] >= RANK[checkout.tier]) {
         setTier(now);
@@ -62,7 +76,10 @@ export function PlanPanel({ plans, tier: initialTier, subscription: initial, upg
     // open the tab now, while the click still counts as the viewer's (popup blockers)
     const tab = window.open('', '_blank');
     try {
-      const { data } = await client.mutate({ mutation: StartCheckoutDocument, variables: { planId } });
+      const { data } = await client.mutate({
+        mutation: StartCheckoutDocument,
+        variables: { planId },
+      });
       const url = data?.startCheckout.url;
       if (url) {
         setCheckout({ url, tier: planTier });
@@ -79,8 +96,11 @@ export function PlanPanel({ plans, tier: initialTier, subscription: initial, upg
 
   const cancelOrResume = async (resume: boolean) => {
     try {
-      const { data } = resume ? await client.mutate({ mutation: ResumeSubscriptionDocument }) : await client.mutate({ mutation: CancelSubscriptionDocument });
-      const changed = data && ('resumeSubscription' in data ? data.resumeSubscription : data.cancelSubscription);
+      const { data } = resume
+        ? await client.mutate({ mutation: ResumeSubscriptionDocument })
+        : await client.mutate({ mutation: CancelSubscriptionDocument });
+      const changed =
+        data && ('resumeSubscription' in data ? data.resumeSubscription : data.cancelSubscription);
       if (changed && subscription) {
         setSubscription({ ...subscription, ...changed });
       }
@@ -94,7 +114,11 @@ export function PlanPanel({ plans, tier: initialTier, subscription: initial, upg
       <h2 id="plan-title">{t('account.plan')}</h2>
       <p style={{ margin: 0 }} data-testid="current-plan" data-tier={tier}>
         {t('account.currentPlan', { plan: t(`plan.${tier}`) })}{' '}
-        {subscription ? (subscription.cancelAtPeriodEnd ? t('account.ends', { date: formatDate(subscription.currentPeriodEnd, locale) }) : t('account.renews', { date: formatDate(subscription.currentPeriodEnd, locale) })) : null}
+        {subscription
+          ? subscription.cancelAtPeriodEnd
+            ? t('account.ends', { date: formatDate(subscription.currentPeriodEnd, locale) })
+            : t('account.renews', { date: formatDate(subscription.currentPeriodEnd, locale) })
+          : null}
       </p>
       {welcome ? (
         <div className="notice ok row" role="status" data-testid="upgraded">
@@ -109,7 +133,13 @@ export function PlanPanel({ plans, tier: initialTier, subscription: initial, upg
       {checkout ? (
         <div className="notice row" role="status">
           <span>{t('account.checkoutOpened')}</span>
-          <a className="btn small" href={checkout.url} target="_blank" rel="noopener" data-testid="checkout-link">
+          <a
+            className="btn small"
+            href={checkout.url}
+            target="_blank"
+            rel="noopener"
+            data-testid="checkout-link"
+          >
             {t('account.checkoutLink')}
           </a>
           <span className="dim small">{t('account.waiting')}</span>
@@ -127,14 +157,30 @@ export function PlanPanel({ plans, tier: initialTier, subscription: initial, upg
             <div key={plan.id} className={current ? 'plan current' : 'plan'} data-plan={plan.tier}>
               <strong>{t(`plan.${plan.tier}`)}</strong>
               <span className="price">{plan.priceJpy ? yen(plan.priceJpy) : yen(0)}</span>
-              {plan.adultsOnly ? <span className="pill adult" style={{ alignSelf: 'flex-start' }}>18+</span> : null}
+              {plan.adultsOnly ? (
+                <span className="pill adult" style={{ alignSelf: 'flex-start' }}>
+                  18+
+                </span>
+              ) : null}
               {RANK[plan.tier] > RANK[tier] && !subscription ? (
-                <button type="button" className={upgrade === plan.tier ? 'btn gold' : 'btn primary'} onClick={() => start(plan.id, plan.tier)} data-testid={`upgrade-${plan.tier}`}>
-                  {t('account.upgrade', { plan: t(`plan.${plan.tier}`), price: yen(plan.priceJpy) })}
+                <button
+                  type="button"
+                  className={upgrade === plan.tier ? 'btn gold' : 'btn primary'}
+                  onClick={() => start(plan.id, plan.tier)}
+                  data-testid={`upgrade-${plan.tier}`}
+                >
+                  {t('account.upgrade', {
+                    plan: t(`plan.${plan.tier}`),
+                    price: yen(plan.priceJpy),
+                  })}
                 </button>
               ) : null}
               {current && subscription ? (
-                <button type="button" className="btn ghost" onClick={() => cancelOrResume(subscription.cancelAtPeriodEnd)}>
+                <button
+                  type="button"
+                  className="btn ghost"
+                  onClick={() => cancelOrResume(subscription.cancelAtPeriodEnd)}
+                >
                   {subscription.cancelAtPeriodEnd ? t('account.resume') : t('account.cancel')}
                 </button>
               ) : null}
@@ -164,13 +210,24 @@ export function ClearHistoryButton() {
   );
 }
 
-export function NotificationSettings({ settings: initial }: { settings: { kind: NotificationKind; inApp: boolean; email: boolean }[] }) {
+export function NotificationSettings({
+  settings: initial,
+}: {
+  settings: { kind: NotificationKind; inApp: boolean; email: boolean }[];
+}) {
   const t = useT();
   const client = useGraphqlClient();
   const [settings, setSettings] = useState(initial);
   const change = async (kind: NotificationKind, field: 'inApp' | 'email', value: boolean) => {
-    setSettings(list => list.map(entry => (entry.kind === kind ? { ...entry, [field]: value } : entry)));
-    await client.mutate({ mutation: UpdateNotificationSettingsDocument, variables: { input: { kind, [field]: value } } }).catch(() => undefined);
+    setSettings(list =>
+      list.map(entry => (entry.kind === kind ? { ...entry, [field]: value } : entry)),
+    );
+    await client
+      .mutate({
+        mutation: UpdateNotificationSettingsDocument,
+        variables: { input: { kind, [field]: value } },
+      })
+      .catch(() => undefined);
   };
   return (
     <section className="panel" aria-labelledby="notify-title">
@@ -185,7 +242,12 @@ export function NotificationSettings({ settings: initial }: { settings: { kind: 
         </thead>
         <tbody>
           {settings.map(setting => {
-            const label = t(`notifications.${setting.kind}`, { actor: '…', what: '…', amount: '…', reason: '…' });
+            const label = t(`notifications.${setting.kind}`, {
+              actor: '…',
+              what: '…',
+              amount: '…',
+              reason: '…',
+            });
             return (
               <tr key={setting.kind}>
                 <th scope="row" style={{ fontWeight: 400 }}>
@@ -202,7 +264,12 @@ export function NotificationSettings({ settings: initial }: { settings: { kind: 
                   />
                 </td>
                 <td>
-                  <input type="checkbox" aria-label={`${label}: ${t('account.byEmail')}`} checked={setting.email} onChange={event => change(setting.kind, 'email', event.target.checked)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`${label}: ${t('account.byEmail')}`}
+                    checked={setting.email}
+                    onChange={event => change(setting.kind, 'email', event.target.checked)}
+                  />
                 </td>
               </tr>
             );

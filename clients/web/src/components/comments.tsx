@@ -19,8 +19,12 @@ type Thread = CommentItemFragment & { replies: CommentItemFragment[] };
 type CommentsPage = NonNullable<VideoCommentsQuery['video']>['comments'];
 
 const threadsOf = (connection: CommentsPage | undefined): Thread[] =>
-  connection?.edges.map(edge => ({ ...edge.node, replies: edge.node.replies.edges.map(reply => reply.node) })) ?? [];
-const nextCursor = (connection: CommentsPage | undefined) => (connection?.pageInfo.hasNextPage ? (connection.pageInfo.endCursor ?? null) : null);
+  connection?.edges.map(edge => ({
+    ...edge.node,
+    replies: edge.node.replies.edges.map(reply => reply.node),
+  })) ?? [];
+const nextCursor = (connection: CommentsPage | undefined) =>
+  connection?.pageInfo.hasNextPage ? (connection.pageInfo.endCursor ?? null) : null;
 
 function CommentForm({
   videoId,
@@ -55,7 +59,10 @@ function CommentForm({
         setBusy(true);
         setError('');
         try {
-          const { data } = await client.mutate({ mutation: AddCommentDocument, variables: { input: { videoId, body, parentId } } });
+          const { data } = await client.mutate({
+            mutation: AddCommentDocument,
+            variables: { input: { videoId, body, parentId } },
+          });
           if (data?.addComment) {
             onAdded(data.addComment);
             setBody('');
@@ -70,7 +77,16 @@ function CommentForm({
       <label htmlFor={id} className="visually-hidden">
         {label}
       </label>
-      <textarea id={id} placeholder={label} value={body} maxLength={2000} rows={2} autoFocus={autoFocus} onChange={event => setBody(event.target.value)} data-testid={parentId ? 'reply-input' : 'comment-input'} />
+      <textarea
+        id={id}
+        placeholder={label}
+        value={body}
+        maxLength={2000}
+        rows={2}
+        autoFocus={autoFocus}
+        onChange={event => setBody(event.target.value)}
+        data-testid={parentId ? 'reply-input' : 'comment-input'}
+      />
       {error ? (
         <p className="field-error" role="alert">
           {error}
@@ -82,7 +98,12 @@ function CommentForm({
             {t('comments.cancel')}
           </button>
         ) : null}
-        <button type="submit" className="btn primary small" disabled={busy || !body.trim()} data-testid={parentId ? 'reply-submit' : 'comment-submit'}>
+        <button
+          type="submit"
+          className="btn primary small"
+          disabled={busy || !body.trim()}
+          data-testid={parentId ? 'reply-submit' : 'comment-submit'}
+        >
           {parentId ? t('comments.reply') : t('comments.post')}
         </button>
       </div>
@@ -90,12 +111,26 @@ function CommentForm({
   );
 }
 
-function CommentView({ comment, canDelete, onDelete, children }: { comment: CommentItemFragment; canDelete: boolean; onDelete: () => void; children?: React.ReactNode }) {
+function CommentView({
+  comment,
+  canDelete,
+  onDelete,
+  children,
+}: {
+  comment: CommentItemFragment;
+  canDelete: boolean;
+  onDelete: () => void;
+  children?: React.ReactNode;
+}) {
   const t = useT();
   const locale = useLocale();
   return (
     <li className="comment" data-testid="comment">
-      {comment.author ? <Avatar user={comment.author} /> : <span className="avatar" aria-hidden="true" />}
+      {comment.author ? (
+        <Avatar user={comment.author} />
+      ) : (
+        <span className="avatar" aria-hidden="true" />
+      )}
       <div>
         <div className="row small" style={{ gap: 6 }}>
           {comment.author ? (
@@ -127,7 +162,17 @@ function CommentView({ comment, canDelete, onDelete, children }: { comment: Comm
  * Comments and one level of replies, NEWEST or TOP. The page streams the first NEWEST page in
  * (`initial`, rendered on the server after the player); other sorts and pages load here.
  */
-export function Comments({ videoId, ownerId, count, initial }: { videoId: string; ownerId: string; count: number; initial?: CommentsPage }) {
+export function Comments({
+  videoId,
+  ownerId,
+  count,
+  initial,
+}: {
+  videoId: string;
+  ownerId: string;
+  count: number;
+  initial?: CommentsPage;
+}) {
   const t = useT();
   const viewer = useViewer();
   const client = useGraphqlClient();
@@ -143,7 +188,11 @@ export function Comments({ videoId, ownerId, count, initial }: { videoId: string
   const load = useCallback(
     async (cursor: string | null) => {
       const { data } = await client
-        .query({ query: VideoCommentsDocument, variables: { id: videoId, sort, after: cursor }, fetchPolicy: 'network-only' })
+        .query({
+          query: VideoCommentsDocument,
+          variables: { id: videoId, sort, after: cursor },
+          fetchPolicy: 'network-only',
+        })
         .catch(() => ({ data: undefined }));
       const connection = data?.video?.comments;
       const page = threadsOf(connection);
@@ -169,12 +218,20 @@ export function Comments({ videoId, ownerId, count, initial }: { videoId: string
     setThreads(current =>
       (current ?? [])
         .filter(thread => !(thread.id === id && thread.replyCount === 0))
-        .map(thread => (thread.id === id ? { ...thread, deleted: true, body: null } : { ...thread, replies: thread.replies.filter(reply => reply.id !== id) })),
+        .map(thread =>
+          thread.id === id
+            ? { ...thread, deleted: true, body: null }
+            : { ...thread, replies: thread.replies.filter(reply => reply.id !== id) },
+        ),
     );
     setTotal(value => value - 1);
   };
 
-  const mayDelete = (comment: CommentItemFragment) => Boolean(viewer && (viewer.id === comment.author?.id || viewer.id === ownerId || viewer.roles.includes('ADMIN')));
+  const mayDelete = (comment: CommentItemFragment) =>
+    Boolean(
+      viewer &&
+      (viewer.id === comment.author?.id || viewer.id === ownerId || viewer.roles.includes('ADMIN')),
+    );
 
   return (
     <section className="comments" aria-labelledby="comments-title">
@@ -182,7 +239,14 @@ export function Comments({ videoId, ownerId, count, initial }: { videoId: string
         <h2 id="comments-title">{t('comments.title', { count: total })}</h2>
         <div className="row" role="group" aria-label="sort" style={{ marginLeft: 12 }}>
           {(['NEWEST', 'TOP'] as const).map(option => (
-            <button key={option} type="button" className="chip" style={{ border: 0, cursor: 'pointer' }} aria-pressed={sort === option} onClick={() => setSort(option)}>
+            <button
+              key={option}
+              type="button"
+              className="chip"
+              style={{ border: 0, cursor: 'pointer' }}
+              aria-pressed={sort === option}
+              onClick={() => setSort(option)}
+            >
               {option === 'NEWEST' ? t('comments.newest') : t('comments.top')}
             </button>
           ))}
@@ -209,9 +273,18 @@ export function Comments({ videoId, ownerId, count, initial }: { videoId: string
       ) : (
         <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
           {threads.map(thread => (
-            <CommentView key={thread.id} comment={thread} canDelete={mayDelete(thread)} onDelete={() => remove(thread.id)}>
+            <CommentView
+              key={thread.id}
+              comment={thread}
+              canDelete={mayDelete(thread)}
+              onDelete={() => remove(thread.id)}
+            >
               {viewer && !thread.deleted ? (
-                <button type="button" className="btn ghost small" onClick={() => setReplyTo(replyTo === thread.id ? null : thread.id)}>
+                <button
+                  type="button"
+                  className="btn ghost small"
+                  onClick={() => setReplyTo(replyTo === thread.id ? null : thread.id)}
+                >
                   {t('comments.reply')}
                 </button>
               ) : null}
@@ -225,7 +298,17 @@ export function Comments({ videoId, ownerId, count, initial }: { videoId: string
                       label={t('comments.replyLabel', { name: thread.author?.displayName ?? '' })}
                       onCancel={() => setReplyTo(null)}
                       onAdded={reply => {
-                        setThreads(current => (current ?? []).map(item => (item.id === thread.id ? { ...item, replyCount: item.replyCount + 1, replies: [...item.replies, reply] } : item)));
+                        setThreads(current =>
+                          (current ?? []).map(item =>
+                            item.id === thread.id
+                              ? {
+                                  ...item,
+                                  replyCount: item.replyCount + 1,
+                                  replies: [...item.replies, reply],
+                                }
+                              : item,
+                          ),
+                        );
                         setReplyTo(null);
                         setTotal(value => value + 1);
                       }}
@@ -233,7 +316,12 @@ export function Comments({ videoId, ownerId, count, initial }: { videoId: string
                   ) : null}
                   <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
                     {thread.replies.map(reply => (
-                      <CommentView key={reply.id} comment={reply} canDelete={mayDelete(reply)} onDelete={() => remove(reply.id)} />
+                      <CommentView
+                        key={reply.id}
+                        comment={reply}
+                        canDelete={mayDelete(reply)}
+                        onDelete={() => remove(reply.id)}
+                      />
                     ))}
                   </ul>
                 </div>

@@ -17,7 +17,15 @@ import {
 import { chatReplaySince } from '@vp/client/src/chat';
 import { formatCount } from '@/lib/format';
 import { Player } from './player';
-import { errorOf, useGraphqlClient, useGraphqlSubscription, useLocale, useT, useViewer, useYen } from './providers';
+import {
+  errorOf,
+  useGraphqlClient,
+  useGraphqlSubscription,
+  useLocale,
+  useT,
+  useViewer,
+  useYen,
+} from './providers';
 import { TipButton } from './watch-actions';
 
 type Stream = NonNullable<LivePageQuery['liveStream']>;
@@ -57,10 +65,17 @@ export function LiveRoom({
   // duplicates are dropped by id
   const [after] = useState(() => initialMessages.at(-1)?.id ?? null);
   const [since] = useState(() => chatReplaySince(historyReadAt));
-  const moderator = Boolean(viewer && (viewer.id === stream.owner.id || viewer.roles.includes('MODERATOR') || viewer.roles.includes('ADMIN')));
+  const moderator = Boolean(
+    viewer &&
+    (viewer.id === stream.owner.id ||
+      viewer.roles.includes('MODERATOR') ||
+      viewer.roles.includes('ADMIN')),
+  );
 
   const add = (message: ChatLineFragment) => {
-    setMessages(list => (list.some(item => item.id === message.id) ? list : [...list.slice(-199), message]));
+    setMessages(list =>
+      list.some(item => item.id === message.id) ? list : [...list.slice(-199), message],
+    );
   };
 
   useGraphqlSubscription(ChatMessageAddedDocument, {
@@ -78,7 +93,8 @@ export function LiveRoom({
   });
   useGraphqlSubscription(ViewerCountChangedDocument, {
     variables: { streamId: stream.id },
-    onData: ({ data }) => typeof data.data?.viewerCountChanged === 'number' && setViewers(data.data.viewerCountChanged),
+    onData: ({ data }) =>
+      typeof data.data?.viewerCountChanged === 'number' && setViewers(data.data.viewerCountChanged),
   });
 
   useEffect(() => {
@@ -94,7 +110,10 @@ export function LiveRoom({
     }
     setError('');
     try {
-      const { data } = await client.mutate({ mutation: SendChatMessageDocument, variables: { streamId: stream.id, body } });
+      const { data } = await client.mutate({
+        mutation: SendChatMessageDocument,
+        variables: { streamId: stream.id, body },
+      });
       if (data?.sendChatMessage) {
         add(data.sendChatMessage);
       }
@@ -114,9 +133,21 @@ export function LiveRoom({
           <div className="player">
             <div className="gate">
               <div className="gate-box">
-                <p>{notice ?? (playbackCode === 'PAYMENT_REQUIRED' ? t('watch.why.upgrade', { plan: t(`plan.${stream.requiredPlan}`) }) : t('watch.why.unavailable'))}</p>
+                <p>
+                  {notice ??
+                    (playbackCode === 'PAYMENT_REQUIRED'
+                      ? t('watch.why.upgrade', { plan: t(`plan.${stream.requiredPlan}`) })
+                      : t('watch.why.unavailable'))}
+                </p>
                 {playbackCode === 'PAYMENT_REQUIRED' ? (
-                  <Link className="btn gold" href={viewer ? `/account?upgrade=${stream.requiredPlan}&next=${encodeURIComponent(pathname)}` : `/sign-in?next=${encodeURIComponent(pathname)}`}>
+                  <Link
+                    className="btn gold"
+                    href={
+                      viewer
+                        ? `/account?upgrade=${stream.requiredPlan}&next=${encodeURIComponent(pathname)}`
+                        : `/sign-in?next=${encodeURIComponent(pathname)}`
+                    }
+                  >
                     {viewer ? t(`plan.${stream.requiredPlan}`) : t('nav.signIn')}
                   </Link>
                 ) : null}
@@ -139,7 +170,9 @@ export function LiveRoom({
           <h2 id="chat-title" style={{ fontSize: '1rem' }}>
             {t('live.chat')}
           </h2>
-          {slowMode > 0 ? <span className="dim small">{t('live.slowMode', { seconds: slowMode })}</span> : null}
+          {slowMode > 0 ? (
+            <span className="dim small">{t('live.slowMode', { seconds: slowMode })}</span>
+          ) : null}
         </div>
         <ol className="chat-log" ref={log} aria-live="polite" data-testid="chat-log">
           {messages.length === 0 ? <li className="dim small">{t('live.chatEmpty')}</li> : null}
@@ -147,10 +180,18 @@ export function LiveRoom({
             const mine = viewer?.id === message.author.id;
             const tip = message.kind === 'TIP';
             return (
-              <li key={message.id} className={['chat-line', mine ? 'mine' : '', tip ? 'tip' : ''].join(' ')} data-testid="chat-line">
+              <li
+                key={message.id}
+                className={['chat-line', mine ? 'mine' : '', tip ? 'tip' : ''].join(' ')}
+                data-testid="chat-line"
+              >
                 <span>
                   <span className="name">{message.author.displayName}</span>
-                  {tip && message.tipAmountJpy != null ? <span className="amount">{t('live.tipped', { amount: yen(message.tipAmountJpy) })} </span> : null}
+                  {tip && message.tipAmountJpy != null ? (
+                    <span className="amount">
+                      {t('live.tipped', { amount: yen(message.tipAmountJpy) })}{' '}
+                    </span>
+                  ) : null}
                   <span>{message.body}</span>
                 </span>
                 {moderator ? (
@@ -161,7 +202,12 @@ export function LiveRoom({
                       aria-label={t('live.delete')}
                       title={t('live.delete')}
                       onClick={async () => {
-                        await client.mutate({ mutation: DeleteChatMessageDocument, variables: { id: message.id } }).catch(() => undefined);
+                        await client
+                          .mutate({
+                            mutation: DeleteChatMessageDocument,
+                            variables: { id: message.id },
+                          })
+                          .catch(() => undefined);
                         setMessages(list => list.filter(item => item.id !== message.id));
                       }}
                     >
@@ -173,7 +219,18 @@ export function LiveRoom({
                         className="btn small ghost"
                         aria-label={t('live.ban', { name: message.author.displayName })}
                         title={t('live.ban', { name: message.author.displayName })}
-                        onClick={() => client.mutate({ mutation: BanFromChatDocument, variables: { streamId: stream.id, userId: message.author.id, durationSeconds: 600 } }).catch(() => undefined)}
+                        onClick={() =>
+                          client
+                            .mutate({
+                              mutation: BanFromChatDocument,
+                              variables: {
+                                streamId: stream.id,
+                                userId: message.author.id,
+                                durationSeconds: 600,
+                              },
+                            })
+                            .catch(() => undefined)
+                        }
                       >
                         ⛔
                       </button>
@@ -191,7 +248,10 @@ export function LiveRoom({
             onSubmit={async event => {
               event.preventDefault();
               try {
-                const { data } = await client.mutate({ mutation: SetSlowModeDocument, variables: { streamId: stream.id, seconds: Number(slowInput) || 0 } });
+                const { data } = await client.mutate({
+                  mutation: SetSlowModeDocument,
+                  variables: { streamId: stream.id, seconds: Number(slowInput) || 0 },
+                });
                 setSlowMode(data?.setSlowMode.chatSlowModeSeconds ?? slowMode);
               } catch (caught) {
                 setError(errorOf(caught, t).message);
@@ -201,7 +261,15 @@ export function LiveRoom({
             <label htmlFor="slow-mode" className="small" style={{ alignSelf: 'center' }}>
               {t('live.slowModeLabel')}
             </label>
-            <input id="slow-mode" type="number" min={0} max={300} value={slowInput} onChange={event => setSlowInput(event.target.value)} style={{ width: 80, flex: 'none' }} />
+            <input
+              id="slow-mode"
+              type="number"
+              min={0}
+              max={300}
+              value={slowInput}
+              onChange={event => setSlowInput(event.target.value)}
+              style={{ width: 80, flex: 'none' }}
+            />
             <button type="submit" className="btn small">
               {t('live.slowModeSet')}
             </button>
@@ -223,14 +291,26 @@ export function LiveRoom({
             <label htmlFor="chat-input" className="visually-hidden">
               {t('live.chatLabel')}
             </label>
-            <input id="chat-input" type="text" value={body} maxLength={500} placeholder={t('live.chatLabel')} onChange={event => setBody(event.target.value)} autoComplete="off" data-testid="chat-input" />
+            <input
+              id="chat-input"
+              type="text"
+              value={body}
+              maxLength={500}
+              placeholder={t('live.chatLabel')}
+              onChange={event => setBody(event.target.value)}
+              autoComplete="off"
+              data-testid="chat-input"
+            />
             <button type="submit" className="btn primary small" disabled={!body.trim()}>
               {t('live.send')}
             </button>
           </form>
         ) : (
           <p className="chat-form">
-            <Link href={`/sign-in?next=${encodeURIComponent(pathname)}`} style={{ color: '#8ab4ff' }}>
+            <Link
+              href={`/sign-in?next=${encodeURIComponent(pathname)}`}
+              style={{ color: '#8ab4ff' }}
+            >
               {t('live.signInToChat')}
             </Link>
           </p>

@@ -52,7 +52,11 @@ export function NotificationsMenu({ initialUnread }: { initialUnread: number }) 
       return;
     }
     const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !wrap.current?.contains(event.target as Node)) {
+      if (
+        event instanceof KeyboardEvent
+          ? event.key === 'Escape'
+          : !wrap.current?.contains(event.target as Node)
+      ) {
         setOpen(false);
       }
     };
@@ -68,7 +72,10 @@ export function NotificationsMenu({ initialUnread }: { initialUnread: number }) 
     const next = !open;
     setOpen(next);
     if (next) {
-      const { data } = await client.query({ query: NotificationsDocument, fetchPolicy: 'network-only' });
+      const { data } = await client.query({
+        query: NotificationsDocument,
+        fetchPolicy: 'network-only',
+      });
       setItems(data?.me.notifications.edges.map(edge => edge.node) ?? []);
       setUnread(data?.me.unreadNotificationCount ?? 0);
     }
@@ -132,7 +139,11 @@ export function NotificationsMenu({ initialUnread }: { initialUnread: number }) 
                 className={item.read ? 'popover-item' : 'popover-item unread'}
                 onClick={() => setOpen(false)}
               >
-                {item.actor ? <Avatar user={item.actor} /> : <span className="avatar" aria-hidden="true" />}
+                {item.actor ? (
+                  <Avatar user={item.actor} />
+                ) : (
+                  <span className="avatar" aria-hidden="true" />
+                )}
                 <span>{line(item)}</span>
               </Link>
             ))

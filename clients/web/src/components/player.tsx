@@ -1,10 +1,22 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { LivePlaybackDocument, RecordViewDocument, VideoPlaybackDocument } from '@vp/client/src/gql/graphql';
+import {
+  LivePlaybackDocument,
+  RecordViewDocument,
+  VideoPlaybackDocument,
+} from '@vp/client/src/gql/graphql';
 import { formatDuration } from '@/lib/format';
 import { EARLY_START_KEY, type EarlyStart } from './early-start';
-import { attachHls, loadHlsJs, needsHlsJs, parseStoryboard, type AttachedSource, type Level, type StoryboardCue } from './hls-source';
+import {
+  attachHls,
+  loadHlsJs,
+  needsHlsJs,
+  parseStoryboard,
+  type AttachedSource,
+  type Level,
+  type StoryboardCue,
+} from './hls-source';
 import { Icon } from './icons';
 import { useGraphqlClient, useT } from './providers';
 
@@ -35,7 +47,10 @@ const HEARTBEAT_MS = 10_000;
 const prefersHlsJs = () => new URLSearchParams(window.location.search).get('player') === 'hlsjs';
 
 // Where this browser will need hls.js, its chunk downloads now, while the app hydrates, not after.
-if (typeof document !== 'undefined' && needsHlsJs(document.createElement('video'), { preferHlsJs: prefersHlsJs() })) {
+if (
+  typeof document !== 'undefined' &&
+  needsHlsJs(document.createElement('video'), { preferHlsJs: prefersHlsJs() })
+) {
   void loadHlsJs().catch(() => undefined);
 }
 
@@ -49,7 +64,18 @@ function randomSessionId() {
  * for live streams a player kept within a few seconds of the live edge.
  */
 export function Player(props: PlayerProps) {
-  const { src, videoId, streamId, poster, title, resumeAt, storyboardVtt, autoPlay = true, pageShortcuts = true, growing = false } = props;
+  const {
+    src,
+    videoId,
+    streamId,
+    poster,
+    title,
+    resumeAt,
+    storyboardVtt,
+    autoPlay = true,
+    pageShortcuts = true,
+    growing = false,
+  } = props;
   const live = Boolean(streamId);
   const t = useT();
   const client = useGraphqlClient();
@@ -82,7 +108,9 @@ export function Player(props: PlayerProps) {
     }
     let cancelled = false;
     const preferHlsJs = prefersHlsJs();
-    const startAt = live ? undefined : (source.current ? element.currentTime : resumeAt) || undefined;
+    const startAt = live
+      ? undefined
+      : (source.current ? element.currentTime : resumeAt) || undefined;
     // the page's early start script may already be playing this very source in this element
     const scope = window as unknown as Record<string, EarlyStart | undefined>;
     const early = scope[EARLY_START_KEY];
@@ -109,9 +137,21 @@ export function Player(props: PlayerProps) {
           setProblem(true);
           // most often the signed URLs expired: ask for fresh ones
           const fresh = videoId
-            ? (await client.query({ query: VideoPlaybackDocument, variables: { id: videoId }, fetchPolicy: 'network-only' })).data?.video?.playback?.hlsUrl
+            ? (
+                await client.query({
+                  query: VideoPlaybackDocument,
+                  variables: { id: videoId },
+                  fetchPolicy: 'network-only',
+                })
+              ).data?.video?.playback?.hlsUrl
             : streamId
-              ? (await client.query({ query: LivePlaybackDocument, variables: { id: streamId }, fetchPolicy: 'network-only' })).data?.liveStream?.playback?.hlsUrl
+              ? (
+                  await client.query({
+                    query: LivePlaybackDocument,
+                    variables: { id: streamId },
+                    fetchPolicy: 'network-only',
+                  })
+                ).data?.liveStream?.playback?.hlsUrl
               : null;
           if (fresh && !cancelled) {
             setUrl(fresh);
@@ -196,7 +236,9 @@ export function Player(props: PlayerProps) {
         watchedSeconds: Math.min(600, watched),
       };
       watched = 0;
-      void client.mutate({ mutation: RecordViewDocument, variables: { input } }).catch(() => undefined);
+      void client
+        .mutate({ mutation: RecordViewDocument, variables: { input } })
+        .catch(() => undefined);
     };
     const interval = setInterval(() => !element.paused && beat(), HEARTBEAT_MS);
     const onHidden = () => document.visibilityState === 'hidden' && beat();
@@ -250,30 +292,41 @@ export function Player(props: PlayerProps) {
 
   /** The end of what can be played now (a growing video's encoded part), else the duration. */
   const encodedEnd = (element: HTMLVideoElement) =>
-    element.seekable.length ? element.seekable.end(element.seekable.length - 1) : element.duration || 0;
+    element.seekable.length
+      ? element.seekable.end(element.seekable.length - 1)
+      : element.duration || 0;
 
   /** Seeks; on a growing video a time not encoded yet is kept and reached once it is. */
-  const seekTo = useCallback((target: number) => {
-    const element = video.current;
-    if (!element || live) {
-      return;
-    }
-    const end = props.durationSeconds || element.duration || 0;
-    const clamped = Math.max(0, Number.isFinite(end) && end > 0 ? Math.min(end - 0.1, target) : target);
-    if (growing && clamped > encodedEnd(element) - 0.5) {
-      setPendingSeek(clamped);
-      return;
-    }
-    setPendingSeek(null);
-    element.currentTime = clamped;
-  }, [live, growing, props.durationSeconds]);
+  const seekTo = useCallback(
+    (target: number) => {
+      const element = video.current;
+      if (!element || live) {
+        return;
+      }
+      const end = props.durationSeconds || element.duration || 0;
+      const clamped = Math.max(
+        0,
+        Number.isFinite(end) && end > 0 ? Math.min(end - 0.1, target) : target,
+      );
+      if (growing && clamped > encodedEnd(element) - 0.5) {
+        setPendingSeek(clamped);
+        return;
+      }
+      setPendingSeek(null);
+      element.currentTime = clamped;
+    },
+    [live, growing, props.durationSeconds],
+  );
 
-  const seekBy = useCallback((delta: number) => {
-    const element = video.current;
-    if (element) {
-      seekTo((pendingSeek ?? element.currentTime) + delta);
-    }
-  }, [seekTo, pendingSeek]);
+  const seekBy = useCallback(
+    (delta: number) => {
+      const element = video.current;
+      if (element) {
+        seekTo((pendingSeek ?? element.currentTime) + delta);
+      }
+    },
+    [seekTo, pendingSeek],
+  );
 
   // growing: go to a waiting seek once the encode has reached it
   useEffect(() => {
@@ -320,7 +373,10 @@ export function Player(props: PlayerProps) {
       if (key.ctrlKey || key.metaKey || key.altKey) {
         return;
       }
-      if (active && (active.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(active.tagName))) {
+      if (
+        active &&
+        (active.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(active.tagName))
+      ) {
         return;
       }
       // a focused button keeps Space and Enter for itself
@@ -380,7 +436,16 @@ export function Player(props: PlayerProps) {
     };
     target.addEventListener('keydown', onKey);
     return () => target.removeEventListener('keydown', onKey);
-  }, [pageShortcuts, toggle, seekBy, seekTo, toggleMute, toggleFullscreen, live, props.durationSeconds]);
+  }, [
+    pageShortcuts,
+    toggle,
+    seekBy,
+    seekTo,
+    toggleMute,
+    toggleFullscreen,
+    live,
+    props.durationSeconds,
+  ]);
 
   useEffect(() => {
     const onChange = () => setFullscreen(Boolean(document.fullscreenElement));
@@ -388,7 +453,8 @@ export function Player(props: PlayerProps) {
     return () => document.removeEventListener('fullscreenchange', onChange);
   }, []);
 
-  const cueAt = (seconds: number) => cues.find(cue => seconds >= cue.start && seconds < cue.end) ?? cues.at(-1);
+  const cueAt = (seconds: number) =>
+    cues.find(cue => seconds >= cue.start && seconds < cue.end) ?? cues.at(-1);
   const preview = hover && cues.length ? cueAt(hover.time) : undefined;
   const shownDuration = duration || props.durationSeconds || 0;
 
@@ -410,15 +476,15 @@ export function Player(props: PlayerProps) {
         onPlay={() => setPaused(false)}
         onPause={() => setPaused(true)}
         onTimeUpdate={event => setTime(event.currentTarget.currentTime)}
-        onDurationChange={event => Number.isFinite(event.currentTarget.duration) && setDuration(event.currentTarget.duration)}
+        onDurationChange={event =>
+          Number.isFinite(event.currentTarget.duration) && setDuration(event.currentTarget.duration)
+        }
         onVolumeChange={event => {
           setMuted(event.currentTarget.muted);
           setVolume(event.currentTarget.volume);
         }}
       />
-      {live ? (
-        <span className="live-badge pill live">{t('player.live')}</span>
-      ) : null}
+      {live ? <span className="live-badge pill live">{t('player.live')}</span> : null}
       {resumed && resumeAt ? (
         <div className="toast" role="status">
           <span>{t('player.resumed', { time: formatDuration(resumeAt) })}</span>
@@ -440,7 +506,12 @@ export function Player(props: PlayerProps) {
           {t('player.waitingForEncode')}
         </div>
       ) : growing ? (
-        <div className="toast" role="status" style={{ top: 'auto', bottom: 70 }} data-testid="growing">
+        <div
+          className="toast"
+          role="status"
+          style={{ top: 'auto', bottom: 70 }}
+          data-testid="growing"
+        >
           {t('player.growing')}
         </div>
       ) : null}
@@ -471,7 +542,10 @@ export function Player(props: PlayerProps) {
               <div
                 className="preview"
                 style={{
-                  left: Math.min(Math.max(hover!.x, preview.w / 2), (box.current?.clientWidth ?? 0) - 24 - preview.w / 2),
+                  left: Math.min(
+                    Math.max(hover!.x, preview.w / 2),
+                    (box.current?.clientWidth ?? 0) - 24 - preview.w / 2,
+                  ),
                   width: preview.w,
                   height: preview.h,
                   backgroundImage: `url("${preview.url}")`,
@@ -497,10 +571,21 @@ export function Player(props: PlayerProps) {
           </div>
         ) : null}
         <div className="controls-row">
-          <button type="button" className="icon-btn" onClick={toggle} aria-label={paused ? t('player.play') : t('player.pause')} data-testid="play-toggle">
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={toggle}
+            aria-label={paused ? t('player.play') : t('player.pause')}
+            data-testid="play-toggle"
+          >
             <Icon name={paused ? 'play' : 'pause'} />
           </button>
-          <button type="button" className="icon-btn" onClick={toggleMute} aria-label={muted ? t('player.unmute') : t('player.mute')}>
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={toggleMute}
+            aria-label={muted ? t('player.unmute') : t('player.mute')}
+          >
             <Icon name={muted || volume === 0 ? 'muted' : 'volume'} />
           </button>
           <label className="visually-hidden" htmlFor={`volume-${videoId ?? streamId}`}>
@@ -565,7 +650,12 @@ export function Player(props: PlayerProps) {
               </select>
             </>
           ) : null}
-          <button type="button" className="icon-btn" onClick={toggleFullscreen} aria-label={fullscreen ? t('player.exitFullscreen') : t('player.fullscreen')}>
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={toggleFullscreen}
+            aria-label={fullscreen ? t('player.exitFullscreen') : t('player.fullscreen')}
+          >
             <Icon name="fullscreen" />
           </button>
         </div>

@@ -3,7 +3,15 @@
 import type { ApolloClient, OperationVariables } from '@apollo/client';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { formatYen } from '@/lib/format';
 import { translator, type Locale, type Translate } from '@/lib/i18n';
 import { SessionHolder, type Session, type SessionUser } from '@vp/client/src/session';
@@ -98,7 +106,11 @@ export function useGraphqlClient() {
  */
 export function useGraphqlSubscription<R, V extends OperationVariables>(
   document: TypedDocumentNode<R, V>,
-  options: { variables?: V; skip?: boolean; onData: (result: { data: { data?: R | null } }) => void },
+  options: {
+    variables?: V;
+    skip?: boolean;
+    onData: (result: { data: { data?: R | null } }) => void;
+  },
 ) {
   const { client } = useApp();
   const onData = useRef(options.onData);
@@ -116,7 +128,10 @@ export function useGraphqlSubscription<R, V extends OperationVariables>(
       }
       const subscription = apollo
         .subscribe({ query: document, variables: JSON.parse(key) as V })
-        .subscribe({ next: result => onData.current({ data: { data: result.data as R | null | undefined } }), error: () => undefined });
+        .subscribe({
+          next: result => onData.current({ data: { data: result.data as R | null | undefined } }),
+          error: () => undefined,
+        });
       stop = () => subscription.unsubscribe();
     });
     return () => {
@@ -142,13 +157,26 @@ export function Providers({
   const holder = holderRef.current;
   // a server render after sign-in or sign-out brings the session the cookie now stands for
   useEffect(() => {
-    if ((session?.user.id ?? null) !== (holder.session?.user.id ?? null) || (session && session.expiresAt > (holder.session?.expiresAt ?? 0))) {
+    if (
+      (session?.user.id ?? null) !== (holder.session?.user.id ?? null) ||
+      (session && session.expiresAt > (holder.session?.expiresAt ?? 0))
+    ) {
       holder.set(session);
     }
   }, [session, holder]);
-  const client = useMemo(() => lazyClient(holder, `${publicGatewayUrl.replace(/^http/, 'ws')}/graphql`), [holder, publicGatewayUrl]);
+  const client = useMemo(
+    () => lazyClient(holder, `${publicGatewayUrl.replace(/^http/, 'ws')}/graphql`),
+    [holder, publicGatewayUrl],
+  );
   const value = useMemo<AppContextValue>(
-    () => ({ locale, t: translator(locale), yen: amount => formatYen(amount, locale), holder, publicGatewayUrl, client }),
+    () => ({
+      locale,
+      t: translator(locale),
+      yen: amount => formatYen(amount, locale),
+      holder,
+      publicGatewayUrl,
+      client,
+    }),
     [locale, holder, publicGatewayUrl, client],
   );
   return <AppContext.Provider value={value}>{children}</AppContext.Provider>;

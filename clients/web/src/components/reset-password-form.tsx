@@ -22,10 +22,16 @@ export function ResetPasswordForm() {
         setError('');
         try {
           if (token) {
-            await client.mutate({ mutation: ResetPasswordDocument, variables: { input: { token, newPassword: value } } });
+            await client.mutate({
+              mutation: ResetPasswordDocument,
+              variables: { input: { token, newPassword: value } },
+            });
             setDone(t('auth.resetDone'));
           } else {
-            await client.mutate({ mutation: RequestPasswordResetDocument, variables: { email: value } });
+            await client.mutate({
+              mutation: RequestPasswordResetDocument,
+              variables: { email: value },
+            });
             setDone(t('auth.resetSent'));
           }
         } catch (caught) {
@@ -36,7 +42,14 @@ export function ResetPasswordForm() {
       <h1>{t('auth.resetTitle')}</h1>
       <div className="field">
         <label htmlFor="reset-value">{token ? t('auth.newPassword') : t('auth.email')}</label>
-        <input id="reset-value" type={token ? 'password' : 'email'} autoComplete={token ? 'new-password' : 'email'} value={value} onChange={event => setValue(event.target.value)} required />
+        <input
+          id="reset-value"
+          type={token ? 'password' : 'email'}
+          autoComplete={token ? 'new-password' : 'email'}
+          value={value}
+          onChange={event => setValue(event.target.value)}
+          required
+        />
       </div>
       {error ? (
         <p className="notice error" role="alert">

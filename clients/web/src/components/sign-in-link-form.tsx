@@ -51,7 +51,14 @@ export function SignInLinkForm() {
       {token ? null : (
         <div className="field">
           <label htmlFor="link-email">{t('auth.email')}</label>
-          <input id="link-email" type="email" autoComplete="email" value={email} onChange={event => setEmail(event.target.value)} required />
+          <input
+            id="link-email"
+            type="email"
+            autoComplete="email"
+            value={email}
+            onChange={event => setEmail(event.target.value)}
+            required
+          />
         </div>
       )}
       {error ? (

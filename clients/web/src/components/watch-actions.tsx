@@ -23,7 +23,15 @@ function useSignInHref() {
   return `/sign-in?next=${encodeURIComponent(pathname)}`;
 }
 
-export function FollowButton({ userId, following, followers }: { userId: string; following: boolean; followers: number }) {
+export function FollowButton({
+  userId,
+  following,
+  followers,
+}: {
+  userId: string;
+  following: boolean;
+  followers: number;
+}) {
   const t = useT();
   const locale = useLocale();
   const viewer = useViewer();
@@ -33,7 +41,11 @@ export function FollowButton({ userId, following, followers }: { userId: string;
   const [state, setState] = useState({ following, followers });
   const [busy, setBusy] = useState(false);
   if (viewer?.id === userId) {
-    return <span className="dim small">{t('channel.followers', { count: formatCount(state.followers, locale) })}</span>;
+    return (
+      <span className="dim small">
+        {t('channel.followers', { count: formatCount(state.followers, locale) })}
+      </span>
+    );
   }
   if (!viewer) {
     return (
@@ -71,7 +83,15 @@ export function FollowButton({ userId, following, followers }: { userId: string;
   );
 }
 
-export function LikeButton({ videoId, liked, likes }: { videoId: string; liked: boolean; likes: number }) {
+export function LikeButton({
+  videoId,
+  liked,
+  likes,
+}: {
+  videoId: string;
+  liked: boolean;
+  likes: number;
+}) {
   const t = useT();
   const locale = useLocale();
   const viewer = useViewer();
@@ -82,7 +102,8 @@ export function LikeButton({ videoId, liked, likes }: { videoId: string; liked: 
     return (
       <Link className="btn" href={signIn}>
         <Icon name="heart" size={18} />
-        <span className="visually-hidden">{t('video.like')}</span> {formatCount(state.likes, locale)}
+        <span className="visually-hidden">{t('video.like')}</span>{' '}
+        {formatCount(state.likes, locale)}
       </Link>
     );
   }
@@ -109,7 +130,10 @@ export function LikeButton({ videoId, liked, likes }: { videoId: string; liked: 
       }}
     >
       <Icon name="heart" size={18} />
-      <span className="visually-hidden">{state.liked ? t('video.liked') : t('video.like')}</span> {formatCount(state.likes, locale)}
+      <span className="visually-hidden">
+        {state.liked ? t('video.liked') : t('video.like')}
+      </span>{' '}
+      {formatCount(state.likes, locale)}
     </button>
   );
 }
@@ -133,14 +157,28 @@ export function SaveToPlaylist({ videoId }: { videoId: string }) {
   const open = async () => {
     dialog.current?.showModal();
     setMessage('');
-    const { data } = await client.query({ query: MyPlaylistsDocument, fetchPolicy: 'network-only' });
+    const { data } = await client.query({
+      query: MyPlaylistsDocument,
+      fetchPolicy: 'network-only',
+    });
     const me = data?.me;
-    setLists(me ? [...(me.watchLater ? [me.watchLater] : []), ...me.playlists.edges.map(edge => edge.node)] : []);
+    setLists(
+      me
+        ? [...(me.watchLater ? [me.watchLater] : []), ...me.playlists.edges.map(edge => edge.node)]
+        : [],
+    );
   };
   const add = async (playlist: PlaylistSummaryFragment) => {
     try {
-      await client.mutate({ mutation: AddToPlaylistDocument, variables: { playlistId: playlist.id, videoId } });
-      setMessage(t('playlist.saved', { name: playlist.isWatchLater ? t('playlist.watchLater') : playlist.title }));
+      await client.mutate({
+        mutation: AddToPlaylistDocument,
+        variables: { playlistId: playlist.id, videoId },
+      });
+      setMessage(
+        t('playlist.saved', {
+          name: playlist.isWatchLater ? t('playlist.watchLater') : playlist.title,
+        }),
+      );
     } catch (error) {
       setMessage(errorOf(error, t).message);
     }
@@ -155,7 +193,13 @@ export function SaveToPlaylist({ videoId }: { videoId: string }) {
           <h2 id="save-title">{t('playlist.add')}</h2>
           {lists === null ? <p className="dim">{t('common.loading')}</p> : null}
           {lists?.map(list => (
-            <button key={list.id} type="button" className="btn ghost" style={{ justifyContent: 'flex-start' }} onClick={() => add(list)}>
+            <button
+              key={list.id}
+              type="button"
+              className="btn ghost"
+              style={{ justifyContent: 'flex-start' }}
+              onClick={() => add(list)}
+            >
               {list.isWatchLater ? t('playlist.watchLater') : list.title}
               <span className="dim small">· {t('playlist.items', { count: list.itemCount })}</span>
             </button>
@@ -168,7 +212,10 @@ export function SaveToPlaylist({ videoId }: { videoId: string }) {
                 return;
               }
               try {
-                const { data } = await client.mutate({ mutation: CreatePlaylistDocument, variables: { input: { title: name.trim(), visibility: 'PRIVATE' } } });
+                const { data } = await client.mutate({
+                  mutation: CreatePlaylistDocument,
+                  variables: { input: { title: name.trim(), visibility: 'PRIVATE' } },
+                });
                 if (data?.createPlaylist) {
                   setName('');
                   setLists(current => [...(current ?? []), data.createPlaylist]);
@@ -182,7 +229,15 @@ export function SaveToPlaylist({ videoId }: { videoId: string }) {
             <label className="visually-hidden" htmlFor="new-playlist">
               {t('playlist.newName')}
             </label>
-            <input id="new-playlist" type="text" value={name} maxLength={150} placeholder={t('playlist.new')} onChange={event => setName(event.target.value)} style={{ flex: 1, width: 'auto' }} />
+            <input
+              id="new-playlist"
+              type="text"
+              value={name}
+              maxLength={150}
+              placeholder={t('playlist.new')}
+              onChange={event => setName(event.target.value)}
+              style={{ flex: 1, width: 'auto' }}
+            />
             <button type="submit" className="btn">
               {t('playlist.create')}
             </button>
@@ -241,7 +296,10 @@ export function TipButton({ targetId, onSent }: { targetId: string; onSent?: () 
             event.preventDefault();
             setError('');
             try {
-              const { data } = await client.mutate({ mutation: SendTipDocument, variables: { input: { targetId, amountJpy: amount, message } } });
+              const { data } = await client.mutate({
+                mutation: SendTipDocument,
+                variables: { input: { targetId, amountJpy: amount, message } },
+              });
               setCheckout(data?.sendTip.checkoutUrl ?? null);
               onSent?.();
             } catch (caught) {
@@ -252,7 +310,14 @@ export function TipButton({ targetId, onSent }: { targetId: string; onSent?: () 
           <h2 id={`tip-title-${targetId}`}>{t('tip.title')}</h2>
           <div className="row">
             {[100, 500, 1000, 5000].map(preset => (
-              <button key={preset} type="button" className={preset === amount ? 'chip' : 'chip'} aria-pressed={preset === amount} onClick={() => setAmount(preset)} style={{ border: 0, cursor: 'pointer' }}>
+              <button
+                key={preset}
+                type="button"
+                className={preset === amount ? 'chip' : 'chip'}
+                aria-pressed={preset === amount}
+                onClick={() => setAmount(preset)}
+                style={{ border: 0, cursor: 'pointer' }}
+              >
                 {yen(preset)}
               </button>
             ))}
@@ -261,11 +326,26 @@ export function TipButton({ targetId, onSent }: { targetId: string; onSent?: () 
             <label htmlFor={`tip-amount-${targetId}`}>
               {t('tip.amount')} <span className="hint">{t('tip.range')}</span>
             </label>
-            <input id={`tip-amount-${targetId}`} type="number" min={100} max={50000} step={1} value={amount} onChange={event => setAmount(Number(event.target.value))} required />
+            <input
+              id={`tip-amount-${targetId}`}
+              type="number"
+              min={100}
+              max={50000}
+              step={1}
+              value={amount}
+              onChange={event => setAmount(Number(event.target.value))}
+              required
+            />
           </div>
           <div className="field">
             <label htmlFor={`tip-message-${targetId}`}>{t('tip.message')}</label>
-            <input id={`tip-message-${targetId}`} type="text" maxLength={200} value={message} onChange={event => setMessage(event.target.value)} />
+            <input
+              id={`tip-message-${targetId}`}
+              type="text"
+              maxLength={200}
+              value={message}
+              onChange={event => setMessage(event.target.value)}
+            />
           </div>
           {error ? (
             <p className="notice error" role="alert">

@@ -75,7 +75,8 @@ const en = {
   'player.shortcuts': 'Keyboard: Space/K play, J/L ±10 s, ←/→ ±5 s, M mute, F full screen',
   'player.error': 'Playback failed. Retrying…',
   'player.growing': 'Still processing: higher qualities are on their way.',
-  'player.waitingForEncode': 'That part is still being processed: playing it as soon as it is ready…',
+  'player.waitingForEncode':
+    'That part is still being processed: playing it as soon as it is ready…',
   'player.live': 'LIVE',
   'player.goLive': 'Go to live edge',
   'channel.followers': '{count} followers',
@@ -186,7 +187,8 @@ const en = {
   'auth.resetDone': 'Your password was changed. Sign in with it.',
   'auth.linkTitle': 'Sign in with an emailed link',
   'auth.linkRequest': 'Email me a sign-in link',
-  'auth.linkSent': 'If an account has this address, a sign-in link (valid 15 minutes) is on its way.',
+  'auth.linkSent':
+    'If an account has this address, a sign-in link (valid 15 minutes) is on its way.',
   'auth.linkSubmit': 'Sign in',
   'auth.linkOffer': 'Get a sign-in link by email',
   'auth.newPassword': 'New password',
@@ -237,7 +239,12 @@ const en = {
 };
 
 /** Keys whose English has a singular form (`<key>.one`, used when count is 1); Japanese has none. */
-type SingularKey = 'video.views.one' | 'channel.followers.one' | 'comments.title.one' | 'playlist.items.one' | 'title.episodes.one';
+type SingularKey =
+  | 'video.views.one'
+  | 'channel.followers.one'
+  | 'comments.title.one'
+  | 'playlist.items.one'
+  | 'title.episodes.one';
 export type MessageKey = Exclude<keyof typeof en, SingularKey>;
 
 const ja: Record<MessageKey, string> = {
@@ -293,7 +300,8 @@ const ja: Record<MessageKey, string> = {
   'watch.why.upgradeAction': '{plan}に登録（月額{price}）',
   'watch.why.age': 'この動画は成人向けです。18歳以上で年齢確認済みの方のみ視聴できます。',
   'watch.why.private': 'この動画は非公開です。',
-  'watch.why.takenDown': 'この動画はモデレーターにより削除されました。あなたにだけ表示されています。理由: {reason}',
+  'watch.why.takenDown':
+    'この動画はモデレーターにより削除されました。あなたにだけ表示されています。理由: {reason}',
   'watch.why.unavailable': 'この動画は現在再生できません。',
   'player.play': '再生',
   'player.pause': '一時停止',
@@ -416,7 +424,8 @@ const ja: Record<MessageKey, string> = {
   'auth.resetSent': 'このアドレスのアカウントがあれば、再設定リンクをお送りしました。',
   'auth.linkTitle': 'メールのリンクでログイン',
   'auth.linkRequest': 'ログインリンクをメールで受け取る',
-  'auth.linkSent': 'このアドレスのアカウントがあれば、ログインリンク（15分間有効）をお送りしました。',
+  'auth.linkSent':
+    'このアドレスのアカウントがあれば、ログインリンク（15分間有効）をお送りしました。',
   'auth.linkSubmit': 'ログイン',
   'auth.linkOffer': 'ログインリンクをメールで受け取る',
   'auth.resetDone': 'パスワードを変更しました。新しいパスワードでログインしてください。',
@@ -430,7 +439,8 @@ const ja: Record<MessageKey, string> = {
   'account.renews': '{date} に更新されます。',
   'account.ends': '{date} に終了します。',
   'account.upgrade': '{plan} にアップグレード · 月額{price}',
-  'account.checkoutOpened': '支払いタブでお支払いを完了してください。このページは自動で更新されます。',
+  'account.checkoutOpened':
+    '支払いタブでお支払いを完了してください。このページは自動で更新されます。',
   'account.checkoutLink': '支払いページを開く',
   'account.waiting': 'お支払いを待っています…',
   'account.upgraded': '{plan} へようこそ！',
@@ -467,15 +477,19 @@ const ja: Record<MessageKey, string> = {
   'plan.PREMIUM_PLUS': 'プレミアム+',
 };
 
-export const MESSAGES: Record<Locale, Partial<Record<string, string>> & Record<MessageKey, string>> = { en, ja };
+export const MESSAGES: Record<
+  Locale,
+  Partial<Record<string, string>> & Record<MessageKey, string>
+> = { en, ja };
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 export function translator(locale: Locale): Translate {
   const messages = MESSAGES[locale];
   return (key, values) =>
-    ((values && String(values.count) === '1' && messages[`${key}.one`]) || messages[key]).replace(/\{(\w+)\}/g, (match, name: string) =>
-      values && name in values ? String(values[name]) : match,
+    ((values && String(values.count) === '1' && messages[`${key}.one`]) || messages[key]).replace(
+      /\{(\w+)\}/g,
+      (match, name: string) => (values && name in values ? String(values[name]) : match),
     );
 }
 
