@@ -39,7 +39,9 @@ export async function connectPayoutAccount(context: Context): Promise<{ url: str
   });
   const url = await context.payments.payouts.onboardingUrl(
     account.providerAccountId,
-    `${context.payments.publicUrl}/studio/earnings`,
+    // The provider sends the creator back here (a payments page the gateway forwards), not to the
+    // studio: payments does not know the studio's address, and the studio re-reads the status.
+    `${context.payments.publicUrl}/payouts/return`,
   );
   return { url };
 }

@@ -101,6 +101,12 @@ export function mountSandboxPage(
     );
   });
 
+  // Where payout onboarding (Stripe's, or the sandbox's) sends the creator back to.
+  app.get('/payouts/return', (_req, res) => {
+    res.setHeader('cache-control', 'no-store');
+    res.type('html').send(page('Payout details received', PAYOUT_RETURN_BODY));
+  });
+
   app.post(
     '/checkout/:id',
     express.urlencoded({ extended: false, limit: '4kb' }),
@@ -152,6 +158,10 @@ export function mountSandboxPage(
     },
   );
 }
+
+const PAYOUT_RETURN_BODY = `<h1>Payout details received</h1>
+<p>You can close this tab and go back to the studio: its earnings page shows your payout account's
+status (it may take a moment to become Active).</p>`;
 
 /**
  * GET/POST /payouts/onboarding/:accountId, sandbox mode only: the provider's onboarding, played
@@ -221,7 +231,12 @@ export function mountSandboxPayoutPage(
       }
       res
         .type('html')
-        .send(page('Payout account', `<h1>Payout account ${escapeHtml(outcome)}.</h1>`));
+        .send(
+          page(
+            'Payout account',
+            `${PAYOUT_RETURN_BODY}<p class="note">Sandbox: the account is now ${escapeHtml(outcome)}.</p>`,
+          ),
+        );
     },
   );
 }
