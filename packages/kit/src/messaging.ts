@@ -592,9 +592,11 @@ export class Messaging {
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     // pg-boss resolves stop() before every worker loop has ended: a handler past the timeout may
     // still run, and the monitors that retire stopped workers look again once a second. Wait for
-    // both, so nothing of this process runs on once stop() has returned.
+    // both, so nothing of this process runs on once stop() has returned: two of the monitors'
+    // ticks, since a worker ending just after one tick is seen only at the next, and a busy event
+    // loop runs that tick late (a tick after a test's end fails the test file).
     await Promise.allSettled([...this.running]);
-    await new Promise(resolve => setTimeout(resolve, 1_100));
+    await new Promise(resolve => setTimeout(resolve, 2_100));
   }
 }
 
