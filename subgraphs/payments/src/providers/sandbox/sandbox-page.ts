@@ -104,7 +104,11 @@ export function mountSandboxPage(
   // Where payout onboarding (Stripe's, or the sandbox's) sends the creator back to.
   app.get('/payouts/return', (_req, res) => {
     res.setHeader('cache-control', 'no-store');
-    res.type('html').send(page('Payout details received', PAYOUT_RETURN_BODY));
+    res
+      .type('html')
+      .send(
+        page('Payout details received', `<h1>Payout details received</h1>${GO_BACK_TO_THE_STUDIO}`),
+      );
   });
 
   app.post(
@@ -159,9 +163,8 @@ export function mountSandboxPage(
   );
 }
 
-const PAYOUT_RETURN_BODY = `<h1>Payout details received</h1>
-<p>You can close this tab and go back to the studio: its earnings page shows your payout account's
-status (it may take a moment to become Active).</p>`;
+const GO_BACK_TO_THE_STUDIO = `<p>You can close this tab and go back to the studio: its earnings page
+shows your payout account's status (it may take a moment to become Active).</p>`;
 
 /**
  * GET/POST /payouts/onboarding/:accountId, sandbox mode only: the provider's onboarding, played
@@ -234,7 +237,7 @@ export function mountSandboxPayoutPage(
         .send(
           page(
             'Payout account',
-            `${PAYOUT_RETURN_BODY}<p class="note">Sandbox: the account is now ${escapeHtml(outcome)}.</p>`,
+            `<h1>Payout account ${escapeHtml(outcome)}.</h1>${GO_BACK_TO_THE_STUDIO}`,
           ),
         );
     },
