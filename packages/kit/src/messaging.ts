@@ -66,6 +66,33 @@ export interface EventEnvelope<T = unknown> {
 /** What a consumer of `contract` receives: the envelope with its payload validated. */
 export type EventOf<C extends EventContract> = EventEnvelope<EventPayload<C>>;
 
+/**
+ * pg-boss 10 settles a fetched job with complete() or fail() without awaiting it (manager.js,
+ * onFetch): a connection PostgreSQL ends at that moment was an unhandled rejection, which ends the
+ * process. It is reported as a pg-boss error instead; the job stays active and is handed out again
+ * after its expiry or lease, as when a worker dies.
+ */
+function reportUnawaitedSettleFailures() {
+  type Settle = (...args: unknown[]) => Promise<unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { prototype } = require('pg-boss/src/manager') as {
+    prototype: Record<'complete' | 'fail', Settle> & { reported?: true };
+  };
+  if (prototype.reported) {
+    return;
+  }
+  prototype.reported = true;
+  for (const method of ['complete', 'fail'] as const) {
+    const settle = prototype[method];
+    prototype[method] = function (this: { emit(event: string, error: unknown): boolean }, ...args) {
+      return settle.apply(this, args).catch((error: unknown) => {
+        this.emit('error', error);
+      });
+    };
+  }
+}
+reportUnawaitedSettleFailures();
+
 const envelopeSchema = z.object({
   id: z.string().uuid(),
   occurredAt: z.string().datetime({ offset: true }),
