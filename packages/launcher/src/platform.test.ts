@@ -82,7 +82,7 @@ describe('npm start on the embedded default', () => {
         process.kill(-child.pid!, 'SIGKILL');
       }
     }
-  }, 150_000);
+  }, 300_000);
 });
 
 describe('npm start with PLATFORM_ENV=production', () => {
