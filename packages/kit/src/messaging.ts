@@ -12,6 +12,7 @@ import PgBoss from 'pg-boss';
 import { z } from 'zod';
 import { type MikroORM } from './db';
 import { type Logger } from './logger';
+import { STOP_TIMEOUT_MS } from './stopping';
 
 /**
  * The transactional outbox: an event or a job is a row written by the same flush (so the same
@@ -616,13 +617,17 @@ export class Messaging {
     this.stopping.abort();
     clearTimeout(this.relayTimer);
     await this.relaying?.catch(() => undefined);
-    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    await this.boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS / 2 });
     // pg-boss resolves stop() before every worker loop has ended: a handler past the timeout may
     // still run, and the monitors that retire stopped workers look again once a second. Wait for
     // both, so nothing of this process runs on once stop() has returned: two of the monitors'
     // ticks, since a worker ending just after one tick is seen only at the next, and a busy event
-    // loop runs that tick late (a tick after a test's end fails the test file).
-    await Promise.allSettled([...this.running]);
+    // loop runs that tick late (a tick after a test's end fails the test file). A handler stuck on
+    // a database that is already gone is not waited for past pg-boss's own timeout.
+    await Promise.race([
+      Promise.allSettled([...this.running]),
+      new Promise(resolve => setTimeout(resolve, STOP_TIMEOUT_MS / 2).unref()),
+    ]);
     await new Promise(resolve => setTimeout(resolve, 2_100));
   }
 }

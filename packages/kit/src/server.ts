@@ -310,19 +310,3 @@ export async function startSubgraph<TContext extends BaseContext>(
     },
   };
 }
-
-/** Stops cleanly on SIGTERM or SIGINT: in-flight requests finish, then the process exits. */
-export function stopOnSignals(stop: () => Promise<void>, log: Logger) {
-  const handler = (signal: string) => {
-    log.info({ signal }, 'stopping');
-    stop().then(
-      () => process.exit(0),
-      err => {
-        log.error({ err }, 'stop failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', handler);
-  process.once('SIGINT', handler);
-}

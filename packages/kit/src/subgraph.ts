@@ -9,7 +9,8 @@ import { createLogger, type Logger } from './logger';
 import { MESSAGING_ENTITIES, Messaging } from './messaging';
 import { createSharedState, type SharedState } from './redis';
 import { CACHE_INVALIDATING_EVENTS } from './response-cache';
-import { type BaseContext, type RunningServer, startSubgraph, stopOnSignals } from './server';
+import { type BaseContext, type RunningServer, startSubgraph } from './server';
+import { stopOnSignals } from './stopping';
 
 /** What a subgraph's start-up hook gets besides its config: the running database and shared state. */
 export interface SubgraphRuntime {

@@ -1,3 +1,4 @@
+import { type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export interface EmbeddedDatabase {
@@ -15,7 +16,10 @@ export const embeddedDatabaseUrl = (port: number) =>
  * PostgreSQL from the npm package, its data in the project's folder so it survives restarts.
  * `createPostgresUser` lets it run as root: it creates a `postgres` system user and hands it the folder.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+): Promise<EmbeddedDatabase> {
   const fresh = !existsSync(`${dataDir}/PG_VERSION`);
   // The package is ESM-only; the platform is CommonJS.
   const EmbeddedPostgres = await importWithoutSignalHandlers();
@@ -33,12 +37,21 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     await pg.initialise();
   }
   await pg.start();
+  // Ctrl-C reaches PostgreSQL too (the terminal signals the whole process group), and it may be
+  // gone before the platform stops it last; the package's stop() then waits for an exit that
+  // already happened. So the exit is watched from the start.
+  const server = (pg as unknown as { process?: ChildProcess }).process;
+  const exited = new Promise<void>(resolve =>
+    !server || server.exitCode !== null || server.signalCode !== null
+      ? resolve()
+      : server.once('exit', () => resolve()),
+  );
   if (fresh) {
     await pg.createDatabase(DATABASE);
   }
   return {
     url: embeddedDatabaseUrl(port),
-    stop: () => pg.stop(),
+    stop: () => Promise.race([pg.stop(), exited]),
   };
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gatewayLimitsOf, startGateway } from '@vp/gateway';
-import { readEnv, runSubgraph, type RunningServer } from '@vp/kit';
+import { createLogger, readEnv, runSubgraph, type RunningServer, stopWithin } from '@vp/kit';
 import { launcherEnv, type LauncherEnv } from './env';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { loadOrCreateDevKeys } from './keys';
@@ -42,22 +42,27 @@ export interface PlatformOptions {
 export const SUPERGRAPH_FILE = join(__dirname, '../../../schema/supergraph.graphql');
 
 export async function startPlatform(options: PlatformOptions) {
-  const stops: { name: string; stop: () => Promise<void> }[] = [];
+  const log = createLogger('launcher');
+  const stops: { name: string; stop: () => Promise<unknown> }[] = [];
   const stopAll = async () => {
-    // Last started, first stopped: the gateway drains first and PostgreSQL goes last.
+    // Last started, first stopped: the apps and the gateway drain first, PostgreSQL goes last.
     for (const { name, stop } of stops.reverse()) {
-      await stop().catch(err => console.error(`Stopping ${name} failed:`, err));
+      await stopWithin(name, stop, log);
     }
   };
   try {
     const env = options.env ?? (readEnv(launcherEnv, {}) as LauncherEnv);
     const publicUrl = options.publicUrl ?? `http://localhost:${options.gatewayPort}`;
-    const webUrl = options.web ? (options.web.publicUrl ?? `http://localhost:${options.web.port}`) : undefined;
+    const webUrl = options.web
+      ? (options.web.publicUrl ?? `http://localhost:${options.web.port}`)
+      : undefined;
     if (options.web) {
       // before anything else starts: the build takes both cores for a while, the first time
       await buildWebApp();
     }
-    const studioUrl = options.studio ? (options.studio.publicUrl ?? `http://localhost:${options.studio.port}`) : undefined;
+    const studioUrl = options.studio
+      ? (options.studio.publicUrl ?? `http://localhost:${options.studio.port}`)
+      : undefined;
     if (options.studio) {
       await buildStudio();
     }
@@ -78,12 +83,21 @@ export async function startPlatform(options: PlatformOptions) {
     };
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
-      const pg = await startEmbeddedPostgres(join(options.dataDir, 'postgres'), options.embeddedPostgresPort);
+      const pg = await startEmbeddedPostgres(
+        join(options.dataDir, 'postgres'),
+        options.embeddedPostgresPort,
+      );
       stops.push({ name: 'postgres', stop: pg.stop });
       databaseUrl = pg.url;
     }
     const subgraphs: { name: string; url: string }[] = [];
     const subgraphUrls: Record<string, string> = {};
+    // Subgraphs stop together: each waits for its queue workers to finish, one at a time would add up.
+    const subgraphStops: { name: string; stop: () => Promise<void> }[] = [];
+    stops.push({
+      name: 'the subgraphs',
+      stop: () => Promise.all(subgraphStops.map(({ name, stop }) => stopWithin(name, stop, log))),
+    });
     for (const { definition, port } of SUBGRAPHS) {
       const server: RunningServer = await runSubgraph(definition, {
         ...definition.env?.config(subgraphEnv),
@@ -96,7 +110,7 @@ export async function startPlatform(options: PlatformOptions) {
         // the gateway tells subgraphs the viewer's territory; without it, this one (catalog licences)
         defaultTerritory: env.DEFAULT_TERRITORY,
       });
-      stops.push({ name: definition.name, stop: server.stop });
+      subgraphStops.push({ name: definition.name, stop: server.stop });
       subgraphs.push({ name: definition.name, url: server.url });
       subgraphUrls[definition.name] = server.url;
     }
@@ -107,7 +121,9 @@ export async function startPlatform(options: PlatformOptions) {
       allowedOrigins: [
         ...(limits.allowedOrigins ?? []),
         ...(webUrl ? [new URL(webUrl).origin, `http://127.0.0.1:${options.web!.port}`] : []),
-        ...(studioUrl ? [new URL(studioUrl).origin, `http://127.0.0.1:${options.studio!.port}`] : []),
+        ...(studioUrl
+          ? [new URL(studioUrl).origin, `http://127.0.0.1:${options.studio!.port}`]
+          : []),
       ],
       supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       jwks: keys.jwks,
@@ -146,7 +162,13 @@ export async function startPlatform(options: PlatformOptions) {
       stops.push({ name: 'studio', stop: running.stop });
       studio = { url: studioUrl ?? running.url };
     }
-    return { gatewayUrl: gateway.url, webUrl: web?.url, studioUrl: studio?.url, subgraphs, stop: stopAll };
+    return {
+      gatewayUrl: gateway.url,
+      webUrl: web?.url,
+      studioUrl: studio?.url,
+      subgraphs,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;
