@@ -180,16 +180,25 @@ export class ChatSenders {
 }
 
 const ADDED =
-  'subscription ($s: ID!, $after: ID, $since: DateTime) { chatMessageAdded(streamId: $s, after: $after, since: $since) { id body } }';
+  'subscription ($s: ID!, $after: ID, $since: DateTime) { chatMessageAdded(streamId: $s, after: $after, since: $since) { id body createdAt } }';
+
+/** Whether chat message `a` comes after `b` in the chat's order: created at, then id. */
+const isAfter = (a: { id: string; createdAt: string }, b: { id: string; createdAt: string }) => {
+  const at = Date.parse(a.createdAt) - Date.parse(b.createdAt);
+  return at > 0 || (at === 0 && a.id > b.id);
+};
 
 /**
  * A chat viewer as the web app is one: one socket through the front proxy, and when the
  * subscription or the socket ends (its gateway or its live instance died) it subscribes again on
- * a new socket with `after` = the last message it saw, so the platform replays what it missed.
+ * a new socket with `after` = the newest message it saw in the chat's order (created at, then
+ * id), so the platform replays what it missed. Live messages may arrive out of that order (two
+ * instances commit them), so the one that arrived last may be older than others seen, and
+ * resuming after it would replay those again.
  */
 export class ChatViewer {
   readonly received = new Map<string, number>();
-  lastId?: string;
+  private newest?: { id: string; createdAt: string };
   resubscriptions = 0;
   private client?: Client;
   private closed = false;
@@ -211,8 +220,8 @@ export class ChatViewer {
       connectionParams: { authorization: `Bearer ${this.person.token}` },
     });
     this.client = client;
-    const variables = this.lastId
-      ? { s: this.streamId, after: this.lastId }
+    const variables = this.newest
+      ? { s: this.streamId, after: this.newest.id }
       : { s: this.streamId, since: this.since };
     let again = false;
     const reopen = (code: string) => {
@@ -225,14 +234,16 @@ export class ChatViewer {
       void client.dispose();
       setTimeout(() => this.open(), 250);
     };
-    client.subscribe<{ chatMessageAdded: { id: string } }>(
+    client.subscribe<{ chatMessageAdded: { id: string; createdAt: string } }>(
       { query: ADDED, variables },
       {
         next: event => {
           const message = event.data?.chatMessageAdded;
           if (message) {
             this.received.set(message.id, (this.received.get(message.id) ?? 0) + 1);
-            this.lastId = message.id;
+            if (!this.newest || isAfter(message, this.newest)) {
+              this.newest = message;
+            }
             this.meter.success('delivered');
           } else {
             reopen(String(event.errors?.[0]?.extensions?.code ?? 'ERROR'));
