@@ -62,12 +62,18 @@ export async function feedPage(options: FeedOptions): Promise<Connection<FeedIte
     snapshot = { id: cursor.snapshotId, items: row.items, stored: true, changed: false };
     position = cursor.position;
   } else {
-    snapshot = {
-      id: randomUUID(),
-      items: dedupe(await options.compute([])),
-      stored: false,
-      changed: false,
-    };
+    snapshot = { id: randomUUID(), items: [], stored: false, changed: false };
+  }
+  // Items computed in this request were listed a moment ago: only those read from a stored
+  // snapshot are checked again (saves a query on every first page).
+  const computedNow = new Set<FeedItem>();
+  const compute = async (exclude: FeedItem[]) => {
+    const items = dedupe(await options.compute(exclude));
+    items.forEach(item => computedNow.add(item));
+    return items;
+  };
+  if (!options.after) {
+    snapshot.items = await compute([]);
   }
   const page: { item: FeedItem; next: number }[] = [];
   let exhausted = false;
@@ -77,7 +83,7 @@ export async function feedPage(options: FeedOptions): Promise<Connection<FeedIte
       return false;
     }
     const held = new Set(snapshot.items);
-    const more = dedupe(await options.compute(snapshot.items)).filter(item => !held.has(item));
+    const more = (await compute(snapshot.items)).filter(item => !held.has(item));
     exhausted = more.length === 0;
     snapshot.items.push(...more.slice(0, MAX_FEED_ITEMS - snapshot.items.length));
     snapshot.changed ||= more.length > 0;
@@ -91,10 +97,11 @@ export async function feedPage(options: FeedOptions): Promise<Connection<FeedIte
       continue;
     }
     const chunk = snapshot.items.slice(position, position + (first - page.length) * 2);
-    const good = await options.stillGood(chunk);
+    const toCheck = chunk.filter(item => !computedNow.has(item));
+    const good = toCheck.length ? await options.stillGood(toCheck) : new Set<FeedItem>();
     for (const item of chunk) {
       position += 1;
-      if (good.has(item)) {
+      if (computedNow.has(item) || good.has(item)) {
         page.push({ item, next: position });
         if (page.length === first) {
           break;

@@ -36,14 +36,17 @@ export const ownerIdOf = (viewer: Viewer | null) =>
 
 export async function scopeOf(context: BaseContext): Promise<SearchScope> {
   const ownerId = ownerIdOf(context.viewer);
-  const entitlement = ownerId ? await entitlementOf(context, ownerId) : null;
+  const [entitlement, hiddenOwners] = await Promise.all([
+    ownerId ? entitlementOf(context, ownerId) : null,
+    suspendedAccountIds(context.em),
+  ]);
   return {
     viewer: context.viewer,
     ownerId,
     admin: hasRole(context.viewer, Role.ADMIN),
     adult: !!entitlement?.ageVerified,
     territory: context.territory,
-    hiddenOwners: await suspendedAccountIds(context.em),
+    hiddenOwners,
   };
 }
 
