@@ -10,7 +10,7 @@ import { liveMediaPrefix } from '../live-hls/live-paths';
 import { handOffRecording, recordingOf } from '../recordings/recording.service';
 import { Recording, RecordingStatus } from '../recordings/recording.entity';
 import { LiveStream, LiveStreamStatus } from '../streams/live-stream.entity';
-import { emitStreamChanged } from '../streams/stream-events';
+import { changeStatus, endSession } from '../streams/live-stream.service';
 import { mediaLiveRecordingPrefix } from './medialive';
 import { MediaLiveChannel } from './medialive-channel.entity';
 
@@ -131,39 +131,15 @@ export async function releaseMediaLiveOf(em: EntityManager, streamIds: string[])
   await em.flush();
 }
 
-async function goLive(em: EntityManager, streamId: string) {
-  await em.transactional(async tx => {
-    // Conditional, as startSession: a stream ended meanwhile stays ENDED. No ingest heartbeat: no
-    // embedded instance holds it, so housekeeping leaves it alone.
-    const updated = await tx.nativeUpdate(
-      LiveStream,
-      { id: streamId, status: LiveStreamStatus.SCHEDULED },
-      { status: LiveStreamStatus.LIVE, startedAt: new Date(), updatedAt: new Date() },
-    );
-    if (updated === 1) {
-      emitStreamChanged(
-        tx,
-        await tx.findOneOrFail(LiveStream, { id: streamId }, { refresh: true }),
-      );
-    }
+/**
+ * The channel runs: SCHEDULED → LIVE. No ingest heartbeat: no embedded instance holds the stream,
+ * so housekeeping leaves it alone. A stream ended meanwhile stays ENDED.
+ */
+const goLive = (em: EntityManager, streamId: string) =>
+  changeStatus(em, streamId, LiveStreamStatus.SCHEDULED, {
+    status: LiveStreamStatus.LIVE,
+    startedAt: new Date(),
   });
-}
-
-async function endStream(em: EntityManager, streamId: string) {
-  await em.transactional(async tx => {
-    const updated = await tx.nativeUpdate(
-      LiveStream,
-      { id: streamId, status: { $ne: LiveStreamStatus.ENDED } },
-      { status: LiveStreamStatus.ENDED, endedAt: new Date(), updatedAt: new Date() },
-    );
-    if (updated === 1) {
-      emitStreamChanged(
-        tx,
-        await tx.findOneOrFail(LiveStream, { id: streamId }, { refresh: true }),
-      );
-    }
-  });
-}
 
 /** Deletes the channel (stopping it first if it runs) and the input, then forgets them. */
 async function releaseChannel(
@@ -218,7 +194,7 @@ async function startStream(
       startAsked = true;
     } else if (state === 'CREATE_FAILED' || Date.now() > deadline) {
       log.error({ streamId, channelId: row.channelId, state }, 'MediaLive channel never started');
-      await endStream(em, streamId);
+      await endSession(em, streamId);
       await recordingOf(em, streamId);
       await em.nativeUpdate(
         Recording,
@@ -258,7 +234,7 @@ async function startStream(
       segments = now;
       if (Date.now() - lastNewSegmentAt > mediaLive.publisherGoneSeconds * 1000) {
         log.info({ streamId }, 'MediaLive publisher gone: ending the stream');
-        await endStream(em, streamId);
+        await endSession(em, streamId);
         queueMediaLiveEnd(em, streamId);
         await em.flush();
         return;

@@ -280,24 +280,10 @@ export async function startSession(
     return null;
   }
   if (stream.status === LiveStreamStatus.SCHEDULED) {
-    // Conditional, so two ingest instances racing on one key start the session once.
-    await em.transactional(async tx => {
-      const updated = await tx.nativeUpdate(
-        LiveStream,
-        { id: stream.id, status: LiveStreamStatus.SCHEDULED },
-        {
-          status: LiveStreamStatus.LIVE,
-          startedAt: new Date(),
-          ingestHeartbeatAt: new Date(),
-          updatedAt: new Date(),
-        },
-      );
-      if (updated === 1) {
-        emitStreamChanged(
-          tx,
-          await tx.findOneOrFail(LiveStream, { id: stream.id }, { refresh: true }),
-        );
-      }
+    await changeStatus(em, stream.id, LiveStreamStatus.SCHEDULED, {
+      status: LiveStreamStatus.LIVE,
+      startedAt: new Date(),
+      ingestHeartbeatAt: new Date(),
     });
     await em.refresh(stream);
   } else {
@@ -322,11 +308,31 @@ export async function endSession(em: EntityManager, streamId: string): Promise<L
   if (!isUuid(streamId)) {
     return null;
   }
+  await changeStatus(
+    em,
+    streamId,
+    { $ne: LiveStreamStatus.ENDED },
+    { status: LiveStreamStatus.ENDED, endedAt: new Date() },
+  );
+  return em.findOne(LiveStream, { id: streamId }, { refresh: true });
+}
+
+/**
+ * Moves a stream from a status to another in one conditional update, so that two instances
+ * racing (two ingests on one key, an ingest and a MediaLive job) move it once, and announces it.
+ */
+export async function changeStatus(
+  em: EntityManager,
+  streamId: string,
+  from: LiveStreamStatus | { $ne: LiveStreamStatus },
+  changes: Pick<LiveStream, 'status'> &
+    Partial<Pick<LiveStream, 'startedAt' | 'endedAt' | 'ingestHeartbeatAt'>>,
+): Promise<void> {
   await em.transactional(async tx => {
     const updated = await tx.nativeUpdate(
       LiveStream,
-      { id: streamId, status: { $ne: LiveStreamStatus.ENDED } },
-      { status: LiveStreamStatus.ENDED, endedAt: new Date(), updatedAt: new Date() },
+      { id: streamId, status: from },
+      { ...changes, updatedAt: new Date() },
     );
     if (updated === 1) {
       emitStreamChanged(
@@ -335,5 +341,4 @@ export async function endSession(em: EntityManager, streamId: string): Promise<L
       );
     }
   });
-  return em.findOne(LiveStream, { id: streamId }, { refresh: true });
 }
