@@ -1,21 +1,8 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { readEnv } from '@vp/kit';
+import { s3MediaEnv, thrownMessage } from '@vp/media/src/testing/aws-env';
 import { liveConfigFromEnv, liveEnv } from '../env';
 
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-});
-const onS3 = {
-  PLATFORM_DATA_DIR: '/tmp/vp-env-test',
-  MEDIA_STORAGE: 's3',
-  S3_BUCKET: 'media',
-  AWS_REGION: 'eu-west-1',
-  CLOUDFRONT_DOMAIN: 'media.cdn.test',
-  CLOUDFRONT_KEY_PAIR_ID: 'K2TEST',
-  CLOUDFRONT_PRIVATE_KEY: privateKey,
-};
+const onS3 = s3MediaEnv();
 
 describe('LIVE_INGEST=medialive', () => {
   it('turns the embedded ingest off and configures MediaLive', () => {
@@ -42,14 +29,7 @@ describe('LIVE_INGEST=medialive', () => {
     expect(() =>
       readEnv(liveEnv, { PLATFORM_DATA_DIR: '/tmp/vp-env-test', LIVE_INGEST: 'medialive' }),
     ).toThrow(/MEDIA_STORAGE=s3/);
-    const error = (() => {
-      try {
-        readEnv(liveEnv, { ...onS3, LIVE_INGEST: 'medialive' });
-      } catch (caught) {
-        return String(caught);
-      }
-      return '';
-    })();
+    const error = thrownMessage(() => readEnv(liveEnv, { ...onS3, LIVE_INGEST: 'medialive' }));
     expect(error).toMatch(/LIVE_MEDIALIVE_ROLE_ARN/);
     expect(error).toMatch(/LIVE_MEDIALIVE_INPUT_SECURITY_GROUP_ID/);
   });

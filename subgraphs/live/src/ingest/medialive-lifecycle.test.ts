@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import {
   tokenFor,
 } from '@vp/kit/testing';
 import { CloudFrontPlaybackSigner } from '@vp/media';
+import { testCloudFrontKey } from '@vp/media/src/testing/aws-env';
 import { startS3rver, type TestS3 } from '@vp/media/src/testing/s3rver';
 import { live } from '../definition';
 import { Recording, RecordingStatus } from '../recordings/recording.entity';
@@ -47,17 +48,12 @@ describeIfFfmpeg('live streams on MediaLive (LIVE_INGEST=medialive)', () => {
       bucket: s3.bucket,
       ffmpeg: 'ffmpeg',
     });
-    const { privateKey } = generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    });
     subgraph = await startTestSubgraph(live, {
       storage: s3.storage(),
       signer: new CloudFrontPlaybackSigner({
         domain: 'media.cdn.test',
         keyPairId: 'K2TESTKEYPAIR',
-        privateKey,
+        privateKey: testCloudFrontKey(),
       }),
       mediaLive: {
         region: 'eu-west-1',

@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type ObjectStorage } from '@vp/media';
+import { serveAwsStandIn } from '@vp/media/src/testing/aws-standin';
 
 /**
  * Test-only stand-in for AWS Elemental MediaLive's REST API (the SDK's `endpoint` points here). It
@@ -41,15 +40,6 @@ export interface MediaLiveStandIn {
   refused: string[];
   calls: string[];
   stop(): Promise<void>;
-}
-
-async function readJson(request: IncomingMessage) {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) {
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? JSON.parse(text) : null;
 }
 
 function channelProblem(body: any, bucket: string): string | null {
@@ -153,177 +143,154 @@ export async function startMediaLiveStandIn(options: {
   let nextId = 4000;
   let pendingScenario: ChannelScenario | null = null;
 
-  const server: Server = createServer(async (request, response) => {
-    const reply = (status: number, body: unknown, errorType?: string) => {
-      response.writeHead(status, {
-        'content-type': 'application/json',
-        ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
-      });
-      response.end(JSON.stringify(body));
-    };
+  const server = await serveAwsStandIn('medialive', async (request, reply) => {
     const refuse = (problem: string) => {
       refused.push(problem);
       reply(400, { message: problem }, 'BadRequestException');
     };
-    try {
-      const body = await readJson(request);
-      const path = request.url ?? '';
-      calls.push(`${request.method} ${path}`);
+    const { body, url: path } = request;
+    calls.push(`${request.method} ${path}`);
+    if (request.method === 'POST' && path === '/prod/inputs') {
+      pendingScenario = scenarios.shift() ?? 'starts';
+      if (pendingScenario === 'refuse') {
+        reply(
+          422,
+          { message: 'Input security group limit exceeded' },
+          'UnprocessableEntityException',
+        );
+        return;
+      }
+      const streamName: string = body?.destinations?.[0]?.streamName ?? '';
       if (
-        !/^AWS4-HMAC-SHA256 Credential=\w+\/\d{8}\/[\w-]+\/medialive\/aws4_request/.test(
-          String(request.headers.authorization),
-        )
+        body?.type !== 'RTMP_PUSH' ||
+        !/^live\/\S+$/.test(streamName) ||
+        !body.inputSecurityGroups?.length
       ) {
-        reply(403, { message: 'missing or wrong SigV4 scope' }, 'ForbiddenException');
+        refuse(
+          'an RTMP_PUSH input with one destination live/<key> and a security group is expected',
+        );
         return;
       }
-      if (request.method === 'POST' && path === '/prod/inputs') {
-        pendingScenario = scenarios.shift() ?? 'starts';
-        if (pendingScenario === 'refuse') {
-          reply(
-            422,
-            { message: 'Input security group limit exceeded' },
-            'UnprocessableEntityException',
-          );
-          return;
-        }
-        const streamName: string = body?.destinations?.[0]?.streamName ?? '';
-        if (
-          body?.type !== 'RTMP_PUSH' ||
-          !/^live\/\S+$/.test(streamName) ||
-          !body.inputSecurityGroups?.length
-        ) {
-          refuse(
-            'an RTMP_PUSH input with one destination live/<key> and a security group is expected',
-          );
-          return;
-        }
-        const id = String(nextId++);
-        inputs.set(id, { body, deleted: false });
-        reply(201, {
-          input: {
-            id,
-            type: 'RTMP_PUSH',
-            state: 'DETACHED',
-            destinations: [{ url: `rtmp://203.0.113.7:1935/${streamName}` }],
-          },
-        });
-        return;
-      }
-      if (request.method === 'POST' && path === '/prod/channels') {
-        const problem = channelProblem(body, options.bucket);
-        const inputId = body?.inputAttachments?.[0]?.inputId;
-        if (problem || !inputs.has(inputId)) {
-          refuse(problem ?? `input ${inputId} does not exist`);
-          return;
-        }
-        const channel: Channel = {
-          id: String(nextId++),
-          name: body.name,
-          state: 'CREATING',
-          scenario: pendingScenario ?? 'starts',
-          body,
-          inputId,
-        };
-        channels.push(channel);
-        reply(201, { channel: { id: channel.id, name: channel.name, state: channel.state } });
-        return;
-      }
-      const match = /^\/prod\/(channels|inputs)\/(\d+)(\/(start|stop))?$/.exec(path);
-      const channel = channels.find(candidate => candidate.id === match?.[2]);
-      if (match?.[1] === 'inputs' && request.method === 'PUT') {
-        const input = inputs.get(match[2]);
-        const attached = channels.find(candidate => candidate.inputId === match[2]);
-        if (!input || input.deleted) {
-          reply(404, { message: 'no such input' }, 'NotFoundException');
-          return;
-        }
-        if (attached && attached.state !== 'IDLE' && attached.state !== 'DELETED') {
-          reply(409, { message: `the attached channel is ${attached.state}` }, 'ConflictException');
-          return;
-        }
-        const streamName: string = body?.destinations?.[0]?.streamName ?? '';
-        if (!/^live\/\S+$/.test(streamName)) {
-          refuse('destinations must be [{ streamName: live/<key> }]');
-          return;
-        }
-        input.body = { ...input.body, destinations: body.destinations };
-        reply(200, {
-          input: { id: match[2], destinations: [{ url: `rtmp://203.0.113.7:1935/${streamName}` }] },
-        });
-        return;
-      }
-      if (match?.[1] === 'inputs' && request.method === 'DELETE') {
-        const input = inputs.get(match[2]);
-        if (!input || input.deleted) {
-          reply(404, { message: 'no such input' }, 'NotFoundException');
-          return;
-        }
-        if (
-          channels.some(
-            candidate => candidate.inputId === match[2] && candidate.state !== 'DELETED',
-          )
-        ) {
-          refuse('the input is attached to a channel that is not deleted');
-          return;
-        }
-        input.deleted = true;
-        reply(200, {});
-        return;
-      }
-      if (!match || !channel) {
-        reply(404, { message: `unexpected ${request.method} ${path}` }, 'NotFoundException');
-        return;
-      }
-      const streamId = channel.name.slice('live-'.length);
-      if (request.method === 'GET') {
-        // Each look moves a transitional state on, as time would.
-        const before = channel.state;
-        if (before === 'CREATING' || before === 'STOPPING') {
-          channel.state = 'IDLE';
-        } else if (before === 'STARTING' && channel.scenario === 'starts') {
-          channel.state = 'RUNNING';
-          channel.wrote = writeOutputs(options.storage, options.ffmpeg, streamId);
-        }
-        reply(200, { id: channel.id, name: channel.name, state: before });
-        return;
-      }
-      if (match[4] === 'start') {
-        if (channel.state !== 'IDLE') {
-          refuse(`cannot start a channel in state ${channel.state}`);
-          return;
-        }
-        channel.state = 'STARTING';
-        reply(200, { id: channel.id, state: 'STARTING' });
-        return;
-      }
-      if (match[4] === 'stop') {
-        if (!['RUNNING', 'STARTING', 'RECOVERING'].includes(channel.state)) {
-          refuse(`cannot stop a channel in state ${channel.state}`);
-          return;
-        }
-        await channel.wrote;
-        channel.state = 'STOPPING';
-        reply(200, { id: channel.id, state: 'STOPPING' });
-        return;
-      }
-      if (request.method === 'DELETE') {
-        if (channel.state !== 'IDLE') {
-          refuse(`cannot delete a channel in state ${channel.state}`);
-          return;
-        }
-        channel.state = 'DELETED';
-        reply(200, { id: channel.id, state: 'DELETING' });
-        return;
-      }
-      reply(404, { message: `unexpected ${request.method} ${path}` }, 'NotFoundException');
-    } catch (error) {
-      reply(500, { message: (error as Error).message }, 'InternalServerErrorException');
+      const id = String(nextId++);
+      inputs.set(id, { body, deleted: false });
+      reply(201, {
+        input: {
+          id,
+          type: 'RTMP_PUSH',
+          state: 'DETACHED',
+          destinations: [{ url: `rtmp://203.0.113.7:1935/${streamName}` }],
+        },
+      });
+      return;
     }
+    if (request.method === 'POST' && path === '/prod/channels') {
+      const problem = channelProblem(body, options.bucket);
+      const inputId = body?.inputAttachments?.[0]?.inputId;
+      if (problem || !inputs.has(inputId)) {
+        refuse(problem ?? `input ${inputId} does not exist`);
+        return;
+      }
+      const channel: Channel = {
+        id: String(nextId++),
+        name: body.name,
+        state: 'CREATING',
+        scenario: pendingScenario ?? 'starts',
+        body,
+        inputId,
+      };
+      channels.push(channel);
+      reply(201, { channel: { id: channel.id, name: channel.name, state: channel.state } });
+      return;
+    }
+    const match = /^\/prod\/(channels|inputs)\/(\d+)(\/(start|stop))?$/.exec(path);
+    const channel = channels.find(candidate => candidate.id === match?.[2]);
+    if (match?.[1] === 'inputs' && request.method === 'PUT') {
+      const input = inputs.get(match[2]);
+      const attached = channels.find(candidate => candidate.inputId === match[2]);
+      if (!input || input.deleted) {
+        reply(404, { message: 'no such input' }, 'NotFoundException');
+        return;
+      }
+      if (attached && attached.state !== 'IDLE' && attached.state !== 'DELETED') {
+        reply(409, { message: `the attached channel is ${attached.state}` }, 'ConflictException');
+        return;
+      }
+      const streamName: string = body?.destinations?.[0]?.streamName ?? '';
+      if (!/^live\/\S+$/.test(streamName)) {
+        refuse('destinations must be [{ streamName: live/<key> }]');
+        return;
+      }
+      input.body = { ...input.body, destinations: body.destinations };
+      reply(200, {
+        input: { id: match[2], destinations: [{ url: `rtmp://203.0.113.7:1935/${streamName}` }] },
+      });
+      return;
+    }
+    if (match?.[1] === 'inputs' && request.method === 'DELETE') {
+      const input = inputs.get(match[2]);
+      if (!input || input.deleted) {
+        reply(404, { message: 'no such input' }, 'NotFoundException');
+        return;
+      }
+      if (
+        channels.some(candidate => candidate.inputId === match[2] && candidate.state !== 'DELETED')
+      ) {
+        refuse('the input is attached to a channel that is not deleted');
+        return;
+      }
+      input.deleted = true;
+      reply(200, {});
+      return;
+    }
+    if (!match || !channel) {
+      reply(404, { message: `unexpected ${request.method} ${path}` }, 'NotFoundException');
+      return;
+    }
+    const streamId = channel.name.slice('live-'.length);
+    if (request.method === 'GET') {
+      // Each look moves a transitional state on, as time would.
+      const before = channel.state;
+      if (before === 'CREATING' || before === 'STOPPING') {
+        channel.state = 'IDLE';
+      } else if (before === 'STARTING' && channel.scenario === 'starts') {
+        channel.state = 'RUNNING';
+        channel.wrote = writeOutputs(options.storage, options.ffmpeg, streamId);
+      }
+      reply(200, { id: channel.id, name: channel.name, state: before });
+      return;
+    }
+    if (match[4] === 'start') {
+      if (channel.state !== 'IDLE') {
+        refuse(`cannot start a channel in state ${channel.state}`);
+        return;
+      }
+      channel.state = 'STARTING';
+      reply(200, { id: channel.id, state: 'STARTING' });
+      return;
+    }
+    if (match[4] === 'stop') {
+      if (!['RUNNING', 'STARTING', 'RECOVERING'].includes(channel.state)) {
+        refuse(`cannot stop a channel in state ${channel.state}`);
+        return;
+      }
+      await channel.wrote;
+      channel.state = 'STOPPING';
+      reply(200, { id: channel.id, state: 'STOPPING' });
+      return;
+    }
+    if (request.method === 'DELETE') {
+      if (channel.state !== 'IDLE') {
+        refuse(`cannot delete a channel in state ${channel.state}`);
+        return;
+      }
+      channel.state = 'DELETED';
+      reply(200, { id: channel.id, state: 'DELETING' });
+      return;
+    }
+    reply(404, { message: `unexpected ${request.method} ${path}` }, 'NotFoundException');
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    endpoint: server.endpoint,
     channels,
     inputs,
     scenarios,
@@ -331,7 +298,7 @@ export async function startMediaLiveStandIn(options: {
     calls,
     async stop() {
       await Promise.all(channels.map(channel => channel.wrote));
-      await new Promise(resolve => server.close(resolve));
+      await server.close();
     },
   };
 }

@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type ObjectStorage } from '@vp/media';
+import { serveAwsStandIn } from '@vp/media/src/testing/aws-standin';
 import { avcCodecFromAnnexB } from '../transcoding/ladder';
 import { parseMediaPlaylist } from '../transcoding/transcode';
 import { MEDIACONVERT_EVENTS_SECRET_HEADER } from './mediaconvert.job';
@@ -56,15 +55,6 @@ export interface StandInOptions {
   eventsUrl: () => string;
   eventsSecret: string;
   scenarioFor: (videoId: string) => Scenario;
-}
-
-async function readJson(request: IncomingMessage) {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) {
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? JSON.parse(text) : null;
 }
 
 /** What MediaConvert itself would refuse (or what our adapter must always send). */
@@ -247,92 +237,75 @@ export async function startMediaConvertStandIn(
     }
   }
 
-  const server: Server = createServer(async (request, response) => {
-    const reply = (status: number, body: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body));
-    };
-    try {
-      const body = await readJson(request);
-      if (
-        !/^AWS4-HMAC-SHA256 Credential=\w+\/\d{8}\/[\w-]+\/mediaconvert\/aws4_request/.test(
-          String(request.headers.authorization),
-        )
-      ) {
-        reply(403, { message: 'missing or wrong SigV4 signature scope' });
+  const server = await serveAwsStandIn('mediaconvert', async (request, reply) => {
+    const { body } = request;
+    if (request.method === 'POST' && request.url === '/2017-08-29/jobs') {
+      const problem = shapeProblem(body, options.bucket);
+      if (problem) {
+        refused.push(problem);
+        reply(400, { message: problem });
         return;
       }
-      if (request.method === 'POST' && request.url === '/2017-08-29/jobs') {
-        const problem = shapeProblem(body, options.bucket);
-        if (problem) {
-          refused.push(problem);
-          reply(400, { message: problem });
-          return;
+      const token: string | undefined = body.clientRequestToken;
+      let job = token ? byToken.get(token) : undefined;
+      if (!job) {
+        const videoId = body.userMetadata.videoId;
+        job = {
+          id: `${Date.now()}-${randomUUID().slice(0, 6)}`,
+          status: 'SUBMITTED',
+          percent: 0,
+          scenario: options.scenarioFor(videoId),
+          body,
+          videoId,
+          done: Promise.resolve(),
+        };
+        jobs.push(job);
+        if (token) {
+          byToken.set(token, job);
         }
-        const token: string | undefined = body.clientRequestToken;
-        let job = token ? byToken.get(token) : undefined;
-        if (!job) {
-          const videoId = body.userMetadata.videoId;
-          job = {
-            id: `${Date.now()}-${randomUUID().slice(0, 6)}`,
-            status: 'SUBMITTED',
-            percent: 0,
-            scenario: options.scenarioFor(videoId),
-            body,
-            videoId,
-            done: Promise.resolve(),
-          };
-          jobs.push(job);
-          if (token) {
-            byToken.set(token, job);
-          }
-          const started = job;
-          started.done = play(started).catch(error => {
-            refused.push(`playing ${started.id} failed: ${(error as Error).message}`);
-          });
-        }
-        reply(201, { job: { id: job.id, status: job.status, role: body.role } });
-        return;
-      }
-      const get = /^\/2017-08-29\/jobs\/([^/?]+)$/.exec(request.url ?? '');
-      if (request.method === 'GET' && get) {
-        const job = jobs.find(candidate => candidate.id === get[1]);
-        if (!job) {
-          reply(404, { message: `Job ${get[1]} not found` });
-          return;
-        }
-        getJobCalls.set(job.id, (getJobCalls.get(job.id) ?? 0) + 1);
-        reply(200, {
-          job: {
-            id: job.id,
-            status:
-              job.scenario === 'complete' && job.status === 'COMPLETE' ? 'PROGRESSING' : job.status,
-            jobPercentComplete: job.percent,
-            ...(job.status === 'ERROR'
-              ? {
-                  errorCode: 1030,
-                  errorMessage: 'Video codec [prores] is not a supported input video codec',
-                }
-              : {}),
-          },
+        const started = job;
+        started.done = play(started).catch(error => {
+          refused.push(`playing ${started.id} failed: ${(error as Error).message}`);
         });
+      }
+      reply(201, { job: { id: job.id, status: job.status, role: body.role } });
+      return;
+    }
+    const get = /^\/2017-08-29\/jobs\/([^/?]+)$/.exec(request.url ?? '');
+    if (request.method === 'GET' && get) {
+      const job = jobs.find(candidate => candidate.id === get[1]);
+      if (!job) {
+        reply(404, { message: `Job ${get[1]} not found` });
         return;
       }
-      reply(404, { message: `unexpected ${request.method} ${request.url}` });
-    } catch (error) {
-      reply(500, { message: (error as Error).message });
+      getJobCalls.set(job.id, (getJobCalls.get(job.id) ?? 0) + 1);
+      reply(200, {
+        job: {
+          id: job.id,
+          status:
+            job.scenario === 'complete' && job.status === 'COMPLETE' ? 'PROGRESSING' : job.status,
+          jobPercentComplete: job.percent,
+          ...(job.status === 'ERROR'
+            ? {
+                errorCode: 1030,
+                errorMessage: 'Video codec [prores] is not a supported input video codec',
+              }
+            : {}),
+        },
+      });
+      return;
     }
+    reply(404, { message: `unexpected ${request.method} ${request.url}` });
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    endpoint: server.endpoint,
     jobs,
     refused,
     getJobCalls,
     eventsSent,
     async stop() {
       await Promise.all(jobs.map(job => job.done));
-      await new Promise(resolve => server.close(resolve));
+      await server.close();
     },
   };
 }

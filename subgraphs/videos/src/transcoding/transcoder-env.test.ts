@@ -1,22 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { readEnv } from '@vp/kit';
+import { s3MediaEnv, thrownMessage } from '@vp/media/src/testing/aws-env';
 import { videosConfigFromEnv, videosEnv } from '../env';
 
 // VIDEOS_TRANSCODER selects the transcoder; mediaconvert needs S3 and a role, and says so.
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-});
-const onS3 = {
-  PLATFORM_DATA_DIR: '/tmp/vp-env-test',
-  MEDIA_STORAGE: 's3',
-  S3_BUCKET: 'media',
-  AWS_REGION: 'eu-west-1',
-  CLOUDFRONT_DOMAIN: 'media.cdn.test',
-  CLOUDFRONT_KEY_PAIR_ID: 'K2TEST',
-  CLOUDFRONT_PRIVATE_KEY: privateKey,
-};
+const onS3 = s3MediaEnv();
 
 describe('VIDEOS_TRANSCODER', () => {
   it('is the embedded ffmpeg worker unless asked', () => {
@@ -44,17 +31,12 @@ describe('VIDEOS_TRANSCODER', () => {
   });
 
   it('refuses mediaconvert on local storage, without a role, a short events secret or an unknown value', () => {
-    const refusal = (() => {
-      try {
-        readEnv(videosEnv, {
-          PLATFORM_DATA_DIR: '/tmp/vp-env-test',
-          VIDEOS_TRANSCODER: 'mediaconvert',
-        });
-      } catch (caught) {
-        return String(caught);
-      }
-      return '';
-    })();
+    const refusal = thrownMessage(() =>
+      readEnv(videosEnv, {
+        PLATFORM_DATA_DIR: '/tmp/vp-env-test',
+        VIDEOS_TRANSCODER: 'mediaconvert',
+      }),
+    );
     expect(refusal).toMatch(/set MEDIA_STORAGE=s3/);
     expect(refusal).toMatch(/VIDEOS_MEDIACONVERT_ROLE_ARN/);
     expect(() =>
