@@ -78,12 +78,20 @@ export function LiveRoom({
     );
   };
 
+  const newest = useRef<string | undefined>(undefined);
+  newest.current = messages.at(-1)?.id;
   useGraphqlSubscription(ChatMessageAddedDocument, {
     variables: after ? { streamId: stream.id, after } : { streamId: stream.id, since },
     onData: ({ data }) => data.data?.chatMessageAdded && add(data.data.chatMessageAdded),
+    // opened again after the platform ended it: replay from the newest message the page has
+    resume: () =>
+      newest.current
+        ? { streamId: stream.id, after: newest.current }
+        : { streamId: stream.id, since },
   });
   useGraphqlSubscription(ChatMessageDeletedDocument, {
     variables: { streamId: stream.id, since },
+    resume: () => ({ streamId: stream.id, since: chatReplaySince(Date.now()) }),
     onData: ({ data }) => {
       const id = data.data?.chatMessageDeleted.messageId;
       if (id) {

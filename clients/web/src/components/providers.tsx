@@ -100,9 +100,25 @@ export function useGraphqlClient() {
   return useApp().client;
 }
 
+/** Codes that say a subscription was refused for good: opening it again would change nothing. */
+const FINAL_CODES = new Set([
+  'BAD_USER_INPUT',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'PAYMENT_REQUIRED',
+  'UNAUTHENTICATED',
+]);
+const isFinal = (error: unknown) =>
+  ((error as { errors?: { extensions?: { code?: unknown } }[] }).errors ?? []).some(item =>
+    FINAL_CODES.has(String(item.extensions?.code)),
+  );
+
 /**
  * A subscription kept open while the component is mounted (and `skip` is not set), reopened when
  * the document or the variables change; `onData` gets `{ data: { data } }` like Apollo's hook.
+ * When the platform ends it (the live instance behind it restarted: SERVICE_UNAVAILABLE), it is
+ * opened again after 1 s, then up to 30 s apart, with `resume()`'s variables when given (where a
+ * replay should start from now), unless it was refused for good.
  */
 export function useGraphqlSubscription<R, V extends OperationVariables>(
   document: TypedDocumentNode<R, V>,
@@ -110,11 +126,14 @@ export function useGraphqlSubscription<R, V extends OperationVariables>(
     variables?: V;
     skip?: boolean;
     onData: (result: { data: { data?: R | null } }) => void;
+    resume?: () => V;
   },
 ) {
   const { client } = useApp();
   const onData = useRef(options.onData);
   onData.current = options.onData;
+  const resume = useRef(options.resume);
+  resume.current = options.resume;
   const key = JSON.stringify(options.variables ?? {});
   useEffect(() => {
     if (options.skip) {
@@ -122,20 +141,41 @@ export function useGraphqlSubscription<R, V extends OperationVariables>(
     }
     let closed = false;
     let stop: (() => void) | undefined;
-    void client.load().then(apollo => {
-      if (closed) {
-        return;
-      }
-      const subscription = apollo
-        .subscribe({ query: document, variables: JSON.parse(key) as V })
-        .subscribe({
-          next: result => onData.current({ data: { data: result.data as R | null | undefined } }),
-          error: () => undefined,
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let delay = 1_000;
+    const open = (variables: V) => {
+      void client.load().then(apollo => {
+        if (closed) {
+          return;
+        }
+        const reopen = (error?: unknown) => {
+          if (closed || (error && isFinal(error))) {
+            return;
+          }
+          retry = setTimeout(() => open(resume.current?.() ?? variables), delay);
+          delay = Math.min(delay * 2, 30_000);
+        };
+        // Apollo Client hands errors over as results (`error`), then completes
+        let ended: unknown;
+        const subscription = apollo.subscribe({ query: document, variables }).subscribe({
+          next: result => {
+            if (result.error) {
+              ended = result.error;
+              return;
+            }
+            delay = 1_000;
+            onData.current({ data: { data: result.data as R | null | undefined } });
+          },
+          error: reopen,
+          complete: () => reopen(ended),
         });
-      stop = () => subscription.unsubscribe();
-    });
+        stop = () => subscription.unsubscribe();
+      });
+    };
+    open(JSON.parse(key) as V);
     return () => {
       closed = true;
+      clearTimeout(retry);
       stop?.();
     };
   }, [client, document, key, options.skip]);

@@ -283,6 +283,36 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
     }
   }, 90_000);
 
+  it('keeps a live chat going when the live subgraph restarts under the page', async () => {
+    const other = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const watcher = await other.newPage();
+      await page.goto(`${base}/live/${streamId}`);
+      await watcher.goto(`${base}/live/${streamId}`);
+      await page.getByTestId('chat-input').waitFor();
+      await page.getByTestId('chat-input').fill('before the restart');
+      await page.getByTestId('chat-input').press('Enter');
+      await watcher
+        .getByTestId('chat-line')
+        .filter({ hasText: 'before the restart' })
+        .waitFor({ timeout: 20_000 });
+      // the gateway ends the subscriptions the old instance served (SERVICE_UNAVAILABLE); the
+      // page opens them again and replays from the newest message it has
+      await platform.restart('live');
+      await page.getByTestId('chat-input').fill('after the restart');
+      await page.getByTestId('chat-input').press('Enter');
+      await watcher
+        .getByTestId('chat-line')
+        .filter({ hasText: 'after the restart' })
+        .waitFor({ timeout: 20_000 });
+      expect(
+        await watcher.getByTestId('chat-line').filter({ hasText: 'before the restart' }).count(),
+      ).toBe(1);
+    } finally {
+      await other.close();
+    }
+  }, 90_000);
+
   it('upgrades through the sandbox checkout, then plays the PREMIUM video', async () => {
     await page.goto(`${base}/watch/${premiumVideo}`);
     await page.getByTestId('gate').waitFor();

@@ -84,6 +84,19 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
+  const startInstance = (definition: (typeof SUBGRAPHS)[number]['definition'], port: number) =>
+    runSubgraph(definition, {
+      databaseUrl: database.url,
+      redisUrl: options.redisUrl,
+      jwks,
+      signingKey: privateJwk,
+      dataDir,
+      port,
+      host: '127.0.0.1',
+      publicUrl: `http://localhost:${gatewayPorts[0]}`,
+      ingest: { port: 0 },
+      ...options.config?.[definition.name as SubgraphName],
+    });
   try {
     // One at a time: each runs its migrations (and pg-boss its own) on the shared database.
     for (const { definition } of chosen) {
@@ -103,20 +116,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
       }
       const count = options.instances?.[definition.name as SubgraphName] ?? 1;
       for (let i = 0; i < count; i++) {
-        servers[definition.name].push(
-          await runSubgraph(definition, {
-            databaseUrl: database.url,
-            redisUrl: options.redisUrl,
-            jwks,
-            signingKey: privateJwk,
-            dataDir,
-            port: 0,
-            host: '127.0.0.1',
-            publicUrl: `http://localhost:${gatewayPorts[0]}`,
-            ingest: { port: 0 },
-            ...options.config?.[definition.name as SubgraphName],
-          }),
-        );
+        servers[definition.name].push(await startInstance(definition, 0));
       }
     }
     const composed = composeServices(
@@ -167,6 +167,19 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
     gateways,
     /** The running instances of each subgraph. */
     subgraphs: servers,
+    /**
+     * Stops a subgraph's first instance and starts a new one on its port, as a deploy or a crash
+     * and restart would: the gateway ends the subscriptions it served (SERVICE_UNAVAILABLE).
+     */
+    async restart(name: SubgraphName) {
+      const [old] = servers[name];
+      const port = Number(new URL(old.url).port);
+      await old.stop();
+      servers[name][0] = await startInstance(
+        chosen.find(c => c.definition.name === name)!.definition,
+        port,
+      );
+    },
     database,
     dataDir,
     query: <T = any>(query: string, variables: Record<string, unknown> = {}, token?: string) =>
