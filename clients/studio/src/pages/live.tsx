@@ -1,4 +1,5 @@
-import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useLastingSubscription } from '@vp/client/src/hooks';
 import {
   StudioAppointModeratorDocument,
   StudioBanFromChatDocument,
@@ -303,7 +304,7 @@ interface ViewerSample {
 function ViewerCount({ id, peak, initial }: { id: string; peak: number; initial: number }) {
   const { t, locale } = useApp();
   const [samples, setSamples] = useState<ViewerSample[]>([]);
-  useSubscription(StudioViewerCountDocument, {
+  useLastingSubscription(StudioViewerCountDocument, {
     variables: { streamId: id },
     onData: ({ data }) => {
       const viewers = data.data?.viewerCountChanged;
@@ -365,7 +366,7 @@ function Chat({ streamId, slowMode }: { streamId: string; slowMode: number }) {
       setLines(current => [...read, ...current.filter(line => !read.some(old => old.id === line.id))].slice(-200));
     }
   }, [history.data]);
-  useSubscription(StudioChatAddedDocument, {
+  useLastingSubscription(StudioChatAddedDocument, {
     variables: { streamId, since },
     onData: ({ data }) => {
       const line = data.data?.chatMessageAdded;
@@ -374,7 +375,7 @@ function Chat({ streamId, slowMode }: { streamId: string; slowMode: number }) {
       }
     },
   });
-  useSubscription(StudioChatDeletedDocument, {
+  useLastingSubscription(StudioChatDeletedDocument, {
     variables: { streamId, since },
     onData: ({ data }) => {
       const gone = data.data?.chatMessageDeleted.messageId;

@@ -15,6 +15,7 @@ import {
 import { formatYen } from '@/lib/format';
 import { translator, type Locale, type Translate } from '@/lib/i18n';
 import { SessionHolder, type Session, type SessionUser } from '@vp/client/src/session';
+import { isFinalSubscriptionError, reopenDelay } from '@vp/client/src/subscriptions';
 
 interface AppContextValue {
   locale: Locale;
@@ -100,19 +101,6 @@ export function useGraphqlClient() {
   return useApp().client;
 }
 
-/** Codes that say a subscription was refused for good: opening it again would change nothing. */
-const FINAL_CODES = new Set([
-  'BAD_USER_INPUT',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'PAYMENT_REQUIRED',
-  'UNAUTHENTICATED',
-]);
-const isFinal = (error: unknown) =>
-  ((error as { errors?: { extensions?: { code?: unknown } }[] }).errors ?? []).some(item =>
-    FINAL_CODES.has(String(item.extensions?.code)),
-  );
-
 /**
  * A subscription kept open while the component is mounted (and `skip` is not set), reopened when
  * the document or the variables change; `onData` gets `{ data: { data } }` like Apollo's hook.
@@ -142,18 +130,17 @@ export function useGraphqlSubscription<R, V extends OperationVariables>(
     let closed = false;
     let stop: (() => void) | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    let delay = 1_000;
+    let attempt = 0;
     const open = (variables: V) => {
       void client.load().then(apollo => {
         if (closed) {
           return;
         }
         const reopen = (error?: unknown) => {
-          if (closed || (error && isFinal(error))) {
+          if (closed || isFinalSubscriptionError(error)) {
             return;
           }
-          retry = setTimeout(() => open(resume.current?.() ?? variables), delay);
-          delay = Math.min(delay * 2, 30_000);
+          retry = setTimeout(() => open(resume.current?.() ?? variables), reopenDelay(attempt++));
         };
         // Apollo Client hands errors over as results (`error`), then completes
         let ended: unknown;
@@ -163,7 +150,7 @@ export function useGraphqlSubscription<R, V extends OperationVariables>(
               ended = result.error;
               return;
             }
-            delay = 1_000;
+            attempt = 0;
             onData.current({ data: { data: result.data as R | null | undefined } });
           },
           error: reopen,

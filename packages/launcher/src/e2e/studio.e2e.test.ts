@@ -295,6 +295,15 @@ describeIfFfmpegAndChromium('the creator studio in Chromium', () => {
     expect(history.data.chatMessages.edges).toEqual([]);
   });
 
+  it('keeps the chat going when the live subgraph restarts under the page', async () => {
+    const streamId = page.url().split('/').pop()!;
+    // the gateway ends the page's subscriptions (SERVICE_UNAVAILABLE); it opens them again
+    await platform.restart('live');
+    const sent = await platform.query(`mutation ($s: ID!) { sendChatMessage(streamId: $s, body: "after a restart") { id } }`, { s: streamId }, viewer.token);
+    expect(sent.errors).toBeUndefined();
+    await page.getByTestId('chat-line').filter({ hasText: 'after a restart' }).waitFor({ timeout: 30_000 });
+  });
+
   it('goes live: the preview plays, viewers are charted, a ban and a moderator are undone, the recording is listed', async () => {
     const streamId = page.url().split('/').pop()!;
     const send = (body: string, token: string) =>

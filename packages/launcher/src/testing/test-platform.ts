@@ -84,8 +84,15 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  const startInstance = (definition: (typeof SUBGRAPHS)[number]['definition'], port: number) =>
-    runSubgraph(definition, {
+  // The RTMP port of each instance (live's ingest), kept when it restarts like its HTTP port.
+  const ingestPorts = new Map<Pick<RunningServer, 'url' | 'stop'>, number>();
+  const startInstance = async (
+    definition: (typeof SUBGRAPHS)[number]['definition'],
+    port = 0,
+    ingestPort?: number,
+  ) => {
+    const rtmpPort = ingestPort ?? (await freePort());
+    const server = await runSubgraph(definition, {
       databaseUrl: database.url,
       redisUrl: options.redisUrl,
       jwks,
@@ -94,9 +101,12 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
       port,
       host: '127.0.0.1',
       publicUrl: `http://localhost:${gatewayPorts[0]}`,
-      ingest: { port: 0 },
+      ingest: { port: rtmpPort },
       ...options.config?.[definition.name as SubgraphName],
     });
+    ingestPorts.set(server, rtmpPort);
+    return server;
+  };
   try {
     // One at a time: each runs its migrations (and pg-boss its own) on the shared database.
     for (const { definition } of chosen) {
@@ -116,7 +126,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
       }
       const count = options.instances?.[definition.name as SubgraphName] ?? 1;
       for (let i = 0; i < count; i++) {
-        servers[definition.name].push(await startInstance(definition, 0));
+        servers[definition.name].push(await startInstance(definition));
       }
     }
     const composed = composeServices(
@@ -168,7 +178,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
     /** The running instances of each subgraph. */
     subgraphs: servers,
     /**
-     * Stops a subgraph's first instance and starts a new one on its port, as a deploy or a crash
+     * Stops a subgraph's first instance and starts a new one on its ports, as a deploy or a crash
      * and restart would: the gateway ends the subscriptions it served (SERVICE_UNAVAILABLE).
      */
     async restart(name: SubgraphName) {
@@ -178,6 +188,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
       servers[name][0] = await startInstance(
         chosen.find(c => c.definition.name === name)!.definition,
         port,
+        ingestPorts.get(old),
       );
     },
     database,
