@@ -208,7 +208,7 @@ describeIfFfmpeg('progressive publishing on S3 + CloudFront', () => {
     const uris = urisOf(ended.text);
     expect(uris.slice(0, firstSegments.length)).toEqual(firstSegments);
     expect(new Set(uris).size).toBe(uris.length);
-    const stored = await pipeline.storage.list(`videos/${videoId}/360p/`);
+    const stored = await held.storage.list(`videos/${videoId}/360p/`);
     expect(stored.filter(key => key.endsWith('.ts')).sort()).toEqual(
       uris.map(uri => `videos/${videoId}/360p/${uri}`).sort(),
     );
