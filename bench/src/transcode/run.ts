@@ -151,7 +151,7 @@ async function throughTheJob(source: string, untilReady: boolean) {
   try {
     const token = await tokenFor(randomUUID(), [Role.CREATOR]);
     const { videoId, putStatus } = await uploadFile(pipeline, token, readFileSync(source));
-    if (putStatus !== 200) {
+    if (putStatus >= 300) {
       throw new Error(`upload answered ${putStatus}`);
     }
     const watcher = subscribe(pipeline, PROCESSING, { id: videoId }, token);
