@@ -1,8 +1,27 @@
+process.env.LOG_LEVEL ??= 'warn';
+
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Role } from '@vp/kit';
+import { eventually, tokenFor } from '@vp/kit/testing';
+import {
+  COMPLETE_UPLOAD,
+  startPipeline,
+  subscribe,
+  uploadFile,
+} from '@vp/videos/src/test-pipeline';
 import { mediaBinaries } from '@vp/videos/src/transcoding/binaries';
 import {
   DEFAULT_PRESET,
@@ -24,13 +43,18 @@ import { transcodeToHls } from '@vp/videos/src/transcoding/transcode';
  * both with the same x264 preset (veryfast), GOP, segments and rate control. Prints both wall
  * times, the ratio ours/bare, the time until the lowest rung was complete, and the time until its
  * first segment was playable (progressive publishing: probe + encode + the files copied to a
- * store folder, as the job stores them) — also for a 10-minute 1080p source, stopped there.
+ * store folder, as the job stores them) — also for a 10-minute 1080p source, stopped there; and
+ *   (c) the real job (videos subgraph alone: its database, local storage, in-process worker, default
+ *       preset): seconds from sending completeUpload to the `playableAt` that videoProcessing
+ *       reports, and to READY — for both sources, the long one stopped once playable.
  *
- *   npm run bench:transcode -w @vp/bench   (PRESET=veryfast SECONDS=60 LONG_SECONDS=600; LONG_SECONDS=0 skips)
+ *   DATABASE_URL=… npm run bench:transcode -w @vp/bench
+ *     (PRESET=veryfast SECONDS=60 LONG_SECONDS=600; LONG_SECONDS=0 skips; JOB=0 skips (c))
  */
 const PRESET = process.env.PRESET ?? DEFAULT_PRESET;
 const SECONDS = Number(process.env.SECONDS ?? 60);
 const LONG_SECONDS = Number(process.env.LONG_SECONDS ?? 600);
+const JOB = process.env.JOB !== '0';
 const CACHE = resolve(__dirname, '..', '..', '.cache');
 
 function generateSource(ffmpeg: string, seconds = SECONDS): string {
@@ -114,6 +138,50 @@ async function firstSegmentOf(source: string, work: string): Promise<number> {
   return seconds;
 }
 
+const PROCESSING = `subscription ($id: ID!) { videoProcessing(videoId: $id) { status playableAt } }`;
+
+/**
+ * (c) One upload through the real job: completeUpload (its own copy and probe of the upload), the
+ * queued job (download, probe, encode, stores) until `playableAt`, and on to READY unless
+ * `untilReady` is false (stopping the subgraph aborts the try). The source goes up in one PUT (the
+ * multipart threshold raised for the long one; a multipart upload would add joining its parts).
+ */
+async function throughTheJob(source: string, untilReady: boolean) {
+  const pipeline = await startPipeline({ multipartThresholdBytes: 5 * 1024 ** 3 });
+  try {
+    const token = await tokenFor(randomUUID(), [Role.CREATOR]);
+    const { videoId, putStatus } = await uploadFile(pipeline, token, readFileSync(source));
+    if (putStatus >= 300) {
+      throw new Error(`upload answered ${putStatus}`);
+    }
+    const watcher = subscribe(pipeline, PROCESSING, { id: videoId }, token);
+    await eventually(() => watcher.events.length >= 1, { what: 'the subscription' });
+    const start = Date.now();
+    const completed = await pipeline.query(COMPLETE_UPLOAD, { id: videoId }, token);
+    if (completed.errors) {
+      throw new Error(`completeUpload: ${JSON.stringify(completed.errors)}`);
+    }
+    const progress = () => watcher.events.map(event => event.data?.videoProcessing ?? {});
+    // playableAt is the moment the job stored it; READY is when the update arrives (±50 ms polling).
+    const playableAt = await eventually(
+      () => progress().find(update => update.playableAt)?.playableAt as string | undefined,
+      { what: 'playableAt', timeoutMs: 600_000 },
+    );
+    let readySeconds = NaN;
+    if (untilReady) {
+      await eventually(() => progress().some(update => update.status === 'READY'), {
+        what: 'READY',
+        timeoutMs: 1_800_000,
+      });
+      readySeconds = (Date.now() - start) / 1000;
+    }
+    await watcher.close();
+    return { playableSeconds: (new Date(playableAt).getTime() - start) / 1000, readySeconds };
+  } finally {
+    await pipeline.stop();
+  }
+}
+
 async function main() {
   const { ffmpeg, ffmpegSource } = mediaBinaries();
   const source = generateSource(ffmpeg);
@@ -180,6 +248,11 @@ async function main() {
   console.log(
     `(b) transcodeToHls: ${oursSeconds.toFixed(1)} s (${result.renditions.map(r => r.height).join('/')} + poster + storyboard)`,
   );
+  const job = JOB ? await throughTheJob(source, true) : null;
+  const longJob =
+    JOB && LONG_SECONDS > 0
+      ? await throughTheJob(generateSource(ffmpeg, LONG_SECONDS), false)
+      : null;
 
   console.log('');
   console.log(`bare one-process ffmpeg   ${bareSeconds.toFixed(1)} s`);
@@ -192,6 +265,19 @@ async function main() {
   if (LONG_SECONDS > 0) {
     console.log(
       `first segment playable    ${longFirst.toFixed(1)} s   (${LONG_SECONDS} s source; aim ≤ 10 s)`,
+    );
+  }
+  if (job) {
+    console.log(
+      `job: completeUpload → playable ${job.playableSeconds.toFixed(1)} s   (${SECONDS} s source, default preset ${DEFAULT_PRESET}; aim ≤ 5 s)`,
+    );
+    console.log(
+      `job: completeUpload → READY    ${job.readySeconds.toFixed(1)} s   (ratio to bare ${(job.readySeconds / bareSeconds).toFixed(2)}; includes its copies, probes and stores)`,
+    );
+  }
+  if (longJob) {
+    console.log(
+      `job: completeUpload → playable ${longJob.playableSeconds.toFixed(1)} s   (${LONG_SECONDS} s source; aim ≤ 10 s)`,
     );
   }
   console.log(
