@@ -29,3 +29,4 @@ export * from './validation';
 export * from './analytics';
 export * from './audit';
 export * from './suspensions';
+export * from './language';

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { CATEGORIES, Role } from '@vp/kit';
+import { CATEGORIES, preferredLanguage, Role } from '@vp/kit';
 import { errorCodes, graphql, tokenFor } from '@vp/kit/testing';
 import { startVideosSubgraph } from '../test-server';
-import { preferredLanguage } from './language';
 
 let subgraph: Awaited<ReturnType<typeof startVideosSubgraph>>;
 
