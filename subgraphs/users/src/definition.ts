@@ -127,7 +127,10 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
         orphanedTypes: [Analytics],
         pubSub,
       },
-      { User: { __resolveReference: resolveUserReference }, Analytics: { __resolveReference: analyticsRoot } },
+      {
+        User: { __resolveReference: resolveUserReference },
+        Analytics: { __resolveReference: analyticsRoot },
+      },
     ),
   adapters: createUsersAdapters,
   routes: (app, config, orm, _shared, adapters) => {

@@ -30,7 +30,9 @@ describe('money on the sandbox, through the gateway', () => {
     platform = await startTestPlatform({
       subgraphs: ['users', 'live', 'payments'],
       // earnings withdrawable at once, so the payout follows the tip without waiting a week
-      config: { payments: { payments: settings, ledger: { platformFeePercent: 20, earningsHoldDays: 0 } } },
+      config: {
+        payments: { payments: settings, ledger: { platformFeePercent: 20, earningsHoldDays: 0 } },
+      },
     });
     sql = new Client({ connectionString: platform.database.url });
     await sql.connect();
@@ -99,7 +101,9 @@ describe('money on the sandbox, through the gateway', () => {
     // signed up without Accept-Language: Japanese
     const receipt = await mailMatching(viewer, /領収書/);
     expect(receipt.subject).toContain('￥980');
-    expect(receipt.text).toContain(`期間: ${jaDay(invoice.periodStart)} 〜 ${jaDay(invoice.periodEnd)}`);
+    expect(receipt.text).toContain(
+      `期間: ${jaDay(invoice.periodStart)} 〜 ${jaDay(invoice.periodEnd)}`,
+    );
     expect(receipt.text).toContain(invoice.id);
 
     const { cancelSubscription } = await query(
@@ -177,7 +181,9 @@ describe('money on the sandbox, through the gateway', () => {
       body: new URLSearchParams({ outcome: 'active' }),
     });
     expect(onboarded.status).toBe(200);
-    expect((await query(EARNINGS, {}, creator.token)).me.payoutAccount).toEqual({ status: 'ACTIVE' });
+    expect((await query(EARNINGS, {}, creator.token)).me.payoutAccount).toEqual({
+      status: 'ACTIVE',
+    });
 
     const withdraw = async (amountJpy: number) => {
       const { requestWithdrawal } = await query(
@@ -194,7 +200,11 @@ describe('money on the sandbox, through the gateway', () => {
         id: requestWithdrawal.id,
         amountJpy,
       });
-      await query('mutation ($id: ID!) { approveWithdrawal(id: $id) { status } }', { id: requestWithdrawal.id }, adminToken);
+      await query(
+        'mutation ($id: ID!) { approveWithdrawal(id: $id) { status } }',
+        { id: requestWithdrawal.id },
+        adminToken,
+      );
       await eventually(() => query(EARNINGS, {}, creator.token), {
         until: data =>
           data.me.withdrawals.edges.some(
@@ -227,7 +237,12 @@ describe('money on the sandbox, through the gateway', () => {
       amountJpy: 1000,
       providerAccountId: rows[0].provider_account_id,
     };
-    const failed = sandboxPayoutEvent('payout.failed', order, rows[0].provider_payout_id, new Date());
+    const failed = sandboxPayoutEvent(
+      'payout.failed',
+      order,
+      rows[0].provider_payout_id,
+      new Date(),
+    );
     expect(await stripe(failed, failed)).toEqual([200, 200]);
     const afterFailure = await query(EARNINGS, {}, creator.token);
     expect(afterFailure.me.earnings.availableJpy).toBe(2000);
@@ -245,7 +260,11 @@ describe('money on the sandbox, through the gateway', () => {
     );
     const refund = stripeEvent(
       'refund.created',
-      stripeRefund({ amountJpy: 1000, paymentIntent: tipRows[0].provider_ref, created: nowSeconds() }),
+      stripeRefund({
+        amountJpy: 1000,
+        paymentIntent: tipRows[0].provider_ref,
+        created: nowSeconds(),
+      }),
       nowSeconds(),
     );
     expect(await stripe(refund, refund)).toEqual([200, 200]);

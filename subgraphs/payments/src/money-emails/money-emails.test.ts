@@ -51,11 +51,13 @@ describe('money emails: each asked for once per event', () => {
     return t.app.em().fork().findOneOrFail(PlanSubscription, { userId: user });
   }
   const stripeEventsOf = (subscription: PlanSubscription) =>
-    t.app.em().find(
-      ProviderEvent,
-      { provider: 'STRIPE', rawBody: { $like: `%${subscription.providerSubscriptionId}%` } },
-      { orderBy: { receivedAt: 'asc' } },
-    );
+    t.app
+      .em()
+      .find(
+        ProviderEvent,
+        { provider: 'STRIPE', rawBody: { $like: `%${subscription.providerSubscriptionId}%` } },
+        { orderBy: { receivedAt: 'asc' } },
+      );
   /** Every stored Stripe event of the subscription, delivered again (each signed anew). */
   async function replay(subscription: PlanSubscription) {
     const events = await stripeEventsOf(subscription);
@@ -91,7 +93,12 @@ describe('money emails: each asked for once per event', () => {
     expect(kinds(await moneyEmailsOf(t, user))).toEqual(['PAYMENT_RECEIPT']);
 
     const token = await tokenFor(user);
-    const listed = await graphql(t.app.url, INVOICES, { r: [{ __typename: 'User', id: user }] }, { token });
+    const listed = await graphql(
+      t.app.url,
+      INVOICES,
+      { r: [{ __typename: 'User', id: user }] },
+      { token },
+    );
     expect(listed.data._entities[0].invoices.edges).toEqual([
       {
         node: {
@@ -108,7 +115,12 @@ describe('money emails: each asked for once per event', () => {
     const stranger = await tokenFor(randomUUID());
     expect(
       errorCodes(
-        await graphql(t.app.url, INVOICES, { r: [{ __typename: 'User', id: user }] }, { token: stranger }),
+        await graphql(
+          t.app.url,
+          INVOICES,
+          { r: [{ __typename: 'User', id: user }] },
+          { token: stranger },
+        ),
       ),
     ).toEqual(['FORBIDDEN']);
   });
@@ -161,13 +173,18 @@ describe('money emails: each asked for once per event', () => {
 
     const token = await tokenFor(user);
     const page = async (after?: string) =>
-      (await graphql(t.app.url, INVOICES, { r: [{ __typename: 'User', id: user }], after }, { token }))
-        .data._entities[0].invoices;
+      (
+        await graphql(
+          t.app.url,
+          INVOICES,
+          { r: [{ __typename: 'User', id: user }], after },
+          { token },
+        )
+      ).data._entities[0].invoices;
     const first = await page();
-    expect(first.edges.map((edge: { node: { id: string; status: string } }) => edge.node)).toMatchObject([
-      { id: failedInvoice.id, status: 'PAID' },
-      { status: 'PAID' },
-    ]);
+    expect(
+      first.edges.map((edge: { node: { id: string; status: string } }) => edge.node),
+    ).toMatchObject([{ id: failedInvoice.id, status: 'PAID' }, { status: 'PAID' }]);
     expect(first.pageInfo.hasNextPage).toBe(false);
     expect((await page(first.pageInfo.endCursor)).edges).toEqual([]);
   });
@@ -184,7 +201,8 @@ describe('money emails: each asked for once per event', () => {
     await eventually(
       async () =>
         (await stripeEventsOf(subscription)).filter(
-          event => event.eventType === 'customer.subscription.updated' && event.outcome === 'APPLIED',
+          event =>
+            event.eventType === 'customer.subscription.updated' && event.outcome === 'APPLIED',
         ).length,
       { until: n => n === 1, what: 'the sandbox’s update webhook' },
     );
@@ -276,8 +294,9 @@ describe('money emails: each asked for once per event', () => {
     await settledTip(t.app.em(), creator, 5000, () => new Date(Date.now() - 8 * DAY_MS));
     const token = await tokenFor(creator, [Role.CREATOR]);
     const admin = await tokenFor(randomUUID(), [Role.ADMIN]);
-    const { url } = (await graphql(t.app.url, 'mutation { connectPayoutAccount { url } }', {}, { token }))
-      .data.connectPayoutAccount;
+    const { url } = (
+      await graphql(t.app.url, 'mutation { connectPayoutAccount { url } }', {}, { token })
+    ).data.connectPayoutAccount;
     await fetch(url.replace('http://localhost:4000', t.base), {
       method: 'POST',
       body: new URLSearchParams({ outcome: 'active' }),

@@ -168,7 +168,13 @@ const HANDLERS: Record<string, Handler> = {
       },
       fields.transactionId,
     );
-    await recordCharge(em, result, fields, fields.billedAmount ?? fields.billedRecurringPrice, eventAt);
+    await recordCharge(
+      em,
+      result,
+      fields,
+      fields.billedAmount ?? fields.billedRecurringPrice,
+      eventAt,
+    );
     return result;
   },
 

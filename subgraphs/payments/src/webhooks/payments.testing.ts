@@ -1,10 +1,5 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
-import {
-  AuditRecorded,
-  EntitlementChanged,
-  type EventPayload,
-  MoneyEmailDue,
-} from '@vp/contracts';
+import { AuditRecorded, EntitlementChanged, type EventPayload, MoneyEmailDue } from '@vp/contracts';
 import { createLogger, type EventOf, Messaging, openDatabase } from '@vp/kit';
 import { eventually, startTestSubgraph, type TestSubgraph } from '@vp/kit/testing';
 import { CheckoutSession } from '../checkout/checkout-session.entity';
@@ -147,9 +142,9 @@ export async function moneyEmailsOf(t: PaymentsTest, userId: string) {
   const connection = t.app.em().getConnection();
   await eventually(
     async () =>
-      (await connection.execute<{ n: number }[]>(
-        `select count(*)::int as n from payments.outbox`,
-      ))[0].n,
+      (
+        await connection.execute<{ n: number }[]>(`select count(*)::int as n from payments.outbox`)
+      )[0].n,
     { until: n => n === 0, what: 'the outbox to be relayed' },
   );
   const rows = await connection.execute<{ payload: EventPayload<typeof MoneyEmailDue> }[]>(

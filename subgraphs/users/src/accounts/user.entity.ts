@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { type Language, Role, PUBLIC_CACHE } from '@vp/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -23,6 +23,7 @@ registerEnumType(EmailLanguage, {
 @Directive(PUBLIC_CACHE)
 @ObjectType({ description: 'An account; its public face is its channel (handle, display name).' })
 @Entity({ tableName: 'user' })
+@Check({ name: 'user_language_check', expression: `"language" in ('ja', 'en')` })
 export class User {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

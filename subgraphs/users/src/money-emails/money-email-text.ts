@@ -26,9 +26,10 @@ export const yenIn = (language: Language, amount: number) =>
 /** A day in Japan's time (the platform's home market), as the reader's language writes it. */
 export const dayIn = (language: Language, iso: string | null) =>
   iso
-    ? new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeZone: 'Asia/Tokyo' }).format(
-        new Date(iso),
-      )
+    ? new Intl.DateTimeFormat(LOCALES[language], {
+        dateStyle: 'long',
+        timeZone: 'Asia/Tokyo',
+      }).format(new Date(iso))
     : '—';
 
 /**

@@ -125,7 +125,11 @@ describe('money emails', () => {
     await bus.publish(MoneyEmailDue, fields, { id: eventId });
     await bus.publish(MoneyEmailDue, fields, { id: eventId });
     await bus.publish(MoneyEmailDue, fields);
-    await bus.publish(MoneyEmailDue, { ...fields, key: `WITHDRAWAL_PAID:${randomUUID()}`, kind: 'WITHDRAWAL_PAID' });
+    await bus.publish(MoneyEmailDue, {
+      ...fields,
+      key: `WITHDRAWAL_PAID:${randomUUID()}`,
+      kind: 'WITHDRAWAL_PAID',
+    });
     await users.mailTo(account.input.email, 3);
     await eventsHandled();
     await jobsDone();
