@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { checkPageSize, decodeTimeCursor, isUuid, toConnection } from '@vp/kit';
@@ -26,6 +27,7 @@ async function lockOrCreate(em: EntityManager, charge: ChargeFacts, status: Invo
   const inserted = (await em
     .createQueryBuilder(Invoice)
     .insert({
+      id: randomUUID(),
       provider: charge.provider,
       providerRef: charge.providerRef,
       userId: charge.subscription.userId,
