@@ -2,6 +2,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { MoneyEmailDue } from '@vp/contracts';
+import { createLogger, InboxEntry, Messaging, openDatabase } from '@vp/kit';
 import { graphql } from '@vp/kit/testing';
 import { Pool } from 'pg';
 import { table } from '../report';
@@ -20,6 +22,11 @@ import { table } from '../report';
  *  (d) the payout flow on the sandbox for PAYOUT_CREATORS creators: connectPayoutAccount,
  *      onboarding → ACTIVE, requestWithdrawal, approveWithdrawal (transfer + payout) and the time
  *      until payout.paid makes it PAID; p50/p99 per step beside requestWithdrawal's.
+ *  (e) the money emails' events: subscription `invoice.paid` intake (each records an invoice and
+ *      asks for a receipt, MoneyEmailDue, through the outbox), 20% re-delivered, deliveries/s and
+ *      p99 beside (b)'s; and for (b), (d) and (e) a count of the MoneyEmailDue events asked for
+ *      (read by a stand-in consumer, as users would) against one per movement, with how long the
+ *      outbox took to drain after the intake.
  *
  *   npm run bench:payments -w @vp/bench     (REQUESTS=500 EVENTS=2000 CONCURRENCY=50 PAYOUT_CREATORS=30)
  */
@@ -179,6 +186,165 @@ async function postAll(url: string, deliveries: string[]) {
   };
 }
 
+const MAIL_JOBS = 'bench-mail.MoneyEmailDue';
+
+/**
+ * A stand-in for users' consumer of MoneyEmailDue (it does nothing): with it, every event payments
+ * publishes is a job of its queue, which the bench counts.
+ */
+async function startMailStandIn(databaseUrl: string) {
+  const orm = await openDatabase({
+    schema: 'payments',
+    databaseUrl,
+    entities: [InboxEntry],
+    migrations: [],
+    migrate: false,
+  });
+  const messaging = await Messaging.start({
+    consumer: 'bench-mail',
+    databaseUrl,
+    orm,
+    log: createLogger('bench-mail', 'warn'),
+  });
+  await messaging.onEvent(MoneyEmailDue, async () => {}, {}, { batchSize: 50 });
+  return {
+    async stop() {
+      await messaging.stop();
+      await orm.close();
+    },
+  };
+}
+
+/** Waits for the outbox to drain; how long that took (ms). */
+async function outboxDrained(pool: Pool) {
+  const start = performance.now();
+  for (;;) {
+    const { rows } = await pool.query('select count(*)::int as n from "payments"."outbox"');
+    if (rows[0].n === 0 || performance.now() - start > 60_000) {
+      return performance.now() - start;
+    }
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
+}
+
+/** MoneyEmailDue events of some kinds published so far: all, and distinct keys. */
+async function mailsAsked(pool: Pool, kinds: string[]) {
+  const { rows } = await pool.query(
+    `select count(*)::int as n, count(distinct data->'payload'->>'key')::int as keys
+       from pgboss.job where name = $1 and data->'payload'->>'kind' = any($2)`,
+    [MAIL_JOBS, kinds],
+  );
+  return rows[0] as { n: number; keys: number };
+}
+
+const PREMIUM_PLAN_ID = 'a0e1c3d2-0000-4000-8000-000000000002';
+
+/**
+ * (e) Subscription renewals: one `invoice.paid` per seeded Stripe subscription (20% re-delivered).
+ * Each applies the paid period, records the invoice and asks for its receipt, once.
+ */
+async function invoiceBench(url: string, pool: Pool) {
+  const unique = Math.round(EVENTS * (1 - DUPLICATE_SHARE));
+  const now = Math.floor(Date.now() / 1000);
+  const subscriptions = (
+    await pool.query<{ id: string; user_id: string; provider_subscription_id: string }>(
+      `insert into "payments"."subscription" ("id", "user_id", "plan_id", "status", "current_period_end",
+         "cancel_at_period_end", "provider_customer_id", "provider_subscription_id", "provider",
+         "period_end_confirmed", "created_at", "updated_at")
+       select gen_random_uuid(), gen_random_uuid(), $1, 'ACTIVE', now() + interval '1 hour', false,
+              'cus_bench_' || g, 'sub_bench_' || md5(random()::text), 'STRIPE', true,
+              now() - interval '30 days', now()
+       from generate_series(1, $2::int) g
+       returning "id", "user_id", "provider_subscription_id"`,
+      [PREMIUM_PLAN_ID, unique],
+    )
+  ).rows;
+  const periodEnd = now + 30 * 24 * 3600;
+  const bodies = subscriptions.map(subscription =>
+    JSON.stringify({
+      id: `evt_bench_${randomBytes(12).toString('hex')}`,
+      object: 'event',
+      api_version: '2025-10-29.clover',
+      created: now,
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type: 'invoice.paid',
+      data: {
+        object: {
+          id: `in_bench_${randomBytes(12).toString('hex')}`,
+          object: 'invoice',
+          customer: `cus_bench_x`,
+          status: 'paid',
+          currency: 'jpy',
+          amount_due: 980,
+          amount_paid: 980,
+          created: now,
+          billing_reason: 'subscription_cycle',
+          livemode: false,
+          parent: {
+            type: 'subscription_details',
+            quote_details: null,
+            subscription_details: {
+              subscription: subscription.provider_subscription_id,
+              metadata: { userId: subscription.user_id, planId: PREMIUM_PLAN_ID },
+            },
+          },
+          lines: {
+            object: 'list',
+            has_more: false,
+            data: [
+              {
+                id: `il_bench_${randomBytes(8).toString('hex')}`,
+                object: 'line_item',
+                amount: 980,
+                currency: 'jpy',
+                period: { start: now, end: periodEnd },
+              },
+            ],
+          },
+          payments: {
+            object: 'list',
+            has_more: false,
+            data: [
+              {
+                id: `inpay_bench_${randomBytes(8).toString('hex')}`,
+                object: 'invoice_payment',
+                status: 'paid',
+                payment: {
+                  type: 'payment_intent',
+                  payment_intent: `pi_bench_${randomBytes(12).toString('hex')}`,
+                },
+              },
+            ],
+          },
+        },
+      },
+    }),
+  );
+  const deliveries = withRedeliveries(bodies, EVENTS);
+  const posted = await postAll(url, deliveries);
+  const drainMs = await outboxDrained(pool);
+  const ids = subscriptions.map(subscription => subscription.id);
+  const invoices = Number(
+    (
+      await pool.query(
+        `select count(*) from "payments"."invoice" where "subscription_id" = any($1) and "status" = 'PAID'`,
+        [ids],
+      )
+    ).rows[0].count,
+  );
+  const renewed = Number(
+    (
+      await pool.query(
+        `select count(*) from "payments"."subscription" where "id" = any($1) and "current_period_end" = to_timestamp($2)`,
+        [ids, periodEnd],
+      )
+    ).rows[0].count,
+  );
+  return { unique, deliveries: deliveries.length, ...posted, drainMs, invoices, renewed };
+}
+
 /** Every body once, then re-deliveries of some up to `total`, shuffled. */
 function withRedeliveries(bodies: string[], total: number) {
   const deliveries = [...bodies];
@@ -306,6 +472,7 @@ async function payoutBench(
     requestWithdrawal: [],
     approveWithdrawal: [],
     approveToPaid: [],
+    requestToPaid: [],
   };
   const timed = async <T>(step: string, work: () => Promise<T>) => {
     const start = performance.now();
@@ -333,6 +500,7 @@ async function payoutBench(
         throw new Error('onboarding did not make the account ACTIVE');
       }
     });
+    const requested = performance.now();
     const request = await timed('requestWithdrawal', () =>
       graphql(url, REQUEST, { amount: 3000 }, { token }),
     );
@@ -356,6 +524,8 @@ async function payoutBench(
       await new Promise(resolve => setTimeout(resolve, 2));
     }
     steps.approveToPaid.push(performance.now() - start);
+    // the creator's whole wait on the sandbox (the admin approving at once)
+    steps.requestToPaid.push(performance.now() - requested);
   }
   return {
     creators: creators.length,
@@ -491,6 +661,7 @@ async function main() {
   const creatorId = randomUUID();
   const { child, url, databaseUrl, token } = await startChild(creatorId);
   const pool = new Pool({ connectionString: databaseUrl, max: 4 });
+  const mailStandIn = await startMailStandIn(databaseUrl);
   try {
     console.log(
       `payments subgraph at ${url}; seeding ${ENTRIES.toLocaleString()} ledger entries for one creator…`,
@@ -533,7 +704,12 @@ async function main() {
     );
     console.log(`    check: ${JSON.stringify(webhooks.check)}`);
     console.log(`    no duplicate had an effect: ${webhooks.ok ? 'YES' : 'NO'}`);
-    if (!webhooks.ok) {
+    const tipDrainMs = await outboxDrained(pool);
+    const tipMails = await mailsAsked(pool, ['TIP_RECEIPT', 'TIP_RECEIVED']);
+    console.log(
+      `    money emails asked (TIP_RECEIPT + TIP_RECEIVED): ${tipMails.n} events, ${tipMails.keys} distinct keys, expected ${2 * webhooks.unique}; outbox drained ${ms(tipDrainMs)} after the last delivery`,
+    );
+    if (!webhooks.ok || tipMails.n !== 2 * webhooks.unique || tipMails.keys !== tipMails.n) {
       process.exitCode = 1;
     }
 
@@ -577,10 +753,39 @@ async function main() {
         ]),
       ],
     );
-    if (payouts.paid !== payouts.creators) {
+    await outboxDrained(pool);
+    const payoutMails = await mailsAsked(pool, ['WITHDRAWAL_REQUESTED', 'WITHDRAWAL_PAID']);
+    console.log(
+      `    money emails asked (WITHDRAWAL_REQUESTED + WITHDRAWAL_PAID): ${payoutMails.n} events, ${payoutMails.keys} distinct keys, expected ${2 * payouts.creators}`,
+    );
+    if (payouts.paid !== payouts.creators || payoutMails.n !== 2 * payouts.creators) {
+      process.exitCode = 1;
+    }
+
+    const invoices = await invoiceBench(url, pool);
+    const receipts = await mailsAsked(pool, ['PAYMENT_RECEIPT']);
+    console.log(
+      `\n(e) new events — subscription invoice.paid (invoice + receipt asked): ${invoices.deliveries} signed deliveries (${invoices.unique} invoices + re-deliveries), ${CONCURRENCY} at a time`,
+    );
+    console.log(
+      `    ${invoices.eventsPerSecond.toFixed(0)} deliveries/s over ${invoices.seconds.toFixed(2)} s; latency p50 ${ms(invoices.latency.p50)}  p99 ${ms(invoices.latency.p99)}`,
+    );
+    console.log(
+      `    ratio to (b) checkout.session.completed: throughput ${(invoices.eventsPerSecond / webhooks.eventsPerSecond).toFixed(2)}×  p99 ${(invoices.latency.p99 / webhooks.latency.p99).toFixed(2)}×`,
+    );
+    console.log(
+      `    HTTP statuses: ${JSON.stringify(invoices.statuses)}; invoices PAID ${invoices.invoices}, periods renewed ${invoices.renewed}, receipts asked ${receipts.n} (${receipts.keys} distinct keys), expected ${invoices.unique} each; outbox drained ${ms(invoices.drainMs)} after the last delivery`,
+    );
+    if (
+      invoices.invoices !== invoices.unique ||
+      invoices.renewed !== invoices.unique ||
+      receipts.n !== invoices.unique ||
+      receipts.keys !== invoices.unique
+    ) {
       process.exitCode = 1;
     }
   } finally {
+    await mailStandIn.stop();
     await pool.end();
     await new Promise(resolve => {
       child.once('exit', resolve);

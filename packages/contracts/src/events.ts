@@ -613,6 +613,62 @@ export const AuditRecorded = defineEvent({
   },
 });
 
+/** The money emails payments asks users (which holds the addresses and the mailer) to send. */
+export const moneyEmailKind = z.enum([
+  'PAYMENT_RECEIPT',
+  'PAYMENT_FAILED',
+  'RENEWAL_REMINDER',
+  'CANCELLATION_CONFIRMED',
+  'TIP_RECEIPT',
+  'TIP_RECEIVED',
+  'WITHDRAWAL_REQUESTED',
+  'WITHDRAWAL_PAID',
+  'WITHDRAWAL_FAILED',
+]);
+
+export const MoneyEmailDue = defineEvent({
+  name: 'MoneyEmailDue',
+  version: 1,
+  summary:
+    'A money email is due to an account (receipt, failed payment, renewal reminder, cancellation, tip, withdrawal); users mails it once per key.',
+  producer: 'payments',
+  consumers: ['users'],
+  schema: z.object({
+    /**
+     * `<kind>:<what caused it>` (an invoice, tip, withdrawal or subscription period): the
+     * consumer mails each key once, however often the event is delivered.
+     */
+    key: z.string().min(3).max(200),
+    kind: moneyEmailKind,
+    userId: uuid,
+    /** Whole yen: the charge, tip, withdrawal, or the price a renewal will charge. */
+    amountJpy: z.number().int().nonnegative(),
+    /** The plan's name (subscription mails), else null. */
+    planName: z.string().nullable(),
+    /** The period paid for (receipt), the period that failed, or (reminder, cancellation) the one ending. */
+    periodStart: instant.nullable(),
+    periodEnd: instant.nullable(),
+    /** The other side of a tip: the creator (TIP_RECEIPT) or the tipper (TIP_RECEIVED). */
+    counterpartId: uuid.nullable(),
+    /** The invoice, tip or withdrawal id, for the mail's reference line. */
+    referenceId: z.string().max(100).nullable(),
+    /** When it happened (the provider's time when it said). */
+    at: instant,
+  }),
+  example: {
+    key: 'PAYMENT_RECEIPT:8b7a6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d',
+    kind: 'PAYMENT_RECEIPT',
+    userId: '6a0f3c1e-8a57-4e0b-9d1c-2b7e4c1f0a11',
+    amountJpy: 980,
+    planName: 'Premium',
+    periodStart: '2026-12-01T00:00:00.000Z',
+    periodEnd: '2026-12-31T00:00:00.000Z',
+    counterpartId: null,
+    referenceId: '8b7a6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d',
+    at: '2026-12-01T00:00:05.000Z',
+  },
+});
+
 /** Every cross-subgraph event, in the order of the README's table. */
 export const EVENTS = [
   UserRegistered,
@@ -638,4 +694,5 @@ export const EVENTS = [
   ContentTakenDown,
   UserSuspensionChanged,
   AuditRecorded,
+  MoneyEmailDue,
 ] as const;

@@ -30,3 +30,4 @@ export * from './validation';
 export * from './analytics';
 export * from './audit';
 export * from './suspensions';
+export * from './language';

@@ -40,6 +40,9 @@ import { Tip } from './tips/tip.entity';
 import { TipResolver } from './tips/tip.resolver';
 import { Withdrawal } from './withdrawals/withdrawal.entity';
 import { PayoutAccount } from './payouts/payout-account.entity';
+import { Invoice } from './invoices/invoice.entity';
+import { UserInvoicesResolver } from './invoices/invoice.resolver';
+import { scheduleRenewalReminders } from './money-emails/renewal-reminders';
 import { PayoutResolver, UserPayoutResolver } from './payouts/payouts.resolver';
 import { UserWithdrawalsResolver, WithdrawalResolver } from './withdrawals/withdrawal.resolver';
 
@@ -65,6 +68,7 @@ export const payments: SubgraphDefinition<
     LedgerEntry,
     Withdrawal,
     PayoutAccount,
+    Invoice,
     ...PROVIDER_ENTITIES,
     ...MESSAGING_ENTITIES,
   ],
@@ -78,6 +82,7 @@ export const payments: SubgraphDefinition<
     await consumeContentEvents(messaging);
     await registerPaymentsMessaging(messaging, runtime, orm);
     await schedulePayloadRetention(messaging, createLogger('payments-housekeeping'));
+    await scheduleRenewalReminders(messaging, orm, runtime);
   },
   buildSchema: pubSub =>
     buildFederatedSchema(
@@ -94,6 +99,7 @@ export const payments: SubgraphDefinition<
           UserWithdrawalsResolver,
           PayoutResolver,
           UserPayoutResolver,
+          UserInvoicesResolver,
           PaymentsAnalyticsResolver,
         ],
         // Reached only through federation (User fields, `_entities`), never from a root field here.

@@ -12,6 +12,7 @@ import { Migration20261206115918 } from './Migration20261206115918';
 import { Migration20261206121630 } from './Migration20261206121630';
 import { Migration20261206142311 } from './Migration20261206142311';
 import { Migration20261206142640 } from './Migration20261206142640';
+import { Migration20261206213000 } from './Migration20261206213000';
 
 export const migrations = [
   { name: 'Migration20261129071620', class: Migration20261129071620 },
@@ -28,4 +29,5 @@ export const migrations = [
   { name: 'Migration20261206121630', class: Migration20261206121630 },
   { name: 'Migration20261206142311', class: Migration20261206142311 },
   { name: 'Migration20261206142640', class: Migration20261206142640 },
+  { name: 'Migration20261206213000', class: Migration20261206213000 },
 ];

@@ -63,6 +63,7 @@ import { SecurityAlertResolver } from './security-alerts/security-alert.resolver
 import { AuthResolver } from './sessions/auth.resolver';
 import { RefreshToken } from './sessions/refresh-token.entity';
 import { Session } from './sessions/session.entity';
+import { MoneyEmail } from './money-emails/money-email.entity';
 
 export type { UsersAdapters, UsersConfig, UsersContext } from './context';
 export { usersConfigFromEnv, usersEnv } from './env';
@@ -95,6 +96,7 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
     ContentReport,
     Takedown,
     CommentAuthor,
+    MoneyEmail,
     ...MESSAGING_ENTITIES,
   ],
   migrations,
@@ -125,7 +127,10 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
         orphanedTypes: [Analytics],
         pubSub,
       },
-      { User: { __resolveReference: resolveUserReference }, Analytics: { __resolveReference: analyticsRoot } },
+      {
+        User: { __resolveReference: resolveUserReference },
+        Analytics: { __resolveReference: analyticsRoot },
+      },
     ),
   adapters: createUsersAdapters,
   routes: (app, config, orm, _shared, adapters) => {

@@ -3,6 +3,7 @@ import {
   CommentAdded,
   EntitlementChanged,
   LiveStreamChanged,
+  MoneyEmailDue,
   TipReceived,
   UserFollowed,
   UserRegistered,
@@ -23,6 +24,7 @@ import { storeAuditRecorded } from './audit/audit';
 import { rememberCommentAuthor } from './moderation/comment-authors';
 import { applyLiveStreamChange, applyVideoChange, applyVideoDeleted } from './feed/feed.consumers';
 import { type Mailer } from './mail';
+import { defineMoneyEmails, storeMoneyEmail } from './money-emails/money-emails';
 import { defineNotificationEmails } from './notifications/notification-email';
 import { notificationHandlers } from './notifications/notification.consumers';
 import { webhookHandlers as webhooks } from './webhooks/webhook.consumers';
@@ -42,6 +44,9 @@ export async function registerEventConsumers(
 ) {
   const notify = await notificationHandlers(messaging, shared, orm);
   await defineNotificationEmails(messaging, { ...mail, log: createLogger('users-mail') });
+  // receipts, failed payments, renewals, cancellations, tips and withdrawals, asked for by payments
+  await defineMoneyEmails(messaging, { ...mail, log: createLogger('users-money-mail') });
+  await messaging.onEvent(MoneyEmailDue, (event, em) => storeMoneyEmail(em, event));
 
   await messaging.onEvent(VideoPublished, async (event, em) => {
     await notify.videoPublished(event, em, await applyVideoChange(event, em));

@@ -4,6 +4,7 @@ import { type EntityManager } from '@mikro-orm/postgresql';
 import { TipReceived } from '@vp/contracts';
 import { emitEvent, isUuid } from '@vp/kit';
 import { type PaymentProviderName, type TipSettlement } from '../contracts';
+import { emitMoneyEmail } from '../money-emails/money-emails';
 import { Tip, TipStatus } from '../tips/tip.entity';
 import { accounts } from './accounts';
 import { LedgerEntry, LedgerTransaction, LedgerTransactionKind } from './ledger.entity';
@@ -79,6 +80,27 @@ export function createTipSettlement(options: TipSettlementOptions = {}): TipSett
         fromUserId: tip.fromUserId,
         amountJpy: tip.amountJpy,
         message: tip.message,
+      });
+      // the tipper's receipt and the creator's notice, mailed by users once per tip
+      emitMoneyEmail(tx, {
+        kind: 'TIP_RECEIPT',
+        userId: tip.fromUserId,
+        source: tip.id,
+        amountJpy: tip.amountJpy,
+        counterpartId: tip.creatorId,
+        referenceId: tip.id,
+        at,
+      });
+      emitMoneyEmail(tx, {
+        kind: 'TIP_RECEIVED',
+        userId: tip.creatorId,
+        source: tip.id,
+        amountJpy: tip.amountJpy,
+        // when the creator's share can be withdrawn
+        periodEnd: new Date(at.getTime() + earningsHoldDays * DAY_MS),
+        counterpartId: tip.fromUserId,
+        referenceId: tip.id,
+        at,
       });
       await tx.flush();
     });

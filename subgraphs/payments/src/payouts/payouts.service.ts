@@ -7,6 +7,7 @@ import { accounts } from '../ledger/accounts';
 import { LedgerTransactionKind } from '../ledger/ledger.entity';
 import { postTransaction } from '../ledger/ledger.service';
 import { type MoneyContext } from '../ledger/money-context';
+import { emitMoneyEmail } from '../money-emails/money-emails';
 import { type PaymentsContext, type PaymentsRuntime } from '../providers/runtime';
 import { Withdrawal, WithdrawalStatus } from '../withdrawals/withdrawal.entity';
 import { PayoutAccount, PayoutAccountStatus } from './payout-account.entity';
@@ -109,6 +110,14 @@ export async function payoutPaid(em: EntityManager, payout: Stripe.Payout, at: D
     },
     at,
   );
+  emitMoneyEmail(em, {
+    kind: 'WITHDRAWAL_PAID',
+    userId: withdrawal.creatorId,
+    source: withdrawal.id,
+    amountJpy: withdrawal.amountJpy,
+    referenceId: withdrawal.id,
+    at,
+  });
   await em.flush();
   return 'APPLIED: withdrawal paid';
 }
@@ -170,6 +179,14 @@ export async function payoutFailed(
     },
     at,
   );
+  emitMoneyEmail(em, {
+    kind: 'WITHDRAWAL_FAILED',
+    userId: withdrawal.creatorId,
+    source: withdrawal.id,
+    amountJpy: withdrawal.amountJpy,
+    referenceId: withdrawal.id,
+    at,
+  });
   await em.flush();
   return 'APPLIED: payout failed, amount returned';
 }

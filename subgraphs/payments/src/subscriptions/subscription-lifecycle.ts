@@ -4,6 +4,7 @@ import { badInput, PlanTier, unauthenticated } from '@vp/kit';
 import { assertMaySubscribeTo, offeredPlan, openCheckout } from '../checkout/checkout.service';
 import { grantsPlan, syncEntitlement } from '../entitlements/entitlement.service';
 import { createLogger } from '@vp/kit';
+import { mailCancellationConfirmed } from '../money-emails/money-emails';
 import { type Plan } from '../plans/plan.entity';
 import {
   type BilledSubscription,
@@ -122,6 +123,13 @@ export async function cancelSubscription(context: PaymentsContext) {
         )
       : { cancelAtPeriodEnd: true };
     await applyChange(tx, subscription, { ...change, cancelAtPeriodEnd: true });
+    mailCancellationConfirmed(
+      tx.em,
+      subscription,
+      subscription.plan,
+      subscription.providerStateAt ?? tx.payments.now(),
+    );
+    await tx.em.flush();
     return subscription;
   });
   await afterCommit([change]);

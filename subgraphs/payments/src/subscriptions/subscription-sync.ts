@@ -4,6 +4,7 @@ import { type EntityManager } from '@mikro-orm/postgresql';
 import { type PaymentProviderName } from '../contracts';
 import { Plan } from '../plans/plan.entity';
 import { DAY_MS } from '../ledger/ledger.service';
+import { mailCancellationConfirmed } from '../money-emails/money-emails';
 import { CURRENT_STATUSES, PlanSubscription, SubscriptionStatus } from './subscription.entity';
 
 /**
@@ -141,8 +142,11 @@ export async function applySubscriptionFacts(
 
   const newest =
     !subscription.providerStateAt || facts.at.getTime() >= subscription.providerStateAt.getTime();
+  // cancelled at the provider (not by our cancelSubscription, which set the flag already)
+  let cancelled = false;
   if (newest) {
     if (facts.cancelAtPeriodEnd !== undefined) {
+      cancelled = facts.cancelAtPeriodEnd && !subscription.cancelAtPeriodEnd && !created;
       subscription.cancelAtPeriodEnd = facts.cancelAtPeriodEnd;
     }
     if (facts.planId && facts.planId !== subscription.plan.id && !created) {
@@ -168,6 +172,10 @@ export async function applySubscriptionFacts(
       subscription.status = SubscriptionStatus.ACTIVE;
       subscription.pastDueSince = null;
     }
+  }
+  if (cancelled && !isEnded(subscription.status)) {
+    const plan = await em.findOneOrFail(Plan, { id: subscription.plan.id });
+    mailCancellationConfirmed(em, subscription, plan, facts.at);
   }
   await em.flush();
   return { outcome: 'APPLIED', subscription, created, replaced };

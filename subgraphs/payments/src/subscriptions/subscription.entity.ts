@@ -56,7 +56,8 @@ export class PlanSubscription {
     | 'periodEndConfirmed'
     | 'providerStateAt'
     | 'scheduledPlan'
-    | 'endReason';
+    | 'endReason'
+    | 'renewalRemindedFor';
 
   @Field(() => ID, { description: 'The subscription id.' })
   @PrimaryKey({ type: 'uuid' })
@@ -127,6 +128,10 @@ export class PlanSubscription {
   /** Why it ended early (REFUND, CHARGEBACK, PROVIDER) when CANCELED; audit only. */
   @Property({ type: 'string', length: 20, nullable: true })
   endReason: string | null = null;
+
+  /** The period end the renewal reminder was mailed for: one reminder per period. */
+  @Property({ type: 'datetime', nullable: true })
+  renewalRemindedFor: Date | null = null;
 
   @Field({ description: 'When it started.' })
   @Property({ type: 'datetime' })

@@ -1,5 +1,6 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { SubscriptionStatus } from '../subscriptions/subscription.entity';
+import { recordChargePaid } from '../invoices/invoice.service';
+import { PlanSubscription, SubscriptionStatus } from '../subscriptions/subscription.entity';
 import { endReplacedAtProvider } from '../subscriptions/subscription-lifecycle';
 import { applySubscriptionFacts, type SubscriptionFacts } from '../subscriptions/subscription-sync';
 import { type HandlerDeps, type HandlerResult, type ProviderEventInput } from './intake';
@@ -61,6 +62,45 @@ async function applyFacts(
   };
 }
 
+/** CCBill's `1980.00` as whole yen; null when absent or not a number. */
+const yenOf = (value: string | undefined) => {
+  const amount = Number(value);
+  return value && Number.isFinite(amount) && amount > 0 ? Math.round(amount) : null;
+};
+
+/**
+ * A subscription charge CCBill reports (the sale or a renewal), once it is applied: the invoices
+ * list and the receipt. The amount is what CCBill billed, else the plan's price.
+ */
+async function recordCharge(
+  em: EntityManager,
+  result: HandlerResult,
+  fields: CcbillFields,
+  billed: string | undefined,
+  eventAt: Date,
+) {
+  if (result.outcome === 'DEFERRED' || result.outcome === 'UNKNOWN_PLAN' || !fields.transactionId) {
+    return;
+  }
+  const subscription = await em.findOne(
+    PlanSubscription,
+    { providerSubscriptionId: fields.subscriptionId },
+    { populate: ['plan'] },
+  );
+  if (!subscription) {
+    return;
+  }
+  await recordChargePaid(em, {
+    provider: 'CCBILL',
+    providerRef: fields.transactionId,
+    subscription,
+    amountJpy: yenOf(billed) ?? subscription.plan.priceJpy,
+    periodStart: eventAt,
+    periodEnd: subscription.currentPeriodEnd,
+    at: eventAt,
+  });
+}
+
 const reversal =
   (reason: 'REFUND' | 'CHARGEBACK'): Handler =>
   (em, deps, fields) =>
@@ -103,6 +143,7 @@ const HANDLERS: Record<string, Handler> = {
       fields.transactionId,
       deps,
     );
+    await recordCharge(em, result, fields, fields.billedInitialPrice, eventAt);
     return { ...result, users: [...(result.users ?? []), checkout.userId] };
   },
 
@@ -117,7 +158,7 @@ const HANDLERS: Record<string, Handler> = {
   },
 
   async RenewalSuccess(em, _deps, fields, eventAt) {
-    return applyFacts(
+    const result = await applyFacts(
       em,
       {
         provider: 'CCBILL',
@@ -127,6 +168,14 @@ const HANDLERS: Record<string, Handler> = {
       },
       fields.transactionId,
     );
+    await recordCharge(
+      em,
+      result,
+      fields,
+      fields.billedAmount ?? fields.billedRecurringPrice,
+      eventAt,
+    );
+    return result;
   },
 
   /** The subscriber cancelled: access runs to the end of the paid period, then Expiration comes. */

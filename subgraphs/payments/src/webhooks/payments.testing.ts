@@ -1,7 +1,7 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { AuditRecorded, EntitlementChanged } from '@vp/contracts';
+import { AuditRecorded, EntitlementChanged, type EventPayload, MoneyEmailDue } from '@vp/contracts';
 import { createLogger, type EventOf, Messaging, openDatabase } from '@vp/kit';
-import { startTestSubgraph, type TestSubgraph } from '@vp/kit/testing';
+import { eventually, startTestSubgraph, type TestSubgraph } from '@vp/kit/testing';
 import { CheckoutSession } from '../checkout/checkout-session.entity';
 import { type PaymentProviderName, type TipSettlement } from '../contracts';
 import { payments } from '../definition';
@@ -82,6 +82,8 @@ export async function startPaymentsTest(
   });
   // a consumer of the audit entries, so that their jobs can be counted (users' stand-in)
   await messaging.onEvent(AuditRecorded, async () => {});
+  // and of the money emails (users' stand-in): `moneyEmailsOf` reads their jobs
+  await messaging.onEvent(MoneyEmailDue, async () => {});
   return {
     app,
     base,
@@ -127,4 +129,28 @@ export async function startPaymentsTest(
       await app.stop();
     },
   };
+}
+
+/** The consumer queue of the money emails in `startPaymentsTest` (users' stand-in). */
+export const MONEY_EMAIL_JOBS = 'videos-test.MoneyEmailDue';
+
+/**
+ * The money emails asked for a user so far, oldest first: once the outbox is relayed, every
+ * `MoneyEmailDue` emitted is a job of the stand-in consumer's queue.
+ */
+export async function moneyEmailsOf(t: PaymentsTest, userId: string) {
+  const connection = t.app.em().getConnection();
+  await eventually(
+    async () =>
+      (
+        await connection.execute<{ n: number }[]>(`select count(*)::int as n from payments.outbox`)
+      )[0].n,
+    { until: n => n === 0, what: 'the outbox to be relayed' },
+  );
+  const rows = await connection.execute<{ payload: EventPayload<typeof MoneyEmailDue> }[]>(
+    `select data->'payload' as payload from pgboss.job
+      where name = ? and data->'payload'->>'userId' = ? order by created_on, data->'payload'->>'key'`,
+    [MONEY_EMAIL_JOBS, userId],
+  );
+  return rows.map(row => row.payload);
 }

@@ -5,6 +5,7 @@ import { CheckoutSession, type CheckoutStatus } from '../checkout/checkout-sessi
 import { type PaymentProviderName } from '../contracts';
 import { AccountAge } from '../entitlements/account-age.entity';
 import { addRevenue } from '../analytics/revenue';
+import { markChargeRefunded } from '../invoices/invoice.service';
 import { applySubscriptionFacts } from '../subscriptions/subscription-sync';
 import { PlanSubscription, SubscriptionStatus } from '../subscriptions/subscription.entity';
 import { type HandlerDeps, type HandlerResult } from './intake';
@@ -124,6 +125,7 @@ export async function reversePayment(
     );
     if (refunded) {
       await addRevenue(em, deps.now(), { refundJpy: refunded.plan.priceJpy });
+      await markChargeRefunded(em, provider, paymentRef, refunded.id);
     }
     const result = await applySubscriptionFacts(em, {
       provider,

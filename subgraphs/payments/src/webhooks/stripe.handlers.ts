@@ -1,6 +1,7 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import type Stripe from 'stripe';
-import { SubscriptionStatus } from '../subscriptions/subscription.entity';
+import { recordChargeFailed, recordChargePaid } from '../invoices/invoice.service';
+import { PlanSubscription, SubscriptionStatus } from '../subscriptions/subscription.entity';
 import { applyAccountUpdate, payoutFailed, payoutPaid } from '../payouts/payouts.service';
 import { endReplacedAtProvider } from '../subscriptions/subscription-lifecycle';
 import { applySubscriptionFacts, type SubscriptionFacts } from '../subscriptions/subscription-sync';
@@ -121,6 +122,47 @@ function invoiceFacts(invoice: Stripe.Invoice, eventAt: Date) {
   return { subscriptionId, periodEnd: periodEnd ? at(periodEnd) : undefined, paymentRefs, base };
 }
 
+/**
+ * The invoice of a subscription we know, as a charge (paid or failed): the invoices list and the
+ * receipt or failed-payment email. Zero-yen invoices (a downgrade's credit) charge nothing.
+ */
+async function recordInvoice(
+  em: EntityManager,
+  invoice: Stripe.Invoice,
+  eventAt: Date,
+  outcome: 'paid' | 'failed',
+) {
+  const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
+  const amountJpy = outcome === 'paid' ? invoice.amount_paid : invoice.amount_due;
+  if (!subscriptionId || !invoice.id || invoice.currency !== 'jpy' || !(amountJpy > 0)) {
+    return;
+  }
+  const subscription = await em.findOne(
+    PlanSubscription,
+    { providerSubscriptionId: subscriptionId },
+    { populate: ['plan'] },
+  );
+  if (!subscription) {
+    return;
+  }
+  const periods = (invoice.lines?.data ?? []).map(line => line.period).filter(p => !!p);
+  const charge = {
+    provider: 'STRIPE' as const,
+    providerRef: invoice.id,
+    subscription,
+    amountJpy,
+    periodStart: periods.length ? at(Math.min(...periods.map(p => p.start))) : eventAt,
+    periodEnd: periods.length
+      ? at(Math.max(...periods.map(p => p.end)))
+      : subscription.currentPeriodEnd,
+    at:
+      outcome === 'paid' && invoice.status_transitions?.paid_at
+        ? at(invoice.status_transitions.paid_at)
+        : eventAt,
+  };
+  await (outcome === 'paid' ? recordChargePaid(em, charge) : recordChargeFailed(em, charge));
+}
+
 const HANDLERS: Record<string, Handler> = {
   async 'checkout.session.completed'(em, deps, event) {
     const session = event.data.object as Stripe.Checkout.Session;
@@ -202,7 +244,11 @@ const HANDLERS: Record<string, Handler> = {
     if (!subscriptionId) {
       return { outcome: 'IGNORED: not a subscription invoice' };
     }
-    return applyFacts(em, { ...base, paidThrough: periodEnd }, paymentRefs, deps);
+    const result = await applyFacts(em, { ...base, paidThrough: periodEnd }, paymentRefs, deps);
+    if (result.outcome !== 'DEFERRED' && result.outcome !== 'UNKNOWN_PLAN') {
+      await recordInvoice(em, event.data.object as Stripe.Invoice, at(event.created), 'paid');
+    }
+    return result;
   },
 
   async 'invoice.payment_failed'(em, _deps, event) {
@@ -213,7 +259,11 @@ const HANDLERS: Record<string, Handler> = {
     if (!subscriptionId) {
       return { outcome: 'IGNORED: not a subscription invoice' };
     }
-    return applyFacts(em, { ...base, failedThrough: periodEnd });
+    const result = await applyFacts(em, { ...base, failedThrough: periodEnd });
+    if (result.outcome !== 'DEFERRED' && result.outcome !== 'UNKNOWN_PLAN') {
+      await recordInvoice(em, event.data.object as Stripe.Invoice, at(event.created), 'failed');
+    }
+    return result;
   },
 
   async 'charge.refunded'(em, deps, event) {

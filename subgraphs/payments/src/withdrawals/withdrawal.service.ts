@@ -19,6 +19,7 @@ import { accounts } from '../ledger/accounts';
 import { LedgerTransactionKind } from '../ledger/ledger.entity';
 import { postTransaction } from '../ledger/ledger.service';
 import { type MoneyContext } from '../ledger/money-context';
+import { emitMoneyEmail } from '../money-emails/money-emails';
 import { PayoutAccount, PayoutAccountStatus } from '../payouts/payout-account.entity';
 import { type PaymentsContext } from '../providers/runtime';
 import { Withdrawal, WithdrawalStatus } from './withdrawal.entity';
@@ -73,6 +74,14 @@ export async function requestWithdrawal(
       ],
       now,
     );
+    emitMoneyEmail(em, {
+      kind: 'WITHDRAWAL_REQUESTED',
+      userId: viewer.id,
+      source: withdrawal.id,
+      amountJpy,
+      referenceId: withdrawal.id,
+      at: now,
+    });
     await em.flush();
     return withdrawal;
   });

@@ -3,7 +3,7 @@ import { type BaseContext, emitEvent, PlainText, Rule, TextLength } from '@vp/ki
 import { Field, InputType } from 'type-graphql';
 import { requireAccount } from './account-access';
 import { displayNameProblem } from './account-rules';
-import { type User } from './user.entity';
+import { EmailLanguage, type User } from './user.entity';
 
 export const BIO_MAX_LENGTH = 1000;
 
@@ -23,6 +23,12 @@ export class UpdateProfileInput {
   @TextLength(0, BIO_MAX_LENGTH)
   @PlainText({ lineBreaks: true })
   bio?: string | null;
+
+  @Field(() => EmailLanguage, {
+    nullable: true,
+    description: 'The language of the emails the platform sends you (receipts, notices).',
+  })
+  language?: EmailLanguage | null;
 }
 
 /** Updates the signed-in account's own profile (the input is already trimmed and checked). */
@@ -43,6 +49,9 @@ export async function updateProfile(
   }
   if (input.bio != null) {
     user.bio = input.bio;
+  }
+  if (input.language != null) {
+    user.language = input.language === EmailLanguage.EN ? 'en' : 'ja';
   }
   await context.em.flush();
   return user;

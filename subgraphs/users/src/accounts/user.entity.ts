@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { Role, PUBLIC_CACHE } from '@vp/kit';
+import { Check, Entity, Enum, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { type Language, Role, PUBLIC_CACHE } from '@vp/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 registerEnumType(Role, { name: 'Role', description: 'What an account may do.' });
+
+/** The languages an account's emails can be in (stored as `ja` / `en`). */
+export enum EmailLanguage {
+  JA = 'ja',
+  EN = 'en',
+}
+registerEnumType(EmailLanguage, {
+  name: 'EmailLanguage',
+  description: 'The language of the emails the platform sends you (receipts, notices).',
+});
 
 /**
  * `email` and `birthDate` are deliberately not @Field here: UserResolver exposes them as nullable
@@ -13,6 +23,7 @@ registerEnumType(Role, { name: 'Role', description: 'What an account may do.' })
 @Directive(PUBLIC_CACHE)
 @ObjectType({ description: 'An account; its public face is its channel (handle, display name).' })
 @Entity({ tableName: 'user' })
+@Check({ name: 'user_language_check', expression: `"language" in ('ja', 'en')` })
 export class User {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -49,6 +60,13 @@ export class User {
 
   @Property({ type: 'datetime', nullable: true })
   emailVerifiedAt?: Date | null;
+
+  /**
+   * The language of the account's emails (money emails): the browser's Accept-Language at
+   * sign-up (Japanese unless it prefers English), changed with updateProfile. Private.
+   */
+  @Property({ type: 'string', length: 2, default: 'ja' })
+  language: Opt<Language> = 'ja';
 
   /** Where the current avatar's re-encoded files are stored (`avatars/<id>/<version>/`); null: none. */
   @Property({ type: 'string', length: 255, nullable: true })

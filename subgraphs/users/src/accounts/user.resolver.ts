@@ -15,7 +15,7 @@ import type { UsersContext } from '../context';
 import { setUserRoles } from '../roles/roles.service';
 import { canReadPrivateFields, isUuid, requireAccount, usersById } from './account-access';
 import { updateProfile, UpdateProfileInput } from './profile';
-import { User } from './user.entity';
+import { EmailLanguage, User } from './user.entity';
 
 @Resolver(() => User)
 export class UserResolver {
@@ -104,6 +104,19 @@ export class UserResolver {
   })
   async emailVerified(@Root() user: User, @Ctx() ctx: BaseContext): Promise<boolean | null> {
     return (await canReadPrivateFields(ctx, user)) ? !!user.emailVerifiedAt : null;
+  }
+
+  @Directive(UNCACHED)
+  @FieldResolver(() => EmailLanguage, {
+    nullable: true,
+    description:
+      'The language of the emails sent to the account; null unless you are this account or an admin.',
+  })
+  async emailLanguage(@Root() user: User, @Ctx() ctx: BaseContext): Promise<EmailLanguage | null> {
+    if (!(await canReadPrivateFields(ctx, user))) {
+      return null;
+    }
+    return user.language === 'en' ? EmailLanguage.EN : EmailLanguage.JA;
   }
 
   @Directive(UNCACHED)

@@ -6,6 +6,7 @@ import {
   ErrorCode,
   forbidden,
   type InputProblem,
+  preferredLanguage,
   rateLimited,
   Role,
   unauthenticated,
@@ -101,6 +102,8 @@ export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<Iss
     birthDate: account.birthDate,
     passwordHash,
     roles: [Role.VIEWER],
+    // the language the browser asks for (the gateway forwards Accept-Language): emails use it
+    language: preferredLanguage(ctx.headers?.['accept-language']),
     createdAt: new Date(),
   });
   const opened = openSession(ctx, user);

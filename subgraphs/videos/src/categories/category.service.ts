@@ -1,6 +1,12 @@
-import { badInput, type BaseContext, isUuid, loaderFor } from '@vp/kit';
+import {
+  badInput,
+  type BaseContext,
+  isUuid,
+  type Language,
+  loaderFor,
+  preferredLanguage,
+} from '@vp/kit';
 import { Category } from './category.entity';
-import { type Language, preferredLanguage } from './language';
 
 /** Every category, in list order; read once per request however many videos ask. */
 export async function allCategories(context: BaseContext): Promise<Category[]> {

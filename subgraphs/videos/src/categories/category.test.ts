@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { CATEGORIES, Role } from '@vp/kit';
+import { CATEGORIES, preferredLanguage, Role } from '@vp/kit';
 import { errorCodes, graphql, tokenFor } from '@vp/kit/testing';
 import { startVideosSubgraph } from '../test-server';
-import { preferredLanguage } from './language';
 
 let subgraph: Awaited<ReturnType<typeof startVideosSubgraph>>;
 
@@ -98,30 +97,42 @@ describe('updateVideo categoryId', () => {
   it.each([
     ['an unknown category id', randomUUID()],
     ['a malformed id', 'music'],
-  ])('refuses %s with BAD_USER_INPUT on input.categoryId and changes nothing', async (_label, id) => {
-    const sports = CATEGORIES.find(category => category.slug === 'sports')!;
-    const [video] = await subgraph.seed({ ownerId: owner, categoryId: sports.id });
-    const response = await graphql(
-      subgraph.url,
-      UPDATE,
-      { id: video.id, input: { categoryId: id, title: 'Not applied' } },
-      { token },
-    );
-    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
-    expect(response.errors![0].extensions!.problems).toEqual([
-      { field: 'input.categoryId', message: 'Not a category (see the categories query).' },
-    ]);
-    const [row] = await subgraph
-      .em()
-      .execute(`select title, category_id from videos.video where id = ?`, [video.id]);
-    expect(row).toEqual({ title: 'A video', category_id: sports.id });
-  });
+  ])(
+    'refuses %s with BAD_USER_INPUT on input.categoryId and changes nothing',
+    async (_label, id) => {
+      const sports = CATEGORIES.find(category => category.slug === 'sports')!;
+      const [video] = await subgraph.seed({ ownerId: owner, categoryId: sports.id });
+      const response = await graphql(
+        subgraph.url,
+        UPDATE,
+        { id: video.id, input: { categoryId: id, title: 'Not applied' } },
+        { token },
+      );
+      expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(response.errors![0].extensions!.problems).toEqual([
+        { field: 'input.categoryId', message: 'Not a category (see the categories query).' },
+      ]);
+      const [row] = await subgraph
+        .em()
+        .execute(`select title, category_id from videos.video where id = ?`, [video.id]);
+      expect(row).toEqual({ title: 'A video', category_id: sports.id });
+    },
+  );
 
   it('resolves a Category entity by id for other subgraphs', async () => {
     const food = CATEGORIES.find(category => category.slug === 'food-cooking')!;
     const response = await graphql(
       subgraph.url,
-      `query ($id: ID!) { _entities(representations: [{ __typename: "Category", id: $id }]) { ... on Category { slug name } } }`,
+      `
+        query ($id: ID!) {
+          _entities(representations: [{ __typename: "Category", id: $id }]) {
+            ... on Category {
+              slug
+              name
+            }
+          }
+        }
+      `,
       { id: food.id },
       { headers: { 'accept-language': 'en' } },
     );

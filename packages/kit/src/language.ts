@@ -1,4 +1,7 @@
-/** The languages category names come in; the first is the default. */
+/**
+ * The languages the platform speaks (category names, money emails); the first is the default.
+ * Moved here from the videos subgraph so users can keep an account's language too.
+ */
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
