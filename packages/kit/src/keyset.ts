@@ -34,3 +34,19 @@ export function decodeTimeCursor(cursor: string, labels: readonly string[]): Tim
     { field: 'after', message: 'Not a cursor from this list.' },
   ]);
 }
+
+/**
+ * The MikroORM condition for the rows past `key` in a list ordered by `field`, then id: newest
+ * first (`desc`) or oldest first (`asc`). No condition without a key (the first page).
+ */
+export function pastKey(
+  key: Pick<TimeKey, 'at' | 'id'> | null,
+  order: 'asc' | 'desc' = 'desc',
+  field = 'createdAt',
+) {
+  if (!key) {
+    return {};
+  }
+  const past = order === 'desc' ? '$lt' : '$gt';
+  return { $or: [{ [field]: { [past]: key.at } }, { [field]: key.at, id: { [past]: key.id } }] };
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { checkPageSize, decodeTimeCursor, isUuid, toConnection } from '@vp/kit';
+import { checkPageSize, decodeTimeCursor, pastKey, isUuid, toConnection } from '@vp/kit';
 import { type PaymentProviderName } from '../contracts';
 import { type MoneyContext } from '../ledger/money-context';
 import { emitMoneyEmail } from '../money-emails/money-emails';
@@ -150,11 +150,7 @@ export async function invoicesOf(
         Invoice,
         {
           userId,
-          ...(key
-            ? {
-                $or: [{ createdAt: { $lt: key.at } }, { createdAt: key.at, id: { $lt: key.id } }],
-              }
-            : {}),
+          ...pastKey(key),
         },
         { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 },
       )

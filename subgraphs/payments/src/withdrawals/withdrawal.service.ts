@@ -4,6 +4,7 @@ import {
   badInput,
   checkPageSize,
   decodeTimeCursor,
+  pastKey,
   forbidden,
   hasRole,
   isUuid,
@@ -213,9 +214,7 @@ export async function withdrawalQueue(
     Withdrawal,
     {
       status,
-      ...(key
-        ? { $or: [{ createdAt: { $gt: key.at } }, { createdAt: key.at, id: { $gt: key.id } }] }
-        : {}),
+      ...pastKey(key, 'asc'),
     },
     { orderBy: { createdAt: 'asc', id: 'asc' }, limit: first + 1 },
   );
@@ -242,11 +241,7 @@ export async function withdrawalsOf(
         Withdrawal,
         {
           creatorId: userId,
-          ...(key
-            ? {
-                $or: [{ createdAt: { $lt: key.at } }, { createdAt: key.at, id: { $lt: key.id } }],
-              }
-            : {}),
+          ...pastKey(key),
         },
         { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 },
       )

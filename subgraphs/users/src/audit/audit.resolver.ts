@@ -4,6 +4,7 @@ import {
   ConnectionType,
   checkPageSize,
   decodeTimeCursor,
+  pastKey,
   forbidden,
   isUuid,
   PageArgs,
@@ -74,9 +75,7 @@ export class AuditLogResolver {
     }
     if (page.after) {
       const cursor = decodeTimeCursor(page.after, [AUDIT_CURSOR]);
-      conditions.push({
-        $or: [{ at: { $lt: cursor.at } }, { at: cursor.at, id: { $lt: cursor.id } }],
-      });
+      conditions.push(pastKey(cursor, 'desc', 'at'));
     }
     const rows = await ctx.em.find(
       AuditEntry,

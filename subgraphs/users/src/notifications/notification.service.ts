@@ -4,6 +4,7 @@ import {
   checkPageSize,
   type Connection,
   decodeTimeCursor,
+  pastKey,
   forbidden,
   toConnection,
 } from '@vp/kit';
@@ -43,14 +44,7 @@ export async function notificationList(
     Notification,
     {
       recipientId: user.id,
-      ...(cursor
-        ? {
-            $or: [
-              { createdAt: { $lt: cursor.at } },
-              { createdAt: cursor.at, id: { $lt: cursor.id } },
-            ],
-          }
-        : {}),
+      ...pastKey(cursor),
     },
     { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: first + 1 },
   );

@@ -5,6 +5,7 @@ import {
   type BaseContext,
   checkPageSize,
   decodeTimeCursor,
+  pastKey,
   encodeTimeCursor,
   enqueueJob,
   forbidden,
@@ -183,14 +184,7 @@ export async function deliveriesOf(
     WebhookDelivery,
     {
       endpoint: endpoint.id,
-      ...(cursor
-        ? {
-            $or: [
-              { createdAt: { $lt: cursor.at } },
-              { createdAt: cursor.at, id: { $lt: cursor.id } },
-            ],
-          }
-        : {}),
+      ...pastKey(cursor),
     },
     { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 },
   );

@@ -7,6 +7,7 @@ import {
   type Connection,
   decodeCursor,
   decodeTimeCursor,
+  pastKey,
   forbidden,
   hasRole,
   isUuid,
@@ -354,14 +355,7 @@ export async function listUserPlaylists(
       ownerId: userId,
       kind: PlaylistKind.REGULAR,
       ...(own ? {} : { visibility: PlaylistVisibility.PUBLIC }),
-      ...(cursor
-        ? {
-            $or: [
-              { createdAt: { $lt: cursor.at } },
-              { createdAt: cursor.at, id: { $lt: cursor.id } },
-            ],
-          }
-        : {}),
+      ...pastKey(cursor),
     },
     { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 },
   );
