@@ -99,7 +99,10 @@ async function bare() {
   const httpServer = createServer();
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
   useServer({ schema, roots: { subscription: roots } }, wss);
-  await new Promise<void>(resolve => httpServer.listen(0, '127.0.0.1', resolve));
+  // the gateway's accept backlog (gateway/src/app.ts), so that both meet a crowd alike
+  await new Promise<void>(resolve =>
+    httpServer.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve),
+  );
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
@@ -120,7 +123,7 @@ process.once('message', async (request: Request) => {
       gc();
       process.send!({ type: 'rss', rss: process.memoryUsage().rss });
     } else if (message.type === 'publish' && 'publish' in server) {
-      server.publish(message.streamId!, message.payload);
+      (server as Awaited<ReturnType<typeof bare>>).publish(message.streamId!, message.payload);
     }
   });
   const { publish: _, ...ready } = server as typeof server & { publish?: unknown };

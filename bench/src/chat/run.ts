@@ -22,7 +22,7 @@ import WebSocket from 'ws';
  * GC), divided by the connections: the gateway's and the subgraphs' apart, and their sum.
  * Subscribers connect at CONNECT_RATE a second (a crowd arriving, not a SYN flood).
  *
- *   npm run bench:chat -w @vp/bench      (SUBSCRIBERS=2000 MESSAGES=20 CONNECT_RATE=1000;
+ *   npm run bench:chat -w @vp/bench      (SUBSCRIBERS=2000 MESSAGES=20 CONNECT_RATE=500;
  *                                         PostgreSQL at DATABASE_URL or 127.0.0.1:5432)
  *
  * Each subscriber is a socket in this process and one in the server's: the open files limit
@@ -32,7 +32,7 @@ import WebSocket from 'ws';
  */
 const SUBSCRIBERS = Number(process.env.SUBSCRIBERS ?? 2000);
 const MESSAGES = Number(process.env.MESSAGES ?? 20);
-const CONNECT_RATE = Number(process.env.CONNECT_RATE ?? 1000);
+const CONNECT_RATE = Number(process.env.CONNECT_RATE ?? 500);
 const SENDERS = 4;
 /** Open files besides the subscribers' sockets: modules, database pools, pipes. */
 const SPARE_FILES = 500;
@@ -105,6 +105,9 @@ interface Result {
   byProcess: [string, number][];
   /** The 1-minute load average while the messages were sent (highest seen). */
   load: number;
+  /** Connections that dropped and were opened again (while connecting or during the run). */
+  reconnects: number;
+  failed: number;
 }
 
 /** The open files limit of this process (children inherit it). */
@@ -132,12 +135,23 @@ async function measure(
   const latencies: number[] = [];
   const warmed = new Set<number>();
   let measuring = false;
+  // clients reconnect (graphql-ws's randomised backoff), as browsers do; each reconnect is counted
+  let reconnects = 0;
+  const failures = new Map<string, number>();
   for (let i = 0; i < SUBSCRIBERS; i++) {
     const client = createClient({
       url: ready.url.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
-      retryAttempts: 0,
+      retryAttempts: 5,
+      shouldRetry: () => true,
       lazy: false,
+      on: {
+        connected: (_socket, _payload, wasRetry) => {
+          if (wasRetry) {
+            reconnects += 1;
+          }
+        },
+      },
     });
     clients.push(client);
     client.subscribe<{ chatMessageAdded: { body: string } }>(
@@ -151,7 +165,13 @@ async function measure(
             latencies.push(Date.now() - Number(sentAt));
           }
         },
-        error: error => console.error(`${target} subscriber ${i}:`, error),
+        error: error => {
+          const reason =
+            (error as { message?: string }).message ??
+            (error as { code?: number }).code?.toString() ??
+            String(error);
+          failures.set(reason, (failures.get(reason) ?? 0) + 1);
+        },
         complete: () => {},
       },
     );
@@ -163,7 +183,8 @@ async function measure(
   for (let attempt = 0; warmed.size < SUBSCRIBERS; attempt++) {
     if (attempt === 60) {
       throw new Error(
-        `${target}: only ${warmed.size} of ${SUBSCRIBERS} subscribers heard the warm-up`,
+        `${target}: only ${warmed.size} of ${SUBSCRIBERS} subscribers heard the warm-up ` +
+          `(${reconnects} reconnects; failed: ${JSON.stringify([...failures])})`,
       );
     }
     await send(`warmup ${Date.now()}`);
@@ -192,6 +213,8 @@ async function measure(
     bytesPerConnection: after.reduce((sum, value, i) => sum + value - before[i], 0) / SUBSCRIBERS,
     byProcess: processes.map(([name], i) => [name, (after[i] - before[i]) / SUBSCRIBERS]),
     load,
+    reconnects,
+    failed: [...failures.values()].reduce((sum, n) => sum + n, 0),
   };
 }
 
@@ -299,6 +322,8 @@ async function main() {
         delivered: `${result.delivered}/${result.expected}`,
         'KiB / connection': kib(result.bytesPerConnection),
         'by process': result.byProcess.map(([name, bytes]) => `${name} ${kib(bytes)}`).join(' · '),
+        reconnects: result.reconnects,
+        failed: result.failed,
         'load 1m': result.load.toFixed(2),
       })),
     );

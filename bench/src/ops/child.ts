@@ -1,5 +1,5 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { openDatabase } from '@vp/kit';
+import { openDatabase, type Role } from '@vp/kit';
 import { startTestPlatform, type TestPlatform } from '@vp/launcher/testing';
 import { seedDemo } from '@vp/launcher/seed';
 import { BENCH_BUDGET } from '../gateway/targets';
@@ -20,7 +20,7 @@ process.on('message', (message: { cpu?: boolean }) => {
 
 const log = (line: string) => process.stderr.write(`  seed: ${line}\n`);
 
-async function grantRoleOn(platform: TestPlatform, email: string, role: never) {
+async function grantRoleOn(platform: TestPlatform, email: string, role: Role) {
   const orm = await openDatabase({
     schema: users.dbSchema,
     databaseUrl: platform.database.url,
@@ -54,7 +54,7 @@ process.once('message', async (request: { role: 'platform'; viewers: number; vid
       gatewayUrl: running.url,
       clipSeconds: 2,
       log,
-      grantRole: (email, role) => grantRoleOn(running, email, role as never),
+      grantRole: (email, role) => grantRoleOn(running, email, role),
     });
     log(`demo seed in ${Math.round((Date.now() - started) / 1000)} s`);
     const seeded: Seeded = await seedBulk(running, {

@@ -13,9 +13,9 @@ import {
   NotificationsDocument,
 } from '@vp/client/src/gql/graphql';
 import { graphql } from '@vp/kit/testing';
-import { type DocumentNode, print } from 'graphql';
+import { type DocumentNode, print as printDocument } from 'graphql';
 import { percentile, table } from '../report';
-import { spawn, spawned, stopAll, waitAll } from '../gateway/processes';
+import { cpuOf, spawn, spawned, stopAll, waitAll } from '../gateway/processes';
 import { type Seeded } from './seed';
 
 /**
@@ -133,6 +133,9 @@ interface Measured {
   codes: Map<string, number>;
   latencies: number[];
   load: number;
+  /** The platform process's CPU time over the run: µs per request, and its share of one core. */
+  cpuPerRequest: number;
+  cpuShare: number;
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -147,9 +150,9 @@ async function drive(
   seconds: number,
   seeded: Seeded,
   tokens: string[],
-): Promise<Omit<Measured, 'load'>> {
+): Promise<Omit<Measured, 'load' | 'cpuPerRequest' | 'cpuShare'>> {
   const query =
-    typeof operation.document === 'string' ? operation.document : print(operation.document);
+    typeof operation.document === 'string' ? operation.document : printDocument(operation.document);
   const interval = 1000 / RATE;
   const total = Math.round(seconds * RATE);
   const latencies: number[] = [];
@@ -220,6 +223,7 @@ async function main() {
     join(__dirname, 'child.ts'),
   );
   const platform = spawned().at(-1)!;
+  console.log(`load average before the run: ${loadavg().map(n => n.toFixed(2)).join(' ')}`);
   try {
     const measured: Measured[] = [];
     for (const operation of [
@@ -229,8 +233,16 @@ async function main() {
       // access tokens last 10 minutes, the whole run longer: fresh ones for each operation
       const tokens = await refreshedTokens(url, seeded);
       await drive(url, operation, WARMUP, seeded, tokens);
+      const cpuBefore = await cpuOf(platform);
+      const runStarted = performance.now();
       const result = await drive(url, operation, DURATION, seeded, tokens);
-      measured.push({ ...result, load: loadavg()[0] });
+      const cpu = (await cpuOf(platform)) - cpuBefore;
+      measured.push({
+        ...result,
+        load: loadavg()[0],
+        cpuPerRequest: cpu / result.requests,
+        cpuShare: cpu / ((performance.now() - runStarted) * 1000),
+      });
       process.stderr.write(
         `  ${operation.name.padEnd(16)} p99 ${percentile(result.latencies, 99).toFixed(1)} ms, ${result.errors} errors\n`,
       );
@@ -261,9 +273,11 @@ function print(measured: Measured[], seeded: Seeded) {
         'p99 ms',
         `p99 ≤ ${AIM_P99_MS} ms`,
         '× floor p99',
+        'CPU µs/req',
+        'CPU % core',
         'load 1m',
       ],
-      ...measured.map(({ operation, requests, errors, latencies, load }, i) => [
+      ...measured.map(({ operation, requests, errors, latencies, load, ...cpu }, i) => [
         operation.name,
         operation.page,
         String(requests),
@@ -273,6 +287,8 @@ function print(measured: Measured[], seeded: Seeded) {
         ms(percentile(latencies, 99)),
         i === 0 ? '-' : percentile(latencies, 99) <= AIM_P99_MS ? 'yes' : 'NO',
         i === 0 ? '1.00' : (percentile(latencies, 99) / floorP99).toFixed(2),
+        String(Math.round(cpu.cpuPerRequest)),
+        String(Math.round(cpu.cpuShare * 100)),
         load.toFixed(2),
       ]),
     ],
