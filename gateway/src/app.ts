@@ -61,7 +61,6 @@ import {
   type ResponseCacheSettings,
 } from './response-cache';
 
-
 /**
  * Connections the kernel may hold for accept() while the event loop is busy (node's default is 511;
  * the kernel caps it at net.core.somaxconn). A crowd of WebSocket clients arriving at once (a

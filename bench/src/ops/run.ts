@@ -223,13 +223,14 @@ async function main() {
     join(__dirname, 'child.ts'),
   );
   const platform = spawned().at(-1)!;
-  console.log(`load average before the run: ${loadavg().map(n => n.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average before the run: ${loadavg()
+      .map(n => n.toFixed(2))
+      .join(' ')}`,
+  );
   try {
     const measured: Measured[] = [];
-    for (const operation of [
-      FLOOR,
-      ...OPERATIONS.filter(op => !ONLY || ONLY.includes(op.name)),
-    ]) {
+    for (const operation of [FLOOR, ...OPERATIONS.filter(op => !ONLY || ONLY.includes(op.name))]) {
       // access tokens last 10 minutes, the whole run longer: fresh ones for each operation
       const tokens = await refreshedTokens(url, seeded);
       await drive(url, operation, WARMUP, seeded, tokens);
