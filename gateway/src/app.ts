@@ -61,6 +61,13 @@ import {
   type ResponseCacheSettings,
 } from './response-cache';
 
+/**
+ * Connections the kernel may hold for accept() while the event loop is busy (node's default is 511;
+ * the kernel caps it at net.core.somaxconn). A crowd of WebSocket clients arriving at once (a
+ * popular stream starting, every client reconnecting after a deploy) overflowed 511 in bench/chat
+ * at 10,000 subscribers, and the overflow reset connections.
+ */
+const LISTEN_BACKLOG = 4096;
 export interface GatewayConfig {
   supergraphSdl: string;
   jwks: JSONWebKeySet;
@@ -397,7 +404,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     },
   );
 
-  await new Promise<void>(resolve => httpServer.listen(config.port, config.host, resolve));
+  await new Promise<void>(resolve =>
+    httpServer.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, resolve),
+  );
   const { port } = httpServer.address() as AddressInfo;
   log.info({ port }, 'gateway listening');
   let stopping: Promise<void> | undefined;

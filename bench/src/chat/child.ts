@@ -12,19 +12,30 @@ import { graphql, testKeys } from '@vp/kit/testing';
 import { live } from '@vp/live';
 import { LocalMailbox, users } from '@vp/users';
 import { buildSchema, parse } from 'graphql';
+import { type JSONWebKeySet } from 'jose';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 
 /**
- * One server per child process, so that its RSS is its own: `platform` (users + live subgraphs +
- * our gateway, as `npm start` runs them) or `bare` (graphql-ws `useServer` over a tiny schema and
- * an in-process pub/sub). Reports ready over IPC, then answers `rss` and `publish` requests.
+ * One server per child process, so that each RSS is its own: `subgraphs` (the users and live
+ * subgraphs, answering the supergraph composed from them), `gateway` (our gateway in front of
+ * them) or `bare` (graphql-ws `useServer` over a tiny schema and an in-process pub/sub). Reports
+ * ready over IPC, then answers `rss` and `publish` requests.
  */
-type Request = { role: 'platform'; databaseUrl: string; senders: number } | { role: 'bare' };
+type Request =
+  | { role: 'subgraphs'; databaseUrl: string }
+  | {
+      role: 'gateway';
+      supergraphSdl: string;
+      jwks: JSONWebKeySet;
+      subgraphUrls: Record<string, string>;
+      connections: number;
+    }
+  | { role: 'bare' };
 
 const gc = () => (global as { gc?: () => void }).gc?.();
 
-async function platform(databaseUrl: string, senders: number) {
+async function subgraphs(databaseUrl: string) {
   const { jwks, privateJwk } = await testKeys();
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-chat-'));
   const common = { databaseUrl, jwks, port: 0, host: '127.0.0.1' };
@@ -44,44 +55,27 @@ async function platform(databaseUrl: string, senders: number) {
   if (!composed.supergraphSdl) {
     throw new Error(composed.errors?.map(error => error.message).join('; '));
   }
-  const gateway = await startGateway({
+  return {
     supergraphSdl: composed.supergraphSdl,
     jwks,
+    subgraphUrls: { users: usersServer.url, live: liveServer.url },
+  };
+}
+
+async function gateway(request: Extract<Request, { role: 'gateway' }>) {
+  const running = await startGateway({
+    supergraphSdl: request.supergraphSdl,
+    jwks: request.jwks,
     port: 0,
     host: '127.0.0.1',
     rateLimit: { limit: 0 },
     // thousands of subscribers from one address: budgets that never refuse (the cost is still charged)
     cost: { key: BENCH_BUDGET, user: BENCH_BUDGET, anonymous: BENCH_BUDGET },
     // every bench client comes from 127.0.0.1: lift the per-IP WebSocket limit for it
-    connectionsPerIp: 10_000,
-    subgraphUrls: { users: usersServer.url, live: liveServer.url },
+    connectionsPerIp: request.connections,
+    subgraphUrls: request.subgraphUrls,
   });
-  // Several senders: one user may say 5 messages per 10 s, and the bench says one a second.
-  const tokens: string[] = [];
-  for (let i = 0; i < senders; i++) {
-    const handle = `bench_${Date.now().toString(36)}_${i}`;
-    const response = await graphql(
-      gateway.url,
-      'mutation ($input: SignUpInput!) { signUp(input: $input) { accessToken } }',
-      {
-        input: {
-          email: `${handle}@example.com`,
-          password: 'correct horse battery staple',
-          handle,
-          displayName: 'Bench',
-          birthDate: '1990-01-01',
-        },
-      },
-    );
-    tokens.push(response.data.signUp.accessToken);
-  }
-  const created = await graphql(
-    gateway.url,
-    'mutation { createLiveStream(input: { title: "Bench" }) { id } }',
-    {},
-    { token: tokens[0] },
-  );
-  return { url: gateway.url, streamId: created.data.createLiveStream.id as string, tokens };
+  return { url: running.url };
 }
 
 async function bare() {
@@ -105,7 +99,10 @@ async function bare() {
   const httpServer = createServer();
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
   useServer({ schema, roots: { subscription: roots } }, wss);
-  await new Promise<void>(resolve => httpServer.listen(0, '127.0.0.1', resolve));
+  // the gateway's accept backlog (gateway/src/app.ts), so that both meet a crowd alike
+  await new Promise<void>(resolve =>
+    httpServer.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve),
+  );
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
@@ -116,17 +113,19 @@ async function bare() {
 
 process.once('message', async (request: Request) => {
   const server =
-    request.role === 'platform'
-      ? await platform(request.databaseUrl, request.senders)
-      : await bare();
+    request.role === 'subgraphs'
+      ? await subgraphs(request.databaseUrl)
+      : request.role === 'gateway'
+        ? await gateway(request)
+        : await bare();
   process.on('message', (message: { type: string; streamId?: string; payload?: unknown }) => {
     if (message.type === 'rss') {
       gc();
       process.send!({ type: 'rss', rss: process.memoryUsage().rss });
     } else if (message.type === 'publish' && 'publish' in server) {
-      server.publish(message.streamId!, message.payload);
+      (server as Awaited<ReturnType<typeof bare>>).publish(message.streamId!, message.payload);
     }
   });
-  const { url, streamId } = server;
-  process.send!({ type: 'ready', url, streamId, tokens: 'tokens' in server ? server.tokens : [] });
+  const { publish: _, ...ready } = server as typeof server & { publish?: unknown };
+  process.send!({ type: 'ready', ...ready });
 });

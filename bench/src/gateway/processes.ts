@@ -4,10 +4,14 @@ import { join } from 'node:path';
 const children: ChildProcess[] = [];
 
 /**
- * Forks a child running one server (child.ts: a subgraph or a gateway) and waits for the URL it
- * reports, so that the load generator, each subgraph and the gateway do not share an event loop.
+ * Forks a child running one server (child.ts: a subgraph or a gateway; another bench's `entry`)
+ * and waits for what it reports (its URL), so that the load generator, each subgraph and the
+ * gateway do not share an event loop.
  */
-export function spawn<T>(message: Record<string, unknown>): Promise<T> {
+export function spawn<T>(
+  message: Record<string, unknown>,
+  entry = join(__dirname, 'child.ts'),
+): Promise<T> {
   // PROFILE_DIR=<dir>: each child writes a V8 CPU profile there when stopped (profile.ts reads them)
   const profile = process.env.PROFILE_DIR
     ? [
@@ -16,7 +20,7 @@ export function spawn<T>(message: Record<string, unknown>): Promise<T> {
         `--cpu-prof-name=${message.role}-${Date.now()}.cpuprofile`,
       ]
     : [];
-  const child = fork(join(__dirname, 'child.ts'), [], {
+  const child = fork(entry, [], {
     execArgv: ['-r', '@swc-node/register', ...profile],
     env: {
       ...process.env,

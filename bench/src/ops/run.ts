@@ -1,0 +1,317 @@
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import {
+  BrowseDocument,
+  ChannelPageDocument,
+  HomeDocument,
+  NewestVideosDocument,
+  RelatedVideosDocument,
+  SearchDocument,
+  VideoCommentsDocument,
+  ViewerDocument,
+  WatchPageDocument,
+  NotificationsDocument,
+} from '@vp/client/src/gql/graphql';
+import { graphql } from '@vp/kit/testing';
+import { type DocumentNode, print as printDocument } from 'graphql';
+import { percentile, table } from '../report';
+import { cpuOf, spawn, spawned, stopAll, waitAll } from '../gateway/processes';
+import { type Seeded } from './seed';
+
+/**
+ * bench/ops: the ten operations the web app issues most, each at a fixed RATE (100) requests a
+ * second for DURATION (60) s through our gateway, with a signed-in viewer's token as the web app
+ * sends it, printing requests, errors, p50/p95/p99 and whether p99 ≤ 50 ms (issue 17).
+ *
+ * Which ten: the operations clients/web sends while a page loads (server components through
+ * `serverGraphql`, exactly the printed generated document): every page's layout asks `Viewer`
+ * (the header's unread notifications count) for a signed-in viewer; /watch asks `WatchPage`,
+ * then streams `RelatedVideos` and `VideoComments`; / asks `Home`; /search `Search`; /<handle>
+ * `ChannelPage`; /shorts `NewestVideos(kind: SHORT)`; /browse `Browse`; and the bell in the header
+ * asks `Notifications` when opened. (Pages seen less often — a title, a playlist, a live stream,
+ * the account page — and the mutations are left out.)
+ *
+ * Baseline: `{ __typename }` through the same gateway at the same rate, with the same token: the
+ * floor of the stack (HTTP, token check, parse, the gateway's plugins); "× floor" is each
+ * operation's p99 over the floor's p99.
+ *
+ * The platform: every subgraph and our gateway in one child process (startTestPlatform, as `npm
+ * start` runs them) on a scratch database, seeded by `npm run seed`'s demo seed (real transcoded
+ * videos, the catalog) and seed.ts (creators, copies of the demo videos announced to search and
+ * users, comments, viewers who follow creators). Latency is measured from each request's
+ * scheduled start (so a stalled platform cannot slow the sender and hide its own stall).
+ *
+ *   npm run bench:ops -w @vp/bench    (RATE=100 DURATION=60 VIEWERS=20 VIDEOS=1000;
+ *                                      OPS=Home,WatchPage to run only some)
+ */
+const RATE = Number(process.env.RATE ?? 100);
+const DURATION = Number(process.env.DURATION ?? 60);
+const WARMUP = Number(process.env.WARMUP ?? 3);
+const VIEWERS = Number(process.env.VIEWERS ?? 20);
+const VIDEOS = Number(process.env.VIDEOS ?? 1000);
+const AIM_P99_MS = 50;
+const ONLY = process.env.OPS?.split(',').map(name => name.trim());
+
+const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)];
+
+interface Operation {
+  name: string;
+  /** What page asks it, for the table. */
+  page: string;
+  document: DocumentNode | string;
+  variables: (seeded: Seeded) => Record<string, unknown>;
+}
+
+const OPERATIONS: Operation[] = [
+  { name: 'Viewer', page: 'every page (header)', document: ViewerDocument, variables: () => ({}) },
+  { name: 'Home', page: '/', document: HomeDocument, variables: () => ({}) },
+  {
+    name: 'WatchPage',
+    page: '/watch/<id>',
+    document: WatchPageDocument,
+    variables: seeded => ({ id: pick(seeded.watched).id }),
+  },
+  {
+    name: 'RelatedVideos',
+    page: '/watch/<id>',
+    document: RelatedVideosDocument,
+    variables: seeded => {
+      const video = pick(seeded.watched);
+      return { id: video.id, handle: video.handle };
+    },
+  },
+  {
+    name: 'VideoComments',
+    page: '/watch/<id>',
+    document: VideoCommentsDocument,
+    variables: seeded => ({ id: pick(seeded.watched).id, sort: 'NEWEST', after: null }),
+  },
+  {
+    name: 'Search',
+    page: '/search?q=',
+    document: SearchDocument,
+    variables: seeded => ({ query: pick(seeded.words), first: 30, after: null }),
+  },
+  {
+    name: 'ChannelPage',
+    page: '/<handle>',
+    document: ChannelPageDocument,
+    variables: seeded => ({ handle: pick(seeded.handles) }),
+  },
+  {
+    name: 'NewestVideos',
+    page: '/shorts',
+    document: NewestVideosDocument,
+    variables: () => ({ first: 20, kind: 'SHORT' }),
+  },
+  {
+    name: 'Browse',
+    page: '/browse',
+    document: BrowseDocument,
+    variables: () => ({ kind: pick([null, 'SERIES', 'FILM']), after: null }),
+  },
+  {
+    name: 'Notifications',
+    page: 'header bell',
+    document: NotificationsDocument,
+    variables: () => ({ first: 20 }),
+  },
+];
+
+const FLOOR: Operation = {
+  name: '{ __typename }',
+  page: 'baseline',
+  document: '{ __typename }',
+  variables: () => ({}),
+};
+
+interface Measured {
+  operation: Operation;
+  requests: number;
+  errors: number;
+  /** Error codes seen, with how often. */
+  codes: Map<string, number>;
+  latencies: number[];
+  load: number;
+  /** The platform process's CPU time over the run: µs per request, and its share of one core. */
+  cpuPerRequest: number;
+  cpuShare: number;
+}
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/**
+ * Sends `RATE` requests a second for `seconds`, each at its scheduled time whether or not the
+ * earlier ones have been answered (an open loop, as independent page loads arrive).
+ */
+async function drive(
+  url: string,
+  operation: Operation,
+  seconds: number,
+  seeded: Seeded,
+  tokens: string[],
+): Promise<Omit<Measured, 'load' | 'cpuPerRequest' | 'cpuShare'>> {
+  const query =
+    typeof operation.document === 'string' ? operation.document : printDocument(operation.document);
+  const interval = 1000 / RATE;
+  const total = Math.round(seconds * RATE);
+  const latencies: number[] = [];
+  const codes = new Map<string, number>();
+  let errors = 0;
+  const count = (code: string) => {
+    errors += 1;
+    codes.set(code, (codes.get(code) ?? 0) + 1);
+  };
+  const inFlight: Promise<void>[] = [];
+  const send = async (due: number) => {
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          authorization: `Bearer ${pick(tokens)}`,
+        },
+        body: JSON.stringify({ query, variables: operation.variables(seeded) }),
+      });
+      const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+      latencies.push(performance.now() - due);
+      if (response.status !== 200) {
+        count(`HTTP ${response.status}`);
+      } else if (body.errors?.length) {
+        count(body.errors[0].extensions?.code ?? 'no code');
+      }
+    } catch (error) {
+      latencies.push(performance.now() - due);
+      count((error as Error).message);
+    }
+  };
+  const started = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = started + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) {
+      await sleep(wait);
+    }
+    inFlight.push(send(due));
+  }
+  await Promise.all(inFlight);
+  return { operation, requests: total, errors, codes, latencies };
+}
+
+async function refreshedTokens(url: string, seeded: Seeded) {
+  const tokens: string[] = [];
+  for (const [i, refreshToken] of seeded.refreshTokens.entries()) {
+    const response = await graphql(
+      url,
+      'mutation ($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }',
+      { t: refreshToken },
+    );
+    if (!response.data) {
+      throw new Error(`refreshSession: ${JSON.stringify(response.errors)}`);
+    }
+    seeded.refreshTokens[i] = response.data.refreshSession.refreshToken;
+    tokens.push(response.data.refreshSession.accessToken);
+  }
+  return tokens;
+}
+
+async function main() {
+  const started = Date.now();
+  const { url, seeded } = await spawn<{ url: string; seeded: Seeded }>(
+    { role: 'platform', viewers: VIEWERS, videos: VIDEOS },
+    join(__dirname, 'child.ts'),
+  );
+  const platform = spawned().at(-1)!;
+  console.log(
+    `load average before the run: ${loadavg()
+      .map(n => n.toFixed(2))
+      .join(' ')}`,
+  );
+  try {
+    const measured: Measured[] = [];
+    for (const operation of [FLOOR, ...OPERATIONS.filter(op => !ONLY || ONLY.includes(op.name))]) {
+      // access tokens last 10 minutes, the whole run longer: fresh ones for each operation
+      const tokens = await refreshedTokens(url, seeded);
+      await drive(url, operation, WARMUP, seeded, tokens);
+      const cpuBefore = await cpuOf(platform);
+      const runStarted = performance.now();
+      const result = await drive(url, operation, DURATION, seeded, tokens);
+      const cpu = (await cpuOf(platform)) - cpuBefore;
+      measured.push({
+        ...result,
+        load: loadavg()[0],
+        cpuPerRequest: cpu / result.requests,
+        cpuShare: cpu / ((performance.now() - runStarted) * 1000),
+      });
+      process.stderr.write(
+        `  ${operation.name.padEnd(16)} p99 ${percentile(result.latencies, 99).toFixed(1)} ms, ${result.errors} errors\n`,
+      );
+    }
+    print(measured, seeded);
+    console.log(`(${Math.round((Date.now() - started) / 1000)} s in all)`);
+  } finally {
+    platform.send({ stop: true });
+    await waitAll(30_000);
+    stopAll();
+  }
+}
+
+function print(measured: Measured[], seeded: Seeded) {
+  const floorP99 = percentile(measured[0].latencies, 99);
+  const ms = (value: number) => value.toFixed(1);
+  table(
+    `bench/ops — ${RATE} requests/s for ${DURATION} s each (after ${WARMUP} s warm-up), through our gateway, ` +
+      `${VIEWERS} signed-in viewers' tokens; all subgraphs and the gateway in one process; node ${process.version}`,
+    [
+      [
+        'operation',
+        'page',
+        'requests',
+        'errors',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        `p99 ≤ ${AIM_P99_MS} ms`,
+        '× floor p99',
+        'CPU µs/req',
+        'CPU % core',
+        'load 1m',
+      ],
+      ...measured.map(({ operation, requests, errors, latencies, load, ...cpu }, i) => [
+        operation.name,
+        operation.page,
+        String(requests),
+        String(errors),
+        ms(percentile(latencies, 50)),
+        ms(percentile(latencies, 95)),
+        ms(percentile(latencies, 99)),
+        i === 0 ? '-' : percentile(latencies, 99) <= AIM_P99_MS ? 'yes' : 'NO',
+        i === 0 ? '1.00' : (percentile(latencies, 99) / floorP99).toFixed(2),
+        String(Math.round(cpu.cpuPerRequest)),
+        String(Math.round(cpu.cpuShare * 100)),
+        load.toFixed(2),
+      ]),
+    ],
+  );
+  const withErrors = measured.filter(result => result.errors > 0);
+  for (const { operation, codes } of withErrors) {
+    console.log(
+      `  errors of ${operation.name}: ${[...codes].map(([code, n]) => `${code} ×${n}`).join(', ')}`,
+    );
+  }
+  console.log(
+    `\ndata: ${Object.entries(seeded.counts)
+      .map(([what, n]) => `${n.toLocaleString()} ${what}`)
+      .join(', ')}`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    stopAll();
+    process.exit(1);
+  },
+);
