@@ -1,0 +1,45 @@
+import { useVideoPlayer, VideoView } from 'expo-video';
+import { StyleSheet, View } from 'react-native';
+import { useViewHeartbeats } from '../lib/heartbeats';
+
+export interface PlayerProps {
+  /** The signed HLS master playlist. */
+  uri: string;
+  /** Resume here (seconds); live streams start at the live edge. */
+  startAt?: number;
+  live?: boolean;
+  /** A video's id, for recordView heartbeats (none for live streams). */
+  videoId?: string;
+}
+
+/**
+ * The phone's player: expo-video (AVPlayer on iOS, ExoPlayer on Android) plays the HLS ladder
+ * adaptively, with the system's controls, full screen and picture in picture.
+ * player.web.tsx is the web export's.
+ */
+export function Player({ uri, startAt, live, videoId }: PlayerProps) {
+  const player = useVideoPlayer({ uri, contentType: 'hls' }, created => {
+    if (!live && startAt) {
+      created.currentTime = startAt;
+    }
+    created.timeUpdateEventInterval = 1;
+    created.play();
+  });
+  useViewHeartbeats(videoId, () => ({ position: player.currentTime, playing: player.playing }));
+  return (
+    <View style={styles.frame}>
+      <VideoView
+        player={player}
+        style={StyleSheet.absoluteFill}
+        nativeControls
+        allowsPictureInPicture
+        contentFit="contain"
+        testID="player"
+      />
+    </View>
+  );
+}
+
+const styles = StyleSheet.create({
+  frame: { width: '100%', aspectRatio: 16 / 9, backgroundColor: '#000' },
+});
