@@ -122,7 +122,9 @@ export const gatewayEnv = mergeEnv(
         )
         .pipe(
           z.array(
-            z.string().refine(isOriginEntry, 'must be an origin, or http(s)://<host>:* for any port'),
+            z
+              .string()
+              .refine(isOriginEntry, 'must be an origin, or http(s)://<host>:* for any port'),
           ),
         )
         .describe(

@@ -13,6 +13,10 @@ export function isOriginEntry(entry: string): boolean {
   if (ANY_PORT.test(entry)) {
     return true;
   }
+  if (entry.includes('*')) {
+    // only the any-port form above: no wildcard hosts (`https://*.example.com`)
+    return false;
+  }
   try {
     return new URL(entry).origin !== 'null';
   } catch {

@@ -25,7 +25,11 @@ const STAMP = join(DIST, '.vp-sources');
 const sourceHash = () => hashOf(INPUTS) + (process.env.EXPO_PUBLIC_GATEWAY_URL ?? '');
 
 export function isExportFresh() {
-  return existsSync(join(DIST, 'index.html')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === sourceHash();
+  return (
+    existsSync(join(DIST, 'index.html')) &&
+    existsSync(STAMP) &&
+    readFileSync(STAMP, 'utf8') === sourceHash()
+  );
 }
 
 /** `expo export --platform web` unless the last export was made from the same sources. */
@@ -39,13 +43,19 @@ export async function ensureWebExport({ force = false, log = console.log } = {})
   log('mobile: exporting for the web (expo export, once per change of its sources)…');
   const expo = createRequire(join(mobile, 'package.json')).resolve('expo/bin/cli');
   await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [expo, 'export', '--platform', 'web', '--output-dir', 'dist'], {
-      cwd: mobile,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, EXPO_NO_TELEMETRY: '1', CI: '1', NODE_ENV: 'production' },
-    });
+    const child = spawn(
+      process.execPath,
+      [expo, 'export', '--platform', 'web', '--output-dir', 'dist'],
+      {
+        cwd: mobile,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, EXPO_NO_TELEMETRY: '1', CI: '1', NODE_ENV: 'production' },
+      },
+    );
     child.on('error', reject);
-    child.on('exit', code => (code === 0 ? resolve() : reject(new Error(`expo export exited with ${code}`))));
+    child.on('exit', code =>
+      code === 0 ? resolve() : reject(new Error(`expo export exited with ${code}`)),
+    );
   });
   writeFileSync(STAMP, hash);
   const seconds = Math.round((Date.now() - started) / 100) / 10;

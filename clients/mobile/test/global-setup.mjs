@@ -14,7 +14,10 @@ const START_MS = 240_000;
 
 export default async function globalSetup() {
   await findServers();
-  const script = join(dirname(require.resolve('@vp/launcher/package.json')), 'src/testing/serve-test-platform.ts');
+  const script = join(
+    dirname(require.resolve('@vp/launcher/package.json')),
+    'src/testing/serve-test-platform.ts',
+  );
   const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },
@@ -22,7 +25,10 @@ export default async function globalSetup() {
   });
   globalThis.__MOBILE_TEST_PLATFORM__ = child;
   const seeded = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the test platform did not start within ${START_MS / 1000} s`)), START_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`the test platform did not start within ${START_MS / 1000} s`)),
+      START_MS,
+    );
     child.once('exit', code => {
       clearTimeout(timer);
       reject(new Error(`the test platform exited (${code}) before it served`));

@@ -17,10 +17,10 @@ describe('Home', () => {
   });
 
   it('opens Watch for the video tapped', async () => {
-    renderApp('/');
+    const app = renderApp('/');
     fireEvent.press(await screen.findByText(platform.title));
     expect(await screen.findByTestId('watch')).toBeTruthy();
-    expect(screen).toHavePathname(`/watch/${platform.videoId}`);
+    expect(app.getPathname()).toBe(`/watch/${platform.videoId}`);
   });
 
   it('speaks Japanese on a Japanese device', async () => {

@@ -3,6 +3,7 @@ import AccountScreen from '../src/app/account';
 import HomeScreen from '../src/app/index';
 import LiveScreen from '../src/app/live/[id]';
 import SearchScreen from '../src/app/search';
+import ShortsScreen from '../src/app/shorts';
 import SignInScreen from '../src/app/sign-in';
 import SignUpScreen from '../src/app/sign-up';
 import WatchScreen from '../src/app/watch/[id]';
@@ -29,7 +30,11 @@ interface SeededPlatform {
 export const platform: SeededPlatform = JSON.parse(process.env.VP_TEST_PLATFORM ?? 'null');
 
 /** One operation straight to the platform's gateway (to check what a screen did). */
-export async function ask<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string) {
+export async function ask<T = any>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+) {
   const response = await fetch(platform.url, {
     method: 'POST',
     headers: {
@@ -69,6 +74,7 @@ export function renderApp(
       'watch/[id]': WatchScreen,
       'live/[id]': LiveScreen,
       search: SearchScreen,
+      shorts: ShortsScreen,
       'sign-in': SignInScreen,
       'sign-up': SignUpScreen,
       account: AccountScreen,

@@ -34,7 +34,11 @@ export function formatDuration(totalSeconds: number | null | undefined): string 
 }
 
 /** "3 days ago" / "3日前", from a date to now. */
-export function formatAgo(iso: string | null | undefined, locale: Locale, now = Date.now()): string {
+export function formatAgo(
+  iso: string | null | undefined,
+  locale: Locale,
+  now = Date.now(),
+): string {
   if (!iso) {
     return '';
   }

@@ -62,7 +62,9 @@ export function serveMobileWeb(options: {
     if (file.startsWith(DIST) && path !== '/' && existsSync(file) && statSync(file).isFile()) {
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': path.startsWith('/_expo/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'cache-control': path.startsWith('/_expo/')
+          ? 'public, max-age=31536000, immutable'
+          : 'no-cache',
       });
       createReadStream(file).pipe(res);
       return;

@@ -8,7 +8,11 @@ import { gatewaySessions } from '../lib/session';
 export default function RootLayout() {
   const [{ url, sessions, locale }] = useState(() => {
     const url = gatewayUrl();
-    return { url, sessions: gatewaySessions(url, deviceRefreshTokenStore()), locale: deviceLocale() };
+    return {
+      url,
+      sessions: gatewaySessions(url, deviceRefreshTokenStore()),
+      locale: deviceLocale(),
+    };
   });
   return (
     <AppProvider gatewayUrl={url} sessions={sessions} locale={locale}>

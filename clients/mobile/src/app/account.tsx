@@ -22,9 +22,13 @@ export default function AccountScreen() {
   }
   const me = data?.me;
   if (!me) {
-    return loading ? <Loading /> : <Failed message={messageOf(error, t)} retry={() => void refetch()} />;
+    return loading ? (
+      <Loading />
+    ) : (
+      <Failed message={messageOf(error, t)} retry={() => void refetch()} />
+    );
   }
-  const history = me.watchHistory.edges.map(edge => edge.node);
+  const history = me.watchHistory?.edges.map(edge => edge.node) ?? [];
   return (
     <ScrollView style={common.screen} contentContainerStyle={common.content}>
       <Text style={common.title} accessibilityRole="header">

@@ -13,7 +13,11 @@ export default function HomeScreen() {
     fetchPolicy: 'cache-and-network',
   });
   if (!data) {
-    return loading ? <Loading /> : <Failed message={messageOf(error, t)} retry={() => void refetch()} />;
+    return loading ? (
+      <Loading />
+    ) : (
+      <Failed message={messageOf(error, t)} retry={() => void refetch()} />
+    );
   }
   const streams = data.liveStreams.edges.map(edge => edge.node);
   const live = streams.filter(stream => stream.status === 'LIVE');
@@ -28,7 +32,11 @@ export default function HomeScreen() {
       style={common.screen}
       contentContainerStyle={common.content}
       refreshControl={
-        <RefreshControl refreshing={loading} onRefresh={() => void refetch()} tintColor={colors.dim} />
+        <RefreshControl
+          refreshing={loading}
+          onRefresh={() => void refetch()}
+          tintColor={colors.dim}
+        />
       }
     >
       {live.length ? (

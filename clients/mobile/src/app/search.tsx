@@ -19,7 +19,7 @@ export default function SearchScreen() {
     variables: { query },
     skip: !query,
   });
-  const results = data?.search.edges.map(edge => edge.node) ?? [];
+  const results = data?.search.edges.flatMap(edge => (edge.node ? [edge.node] : [])) ?? [];
   return (
     <ScrollView style={common.screen} contentContainerStyle={common.content}>
       <TextInput
@@ -45,7 +45,9 @@ export default function SearchScreen() {
           <Text style={common.heading} accessibilityRole="header">
             {t('search.title', { q: query })}
           </Text>
-          {results.length ? null : <Text style={common.dim}>{t('search.empty', { q: query })}</Text>}
+          {results.length ? null : (
+            <Text style={common.dim}>{t('search.empty', { q: query })}</Text>
+          )}
           {results.map(result =>
             result.__typename === 'Video' ? (
               <VideoCard key={result.id} video={result} />

@@ -6,7 +6,15 @@ import { Image, Pressable, StyleSheet, Text, View } from 'react-native';
 import { useLocale, useT } from '../lib/app';
 import { colors, common } from './theme';
 
-function Thumbnail({ uri, ratio, children }: { uri?: string | null; ratio: number; children?: ReactNode }) {
+function Thumbnail({
+  uri,
+  ratio,
+  children,
+}: {
+  uri?: string | null;
+  ratio: number;
+  children?: ReactNode;
+}) {
   return (
     <View style={[styles.thumb, { aspectRatio: ratio }]}>
       {uri ? <Image source={{ uri }} style={StyleSheet.absoluteFill} resizeMode="cover" /> : null}
@@ -21,7 +29,9 @@ function PlanBadge({ plan }: { plan: string }) {
     return null;
   }
   return (
-    <Text style={styles.badge}>{plan === 'PREMIUM' ? t('video.premium') : t('video.premiumPlus')}</Text>
+    <Text style={styles.badge}>
+      {plan === 'PREMIUM' ? t('video.premium') : t('video.premiumPlus')}
+    </Text>
   );
 }
 
@@ -43,8 +53,8 @@ export function VideoCard({ video }: { video: VideoCardFragment }) {
           </Text>
           <Text style={common.dim} numberOfLines={1}>
             {video.owner.displayName} ·{' '}
-            {t('video.views', { count: formatCount(video.viewCount, locale) })}{' '}
-            · {formatAgo(video.publishedAt, locale)}
+            {t('video.views', { count: formatCount(video.viewCount, locale) })} ·{' '}
+            {formatAgo(video.publishedAt, locale)}
           </Text>
           <PlanBadge plan={video.requiredPlan} />
         </View>
@@ -84,7 +94,7 @@ export function LiveCard({ stream }: { stream: LiveCardFragment }) {
 /** A short on the home shelf: tall, its title over the picture. */
 export function ShortCard({ video }: { video: VideoCardFragment }) {
   return (
-    <Link href={`/watch/${video.id}`} asChild>
+    <Link href={`/shorts?start=${video.id}`} asChild>
       <Pressable style={styles.short} accessibilityRole="link" testID="short-card">
         <Thumbnail uri={video.thumbnailUrl} ratio={9 / 16} />
         <Text style={[common.text, styles.shortTitle]} numberOfLines={2}>

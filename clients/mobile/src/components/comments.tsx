@@ -16,7 +16,7 @@ export function Comments({ videoId }: { videoId: string }) {
   const [problem, setProblem] = useState<string | null>(null);
   const { data, refetch } = useQuery(VideoCommentsDocument, { variables: { id: videoId } });
   const [addComment, adding] = useMutation(AddCommentDocument);
-  const comments = data?.video?.comments.edges.map(edge => edge.node) ?? [];
+  const comments = data?.video?.comments?.edges.map(edge => edge.node) ?? [];
   const count = data?.video?.commentCount ?? 0;
   const submit = async () => {
     setProblem(null);
@@ -69,12 +69,12 @@ export function Comments({ videoId }: { videoId: string }) {
       {comments.map(comment => (
         <View key={comment.id} style={styles.comment} testID="comment">
           <Text style={common.dim}>
-            @{comment.author.handle} · {formatAgo(comment.createdAt, locale)}
+            @{comment.author?.handle ?? '—'} · {formatAgo(comment.createdAt, locale)}
           </Text>
           <Text style={common.text}>{comment.deleted ? t('comments.deleted') : comment.body}</Text>
           {comment.replies.edges.map(({ node: reply }) => (
             <View key={reply.id} style={styles.reply} testID="reply">
-              <Text style={common.dim}>@{reply.author.handle}</Text>
+              <Text style={common.dim}>@{reply.author?.handle ?? '—'}</Text>
               <Text style={common.text}>{reply.deleted ? t('comments.deleted') : reply.body}</Text>
             </View>
           ))}

@@ -10,6 +10,12 @@ export interface PlayerProps {
   live?: boolean;
   /** A video's id, for recordView heartbeats (none for live streams). */
   videoId?: string;
+  /** Play again from the start at the end (shorts). */
+  loop?: boolean;
+  /** The system's controls (default true; shorts are tapped instead). */
+  controls?: boolean;
+  /** Fill the frame (shorts), instead of a 16:9 box. */
+  fill?: boolean;
 }
 
 /**
@@ -17,23 +23,24 @@ export interface PlayerProps {
  * adaptively, with the system's controls, full screen and picture in picture.
  * player.web.tsx is the web export's.
  */
-export function Player({ uri, startAt, live, videoId }: PlayerProps) {
+export function Player({ uri, startAt, live, videoId, loop, controls = true, fill }: PlayerProps) {
   const player = useVideoPlayer({ uri, contentType: 'hls' }, created => {
     if (!live && startAt) {
       created.currentTime = startAt;
     }
+    created.loop = Boolean(loop);
     created.timeUpdateEventInterval = 1;
     created.play();
   });
   useViewHeartbeats(videoId, () => ({ position: player.currentTime, playing: player.playing }));
   return (
-    <View style={styles.frame}>
+    <View style={fill ? StyleSheet.absoluteFill : styles.frame}>
       <VideoView
         player={player}
         style={StyleSheet.absoluteFill}
-        nativeControls
-        allowsPictureInPicture
-        contentFit="contain"
+        nativeControls={controls}
+        allowsPictureInPicture={controls}
+        contentFit={fill ? 'cover' : 'contain'}
         testID="player"
       />
     </View>

@@ -11,7 +11,7 @@ import { colors, common } from './theme';
  * the web app's attachHls from clients/shared (expo-video's web player hands the playlist to the
  * <video> as it is, which Chromium cannot play). Quality: Auto or a rung of the ladder.
  */
-export function Player({ uri, startAt, live, videoId }: PlayerProps) {
+export function Player({ uri, startAt, live, videoId, loop, controls = true, fill }: PlayerProps) {
   const t = useT();
   const video = useRef<HTMLVideoElement | null>(null);
   const attached = useRef<AttachedSource | null>(null);
@@ -50,17 +50,23 @@ export function Player({ uri, startAt, live, videoId }: PlayerProps) {
     attached.current?.setLevel(index);
   };
   return (
-    <View>
-      <View style={styles.frame}>
+    <View style={fill ? StyleSheet.absoluteFill : undefined}>
+      <View style={fill ? StyleSheet.absoluteFill : styles.frame}>
         <video
           ref={video}
-          controls
+          controls={controls}
+          loop={loop}
           playsInline
           data-testid="player"
-          style={{ width: '100%', height: '100%', backgroundColor: '#000' }}
+          style={{
+            width: '100%',
+            height: '100%',
+            backgroundColor: '#000',
+            objectFit: fill ? 'cover' : 'contain',
+          }}
         />
       </View>
-      {levels.length > 1 && !live ? (
+      {levels.length > 1 && !live && controls ? (
         <View style={[common.row, styles.levels]} accessibilityLabel={t('player.quality')}>
           {[{ index: -1, height: 0 }, ...levels].map(option => (
             <Pressable
@@ -84,6 +90,12 @@ export function Player({ uri, startAt, live, videoId }: PlayerProps) {
 const styles = StyleSheet.create({
   frame: { width: '100%', aspectRatio: 16 / 9, backgroundColor: '#000' },
   levels: { paddingHorizontal: 16, paddingTop: 8, flexWrap: 'wrap' },
-  level: { paddingHorizontal: 10, paddingVertical: 4, borderRadius: 12, borderWidth: 1, borderColor: colors.border },
+  level: {
+    paddingHorizontal: 10,
+    paddingVertical: 4,
+    borderRadius: 12,
+    borderWidth: 1,
+    borderColor: colors.border,
+  },
   selected: { borderColor: colors.accent },
 });

@@ -50,6 +50,7 @@ export function Shell() {
       >
         <Stack.Screen name="index" options={{ title: t('app.name') }} />
         <Stack.Screen name="search" options={{ title: t('nav.search') }} />
+        <Stack.Screen name="shorts" options={{ title: t('nav.shorts') }} />
         <Stack.Screen name="sign-in" options={{ title: t('nav.signIn') }} />
         <Stack.Screen name="sign-up" options={{ title: t('nav.signUp') }} />
         <Stack.Screen name="account" options={{ title: t('nav.account') }} />

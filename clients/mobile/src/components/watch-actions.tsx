@@ -53,11 +53,7 @@ export function LikeButton({
   );
 }
 
-export function FollowButton({
-  owner,
-}: {
-  owner: { id: string; viewerIsFollowing: boolean };
-}) {
+export function FollowButton({ owner }: { owner: { id: string; viewerIsFollowing: boolean } }) {
   const t = useT();
   const viewer = useViewer();
   const signInFirst = useSignInFirst();

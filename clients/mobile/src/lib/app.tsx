@@ -3,11 +3,7 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { ApolloProvider } from '@apollo/client/react';
 import { makeApolloClient } from '@vp/client/src/apollo';
 import { translator, type Locale, type Translate } from '@vp/client/src/i18n';
-import {
-  SessionHolder,
-  type SessionTransport,
-  type SessionUser,
-} from '@vp/client/src/session';
+import { SessionHolder, type SessionTransport, type SessionUser } from '@vp/client/src/session';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { socketUrlOf } from './env';
 

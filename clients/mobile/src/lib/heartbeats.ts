@@ -39,7 +39,9 @@ export function useViewHeartbeats(videoId: string | undefined, sample: () => Pla
         watchedSeconds: Math.min(600, watched),
       };
       watched = 0;
-      void client.mutate({ mutation: RecordViewDocument, variables: { input } }).catch(() => undefined);
+      void client
+        .mutate({ mutation: RecordViewDocument, variables: { input } })
+        .catch(() => undefined);
     };
     const timer = setInterval(() => {
       const { position, playing } = read.current();

@@ -72,14 +72,14 @@ async function main() {
     );
     const viewer = await platform.signUp({ name: 'Viewer' });
     const seeded: SeededPlatform = {
-        url: platform.url,
-        origin: platform.origin,
-        videoId,
-        title: TITLE,
-        shortId,
-        shortTitle: SHORT_TITLE,
-        streamId: stream.data.createLiveStream.id,
-        creator: { id: creator.id, handle: creator.handle, token: creator.token },
+      url: platform.url,
+      origin: platform.origin,
+      videoId,
+      title: TITLE,
+      shortId,
+      shortTitle: SHORT_TITLE,
+      streamId: stream.data.createLiveStream.id,
+      creator: { id: creator.id, handle: creator.handle, token: creator.token },
       viewer: { id: viewer.id, handle: viewer.handle, email: viewer.email, password: PASSWORD },
     };
     process.stdout.write(`${JSON.stringify(seeded)}\n`);

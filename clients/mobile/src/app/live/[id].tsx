@@ -81,7 +81,9 @@ function LiveRoom({
   const send = async () => {
     setProblem(null);
     try {
-      const { data } = await sendChatMessage({ variables: { streamId: stream.id, body: body.trim() } });
+      const { data } = await sendChatMessage({
+        variables: { streamId: stream.id, body: body.trim() },
+      });
       if (data?.sendChatMessage) {
         add(data.sendChatMessage);
       }
@@ -103,7 +105,9 @@ function LiveRoom({
             {stream.status === 'ENDED'
               ? t('live.ended')
               : playbackCode === 'PAYMENT_REQUIRED'
-                ? t('watch.why.upgrade', { plan: t(`plan.${stream.requiredPlan}` as 'plan.PREMIUM') })
+                ? t('watch.why.upgrade', {
+                    plan: t(`plan.${stream.requiredPlan}` as 'plan.PREMIUM'),
+                  })
                 : t('live.notStarted')}
           </Text>
         </View>

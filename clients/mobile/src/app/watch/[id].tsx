@@ -12,7 +12,15 @@ import { FollowButton, LikeButton } from '../../components/watch-actions';
 import { codeOf, messageOf, useT, useLocale, useViewer } from '../../lib/app';
 
 /** Why the viewer cannot play (playback is null with a code), and the way on where there is one. */
-function Gate({ code, requiredPlan, audience }: { code?: string; requiredPlan: string; audience: string }) {
+function Gate({
+  code,
+  requiredPlan,
+  audience,
+}: {
+  code?: string;
+  requiredPlan: string;
+  audience: string;
+}) {
   const t = useT();
   const viewer = useViewer();
   let why: string;
