@@ -16,6 +16,9 @@ module.exports = {
     '^react$': own('react'),
     '^react/(.*)$': `${own('react')}/$1`,
     '^expo-video$': '<rootDir>/test/expo-video-stand-in.tsx',
+    '^expo-router$': '<rootDir>/test/expo-router-stand-in.tsx',
   },
   testTimeout: 60_000,
+  // a signed-in session keeps its refresh timer and Apollo its socket past the last test
+  forceExit: true,
 };

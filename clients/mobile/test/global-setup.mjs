@@ -2,22 +2,21 @@
 // tests find it), in a child process run like `npm start` runs the platform; its JSON line goes
 // to the test workers as VP_TEST_PLATFORM.
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import findServers from '../../../jest.global-setup.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const require = createRequire(import.meta.url);
 const START_MS = 240_000;
 
 export default async function globalSetup() {
   await findServers();
-  const script = join(
-    dirname(require.resolve('@vp/launcher/package.json')),
-    'src/testing/serve-test-platform.ts',
-  );
+  if (process.env.VP_TEST_PLATFORM) {
+    // one already running (started by hand while working on the screens): use it
+    return;
+  }
+  const script = join(root, 'packages/launcher/src/testing/serve-test-platform.ts');
   const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },

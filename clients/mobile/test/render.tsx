@@ -1,16 +1,12 @@
-import { renderRouter } from 'expo-router/testing-library';
-import AccountScreen from '../src/app/account';
-import HomeScreen from '../src/app/index';
-import LiveScreen from '../src/app/live/[id]';
-import SearchScreen from '../src/app/search';
-import ShortsScreen from '../src/app/shorts';
-import SignInScreen from '../src/app/sign-in';
-import SignUpScreen from '../src/app/sign-up';
-import WatchScreen from '../src/app/watch/[id]';
-import { Shell } from '../src/components/shell';
+import { configure, render } from '@testing-library/react-native';
+import type { ComponentType } from 'react';
 import { AppProvider } from '../src/lib/app';
 import { memoryRefreshTokenStore, type RefreshTokenStore } from '../src/lib/refresh-token-store';
 import { gatewaySessions } from '../src/lib/session';
+import { navigation } from './expo-router-stand-in';
+
+// answers come from a real platform (on a loaded machine, seconds), not from mocks
+configure({ asyncUtilTimeout: 20_000 });
 
 /** What packages/launcher/src/testing/serve-test-platform.ts printed (its SeededPlatform). */
 interface SeededPlatform {
@@ -51,34 +47,27 @@ export async function ask<T = any>(
 }
 
 /**
- * The whole app (its real screens and shell) at `initialUrl`, on the test platform, with the
- * refresh token in a store the test can read (the app's own is the device's secure store).
+ * One of the app's screens (its route's `params`), on the test platform, with the refresh token
+ * in a store the test can read (the app's own is the device's secure store). A new render is a
+ * new launch: the stored token, if any, is exchanged for the session first.
  */
-export function renderApp(
-  initialUrl: string,
+export function renderScreen(
+  Screen: ComponentType,
+  params: Record<string, string> = {},
   store: RefreshTokenStore = memoryRefreshTokenStore(),
   locale: 'en' | 'ja' = 'en',
 ) {
-  const sessions = gatewaySessions(platform.url, store);
-  function TestLayout() {
-    return (
-      <AppProvider gatewayUrl={platform.url} sessions={sessions} locale={locale}>
-        <Shell />
-      </AppProvider>
-    );
-  }
-  return renderRouter(
-    {
-      _layout: TestLayout,
-      index: HomeScreen,
-      'watch/[id]': WatchScreen,
-      'live/[id]': LiveScreen,
-      search: SearchScreen,
-      shorts: ShortsScreen,
-      'sign-in': SignInScreen,
-      'sign-up': SignUpScreen,
-      account: AccountScreen,
-    },
-    { initialUrl },
+  navigation.params = { ...params };
+  navigation.visited = [];
+  return render(
+    <AppProvider
+      gatewayUrl={platform.url}
+      sessions={gatewaySessions(platform.url, store)}
+      locale={locale}
+    >
+      <Screen />
+    </AppProvider>,
   );
 }
+
+export { navigation };

@@ -71,23 +71,25 @@ export function AppProvider({
     [holder, gatewayUrl],
   );
   const [ready, setReady] = useState(false);
+  // the refresh token kept from the last launch, if any, becomes this launch's session: once per
+  // holder (an effect may run again for the same one; a second refresh would rotate the token again)
+  const [launch] = useState(() => ({ started: false }));
   useEffect(() => {
-    // the refresh token kept from the last launch, if any, becomes this launch's session
-    void holder.refresh().finally(() => setReady(true));
+    if (!launch.started) {
+      launch.started = true;
+      void holder.refresh().finally(() => setReady(true));
+    }
+  }, [holder, launch]);
+  useEffect(() => {
     // another identity sees other answers (viewerHasLiked, plans): forget the old ones
     let identity = holder.session?.user.id ?? null;
-    const unsubscribe = holder.subscribe(() => {
+    return holder.subscribe(() => {
       const next = holder.session?.user.id ?? null;
       if (next !== identity) {
         identity = next;
         void client.resetStore().catch(() => undefined);
       }
     });
-    return () => {
-      unsubscribe();
-      holder.dispose();
-      client.stop();
-    };
   }, [holder, client]);
   const value = useMemo<AppContextValue>(
     () => ({ locale, t: translator(locale), holder, client, ready }),
