@@ -12,6 +12,7 @@ import {
   z,
 } from '@vp/kit';
 import { type GatewayConfig } from './app';
+import { EMBEDDED_ALLOWED_ORIGINS, isOriginEntry } from './origins';
 
 /** `points/restorePerSecond`, e.g. `5000/100`: a leaky bucket's size and refill rate. */
 const bucket = (fallback: string, description: string) =>
@@ -112,16 +113,22 @@ export const gatewayEnv = mergeEnv(
       ),
       ALLOWED_ORIGINS: z
         .string()
-        .default('http://localhost:3000,http://localhost:3001')
+        .default(EMBEDDED_ALLOWED_ORIGINS.join(','))
         .transform(list =>
           list
             .split(',')
             .map(origin => origin.trim())
             .filter(Boolean),
         )
-        .pipe(z.array(z.string().url()))
+        .pipe(
+          z.array(
+            z
+              .string()
+              .refine(isOriginEntry, 'must be an origin, or http(s)://<host>:* for any port'),
+          ),
+        )
         .describe(
-          "the first-party apps' browser origins (the web app, the studio), comma-separated: CORS of /graphql and the WebSocket's Origin check, besides the gateway's own and each API key's allowedOrigins (required in production)",
+          "the first-party apps' browser origins (the web app, the studio, the mobile app's web export), comma-separated: CORS of /graphql and the WebSocket's Origin check, besides the gateway's own and each API key's allowedOrigins. `http://localhost:*` admits any port; the default admits any port of localhost and 127.0.0.1 (required in production, which lists exact origins)",
         ),
       PERSISTED_ONLY: z
         .enum(['true', 'false'])

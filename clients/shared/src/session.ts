@@ -33,6 +33,17 @@ export type SessionResult =
 
 export type SessionAction = 'sign-in' | 'sign-in-link' | 'sign-up' | 'refresh' | 'sign-out';
 
+/**
+ * How a SessionHolder opens, refreshes and ends sessions. The browser apps' default,
+ * `sessionRequest`, asks their own server routes (the refresh token in an httpOnly cookie); the
+ * mobile app, which has no server of its own, talks to the gateway and keeps the refresh token
+ * in the device's secure store (clients/mobile/src/lib/session.ts).
+ */
+export type SessionTransport = (
+  action: SessionAction,
+  body: Record<string, unknown>,
+) => Promise<SessionResult>;
+
 export async function sessionRequest(
   action: SessionAction,
   body: Record<string, unknown>,
@@ -56,7 +67,10 @@ export class SessionHolder {
   private refreshing: Promise<Session | null> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(initial: Session | null) {
+  constructor(
+    initial: Session | null,
+    private readonly request: SessionTransport = sessionRequest,
+  ) {
     this.session = initial;
     this.schedule();
   }
@@ -72,6 +86,12 @@ export class SessionHolder {
     this.session = session;
     this.schedule();
     this.listeners.forEach(listener => listener());
+  }
+
+  /** Stops the refresh timer (an app or a test that is done with this holder). */
+  dispose() {
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   private schedule() {
@@ -113,7 +133,7 @@ export class SessionHolder {
 
   /** One refresh at a time; an UNAUTHENTICATED answer signs out, an outage keeps the session. */
   refresh(): Promise<Session | null> {
-    this.refreshing ??= sessionRequest('refresh', {})
+    this.refreshing ??= this.request('refresh', {})
       .then(result => {
         const session = 'session' in result ? result.session : null;
         if (session || ('error' in result && result.error.code === 'UNAUTHENTICATED')) {
@@ -127,8 +147,16 @@ export class SessionHolder {
     return this.refreshing;
   }
 
-  async signIn(email: string, password: string): Promise<SessionResult> {
-    const result = await sessionRequest('sign-in', { email, password });
+  signIn(email: string, password: string): Promise<SessionResult> {
+    return this.open('sign-in', { email, password });
+  }
+
+  /** Signs in or up (the action's fields in `body`); a session answered becomes this holder's. */
+  async open(
+    action: 'sign-in' | 'sign-up' | 'sign-in-link',
+    body: Record<string, unknown>,
+  ): Promise<SessionResult> {
+    const result = await this.request(action, body);
     if ('session' in result) {
       this.set(result.session);
     }
@@ -136,7 +164,7 @@ export class SessionHolder {
   }
 
   async signOut(): Promise<void> {
-    await sessionRequest('sign-out', {});
+    await this.request('sign-out', {});
     this.set(null);
   }
 }

@@ -1,5 +1,6 @@
 import type express from 'express';
 import { errorBody, identityOf } from '../identity';
+import { originMatcher } from '../origins';
 
 const ALLOW_HEADERS =
   'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id';
@@ -7,7 +8,7 @@ const EXPOSE_HEADERS =
   'x-request-id, retry-after, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-used, x-ratelimit-reset, x-ratelimit-restore-rate';
 
 export interface CorsOptions {
-  /** The first-party apps' origins (ALLOWED_ORIGINS: the web app and the studio). */
+  /** The first-party apps' origins (ALLOWED_ORIGINS: the web app and the studio; see origins.ts). */
   firstParty: string[];
   /** Every origin some live API key allows (for preflights, which carry no key); cached by the caller. */
   keyOrigins: () => Promise<ReadonlySet<string>>;
@@ -38,9 +39,9 @@ function allow(res: express.Response, origin: string) {
  * (servers, mobile apps, curl) are not browsers' and pass.
  */
 export function cors(options: CorsOptions) {
-  const firstParty = new Set(options.firstParty.map(origin => new URL(origin).origin));
+  const firstParty = originMatcher(options.firstParty);
   const trusted = (origin: string, req: express.Request) =>
-    firstParty.has(origin) || sameOrigin(origin, req);
+    firstParty(origin) || sameOrigin(origin, req);
 
   const before: express.RequestHandler = async (req, res, next) => {
     const origin = req.headers.origin;

@@ -45,6 +45,7 @@ import {
 } from '../partner/budget';
 import { SubscriptionHub } from './hub';
 import { type SupergraphOwnership } from './ownership';
+import { originMatcher } from '../origins';
 import { SubscriptionPlanner, type SubscriptionPlan } from './plan';
 import { resolveEntities, stripHelpers, type EntitiesFetcher } from './resolve';
 import { subscribeUpstream } from './upstream';
@@ -97,7 +98,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 function originAllowed(
   origin: string | undefined,
   req: IncomingMessage,
-  allowed: Set<string>,
+  allowed: (origin: string) => boolean,
   trusted: boolean,
 ): boolean {
   if (origin === undefined) {
@@ -109,7 +110,7 @@ function originAllowed(
   } catch {
     return false;
   }
-  if (allowed.has(parsed.origin)) {
+  if (allowed(parsed.origin)) {
     return true;
   }
   const forwardedHost = trusted ? req.headers['x-forwarded-host'] : undefined;
@@ -187,7 +188,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
     };
   };
 
-  const allowedOrigins = new Set(options.allowedOrigins.map(origin => new URL(origin).origin));
+  const allowedOrigins = originMatcher(options.allowedOrigins);
   const connectionsByIp = new Map<string, number>();
   // signed-in sockets, so that a revocation finds the ones it ends
   const socketsByUser = new Map<string, Map<WebSocket, Viewer>>();
