@@ -549,6 +549,11 @@ export type Earnings = {
   pendingJpy: Scalars['Int']['output'];
 };
 
+/** The language of the emails the platform sends you (receipts, notices). */
+export type EmailLanguage =
+  | 'EN'
+  | 'JA';
+
 /** An episode of a season (a film is one season with one episode). */
 export type Episode = {
   __typename?: 'Episode';
@@ -641,6 +646,42 @@ export type HttpHeader = {
   name: Scalars['String']['output'];
   value: Scalars['String']['output'];
 };
+
+/** A charge for your subscription: what was billed, for which period. */
+export type Invoice = {
+  __typename?: 'Invoice';
+  /** The amount in yen, tax included. */
+  amountJpy: Scalars['Int']['output'];
+  /** When it was charged (or first tried). */
+  createdAt: Scalars['DateTime']['output'];
+  /** The invoice id. */
+  id: Scalars['ID']['output'];
+  /** When it was paid; null if it was not. */
+  paidAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The end of the period it pays for. */
+  periodEnd: Scalars['DateTime']['output'];
+  /** The start of the period it pays for. */
+  periodStart: Scalars['DateTime']['output'];
+  status: InvoiceStatus;
+};
+
+export type InvoiceConnection = {
+  __typename?: 'InvoiceConnection';
+  edges: Array<InvoiceEdge>;
+  pageInfo: PageInfo;
+};
+
+export type InvoiceEdge = {
+  __typename?: 'InvoiceEdge';
+  cursor: Scalars['String']['output'];
+  node: Invoice;
+};
+
+/** PAID: charged. FAILED: the charge failed (the provider retries it; it becomes PAID if a retry succeeds). REFUNDED: charged, then given back in full. */
+export type InvoiceStatus =
+  | 'FAILED'
+  | 'PAID'
+  | 'REFUNDED';
 
 /** A window [startsAt, endsAt) in which a title may play in some territories. */
 export type Licence = {
@@ -2256,6 +2297,8 @@ export type UpdateProfileInput = {
   bio?: InputMaybe<Scalars['String']['input']>;
   /** The name shown on your channel, 1 to 50 visible characters. */
   displayName?: InputMaybe<Scalars['String']['input']>;
+  /** The language of the emails the platform sends you (receipts, notices). */
+  language?: InputMaybe<EmailLanguage>;
 };
 
 /** The fields to change; those left out keep their value. */
@@ -2347,6 +2390,8 @@ export type User = {
   earnings?: Maybe<Earnings>;
   /** The email address; null unless you are this account or an admin. */
   email?: Maybe<Scalars['String']['output']>;
+  /** The language of the emails sent to the account; null unless you are this account or an admin. */
+  emailLanguage?: Maybe<EmailLanguage>;
   /** Whether the email address is confirmed; null unless you are this account or an admin. */
   emailVerified?: Maybe<Scalars['Boolean']['output']>;
   /** Videos and live streams of the creators you follow: those on air first, then newest first (only for your own account; null with FORBIDDEN for anyone else). */
@@ -2364,6 +2409,8 @@ export type User = {
   /** Unique, 3–30 of a-z, 0-9 and _ (stored lower-case). */
   handle: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** What the user's subscriptions were charged, newest first (failed charges too). Only the user and admins may read it (others get FORBIDDEN, signed-out viewers UNAUTHENTICATED). */
+  invoices?: Maybe<InvoiceConnection>;
   /** The user's live streams, every status, newest created first. */
   liveStreams: LiveStreamConnection;
   /** The episode of a title to watch next: the one you stopped part-way through, the one after the one you finished, or the first; null after the last. Your own only. */
@@ -2439,6 +2486,13 @@ export type UserFollowersPerDayArgs = {
 
 /** An account; its public face is its channel (handle, display name). */
 export type UserFollowingArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+
+/** An account; its public face is its channel (handle, display name). */
+export type UserInvoicesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
 };
