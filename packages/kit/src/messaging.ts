@@ -67,32 +67,49 @@ export interface EventEnvelope<T = unknown> {
 /** What a consumer of `contract` receives: the envelope with its payload validated. */
 export type EventOf<C extends EventContract> = EventEnvelope<EventPayload<C>>;
 
+/** Tries of a job's complete() or fail() (see retryUnawaitedSettles). */
+const SETTLE_TRIES = 5;
+
 /**
  * pg-boss 10 settles a fetched job with complete() or fail() without awaiting it (manager.js,
- * onFetch): a connection PostgreSQL ends at that moment was an unhandled rejection, which ends the
- * process. It is reported as a pg-boss error instead; the job stays active and is handed out again
- * after its expiry or lease, as when a worker dies.
+ * onFetch): a connection PostgreSQL ended at that moment was an unhandled rejection, which ended
+ * the process, and a settle simply lost would leave the job active until its expiry (15 minutes
+ * for events). So a settle that fails is tried again on a fresh connection, 5 tries over about
+ * 3 s (a second complete() of a completed job changes nothing); only then is it reported as a
+ * pg-boss error, and the job is handed out again after its expiry or lease, as when a worker dies.
+ * pg-boss 11+ awaits its settles but needs Node 22.
  */
-function reportUnawaitedSettleFailures() {
+function retryUnawaitedSettles() {
   type Settle = (...args: unknown[]) => Promise<unknown>;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { prototype } = require('pg-boss/src/manager') as {
-    prototype: Record<'complete' | 'fail', Settle> & { reported?: true };
+    prototype: Record<'complete' | 'fail', Settle> & { retried?: true };
   };
-  if (prototype.reported) {
+  if (prototype.retried) {
     return;
   }
-  prototype.reported = true;
+  prototype.retried = true;
   for (const method of ['complete', 'fail'] as const) {
     const settle = prototype[method];
-    prototype[method] = function (this: { emit(event: string, error: unknown): boolean }, ...args) {
-      return settle.apply(this, args).catch((error: unknown) => {
-        this.emit('error', error);
-      });
+    prototype[method] = async function (
+      this: { emit(event: string, error: unknown): boolean },
+      ...args
+    ) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await settle.apply(this, args);
+        } catch (error) {
+          if (attempt >= SETTLE_TRIES) {
+            this.emit('error', error);
+            return undefined;
+          }
+          await new Promise(resolve => setTimeout(resolve, 100 * 2 ** attempt).unref());
+        }
+      }
     };
   }
 }
-reportUnawaitedSettleFailures();
+retryUnawaitedSettles();
 
 const envelopeSchema = z.object({
   id: z.string().uuid(),
