@@ -2,6 +2,7 @@ import { ApolloProvider } from '@apollo/client/react';
 import { CombinedGraphQLErrors } from '@apollo/client';
 import { makeApolloClient } from '@vp/client/src/apollo';
 import type { SessionHolder, SessionUser } from '@vp/client/src/session';
+import { useSessionUser } from '@vp/client/src/use-session-user';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { formatYen, translator, type Locale, type Translate } from './i18n';
 import { Link, navigate, usePath } from './router';
@@ -50,11 +51,6 @@ export function messageOf(error: unknown, t: Translate): string {
   return error instanceof Error ? error.message : t('common.error');
 }
 
-function useViewer(holder: SessionHolder): SessionUser | null {
-  const [user, setUser] = useState(holder.session?.user ?? null);
-  useEffect(() => holder.subscribe(() => setUser(holder.session?.user ?? null)), [holder]);
-  return user;
-}
 
 const NAV = [
   ['/', 'nav.dashboard'],
@@ -143,7 +139,7 @@ function Shell({ user }: { user: SessionUser }) {
 
 export function App({ holder, config, initialLocale }: { holder: SessionHolder; config: StudioConfig; initialLocale: Locale }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
-  const user = useViewer(holder);
+  const user = useSessionUser(holder);
   const client = useMemo(() => makeApolloClient(holder, config.wsUrl), [holder, config.wsUrl]);
   // a new identity starts from an empty cache
   useEffect(() => holder.subscribe(() => void client.clearStore()), [holder, client]);

@@ -4,6 +4,7 @@ import { ApolloProvider } from '@apollo/client/react';
 import { makeApolloClient } from '@vp/client/src/apollo';
 import { translator, type Locale, type Translate } from '@vp/client/src/i18n';
 import { SessionHolder, type SessionTransport, type SessionUser } from '@vp/client/src/session';
+import { useSessionUser } from '@vp/client/src/use-session-user';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { socketUrlOf } from './env';
 
@@ -36,15 +37,7 @@ export const useSessionHolder = () => useApp().holder;
 export const useSessionReady = () => useApp().ready;
 
 /** The signed-in viewer (null when signed out), re-rendering on sign-in, refresh and sign-out. */
-export function useViewer(): SessionUser | null {
-  const { holder } = useApp();
-  const [user, setUser] = useState(holder.session?.user ?? null);
-  useEffect(() => {
-    setUser(holder.session?.user ?? null);
-    return holder.subscribe(() => setUser(holder.session?.user ?? null));
-  }, [holder]);
-  return user;
-}
+export const useViewer = (): SessionUser | null => useSessionUser(useApp().holder);
 
 /** The device's language among ours: Japanese for ja-*, English otherwise. */
 export function deviceLocale(): Locale {

@@ -9,12 +9,12 @@ import {
   useEffect,
   useMemo,
   useRef,
-  useState,
   type ReactNode,
 } from 'react';
 import { formatYen } from '@/lib/format';
 import { translator, type Locale, type Translate } from '@/lib/i18n';
 import { SessionHolder, type Session, type SessionUser } from '@vp/client/src/session';
+import { useSessionUser } from '@vp/client/src/use-session-user';
 import { isFinalSubscriptionError, reopenDelay } from '@vp/client/src/subscriptions';
 
 interface AppContextValue {
@@ -82,15 +82,7 @@ export const useLocale = () => useApp().locale;
 export const useYen = () => useApp().yen;
 
 /** The signed-in viewer (null when signed out), re-rendering on sign-in, refresh and sign-out. */
-export function useViewer(): SessionUser | null {
-  const { holder } = useApp();
-  const [user, setUser] = useState(holder.session?.user ?? null);
-  useEffect(() => {
-    setUser(holder.session?.user ?? null);
-    return holder.subscribe(() => setUser(holder.session?.user ?? null));
-  }, [holder]);
-  return user;
-}
+export const useViewer = (): SessionUser | null => useSessionUser(useApp().holder);
 
 export function useSessionHolder() {
   return useApp().holder;
