@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EMBEDDED_ALLOWED_ORIGINS } from '@vp/gateway/src/origins';
 import { chromiumPath, describeIfFfmpegAndChromium, freePort } from '@vp/kit/testing';
 import { makeClip as makeVideoClip } from '@vp/videos/src/test-pipeline';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { exportMobileWeb, type RunningMobileWeb, serveMobileWeb } from '../mobile';
+import { exportMobileWeb, MOBILE_DIR, type RunningMobileWeb, serveMobileWeb } from '../mobile';
 import { startTestPlatform, type TestPlatform, uploadAndPublish } from '../testing/test-platform';
 
 // Issue 14's smoke test: the mobile app's web export (`expo export --platform web`, served as
@@ -40,7 +40,11 @@ describeIfFfmpegAndChromium('the mobile web export in Chromium', () => {
       executablePath: chromiumPath(),
       args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required'],
     });
-    page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    mkdirSync(join(MOBILE_DIR, 'screenshots'), { recursive: true });
+    // a phone's width, as the app is meant to be seen
+    page = await (
+      await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } })
+    ).newPage();
     page.on('pageerror', error => pageErrors.push(error.message));
   }, 600_000);
 
@@ -56,6 +60,7 @@ describeIfFfmpegAndChromium('the mobile web export in Chromium', () => {
   it('lists the published video on the home screen by its title, from another origin than the gateway', async () => {
     await page.goto(`${site.url}/`);
     await page.getByText(TITLE).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(MOBILE_DIR, 'screenshots/home.png') });
     expect(new URL(site.url).port).not.toBe(new URL(platform.url).port);
   });
 
@@ -67,6 +72,7 @@ describeIfFfmpegAndChromium('the mobile web export in Chromium', () => {
       null,
       { timeout: 30_000 },
     );
+    await page.screenshot({ path: join(MOBILE_DIR, 'screenshots/watch.png') });
     expect(pageErrors).toEqual([]);
   });
 
