@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { MikroORM } from '@mikro-orm/postgresql';
-import { ormConfig } from './db';
-import { createLogger } from './logger';
-import { MESSAGING_ENTITIES, Messaging } from './messaging';
-import { createTestDatabase, eventually } from './testing';
+import { type MikroORM } from '@mikro-orm/postgresql';
+import { messagingTestBed } from './messaging-test-bed';
+import { eventually } from './testing';
 
 /*
  * Job leases (JobPolicy.leaseSeconds): a job whose worker process was SIGKILLed is handed out
@@ -12,21 +10,9 @@ import { createTestDatabase, eventually } from './testing';
  * for several leases keeps it, and the job runs once.
  */
 describe('job leases', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const bed = messagingTestBed('kit_lease', { maintenanceIntervalSeconds: 1 });
+  const start = (consumer: string) => bed.start(consumer);
   let orm: MikroORM;
-  const log = createLogger('lease-test', 'silent');
-  const started: Messaging[] = [];
-  const start = async (consumer: string) => {
-    const messaging = await Messaging.start({
-      consumer,
-      databaseUrl: database.url,
-      orm,
-      log,
-      maintenanceIntervalSeconds: 1,
-    });
-    started.push(messaging);
-    return messaging;
-  };
   const jobs = async (queue: string) =>
     (await orm.em
       .getConnection()
@@ -35,25 +21,10 @@ describe('job leases', () => {
       ])) as { id: string; state: string; retry_count: number }[];
 
   beforeAll(async () => {
-    database = await createTestDatabase('kit_lease');
-    orm = await MikroORM.init(
-      ormConfig({
-        schema: 'probe',
-        databaseUrl: database.url,
-        entities: MESSAGING_ENTITIES,
-        migrations: [],
-      }),
-    );
-    await orm.getSchemaGenerator().createSchema();
+    await bed.open();
+    orm = bed.orm;
   });
-
-  afterAll(async () => {
-    for (const messaging of started) {
-      await messaging.stop();
-    }
-    await orm.close();
-    await database.drop();
-  });
+  afterAll(() => bed.close());
 
   it('hands out the job of a SIGKILLed worker again once its lease lapses, long before its expiry', async () => {
     const child = spawn(
@@ -62,7 +33,7 @@ describe('job leases', () => {
         '-r',
         '@swc-node/register',
         join(__dirname, '../test/fixtures/lease-worker.ts'),
-        database.url,
+        bed.databaseUrl,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );

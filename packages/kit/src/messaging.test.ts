@@ -1,21 +1,18 @@
-import { MikroORM } from '@mikro-orm/postgresql';
+import { type MikroORM } from '@mikro-orm/postgresql';
 import { audience, defineEvent, planTier, role } from '@vp/contracts';
 import { z } from 'zod';
-import { ormConfig } from './db';
 import { Role } from './auth';
 import { Audience, PlanTier } from './domain';
-import { createLogger } from './logger';
 import {
   emitEvent,
   enqueueJob,
   type EventOf,
   InboxEntry,
   type JobRun,
-  MESSAGING_ENTITIES,
-  Messaging,
   OutboxMessage,
 } from './messaging';
-import { createTestDatabase, eventually } from './testing';
+import { messagingTestBed } from './messaging-test-bed';
+import { eventually } from './testing';
 
 /** The pg-boss states of the jobs of one queue. */
 const jobStates = async (orm: MikroORM, queue: string) =>
@@ -47,47 +44,17 @@ const Scored = probeEvent(
 );
 
 describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const bed = messagingTestBed('kit_messaging');
+  const log = bed.log;
   let orm: MikroORM;
-  const log = createLogger('messaging-test', 'silent');
-  const started: Messaging[] = [];
-  const start = async (
-    consumer: string,
-    relayIntervalMs = 50,
-    onCommitted?: (type: string) => void,
-  ) => {
-    const messaging = await Messaging.start({
-      consumer,
-      databaseUrl: database.url,
-      orm,
-      log,
-      relayIntervalMs,
-      onCommitted,
-    });
-    started.push(messaging);
-    return messaging;
-  };
+  const start = (consumer: string, relayIntervalMs = 50, onCommitted?: (type: string) => void) =>
+    bed.start(consumer, { relayIntervalMs, onCommitted });
 
   beforeAll(async () => {
-    database = await createTestDatabase('kit_messaging');
-    orm = await MikroORM.init(
-      ormConfig({
-        schema: 'probe',
-        databaseUrl: database.url,
-        entities: MESSAGING_ENTITIES,
-        migrations: [],
-      }),
-    );
-    await orm.getSchemaGenerator().createSchema();
+    await bed.open();
+    orm = bed.orm;
   });
-
-  afterAll(async () => {
-    for (const messaging of started) {
-      await messaging.stop();
-    }
-    await orm.close();
-    await database.drop();
-  });
+  afterAll(() => bed.close());
 
   it('delivers an event written in a transaction, only if that transaction commits', async () => {
     const messaging = await start('listener');
@@ -119,9 +86,7 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
 
   it('tells onCommitted of an event once it is relayed, then once a consumer has committed it', async () => {
     // every running Messaging relays the one outbox: only this test's may take the row
-    for (const earlier of started.splice(0)) {
-      await earlier.stop();
-    }
+    await bed.stopStarted();
     const committed: string[] = [];
     let handled = 0;
     let consumerReady = false;
@@ -286,9 +251,7 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
   });
 
   it('keeps an undelivered row when its process dies, and a later relay delivers it', async () => {
-    for (const messaging of started.splice(0)) {
-      await messaging.stop(); // only the processes of this test relay from here on
-    }
+    await bed.stopStarted(); // only the processes of this test relay from here on
     const consumer = await start('survivor', 60_000);
     const seen: unknown[] = [];
     await consumer.onEvent(Survived, async event => {
