@@ -14,7 +14,8 @@ export const useSignIn = () => useMutation(SignInDocument);
 /**
  * Apollo's useSubscription, opened again when the platform ends it (the live instance behind it
  * restarted: SERVICE_UNAVAILABLE, or the socket dropped) after 1 s, then up to 30 s apart, unless
- * it was refused for good. Its variables should replay what was missed (`since`, `after`).
+ * it was refused for good or is now skipped (`skip`: a subscription that ends by design once its
+ * subject is done). Its variables should replay what was missed (`since`, `after`).
  */
 export function useLastingSubscription<TData, TVariables extends OperationVariables>(
   document: TypedDocumentNode<TData, TVariables>,
@@ -24,6 +25,8 @@ export function useLastingSubscription<TData, TVariables extends OperationVariab
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const ended = useRef<unknown>(undefined);
   const restart = useRef(() => {});
+  const skipped = useRef(options.skip);
+  skipped.current = options.skip;
   // an error is followed by completion: one reopening for both, none after a final refusal
   const reopen = () => {
     if (timer.current || isFinalSubscriptionError(ended.current)) {
@@ -32,7 +35,9 @@ export function useLastingSubscription<TData, TVariables extends OperationVariab
     timer.current = setTimeout(() => {
       timer.current = undefined;
       ended.current = undefined;
-      restart.current();
+      if (!skipped.current) {
+        restart.current();
+      }
     }, reopenDelay(attempt.current++));
   };
   const result = useSubscription(document, {

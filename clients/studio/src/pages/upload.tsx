@@ -1,10 +1,12 @@
-import { useApolloClient, useSubscription } from '@apollo/client/react';
+import { useApolloClient } from '@apollo/client/react';
+import { useLastingSubscription } from '@vp/client/src/hooks';
 import {
   StudioCompleteUploadDocument,
   StudioCreateUploadDocument,
   StudioResumeUploadDocument,
   StudioUpdateVideoDocument,
   StudioVideoProcessingDocument,
+  type StudioVideoProcessingSubscription,
 } from '@vp/client/src/gql/graphql';
 import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { messageOf, useApp } from '../app';
@@ -200,9 +202,15 @@ function UploadRow({ item, onRetry, onProcessed }: { item: Item; onRetry: () => 
 
 function Processing({ videoId, name, onDone }: { videoId: string; name: string; onDone: (phase: Phase, error?: string) => void }) {
   const { t } = useApp();
-  const { data } = useSubscription(StudioVideoProcessingDocument, { variables: { id: videoId } });
-  const state = data?.videoProcessing;
+  // the platform ends the subscription at READY or FAILED; before that, a restart of the videos
+  // subgraph ends it too, and it is opened again (it starts with the current state)
+  const [state, setState] = useState<StudioVideoProcessingSubscription['videoProcessing']>();
   const status = state?.status;
+  useLastingSubscription(StudioVideoProcessingDocument, {
+    variables: { id: videoId },
+    skip: status === 'READY' || status === 'FAILED',
+    onData: ({ data }) => data.data && setState(data.data.videoProcessing),
+  });
   useEffect(() => {
     if (status === 'READY') {
       onDone('ready');
