@@ -51,7 +51,7 @@ export const usersEnv = mergeEnv(
         .min(1)
         .optional()
         .describe(
-          "an Expo access token, sent as a bearer when the Expo project has enhanced push security on (EXPO_PUSH_URL)",
+          'an Expo access token, sent as a bearer when the Expo project has enhanced push security on (EXPO_PUSH_URL)',
         ),
       WEBHOOKS_ALLOW_LOCAL: z
         .enum(['true', 'false'])

@@ -99,7 +99,8 @@ export class NotificationResolver {
   }
 
   @Mutation(() => NotificationSetting, {
-    description: 'Chooses whether one kind of notification reaches you in the app, by email and by push.',
+    description:
+      'Chooses whether one kind of notification reaches you in the app, by email and by push.',
   })
   updateNotificationSettings(
     @Arg('input') input: NotificationSettingsInput,

@@ -1,5 +1,10 @@
 import { gzipSync } from 'node:zlib';
-import { PUSH_BATCH_SIZE, type PushMessage, type PushOutcome, type PushSender } from './push-sender';
+import {
+  PUSH_BATCH_SIZE,
+  type PushMessage,
+  type PushOutcome,
+  type PushSender,
+} from './push-sender';
 
 export interface ExpoPushSettings {
   /** The service's origin: `https://exp.host` (EXPO_PUSH_URL), or a stand-in's in tests. */

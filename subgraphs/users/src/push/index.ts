@@ -7,7 +7,8 @@ export * from './push-sender';
 export { ExpoPushSender, EXPO_SEND_PATH } from './expo-push-sender';
 export { LocalPushOutbox, type StoredPush } from './local-push-outbox';
 
-export type PushSettings = { provider: 'local' } | { provider: 'expo'; url: string; accessToken?: string };
+export type PushSettings =
+  { provider: 'local' } | { provider: 'expo'; url: string; accessToken?: string };
 
 /** Expo's push service when configured; otherwise the local outbox under `<dataDir>/push-outbox/`. */
 export function createPushSender(settings: PushSettings | undefined, dataDir: string): PushSender {

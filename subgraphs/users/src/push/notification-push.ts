@@ -1,6 +1,10 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { type Logger, type Messaging } from '@vp/kit';
-import { appLink, type NotificationFacts, notificationText } from '../notifications/notification-text';
+import {
+  appLink,
+  type NotificationFacts,
+  notificationText,
+} from '../notifications/notification-text';
 import { type NotificationPushJob, PUSH_QUEUE } from '../notifications/notifications';
 import { type PushMessage, type PushSender } from './push-sender';
 
@@ -15,7 +19,12 @@ interface PushRow extends NotificationFacts {
 /** The push message of one notification to one device: its wording is the email subject's. */
 export function pushMessage(row: PushRow, to: string): PushMessage {
   const { headline, subject, target } = notificationText(row);
-  return { to, title: headline, body: subject, data: { url: appLink(target), notificationId: row.id } };
+  return {
+    to,
+    title: headline,
+    body: subject,
+    data: { url: appLink(target), notificationId: row.id },
+  };
 }
 
 /**

@@ -35,10 +35,7 @@ export class PushDeviceResolver {
       'Stops pushes to one of your devices (the app signing out). Whether one of yours was removed; ' +
       "another account's token is left alone.",
   })
-  unregisterPushDevice(
-    @Arg('token') token: string,
-    @Ctx() ctx: UsersContext,
-  ): Promise<boolean> {
+  unregisterPushDevice(@Arg('token') token: string, @Ctx() ctx: UsersContext): Promise<boolean> {
     return unregisterDevice(ctx, token);
   }
 }

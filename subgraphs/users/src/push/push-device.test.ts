@@ -89,7 +89,11 @@ describe('push devices', () => {
   });
 
   it.each([
-    ['not an Expo token', 'apns-device-token-1234', 'Not an Expo push token (ExponentPushToken[…]).'],
+    [
+      'not an Expo token',
+      'apns-device-token-1234',
+      'Not an Expo push token (ExponentPushToken[…]).',
+    ],
     ['empty brackets', 'ExponentPushToken[]', 'Not an Expo push token (ExponentPushToken[…]).'],
     ['too long', `ExponentPushToken[${'a'.repeat(200)}]`, 'At most 200 characters.'],
   ])('refuses a bad token (%s) with BAD_USER_INPUT on the field', async (_case, token, message) => {
@@ -142,14 +146,16 @@ describe('push devices', () => {
       );
       expect(response.errors).toBeUndefined();
     }
-    expect((await devicesOf(account.user.id)).map(device => device.token)).toEqual(
-      tokens.slice(2),
-    );
+    expect((await devicesOf(account.user.id)).map(device => device.token)).toEqual(tokens.slice(2));
   });
 
   it('no longer counts a device live once its session is signed out', async () => {
     const account = await users.signUp();
-    await users.query(REGISTER, { input: { token: newToken(), platform: 'IOS' } }, account.accessToken);
+    await users.query(
+      REGISTER,
+      { input: { token: newToken(), platform: 'IOS' } },
+      account.accessToken,
+    );
     expect(await devicesOf(account.user.id)).toHaveLength(1);
     // signing out revokes the session (the row stays): the push job skips its devices
     await users.query(SIGN_OUT, { token: account.refreshToken });
