@@ -104,12 +104,12 @@ describe('push devices', () => {
       account.accessToken,
     );
     expect(register.data).toBeNull();
-    expect(register.errors[0].extensions).toMatchObject({
+    expect(register.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       problems: [{ field: 'input.token', message }],
     });
     const unregister = await users.query(UNREGISTER, { token }, account.accessToken);
-    expect(unregister.errors[0].extensions).toMatchObject({
+    expect(unregister.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       problems: [{ field: 'token', message }],
     });
@@ -119,8 +119,8 @@ describe('push devices', () => {
   it('refuses the signed out, and a session that ended', async () => {
     const token = newToken();
     const anonymous = await users.query(REGISTER, { input: { token, platform: 'IOS' } });
-    expect(anonymous.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-    expect((await users.query(UNREGISTER, { token })).errors[0].extensions.code).toBe(
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await users.query(UNREGISTER, { token })).errors?.[0]?.extensions?.code).toBe(
       'UNAUTHENTICATED',
     );
 
@@ -131,7 +131,7 @@ describe('push devices', () => {
       { input: { token, platform: 'IOS' } },
       account.accessToken,
     );
-    expect(ended.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(ended.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(await users.count('push_device', 'token = $1', [token])).toBe(0);
   });
 

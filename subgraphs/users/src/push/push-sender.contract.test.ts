@@ -45,8 +45,11 @@ const implementations: [string, () => Promise<SenderUnderTest>][] = [
       const expo = await serveExpoPushStandIn({ accessToken: ACCESS_TOKEN });
       return {
         sender: new ExpoPushSender({ url: expo.url, accessToken: ACCESS_TOKEN }),
-        delivered: async () => expo.messages(),
-        forget: token => expo.unregister(token),
+        // the wire's messages carry what PushMessage has, plus Expo's `sound`
+        delivered: async () => expo.messages() as PushMessage[],
+        forget: token => {
+          expo.unregister(token);
+        },
         stop: expo.close,
       };
     },
