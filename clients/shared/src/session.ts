@@ -61,9 +61,13 @@ export async function sessionRequest(
   }
 }
 
+/** The longest a step before sign-out (beforeSignOut) may hold the sign-out up. */
+export const SIGN_OUT_STEP_MS = 3_000;
+
 export class SessionHolder {
   session: Session | null;
   private listeners = new Set<() => void>();
+  private signOutSteps = new Set<() => Promise<void>>();
   private refreshing: Promise<Session | null> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -163,7 +167,33 @@ export class SessionHolder {
     return result;
   }
 
+  /**
+   * Work to do while the session is still live, just before each sign-out (the mobile app
+   * unregisters its push token). A step that fails or hangs does not hold the sign-out up for
+   * more than `SIGN_OUT_STEP_MS`. Returns the function that removes the step.
+   */
+  beforeSignOut(step: () => Promise<void>) {
+    this.signOutSteps.add(step);
+    return () => {
+      this.signOutSteps.delete(step);
+    };
+  }
+
   async signOut(): Promise<void> {
+    await Promise.all(
+      [...this.signOutSteps].map(
+        step =>
+          new Promise<void>(resolve => {
+            const timer = setTimeout(resolve, SIGN_OUT_STEP_MS);
+            void step()
+              .catch(() => undefined)
+              .finally(() => {
+                clearTimeout(timer);
+                resolve();
+              });
+          }),
+      ),
+    );
     await this.request('sign-out', {});
     this.set(null);
   }

@@ -108,6 +108,7 @@ describe('npm start with PLATFORM_ENV=production', () => {
         'AUTH_JWKS',
         'PUBLIC_WEB_URL',
         'MAIL_PROVIDER',
+        'EXPO_PUSH_URL',
         'MEDIA_SIGNING_SECRET',
         'PAYMENTS_PROVIDER',
         'TRUST_PROXY',

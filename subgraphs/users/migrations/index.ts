@@ -13,6 +13,7 @@ import { Migration20261206121630 } from './Migration20261206121630';
 import { Migration20261206142311 } from './Migration20261206142311';
 import { Migration20261206142640 } from './Migration20261206142640';
 import { Migration20261206213000 } from './Migration20261206213000';
+import { Migration20261207003435 } from './Migration20261207003435';
 
 export const migrations = [
   { name: 'Migration20261129071620', class: Migration20261129071620 },
@@ -30,4 +31,5 @@ export const migrations = [
   { name: 'Migration20261206142311', class: Migration20261206142311 },
   { name: 'Migration20261206142640', class: Migration20261206142640 },
   { name: 'Migration20261206213000', class: Migration20261206213000 },
+  { name: 'Migration20261207003435', class: Migration20261207003435 },
 ];

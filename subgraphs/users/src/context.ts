@@ -4,6 +4,7 @@ import { type BaseContext, type SigningKeys } from '@vp/kit';
 import { type MediaConfig, type ObjectStorage, type PlaybackSigner } from '@vp/media';
 import { type AvatarStorage, createAvatarStorage } from './avatars/avatar-storage';
 import { createMailer, type Mailer, type MailSettings } from './mail';
+import { createPushSender, type PushSender, type PushSettings } from './push';
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './webhooks/webhook.service';
 
 type JWK = SigningKeys['privateJwk'];
@@ -21,6 +22,10 @@ export interface UsersConfig {
   mail?: MailSettings;
   /** A ready mailer (tests pass a LocalMailbox they can read); overrides `mail`. */
   mailer?: Mailer;
+  /** Push notifications: Expo's push service, or the local outbox in `<dataDir>/push-outbox/`. */
+  push?: PushSettings;
+  /** A ready push sender (tests pass a LocalPushOutbox they can read); overrides `push`. */
+  pushSender?: PushSender;
   /** The gateway's origin (SubgraphConfig.publicUrl): the base of avatar upload and image URLs. */
   publicUrl?: string;
   /** Avatar storage and signing (S3/CloudFront: mediaConfigOf); the default is local under dataDir. */
@@ -43,6 +48,7 @@ export interface UsersContext extends BaseContext {
 /** What the users subgraph builds once at start-up and hands to every request. */
 export interface UsersAdapters {
   mailer: Mailer;
+  pushSender: PushSender;
   avatars: AvatarStorage;
 }
 
@@ -55,6 +61,7 @@ export function createUsersAdapters(config: UsersConfig): UsersAdapters {
   const dataDir = config.dataDir ?? join(tmpdir(), 'video-platform');
   return {
     mailer: config.mailer ?? createMailer(config.mail, dataDir),
+    pushSender: config.pushSender ?? createPushSender(config.push, dataDir),
     avatars: createAvatarStorage({ ...config, dataDir }),
   };
 }

@@ -64,12 +64,16 @@ import { AuthResolver } from './sessions/auth.resolver';
 import { RefreshToken } from './sessions/refresh-token.entity';
 import { Session } from './sessions/session.entity';
 import { MoneyEmail } from './money-emails/money-email.entity';
+import { defineNotificationPushes } from './push/notification-push';
+import { PushDevice } from './push/push-device.entity';
+import { PushDeviceResolver } from './push/push-device.resolver';
 
 export type { UsersAdapters, UsersConfig, UsersContext } from './context';
 export { usersConfigFromEnv, usersEnv } from './env';
 export { changeRoleOf } from './roles/roles.service';
 export { RoleChange } from './roles/role-change.entity';
 export { LocalMailbox, SesMailer, type Mailer, type MailSettings } from './mail';
+export { LocalPushOutbox, ExpoPushSender, type PushSender, type PushSettings } from './push';
 
 export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters> = {
   name: 'users',
@@ -97,6 +101,7 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
     Takedown,
     CommentAuthor,
     MoneyEmail,
+    PushDevice,
     ...MESSAGING_ENTITIES,
   ],
   migrations,
@@ -113,6 +118,7 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
           SecurityAlertResolver,
           NotificationResolver,
           UserNotificationsResolver,
+          PushDeviceResolver,
           UserFeedResolver,
           RateLimitResolver,
           ApiKeyResolver,
@@ -143,6 +149,10 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
     await registerEventConsumers(messaging, shared, orm, {
       mailer: adapters.mailer,
       publicWebUrl: publicWebUrlOf(config),
+    });
+    await defineNotificationPushes(messaging, {
+      sender: adapters.pushSender,
+      log: createLogger('users-push'),
     });
     await defineWebhookDeliveries(messaging, {
       settings: webhookSettingsOf(config),

@@ -38,6 +38,21 @@ export const usersEnv = mergeEnv(
         .optional()
         .describe('the sender address of emails (MAIL_PROVIDER=ses)'),
       AWS_REGION: awsRegionVariable,
+      EXPO_PUSH_URL: z
+        .string()
+        .url()
+        .optional()
+        .describe(
+          "the Expo push service's origin (https://exp.host): set, push notifications go through it; unset, to the local push outbox under the data folder (development)",
+        ),
+      EXPO_ACCESS_TOKEN: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe(
+          'an Expo access token, sent as a bearer when the Expo project has enhanced push security on (EXPO_PUSH_URL)',
+        ),
       WEBHOOKS_ALLOW_LOCAL: z
         .enum(['true', 'false'])
         .optional()
@@ -60,6 +75,12 @@ export const usersEnv = mergeEnv(
         report(
           'WEBHOOKS_ALLOW_LOCAL',
           'may not be true in production (webhooks to private addresses are SSRF)',
+        );
+      }
+      if (!env.EXPO_PUSH_URL) {
+        report(
+          'EXPO_PUSH_URL',
+          'is unset (push notifications would go to the development outbox, which no phone reads): set EXPO_PUSH_URL=https://exp.host',
         );
       }
       if (env.MAIL_PROVIDER === 'local') {
@@ -89,5 +110,8 @@ export function usersConfigFromEnv(env: EnvOf<typeof usersEnv>): UsersConfig {
       env.MAIL_PROVIDER === 'ses'
         ? { provider: 'ses', region: env.AWS_REGION!, from: env.MAIL_FROM! }
         : { provider: 'local' },
+    push: env.EXPO_PUSH_URL
+      ? { provider: 'expo', url: env.EXPO_PUSH_URL, accessToken: env.EXPO_ACCESS_TOKEN }
+      : { provider: 'local' },
   };
 }

@@ -7,6 +7,7 @@ import { eventually, freePort, graphql, startTestSubgraph, testKeys } from '@vp/
 import { Client } from 'pg';
 import { users } from '../src/definition';
 import { LocalMailbox } from '../src/mail';
+import { LocalPushOutbox, type PushSender } from '../src/push';
 import { type WebhookSettings } from '../src/webhooks/webhook.service';
 
 process.env.LOG_LEVEL ??= 'error';
@@ -18,10 +19,17 @@ export type UsersHarness = Awaited<ReturnType<typeof startUsers>>;
 
 /** The real users subgraph on a fresh database (kit's test subgraph), with a mailbox the test can read. */
 export async function startUsers(
-  options: { redisUrl?: string; uploads?: boolean; webhooks?: Partial<WebhookSettings> } = {},
+  options: {
+    redisUrl?: string;
+    uploads?: boolean;
+    webhooks?: Partial<WebhookSettings>;
+    /** Where pushes go (an ExpoPushSender on a stand-in); the local push outbox by default. */
+    pushSender?: PushSender;
+  } = {},
 ) {
   const dataDir = await mkdtemp(join(tmpdir(), 'users-test-'));
   const mailbox = new LocalMailbox(join(dataDir, 'mailbox'));
+  const pushOutbox = new LocalPushOutbox(join(dataDir, 'push-outbox'));
   // With uploads, avatar upload and image URLs point at the subgraph itself (no gateway in front);
   // the port is then fixed, so no second instance can start.
   const port = options.uploads ? await freePort() : 0;
@@ -33,6 +41,7 @@ export async function startUsers(
     dataDir,
     publicWebUrl: PUBLIC_WEB_URL,
     mailer: mailbox,
+    pushSender: options.pushSender ?? pushOutbox,
     webhooks: options.webhooks,
   });
   const sql = new Client({ connectionString: app.databaseUrl });
@@ -43,6 +52,8 @@ export async function startUsers(
     url: app.url,
     port: app.port,
     mailbox,
+    /** The pushes sent, unless the test passed its own pushSender. */
+    pushOutbox,
     databaseUrl: app.databaseUrl,
     dataDir,
     sql,

@@ -1,56 +1,24 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { type Logger, type Messaging } from '@vp/kit';
 import { type Mailer, type MailMessage } from '../mail';
-import { NotificationKind } from './notification.entity';
+import { type NotificationFacts, notificationText, webLink } from './notification-text';
 import { EMAIL_QUEUE, type NotificationEmailJob } from './notifications';
 
 /** What one notification email is made of (read when the job runs). */
-interface EmailRow {
+interface EmailRow extends NotificationFacts {
   id: string;
-  kind: NotificationKind;
   to: string;
   display_name: string;
-  actor_handle: string | null;
-  video_id: string | null;
-  live_stream_id: string | null;
-  amount_jpy: number | null;
-  reason?: string | null;
 }
 
-const yen = (amount: number) => `¥${amount.toLocaleString('en-US')}`;
-
 /**
- * The message for one notification. Links go to the web app (`publicWebUrl`, from configuration):
- * `/watch/<id>`, `/live/<id>`, `/@<handle>`, and `/account` for the settings.
+ * The message for one notification (its wording is notificationText's, shared with push). Links go
+ * to the web app (`publicWebUrl`, from configuration): `/watch/<id>`, `/live/<id>`, `/@<handle>`,
+ * and `/account` for the settings.
  */
 export function notificationMessage(row: EmailRow, publicWebUrl: string): MailMessage {
-  const who = row.actor_handle ? `@${row.actor_handle}` : 'Someone';
-  const watch = row.video_id ? `${publicWebUrl}/watch/${row.video_id}` : null;
-  const live = row.live_stream_id ? `${publicWebUrl}/live/${row.live_stream_id}` : null;
-  const [subject, link] = ((): [string, string | null] => {
-    switch (row.kind) {
-      case NotificationKind.NEW_VIDEO:
-        return [`${who} published a new video`, watch];
-      case NotificationKind.LIVE_STARTED:
-        return [`${who} is live now`, live];
-      case NotificationKind.NEW_FOLLOWER:
-        return [
-          `${who} followed you`,
-          row.actor_handle ? `${publicWebUrl}/@${row.actor_handle}` : null,
-        ];
-      case NotificationKind.COMMENT_ON_VIDEO:
-        return [`${who} commented on your video`, watch];
-      case NotificationKind.COMMENT_REPLY:
-        return [`${who} replied to your comment`, watch];
-      case NotificationKind.TIP_RECEIVED:
-        return [`${who} tipped you ${yen(row.amount_jpy ?? 0)}`, watch ?? live];
-      case NotificationKind.CONTENT_TAKEN_DOWN:
-        return [
-          `A moderator took down your ${row.video_id ? 'video' : row.live_stream_id ? 'live stream' : 'comment'}: ${row.reason ?? ''}`,
-          watch ?? live,
-        ];
-    }
-  })();
+  const { subject, target } = notificationText(row);
+  const link = webLink(target, publicWebUrl);
   return {
     to: row.to,
     subject,

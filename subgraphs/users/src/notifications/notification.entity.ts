@@ -89,14 +89,19 @@ export class Notification {
   @Property({ type: 'datetime', nullable: true })
   emailedAt: Date | null = null;
 
+  /** When it was pushed to the recipient's devices (push on for its kind); null: not (yet). */
+  @Property({ type: 'datetime', nullable: true })
+  pushedAt: Date | null = null;
+
   @Field({ description: 'When it happened.' })
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 }
 
 /**
- * An account's choice for one kind; a kind without a row is the default (in the app, no email).
- * With `email`, each new notification of the kind is also mailed (to a verified address).
+ * An account's choice for one kind; a kind without a row is the default (in the app and pushed,
+ * no email). With `email`, each new notification of the kind is also mailed (to a verified
+ * address); with `push`, sent to the account's registered phones.
  */
 @ObjectType({ description: 'How you want to hear about one kind of notification.' })
 @Entity({ tableName: 'notification_setting' })
@@ -118,6 +123,18 @@ export class NotificationSetting {
   })
   @Property({ type: 'boolean', default: false })
   email: boolean = false;
+
+  @Field({
+    description:
+      'Also pushed to the phones where you signed in to the app (only what is stored in the app is pushed).',
+  })
+  @Property({ type: 'boolean', default: true })
+  push: boolean = true;
 }
 
-export const DEFAULT_SETTING = { inApp: true, email: false };
+/**
+ * Push is on by default, like inApp: a push reaches only phones whose owner signed in to the app
+ * and allowed notifications in the system's prompt, which is already an opt-in; email stays off
+ * (an address given at sign-up is no such consent).
+ */
+export const DEFAULT_SETTING = { inApp: true, email: false, push: true };

@@ -42,6 +42,9 @@ export class NotificationSettingsInput {
 
   @Field(() => Boolean, { nullable: true })
   email?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  push?: boolean | null;
 }
 
 const stub = (id: string | null) => (id ? { id } : null);
@@ -96,7 +99,8 @@ export class NotificationResolver {
   }
 
   @Mutation(() => NotificationSetting, {
-    description: 'Chooses whether one kind of notification reaches you in the app and by email.',
+    description:
+      'Chooses whether one kind of notification reaches you in the app, by email and by push.',
   })
   updateNotificationSettings(
     @Arg('input') input: NotificationSettingsInput,

@@ -100,22 +100,28 @@ export async function notificationSettings(
 /** Sets the signed-in account's choice for one kind; a field left out keeps its value. */
 export async function updateSetting(
   context: BaseContext,
-  input: { kind: NotificationKind; inApp?: boolean | null; email?: boolean | null },
+  input: {
+    kind: NotificationKind;
+    inApp?: boolean | null;
+    email?: boolean | null;
+    push?: boolean | null;
+  },
 ): Promise<NotificationSetting> {
   const { user } = await requireAccount(context);
   if (input.kind === NotificationKind.CONTENT_TAKEN_DOWN && input.inApp === false) {
-    // a takedown of your content is always told to you (the email copy stays your choice)
+    // a takedown of your content is always told to you (the email and push copies stay your choice)
     throw badInput('Takedown notices cannot be turned off.', [
       { field: 'input.inApp', message: 'Always on for CONTENT_TAKEN_DOWN.' },
     ]);
   }
-  const [row]: { in_app: boolean; email: boolean }[] = await context.em.execute(
-    `insert into "users"."notification_setting" ("user_id", "kind", "in_app", "email")
-     values (?, ?, coalesce(?::boolean, ?), coalesce(?::boolean, ?))
+  const [row]: { in_app: boolean; email: boolean; push: boolean }[] = await context.em.execute(
+    `insert into "users"."notification_setting" ("user_id", "kind", "in_app", "email", "push")
+     values (?, ?, coalesce(?::boolean, ?), coalesce(?::boolean, ?), coalesce(?::boolean, ?))
      on conflict ("user_id", "kind") do update set
        "in_app" = coalesce(?::boolean, "notification_setting"."in_app"),
-       "email" = coalesce(?::boolean, "notification_setting"."email")
-     returning "in_app", "email"`,
+       "email" = coalesce(?::boolean, "notification_setting"."email"),
+       "push" = coalesce(?::boolean, "notification_setting"."push")
+     returning "in_app", "email", "push"`,
     [
       user.id,
       input.kind,
@@ -123,8 +129,11 @@ export async function updateSetting(
       DEFAULT_SETTING.inApp,
       input.email ?? null,
       DEFAULT_SETTING.email,
+      input.push ?? null,
+      DEFAULT_SETTING.push,
       input.inApp ?? null,
       input.email ?? null,
+      input.push ?? null,
     ],
   );
   return Object.assign(new NotificationSetting(), {
@@ -132,6 +141,7 @@ export async function updateSetting(
     kind: input.kind,
     inApp: row.in_app,
     email: row.email,
+    push: row.push,
   });
 }
 

@@ -10,6 +10,14 @@ export interface NotificationEmailJob {
   notificationIds: string[];
 }
 
+/** Durable jobs that push notifications to the phones of recipients who want that kind pushed. */
+export const PUSH_QUEUE = 'users.notification-push';
+
+/** The notifications of one store to push (their recipients had `push` on and a device). */
+export interface NotificationPushJob {
+  notificationIds: string[];
+}
+
 export const NOTIFICATIONS_TOPIC = 'users.notificationAdded';
 
 /** A notification to store for some recipients (the actor is never one of them). */
@@ -50,7 +58,9 @@ export interface Recipients {
  * who turned the kind off in the app, and anyone who already has it (a replay). Returns only the
  * rows inserted now, which are the ones to deliver once the transaction commits. Those whose
  * recipient wants this kind by email are handed, in the same transaction (the outbox), to one
- * durable email job: mail is never sent from here, so a slow or failing mailer holds up nothing.
+ * durable email job, and those whose recipient has push on for it (the default) and a registered
+ * phone to one durable push job: neither is sent from here, so a slow or failing provider holds
+ * up nothing.
  */
 export async function storeNotifications(
   em: EntityManager,
@@ -62,6 +72,7 @@ export async function storeNotifications(
     recipient_id: string;
     created_at: Date;
     email: boolean;
+    push: boolean;
   }[] = await em.execute(
     `insert into "users"."notification" ("id", "recipient_id", "kind", "source", "actor_id",
        "video_id", "live_stream_id", "comment_id", "amount_jpy", "reason", "created_at")
@@ -74,7 +85,11 @@ export async function storeNotifications(
      on conflict ("recipient_id", "kind", "source") do nothing
      returning "id", "recipient_id", "created_at",
        exists (select 1 from "users"."notification_setting" s
-                where s."user_id" = "recipient_id" and s."kind" = ? and s."email") as "email"`,
+                where s."user_id" = "recipient_id" and s."kind" = ? and s."email") as "email",
+       exists (select 1 from "users"."push_device" d where d."user_id" = "recipient_id")
+         and not exists (select 1 from "users"."notification_setting" s
+                          where s."user_id" = "recipient_id" and s."kind" = ? and not s."push")
+         as "push"`,
     [
       notification.kind,
       notification.source,
@@ -88,11 +103,18 @@ export async function storeNotifications(
       notification.actorId,
       notification.kind,
       notification.kind,
+      notification.kind,
     ],
   );
   const toEmail = rows.filter(row => row.email).map(row => row.id);
   if (toEmail.length > 0) {
     enqueueJob<NotificationEmailJob>(em, EMAIL_QUEUE, { notificationIds: toEmail });
+  }
+  const toPush = rows.filter(row => row.push).map(row => row.id);
+  if (toPush.length > 0) {
+    enqueueJob<NotificationPushJob>(em, PUSH_QUEUE, { notificationIds: toPush });
+  }
+  if (toEmail.length > 0 || toPush.length > 0) {
     await em.flush();
   }
   return rows.map(row => ({
