@@ -289,6 +289,19 @@ function printStatements(operation: Operation, requests: number, statements: [st
   }
   const total = statements.reduce((sum, [, n]) => sum + n, 0);
   console.log(`\nSQL of ${operation.name}: ${(total / requests).toFixed(1)} statements per request`);
+  // by schema (which subgraph, or pg-boss's own polling), then the most frequent statements
+  const bySchema = new Map<string, number>();
+  for (const [text, n] of statements) {
+    const schema = /"(\w+)"\."\w+"|\b(pgboss)\./.exec(text);
+    const name = schema?.[1] ?? schema?.[2] ?? 'other (BEGIN, COMMIT…)';
+    bySchema.set(name, (bySchema.get(name) ?? 0) + n);
+  }
+  console.log(
+    `  by schema: ${[...bySchema]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, n]) => `${name} ${(n / requests).toFixed(2)}`)
+      .join(', ')}`,
+  );
   for (const [text, n] of statements.slice(0, 15)) {
     console.log(`  ${(n / requests).toFixed(2).padStart(7)}  ${text}`);
   }
