@@ -288,7 +288,9 @@ function printStatements(operation: Operation, requests: number, statements: [st
     return;
   }
   const total = statements.reduce((sum, [, n]) => sum + n, 0);
-  console.log(`\nSQL of ${operation.name}: ${(total / requests).toFixed(1)} statements per request`);
+  console.log(
+    `\nSQL of ${operation.name}: ${(total / requests).toFixed(1)} statements per request`,
+  );
   // by schema (which subgraph, or pg-boss's own polling), then the most frequent statements
   const bySchema = new Map<string, number>();
   for (const [text, n] of statements) {

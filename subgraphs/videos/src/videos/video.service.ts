@@ -8,7 +8,7 @@ import {
   findByIds,
   hasRole,
   isUuid,
-  KEEP_LOADED,
+  mapRows,
   loaderFor,
   Role,
   toConnection,
@@ -99,12 +99,8 @@ export async function listPublicVideos(
   const at = cursor?.at ?? null;
   const rows: Record<string, unknown>[] = await em
     .getConnection('read')
-    .execute(
-      PUBLIC_FEED_SQL,
-      [kind, kind, at, at, at, cursor?.id ?? null, first + 1],
-      'all',
-    );
-  const videos = rows.map(row => em.map(Video, row as never, KEEP_LOADED));
+    .execute(PUBLIC_FEED_SQL, [kind, kind, at, at, at, cursor?.id ?? null, first + 1], 'all');
+  const videos = mapRows(em, Video, rows);
   return toConnection(videos, first, video => [FEED, video.publishedAt!.toISOString(), video.id]);
 }
 
