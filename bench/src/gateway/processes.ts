@@ -21,7 +21,13 @@ export function spawn<T>(
       ]
     : [];
   const child = fork(entry, [], {
-    execArgv: ['-r', '@swc-node/register', ...profile],
+    // BENCH_NODE_FLAGS: V8/Node flags for the children (e.g. a GC setting tried under load)
+    execArgv: [
+      '-r',
+      '@swc-node/register',
+      ...profile,
+      ...(process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
+    ],
     env: {
       ...process.env,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',

@@ -5,16 +5,28 @@ import { seedDemo } from '@vp/launcher/seed';
 import { BENCH_BUDGET } from '../gateway/targets';
 import { changeRoleOf, users } from '@vp/users';
 import { seedBulk, type Seeded } from './seed';
+import { countStatements, startProbe, stopProbe } from './probe';
+
+if (process.env.SQL) {
+  countStatements();
+}
 
 /**
  * bench/ops's platform, in a process of its own so that the load generator does not share its event
  * loop: every subgraph and our gateway (startTestPlatform, as `npm start` runs them: one process),
  * seeded, then reporting what the requests need. `{ stop: true }` stops it and drops its database.
  */
-process.on('message', (message: { cpu?: boolean }) => {
+process.on('message', async (message: { cpu?: boolean; probe?: 'start' | string }) => {
   if (message.cpu) {
     const { user, system } = process.cpuUsage();
     process.send!({ cpuMicros: user + system });
+  }
+  // a measured run's profile and SQL statements (probe.ts), when run.ts asks
+  if (message.probe === 'start') {
+    await startProbe();
+    process.send!({ probed: 'started' });
+  } else if (message.probe) {
+    process.send!({ probed: await stopProbe(message.probe) });
   }
 });
 

@@ -1,3 +1,4 @@
+import { type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import {
@@ -42,7 +43,9 @@ import { type Seeded } from './seed';
  * scheduled start (so a stalled platform cannot slow the sender and hide its own stall).
  *
  *   npm run bench:ops -w @vp/bench    (RATE=100 DURATION=60 VIEWERS=20 VIDEOS=1000;
- *                                      OPS=Home,WatchPage to run only some)
+ *                                      OPS=Home,WatchPage to run only some;
+ *                                      SQL=1 to list each run's statements per request;
+ *                                      OPS_PROFILE_DIR=<dir> for a CPU profile of each run alone)
  */
 const RATE = Number(process.env.RATE ?? 100);
 const DURATION = Number(process.env.DURATION ?? 60);
@@ -137,6 +140,22 @@ interface Measured {
   cpuPerRequest: number;
   cpuShare: number;
 }
+
+/** Asks the platform's probe (probe.ts) to start, or to stop and report the statements it counted. */
+function probe(platform: ChildProcess, what: 'start' | string): Promise<[string, number][]> {
+  return new Promise(resolve => {
+    const onMessage = (message: { probed?: 'started' | [string, number][] }) => {
+      if (message.probed) {
+        platform.off('message', onMessage);
+        resolve(message.probed === 'started' ? [] : message.probed);
+      }
+    };
+    platform.on('message', onMessage);
+    platform.send({ probe: what });
+  });
+}
+
+const PROBING = Boolean(process.env.SQL || process.env.OPS_PROFILE_DIR);
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -234,10 +253,16 @@ async function main() {
       // access tokens last 10 minutes, the whole run longer: fresh ones for each operation
       const tokens = await refreshedTokens(url, seeded);
       await drive(url, operation, WARMUP, seeded, tokens);
+      if (PROBING) {
+        await probe(platform, 'start');
+      }
       const cpuBefore = await cpuOf(platform);
       const runStarted = performance.now();
       const result = await drive(url, operation, DURATION, seeded, tokens);
       const cpu = (await cpuOf(platform)) - cpuBefore;
+      if (PROBING) {
+        printStatements(operation, result.requests, await probe(platform, operation.name));
+      }
       measured.push({
         ...result,
         load: loadavg()[0],
@@ -254,6 +279,33 @@ async function main() {
     platform.send({ stop: true });
     await waitAll(30_000);
     stopAll();
+  }
+}
+
+/** SQL=1: the statements a run sent, per request, most frequent first (an N+1 stands out). */
+function printStatements(operation: Operation, requests: number, statements: [string, number][]) {
+  if (!process.env.SQL) {
+    return;
+  }
+  const total = statements.reduce((sum, [, n]) => sum + n, 0);
+  console.log(
+    `\nSQL of ${operation.name}: ${(total / requests).toFixed(1)} statements per request`,
+  );
+  // by schema (which subgraph, or pg-boss's own polling), then the most frequent statements
+  const bySchema = new Map<string, number>();
+  for (const [text, n] of statements) {
+    const schema = /"(\w+)"\."\w+"|\b(pgboss)\./.exec(text);
+    const name = schema?.[1] ?? schema?.[2] ?? 'other (BEGIN, COMMIT…)';
+    bySchema.set(name, (bySchema.get(name) ?? 0) + n);
+  }
+  console.log(
+    `  by schema: ${[...bySchema]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, n]) => `${name} ${(n / requests).toFixed(2)}`)
+      .join(', ')}`,
+  );
+  for (const [text, n] of statements.slice(0, 15)) {
+    console.log(`  ${(n / requests).toFixed(2).padStart(7)}  ${text}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { type EntityClass } from '@mikro-orm/core';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { mapRows } from './map-rows';
 import { type BaseContext } from './server';
 
 const loaders = new WeakMap<BaseContext, Map<string, DataLoader<any, any>>>();
@@ -73,7 +74,7 @@ export async function findByIds<T extends object>(
     .getConnection('read')
     // one array parameter (knex would spread a JS array into a list); only checked uuids go in it
     .execute(statement, [`{${wanted.join(',')}}`], 'all');
-  return rows.map(row => em.map(entity, row as never, KEEP_LOADED));
+  return mapRows(em, entity, rows);
 }
 
 /**
