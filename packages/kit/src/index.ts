@@ -24,6 +24,7 @@ export * from './pagination';
 export * from './domain';
 export * from './entitlements';
 export * from './loaders';
+export * from './prepared';
 export * from './keyset';
 export * from './messaging';
 export * from './validation';

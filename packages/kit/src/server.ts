@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -10,8 +16,10 @@ import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import proxyAddr from 'proxy-addr';
 import { type TokenVerifier, type Viewer, viewerFromAuthorization } from './auth';
 import { compileTrustProxy, DEFAULT_TRUST_PROXY } from './client-address';
+import { isDirectGraphqlRequest, serveGraphqlDirectly } from './graphql-http';
 import { isDatabaseReachable, type MikroORM } from './db';
 import { entitiesLimitPlugin } from './entities-limit';
 import { unstorableTextPlugin } from './unstorable-text';
@@ -105,6 +113,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** The hops whose X-Forwarded-For a subgraph believes for `client.ip` (express's `trust proxy`). */
+const GATEWAY_HOPS = ['loopback', 'uniquelocal'];
+
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 export const requestIdOf = (header: unknown) =>
   typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
@@ -122,6 +133,9 @@ function unauthenticatedHttp(error: unknown): never {
 export function operationLogPlugin(log: Logger): ApolloServerPlugin<{ requestId: string }> {
   return {
     async requestDidStart({ contextValue, request }) {
+      if (!log.isLevelEnabled('info')) {
+        return; // the line would be dropped: no hooks, no timing
+      }
       const started = performance.now();
       return {
         async willSendResponse({ errors }) {
@@ -141,6 +155,42 @@ export function operationLogPlugin(log: Logger): ApolloServerPlugin<{ requestId:
 }
 
 /**
+ * Defines `context[key]` as made on first read (then kept; assignable like a plain field): the
+ * EntityManager fork and the request's child logger cost a tenth of a small request's CPU, and
+ * many requests (an `_entities` batch answered from a loader, a denied call) never use one of them.
+ * A subgraph's `extendContext` that spreads the base context reads them at once, which is correct,
+ * only not lazy: add fields with Object.assign to keep them lazy.
+ */
+function lazilyCreated<T extends object, K extends keyof T>(
+  context: T,
+  key: K,
+  create: () => T[K],
+) {
+  Object.defineProperty(context, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = create();
+      Object.defineProperty(context, key, {
+        value,
+        writable: true,
+        configurable: true,
+        enumerable: true,
+      });
+      return value;
+    },
+    set(value: T[K]) {
+      Object.defineProperty(context, key, {
+        value,
+        writable: true,
+        configurable: true,
+        enumerable: true,
+      });
+    },
+  });
+}
+
+/**
  * One Apollo subgraph on one http.Server: GraphQL over HTTP and graphql-ws on /graphql, /health and
  * /ready, JSON logs with request ids, masked internal errors, and a drain on stop.
  */
@@ -155,8 +205,17 @@ export async function startSubgraph<TContext extends BaseContext>(
   app.set('etag', false);
   // Only the gateway calls subgraphs (loopback or the private network): its X-Forwarded-For is the
   // client's address, used for security alerts and never for access decisions.
-  app.set('trust proxy', ['loopback', 'uniquelocal']);
-  const httpServer = createServer(app);
+  app.set('trust proxy', GATEWAY_HOPS);
+  const gatewayHops = proxyAddr.compile(GATEWAY_HOPS);
+  // set once the routes are mounted: whether /graphql JSON POSTs may skip express (see below)
+  let direct: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const httpServer = createServer((req, res) => {
+    if (direct && isDirectGraphqlRequest(req)) {
+      direct(req, res);
+    } else {
+      app(req, res);
+    }
+  });
   let draining = false;
   const territory = {
     trust: compileTrustProxy(options.trustProxy ?? DEFAULT_TRUST_PROXY),
@@ -171,17 +230,17 @@ export async function startSubgraph<TContext extends BaseContext>(
     connectionId?: string,
     headers?: IncomingHttpHeaders,
   ): Promise<TContext> => {
-    const base: BaseContext = {
-      em: orm.em.fork() as EntityManager,
+    const base = {
       viewer,
       requestId,
-      log: log.child({ requestId }),
       shared,
       client: where.client,
       territory: where.territory,
       connectionId,
       headers,
-    };
+    } as BaseContext;
+    lazilyCreated(base, 'em', () => orm.em.fork() as EntityManager);
+    lazilyCreated(base, 'log', () => log.child({ requestId }));
     return options.extendContext ? options.extendContext(base) : (base as TContext);
   };
 
@@ -258,6 +317,39 @@ export async function startSubgraph<TContext extends BaseContext>(
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unavailable' });
   });
   options.routes?.(app);
+  const httpContext = async (req: IncomingMessage, res: ServerResponse, ip: string | undefined) => {
+    const requestId = String(res.getHeader('x-request-id'));
+    const viewer = await viewerFromAuthorization(req.headers.authorization, verifyToken).catch(
+      unauthenticatedHttp,
+    );
+    return buildContext(
+      viewer,
+      requestId,
+      {
+        client: {
+          ip,
+          userAgent: req.headers['user-agent'],
+          rateLimit: rateLimitStatusOf(req.headers[RATE_LIMIT_STATUS_HEADER]),
+        },
+        territory: territoryOf(req, territory),
+      },
+      undefined,
+      req.headers,
+    );
+  };
+  // A route mounted for every path (app.use(fn) with no path: payments' sandbox learns its own URL
+  // from any request) must keep seeing /graphql, so such a subgraph keeps express for it.
+  const everyPathMiddleware = (
+    app.router as unknown as { stack: { slash?: boolean; route?: unknown }[] }
+  ).stack.some(layer => layer.slash && !layer.route);
+  if (!everyPathMiddleware) {
+    direct = (req, res) => {
+      res.setHeader('x-request-id', requestIdOf(req.headers['x-request-id']));
+      void serveGraphqlDirectly(apollo, req, res, () =>
+        httpContext(req, res, req.socket.remoteAddress ? proxyAddr(req, gatewayHops) : undefined),
+      );
+    };
+  }
   app.use(
     '/graphql',
     (req, res, next) => {
@@ -265,28 +357,7 @@ export async function startSubgraph<TContext extends BaseContext>(
       next();
     },
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = String(res.getHeader('x-request-id'));
-        const viewer = await viewerFromAuthorization(req.headers.authorization, verifyToken).catch(
-          unauthenticatedHttp,
-        );
-        return buildContext(
-          viewer,
-          requestId,
-          {
-            client: {
-              ip: req.ip,
-              userAgent: req.headers['user-agent'],
-              rateLimit: rateLimitStatusOf(req.headers[RATE_LIMIT_STATUS_HEADER]),
-            },
-            territory: territoryOf(req, territory),
-          },
-          undefined,
-          req.headers,
-        );
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req, res }) => httpContext(req, res, req.ip) }),
   );
 
   await new Promise<void>(resolve => httpServer.listen(listen.port, listen.host, resolve));

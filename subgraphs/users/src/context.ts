@@ -44,6 +44,9 @@ export interface UsersContext extends BaseContext {
 export interface UsersAdapters {
   mailer: Mailer;
   avatars: AvatarStorage;
+  /** From the config, worked out once rather than on every request. */
+  publicWebUrl?: string;
+  webhooks?: WebhookSettings;
 }
 
 export function createUsersAdapters(config: UsersConfig): UsersAdapters {
@@ -56,6 +59,8 @@ export function createUsersAdapters(config: UsersConfig): UsersAdapters {
   return {
     mailer: config.mailer ?? createMailer(config.mail, dataDir),
     avatars: createAvatarStorage({ ...config, dataDir }),
+    publicWebUrl: publicWebUrlOf(config),
+    webhooks: webhookSettingsOf(config),
   };
 }
 
@@ -68,14 +73,14 @@ export function createUsersContext(
   config: UsersConfig,
   adapters: UsersAdapters,
 ): UsersContext {
-  return {
-    ...base,
+  // onto the base itself: a spread would make its lazily created fields (em, log) at once
+  return Object.assign(base, {
     signingKey: config.signingKey,
-    publicWebUrl: publicWebUrlOf(config),
+    publicWebUrl: adapters.publicWebUrl ?? publicWebUrlOf(config),
     mailer: adapters.mailer,
     avatars: adapters.avatars,
-    webhooks: webhookSettingsOf(config),
-  };
+    webhooks: adapters.webhooks ?? webhookSettingsOf(config),
+  });
 }
 
 export const webhookSettingsOf = (config: UsersConfig): WebhookSettings => ({
