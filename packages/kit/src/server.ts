@@ -24,7 +24,7 @@ import { isDatabaseReachable, type MikroORM } from './db';
 import { entitiesLimitPlugin } from './entities-limit';
 import { unstorableTextPlugin } from './unstorable-text';
 import { maskError } from './errors';
-import { type Logger } from './logger';
+import { lazyChildLogger, type Logger } from './logger';
 import { type SharedState } from './redis';
 import { DEFAULT_TERRITORY, territoryOf, VIEWER_TERRITORY_HEADER } from './territory';
 
@@ -155,42 +155,6 @@ export function operationLogPlugin(log: Logger): ApolloServerPlugin<{ requestId:
 }
 
 /**
- * Defines `context[key]` as made on first read (then kept; assignable like a plain field): the
- * EntityManager fork and the request's child logger cost a tenth of a small request's CPU, and
- * many requests (an `_entities` batch answered from a loader, a denied call) never use one of them.
- * A subgraph's `extendContext` that spreads the base context reads them at once, which is correct,
- * only not lazy: add fields with Object.assign to keep them lazy.
- */
-function lazilyCreated<T extends object, K extends keyof T>(
-  context: T,
-  key: K,
-  create: () => T[K],
-) {
-  Object.defineProperty(context, key, {
-    configurable: true,
-    enumerable: true,
-    get() {
-      const value = create();
-      Object.defineProperty(context, key, {
-        value,
-        writable: true,
-        configurable: true,
-        enumerable: true,
-      });
-      return value;
-    },
-    set(value: T[K]) {
-      Object.defineProperty(context, key, {
-        value,
-        writable: true,
-        configurable: true,
-        enumerable: true,
-      });
-    },
-  });
-}
-
-/**
  * One Apollo subgraph on one http.Server: GraphQL over HTTP and graphql-ws on /graphql, /health and
  * /ready, JSON logs with request ids, masked internal errors, and a drain on stop.
  */
@@ -230,17 +194,17 @@ export async function startSubgraph<TContext extends BaseContext>(
     connectionId?: string,
     headers?: IncomingHttpHeaders,
   ): Promise<TContext> => {
-    const base = {
+    const base: BaseContext = {
+      em: orm.em.fork() as EntityManager,
       viewer,
       requestId,
+      log: lazyChildLogger(log, { requestId }),
       shared,
       client: where.client,
       territory: where.territory,
       connectionId,
       headers,
-    } as BaseContext;
-    lazilyCreated(base, 'em', () => orm.em.fork() as EntityManager);
-    lazilyCreated(base, 'log', () => log.child({ requestId }));
+    };
     return options.extendContext ? options.extendContext(base) : (base as TContext);
   };
 

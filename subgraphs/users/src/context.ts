@@ -73,7 +73,7 @@ export function createUsersContext(
   config: UsersConfig,
   adapters: UsersAdapters,
 ): UsersContext {
-  // onto the base itself: a spread would make its lazily created fields (em, log) at once
+  // onto the base itself: no second copy of every field per request
   return Object.assign(base, {
     signingKey: config.signingKey,
     publicWebUrl: adapters.publicWebUrl ?? publicWebUrlOf(config),
