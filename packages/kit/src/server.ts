@@ -281,7 +281,11 @@ export async function startSubgraph<TContext extends BaseContext>(
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unavailable' });
   });
   options.routes?.(app);
-  const httpContext = async (req: IncomingMessage, res: ServerResponse, ip: string | undefined) => {
+  const httpContext = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    ipOf: () => string | undefined,
+  ) => {
     const requestId = String(res.getHeader('x-request-id'));
     const viewer = await viewerFromAuthorization(req.headers.authorization, verifyToken).catch(
       unauthenticatedHttp,
@@ -291,7 +295,12 @@ export async function startSubgraph<TContext extends BaseContext>(
       requestId,
       {
         client: {
-          ip,
+          // worked out when read (security alerts, sign-in throttling), not on every request
+          get ip() {
+            const ip = ipOf();
+            Object.defineProperty(this, 'ip', { value: ip, enumerable: true, writable: true });
+            return ip;
+          },
           userAgent: req.headers['user-agent'],
           rateLimit: rateLimitStatusOf(req.headers[RATE_LIMIT_STATUS_HEADER]),
         },
@@ -310,7 +319,9 @@ export async function startSubgraph<TContext extends BaseContext>(
     direct = (req, res) => {
       res.setHeader('x-request-id', requestIdOf(req.headers['x-request-id']));
       void serveGraphqlDirectly(apollo, req, res, () =>
-        httpContext(req, res, req.socket.remoteAddress ? proxyAddr(req, gatewayHops) : undefined),
+        httpContext(req, res, () =>
+          req.socket.remoteAddress ? proxyAddr(req, gatewayHops) : undefined,
+        ),
       );
     };
   }
@@ -321,7 +332,7 @@ export async function startSubgraph<TContext extends BaseContext>(
       next();
     },
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: ({ req, res }) => httpContext(req, res, req.ip) }),
+    expressMiddleware(apollo, { context: ({ req, res }) => httpContext(req, res, () => req.ip) }),
   );
 
   await new Promise<void>(resolve => httpServer.listen(listen.port, listen.host, resolve));
