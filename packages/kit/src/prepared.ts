@@ -36,7 +36,8 @@ export async function preparedRead(
       );
     });
   } finally {
-    // a connection that failed is marked by knex (its 'error' listener) and dropped on next acquire
-    await client.releaseConnection(connection);
+    // a connection that failed is marked by knex (its 'error' listener) and dropped on next acquire;
+    // the release itself is synchronous (the promise it returns is already settled)
+    void client.releaseConnection(connection);
   }
 }
