@@ -96,7 +96,10 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   verifyToken: TokenVerifier;
   /** Adds subgraph-specific fields to the per-request context. */
   extendContext?: (base: BaseContext) => TContext | Promise<TContext>;
-  /** Mounts extra HTTP routes (uploads, media, webhooks) before /graphql. */
+  /**
+   * Mounts extra HTTP routes (uploads, media, webhooks) before /graphql. JSON POSTs on /graphql
+   * never reach them unless one is mounted for every path (`app.use(fn)`): mount under a path.
+   */
   routes?: (app: express.Express) => void;
   /** Extra work on stop (workers, ingest servers), run after HTTP has drained. */
   onStop?: () => Promise<void>;
