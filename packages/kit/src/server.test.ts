@@ -1,5 +1,6 @@
 import { type AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
 import { Arg, Ctx, Directive, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { createTokenVerifier } from './auth';
 import { ormConfig } from './db';
@@ -234,11 +235,19 @@ describe('startSubgraph', () => {
         log: createLogger('probe-routes', 'silent'),
         shared: await createSharedState(),
         verifyToken: createTokenVerifier((await testKeys()).jwks),
-        routes: app =>
-          app.use((req, _res, next) => {
+        routes: app => {
+          // a router for every path whose routes are elsewhere lets /graphql skip express…
+          const elsewhere = express.Router();
+          elsewhere.get('/elsewhere', (_req, res) => void res.send('ok'));
+          app.use(elsewhere);
+          // …one with a middleware for every path does not
+          const everywhere = express.Router();
+          everywhere.use((req, _res, next) => {
             seen.push(req.path);
             next();
-          }),
+          });
+          app.use(everywhere);
+        },
       },
       { port: 0, host: '127.0.0.1' },
     );

@@ -116,6 +116,31 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** What express's router keeps of each mounted route or middleware (router 2). */
+interface RouterLayer {
+  route?: unknown;
+  handle?: { stack?: RouterLayer[] };
+  match(path: string): { path: string } | false;
+}
+
+/**
+ * Whether a request to `path` reaches any of these layers: a middleware or route whose path
+ * matches, looking into mounted routers (a router mounted for every path whose own routes are all
+ * elsewhere, videos' uploads, is not reached).
+ */
+function reaches(stack: RouterLayer[], path: string): boolean {
+  return stack.some(layer => {
+    const matched = layer.match(path);
+    if (!matched) {
+      return false;
+    }
+    const inner = layer.handle?.stack;
+    return !layer.route && Array.isArray(inner)
+      ? reaches(inner, path.slice(matched.path.length) || '/')
+      : true;
+  });
+}
+
 /** The hops whose X-Forwarded-For a subgraph believes for `client.ip` (express's `trust proxy`). */
 const GATEWAY_HOPS = ['loopback', 'uniquelocal'];
 
@@ -313,12 +338,12 @@ export async function startSubgraph<TContext extends BaseContext>(
       req.headers,
     );
   };
-  // A route mounted for every path (app.use(fn) with no path: payments' sandbox learns its own URL
-  // from any request) must keep seeing /graphql, so such a subgraph keeps express for it.
-  const everyPathMiddleware = (
-    app.router as unknown as { stack: { slash?: boolean; route?: unknown }[] }
-  ).stack.some(layer => layer.slash && !layer.route);
-  if (!everyPathMiddleware) {
+  // A route that a /graphql request reaches (app.use(fn) with no path: payments' sandbox learns its
+  // own URL from any request) must keep seeing it, so such a subgraph keeps express for /graphql.
+  const reachedByGraphql = ['/graphql', '/graphql/'].some(path =>
+    reaches((app.router as unknown as { stack: RouterLayer[] }).stack, path),
+  );
+  if (!reachedByGraphql) {
     direct = (req, res) => {
       res.setHeader('x-request-id', requestIdOf(req.headers['x-request-id']));
       void serveGraphqlDirectly(apollo, req, res, () =>
