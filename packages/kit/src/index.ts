@@ -25,6 +25,7 @@ export * from './domain';
 export * from './entitlements';
 export * from './loaders';
 export * from './map-rows';
+export * from './prepared';
 export * from './keyset';
 export * from './messaging';
 export * from './validation';

@@ -1,5 +1,6 @@
 import { type AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
 import { Arg, Ctx, Directive, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { createTokenVerifier } from './auth';
 import { ormConfig } from './db';
@@ -186,6 +187,76 @@ describe('startSubgraph', () => {
     expect(loneSurrogate.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const plain = await graphql(server.url, '{ echo(text: "no nul 𠮷 👨‍👩‍👧") }');
     expect(plain.data).toEqual({ echo: 'no nul 𠮷 👨‍👩‍👧' });
+  });
+
+  it('answers JSON POSTs on /graphql as express did: 413 over 1 MB, 400 for bad JSON, other forms still served', async () => {
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
+    const tooLarge = await post(
+      JSON.stringify({ query: `{ echo(text: "${'a'.repeat(1024 * 1024)}") }` }),
+    );
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await post('{"query": ')).status).toBe(400);
+    // body-parser's strict mode: only an object or an array at the top
+    expect((await post('"{ __typename }"')).status).toBe(400);
+    // an empty body is {}: Apollo's own 400, in JSON
+    const empty = await post('');
+    expect(empty.status).toBe(400);
+    const ok = await post(JSON.stringify({ query: '{ echo(text: "é") }' }), {
+      'content-type': 'application/json; charset=UTF-8',
+    });
+    expect(await ok.json()).toEqual({ data: { echo: 'é' } });
+    // what the direct path leaves to express: a sub-path, another charset
+    const latin1 = await post(JSON.stringify({ query: '{ echo(text: "x") }' }), {
+      'content-type': 'application/json; charset=latin1',
+    });
+    expect(latin1.status).toBe(415);
+  });
+
+  it('keeps /graphql behind a route mounted for every path (payments learns its URL from any request)', async () => {
+    const orm = await MikroORM.init({
+      ...ormConfig({ schema: 'probe', databaseUrl: database.url, entities: [], migrations: [] }),
+      discovery: { warnWhenNoEntities: false },
+    });
+    const seen: string[] = [];
+    const other = await startSubgraph(
+      {
+        name: 'probe-routes',
+        schema: await buildFederatedSchema(
+          { resolvers: [ProbeResolver], orphanedTypes: [Probe] },
+          { Probe: { __resolveReference: () => null } },
+        ),
+        orm,
+        log: createLogger('probe-routes', 'silent'),
+        shared: await createSharedState(),
+        verifyToken: createTokenVerifier((await testKeys()).jwks),
+        routes: app => {
+          // a router for every path whose routes are elsewhere lets /graphql skip express…
+          const elsewhere = express.Router();
+          elsewhere.get('/elsewhere', (_req, res) => void res.send('ok'));
+          app.use(elsewhere);
+          // …one with a middleware for every path does not
+          const everywhere = express.Router();
+          everywhere.use((req, _res, next) => {
+            seen.push(req.path);
+            next();
+          });
+          app.use(everywhere);
+        },
+      },
+      { port: 0, host: '127.0.0.1' },
+    );
+    try {
+      expect((await graphql(other.url, '{ echo(text: "seen") }')).data).toEqual({ echo: 'seen' });
+      expect(seen).toContain('/graphql');
+    } finally {
+      await other.stop();
+    }
   });
 
   it('blocks CSRF-shaped requests', async () => {

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -10,13 +16,15 @@ import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import proxyAddr from 'proxy-addr';
 import { type TokenVerifier, type Viewer, viewerFromAuthorization } from './auth';
 import { compileTrustProxy, DEFAULT_TRUST_PROXY } from './client-address';
+import { isDirectGraphqlRequest, serveGraphqlDirectly } from './graphql-http';
 import { isDatabaseReachable, type MikroORM } from './db';
 import { entitiesLimitPlugin } from './entities-limit';
 import { unstorableTextPlugin } from './unstorable-text';
 import { maskError } from './errors';
-import { type Logger } from './logger';
+import { lazyChildLogger, type Logger } from './logger';
 import { type SharedState } from './redis';
 import { DEFAULT_TERRITORY, territoryOf, VIEWER_TERRITORY_HEADER } from './territory';
 
@@ -88,7 +96,10 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   verifyToken: TokenVerifier;
   /** Adds subgraph-specific fields to the per-request context. */
   extendContext?: (base: BaseContext) => TContext | Promise<TContext>;
-  /** Mounts extra HTTP routes (uploads, media, webhooks) before /graphql. */
+  /**
+   * Mounts extra HTTP routes (uploads, media, webhooks) before /graphql. JSON POSTs on /graphql
+   * never reach them unless one is mounted for every path (`app.use(fn)`): mount under a path.
+   */
   routes?: (app: express.Express) => void;
   /** Extra work on stop (workers, ingest servers), run after HTTP has drained. */
   onStop?: () => Promise<void>;
@@ -104,6 +115,34 @@ export interface RunningServer {
   server: Server;
   stop(): Promise<void>;
 }
+
+/** What express's router keeps of each mounted route or middleware (router 2). */
+interface RouterLayer {
+  route?: unknown;
+  handle?: { stack?: RouterLayer[] };
+  match(path: string): { path: string } | false;
+}
+
+/**
+ * Whether a request to `path` reaches any of these layers: a middleware or route whose path
+ * matches, looking into mounted routers (a router mounted for every path whose own routes are all
+ * elsewhere, videos' uploads, is not reached).
+ */
+function reaches(stack: RouterLayer[], path: string): boolean {
+  return stack.some(layer => {
+    const matched = layer.match(path);
+    if (!matched) {
+      return false;
+    }
+    const inner = layer.handle?.stack;
+    return !layer.route && Array.isArray(inner)
+      ? reaches(inner, path.slice(matched.path.length) || '/')
+      : true;
+  });
+}
+
+/** The hops whose X-Forwarded-For a subgraph believes for `client.ip` (express's `trust proxy`). */
+const GATEWAY_HOPS = ['loopback', 'uniquelocal'];
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 export const requestIdOf = (header: unknown) =>
@@ -122,6 +161,9 @@ function unauthenticatedHttp(error: unknown): never {
 export function operationLogPlugin(log: Logger): ApolloServerPlugin<{ requestId: string }> {
   return {
     async requestDidStart({ contextValue, request }) {
+      if (!log.isLevelEnabled('info')) {
+        return; // the line would be dropped: no hooks, no timing
+      }
       const started = performance.now();
       return {
         async willSendResponse({ errors }) {
@@ -155,8 +197,17 @@ export async function startSubgraph<TContext extends BaseContext>(
   app.set('etag', false);
   // Only the gateway calls subgraphs (loopback or the private network): its X-Forwarded-For is the
   // client's address, used for security alerts and never for access decisions.
-  app.set('trust proxy', ['loopback', 'uniquelocal']);
-  const httpServer = createServer(app);
+  app.set('trust proxy', GATEWAY_HOPS);
+  const gatewayHops = proxyAddr.compile(GATEWAY_HOPS);
+  // set once the routes are mounted: whether /graphql JSON POSTs may skip express (see below)
+  let direct: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const httpServer = createServer((req, res) => {
+    if (direct && isDirectGraphqlRequest(req)) {
+      direct(req, res);
+    } else {
+      app(req, res);
+    }
+  });
   let draining = false;
   const territory = {
     trust: compileTrustProxy(options.trustProxy ?? DEFAULT_TRUST_PROXY),
@@ -175,7 +226,7 @@ export async function startSubgraph<TContext extends BaseContext>(
       em: orm.em.fork() as EntityManager,
       viewer,
       requestId,
-      log: log.child({ requestId }),
+      log: lazyChildLogger(log, { requestId }),
       shared,
       client: where.client,
       territory: where.territory,
@@ -258,6 +309,50 @@ export async function startSubgraph<TContext extends BaseContext>(
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unavailable' });
   });
   options.routes?.(app);
+  const httpContext = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    ipOf: () => string | undefined,
+  ) => {
+    const requestId = String(res.getHeader('x-request-id'));
+    const viewer = await viewerFromAuthorization(req.headers.authorization, verifyToken).catch(
+      unauthenticatedHttp,
+    );
+    return buildContext(
+      viewer,
+      requestId,
+      {
+        client: {
+          // worked out when read (security alerts, sign-in throttling), not on every request
+          get ip() {
+            const ip = ipOf();
+            Object.defineProperty(this, 'ip', { value: ip, enumerable: true, writable: true });
+            return ip;
+          },
+          userAgent: req.headers['user-agent'],
+          rateLimit: rateLimitStatusOf(req.headers[RATE_LIMIT_STATUS_HEADER]),
+        },
+        territory: territoryOf(req, territory),
+      },
+      undefined,
+      req.headers,
+    );
+  };
+  // A route that a /graphql request reaches (app.use(fn) with no path: payments' sandbox learns its
+  // own URL from any request) must keep seeing it, so such a subgraph keeps express for /graphql.
+  const reachedByGraphql = ['/graphql', '/graphql/'].some(path =>
+    reaches((app.router as unknown as { stack: RouterLayer[] }).stack, path),
+  );
+  if (!reachedByGraphql) {
+    direct = (req, res) => {
+      res.setHeader('x-request-id', requestIdOf(req.headers['x-request-id']));
+      void serveGraphqlDirectly(apollo, req, res, () =>
+        httpContext(req, res, () =>
+          req.socket.remoteAddress ? proxyAddr(req, gatewayHops) : undefined,
+        ),
+      );
+    };
+  }
   app.use(
     '/graphql',
     (req, res, next) => {
@@ -265,28 +360,7 @@ export async function startSubgraph<TContext extends BaseContext>(
       next();
     },
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = String(res.getHeader('x-request-id'));
-        const viewer = await viewerFromAuthorization(req.headers.authorization, verifyToken).catch(
-          unauthenticatedHttp,
-        );
-        return buildContext(
-          viewer,
-          requestId,
-          {
-            client: {
-              ip: req.ip,
-              userAgent: req.headers['user-agent'],
-              rateLimit: rateLimitStatusOf(req.headers[RATE_LIMIT_STATUS_HEADER]),
-            },
-            territory: territoryOf(req, territory),
-          },
-          undefined,
-          req.headers,
-        );
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req, res }) => httpContext(req, res, () => req.ip) }),
   );
 
   await new Promise<void>(resolve => httpServer.listen(listen.port, listen.host, resolve));

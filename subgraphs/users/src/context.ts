@@ -50,6 +50,9 @@ export interface UsersAdapters {
   mailer: Mailer;
   pushSender: PushSender;
   avatars: AvatarStorage;
+  /** From the config, worked out once rather than on every request. */
+  publicWebUrl?: string;
+  webhooks?: WebhookSettings;
 }
 
 export function createUsersAdapters(config: UsersConfig): UsersAdapters {
@@ -63,6 +66,8 @@ export function createUsersAdapters(config: UsersConfig): UsersAdapters {
     mailer: config.mailer ?? createMailer(config.mail, dataDir),
     pushSender: config.pushSender ?? createPushSender(config.push, dataDir),
     avatars: createAvatarStorage({ ...config, dataDir }),
+    publicWebUrl: publicWebUrlOf(config),
+    webhooks: webhookSettingsOf(config),
   };
 }
 
@@ -75,14 +80,14 @@ export function createUsersContext(
   config: UsersConfig,
   adapters: UsersAdapters,
 ): UsersContext {
-  return {
-    ...base,
+  // onto the base itself: no second copy of every field per request
+  return Object.assign(base, {
     signingKey: config.signingKey,
-    publicWebUrl: publicWebUrlOf(config),
+    publicWebUrl: adapters.publicWebUrl ?? publicWebUrlOf(config),
     mailer: adapters.mailer,
     avatars: adapters.avatars,
-    webhooks: webhookSettingsOf(config),
-  };
+    webhooks: adapters.webhooks ?? webhookSettingsOf(config),
+  });
 }
 
 export const webhookSettingsOf = (config: UsersConfig): WebhookSettings => ({

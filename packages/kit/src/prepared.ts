@@ -1,0 +1,43 @@
+import { type EntityManager } from '@mikro-orm/postgresql';
+
+interface PgClient {
+  query(
+    config: { name: string; text: string; values: unknown[] },
+    callback: (error: Error | null, result: { rows: Record<string, unknown>[] }) => void,
+  ): void;
+}
+
+interface KnexClient {
+  acquireConnection(): Promise<PgClient>;
+  releaseConnection(connection: PgClient): Promise<void>;
+}
+
+/**
+ * Runs one hot read (`$1`-style parameters) as a named prepared statement on a pooled connection
+ * of `em`'s database (the read replica when there is one, as `em.getConnection('read')`), outside
+ * any transaction of `em`. PostgreSQL parses and plans it once per connection, and the request
+ * skips MikroORM's and knex's query path (inlining the values into the text, a simple-protocol
+ * round trip, query logging), which cost more CPU than the query itself on a request as small as
+ * the session check. `name` must be unique to `text`. The rows come back as pg gives them to
+ * MikroORM (its type parsers), ready for `em.map`.
+ */
+export async function preparedRead(
+  em: EntityManager,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<Record<string, unknown>[]> {
+  const client = em.getConnection('read').getKnex().client as unknown as KnexClient;
+  const connection = await client.acquireConnection();
+  try {
+    return await new Promise((resolve, reject) => {
+      connection.query({ name, text, values }, (error, result) =>
+        error ? reject(error) : resolve(result.rows),
+      );
+    });
+  } finally {
+    // a connection that failed is marked by knex (its 'error' listener) and dropped on next acquire;
+    // the release itself is synchronous (the promise it returns is already settled)
+    void client.releaseConnection(connection);
+  }
+}
