@@ -25,8 +25,8 @@ export async function registerDevice(
   ctx: BaseContext,
   input: { token: string; platform: PushPlatform },
 ): Promise<PushDevice> {
-  const { user, session } = await requireAccount(ctx);
-  if (!session) {
+  const { user, sessionId } = await requireAccount(ctx);
+  if (!sessionId) {
     throw forbidden('Push devices are registered by the signed-in app, not with an API key.');
   }
   const row = await ctx.em.transactional(async em => {
@@ -45,7 +45,7 @@ export async function registerDevice(
          "platform" = excluded."platform",
          "last_seen_at" = excluded."last_seen_at"
        returning *`,
-      [user.id, session.id, input.token, input.platform],
+      [user.id, sessionId, input.token, input.platform],
     );
     await em.execute(
       `delete from "users"."push_device" where "user_id" = ? and "id" not in (
