@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { preload } from 'react-dom';
 import { cache, Suspense } from 'react';
 import {
   PlansDocument,
@@ -15,12 +14,15 @@ import { PlanPills, SideVideoCard } from '@/components/cards';
 import { Comments } from '@/components/comments';
 import { Icon } from '@/components/icons';
 import { earlyStartScript } from '@/components/early-start';
+import { hlsConfig } from '@/components/hls-source';
 import { Player } from '@/components/player';
 import { FollowButton, LikeButton, SaveToPlaylist, TipButton } from '@/components/watch-actions';
 import { formatAgo, formatCount, formatYen } from '@/lib/format';
 import { codeAt } from '@/lib/graphql-errors';
 import type { Translate } from '@/lib/i18n';
 import { serverGraphql } from '@/lib/server-graphql';
+import { firstFilesToPreload } from '@/lib/first-segment';
+import { hlsScriptPath } from '@/lib/hls-script';
 import { getClientAddress, getSession, getT } from '@/lib/session';
 
 export const dynamic = 'force-dynamic';
@@ -296,12 +298,27 @@ export default async function WatchPage({ params }: Params) {
   } else if (video.playback) {
     // the browser fetches these while it reads the HTML: the master playlist (the player's ladder,
     // and hls.js's first request) and the poster (the largest paint until the video draws)
-    preload(video.playback.hlsUrl, { as: 'fetch', crossOrigin: 'anonymous' });
-    if (video.thumbnailUrl) {
-      preload(video.thumbnailUrl, { as: 'image', fetchPriority: 'high' });
-    }
+    // (as <link> elements in the HTML: react-dom's preload() from here only reached the RSC
+    // payload, read once the app's JavaScript runs). After the master, the lowest rung's playlist
+    // and first segment, so that nothing waits on the one before it.
+    const media = video.playback.complete
+      ? [video.playback.hlsUrl, ...(await firstFilesToPreload(video.id, video.playback.hlsUrl))]
+      : [video.playback.hlsUrl];
     stage = (
       <>
+        {video.thumbnailUrl ? (
+          <link rel="preload" as="image" href={video.thumbnailUrl} fetchPriority="high" />
+        ) : null}
+        {media.map(url => (
+          <link
+            key={url}
+            rel="preload"
+            as="fetch"
+            href={url}
+            crossOrigin="anonymous"
+            fetchPriority="high"
+          />
+        ))}
         <Player
           key={video.id}
           src={video.playback.hlsUrl}
@@ -316,7 +333,14 @@ export default async function WatchPage({ params }: Params) {
         {/* a growing (still transcoding) upload is left to the player, which starts it at 0 */}
         {video.playback.complete ? (
           <script
-            dangerouslySetInnerHTML={{ __html: earlyStartScript(video.playback.hlsUrl, resumeAt) }}
+            dangerouslySetInnerHTML={{
+              __html: earlyStartScript(
+                video.playback.hlsUrl,
+                resumeAt,
+                hlsScriptPath(),
+                hlsConfig({ startAt: resumeAt }),
+              ),
+            }}
           />
         ) : null}
       </>
