@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache, Suspense } from 'react';
@@ -304,12 +305,17 @@ export default async function WatchPage({ params }: Params) {
     // (as <link> elements in the HTML: react-dom's preload() from here only reached the RSC
     // payload, read once the app's JavaScript runs). After the master, the lowest rung's playlist
     // and first segment, so that nothing waits on the one before it.
-    const media = video.playback.complete
-      ? [video.playback.hlsUrl, ...(await firstFilesToPreload(video.id, video.playback.hlsUrl))]
-      : [video.playback.hlsUrl];
+    // Only for a document request: a client-side render (the RSC payload of a navigation or a
+    // refresh, whose signed URLs are new) would add a second set the player never reads.
+    const documentRequest = !(await headers()).has('rsc');
+    const media = !documentRequest
+      ? []
+      : video.playback.complete
+        ? [video.playback.hlsUrl, ...(await firstFilesToPreload(video.id, video.playback.hlsUrl))]
+        : [video.playback.hlsUrl];
     stage = (
       <>
-        {video.thumbnailUrl ? (
+        {documentRequest && video.thumbnailUrl ? (
           <link rel="preload" as="image" href={video.thumbnailUrl} fetchPriority="high" />
         ) : null}
         {media.map(url => (
