@@ -1,6 +1,6 @@
 import 'server-only';
-import { parseMaster } from '@vp/client/src/hls-source';
 import { webEnv } from './env';
+import { parseFirstFiles, resolveAgainst, type FirstFiles } from './playlist-files';
 
 /**
  * The files a player reads before its first frame, after the master playlist: the lowest rung's
@@ -14,13 +14,6 @@ import { webEnv } from './env';
  * video's playlists never change); each page resolves them against its own signed master URL, so
  * every preloaded URL carries the viewer's signature and is one the player itself would request.
  */
-interface FirstFiles {
-  /** Relative to the master playlist. */
-  rung: string;
-  /** Relative to the rung's playlist. */
-  files: string[];
-}
-
 const known = new Map<string, FirstFiles>();
 const pending = new Map<string, Promise<FirstFiles | null>>();
 const MAX_KNOWN = 2000;
@@ -34,48 +27,12 @@ function reachable(url: string) {
   return url;
 }
 
-/** Resolves like a player would, keeping the master's query (CloudFront's signature) on each file. */
-function resolveAgainst(uri: string, base: string) {
-  const resolved = new URL(uri, base);
-  const signature = new URL(base).search;
-  if (!resolved.search && signature) {
-    resolved.search = signature;
-  }
-  return resolved.href;
-}
-
 async function text(url: string, signal: AbortSignal) {
   const response = await fetch(reachable(url), { signal, cache: 'no-store' });
   if (!response.ok) {
     throw new Error(`${response.status} for a playlist`);
   }
   return response.text();
-}
-
-/** The lowest rung's playlist name and its first media files, read from the playlists. */
-export function parseFirstFiles(master: string, rungPlaylist: (uri: string) => Promise<string>) {
-  const base = 'http://playlist.invalid/';
-  const variants = parseMaster(master, base);
-  const lowest = variants.at(-1);
-  if (!lowest) {
-    return Promise.resolve(null);
-  }
-  const rung = lowest.uri.startsWith(base) ? lowest.uri.slice(base.length) : lowest.uri;
-  return rungPlaylist(rung).then(playlist => {
-    const files: string[] = [];
-    const map = /#EXT-X-MAP:.*URI="([^"]+)"/.exec(playlist)?.[1];
-    if (map) {
-      files.push(map);
-    }
-    const first = playlist
-      .split(/\r?\n/)
-      .map(line => line.trim())
-      .find(line => line && !line.startsWith('#'));
-    if (first) {
-      files.push(first);
-    }
-    return { rung, files };
-  });
 }
 
 async function lookUp(videoId: string, masterUrl: string): Promise<FirstFiles | null> {

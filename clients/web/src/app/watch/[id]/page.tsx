@@ -316,7 +316,15 @@ export default async function WatchPage({ params }: Params) {
     stage = (
       <>
         {documentRequest && video.thumbnailUrl ? (
-          <link rel="preload" as="image" href={video.thumbnailUrl} fetchPriority="high" />
+          // crossorigin like the <video>'s, which fetches its poster in CORS mode: else the
+          // browser cannot use the preload and fetches the poster twice
+          <link
+            rel="preload"
+            as="image"
+            href={video.thumbnailUrl}
+            crossOrigin="anonymous"
+            fetchPriority="high"
+          />
         ) : null}
         {media.map(url => (
           <link
