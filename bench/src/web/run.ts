@@ -45,9 +45,37 @@ const line = (name: string, values: number[], aim: number) => {
   );
 };
 
+/** Milestones of one /watch load on the way to its first frame, in ms from navigation start. */
+type Milestones = Record<string, number | undefined>;
+
+/** Where the time to the first frame goes: the median of each milestone over the loads. */
+function printBreakdown(loads: Milestones[]) {
+  const names = [
+    ['html first byte', 'ttfb'],
+    ['html end', 'htmlEnd'],
+    ['hls.js script loaded', 'hlsScript'],
+    ['player given its source', 'loadstart'],
+    ['master playlist', 'master'],
+    ['first rung playlist', 'rung'],
+    ['first segment', 'segment'],
+    ['metadata (loadedmetadata)', 'loadedmetadata'],
+    ['first data (loadeddata)', 'loadeddata'],
+    ['first frame', 'frame'],
+  ] as const;
+  const parts: string[] = [];
+  for (const [label, key] of names) {
+    const values = loads.map(load => load[key]).filter((value): value is number => value != null);
+    if (values.length) {
+      parts.push(`${label} ${Math.round(percentile(values, 50))}`);
+    }
+  }
+  console.log(`  median milestones (ms): ${parts.join(' → ')}`);
+}
+
 async function measureWatch(browser: Browser, url: string) {
   const lcps: number[] = [];
   const frames: number[] = [];
+  const milestones: Milestones[] = [];
   for (let i = 0; i < LOADS; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
@@ -59,6 +87,18 @@ async function measureWatch(browser: Browser, url: string) {
           scope.__lcp = entry.startTime;
         }
       }).observe({ type: 'largest-contentful-paint', buffered: true });
+      scope.__events = {};
+      for (const name of ['loadstart', 'loadedmetadata', 'loadeddata']) {
+        scope.document.addEventListener(
+          name,
+          (event: any) => {
+            if (event.target?.tagName === 'VIDEO' && !(name in scope.__events)) {
+              scope.__events[name] = scope.performance.now();
+            }
+          },
+          true,
+        );
+      }
     });
     await page.goto(url);
     await page.waitForFunction(
@@ -67,16 +107,37 @@ async function measureWatch(browser: Browser, url: string) {
       { timeout: 15_000 },
     );
     await page.waitForTimeout(300);
-    const { lcp, frame } = await page.evaluate(() => ({
-      lcp: (globalThis as any).__lcp as number,
-      frame: (globalThis as any).performance.getEntriesByName('vp:first-frame')[0]
-        .startTime as number,
-    }));
+    const { lcp, frame, marks } = await page.evaluate(() => {
+      const scope = globalThis as any;
+      const nav = scope.performance.getEntriesByType('navigation')[0];
+      // the first response of each kind to end (preloaded or the player's own request)
+      const ended = (pattern: RegExp) => {
+        const ends = scope.performance
+          .getEntriesByType('resource')
+          .filter((entry: any) => pattern.test(entry.name))
+          .map((entry: any) => entry.responseEnd as number);
+        return ends.length ? Math.min(...ends) : undefined;
+      };
+      return {
+        lcp: scope.__lcp as number,
+        frame: scope.performance.getEntriesByName('vp:first-frame')[0].startTime as number,
+        marks: {
+          ttfb: nav.responseStart,
+          htmlEnd: nav.responseEnd,
+          hlsScript: ended(/hls\.light/),
+          master: ended(/master\.m3u8/),
+          rung: ended(/^(?!.*master\.m3u8).*\.m3u8/),
+          segment: ended(/\.(ts|m4s|mp4)(\?|$)/),
+          ...scope.__events,
+        } as Milestones,
+      };
+    });
     lcps.push(lcp);
     frames.push(frame);
+    milestones.push({ ...marks, frame });
     await context.close();
   }
-  return { lcps, frames };
+  return { lcps, frames, milestones };
 }
 
 async function scriptBytes(browser: Browser, url: string, origin: string, laterMs = 0) {
@@ -229,11 +290,13 @@ async function main() {
     console.log(
       `\nbench/web — headless Chromium, ${LOADS} cold loads of /watch/<id> (720p clip)\n`,
     );
-    const { lcps, frames } = await measureWatch(browser, watchUrl);
+    const { lcps, frames, milestones } = await measureWatch(browser, watchUrl);
     line('/watch largest contentful paint', lcps, 2500);
     line('/watch first decoded frame', frames, 1000);
+    printBreakdown(milestones);
     const withHlsJs = await measureWatch(browser, `${watchUrl}?player=hlsjs`);
     line('/watch first frame (hls.js)', withHlsJs.frames, 1000);
+    printBreakdown(withHlsJs.milestones);
 
     // 12 s: past the player's first recordView heartbeat (10 s), which needs the GraphQL client
     const native = await scriptBytes(browser, watchUrl, base, 12_000);

@@ -14,6 +14,8 @@ export interface Level {
 
 export interface AttachedSource {
   engine: 'native' | 'hls.js';
+  /** Taken over from an early start (`adopt`, `adoptHls`) rather than started here. */
+  adopted: boolean;
   levels: Level[];
   setLevel(index: number): void;
   destroy(): void;
@@ -36,17 +38,64 @@ export interface AttachOptions {
    * early start script): take it over as it is instead of loading the source again.
    */
   adopt?: boolean;
+  /**
+   * An hls.js player the early start script already created on this element (resolves to null
+   * when it did not): taken over as it is instead of loading the source again.
+   */
+  adoptHls?: Promise<HlsInstance | null>;
 }
 
-let hlsJs: Promise<typeof import('hls.js/light')> | undefined;
+type HlsModule = typeof import('hls.js/light');
+type HlsInstance = InstanceType<HlsModule['default']>;
+
+/**
+ * Where a page's HTML already loads hls.js's standalone build (the web app's /watch, before its
+ * app code), the promise of its class sits here; loadHlsJs takes it instead of the bundled chunk.
+ */
+export const EARLY_HLS_JS_KEY = '__vpHlsJs';
+
+let hlsJs: Promise<HlsModule> | undefined;
 /** hls.js's chunk, fetched once; called early (while the app hydrates) where it will be needed. */
 export function loadHlsJs() {
+  const early =
+    typeof window !== 'undefined'
+      ? (window as unknown as Record<string, Promise<HlsModule['default']> | undefined>)[
+          EARLY_HLS_JS_KEY
+        ]
+      : undefined;
   // a failed download is tried again by the next caller
-  hlsJs ??= import('hls.js/light').catch(error => {
+  hlsJs ??= (
+    early ? early.then(Hls => ({ default: Hls }) as HlsModule) : import('hls.js/light')
+  ).catch(error => {
     hlsJs = undefined;
     throw error;
   });
   return hlsJs;
+}
+
+/**
+ * hls.js's settings for a stream. Plain data, so that the web app's early start script (which
+ * creates the player before the app's code has loaded) is given the very same ones.
+ */
+export function hlsConfig(options: Pick<AttachOptions, 'live' | 'startAt' | 'growing'> = {}) {
+  return {
+    startPosition: options.startAt ?? (options.growing ? 0 : -1),
+    capLevelToPlayerSize: true,
+    ...(options.live
+      ? {
+          // stay within a few seconds of the live edge: start 2 segments back, catch up faster when behind
+          liveSyncDuration: 3,
+          liveMaxLatencyDuration: 6,
+          maxLiveSyncPlaybackRate: 1.5,
+          backBufferLength: 30,
+        }
+      : {
+          backBufferLength: 60,
+          // the lowest rung first (its first segment is the smallest, and the one /watch
+          // preloads); the bandwidth estimate then moves up from there
+          startLevel: 0,
+        }),
+  };
 }
 
 /** Whether attachHls would play `options` through hls.js in this browser (no HLS of its own, or live). */
@@ -93,30 +142,36 @@ export async function attachHls(
   if (options.adopt || !needsHlsJs(video, options)) {
     return attachNative(video, src, options);
   }
+  const early = await options.adoptHls?.catch(() => null);
+  if (early) {
+    return wrapHls(early, options, true);
+  }
   const { default: Hls } = await loadHlsJs();
   if (!Hls.isSupported()) {
     return attachNative(video, src, options);
   }
-  const hls = new Hls({
-    startPosition: options.startAt ?? (options.growing ? 0 : -1),
-    capLevelToPlayerSize: true,
-    ...(options.live
-      ? {
-          // stay within a few seconds of the live edge: start 2 segments back, catch up faster when behind
-          liveSyncDuration: 3,
-          liveMaxLatencyDuration: 6,
-          maxLiveSyncPlaybackRate: 1.5,
-          backBufferLength: 30,
-        }
-      : { backBufferLength: 60 }),
-  });
+  const hls = new Hls(hlsConfig(options));
+  const attached = wrapHls(hls, options, false);
+  hls.loadSource(src);
+  hls.attachMedia(video);
+  return attached;
+}
+
+/** The ladder, error recovery and level choice of an hls.js player, new or taken over. */
+function wrapHls(hls: HlsInstance, options: AttachOptions, adopted: boolean): AttachedSource {
+  const Hls = hls.constructor as HlsModule['default'];
   let levels: Level[] = [];
-  hls.on(Hls.Events.MANIFEST_PARSED, (_event, data) => {
-    levels = data.levels
+  const found = (parsed: { height: number; bitrate: number }[]) => {
+    levels = parsed
       .map((level, index) => ({ index, height: level.height, bandwidth: level.bitrate }))
       .sort((a, b) => b.height - a.height);
     options.onLevels?.(levels);
-  });
+  };
+  hls.on(Hls.Events.MANIFEST_PARSED, (_event, data) => found(data.levels));
+  // taken over after its manifest was read
+  if (hls.levels?.length) {
+    found(hls.levels);
+  }
   let recoveries = 0;
   hls.on(Hls.Events.ERROR, (_event, data) => {
     if (!data.fatal) {
@@ -128,10 +183,9 @@ export async function attachHls(
     }
     options.onFatalError?.({ status: data.response?.code });
   });
-  hls.loadSource(src);
-  hls.attachMedia(video);
   return {
     engine: 'hls.js',
+    adopted,
     get levels() {
       return levels;
     },
@@ -198,6 +252,7 @@ function attachNative(
   };
   return {
     engine: 'native',
+    adopted: Boolean(options.adopt),
     get levels() {
       return variants.map((variant, index) => ({
         index,

@@ -1,10 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { clientAddressOf } from './lib/env';
-import {
-  refreshCookieName,
-  refreshCookieOptions,
-  resolveSession,
-} from './lib/session-store';
+import { refreshCookieName, refreshCookieOptions, resolveSession } from './lib/session-store';
 import { SESSION_HEADER } from './lib/session-types';
 
 /**
@@ -33,6 +29,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // pages only: not the static files, the GraphQL pass-through or the session routes
-  matcher: ['/((?!_next/static|_next/image|favicon|icon|robots.txt|graphql|api/).*)'],
+  // pages only: not the static files (hls.js's under /vendor too), the GraphQL pass-through or the
+  // session routes
+  matcher: ['/((?!_next/static|_next/image|vendor/|favicon|icon|robots.txt|graphql|api/).*)'],
 };

@@ -118,6 +118,8 @@ export function Player(props: PlayerProps) {
     delete scope[EARLY_START_KEY];
     if (early && !adopt) {
       // not ours after all (the server's element was replaced): it must not play on unseen
+      early.dropped = true;
+      void early.hls?.then(hls => hls?.destroy()).catch(() => undefined);
       early.video.pause();
       early.video.removeAttribute('src');
       early.video.load();
@@ -128,7 +130,9 @@ export function Player(props: PlayerProps) {
         startAt,
         growing,
         preferHlsJs,
-        adopt,
+        // the early script started either the browser's own HLS or an hls.js player
+        adopt: adopt && !early.hls,
+        adoptHls: adopt ? early.hls : undefined,
         onLevels: found => !cancelled && setLevels(found),
         onFatalError: async () => {
           if (cancelled || retries.current++ > 3) {
@@ -163,7 +167,7 @@ export function Player(props: PlayerProps) {
         return;
       }
       source.current = attached;
-      if (adopt) {
+      if (attached.adopted) {
         // what happened before hydration, which React's handlers did not see
         setPaused(element.paused);
         setMuted(element.muted);

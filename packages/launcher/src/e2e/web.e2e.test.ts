@@ -155,6 +155,23 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
       null,
       { timeout: 20_000 },
     );
+    // the HTML preloads the master, the lowest rung's playlist and its first segment, all under
+    // the master's signed folder (nothing the viewer's signature does not already admit)
+    const preloads: string[] = await page.evaluate(() =>
+      Array.from(
+        (globalThis as any).document.querySelectorAll('link[rel=preload][as=fetch]'),
+        (link: any) => link.href as string,
+      ),
+    );
+    const master = preloads.find(url => url.endsWith('/master.m3u8'));
+    expect(master).toBeDefined();
+    const folder = master!.slice(0, -'master.m3u8'.length);
+    expect([...new Set(preloads.map(url => url.slice(folder.length)))].sort()).toEqual([
+      '360p/index.m3u8',
+      '360p/seg_00000.ts',
+      'master.m3u8',
+    ]);
+
     // the quality menu lists the ladder (480p and 360p from an 854×480 source)
     const qualities = await page.getByTestId('quality').locator('option').allTextContents();
     expect(qualities).toEqual(['Auto', '480p', '360p']);
@@ -191,6 +208,31 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
       commentCount: 1,
       owner: { followerCount: 1 },
     });
+    // where hls.js plays (forced here): the page's early script loads its standalone build and
+    // starts it before the app hydrates; the player takes it over (engine, quality menu)
+    const hlsPage = await viewer.newPage();
+    await hlsPage.goto(`${base}/watch/${freeVideo}?player=hlsjs`);
+    await hlsPage.waitForFunction(
+      () => ((globalThis as any).document.querySelector('video')?.currentTime ?? 0) > 1,
+      null,
+      { timeout: 20_000 },
+    );
+    expect(await hlsPage.getByTestId('player').getAttribute('data-engine')).toBe('hls.js');
+    expect(
+      await hlsPage.evaluate(() =>
+        Array.from(
+          (globalThis as any).document.scripts,
+          (script: any) => script.src as string,
+        ).some(src => src.includes('/vendor/hls.light-')),
+      ),
+    ).toBe(true);
+    expect(await hlsPage.getByTestId('quality').locator('option').allTextContents()).toEqual([
+      'Auto',
+      '480p',
+      '360p',
+    ]);
+    await hlsPage.close();
+
     // the heartbeats kept the viewer's place
     await page.goto(`${base}/`);
     await eventually(

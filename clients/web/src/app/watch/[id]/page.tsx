@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { preload } from 'react-dom';
 import { cache, Suspense } from 'react';
 import {
   PlansDocument,
@@ -9,18 +9,23 @@ import {
   VideoCommentsDocument,
   WatchPageDocument,
   type PlanTier,
+  type RelatedVideosQuery,
 } from '@vp/client/src/gql/graphql';
 import { Avatar } from '@/components/avatar';
 import { PlanPills, SideVideoCard } from '@/components/cards';
 import { Comments } from '@/components/comments';
 import { Icon } from '@/components/icons';
 import { earlyStartScript } from '@/components/early-start';
+import { hlsConfig } from '@/components/hls-source';
 import { Player } from '@/components/player';
 import { FollowButton, LikeButton, SaveToPlaylist, TipButton } from '@/components/watch-actions';
 import { formatAgo, formatCount, formatYen } from '@/lib/format';
 import { codeAt } from '@/lib/graphql-errors';
 import type { Translate } from '@/lib/i18n';
-import { serverGraphql } from '@/lib/server-graphql';
+import { serverGraphql, type ServerResult } from '@/lib/server-graphql';
+import { anonymousCache } from '@/lib/anonymous-cache';
+import { firstFilesToPreload } from '@/lib/first-segment';
+import { hlsScriptPath } from '@/lib/hls-script';
 import { getClientAddress, getSession, getT } from '@/lib/session';
 
 export const dynamic = 'force-dynamic';
@@ -169,6 +174,9 @@ async function Gate({
   );
 }
 
+/** "Up next" for anonymous viewers, kept for 10 s (see anonymous-cache.ts). */
+const upNextCache = anonymousCache<ServerResult<RelatedVideosQuery>>(10_000);
+
 /** "Up next": co-viewing and shared tags first (discovery), then the channel's own, then the newest. */
 async function UpNext({
   videoId,
@@ -183,10 +191,8 @@ async function UpNext({
   clientAddress?: string | null;
   locale: 'en' | 'ja';
 }) {
-  const related = await serverGraphql(
-    RelatedVideosDocument,
-    { id: videoId, handle },
-    { token, clientAddress },
+  const related = await upNextCache({ token, clientAddress, parts: [videoId, handle] }, () =>
+    serverGraphql(RelatedVideosDocument, { id: videoId, handle }, { token, clientAddress }),
   );
   const seen = new Set([videoId]);
   const upNext = [
@@ -296,12 +302,40 @@ export default async function WatchPage({ params }: Params) {
   } else if (video.playback) {
     // the browser fetches these while it reads the HTML: the master playlist (the player's ladder,
     // and hls.js's first request) and the poster (the largest paint until the video draws)
-    preload(video.playback.hlsUrl, { as: 'fetch', crossOrigin: 'anonymous' });
-    if (video.thumbnailUrl) {
-      preload(video.thumbnailUrl, { as: 'image', fetchPriority: 'high' });
-    }
+    // (as <link> elements in the HTML: react-dom's preload() from here only reached the RSC
+    // payload, read once the app's JavaScript runs). After the master, the lowest rung's playlist
+    // and first segment, so that nothing waits on the one before it.
+    // Only for a document request: a client-side render (the RSC payload of a navigation or a
+    // refresh, whose signed URLs are new) would add a second set the player never reads.
+    const documentRequest = !(await headers()).has('rsc');
+    const media = !documentRequest
+      ? []
+      : video.playback.complete
+        ? [video.playback.hlsUrl, ...(await firstFilesToPreload(video.id, video.playback.hlsUrl))]
+        : [video.playback.hlsUrl];
     stage = (
       <>
+        {documentRequest && video.thumbnailUrl ? (
+          // crossorigin like the <video>'s, which fetches its poster in CORS mode: else the
+          // browser cannot use the preload and fetches the poster twice
+          <link
+            rel="preload"
+            as="image"
+            href={video.thumbnailUrl}
+            crossOrigin="anonymous"
+            fetchPriority="high"
+          />
+        ) : null}
+        {media.map(url => (
+          <link
+            key={url}
+            rel="preload"
+            as="fetch"
+            href={url}
+            crossOrigin="anonymous"
+            fetchPriority="high"
+          />
+        ))}
         <Player
           key={video.id}
           src={video.playback.hlsUrl}
@@ -316,7 +350,14 @@ export default async function WatchPage({ params }: Params) {
         {/* a growing (still transcoding) upload is left to the player, which starts it at 0 */}
         {video.playback.complete ? (
           <script
-            dangerouslySetInnerHTML={{ __html: earlyStartScript(video.playback.hlsUrl, resumeAt) }}
+            dangerouslySetInnerHTML={{
+              __html: earlyStartScript(
+                video.playback.hlsUrl,
+                resumeAt,
+                hlsScriptPath(),
+                hlsConfig({ startAt: resumeAt }),
+              ),
+            }}
           />
         ) : null}
       </>
