@@ -9,7 +9,6 @@ import {
   VideoCommentsDocument,
   WatchPageDocument,
   type PlanTier,
-  type RelatedVideosQuery,
 } from '@vp/client/src/gql/graphql';
 import { Avatar } from '@/components/avatar';
 import { PlanPills, SideVideoCard } from '@/components/cards';
@@ -22,8 +21,7 @@ import { FollowButton, LikeButton, SaveToPlaylist, TipButton } from '@/component
 import { formatAgo, formatCount, formatYen } from '@/lib/format';
 import { codeAt } from '@/lib/graphql-errors';
 import type { Translate } from '@/lib/i18n';
-import { serverGraphql, type ServerResult } from '@/lib/server-graphql';
-import { anonymousCache } from '@/lib/anonymous-cache';
+import { serverGraphql } from '@/lib/server-graphql';
 import { firstFilesToPreload } from '@/lib/first-segment';
 import { hlsScriptPath } from '@/lib/hls-script';
 import { getClientAddress, getSession, getT } from '@/lib/session';
@@ -174,9 +172,6 @@ async function Gate({
   );
 }
 
-/** "Up next" for anonymous viewers, kept for 10 s (see anonymous-cache.ts). */
-const upNextCache = anonymousCache<ServerResult<RelatedVideosQuery>>(10_000);
-
 /** "Up next": co-viewing and shared tags first (discovery), then the channel's own, then the newest. */
 async function UpNext({
   videoId,
@@ -191,8 +186,10 @@ async function UpNext({
   clientAddress?: string | null;
   locale: 'en' | 'ja';
 }) {
-  const related = await upNextCache({ token, clientAddress, parts: [videoId, handle] }, () =>
-    serverGraphql(RelatedVideosDocument, { id: videoId, handle }, { token, clientAddress }),
+  const related = await serverGraphql(
+    RelatedVideosDocument,
+    { id: videoId, handle },
+    { token, clientAddress },
   );
   const seen = new Set([videoId]);
   const upNext = [
