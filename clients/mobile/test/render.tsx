@@ -18,6 +18,8 @@ interface SeededPlatform {
   shortId: string;
   shortTitle: string;
   streamId: string;
+  titleId: string;
+  titleName: string;
   creator: { id: string; handle: string; token: string };
   viewer: { id: string; handle: string; email: string; password: string };
 }
@@ -68,6 +70,23 @@ export function renderScreen(
       <Screen />
     </AppProvider>,
   );
+}
+
+/**
+ * A store holding a fresh refresh token of the account (signed in through the platform's API), so
+ * the next render launches signed in without going through the sign-in screen.
+ */
+export async function signedInStore(
+  email = platform.viewer.email,
+  password = platform.viewer.password,
+) {
+  const { signIn } = await ask<{ signIn: { refreshToken: string; accessToken: string } }>(
+    `mutation ($input: SignInInput!) { signIn(input: $input) { refreshToken accessToken } }`,
+    { input: { email, password } },
+  );
+  const store = memoryRefreshTokenStore();
+  await store.set(signIn.refreshToken);
+  return { store, accessToken: signIn.accessToken };
 }
 
 export { navigation };

@@ -123,7 +123,13 @@ function LiveRoom({
           </Text>
         </View>
         <View style={common.row}>
-          <Text style={[common.text, { flex: 1 }]}>{stream.owner.displayName}</Text>
+          <Link
+            href={`/channel/${stream.owner.handle}`}
+            style={[common.text, { flex: 1 }]}
+            testID="owner"
+          >
+            {stream.owner.displayName}
+          </Link>
           <FollowButton owner={stream.owner} />
         </View>
         <Text style={common.heading}>{t('live.chat')}</Text>
