@@ -56,6 +56,9 @@ export function Shell() {
         <Stack.Screen name="account" options={{ title: t('nav.account') }} />
         <Stack.Screen name="watch/[id]" options={{ title: '' }} />
         <Stack.Screen name="live/[id]" options={{ title: '' }} />
+        <Stack.Screen name="channel/[handle]" options={{ title: '' }} />
+        <Stack.Screen name="browse" options={{ title: t('browse.title') }} />
+        <Stack.Screen name="title/[id]" options={{ title: '' }} />
       </Stack>
     </>
   );
