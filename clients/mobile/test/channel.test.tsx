@@ -1,7 +1,7 @@
 import { fireEvent, screen } from '@testing-library/react-native';
 import ChannelScreen from '../src/app/channel/[handle]';
 import WatchScreen from '../src/app/watch/[id]';
-import { ask, navigation, platform, renderScreen, signedInStore } from './render';
+import { ask, freshAccount, navigation, platform, renderScreen } from './render';
 
 describe('Channel', () => {
   it("lists the creator's videos, shorts and live streams in tabs, from the platform", async () => {
@@ -30,17 +30,7 @@ describe('Channel', () => {
     expect(navigation.visited).toEqual([`/channel/${platform.creator.handle}`]);
 
     // a fresh account, so the follow below is its own
-    const handle = `fan_${Date.now().toString(36)}`;
-    await ask(`mutation ($input: SignUpInput!) { signUp(input: $input) { accessToken } }`, {
-      input: {
-        email: `${handle}@example.com`,
-        password: platform.viewer.password,
-        handle,
-        displayName: 'Fan',
-        birthDate: '1990-04-21',
-      },
-    });
-    const { store } = await signedInStore(`${handle}@example.com`, platform.viewer.password);
+    const { handle, store } = await freshAccount('fan');
     renderScreen(ChannelScreen, { handle: platform.creator.handle }, store);
     await screen.findByText(platform.title);
     // the video card's channel name leads to the channel, not to the video

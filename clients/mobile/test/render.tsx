@@ -89,4 +89,23 @@ export async function signedInStore(
   return { store, accessToken: signIn.accessToken };
 }
 
+/** A new account of its own (so what a test does to it is the test's alone), signed in. */
+export async function freshAccount(name: string) {
+  const handle = `${name}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  const email = `${handle}@example.com`;
+  const { signUp } = await ask<{ signUp: { user: { id: string } } }>(
+    `mutation ($input: SignUpInput!) { signUp(input: $input) { user { id } } }`,
+    {
+      input: {
+        email,
+        password: platform.viewer.password,
+        handle,
+        displayName: name,
+        birthDate: '1990-04-21',
+      },
+    },
+  );
+  return { id: signUp.user.id, handle, email, ...(await signedInStore(email)) };
+}
+
 export { navigation };
