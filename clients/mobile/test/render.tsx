@@ -4,6 +4,7 @@ import { AppProvider } from '../src/lib/app';
 import { memoryRefreshTokenStore, type RefreshTokenStore } from '../src/lib/refresh-token-store';
 import { gatewaySessions } from '../src/lib/session';
 import { navigation } from './expo-router-stand-in';
+import { browser } from './expo-web-browser-stand-in';
 
 // answers come from a real platform (on a loaded machine, seconds), not from mocks
 configure({ asyncUtilTimeout: 20_000 });
@@ -61,6 +62,8 @@ export function renderScreen(
 ) {
   navigation.params = { ...params };
   navigation.visited = [];
+  browser.opened = [];
+  browser.sessionResult = { type: 'dismiss' };
   return render(
     <AppProvider
       gatewayUrl={platform.url}
