@@ -3,6 +3,8 @@
 // an auth session with what the test says the browser returned.
 export const browser = {
   opened: [] as string[],
+  /** Where the auth session was told the page returns to (the app's deep link). */
+  returnUrl: null as string | null,
   /** What openAuthSessionAsync resolves with: the browser dismissed, unless the test says. */
   sessionResult: { type: 'dismiss' } as { type: string; url?: string },
 };
@@ -12,8 +14,9 @@ export async function openBrowserAsync(url: string) {
   return { type: 'opened' };
 }
 
-export async function openAuthSessionAsync(url: string, _redirectUrl?: string) {
+export async function openAuthSessionAsync(url: string, redirectUrl?: string | null) {
   browser.opened.push(url);
+  browser.returnUrl = redirectUrl ?? null;
   return browser.sessionResult;
 }
 

@@ -64,6 +64,7 @@ export function Shell() {
         <Stack.Screen name="browse" options={{ title: t('browse.title') }} />
         <Stack.Screen name="title/[id]" options={{ title: '' }} />
         <Stack.Screen name="notifications" options={{ title: t('notifications.title') }} />
+        <Stack.Screen name="checkout/[result]" options={{ title: t('checkout.title') }} />
       </Stack>
     </>
   );
