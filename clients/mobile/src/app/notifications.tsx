@@ -23,11 +23,7 @@ export default function NotificationsScreen() {
     variables: { first: 50 },
     fetchPolicy: 'cache-and-network',
   });
-  // the list and the bells' count come again from the platform once it has stored the change
-  const [markRead] = useMutation(MarkNotificationsReadDocument, {
-    refetchQueries: [NotificationsDocument],
-    awaitRefetchQueries: true,
-  });
+  const [markRead] = useMutation(MarkNotificationsReadDocument);
   if (!viewer) {
     return <Redirect href="/sign-in" />;
   }
@@ -40,9 +36,28 @@ export default function NotificationsScreen() {
     );
   }
   const items = me.notifications.edges.map(edge => edge.node);
+  // what the platform now stores, written to Apollo's cache at once (the list and every bell's
+  // count), rather than read again: a reload in flight from before could answer the old count
+  const mark = (ids?: string[]) =>
+    void markRead({
+      variables: ids ? { ids } : {},
+      update: cache => {
+        const read = items.filter(item => !item.read && (!ids || ids.includes(item.id)));
+        for (const item of read) {
+          cache.modify({ id: cache.identify(item), fields: { read: () => true } });
+        }
+        cache.modify({
+          id: cache.identify({ __typename: 'User', id: me.id }),
+          fields: {
+            unreadNotificationCount: (count: number) =>
+              ids ? Math.max(0, count - read.length) : 0,
+          },
+        });
+      },
+    }).catch(() => undefined);
   const open = (item: NotificationItemFragment) => {
     if (!item.read) {
-      void markRead({ variables: { ids: [item.id] } }).catch(() => undefined);
+      mark([item.id]);
     }
     router.push(notificationHref(item));
   };
@@ -65,7 +80,7 @@ export default function NotificationsScreen() {
             testID="mark-all-read"
             accessibilityRole="button"
             style={common.button}
-            onPress={() => void markRead({ variables: {} }).catch(() => undefined)}
+            onPress={() => mark()}
           >
             <Text style={common.buttonText}>{t('notifications.markRead')}</Text>
           </Pressable>
