@@ -17,6 +17,7 @@ module.exports = {
     '^react/(.*)$': `${own('react')}/$1`,
     '^expo-video$': '<rootDir>/test/expo-video-stand-in.tsx',
     '^expo-router$': '<rootDir>/test/expo-router-stand-in.tsx',
+    '^expo-web-browser$': '<rootDir>/test/expo-web-browser-stand-in.ts',
   },
   testTimeout: 60_000,
   // a signed-in session keeps its refresh timer and Apollo its socket past the last test

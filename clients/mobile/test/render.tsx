@@ -4,6 +4,7 @@ import { AppProvider } from '../src/lib/app';
 import { memoryRefreshTokenStore, type RefreshTokenStore } from '../src/lib/refresh-token-store';
 import { gatewaySessions } from '../src/lib/session';
 import { navigation } from './expo-router-stand-in';
+import { browser } from './expo-web-browser-stand-in';
 
 // answers come from a real platform (on a loaded machine, seconds), not from mocks
 configure({ asyncUtilTimeout: 20_000 });
@@ -18,6 +19,8 @@ interface SeededPlatform {
   shortId: string;
   shortTitle: string;
   streamId: string;
+  titleId: string;
+  titleName: string;
   creator: { id: string; handle: string; token: string };
   viewer: { id: string; handle: string; email: string; password: string };
 }
@@ -59,6 +62,8 @@ export function renderScreen(
 ) {
   navigation.params = { ...params };
   navigation.visited = [];
+  browser.opened = [];
+  browser.sessionResult = { type: 'dismiss' };
   return render(
     <AppProvider
       gatewayUrl={platform.url}
@@ -68,6 +73,42 @@ export function renderScreen(
       <Screen />
     </AppProvider>,
   );
+}
+
+/**
+ * A store holding a fresh refresh token of the account (signed in through the platform's API), so
+ * the next render launches signed in without going through the sign-in screen.
+ */
+export async function signedInStore(
+  email = platform.viewer.email,
+  password = platform.viewer.password,
+) {
+  const { signIn } = await ask<{ signIn: { refreshToken: string; accessToken: string } }>(
+    `mutation ($input: SignInInput!) { signIn(input: $input) { refreshToken accessToken } }`,
+    { input: { email, password } },
+  );
+  const store = memoryRefreshTokenStore();
+  await store.set(signIn.refreshToken);
+  return { store, accessToken: signIn.accessToken };
+}
+
+/** A new account of its own (so what a test does to it is the test's alone), signed in. */
+export async function freshAccount(name: string) {
+  const handle = `${name}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  const email = `${handle}@example.com`;
+  const { signUp } = await ask<{ signUp: { user: { id: string } } }>(
+    `mutation ($input: SignUpInput!) { signUp(input: $input) { user { id } } }`,
+    {
+      input: {
+        email,
+        password: platform.viewer.password,
+        handle,
+        displayName: name,
+        birthDate: '1990-04-21',
+      },
+    },
+  );
+  return { id: signUp.user.id, handle, email, ...(await signedInStore(email)) };
 }
 
 export { navigation };

@@ -50,10 +50,15 @@ describe('Watch', () => {
     fireEvent.press(screen.getByTestId('follow'));
     expect(await screen.findByText('Following')).toBeTruthy();
 
+    // (the channel's screen test follows the same creator from another account)
     const stored = await ask(
-      `query ($id: ID!) { video(id: $id) { likeCount commentCount owner { followerCount } } }`,
+      `query ($id: ID!) { video(id: $id) { likeCount commentCount
+        owner { followers(first: 100) { edges { node { handle } } } } } }`,
       { id: platform.videoId },
     );
-    expect(stored.video).toEqual({ likeCount: 1, commentCount: 1, owner: { followerCount: 1 } });
+    expect(stored.video).toMatchObject({ likeCount: 1, commentCount: 1 });
+    expect(stored.video.owner.followers.edges.map((edge: any) => edge.node.handle)).toContain(
+      platform.viewer.handle,
+    );
   });
 });

@@ -214,6 +214,11 @@ const en = {
   'account.notifications': 'Notifications',
   'account.inApp': 'In the app',
   'account.byEmail': 'By email',
+  'checkout.title': 'Checkout',
+  'checkout.cancelled': 'Payment cancelled. Nothing was charged.',
+  'checkout.notConfirmed':
+    'The payment is not confirmed yet: your plan changes as soon as the provider confirms it.',
+  'checkout.backToAccount': 'Back to your account',
   'account.profile': 'Profile',
   'account.emailUnverified': 'not confirmed',
   'notifications.title': 'Notifications',
@@ -453,6 +458,11 @@ const ja: Record<MessageKey, string> = {
   'account.notifications': '通知',
   'account.inApp': 'アプリ内',
   'account.byEmail': 'メール',
+  'checkout.title': 'お支払い',
+  'checkout.cancelled': 'お支払いをキャンセルしました。請求はありません。',
+  'checkout.notConfirmed':
+    'お支払いはまだ確認されていません。決済サービスが確認するとすぐにプランが変わります。',
+  'checkout.backToAccount': 'アカウントに戻る',
   'account.profile': 'プロフィール',
   'account.emailUnverified': '未確認',
   'notifications.title': '通知',

@@ -2,12 +2,17 @@ import { useQuery } from '@apollo/client/react';
 import { AccountPageDocument } from '@vp/client/src/gql/graphql';
 import { Redirect, useRouter } from 'expo-router';
 import { Pressable, ScrollView, Text, View } from 'react-native';
+import {
+  ClearHistoryButton,
+  NotificationSettingsSection,
+  PlanSection,
+} from '../components/account-sections';
 import { VideoCard } from '../components/cards';
 import { Failed, Loading } from '../components/states';
 import { common } from '../components/theme';
 import { messageOf, useSessionHolder, useT, useViewer } from '../lib/app';
 
-/** Who is signed in, their plan and watch history, and signing out. */
+/** Who is signed in, their plan and its upgrade, watch history, notification settings, signing out. */
 export default function AccountScreen() {
   const t = useT();
   const viewer = useViewer();
@@ -37,9 +42,6 @@ export default function AccountScreen() {
       <Text style={common.dim}>
         @{me.handle} · {me.email}
       </Text>
-      <Text style={common.text}>
-        {t('account.currentPlan', { plan: t(`plan.${me.planTier}` as 'plan.FREE') })}
-      </Text>
       <Pressable
         testID="sign-out"
         accessibilityRole="button"
@@ -48,16 +50,21 @@ export default function AccountScreen() {
       >
         <Text style={common.buttonText}>{t('nav.signOut')}</Text>
       </Pressable>
+      <PlanSection me={me} plans={data.plans} />
       <View style={{ gap: 12 }}>
-        <Text style={common.heading} accessibilityRole="header">
-          {t('account.history')}
-        </Text>
+        <View style={[common.row, { justifyContent: 'space-between' }]}>
+          <Text style={common.heading} accessibilityRole="header">
+            {t('account.history')}
+          </Text>
+          {history.length ? <ClearHistoryButton /> : null}
+        </View>
         {history.length ? (
           history.map(entry => <VideoCard key={entry.video.id} video={entry.video} />)
         ) : (
           <Text style={common.dim}>{t('account.historyEmpty')}</Text>
         )}
       </View>
+      <NotificationSettingsSection settings={me.notificationSettings} />
     </ScrollView>
   );
 }

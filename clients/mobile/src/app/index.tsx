@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { HomeDocument } from '@vp/client/src/gql/graphql';
+import { Link } from 'expo-router';
 import { FlatList, RefreshControl, ScrollView, StyleSheet, Text, View } from 'react-native';
 import { LiveCard, ShortCard, VideoCard } from '../components/cards';
 import { Failed, Loading } from '../components/states';
@@ -65,6 +66,9 @@ export default function HomeScreen() {
           />
         </View>
       ) : null}
+      <Link href="/browse" style={[common.button, styles.browse]} testID="browse">
+        <Text style={common.buttonText}>🎬 {t('browse.title')}</Text>
+      </Link>
       <View style={styles.section}>
         <Text style={common.heading} accessibilityRole="header">
           {feed.length ? t('home.forYou') : t('home.latest')}
@@ -91,4 +95,5 @@ export default function HomeScreen() {
 
 const styles = StyleSheet.create({
   section: { gap: 12 },
+  browse: { alignSelf: 'stretch' },
 });

@@ -3,7 +3,7 @@ import { SearchDocument } from '@vp/client/src/gql/graphql';
 import { useLocalSearchParams, useRouter } from 'expo-router';
 import { useState } from 'react';
 import { ScrollView, Text, TextInput, View } from 'react-native';
-import { LiveCard, VideoCard } from '../components/cards';
+import { LiveCard, TitleCard, VideoCard } from '../components/cards';
 import { Loading } from '../components/states';
 import { colors, common } from '../components/theme';
 import { messageOf, useT } from '../lib/app';
@@ -54,12 +54,7 @@ export default function SearchScreen() {
             ) : result.__typename === 'LiveStream' ? (
               <LiveCard key={result.id} stream={result} />
             ) : result.__typename === 'Title' ? (
-              <View key={result.id} testID="title-result">
-                <Text style={common.text}>{result.name}</Text>
-                <Text style={common.dim} numberOfLines={2}>
-                  {[result.releaseYear, result.synopsis].filter(Boolean).join(' · ')}
-                </Text>
-              </View>
+              <TitleCard key={result.id} title={result} />
             ) : null,
           )}
         </View>

@@ -1,4 +1,8 @@
-import type { LiveCardFragment, VideoCardFragment } from '@vp/client/src/gql/graphql';
+import type {
+  LiveCardFragment,
+  TitleCardFragment,
+  VideoCardFragment,
+} from '@vp/client/src/gql/graphql';
 import { formatAgo, formatCount, formatDuration } from '@vp/client/src/format';
 import { Link } from 'expo-router';
 import type { ReactNode } from 'react';
@@ -35,6 +39,15 @@ function PlanBadge({ plan }: { plan: string }) {
   );
 }
 
+/** The channel's name in a card's line: opens the channel, not the card's video. */
+function OwnerLink({ owner }: { owner: { handle: string; displayName: string } }) {
+  return (
+    <Link href={`/channel/${owner.handle}`} accessibilityRole="link" testID="card-owner">
+      {owner.displayName}
+    </Link>
+  );
+}
+
 /** A video in a list: thumbnail with its duration, title, channel, views and age. */
 export function VideoCard({ video }: { video: VideoCardFragment }) {
   const t = useT();
@@ -52,7 +65,7 @@ export function VideoCard({ video }: { video: VideoCardFragment }) {
             {video.title}
           </Text>
           <Text style={common.dim} numberOfLines={1}>
-            {video.owner.displayName} ·{' '}
+            <OwnerLink owner={video.owner} /> ·{' '}
             {t('video.views', { count: formatCount(video.viewCount, locale) })} ·{' '}
             {formatAgo(video.publishedAt, locale)}
           </Text>
@@ -78,7 +91,7 @@ export function LiveCard({ stream }: { stream: LiveCardFragment }) {
             {stream.title}
           </Text>
           <Text style={common.dim}>
-            {stream.owner.displayName} ·{' '}
+            <OwnerLink owner={stream.owner} /> ·{' '}
             {stream.status === 'LIVE'
               ? t('live.viewers', { count: formatCount(stream.viewerCount, locale) })
               : stream.scheduledAt
@@ -105,7 +118,46 @@ export function ShortCard({ video }: { video: VideoCardFragment }) {
   );
 }
 
+/** A series or film of the catalog: its kind, year, plan and synopsis. */
+export function TitleCard({
+  title,
+}: {
+  title: Pick<
+    TitleCardFragment,
+    'id' | 'name' | 'synopsis' | 'releaseYear' | 'requiredPlan' | 'maturityRating'
+  > & { titleKind?: TitleCardFragment['titleKind'] };
+}) {
+  const t = useT();
+  return (
+    <Link href={`/title/${title.id}`} asChild>
+      <Pressable style={styles.title} accessibilityRole="link" testID="title-card">
+        <Text style={common.text}>{title.name}</Text>
+        <Text style={common.dim} numberOfLines={1}>
+          {[
+            title.titleKind
+              ? title.titleKind === 'SERIES'
+                ? t('title.series')
+                : t('title.movie')
+              : null,
+            title.releaseYear,
+            t('title.rating', { rating: title.maturityRating }),
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </Text>
+        <PlanBadge plan={title.requiredPlan} />
+        {title.synopsis ? (
+          <Text style={common.dim} numberOfLines={2}>
+            {title.synopsis}
+          </Text>
+        ) : null}
+      </Pressable>
+    </Link>
+  );
+}
+
 const styles = StyleSheet.create({
+  title: { gap: 4, padding: 12, backgroundColor: colors.surface, borderRadius: 10 },
   card: { gap: 8 },
   thumb: { width: '100%', backgroundColor: colors.surface, borderRadius: 10, overflow: 'hidden' },
   meta: { gap: 2, paddingHorizontal: 2 },

@@ -2,6 +2,7 @@ import { Link, Stack } from 'expo-router';
 import { StatusBar } from 'expo-status-bar';
 import { Text, View } from 'react-native';
 import { useSessionReady, useT, useViewer } from '../lib/app';
+import { NotificationBell, UnreadNotificationsWatcher } from './notifications';
 import { Loading } from './states';
 import { colors, common } from './theme';
 
@@ -13,6 +14,7 @@ function HeaderLinks() {
       <Link href="/search" accessibilityLabel={t('nav.search')} testID="nav-search">
         <Text style={common.text}>🔍</Text>
       </Link>
+      {viewer ? <NotificationBell /> : null}
       {viewer ? (
         <Link
           href="/account"
@@ -34,12 +36,14 @@ function HeaderLinks() {
 export function Shell() {
   const t = useT();
   const ready = useSessionReady();
+  const viewer = useViewer();
   if (!ready) {
     return <Loading />;
   }
   return (
     <>
       <StatusBar style="light" />
+      {viewer ? <UnreadNotificationsWatcher key={viewer.id} viewerId={viewer.id} /> : null}
       <Stack
         screenOptions={{
           headerStyle: { backgroundColor: colors.background },
@@ -56,6 +60,11 @@ export function Shell() {
         <Stack.Screen name="account" options={{ title: t('nav.account') }} />
         <Stack.Screen name="watch/[id]" options={{ title: '' }} />
         <Stack.Screen name="live/[id]" options={{ title: '' }} />
+        <Stack.Screen name="channel/[handle]" options={{ title: '' }} />
+        <Stack.Screen name="browse" options={{ title: t('browse.title') }} />
+        <Stack.Screen name="title/[id]" options={{ title: '' }} />
+        <Stack.Screen name="notifications" options={{ title: t('notifications.title') }} />
+        <Stack.Screen name="checkout/[result]" options={{ title: t('checkout.title') }} />
       </Stack>
     </>
   );

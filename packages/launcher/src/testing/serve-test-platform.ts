@@ -10,12 +10,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EMBEDDED_ALLOWED_ORIGINS } from '@vp/gateway/src/origins';
-import { startTestPlatform, uploadAndPublish } from './test-platform';
+import { Role } from '@vp/kit';
+import { startTestPlatform, uploadAndPublish, type TestPlatform } from './test-platform';
 import { makeClip } from '@vp/videos/src/test-pipeline';
 
 export const TITLE = '東京タワーの夜景さんぽ';
 export const SHORT_TITLE = 'A very short walk';
 export const PASSWORD = 'correct horse battery staple';
+export const CATALOG_TITLE = '夜明けの駅';
 
 /** What the process prints once it serves. */
 export interface SeededPlatform {
@@ -27,6 +29,9 @@ export interface SeededPlatform {
   shortId: string;
   shortTitle: string;
   streamId: string;
+  /** A published film whose only licence (the platform's default territory) starts in 10 days. */
+  titleId: string;
+  titleName: string;
   creator: { id: string; handle: string; token: string };
   viewer: { id: string; handle: string; email: string; password: string };
 }
@@ -71,6 +76,7 @@ async function main() {
       creator.token,
     );
     const viewer = await platform.signUp({ name: 'Viewer' });
+    const titleId = await seedUpcomingTitle(platform, readFileSync(join(scratch, 'short.mp4')));
     const seeded: SeededPlatform = {
       url: platform.url,
       origin: platform.origin,
@@ -79,6 +85,8 @@ async function main() {
       shortId,
       shortTitle: SHORT_TITLE,
       streamId: stream.data.createLiveStream.id,
+      titleId,
+      titleName: CATALOG_TITLE,
       creator: { id: creator.id, handle: creator.handle, token: creator.token },
       viewer: { id: viewer.id, handle: viewer.handle, email: viewer.email, password: PASSWORD },
     };
@@ -87,6 +95,57 @@ async function main() {
     console.error(error);
     await stop(1);
   }
+}
+
+/**
+ * A catalog manager's film with one episode, published, licensed in the platform's own territory
+ * from 10 days on: listed (it will play), with its availability to explain ("from <date>").
+ */
+async function seedUpcomingTitle(platform: TestPlatform, clip: Buffer) {
+  const person = await platform.signUp({ name: 'Catalog' });
+  const manager = await platform.grantRole(person, Role.CATALOG_MANAGER);
+  const ask = async (query: string, variables: Record<string, unknown> = {}) => {
+    const response = await platform.query(query, variables, manager);
+    if (!response.data) {
+      throw new Error(JSON.stringify(response.errors));
+    }
+    return response.data;
+  };
+  const episodeVideoId = await uploadAndPublish(platform, { ...person, token: manager }, clip, {
+    title: 'Episode 1',
+  });
+  const { viewerTerritory } = await ask('{ viewerTerritory }');
+  const { createTitle } = await ask(
+    `mutation ($input: CreateTitleInput!) { createTitle(input: $input) { id } }`,
+    {
+      input: {
+        kind: 'FILM',
+        name: CATALOG_TITLE,
+        synopsis: 'A night train reaches the sea at dawn.',
+        releaseYear: 2026,
+        maturityRating: 'G',
+        requiredPlan: 'PREMIUM',
+      },
+    },
+  );
+  const { addSeason } = await ask(
+    `mutation ($input: AddSeasonInput!) { addSeason(input: $input) { id } }`,
+    { input: { titleId: createTitle.id, number: 1, name: 'Film' } },
+  );
+  await ask(`mutation ($input: AddEpisodeInput!) { addEpisode(input: $input) { id } }`, {
+    input: { seasonId: addSeason.id, number: 1, name: 'The film', videoId: episodeVideoId },
+  });
+  const day = 86_400_000;
+  await ask(`mutation ($input: AddLicenceInput!) { addLicence(input: $input) { id } }`, {
+    input: {
+      titleId: createTitle.id,
+      territories: [viewerTerritory],
+      startsAt: new Date(Date.now() + 10 * day).toISOString(),
+      endsAt: new Date(Date.now() + 60 * day).toISOString(),
+    },
+  });
+  await ask(`mutation ($id: ID!) { publishTitle(id: $id) { id } }`, { id: createTitle.id });
+  return createTitle.id as string;
 }
 
 void main();

@@ -16,6 +16,7 @@ import { FlatList, Pressable, StyleSheet, Text, TextInput, View } from 'react-na
 import { Player } from '../../components/player';
 import { Failed, Loading } from '../../components/states';
 import { colors, common } from '../../components/theme';
+import { TipPanel } from '../../components/tip';
 import { FollowButton } from '../../components/watch-actions';
 import { codeOf, messageOf, useLocale, useT, useViewer } from '../../lib/app';
 
@@ -123,9 +124,16 @@ function LiveRoom({
           </Text>
         </View>
         <View style={common.row}>
-          <Text style={[common.text, { flex: 1 }]}>{stream.owner.displayName}</Text>
+          <Link
+            href={`/channel/${stream.owner.handle}`}
+            style={[common.text, { flex: 1 }]}
+            testID="owner"
+          >
+            {stream.owner.displayName}
+          </Link>
           <FollowButton owner={stream.owner} />
         </View>
+        {viewer?.id === stream.owner.id ? null : <TipPanel targetId={stream.id} />}
         <Text style={common.heading}>{t('live.chat')}</Text>
       </View>
       <FlatList
@@ -134,15 +142,25 @@ function LiveRoom({
         data={messages}
         keyExtractor={message => message.id}
         ListEmptyComponent={<Text style={common.dim}>{t('live.chatEmpty')}</Text>}
-        renderItem={({ item }) => (
-          <Text style={common.text} testID="chat-line">
-            <Text style={common.dim}>@{item.author.handle} </Text>
-            {item.kind === 'TIP' && item.tipAmountJpy
-              ? `${t('live.tipped', { amount: formatYen(item.tipAmountJpy, locale) })} `
-              : ''}
-            {item.body}
-          </Text>
-        )}
+        renderItem={({ item }) =>
+          item.kind === 'TIP' ? (
+            // a paid tip: highlighted, its amount first
+            <View style={styles.tip} testID="tip-line">
+              <Text style={common.text}>
+                <Text style={common.dim}>@{item.author.handle} </Text>
+                <Text style={styles.tipAmount}>
+                  {t('live.tipped', { amount: formatYen(item.tipAmountJpy ?? 0, locale) })}
+                </Text>
+              </Text>
+              {item.body ? <Text style={common.text}>{item.body}</Text> : null}
+            </View>
+          ) : (
+            <Text style={common.text} testID="chat-line">
+              <Text style={common.dim}>@{item.author.handle} </Text>
+              {item.body}
+            </Text>
+          )
+        }
       />
       {viewer ? (
         <View style={[common.row, styles.compose]}>
@@ -239,5 +257,14 @@ const styles = StyleSheet.create({
     fontWeight: '700',
   },
   chat: { flex: 1, minHeight: 160 },
+  tip: {
+    gap: 2,
+    padding: 8,
+    borderRadius: 8,
+    borderLeftWidth: 3,
+    borderLeftColor: colors.gold,
+    backgroundColor: 'rgba(214, 167, 53, 0.14)',
+  },
+  tipAmount: { color: colors.gold, fontWeight: '700' },
   compose: { padding: 16 },
 });

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { RelatedVideosDocument, WatchPageDocument } from '@vp/client/src/gql/graphql';
 import { formatAgo, formatCount } from '@vp/client/src/format';
 import { Link, Stack, useLocalSearchParams } from 'expo-router';
-import { ScrollView, StyleSheet, Text, View } from 'react-native';
+import { Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
 import { VideoCard } from '../../components/cards';
 import { Comments } from '../../components/comments';
 import { Player } from '../../components/player';
@@ -124,13 +124,15 @@ export default function WatchScreen() {
           <LikeButton video={video} />
         </View>
         <View style={[common.row, styles.owner]}>
-          <View style={{ flex: 1 }}>
-            <Text style={common.text}>{video.owner.displayName}</Text>
-            <Text style={common.dim}>
-              @{video.owner.handle} ·{' '}
-              {t('channel.followers', { count: formatCount(video.owner.followerCount, locale) })}
-            </Text>
-          </View>
+          <Link href={`/channel/${video.owner.handle}`} asChild>
+            <Pressable style={{ flex: 1 }} accessibilityRole="link" testID="owner">
+              <Text style={common.text}>{video.owner.displayName}</Text>
+              <Text style={common.dim}>
+                @{video.owner.handle} ·{' '}
+                {t('channel.followers', { count: formatCount(video.owner.followerCount, locale) })}
+              </Text>
+            </Pressable>
+          </Link>
           <FollowButton owner={video.owner} />
         </View>
         {video.description ? <Text style={common.text}>{video.description}</Text> : null}

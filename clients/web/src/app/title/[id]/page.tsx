@@ -3,8 +3,8 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { TitlePageDocument } from '@vp/client/src/gql/graphql';
 import { PlanPills } from '@/components/cards';
-import { formatDate, formatDuration } from '@/lib/format';
-import type { Locale, Translate } from '@/lib/i18n';
+import { availabilityInWords } from '@vp/client/src/availability';
+import { formatDuration } from '@/lib/format';
 import { serverGraphql } from '@/lib/server-graphql';
 import { getClientAddress, getSession, getT } from '@/lib/session';
 
@@ -33,33 +33,6 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
       url: `/title/${title.id}`,
     },
   };
-}
-
-type TitleData = NonNullable<Awaited<ReturnType<typeof loadTitle>>['data']>;
-
-/** "Available in Japan from 12 December": the catalog's availability of the title, in words. */
-function availabilityInWords(
-  availability: NonNullable<TitleData['title']>['availability'],
-  rating: string,
-  territory: string,
-  locale: Locale,
-  t: Translate,
-): string {
-  const place = new Intl.DisplayNames([locale], { type: 'region' }).of(territory) ?? territory;
-  const from = availability.availableFrom ? formatDate(availability.availableFrom, locale) : '';
-  const until = availability.availableUntil ? formatDate(availability.availableUntil, locale) : '';
-  const key = availability.playable
-    ? until
-      ? 'PLAYABLE_UNTIL'
-      : 'PLAYABLE'
-    : (availability.reason ?? 'NOT_PUBLISHED');
-  return t(`title.availability.${key}`, {
-    place,
-    from,
-    until,
-    rating,
-    plan: t(`plan.${availability.requiredPlan}`),
-  });
 }
 
 /** /title/<id>: a series or film with its seasons and episodes and, in words, where and when it plays. */

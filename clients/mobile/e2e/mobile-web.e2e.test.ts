@@ -5,10 +5,18 @@ import { EMBEDDED_ALLOWED_ORIGINS } from '@vp/gateway/src/origins';
 import { chromiumPath, describeIfFfmpegAndChromium, freePort } from '@vp/kit/testing';
 import { makeClip as makeVideoClip } from '@vp/videos/src/test-pipeline';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { exportMobileWeb, MOBILE_DIR, type RunningMobileWeb, serveMobileWeb } from '../mobile';
-import { startTestPlatform, type TestPlatform, uploadAndPublish } from '../testing/test-platform';
+import {
+  exportMobileWeb,
+  MOBILE_DIR,
+  type RunningMobileWeb,
+  serveMobileWeb,
+} from '@vp/launcher/mobile';
+import { startTestPlatform, type TestPlatform, uploadAndPublish } from '@vp/launcher/testing';
 
-// Issue 14's smoke test: the mobile app's web export (`expo export --platform web`, served as
+// Run by this workspace's `npm test` after the screen tests (e2e/jest.config.js: Node's
+// environment and the repository's swc preset, since it starts the platform in-process); turbo
+// runs `@vp/mobile#build` (the export) before `@vp/mobile#test`, so the export below is a no-op
+// there. Issue 14's smoke test: the mobile app's web export (`expo export --platform web`, served as
 // static files) on the embedded platform, in the system's Chromium. The page's origin is another
 // port than the gateway's: the embedded default's CORS and WebSocket rules admit any port of
 // localhost and 127.0.0.1.

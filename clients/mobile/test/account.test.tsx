@@ -1,0 +1,89 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react-native';
+import AccountScreen from '../src/app/account';
+import CheckoutResultScreen from '../src/app/checkout/[result]';
+import { checkoutRouteFor } from '../src/lib/checkout';
+import { browser } from './expo-web-browser-stand-in';
+import { ask, freshAccount, navigation, renderScreen } from './render';
+
+describe('Account', () => {
+  it('upgrades through the checkout in the system browser, back through vp://checkout/<result>, where the plan comes from the platform', async () => {
+    const me = await freshAccount('upgrader');
+    const account = renderScreen(AccountScreen, {}, me.store);
+    expect((await screen.findByTestId('current-plan')).props.children).toContain(
+      'You are on Free.',
+    );
+    // the provider sends the viewer back to the app's link
+    browser.sessionResult = { type: 'success', url: 'vp://checkout/success' };
+    navigation.visited = [];
+    fireEvent.press(screen.getByTestId('upgrade-PREMIUM'));
+    await waitFor(() => expect(navigation.visited).toEqual(['/checkout/success']));
+    expect(browser.opened).toHaveLength(1);
+    const [checkoutUrl] = browser.opened;
+    // the app's own scheme (app.json): the page that returns there closes the session
+    expect(browser.returnUrl).toBe('vp://checkout');
+    account.unmount();
+
+    // the landing route says it waits until the platform has the payment…
+    const result = renderScreen(CheckoutResultScreen, { result: 'success' }, me.store);
+    expect((await screen.findByTestId('checkout-result')).props.children).toMatch(
+      /^Waiting for the payment…/,
+    );
+    // …which the viewer makes on the provider's page (the platform's sandbox checkout)
+    const paid = await fetch(checkoutUrl.replace('localhost', '127.0.0.1'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'outcome=success',
+    });
+    expect(paid.status).toBe(200);
+    expect(await screen.findByText('Welcome to Premium!')).toBeTruthy();
+    result.unmount();
+
+    renderScreen(AccountScreen, {}, me.store);
+    await waitFor(() =>
+      expect(screen.getByTestId('current-plan').props.children).toContain('You are on Premium.'),
+    );
+    expect(screen.getByTestId('cancel-or-resume')).toBeTruthy();
+    expect(screen.queryByTestId('upgrade-PREMIUM')).toBeNull();
+  });
+
+  it('maps how the browser came back to the checkout route', () => {
+    expect(checkoutRouteFor({ type: 'success', url: 'vp://checkout/cancel' })).toBe(
+      '/checkout/cancel',
+    );
+    expect(
+      checkoutRouteFor({ type: 'success', url: 'exp://192.168.1.20:8081/--/checkout/success' }),
+    ).toBe('/checkout/success');
+    // closed by the viewer: the route asks the platform whether they paid
+    expect(checkoutRouteFor({ type: 'dismiss' })).toBe('/checkout/closed');
+    expect(checkoutRouteFor({ type: 'cancel' })).toBe('/checkout/closed');
+  });
+
+  it('says a cancelled checkout changed nothing', async () => {
+    const me = await freshAccount('decliner');
+    renderScreen(CheckoutResultScreen, { result: 'cancel' }, me.store);
+    expect(await screen.findByText('Payment cancelled. Nothing was charged.')).toBeTruthy();
+    expect(screen.getByTestId('current-plan').props.children).toContain('You are on Free.');
+  });
+
+  it('stores the notification settings switched', async () => {
+    const me = await freshAccount('settings');
+    renderScreen(AccountScreen, {}, me.store);
+    const email = await screen.findByTestId('setting-NEW_FOLLOWER-email');
+    const before = email.props.value as boolean;
+    fireEvent(email, 'valueChange', !before);
+    await waitFor(async () => {
+      const stored = await ask(
+        `{ me { notificationSettings { kind inApp email } } }`,
+        {},
+        me.accessToken,
+      );
+      expect(
+        stored.me.notificationSettings.find((s: { kind: string }) => s.kind === 'NEW_FOLLOWER')
+          .email,
+      ).toBe(!before);
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('setting-NEW_FOLLOWER-email').props.value).toBe(!before),
+    );
+  });
+});
