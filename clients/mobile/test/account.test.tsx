@@ -65,25 +65,29 @@ describe('Account', () => {
     expect(screen.getByTestId('current-plan').props.children).toContain('You are on Free.');
   });
 
-  it('stores the notification settings switched', async () => {
-    const me = await freshAccount('settings');
-    renderScreen(AccountScreen, {}, me.store);
-    const email = await screen.findByTestId('setting-NEW_FOLLOWER-email');
-    const before = email.props.value as boolean;
-    fireEvent(email, 'valueChange', !before);
-    await waitFor(async () => {
-      const stored = await ask(
-        `{ me { notificationSettings { kind inApp email } } }`,
-        {},
-        me.accessToken,
+  it.each(['email', 'push'] as const)(
+    'stores the notification settings switched (%s)',
+    async channel => {
+      const me = await freshAccount(`settings_${channel}`);
+      renderScreen(AccountScreen, {}, me.store);
+      const toggle = await screen.findByTestId(`setting-NEW_FOLLOWER-${channel}`);
+      const before = toggle.props.value as boolean;
+      fireEvent(toggle, 'valueChange', !before);
+      await waitFor(async () => {
+        const stored = await ask(
+          `{ me { notificationSettings { kind inApp email push } } }`,
+          {},
+          me.accessToken,
+        );
+        expect(
+          stored.me.notificationSettings.find((s: { kind: string }) => s.kind === 'NEW_FOLLOWER')[
+            channel
+          ],
+        ).toBe(!before);
+      });
+      await waitFor(() =>
+        expect(screen.getByTestId(`setting-NEW_FOLLOWER-${channel}`).props.value).toBe(!before),
       );
-      expect(
-        stored.me.notificationSettings.find((s: { kind: string }) => s.kind === 'NEW_FOLLOWER')
-          .email,
-      ).toBe(!before);
-    });
-    await waitFor(() =>
-      expect(screen.getByTestId('setting-NEW_FOLLOWER-email').props.value).toBe(!before),
-    );
-  });
+    },
+  );
 });

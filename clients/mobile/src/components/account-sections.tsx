@@ -119,7 +119,14 @@ export function PlanSection({ me, plans }: { me: Me; plans: Plans }) {
   );
 }
 
-/** Which notifications the viewer gets, per kind: in the app, by email. */
+/** The ways a notification reaches the viewer, each switched per kind. */
+const CHANNELS = [
+  ['inApp', 'account.inApp'],
+  ['email', 'account.byEmail'],
+  ['push', 'account.byPush'],
+] as const;
+
+/** Which notifications the viewer gets, per kind: in the app, by email, as a push to the phone. */
 export function NotificationSettingsSection({
   settings,
 }: {
@@ -130,7 +137,7 @@ export function NotificationSettingsSection({
   const [update] = useMutation(UpdateNotificationSettingsDocument, {
     refetchQueries: [AccountPageDocument],
   });
-  const change = (kind: NotificationKind, field: 'inApp' | 'email', value: boolean) =>
+  const change = (kind: NotificationKind, field: (typeof CHANNELS)[number][0], value: boolean) =>
     void update({ variables: { input: { kind, [field]: value } } }).catch(() => undefined);
   return (
     <View style={styles.section}>
@@ -147,24 +154,17 @@ export function NotificationSettingsSection({
         return (
           <View key={setting.kind} style={styles.setting}>
             <Text style={[common.text, { flex: 1 }]}>{label}</Text>
-            <View style={styles.toggle}>
-              <Text style={common.dim}>{t('account.inApp')}</Text>
-              <Switch
-                testID={`setting-${setting.kind}-inApp`}
-                accessibilityLabel={`${label}: ${t('account.inApp')}`}
-                value={setting.inApp}
-                onValueChange={value => change(setting.kind, 'inApp', value)}
-              />
-            </View>
-            <View style={styles.toggle}>
-              <Text style={common.dim}>{t('account.byEmail')}</Text>
-              <Switch
-                testID={`setting-${setting.kind}-email`}
-                accessibilityLabel={`${label}: ${t('account.byEmail')}`}
-                value={setting.email}
-                onValueChange={value => change(setting.kind, 'email', value)}
-              />
-            </View>
+            {CHANNELS.map(([field, name]) => (
+              <View key={field} style={styles.toggle}>
+                <Text style={common.dim}>{t(name)}</Text>
+                <Switch
+                  testID={`setting-${setting.kind}-${field}`}
+                  accessibilityLabel={`${label}: ${t(name)}`}
+                  value={setting[field]}
+                  onValueChange={value => change(setting.kind, field, value)}
+                />
+              </View>
+            ))}
           </View>
         );
       })}

@@ -2,6 +2,7 @@ import { Link, Stack } from 'expo-router';
 import { StatusBar } from 'expo-status-bar';
 import { Text, View } from 'react-native';
 import { useSessionReady, useT, useViewer } from '../lib/app';
+import { usePushNotifications } from '../lib/push';
 import { NotificationBell, UnreadNotificationsWatcher } from './notifications';
 import { Loading } from './states';
 import { colors, common } from './theme';
@@ -34,6 +35,7 @@ function HeaderLinks() {
 
 /** The app's navigation: a stack with the search and account links in every header. */
 export function Shell() {
+  usePushNotifications();
   const t = useT();
   const ready = useSessionReady();
   const viewer = useViewer();
