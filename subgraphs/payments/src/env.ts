@@ -1,11 +1,21 @@
 import { defineEnv, type EnvOf, mergeEnv, platformEnv, z } from '@vp/kit';
-import { paymentsProviderEnv, paymentsSettingsOf, type PaymentsConfig } from './providers/settings';
+import {
+  DEFAULT_PUBLIC_WEB_URL,
+  paymentsProviderEnv,
+  paymentsSettingsOf,
+  type PaymentsConfig,
+} from './providers/settings';
 
 /** The payments subgraph's own variables: the providers' and the ledger's money rules. */
 export const paymentsEnv = mergeEnv(
   platformEnv,
   paymentsProviderEnv,
   defineEnv({
+    PUBLIC_WEB_URL: z
+      .string()
+      .url()
+      .default(DEFAULT_PUBLIC_WEB_URL)
+      .describe('the web app origin: the only web pages a checkout may send the buyer back to'),
     PLATFORM_FEE_PERCENT: z.coerce
       .number()
       .int()
@@ -28,6 +38,7 @@ export function paymentsConfigFromEnv(env: EnvOf<typeof paymentsEnv>): PaymentsC
   return {
     dataDir: env.PLATFORM_DATA_DIR,
     publicUrl: env.PUBLIC_URL,
+    publicWebUrl: env.PUBLIC_WEB_URL,
     payments: paymentsSettingsOf(env, env.PLATFORM_DATA_DIR),
     ledger: {
       platformFeePercent: env.PLATFORM_FEE_PERCENT,
