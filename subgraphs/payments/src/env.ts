@@ -1,21 +1,12 @@
-import { defineEnv, type EnvOf, mergeEnv, platformEnv, z } from '@vp/kit';
-import {
-  DEFAULT_PUBLIC_WEB_URL,
-  paymentsProviderEnv,
-  paymentsSettingsOf,
-  type PaymentsConfig,
-} from './providers/settings';
+import { defineEnv, type EnvOf, mergeEnv, platformEnv, publicWebUrlVariable, z } from '@vp/kit';
+import { paymentsProviderEnv, paymentsSettingsOf, type PaymentsConfig } from './providers/settings';
 
 /** The payments subgraph's own variables: the providers' and the ledger's money rules. */
 export const paymentsEnv = mergeEnv(
   platformEnv,
   paymentsProviderEnv,
   defineEnv({
-    PUBLIC_WEB_URL: z
-      .string()
-      .url()
-      .default(DEFAULT_PUBLIC_WEB_URL)
-      .describe('the web app origin: the only web pages a checkout may send the buyer back to'),
+    PUBLIC_WEB_URL: publicWebUrlVariable,
     PLATFORM_FEE_PERCENT: z.coerce
       .number()
       .int()

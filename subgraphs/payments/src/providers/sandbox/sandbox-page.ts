@@ -75,6 +75,7 @@ export function ownBaseUrl(req: express.Request) {
  * GET/POST /checkout/:id. In sandbox mode the page is the checkout itself ("Pay" / "Decline",
  * posting `outcome` to its own URL); for live checkouts it is only where the provider returns the
  * buyer to. Fulfilment never happens here: only the webhooks the sandbox then posts grant anything.
+ * Once the outcome is known, a checkout started with a returnUrl sends the buyer there (303).
  */
 export function mountSandboxPage(
   app: express.Express,
@@ -104,7 +105,8 @@ export function mountSandboxPage(
     const { what, provider, price } = describe(checkout);
     const open = checkout.status === 'OPEN' && checkout.expiresAt > runtime.now();
     if (checkout.mode !== 'SANDBOX' || !open) {
-      // the outcome is known: the checkout finished, or the live provider sent the buyer here saying how
+      // the outcome is known when the checkout finished, or when the live provider's success or
+      // cancel URL brought the buyer here
       const said = req.query.result;
       const result =
         resultOfStatus(checkout.status) ??
