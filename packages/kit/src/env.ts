@@ -397,4 +397,6 @@ export const publicWebUrlVariable = z
   .string()
   .url()
   .default('http://localhost:3000')
-  .describe('the web app origin links in emails point to (never taken from a Host header)');
+  .describe(
+    'the web app origin: links in emails point to it, checkouts may return to its pages (never taken from a Host header)',
+  );
