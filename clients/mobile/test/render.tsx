@@ -64,6 +64,8 @@ export function renderScreen(
   navigation.visited = [];
   browser.opened = [];
   browser.sessionResult = { type: 'dismiss' };
+  browser.viewerChooses = null;
+  browser.redirectedTo = null;
   return render(
     <AppProvider
       gatewayUrl={platform.url}

@@ -388,3 +388,15 @@ export function portVariable(defaultPort: number) {
 }
 
 export type SubgraphEnv = EnvOf<ReturnType<typeof subgraphEnv>>;
+
+/**
+ * The web app's public origin, one declaration for every subgraph that reads it (users: links in
+ * emails; payments: the web pages a checkout may send the buyer back to).
+ */
+export const publicWebUrlVariable = z
+  .string()
+  .url()
+  .default('http://localhost:3000')
+  .describe(
+    'the web app origin: links in emails point to it, checkouts may return to its pages (never taken from a Host header)',
+  );

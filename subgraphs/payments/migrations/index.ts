@@ -7,6 +7,7 @@ import { Migration20261206143828 } from './Migration20261206143828';
 import { Migration20261206173738 } from './Migration20261206173738';
 import { Migration20261206174817 } from './Migration20261206174817';
 import { Migration20261206213100 } from './Migration20261206213100';
+import { Migration20261207014800 } from './Migration20261207014800';
 
 export const migrations = [
   { name: 'Migration20261129071413', class: Migration20261129071413 },
@@ -18,4 +19,5 @@ export const migrations = [
   { name: 'Migration20261206173738', class: Migration20261206173738 },
   { name: 'Migration20261206174817', class: Migration20261206174817 },
   { name: 'Migration20261206213100', class: Migration20261206213100 },
+  { name: 'Migration20261207014800', class: Migration20261207014800 },
 ];

@@ -1,4 +1,4 @@
-import { defineEnv, type EnvOf, mergeEnv, platformEnv, z } from '@vp/kit';
+import { defineEnv, type EnvOf, mergeEnv, platformEnv, publicWebUrlVariable, z } from '@vp/kit';
 import { paymentsProviderEnv, paymentsSettingsOf, type PaymentsConfig } from './providers/settings';
 
 /** The payments subgraph's own variables: the providers' and the ledger's money rules. */
@@ -6,6 +6,7 @@ export const paymentsEnv = mergeEnv(
   platformEnv,
   paymentsProviderEnv,
   defineEnv({
+    PUBLIC_WEB_URL: publicWebUrlVariable,
     PLATFORM_FEE_PERCENT: z.coerce
       .number()
       .int()
@@ -28,6 +29,7 @@ export function paymentsConfigFromEnv(env: EnvOf<typeof paymentsEnv>): PaymentsC
   return {
     dataDir: env.PLATFORM_DATA_DIR,
     publicUrl: env.PUBLIC_URL,
+    publicWebUrl: env.PUBLIC_WEB_URL,
     payments: paymentsSettingsOf(env, env.PLATFORM_DATA_DIR),
     ledger: {
       platformFeePercent: env.PLATFORM_FEE_PERCENT,

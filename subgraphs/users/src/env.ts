@@ -1,5 +1,6 @@
 import {
   authSigningKeyVariable,
+  publicWebUrlVariable,
   awsRegionVariable,
   defineEnv,
   type EnvOf,
@@ -10,7 +11,7 @@ import {
   z,
 } from '@vp/kit';
 import { mediaConfigOf, mediaEnv } from '@vp/media';
-import { DEFAULT_PUBLIC_WEB_URL, type UsersConfig } from './context';
+import { type UsersConfig } from './context';
 
 /**
  * The users subgraph's own variables; every subgraph's (database, Redis, JWKS, port) are the kit's,
@@ -22,11 +23,7 @@ export const usersEnv = mergeEnv(
   defineEnv(
     {
       AUTH_SIGNING_KEY: authSigningKeyVariable,
-      PUBLIC_WEB_URL: z
-        .string()
-        .url()
-        .default(DEFAULT_PUBLIC_WEB_URL)
-        .describe('the web app origin links in emails point to (never taken from a Host header)'),
+      PUBLIC_WEB_URL: publicWebUrlVariable,
       MAIL_PROVIDER: z
         .enum(['local', 'ses'])
         .default('local')

@@ -14,7 +14,7 @@ import { useRouter } from 'expo-router';
 import { useState } from 'react';
 import { Pressable, StyleSheet, Switch, Text, View } from 'react-native';
 import { messageOf, useLocale, useT } from '../lib/app';
-import { checkoutInSystemBrowser } from '../lib/checkout';
+import { checkoutInSystemBrowser, platformReturnUrl } from '../lib/checkout';
 import { colors, common } from './theme';
 
 type Me = NonNullable<AccountPageQuery['me']>;
@@ -23,9 +23,9 @@ type Plans = AccountPageQuery['plans'];
 const RANK: Record<string, number> = { FREE: 0, PREMIUM: 1, PREMIUM_PLUS: 2 };
 
 /**
- * The plan, and its upgrade: startCheckout's page opens in the system browser, which comes back
- * to the app through `vp://checkout/<result>` (or is closed); the checkout route then asks the
- * platform for the plan. Cancel / keep while subscribed.
+ * The plan, and its upgrade: startCheckout's page opens in the system browser, and the platform's
+ * page sends the viewer back to the app through `vp://checkout/<result>` (or the browser is
+ * closed); the checkout route then asks the platform for the plan. Cancel / keep while subscribed.
  */
 export function PlanSection({ me, plans }: { me: Me; plans: Plans }) {
   const t = useT();
@@ -41,7 +41,9 @@ export function PlanSection({ me, plans }: { me: Me; plans: Plans }) {
   const upgrade = async (planId: string) => {
     setProblem(null);
     try {
-      const { data } = await startCheckout({ variables: { planId } });
+      const { data } = await startCheckout({
+        variables: { planId, returnUrl: platformReturnUrl() },
+      });
       if (data?.startCheckout.url) {
         router.push(await checkoutInSystemBrowser(data.startCheckout.url));
       }

@@ -7,6 +7,19 @@ import * as WebBrowser from 'expo-web-browser';
  */
 export const checkoutReturnUrl = () => Linking.createURL('checkout');
 
+/** The only app link the platform's checkout page returns to (its allow-list): the app's own scheme. */
+const PLATFORM_RETURN_URL = 'vp://checkout';
+
+/**
+ * The `returnUrl` to give startCheckout: the app's link, which the checkout page answers with a 303
+ * to `vp://checkout/<result>` once paid or declined. Expo Go's `exp://…` link is not on the
+ * platform's allow-list: there none is given, and the viewer closes the browser themselves.
+ */
+export function platformReturnUrl() {
+  const url = checkoutReturnUrl();
+  return url === PLATFORM_RETURN_URL ? url : undefined;
+}
+
 /**
  * The app's checkout route for how the browser came back: `vp://checkout/<result>` when the
  * provider sent the viewer to the app's link (`success`, `cancel`), else `closed` (the viewer

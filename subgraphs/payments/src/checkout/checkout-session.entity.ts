@@ -18,7 +18,7 @@ export type CheckoutStatus = 'OPEN' | 'COMPLETED' | 'DECLINED' | 'EXPIRED';
  */
 @Entity({ tableName: 'checkout_session' })
 export class CheckoutSession {
-  [OptionalProps]?: 'id' | 'status' | 'createdAt' | 'plan' | 'tipId' | 'providerRef';
+  [OptionalProps]?: 'id' | 'status' | 'createdAt' | 'plan' | 'tipId' | 'providerRef' | 'returnUrl';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -54,6 +54,13 @@ export class CheckoutSession {
 
   @Property({ type: 'text' })
   url!: string;
+
+  /**
+   * Where the checkout page sends the buyer once the outcome is known (`<returnUrl>/<result>`):
+   * the app's `vp://checkout` or a page of the web app, checked against the allow-list on the way in.
+   */
+  @Property({ type: 'text', nullable: true })
+  returnUrl: string | null = null;
 
   @Property({ type: 'string', length: 10 })
   status: CheckoutStatus = 'OPEN';

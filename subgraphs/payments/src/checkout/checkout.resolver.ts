@@ -22,7 +22,15 @@ export class CheckoutResolver {
   startCheckout(
     @Arg('planId', () => ID, { description: 'The plan to subscribe to.' }) planId: string,
     @Ctx() context: PaymentsContext,
+    @Arg('returnUrl', () => String, {
+      nullable: true,
+      description:
+        'Where the checkout page sends the buyer once the outcome is known, as ' +
+        "`<returnUrl>/<success|cancel>?checkout=<id>`: the app's `vp://checkout` or a page of the " +
+        'web app (anything else: BAD_USER_INPUT). Without it the page only says the outcome.',
+    })
+    returnUrl?: string | null,
   ): Promise<CheckoutStart> {
-    return startPlanCheckout(context, planId);
+    return startPlanCheckout(context, planId, returnUrl);
   }
 }

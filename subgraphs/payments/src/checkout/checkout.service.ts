@@ -6,6 +6,7 @@ import { Plan } from '../plans/plan.entity';
 import { type PaymentsContext, type PaymentsRuntime } from '../providers/runtime';
 import { CURRENT_STATUSES, PlanSubscription } from '../subscriptions/subscription.entity';
 import { CheckoutSession } from './checkout-session.entity';
+import { acceptedReturnUrl } from './return-url';
 
 const CHECKOUT_LIFETIME_MS = 24 * 3600 * 1000;
 
@@ -14,6 +15,8 @@ interface OpenCheckout {
   plan: Plan | null;
   /** What is charged now; for plans it differs from the price only for a prorated upgrade. */
   initialAmountJpy: number;
+  /** Where the checkout page sends the buyer back to (already on the allow-list). */
+  returnUrl?: string | null;
 }
 
 /**
@@ -52,6 +55,11 @@ export async function openCheckout(
     { orderBy: { createdAt: 'desc' } },
   );
   if (reusable) {
+    // the same checkout started again (maybe from the app after the web): return where it was last asked
+    if (open.returnUrl !== undefined && reusable.returnUrl !== open.returnUrl) {
+      reusable.returnUrl = open.returnUrl;
+      await em.flush();
+    }
     return {
       url: reusable.url,
       provider: providerName,
@@ -68,6 +76,7 @@ export async function openCheckout(
     provider: providerName,
     mode: provider.mode,
     url: '',
+    returnUrl: open.returnUrl ?? null,
     createdAt: now,
     expiresAt: new Date(now.getTime() + CHECKOUT_LIFETIME_MS),
   });
@@ -121,12 +130,17 @@ export async function assertMaySubscribeTo(context: PaymentsContext, plan: Plan,
   }
 }
 
-/** `startCheckout(planId)`: where the signed-in viewer pays for a plan. */
-export async function startPlanCheckout(context: PaymentsContext, planId: string) {
+/** `startCheckout(planId, returnUrl)`: where the signed-in viewer pays for a plan. */
+export async function startPlanCheckout(
+  context: PaymentsContext,
+  planId: string,
+  returnUrl?: string | null,
+) {
   const viewer = context.viewer;
   if (!viewer) {
     throw unauthenticated('Sign in to subscribe.');
   }
+  const accepted = acceptedReturnUrl(returnUrl, context.payments.publicWebUrl);
   const plan = await offeredPlan(context.em, planId);
   if (plan.tier === PlanTier.FREE) {
     throw badInput('The free plan needs no checkout.', [
@@ -153,6 +167,7 @@ export async function startPlanCheckout(context: PaymentsContext, planId: string
     purpose: { kind: 'subscription', userId: viewer.id, planId: plan.id },
     plan,
     initialAmountJpy: plan.priceJpy,
+    returnUrl: accepted,
   });
   return { url };
 }

@@ -154,6 +154,111 @@ describe('checkout through the sandbox provider', () => {
     expect(second.data.startCheckout.url).toBe(first.data.startCheckout.url);
   });
 
+  describe('the way back: returnUrl', () => {
+    const START_RETURNING = `mutation($planId: ID!, $returnUrl: String) {
+      startCheckout(planId: $planId, returnUrl: $returnUrl) { url } }`;
+    const post = (url: string, outcome: string) =>
+      fetch(local(url), {
+        method: 'POST',
+        body: new URLSearchParams({ outcome }),
+        redirect: 'manual',
+      });
+
+    it("sends the buyer back to the app's vp://checkout/<result> with a 303, and the finished page does too", async () => {
+      const user = randomUUID();
+      const started = await graphql(
+        t.app.url,
+        START_RETURNING,
+        { planId: PLAN_IDS.PREMIUM, returnUrl: 'vp://checkout' },
+        { token: await tokenFor(user) },
+      );
+      expect(started.errors).toBeUndefined();
+      const url: string = started.data.startCheckout.url;
+      const id = url.split('/').pop();
+      // still open: the page is the checkout itself
+      expect((await fetch(local(url), { redirect: 'manual' })).status).toBe(200);
+
+      const paid = await post(url, 'success');
+      expect(paid.status).toBe(303);
+      expect(paid.headers.get('location')).toBe(`vp://checkout/success?checkout=${id}`);
+      // for browsers that do not follow custom schemes
+      expect(await paid.text()).toContain(
+        `<a id="return" href="vp://checkout/success?checkout=${id}">Back to the app</a>`,
+      );
+      expect((await billingOf(user)).planTier).toBe('PREMIUM');
+
+      // where a provider's success URL lands once the checkout is finished
+      const finished = await fetch(local(url), { redirect: 'manual' });
+      expect(finished.status).toBe(303);
+      expect(finished.headers.get('location')).toBe(`vp://checkout/success?checkout=${id}`);
+    });
+
+    it('sends a declined buyer back to a page of the web app as cancel', async () => {
+      const user = randomUUID();
+      const started = await graphql(
+        t.app.url,
+        START_RETURNING,
+        { planId: PLAN_IDS.PREMIUM, returnUrl: 'http://localhost:3000/account/checkout' },
+        { token: await tokenFor(user) },
+      );
+      expect(started.errors).toBeUndefined();
+      const url: string = started.data.startCheckout.url;
+      const declined = await post(url, 'decline');
+      expect(declined.status).toBe(303);
+      expect(declined.headers.get('location')).toBe(
+        `http://localhost:3000/account/checkout/cancel?checkout=${url.split('/').pop()}`,
+      );
+      expect((await billingOf(user)).planTier).toBe('FREE');
+    });
+
+    it('refuses a return URL off the allow-list with BAD_USER_INPUT, and starts no checkout', async () => {
+      const user = randomUUID();
+      const token = await tokenFor(user);
+      for (const returnUrl of [
+        'https://evil.example',
+        'vp://other',
+        'vp://checkout.evil.example',
+        'vp://checkout/../other',
+        'http://localhost:3000.evil.example/checkout',
+        'http://localhost:3000@evil.example/checkout',
+        'http://localhost:3000/checkout?next=https://evil.example',
+        'javascript:alert(1)',
+      ]) {
+        const response = await graphql(
+          t.app.url,
+          START_RETURNING,
+          { planId: PLAN_IDS.PREMIUM, returnUrl },
+          { token },
+        );
+        expect({ returnUrl, codes: errorCodes(response) }).toEqual({
+          returnUrl,
+          codes: ['BAD_USER_INPUT'],
+        });
+      }
+      expect(await t.app.em().count(CheckoutSession, { userId: user })).toBe(0);
+    });
+
+    it('without a return URL the pages answer as before, and asking again without one clears it', async () => {
+      const token = await tokenFor(randomUUID());
+      await graphql(
+        t.app.url,
+        START_RETURNING,
+        { planId: PLAN_IDS.PREMIUM, returnUrl: 'vp://checkout' },
+        { token },
+      );
+      const started = await graphql(t.app.url, START, { planId: PLAN_IDS.PREMIUM }, { token });
+      const url: string = started.data.startCheckout.url;
+      const paid = await post(url, 'success');
+      expect(paid.status).toBe(200);
+      const html = await paid.text();
+      expect(html).toContain('Payment received. You can close this page.');
+      expect(html).not.toContain('Back to the app');
+      const finished = await fetch(local(url), { redirect: 'manual' });
+      expect(finished.status).toBe(200);
+      expect(await finished.text()).toContain('Payment received.');
+    });
+  });
+
   describe('who may start which checkout', () => {
     it('refuses Premium+ to a minor, and to a user whose age payments does not know, with FORBIDDEN', async () => {
       const minor = randomUUID();

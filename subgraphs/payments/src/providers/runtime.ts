@@ -10,7 +10,12 @@ import {
 import { CcbillProvider } from './ccbill.provider';
 import { type CheckoutProvider } from './provider';
 import { SandboxProvider } from './sandbox/sandbox.provider';
-import { type PaymentsConfig, type PaymentsSettings, sandboxSettings } from './settings';
+import {
+  DEFAULT_PUBLIC_WEB_URL,
+  type PaymentsConfig,
+  type PaymentsSettings,
+  sandboxSettings,
+} from './settings';
 import { StripeProvider } from './stripe.provider';
 
 /** Everything checkout, webhooks and the lifecycle need, made once at start-up. */
@@ -18,6 +23,8 @@ export interface PaymentsRuntime {
   settings: PaymentsSettings;
   /** The platform's public origin (the gateway), base of checkout and return URLs. */
   publicUrl: string;
+  /** The web app's public origin: checkout pages may send the buyer back to its pages. */
+  publicWebUrl: string;
   /** Adult content and PREMIUM_PLUS bill through CCBill, the rest through Stripe. */
   providers: Record<PaymentProviderName, CheckoutProvider>;
   tipSettlement: TipSettlement;
@@ -44,6 +51,7 @@ export function createPaymentsRuntime(
     selfUrl: null,
     settings,
     publicUrl: (config.publicUrl ?? 'http://localhost:4000').replace(/\/+$/, ''),
+    publicWebUrl: (config.publicWebUrl ?? DEFAULT_PUBLIC_WEB_URL).replace(/\/+$/, ''),
     providers:
       settings.mode === 'live'
         ? {

@@ -40,9 +40,14 @@ export interface PaymentsSettings {
 }
 
 /** The payments subgraph's own config, beside every subgraph's (main.ts reads it from the environment). */
+/** The web app's origin when PUBLIC_WEB_URL is not set (as the users subgraph has it). */
+export const DEFAULT_PUBLIC_WEB_URL = 'http://localhost:3000';
+
 export interface PaymentsConfig {
   dataDir?: string;
   publicUrl?: string;
+  /** The web app's origin: the only web pages a checkout may return to (default localhost:3000). */
+  publicWebUrl?: string;
   /** The providers' settings (tests: `sandboxSettings()`); the default is the sandbox. */
   payments?: PaymentsSettings;
   /** The platform's fee and the earnings hold (default: 20 % and 7 days). */

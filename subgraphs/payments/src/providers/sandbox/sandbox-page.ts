@@ -4,6 +4,7 @@ import express from 'express';
 import { isUuid, type Logger, type MikroORM } from '@vp/kit';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { CheckoutSession } from '../../checkout/checkout-session.entity';
+import { type CheckoutResult, resultOfStatus, returnLocation } from '../../checkout/return-url';
 import { yen } from '../provider';
 import { type PaymentsRuntime } from '../runtime';
 import { PayoutAccount } from '../../payouts/payout-account.entity';
@@ -29,6 +30,35 @@ function describe(checkout: CheckoutSession) {
   return { what, provider, price: yen(checkout.amountJpy) };
 }
 
+/**
+ * Sends the buyer back to the checkout's return URL (the app's deep link or the web app) with a
+ * 303, the page still saying the outcome with a "Back to the app" link, for browsers that do not
+ * follow custom schemes. False when the checkout has no return URL: the page says it alone.
+ */
+function sendBack(
+  res: express.Response,
+  checkout: CheckoutSession,
+  result: CheckoutResult,
+  title: string,
+  body: string,
+) {
+  const location = returnLocation(checkout, result);
+  if (!location) {
+    return false;
+  }
+  res
+    .status(303)
+    .location(location)
+    .type('html')
+    .send(
+      page(
+        title,
+        `${body}<p><a id="return" href="${escapeHtml(location)}">Back to the app</a></p>`,
+      ),
+    );
+  return true;
+}
+
 /** Where this very server listens, for posting the webhooks to it over loopback. */
 export function ownBaseUrl(req: express.Request) {
   const server = (req.socket as Socket & { server?: Server }).server;
@@ -45,6 +75,7 @@ export function ownBaseUrl(req: express.Request) {
  * GET/POST /checkout/:id. In sandbox mode the page is the checkout itself ("Pay" / "Decline",
  * posting `outcome` to its own URL); for live checkouts it is only where the provider returns the
  * buyer to. Fulfilment never happens here: only the webhooks the sandbox then posts grant anything.
+ * Once the outcome is known, a checkout started with a returnUrl sends the buyer there (303).
  */
 export function mountSandboxPage(
   app: express.Express,
@@ -74,17 +105,22 @@ export function mountSandboxPage(
     const { what, provider, price } = describe(checkout);
     const open = checkout.status === 'OPEN' && checkout.expiresAt > runtime.now();
     if (checkout.mode !== 'SANDBOX' || !open) {
+      // the outcome is known when the checkout finished, or when the live provider's success or
+      // cancel URL brought the buyer here
+      const said = req.query.result;
+      const result =
+        resultOfStatus(checkout.status) ??
+        (checkout.mode === 'LIVE' && (said === 'success' || said === 'cancel') ? said : null);
       const state =
         checkout.status === 'COMPLETED'
           ? 'Payment received.'
           : checkout.status === 'OPEN'
             ? 'Waiting for the payment provider.'
             : `This checkout is ${checkout.status.toLowerCase()}.`;
-      res
-        .type('html')
-        .send(
-          page(what, `<h1>${escapeHtml(what)}</h1><p class="price">${price}</p><p>${state}</p>`),
-        );
+      const body = `<h1>${escapeHtml(what)}</h1><p class="price">${price}</p><p>${state}</p>`;
+      if (!result || !sendBack(res, checkout, result, what, body)) {
+        res.type('html').send(page(what, body));
+      }
       return;
     }
     res.type('html').send(
@@ -150,15 +186,15 @@ export function mountSandboxPage(
         return;
       }
       const { what, price } = describe(checkout);
-      const message =
-        outcome === 'success'
-          ? 'Payment received. You can close this page.'
-          : 'Payment declined. Nothing was charged.';
-      res
-        .type('html')
-        .send(
-          page(what, `<h1>${escapeHtml(what)}</h1><p class="price">${price}</p><p>${message}</p>`),
-        );
+      const result: CheckoutResult = outcome === 'success' ? 'success' : 'cancel';
+      const said =
+        outcome === 'success' ? 'Payment received.' : 'Payment declined. Nothing was charged.';
+      const heading = `<h1>${escapeHtml(what)}</h1><p class="price">${price}</p>`;
+      if (sendBack(res, checkout, result, what, `${heading}<p>${said}</p>`)) {
+        return;
+      }
+      const message = outcome === 'success' ? 'Payment received. You can close this page.' : said;
+      res.type('html').send(page(what, `${heading}<p>${message}</p>`));
     },
   );
 }
