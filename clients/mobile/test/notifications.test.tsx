@@ -9,7 +9,7 @@ function ShellWithNotifications() {
   const viewer = useViewer();
   return (
     <>
-      {viewer ? <UnreadNotificationsWatcher key={viewer.id} viewerId={viewer.id} /> : null}
+      {viewer ? <UnreadNotificationsWatcher key={viewer.id} /> : null}
       {viewer ? <NotificationBell /> : null}
       <NotificationsScreen />
     </>

@@ -125,7 +125,7 @@ export function PlanPanel({
           <strong>{t('account.upgraded', { plan: t(`plan.${welcome}`) })}</strong>
           {next ? (
             <Link className="btn small primary" href={safeNext(next)}>
-              {t('common.back')}
+              {t('common.backToWhereYouWere')}
             </Link>
           ) : null}
         </div>

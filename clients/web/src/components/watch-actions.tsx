@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   AddToPlaylistDocument,
   CreatePlaylistDocument,
@@ -21,6 +21,35 @@ import { errorOf, useGraphqlClient, useLocale, useT, useViewer, useYen } from '.
 function useSignInHref() {
   const pathname = usePathname();
   return `/sign-in?next=${encodeURIComponent(pathname)}`;
+}
+
+/**
+ * A follow or unfollow told to every follower count of that account on the page (the counts sit
+ * apart from the button, in server-rendered markup), so the count moves with the button at once.
+ */
+const followerCountChanges = new EventTarget();
+interface FollowerCountChange {
+  userId: string;
+  followers: number;
+}
+
+/** "N followers" of an account, kept current by the page's follow buttons. */
+export function FollowerCount({ userId, followers }: FollowerCountChange) {
+  const t = useT();
+  const locale = useLocale();
+  const [count, setCount] = useState(followers);
+  useEffect(() => setCount(followers), [followers]);
+  useEffect(() => {
+    const changed = (event: Event) => {
+      const change = (event as CustomEvent<FollowerCountChange>).detail;
+      if (change.userId === userId) {
+        setCount(change.followers);
+      }
+    };
+    followerCountChanges.addEventListener('change', changed);
+    return () => followerCountChanges.removeEventListener('change', changed);
+  }, [userId]);
+  return <>{t('channel.followers', { count: formatCount(count, locale) })}</>;
 }
 
 export function FollowButton({
@@ -70,6 +99,11 @@ export function FollowButton({
           const user = data && ('followUser' in data ? data.followUser : data.unfollowUser);
           if (user) {
             setState({ following: user.viewerIsFollowing, followers: user.followerCount });
+            followerCountChanges.dispatchEvent(
+              new CustomEvent<FollowerCountChange>('change', {
+                detail: { userId, followers: user.followerCount },
+              }),
+            );
             // the server-rendered counts around the button
             router.refresh();
           }

@@ -373,7 +373,7 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
     await checkout.close();
     await page.getByTestId('upgraded').waitFor({ timeout: 20_000 });
     await shot(page, 'account');
-    await page.getByRole('link', { name: 'Back to the app' }).click();
+    await page.getByRole('link', { name: 'Back to where you were' }).click();
     await page.waitForURL(`${base}/watch/${premiumVideo}`);
     await page.waitForFunction(
       () => ((globalThis as any).document.querySelector('video')?.currentTime ?? 0) > 1,

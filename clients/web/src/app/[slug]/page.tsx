@@ -5,8 +5,7 @@ import { cache } from 'react';
 import { ChannelPageDocument } from '@vp/client/src/gql/graphql';
 import { Avatar } from '@/components/avatar';
 import { LiveCard, ShortCard, VideoCard } from '@/components/cards';
-import { FollowButton } from '@/components/watch-actions';
-import { formatCount } from '@/lib/format';
+import { FollowButton, FollowerCount } from '@/components/watch-actions';
 import { serverGraphql } from '@/lib/server-graphql';
 import { getClientAddress, getSession, getT } from '@/lib/session';
 
@@ -69,7 +68,7 @@ export default async function ChannelPage({ params, searchParams }: Params) {
         <div style={{ flex: 1, minWidth: 220 }}>
           <h1>{user.displayName}</h1>
           <p className="dim" style={{ margin: '4px 0' }}>
-            @{user.handle} · {t('channel.followers', { count: formatCount(user.followerCount, locale) })}
+            @{user.handle} · <FollowerCount userId={user.id} followers={user.followerCount} />
           </p>
           {user.bio ? <p style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{user.bio}</p> : null}
         </div>

@@ -5,8 +5,8 @@ import { cache } from 'react';
 import { LivePageDocument } from '@vp/client/src/gql/graphql';
 import { Avatar } from '@/components/avatar';
 import { LiveRoom } from '@/components/live-room';
-import { FollowButton } from '@/components/watch-actions';
-import { formatCount, formatDateTime } from '@/lib/format';
+import { FollowButton, FollowerCount } from '@/components/watch-actions';
+import { formatDateTime } from '@/lib/format';
 import { codeAt } from '@/lib/graphql-errors';
 import { serverGraphql } from '@/lib/server-graphql';
 import { getClientAddress, getSession, getT } from '@/lib/session';
@@ -68,7 +68,7 @@ export default async function LivePage({ params }: Params) {
             <Link href={`/@${stream.owner.handle}`} style={{ fontWeight: 700 }}>
               {stream.owner.displayName}
             </Link>
-            <div className="dim small">{t('channel.followers', { count: formatCount(stream.owner.followerCount, locale) })}</div>
+            <div className="dim small"><FollowerCount userId={stream.owner.id} followers={stream.owner.followerCount} /></div>
           </div>
           <FollowButton userId={stream.owner.id} following={stream.owner.viewerIsFollowing} followers={stream.owner.followerCount} />
         </div>

@@ -17,7 +17,7 @@ import { Icon } from '@/components/icons';
 import { earlyStartScript } from '@/components/early-start';
 import { hlsConfig } from '@/components/hls-source';
 import { Player } from '@/components/player';
-import { FollowButton, LikeButton, SaveToPlaylist, TipButton } from '@/components/watch-actions';
+import { FollowButton, FollowerCount, LikeButton, SaveToPlaylist, TipButton } from '@/components/watch-actions';
 import { formatAgo, formatCount, formatYen } from '@/lib/format';
 import { codeAt } from '@/lib/graphql-errors';
 import type { Translate } from '@/lib/i18n';
@@ -390,7 +390,7 @@ export default async function WatchPage({ params }: Params) {
                 {video.owner.displayName}
               </Link>
               <div className="dim small">
-                {t('channel.followers', { count: formatCount(video.owner.followerCount, locale) })}
+                <FollowerCount userId={video.owner.id} followers={video.owner.followerCount} />
               </div>
             </div>
             <FollowButton
