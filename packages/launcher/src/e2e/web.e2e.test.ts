@@ -148,6 +148,12 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
   });
 
   it('watches a published video (time advances, shortcuts work), likes, comments and follows', async () => {
+    // the first view of a video reads its playlists' names for the preloads, and gives up waiting
+    // on them after 250 ms (a loaded machine): the viewers after it get them
+    await eventually(async () => (await fetch(`${base}/watch/${freeVideo}`)).text(), {
+      until: html => html.includes('seg_00000'),
+      intervalMs: 250,
+    });
     await page.goto(`${base}/watch/${freeVideo}`);
     await page.getByRole('heading', { name: JAPANESE_TITLE }).waitFor();
     await page.waitForFunction(
@@ -197,6 +203,8 @@ describeIfFfmpegAndChromium('the web app in Chromium', () => {
     await eventually(() => page.getByTestId('follow').textContent(), {
       until: text => text === 'Following',
     });
+    // the count beside the channel's name moves with the button
+    await page.getByText('1 follower', { exact: true }).waitFor();
     await shot(page, 'watch');
 
     const stored = await platform.query(
