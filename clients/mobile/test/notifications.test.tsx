@@ -9,7 +9,7 @@ function ShellWithNotifications() {
   const viewer = useViewer();
   return (
     <>
-      {viewer ? <UnreadNotificationsWatcher key={viewer.id} /> : null}
+      {viewer ? <UnreadNotificationsWatcher key={viewer.id} viewerId={viewer.id} /> : null}
       {viewer ? <NotificationBell /> : null}
       <NotificationsScreen />
     </>
@@ -18,10 +18,20 @@ function ShellWithNotifications() {
 
 describe('Notifications', () => {
   it('shows a new follower live (notificationAdded) with the unread badge, opens it, and marks all read', async () => {
+    // what the app sends over its socket: notifications are not replayed, so the follows below
+    // wait for the subscription to be asked for (a notification is stored and announced through
+    // the outbox and a job, well after the gateway has taken the subscription up)
+    const sent = jest.spyOn(WebSocket.prototype, 'send');
     const me = await freshAccount('listener');
     renderScreen(ShellWithNotifications, {}, me.store);
     expect(await screen.findByText('You are all caught up.')).toBeTruthy();
     expect(screen.queryByTestId('unread-badge')).toBeNull();
+    await waitFor(() =>
+      expect(
+        sent.mock.calls.some(([data]) => /"subscribe"[\s\S]*notificationAdded/.test(String(data))),
+      ).toBe(true),
+    );
+    sent.mockRestore();
 
     const creator = await signedInStore(
       `${platform.creator.handle}@example.com`,

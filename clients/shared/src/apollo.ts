@@ -29,19 +29,6 @@ export function refreshingFetch(
   };
 }
 
-const socketOpenedListeners = new WeakMap<ApolloClient, Set<() => void>>();
-
-/**
- * Calls `listener` each time the client's subscription socket opens (again): what was pushed while
- * it was closed (or before it first opened) is not replayed by every subscription, so a screen
- * reads it again here. Returns the function that stops listening.
- */
-export function onSubscriptionSocketOpened(client: ApolloClient, listener: () => void) {
-  const listeners = socketOpenedListeners.get(client);
-  listeners?.add(listener);
-  return () => void listeners?.delete(listener);
-}
-
 /**
  * The Apollo Client of a browser app (web, studio): queries and mutations to the app's own
  * same-origin `/graphql` pass-through with the in-memory access token; subscriptions over
@@ -57,7 +44,6 @@ export function makeApolloClient(holder: SessionHolder, wsUrl: string, httpUri =
   let ws: ApolloLink | null = null;
   let wsClient: Client | null = null;
   let socketToken: string | null = null;
-  const socketOpened = new Set<() => void>();
   const subscriptions = () => {
     if (!ws) {
       wsClient = createClient({
@@ -71,7 +57,6 @@ export function makeApolloClient(holder: SessionHolder, wsUrl: string, httpUri =
           return token ? { authorization: `Bearer ${token}` } : {};
         },
         on: {
-          connected: () => socketOpened.forEach(listener => listener()),
           // 4403: the token was revoked (or expired); the retry reconnects with a refreshed one
           closed: event => {
             if ((event as { code?: number }).code === 4403 && socketToken) {
@@ -91,7 +76,5 @@ export function makeApolloClient(holder: SessionHolder, wsUrl: string, httpUri =
     new ApolloLink((operation, forward) => subscriptions().request(operation, forward)),
     ApolloLink.from([auth, http]),
   );
-  const client = new ApolloClient({ link, cache: new InMemoryCache() });
-  socketOpenedListeners.set(client, socketOpened);
-  return client;
+  return new ApolloClient({ link, cache: new InMemoryCache() });
 }

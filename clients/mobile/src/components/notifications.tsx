@@ -6,40 +6,33 @@ import {
   ViewerDocument,
   type NotificationItemFragment,
 } from '@vp/client/src/gql/graphql';
-import { onSubscriptionSocketOpened } from '@vp/client/src/apollo';
 import { useLastingSubscription } from '@vp/client/src/hooks';
 import type { Locale, Translate } from '@vp/client/src/i18n';
 import { Link } from 'expo-router';
-import { useCallback, useEffect } from 'react';
 import { StyleSheet, Text, View } from 'react-native';
 import { useT, useViewer } from '../lib/app';
 import { colors, common } from './theme';
 
 /**
  * The one notificationAdded subscription of the app (the header's bell is drawn once per screen of
- * the stack, so it only reads): each new notification reads the viewer's unread count again (into
- * Apollo's cache, which every bell shows) and reloads the notifications list where one is open.
- * Notifications are not replayed, so the same reading happens whenever the socket opens (first, or
- * again after the phone was offline or asleep): none that came meanwhile is missed, and since the
- * count is read rather than added to, none that is both read and pushed counts twice.
+ * the stack, so it only reads): each new notification adds one to the viewer's unread count in
+ * Apollo's cache, which every bell shows, and reloads the notifications list where one is open.
  * Rendered once, for the signed-in viewer (keyed by their id: another viewer, another socket).
  */
-export function UnreadNotificationsWatcher() {
+export function UnreadNotificationsWatcher({ viewerId }: { viewerId: string }) {
   const client = useApolloClient();
+  // the count the bells read, from the platform once; the subscription keeps it current
   useQuery(ViewerDocument);
-  const readAgain = useCallback(
-    () =>
-      void client
-        .refetchQueries({ include: [ViewerDocument, NotificationsDocument] })
-        .catch(() => undefined),
-    [client],
-  );
-  useEffect(() => onSubscriptionSocketOpened(client, readAgain), [client, readAgain]);
   useLastingSubscription(NotificationAddedDocument, {
     onData: ({ data }) => {
-      if (data.data?.notificationAdded) {
-        readAgain();
+      if (!data.data?.notificationAdded) {
+        return;
       }
+      client.cache.modify({
+        id: client.cache.identify({ __typename: 'User', id: viewerId }),
+        fields: { unreadNotificationCount: (count: number) => count + 1 },
+      });
+      void client.refetchQueries({ include: [NotificationsDocument] }).catch(() => undefined);
     },
   });
   return null;

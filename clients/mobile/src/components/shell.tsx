@@ -45,7 +45,7 @@ export function Shell() {
   return (
     <>
       <StatusBar style="light" />
-      {viewer ? <UnreadNotificationsWatcher key={viewer.id} /> : null}
+      {viewer ? <UnreadNotificationsWatcher key={viewer.id} viewerId={viewer.id} /> : null}
       <Stack
         screenOptions={{
           headerStyle: { backgroundColor: colors.background },
