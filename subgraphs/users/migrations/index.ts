@@ -14,6 +14,7 @@ import { Migration20261206142311 } from './Migration20261206142311';
 import { Migration20261206142640 } from './Migration20261206142640';
 import { Migration20261206213000 } from './Migration20261206213000';
 import { Migration20261207003435 } from './Migration20261207003435';
+import { Migration20261207050000 } from './Migration20261207050000';
 
 export const migrations = [
   { name: 'Migration20261129071620', class: Migration20261129071620 },
@@ -32,4 +33,5 @@ export const migrations = [
   { name: 'Migration20261206142640', class: Migration20261206142640 },
   { name: 'Migration20261206213000', class: Migration20261206213000 },
   { name: 'Migration20261207003435', class: Migration20261207003435 },
+  { name: 'Migration20261207050000', class: Migration20261207050000 },
 ];

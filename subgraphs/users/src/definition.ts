@@ -65,6 +65,7 @@ import { RefreshToken } from './sessions/refresh-token.entity';
 import { Session } from './sessions/session.entity';
 import { MoneyEmail } from './money-emails/money-email.entity';
 import { defineNotificationPushes } from './push/notification-push';
+import { schedulePushReceipts } from './push/push-receipts';
 import { PushDevice } from './push/push-device.entity';
 import { PushDeviceResolver } from './push/push-device.resolver';
 
@@ -150,10 +151,9 @@ export const users: SubgraphDefinition<UsersConfig, UsersContext, UsersAdapters>
       mailer: adapters.mailer,
       publicWebUrl: publicWebUrlOf(config),
     });
-    await defineNotificationPushes(messaging, {
-      sender: adapters.pushSender,
-      log: createLogger('users-push'),
-    });
+    const push = { sender: adapters.pushSender, log: createLogger('users-push') };
+    await defineNotificationPushes(messaging, push);
+    await schedulePushReceipts(messaging, push);
     await defineWebhookDeliveries(messaging, {
       settings: webhookSettingsOf(config),
       mailer: adapters.mailer,

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type PushMessage, type PushOutcome, type PushSender } from './push-sender';
+import {
+  DEVICE_NOT_REGISTERED,
+  type PushMessage,
+  type PushOutcome,
+  type PushReceipt,
+  type PushSender,
+} from './push-sender';
 
 export interface StoredPush extends PushMessage {
   id: string;
@@ -11,7 +17,8 @@ export interface StoredPush extends PushMessage {
 /**
  * The embedded default: every push becomes a JSON file in one folder (so a developer sees what a
  * phone would have shown) and stays readable in this process (so tests can). Like Expo, it
- * reports a token as unregistered once `forget` was called for it (the app was uninstalled).
+ * reports a token as unregistered once `forget` was called for it (the app was uninstalled): in
+ * the tickets of later sends, and in the receipts of pushes it had accepted before.
  */
 export class LocalPushOutbox implements PushSender {
   private readonly sent: StoredPush[] = [];
@@ -21,7 +28,7 @@ export class LocalPushOutbox implements PushSender {
   constructor(readonly folder: string) {}
 
   async send(messages: PushMessage[]): Promise<PushOutcome> {
-    const outcome: PushOutcome = { unregistered: [], refused: [] };
+    const outcome: PushOutcome = { tickets: [], unregistered: [], refused: [] };
     await mkdir(this.folder, { recursive: true });
     for (const message of messages) {
       if (this.forgotten.has(message.to)) {
@@ -34,8 +41,22 @@ export class LocalPushOutbox implements PushSender {
       const file = `${push.sentAt.replace(/[:.]/g, '-')}-${String(this.sequence).padStart(6, '0')}-${push.id}.json`;
       await writeFile(join(this.folder, file), JSON.stringify(push, null, 2), { mode: 0o600 });
       this.sent.push(push);
+      outcome.tickets.push({ id: push.id, to: push.to });
     }
     return outcome;
+  }
+
+  async receipts(ticketIds: string[]): Promise<Record<string, PushReceipt>> {
+    const wanted = new Set(ticketIds);
+    const receipts: Record<string, PushReceipt> = {};
+    for (const push of this.sent) {
+      if (wanted.has(push.id)) {
+        receipts[push.id] = this.forgotten.has(push.to)
+          ? { ok: false, error: DEVICE_NOT_REGISTERED }
+          : { ok: true };
+      }
+    }
+    return receipts;
   }
 
   /** From now on, sending to `token` reports it unregistered, as Expo does for an uninstalled app. */

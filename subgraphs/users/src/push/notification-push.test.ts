@@ -9,6 +9,7 @@ import {
   type UsersHarness,
 } from '../../test/harness';
 import { PUSH_QUEUE } from '../notifications/notifications';
+import { PUSH_RECEIPTS_QUEUE } from './push-receipts';
 import { ExpoPushSender } from './expo-push-sender';
 import { type ExpoPushStandIn, serveExpoPushStandIn } from './testing/expo-push-standin';
 
@@ -109,6 +110,35 @@ describe('push notifications', () => {
         pushed.data!.notificationId,
       ]),
     ).toBe(1);
+  });
+
+  it('reads the receipts later and drops the token of an app uninstalled after the push was accepted', async () => {
+    const [creator, fan] = [await users.signUp(), await users.signUp()];
+    const [kept, uninstalled] = [await register(creator), await register(creator)];
+    await follow(fan, creator);
+    await eventually(() => users.count('push_ticket', 'token in ($1, $2)', [kept, uninstalled]), {
+      until: n => n === 2,
+      what: "both pushes' tickets kept for their receipts",
+    });
+    expo.unregister(uninstalled);
+    // the receipts job asks for tickets 15 minutes old: these are made so, and the job run now
+    await users.sql.query(
+      `update "users"."push_ticket" set "sent_at" = now() - interval '16 minutes'
+        where "token" in ($1, $2)`,
+      [kept, uninstalled],
+    );
+    const requestsBefore = expo.receiptRequests();
+    await bus.messaging.queue.send(PUSH_RECEIPTS_QUEUE, {});
+    await eventually(() => users.count('push_device', 'token = $1', [uninstalled]), {
+      until: n => n === 0,
+      what: 'the uninstalled phone dropped after its receipt',
+    });
+    expect(expo.receiptRequests()).toBeGreaterThan(requestsBefore);
+    expect(await users.count('push_device', 'token = $1', [kept])).toBe(1);
+    await eventually(() => users.count('push_ticket', 'token in ($1, $2)', [kept, uninstalled]), {
+      until: n => n === 0,
+      what: 'the tickets whose receipts were read deleted',
+    });
   });
 
   it('pushes a follower fan-out with a link to the video', async () => {

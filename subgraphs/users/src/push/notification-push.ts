@@ -35,7 +35,8 @@ export function pushMessage(row: PushRow, to: string): PushMessage {
  * what was not claimed yet, and a push is sent twice only if the provider accepted it and the
  * process died (or a later request of the same group failed) before the commit: at least once.
  * Sent only while the recipient still wants the kind pushed, read when the job runs. Tokens the
- * provider reports unregistered are deleted in the same transaction.
+ * provider reports unregistered are deleted in the same transaction; the accepted messages'
+ * tickets are kept for their receipts (push-receipts.ts).
  */
 export async function defineNotificationPushes(
   messaging: Messaging,
@@ -82,6 +83,13 @@ async function pushGroup(
     return;
   }
   const outcome = await sender.send(messages);
+  if (outcome.tickets.length > 0) {
+    await em.execute(
+      `insert into "users"."push_ticket" ("id", "token")
+       values ${outcome.tickets.map(() => '(?, ?)').join(', ')} on conflict do nothing`,
+      outcome.tickets.flatMap(ticket => [ticket.id, ticket.to]),
+    );
+  }
   if (outcome.unregistered.length > 0) {
     await em.execute(`delete from "users"."push_device" where "token" in (?)`, [
       outcome.unregistered,

@@ -80,14 +80,43 @@ describe.each(implementations)('push sender contract: %s', (_name, start) => {
   it('delivers each message to its device, with its title, body and deep link, in order', async () => {
     const messages = [message(1), message(2), message(3)];
     const outcome = await underTest.sender.send(messages);
-    expect(outcome).toEqual({ unregistered: [], refused: [] });
+    expect(outcome).toEqual({
+      tickets: messages.map(sent => ({ id: expect.any(String), to: sent.to })),
+      unregistered: [],
+      refused: [],
+    });
     expect((await underTest.delivered()).map(shape)).toEqual(messages);
+  });
+
+  it("answers each accepted message's receipt: delivered, or unregistered once the app is gone", async () => {
+    const { tickets } = await underTest.sender.send([message(1), message(2)]);
+    const ids = tickets.map(ticket => ticket.id);
+    expect(await underTest.sender.receipts(ids)).toEqual({
+      [ids[0]]: { ok: true },
+      [ids[1]]: { ok: true },
+    });
+    // uninstalled after the push was accepted: Apple or Google say so in the receipt
+    underTest.forget(token(2));
+    const later = await underTest.sender.receipts([...ids, 'a-ticket-never-issued']);
+    expect(later).toEqual({
+      [ids[0]]: { ok: true },
+      [ids[1]]: { ok: false, error: 'DeviceNotRegistered' },
+    });
+  });
+
+  it('reads more receipts than one request takes (1,200)', async () => {
+    const { tickets } = await underTest.sender.send(
+      Array.from({ length: 1200 }, (_, n) => message(n)),
+    );
+    const receipts = await underTest.sender.receipts(tickets.map(ticket => ticket.id));
+    expect(Object.keys(receipts)).toHaveLength(1200);
   });
 
   it('reports a token the provider no longer knows as unregistered, and delivers the rest', async () => {
     underTest.forget(token(2));
     const outcome = await underTest.sender.send([message(1), message(2), message(3)]);
     expect(outcome.unregistered).toEqual([token(2)]);
+    expect(outcome.tickets.map(ticket => ticket.to)).toEqual([token(1), token(3)]);
     const delivered = (await underTest.delivered()).map(pushed => pushed.to);
     expect(delivered).toContain(token(1));
     expect(delivered).toContain(token(3));
@@ -147,6 +176,20 @@ describe('ExpoPushSender on the wire', () => {
     expo.failNext(503);
     const sender = new ExpoPushSender({ url: expo.url, accessToken: ACCESS_TOKEN });
     await expect(sender.send([message(1)])).rejects.toThrow('answered 503');
-    await expect(sender.send([message(1)])).resolves.toEqual({ unregistered: [], refused: [] });
+    await expect(sender.send([message(1)])).resolves.toEqual({
+      tickets: [{ id: expect.any(String), to: token(1) }],
+      unregistered: [],
+      refused: [],
+    });
+  });
+
+  it('asks for receipts 1,000 ids a request, and throws when the service fails', async () => {
+    const sender = new ExpoPushSender({ url: expo.url, accessToken: ACCESS_TOKEN });
+    const { tickets } = await sender.send(Array.from({ length: 1001 }, (_, n) => message(n)));
+    const ids = tickets.map(ticket => ticket.id);
+    expect(Object.keys(await sender.receipts(ids))).toHaveLength(1001);
+    expect(expo.receiptRequests()).toBe(2);
+    expo.failNext(502);
+    await expect(sender.receipts(ids.slice(0, 1))).rejects.toThrow('answered 502');
   });
 });

@@ -8,8 +8,20 @@ export interface PushMessage {
   data: { url: string; notificationId: string };
 }
 
+/** A message the provider accepted: whether it reached the phone is told later, by its receipt. */
+export interface PushTicket {
+  id: string;
+  /** The device's token the message went to. */
+  to: string;
+}
+
+/** A delivery's outcome, by ticket id: delivered, or refused by Apple or Google with a reason. */
+export type PushReceipt = { ok: true } | { ok: false; error: string };
+
 /** What a provider said about a send, besides having accepted it. */
 export interface PushOutcome {
+  /** The accepted messages, whose receipts say later whether they were delivered. */
+  tickets: PushTicket[];
   /** Tokens the provider says no device answers to any more (uninstalled app): drop them. */
   unregistered: string[];
   /** Other messages the provider refused, with its reason (logged; not retried). */
@@ -23,7 +35,18 @@ export interface PushOutcome {
  */
 export interface PushSender {
   send(messages: PushMessage[]): Promise<PushOutcome>;
+  /**
+   * The receipts of earlier tickets, by ticket id; a ticket without one is not delivered yet (or
+   * was forgotten: Expo keeps receipts for a day). Throws like `send` when the provider fails.
+   */
+  receipts(ticketIds: string[]): Promise<Record<string, PushReceipt>>;
 }
+
+/** The receipt error that says the app is gone from the device: drop its token. */
+export const DEVICE_NOT_REGISTERED = 'DeviceNotRegistered';
 
 /** Most messages in one request to Expo's push API (its documented limit). */
 export const PUSH_BATCH_SIZE = 100;
+
+/** Most ticket ids in one request for receipts (Expo's documented limit). */
+export const RECEIPT_BATCH_SIZE = 1000;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { EXPO_SEND_PATH } from '../expo-push-sender';
+import { EXPO_RECEIPTS_PATH, EXPO_SEND_PATH } from '../expo-push-sender';
 
 /** One message as Expo's push API takes it (the fields this platform sends). */
 export interface ExpoPushWireMessage {
@@ -20,8 +20,9 @@ export interface ExpoPushStandInRequest {
 }
 
 const EXPO_TOKEN = /^(?:ExponentPushToken|ExpoPushToken)\[[^\]]+\]$/;
-/** Expo's documented limit per request. */
+/** Expo's documented limits per request. */
 const MAX_MESSAGES = 100;
+const MAX_RECEIPT_IDS = 1000;
 
 async function bodyOf(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -37,13 +38,18 @@ async function bodyOf(request: IncomingMessage): Promise<string> {
  * documented wire format (a JSON array of at most 100 messages, gzipped bodies accepted, answers
  * gzipped when asked), checks the bearer token when given one, and answers one push ticket per
  * message, in order: `DeviceNotRegistered` for the tokens `unregister`ed, `ok` with an id for the
- * rest. A malformed request is refused as Expo does (400, `errors: [{ code, message }]`);
+ * rest. `POST /--/api/v2/push/getReceipts` answers the receipts of those ids: `DeviceNotRegistered`
+ * where the token was `unregister`ed after its message was accepted (the app uninstalled before
+ * Apple or Google delivered it), `ok` for the others, nothing for ids it never issued. A malformed request is refused as Expo does (400, `errors: [{ code, message }]`);
  * `failNext` makes the next requests answer an error status (an outage). Listens on a free port of
  * 127.0.0.1; `url` is the origin to pass as EXPO_PUSH_URL.
  */
 export async function serveExpoPushStandIn(options: { accessToken?: string } = {}) {
   const requests: ExpoPushStandInRequest[] = [];
   const unregistered = new Set<string>();
+  /** The token of each ticket issued. */
+  const tickets = new Map<string, string>();
+  let receiptRequests = 0;
   let failures: number[] = [];
 
   const server = createServer(async (request, response) => {
@@ -60,7 +66,8 @@ export async function serveExpoPushStandIn(options: { accessToken?: string } = {
       answer(status, { errors: [{ code, message }] });
     try {
       const text = await bodyOf(request);
-      if (request.method !== 'POST' || request.url !== EXPO_SEND_PATH) {
+      const known = request.url === EXPO_SEND_PATH || request.url === EXPO_RECEIPTS_PATH;
+      if (request.method !== 'POST' || !known) {
         return refuse(404, 'NOT_FOUND', `${request.method} ${request.url} is not served here`);
       }
       const failure = failures.shift();
@@ -75,6 +82,30 @@ export async function serveExpoPushStandIn(options: { accessToken?: string } = {
       }
       if (!String(request.headers['content-type']).startsWith('application/json')) {
         return refuse(400, 'VALIDATION_ERROR', 'The body must be JSON (content-type).');
+      }
+      if (request.url === EXPO_RECEIPTS_PATH) {
+        const { ids } = JSON.parse(text) as { ids?: unknown };
+        if (!Array.isArray(ids) || ids.some(id => typeof id !== 'string')) {
+          return refuse(400, 'VALIDATION_ERROR', '"ids" must be an array of ticket ids.');
+        }
+        if (ids.length > MAX_RECEIPT_IDS) {
+          return refuse(413, 'PUSH_TOO_MANY_RECEIPTS', `More than ${MAX_RECEIPT_IDS} ids.`);
+        }
+        receiptRequests += 1;
+        const receipts: Record<string, unknown> = {};
+        for (const id of ids as string[]) {
+          const to = tickets.get(id);
+          if (to !== undefined) {
+            receipts[id] = unregistered.has(to)
+              ? {
+                  status: 'error',
+                  message: `"${to}" is not a registered push notification recipient`,
+                  details: { error: 'DeviceNotRegistered' },
+                }
+              : { status: 'ok' };
+          }
+        }
+        return answer(200, { data: receipts });
       }
       const messages = JSON.parse(text) as ExpoPushWireMessage[];
       if (!Array.isArray(messages) || messages.length === 0) {
@@ -95,15 +126,18 @@ export async function serveExpoPushStandIn(options: { accessToken?: string } = {
       }
       requests.push({ headers: request.headers, messages });
       answer(200, {
-        data: messages.map(message =>
-          unregistered.has(message.to)
-            ? {
-                status: 'error',
-                message: `"${message.to}" is not a registered push notification recipient`,
-                details: { error: 'DeviceNotRegistered', expoPushToken: message.to },
-              }
-            : { status: 'ok', id: randomUUID() },
-        ),
+        data: messages.map(message => {
+          if (unregistered.has(message.to)) {
+            return {
+              status: 'error',
+              message: `"${message.to}" is not a registered push notification recipient`,
+              details: { error: 'DeviceNotRegistered', expoPushToken: message.to },
+            };
+          }
+          const id = randomUUID();
+          tickets.set(id, message.to);
+          return { status: 'ok', id };
+        }),
       });
     } catch (error) {
       refuse(400, 'VALIDATION_ERROR', (error as Error).message);
@@ -116,7 +150,12 @@ export async function serveExpoPushStandIn(options: { accessToken?: string } = {
     requests,
     /** Every message accepted, in order. */
     messages: () => requests.flatMap(request => request.messages),
-    /** From now on this token's tickets say DeviceNotRegistered (the app was uninstalled). */
+    /** How many receipt requests were answered. */
+    receiptRequests: () => receiptRequests,
+    /**
+     * From now on this token's tickets say DeviceNotRegistered (the app was uninstalled), and so
+     * do the receipts of its messages accepted before.
+     */
     unregister: (token: string) => unregistered.add(token),
     /** The next requests answer these statuses (500, 429…), one each, before any check. */
     failNext: (...statuses: number[]) => {
