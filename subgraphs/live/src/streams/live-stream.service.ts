@@ -12,6 +12,7 @@ import {
   hiddenBySuspension,
   isUuid,
   loaderFor,
+  mapRows,
   notFound,
   PlanTier,
   refuseSuspended,
@@ -56,6 +57,10 @@ export const isWithdrawn = (stream: LiveStream) =>
 export const canSeeStream = (stream: LiveStream, viewer: Viewer | null) =>
   !isWithdrawn(stream) || viewer?.id === stream.ownerId || hasRole(viewer, Role.ADMIN);
 
+/** `notWithdrawn` as SQL over the stream aliased `alias`. */
+const NOT_WITHDRAWN_SQL = (alias: string) =>
+  `(${alias}."taken_down_at" is null and (${alias}."owner_suspended_until" is null or ${alias}."owner_suspended_until" <= now()))`;
+
 /** `isWithdrawn` negated, for lists. */
 const notWithdrawn = (): FilterQuery<LiveStream> => ({
   takenDownAt: null,
@@ -89,6 +94,37 @@ const ON_AIR = 'on-air';
 const UPCOMING = 'upcoming';
 
 /**
+ * The directory's statement, written once rather than built by the query builder twice per request
+ * (the home page asks it on every load): the streams on air (`$and` its cursor, unless the cursor
+ * points into the upcoming part) and the upcoming ones (after its cursor), each in its order and
+ * numbered, `notWithdrawn` in SQL. `?` are the cursor's label (or null), the on-air cursor's time
+ * and id (or null), the limit, the upcoming cursor's time and id (or null), the limit.
+ */
+const DIRECTORY_SQL = `select * from (
+    select l.*, 0 as "directory_part",
+      row_number() over (order by l."started_at" desc, l."id" desc) as "directory_position"
+    from "live"."live_stream" l
+    where ?::text is distinct from '${UPCOMING}' and l."status" = '${LiveStreamStatus.LIVE}'
+      and ${NOT_WITHDRAWN_SQL('l')}
+      and (?::timestamptz is null or (l."started_at" <= ?::timestamptz
+        and (l."started_at" < ?::timestamptz or l."id" < ?::uuid)))
+    order by l."started_at" desc, l."id" desc
+    limit ?
+  ) on_air
+  union all
+  select * from (
+    select l.*, 1 as "directory_part",
+      row_number() over (order by l."scheduled_at" asc, l."id" asc) as "directory_position"
+    from "live"."live_stream" l
+    where l."status" = '${LiveStreamStatus.SCHEDULED}' and l."scheduled_at" is not null
+      and ${NOT_WITHDRAWN_SQL('l')}
+      and (?::timestamptz is null or (l."scheduled_at" >= ?::timestamptz
+        and (l."scheduled_at" > ?::timestamptz or l."id" > ?::uuid)))
+    order by l."scheduled_at" asc, l."id" asc
+    limit ?
+  ) upcoming`;
+
+/**
  * The directory: streams on air, newest started first, then upcoming ones (SCHEDULED with an
  * announced time), soonest first. Ended streams and unannounced ones are not listed. A cursor
  * names the part it points into, so the walk goes on where it stopped.
@@ -99,40 +135,31 @@ export async function listLiveStreams(
 ): Promise<Connection<LiveStream>> {
   const first = checkPageSize(page.first);
   const cursor = page.after ? decodeTimeCursor(page.after, [ON_AIR, UPCOMING]) : null;
-  const rows: LiveStream[] = [];
-  if (!cursor || cursor.label === ON_AIR) {
-    const conditions: FilterQuery<LiveStream>[] = [
-      { status: LiveStreamStatus.LIVE },
-      notWithdrawn(),
-    ];
-    if (cursor) {
-      conditions.push(after('startedAt', cursor, 'desc'));
-    }
-    rows.push(
-      ...(await em.find(
-        LiveStream,
-        { $and: conditions },
-        { orderBy: { startedAt: 'desc', id: 'desc' }, limit: first + 1 },
-      )),
+  const onAir = cursor?.label === ON_AIR ? cursor : null;
+  const upcoming = cursor?.label === UPCOMING ? cursor : null;
+  const rows: Record<string, unknown>[] = await em
+    .getConnection('read')
+    .execute(
+      DIRECTORY_SQL,
+      [
+        cursor?.label ?? null,
+        ...[onAir?.at ?? null, onAir?.at ?? null, onAir?.at ?? null, onAir?.id ?? null],
+        first + 1,
+        ...[upcoming?.at ?? null, upcoming?.at ?? null, upcoming?.at ?? null, upcoming?.id ?? null],
+        first + 1,
+      ],
+      'all',
     );
-  }
-  if (rows.length <= first) {
-    const conditions: FilterQuery<LiveStream>[] = [
-      { status: LiveStreamStatus.SCHEDULED, scheduledAt: { $ne: null } },
-      notWithdrawn(),
-    ];
-    if (cursor?.label === UPCOMING) {
-      conditions.push(after('scheduledAt', cursor, 'asc'));
-    }
-    rows.push(
-      ...(await em.find(
-        LiveStream,
-        { $and: conditions },
-        { orderBy: { scheduledAt: 'asc', id: 'asc' }, limit: first + 1 - rows.length },
-      )),
-    );
-  }
-  return toConnection(rows, first, stream =>
+  // on air first, each part in its order; the numbering columns are not the entity's
+  const ordered = rows
+    .sort(
+      (a, b) =>
+        Number(a.directory_part) - Number(b.directory_part) ||
+        Number(a.directory_position) - Number(b.directory_position),
+    )
+    .slice(0, first + 1)
+    .map(({ directory_part: _part, directory_position: _position, ...row }) => row);
+  return toConnection(mapRows(em, LiveStream, ordered), first, stream =>
     stream.status === LiveStreamStatus.LIVE
       ? [ON_AIR, stream.startedAt!.toISOString(), stream.id]
       : [UPCOMING, stream.scheduledAt!.toISOString(), stream.id],

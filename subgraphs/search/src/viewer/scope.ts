@@ -1,12 +1,4 @@
-import {
-  type BaseContext,
-  entitlementOf,
-  hasRole,
-  isUuid,
-  Role,
-  suspendedAccountIds,
-  type Viewer,
-} from '@vp/kit';
+import { type BaseContext, hasRole, isUuid, preparedRead, Role, type Viewer } from '@vp/kit';
 
 /**
  * What a viewer may find, worked out once per request: every list (search, suggestions, trending,
@@ -34,19 +26,26 @@ export interface SearchScope {
 export const ownerIdOf = (viewer: Viewer | null) =>
   viewer && isUuid(viewer.id) ? viewer.id.toLowerCase() : null;
 
+/**
+ * Both halves of a scope in one prepared statement (every discovery request starts with it): the
+ * accounts suspended now (as kit `suspendedAccountIds`) and whether the viewer ($1, null when
+ * anonymous) is age-verified (as kit `entitlementOf`, from payments' EntitlementChanged).
+ */
+const SCOPE_SQL = `select
+  array(select "user_id"::text from "search"."account_suspension"
+    where "suspended" and ("suspended_until" is null or "suspended_until" > now())) as "hidden",
+  coalesce((select "age_verified" from "search"."viewer_entitlement" where "user_id" = $1::uuid), false) as "adult"`;
+
 export async function scopeOf(context: BaseContext): Promise<SearchScope> {
   const ownerId = ownerIdOf(context.viewer);
-  const [entitlement, hiddenOwners] = await Promise.all([
-    ownerId ? entitlementOf(context, ownerId) : null,
-    suspendedAccountIds(context.em),
-  ]);
+  const [row] = await preparedRead(context.em, 'search.scope', SCOPE_SQL, [ownerId]);
   return {
     viewer: context.viewer,
     ownerId,
     admin: hasRole(context.viewer, Role.ADMIN),
-    adult: !!entitlement?.ageVerified,
+    adult: row.adult === true,
     territory: context.territory,
-    hiddenOwners,
+    hiddenOwners: row.hidden as string[],
   };
 }
 

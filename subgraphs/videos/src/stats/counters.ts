@@ -65,9 +65,9 @@ export interface Counters {
 
 const NO_COUNTS: Counters = { likeCount: 0, commentCount: 0, viewCount: 0 };
 
-/** A video's totals; every video of a request is read by one statement. */
-export async function countersOf(context: BaseContext, videoId: string): Promise<Counters> {
-  const loader = loaderFor<string, Counters>(context, 'videos.counters', async ids => {
+/** Every video's totals a request asks for, read by one statement (or primed by `takeCounters`). */
+function countersLoader(context: BaseContext) {
+  return loaderFor<string, Counters>(context, 'videos.counters', async ids => {
     const rows: {
       video_id: string;
       like_count: number;
@@ -90,5 +90,44 @@ export async function countersOf(context: BaseContext, videoId: string): Promise
         : NO_COUNTS;
     });
   });
-  return (await loader.load(videoId)) ?? NO_COUNTS;
+}
+
+/** A video's totals; every video of a request is read by one statement. */
+export async function countersOf(context: BaseContext, videoId: string): Promise<Counters> {
+  return (await countersLoader(context).load(videoId)) ?? NO_COUNTS;
+}
+
+/**
+ * For a statement over videos aliased `alias`: its totals as three more columns (`COUNTER_COLUMNS`
+ * in the select list, `counterJoin(alias)` after the from), so that a page of videos and their
+ * view counts come in one statement rather than two (bench/ops: every card shows `viewCount`).
+ */
+export const COUNTER_COLUMNS = `vc."like_count" as "counter_like_count", vc."comment_count" as "counter_comment_count", vc."view_count" as "counter_view_count"`;
+export const counterJoin = (alias: string) =>
+  `left join "videos"."video_counter" vc on vc."video_id" = ${alias}."id"`;
+
+/**
+ * Takes the COUNTER_COLUMNS out of rows of videos (leaving the video's own columns for mapRows)
+ * and hands the totals to `countersOf` for this request. Only for what a request reads after its
+ * changes (query fields, `_entities`): a mutation that changes a total reads it afterwards.
+ */
+export function takeCounters(context: BaseContext, rows: Record<string, unknown>[]) {
+  const loader = countersLoader(context);
+  for (const row of rows) {
+    const {
+      counter_like_count: likes,
+      counter_comment_count: comments,
+      counter_view_count: views,
+    } = row;
+    delete row.counter_like_count;
+    delete row.counter_comment_count;
+    delete row.counter_view_count;
+    loader.prime(
+      row.id as string,
+      likes == null
+        ? NO_COUNTS
+        : { likeCount: Number(likes), commentCount: Number(comments), viewCount: Number(views) },
+    );
+  }
+  return rows;
 }

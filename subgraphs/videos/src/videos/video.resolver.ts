@@ -22,7 +22,7 @@ import {
 } from 'type-graphql';
 import { User } from '../user/user.stub';
 import { Video, VideoConnection, VideoKind } from './video.entity';
-import { findVisibleVideo, listPublicVideos } from './video.service';
+import { findVisibleVideo, findVisibleVideoEntity, listPublicVideos } from './video.service';
 
 @InputType({ description: 'Narrows the public feed.' })
 export class VideoFilter {
@@ -54,9 +54,9 @@ export class VideoResolver {
   @Query(() => VideoConnection, { description: 'Published PUBLIC videos, newest first.' })
   videos(
     @Args() { first, after, filter }: VideosArgs,
-    @Ctx() { em }: BaseContext,
+    @Ctx() context: BaseContext,
   ): Promise<Connection<Video>> {
-    return listPublicVideos(em, { first, after, kind: filter?.kind });
+    return listPublicVideos(context, { first, after, kind: filter?.kind });
   }
 
   @FieldResolver(() => User, { description: 'Who uploaded it.' })
@@ -67,4 +67,4 @@ export class VideoResolver {
 
 /** `_entities` obeys the same rule as `video(id)`: what the viewer may not see resolves to null. */
 export const resolveVideoReference = (reference: { id: string }, context: BaseContext) =>
-  findVisibleVideo(context, reference.id);
+  findVisibleVideoEntity(context, reference.id);

@@ -1,4 +1,4 @@
-import { type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { type FilterQuery } from '@mikro-orm/postgresql';
 import {
   type BaseContext,
   byIds,
@@ -14,7 +14,8 @@ import {
   toConnection,
   type Viewer,
 } from '@vp/kit';
-import { isWithdrawn, notWithdrawn, notWithdrawnSql } from '../moderation/moderation';
+import { isWithdrawn, notWithdrawnSql } from '../moderation/moderation';
+import { COUNTER_COLUMNS, counterJoin, takeCounters } from '../stats/counters';
 import { Video, type VideoKind, VideoVisibility } from './video.entity';
 
 /** Published means a publish time has been set and has come. */
@@ -43,6 +44,36 @@ function videoLoader(context: BaseContext) {
   );
 }
 
+/** `select * … where id = any(?)` as findByIds, with the videos' totals (stats/counters.ts). */
+const BY_IDS_WITH_COUNTERS_SQL = `select v.*, ${COUNTER_COLUMNS} from "videos"."video" v ${counterJoin('v')}
+  where v."id" = any(?::uuid[])`;
+
+/**
+ * `_entities` of videos: as videoLoader, with the totals read in the same statement (the gateway
+ * asks cards' `viewCount` of every video it resolves here). Only for reads: see takeCounters.
+ */
+function entityLoader(context: BaseContext) {
+  return loaderFor<string, Video>(context, 'videos.video-entity', async ids => {
+    const rows: Record<string, unknown>[] = await context.em
+      .getConnection('read')
+      // one array parameter (knex would spread a JS array into a list); ids are checked uuids
+      .execute(BY_IDS_WITH_COUNTERS_SQL, [`{${[...new Set(ids)].join(',')}}`], 'all');
+    return byIds(ids, mapRows(context.em, Video, takeCounters(context, rows)));
+  });
+}
+
+/** `findVisibleVideo` for `_entities`: the same rule, the totals read with the rows. */
+export async function findVisibleVideoEntity(
+  context: BaseContext,
+  id: string,
+): Promise<Video | null> {
+  if (!isUuid(id)) {
+    return null;
+  }
+  const video = await entityLoader(context).load(id);
+  return video && canSee(video, context.viewer) ? video : null;
+}
+
 /** The video if the viewer may see it, else null: a hidden video and a missing one look the same. */
 export async function findVisibleVideo(context: BaseContext, id: string): Promise<Video | null> {
   if (!isUuid(id)) {
@@ -66,20 +97,13 @@ function after(column: 'publishedAt' | 'createdAt', at: Date, id: string): Filte
   } as FilterQuery<Video>;
 }
 
-const publiclyListed = (now: Date): FilterQuery<Video> => ({
-  $and: [
-    { visibility: VideoVisibility.PUBLIC, publishedAt: { $ne: null, $lte: now } },
-    notWithdrawn(now),
-  ],
-});
-
 /**
- * The public feed's statement: `publiclyListed` and `notWithdrawn` in SQL, written once rather
+ * The public feed's statement: published PUBLIC videos, not withdrawn (moderation/), written once rather
  * than built by the query builder for every request (every page load asks this list, several
  * times: Home, Shorts, Related); `?` are the kind (or null), the cursor's time and id (or null)
- * and the limit.
+ * and the limit. The videos' totals come with them (stats/counters.ts).
  */
-const PUBLIC_FEED_SQL = `select * from "videos"."video" v
+const PUBLIC_FEED_SQL = `select v.*, ${COUNTER_COLUMNS} from "videos"."video" v ${counterJoin('v')}
   where v."visibility" = '${VideoVisibility.PUBLIC}' and v."published_at" is not null
     and v."published_at" <= now() and ${notWithdrawnSql('v')}
     and (?::text is null or v."kind" = ?::text)
@@ -90,19 +114,32 @@ const PUBLIC_FEED_SQL = `select * from "videos"."video" v
 
 /** The public feed: published PUBLIC videos, newest first. */
 export async function listPublicVideos(
-  em: EntityManager,
+  context: BaseContext,
   page: { first: number; after?: string | null; kind?: VideoKind | null },
 ): Promise<Connection<Video>> {
   const first = checkPageSize(page.first);
   const cursor = page.after ? decodeTimeCursor(page.after, [FEED]) : null;
   const kind = page.kind ?? null;
   const at = cursor?.at ?? null;
-  const rows: Record<string, unknown>[] = await em
+  const rows: Record<string, unknown>[] = await context.em
     .getConnection('read')
     .execute(PUBLIC_FEED_SQL, [kind, kind, at, at, at, cursor?.id ?? null, first + 1], 'all');
-  const videos = mapRows(em, Video, rows);
+  const videos = mapRows(context.em, Video, takeCounters(context, rows));
   return toConnection(videos, first, video => [FEED, video.publishedAt!.toISOString(), video.id]);
 }
+
+/**
+ * A channel's published PUBLIC videos as everyone else sees them (the channel page, the watch
+ * page's "more from"), written once as PUBLIC_FEED_SQL is, with the totals; `?` are the owner,
+ * the cursor's time and id (or null) and the limit.
+ */
+const CHANNEL_PUBLIC_SQL = `select v.*, ${COUNTER_COLUMNS} from "videos"."video" v ${counterJoin('v')}
+  where v."owner_id" = ?::uuid and v."visibility" = '${VideoVisibility.PUBLIC}'
+    and v."published_at" is not null and v."published_at" <= now() and ${notWithdrawnSql('v')}
+    and (?::timestamptz is null or (v."published_at" <= ?::timestamptz
+      and (v."published_at" < ?::timestamptz or v."id" < ?::uuid)))
+  order by v."published_at" desc, v."id" desc
+  limit ?`;
 
 /**
  * A channel's videos. Its owner (and admins) see everything, newest created first, drafts
@@ -122,10 +159,19 @@ export async function listChannelVideos(
   if (!isUuid(ownerId)) {
     return toConnection([], first, () => []);
   }
-  const conditions: FilterQuery<Video>[] = [{ ownerId }];
   if (!everything) {
-    conditions.push(publiclyListed(new Date()));
+    const at = cursor?.at ?? null;
+    const rows: Record<string, unknown>[] = await context.em
+      .getConnection('read')
+      .execute(CHANNEL_PUBLIC_SQL, [ownerId, at, at, at, cursor?.id ?? null, first + 1], 'all');
+    const videos = mapRows(context.em, Video, takeCounters(context, rows));
+    return toConnection(videos, first, video => [
+      label,
+      video.publishedAt!.toISOString(),
+      video.id,
+    ]);
   }
+  const conditions: FilterQuery<Video>[] = [{ ownerId }];
   if (cursor) {
     conditions.push(after(column, cursor.at, cursor.id));
   }
