@@ -10,11 +10,12 @@ import {
   isUuid,
   mapRows,
   loaderFor,
+  preparedRead,
   Role,
   toConnection,
   type Viewer,
 } from '@vp/kit';
-import { isWithdrawn, notWithdrawn, notWithdrawnSql } from '../moderation/moderation';
+import { isWithdrawn, notWithdrawnSql } from '../moderation/moderation';
 import { Video, type VideoKind, VideoVisibility } from './video.entity';
 
 /** Published means a publish time has been set and has come. */
@@ -66,15 +67,8 @@ function after(column: 'publishedAt' | 'createdAt', at: Date, id: string): Filte
   } as FilterQuery<Video>;
 }
 
-const publiclyListed = (now: Date): FilterQuery<Video> => ({
-  $and: [
-    { visibility: VideoVisibility.PUBLIC, publishedAt: { $ne: null, $lte: now } },
-    notWithdrawn(now),
-  ],
-});
-
 /**
- * The public feed's statement: `publiclyListed` and `notWithdrawn` in SQL, written once rather
+ * The public feed's statement: published PUBLIC videos and `notWithdrawn` in SQL, written once rather
  * than built by the query builder for every request (every page load asks this list, several
  * times: Home, Shorts, Related); `?` are the kind (or null), the cursor's time and id (or null)
  * and the limit.
@@ -105,6 +99,27 @@ export async function listPublicVideos(
 }
 
 /**
+ * What everyone else sees of a channel (published PUBLIC videos, `notWithdrawn`), in SQL written once and prepared per
+ * connection: every channel page asks it, and the query builder cost more CPU than the query.
+ * `$1` the owner, `$2` now, then the cursor's time and id, the limit last.
+ */
+const CHANNEL_PUBLISHED_SQL = `select * from "videos"."video" v
+  where v."owner_id" = $1 and v."visibility" = '${VideoVisibility.PUBLIC}'
+    and v."published_at" is not null and v."published_at" <= $2
+    and v."taken_down_at" is null
+    and (v."owner_suspended_until" is null or v."owner_suspended_until" <= $2)`;
+const CHANNEL_PUBLISHED_FIRST = {
+  name: 'videos.channel-published',
+  text: `${CHANNEL_PUBLISHED_SQL} order by v."published_at" desc, v."id" desc limit $3`,
+};
+const CHANNEL_PUBLISHED_AFTER = {
+  name: 'videos.channel-published-after',
+  text: `${CHANNEL_PUBLISHED_SQL}
+    and (v."published_at" < $3 or (v."published_at" = $3 and v."id" < $4))
+  order by v."published_at" desc, v."id" desc limit $5`,
+};
+
+/**
  * A channel's videos. Its owner (and admins) see everything, newest created first, drafts
  * included; everyone else sees the published PUBLIC ones, newest published first. A cursor
  * carries which of the two orderings it belongs to.
@@ -122,10 +137,19 @@ export async function listChannelVideos(
   if (!isUuid(ownerId)) {
     return toConnection([], first, () => []);
   }
-  const conditions: FilterQuery<Video>[] = [{ ownerId }];
   if (!everything) {
-    conditions.push(publiclyListed(new Date()));
+    const statement = cursor ? CHANNEL_PUBLISHED_AFTER : CHANNEL_PUBLISHED_FIRST;
+    const values = cursor
+      ? [ownerId, new Date(), cursor.at, cursor.id, first + 1]
+      : [ownerId, new Date(), first + 1];
+    const rows = await preparedRead(context.em, statement.name, statement.text, values);
+    return toConnection(mapRows(context.em, Video, rows), first, video => [
+      label,
+      video.publishedAt!.toISOString(),
+      video.id,
+    ]);
   }
+  const conditions: FilterQuery<Video>[] = [{ ownerId }];
   if (cursor) {
     conditions.push(after(column, cursor.at, cursor.id));
   }
