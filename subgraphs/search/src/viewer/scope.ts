@@ -1,12 +1,4 @@
-import {
-  type BaseContext,
-  entitlementOf,
-  hasRole,
-  isUuid,
-  Role,
-  suspendedAccountIds,
-  type Viewer,
-} from '@vp/kit';
+import { type BaseContext, hasRole, isUuid, preparedRead, Role, type Viewer } from '@vp/kit';
 
 /**
  * What a viewer may find, worked out once per request: every list (search, suggestions, trending,
@@ -34,19 +26,39 @@ export interface SearchScope {
 export const ownerIdOf = (viewer: Viewer | null) =>
   viewer && isUuid(viewer.id) ? viewer.id.toLowerCase() : null;
 
+/** The scope's statement, per schema (built once, prepared once per connection). */
+const scopeStatements = new Map<string, { name: string; text: string }>();
+
+function scopeStatementOf(context: BaseContext) {
+  const schema = String(context.em.config.get('schema') ?? 'public');
+  let statement = scopeStatements.get(schema);
+  if (!statement) {
+    statement = {
+      name: `search.scope.${schema}`,
+      // suspendedAccountIds and entitlementOf's age check, as one statement: every list asks both
+      text: `select array(
+          select "user_id"::text from "${schema}"."account_suspension"
+          where "suspended" and ("suspended_until" is null or "suspended_until" > now())
+        ) as "hidden_owners",
+        coalesce((select "age_verified" from "${schema}"."viewer_entitlement"
+          where "user_id" = $1::uuid), false) as "adult"`,
+    };
+    scopeStatements.set(schema, statement);
+  }
+  return statement;
+}
+
 export async function scopeOf(context: BaseContext): Promise<SearchScope> {
   const ownerId = ownerIdOf(context.viewer);
-  const [entitlement, hiddenOwners] = await Promise.all([
-    ownerId ? entitlementOf(context, ownerId) : null,
-    suspendedAccountIds(context.em),
-  ]);
+  const { name, text } = scopeStatementOf(context);
+  const [row] = await preparedRead(context.em, name, text, [ownerId]);
   return {
     viewer: context.viewer,
     ownerId,
     admin: hasRole(context.viewer, Role.ADMIN),
-    adult: !!entitlement?.ageVerified,
+    adult: row.adult === true,
     territory: context.territory,
-    hiddenOwners,
+    hiddenOwners: row.hidden_owners as string[],
   };
 }
 
