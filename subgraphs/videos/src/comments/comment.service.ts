@@ -268,12 +268,15 @@ export async function listReplies(
     context,
     `videos.replies.${first}`,
     async threadIds => {
-      const rows: Record<string, unknown>[] = await context.em.execute(
+      // prepared once per connection: every watch page asks it
+      const rows = await preparedRead(
+        context.em,
+        'videos.replies.first-pages',
         `select * from (
          select c.*, row_number() over (partition by c."parent_id" order by c."created_at", c."id") as "rank"
-         from "videos"."comment" c where c."parent_id" in (?) and c."deleted_at" is null
+         from "videos"."comment" c where c."parent_id" = any($1::uuid[]) and c."deleted_at" is null
            and (c."author_suspended_until" is null or c."author_suspended_until" <= now())
-       ) ranked where "rank" <= ? order by "created_at", "id"`,
+       ) ranked where "rank" <= $2 order by "created_at", "id"`,
         [threadIds, first + 1],
       );
       const byThread = new Map<string, Comment[]>(threadIds.map(id => [id, []]));
