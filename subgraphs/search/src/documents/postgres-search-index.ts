@@ -59,6 +59,10 @@ const MICROSECONDS = (column: string) => `(extract(epoch from ${column}) * 10000
 type TsQuery = { sql: string; params: string[] };
 type Row = { id: string; kind: SearchDocumentKind; value: number };
 
+/** RELEVANCE order: the higher value first, then the lower id (uuids: text order is byte order). */
+const byValueThenId = (a: Row, b: Row) =>
+  b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 function fieldParams(text: string): string[] {
   const { words, cjkRuns } = splitText(text);
   return [words, words, cjkIndexText(cjkRuns)];
@@ -361,39 +365,59 @@ export class PostgresSearchIndex implements SearchPort {
    * tags, anywhere (title^3 > tags^2 > description^1), each ranked by ts_rank (field weights
    * 3:2:1) and scored `tier × 1000 + rank`. Each tier has its own GIN index, so the first page
    * of a common word ranks its title matches only; lower tiers are read when a page needs them.
+   *
+   * One statement for every tier (a round trip and a query build each cost more CPU than the
+   * small queries themselves): each tier is a CTE whose one-time filter lets it run only when
+   * the tiers above it found less than a page, so lower tiers are still not read for a full page.
    */
   private async byRelevance(scope: SearchScope, parsed: ParsedSearch, query: TsQuery) {
     const visible = visibleSql(scope);
     const filters = filterSql(parsed);
-    const rows: Row[] = [];
+    const wanted = parsed.first + 1;
     const startTier = parsed.after ? Math.floor(parsed.after.value / TIER_SCALE) : TIERS.length;
-    for (const { tier, vector, above } of TIERS) {
-      if (tier > startTier || rows.length > parsed.first) {
+    const ctes: string[] = [];
+    const params: unknown[] = [];
+    const above: string[] = [];
+    for (const { tier, vector, above: higher } of TIERS) {
+      if (tier > startTier) {
         continue;
       }
-      const params: unknown[] = [...query.params, ...visible.params, ...filters.params];
-      let page = '';
+      const conditions: string[] = [];
+      params.push(...query.params, ...visible.params, ...filters.params);
       if (parsed.after && tier === startTier) {
-        page = `where "value" < ?::float8 or ("value" = ?::float8 and "id" > ?)`;
+        conditions.push(`("value" < ?::float8 or ("value" = ?::float8 and "id" > ?))`);
         params.push(parsed.after.value, parsed.after.value, parsed.after.id);
       }
-      params.push(parsed.first + 1 - rows.length);
-      rows.push(
-        ...((await this.em.getConnection().execute(
-          `select "id", "kind", "value" from (
+      if (above.length) {
+        conditions.push(
+          `(${above.map(name => `(select count(*) from "${name}")`).join(' + ')}) < ?`,
+        );
+        params.push(wanted);
+      }
+      params.push(wanted);
+      const name = `tier${tier}`;
+      ctes.push(
+        `"${name}" as (
+           select "id", "kind", "value" from (
              select d."id", d."kind", (${tier * TIER_SCALE} + ts_rank(${RANK_WEIGHTS}, d."search_vector", q."query"))::float8 as "value"
              from "search"."document" d, (select ${query.sql} as "query") q
-             where d.${vector} @@ q."query" ${above ? `and not d.${above} @@ q."query"` : ''}
+             where d.${vector} @@ q."query" ${higher ? `and not d.${higher} @@ q."query"` : ''}
                and d."deleted_at" is null and ${visible.sql} ${filters.sql}
            ) ranked
-           ${page}
+           ${conditions.length ? `where ${conditions.join(' and ')}` : ''}
            order by "value" desc, "id" asc
-           limit ?`,
-          params,
-        )) as Row[]),
+           limit ?
+         )`,
       );
+      above.push(name);
     }
-    return rows;
+    const rows = (await this.em.getConnection().execute(
+      `with ${ctes.join(', ')}
+       ${above.map(name => `select * from "${name}"`).join(' union all ')}`,
+      params,
+    )) as Row[];
+    // tiers score apart (tier × TIER_SCALE), so this is the tiers' concatenation, best first
+    return rows.sort(byValueThenId).slice(0, wanted);
   }
 
   /**

@@ -13,7 +13,13 @@ import {
 import { avatarUrlOf } from '../avatars/avatar.service';
 import type { UsersContext } from '../context';
 import { setUserRoles } from '../roles/roles.service';
-import { canReadPrivateFields, isUuid, requireAccount, usersById } from './account-access';
+import {
+  canReadPrivateFields,
+  isUuid,
+  requireAccount,
+  userByHandle,
+  usersById,
+} from './account-access';
 import { updateProfile, UpdateProfileInput } from './profile';
 import { EmailLanguage, User } from './user.entity';
 
@@ -40,7 +46,7 @@ export class UserResolver {
       return usersById(ctx).load(id);
     }
     const normalised = handle!.trim().toLowerCase();
-    return normalised.length <= 30 ? ctx.em.findOne(User, { handle: normalised }) : null;
+    return normalised.length <= 30 ? userByHandle(ctx, normalised) : null;
   }
 
   @Mutation(() => User, {

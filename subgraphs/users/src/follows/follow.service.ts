@@ -9,6 +9,7 @@ import {
   forbidden,
   loaderFor,
   notFound,
+  preparedRead,
   Role,
   toConnection,
 } from '@vp/kit';
@@ -108,12 +109,14 @@ export interface FollowCounts {
 /** An account's totals; every account of a request is read by one statement. */
 export async function followCountsOf(context: BaseContext, userId: string): Promise<FollowCounts> {
   const loader = loaderFor<string, FollowCounts>(context, 'users.followCounts', async ids => {
-    const rows: { user_id: string; follower_count: number; following_count: number }[] =
-      await context.em.execute(
-        `select "user_id", "follower_count", "following_count"
-           from "users"."follow_counter" where "user_id" in (?)`,
-        [ids],
-      );
+    // prepared once per connection: every channel page and live page asks it
+    const rows = (await preparedRead(
+      context.em,
+      'users.follow-counts',
+      `select "user_id", "follower_count", "following_count"
+         from "users"."follow_counter" where "user_id" = any($1::uuid[])`,
+      [ids.filter(isUuid)],
+    )) as { user_id: string; follower_count: number; following_count: number }[];
     const found = new Map(rows.map(row => [row.user_id, row]));
     return ids.map(id => ({
       followerCount: found.get(id)?.follower_count ?? 0,
@@ -130,10 +133,12 @@ export async function viewerIsFollowing(context: BaseContext, userId: string): P
     return false;
   }
   const loader = loaderFor<string, boolean>(context, 'users.viewerFollows', async ids => {
-    const rows: { followee_id: string }[] = await context.em.execute(
-      `select "followee_id" from "users"."follow" where "follower_id" = ? and "followee_id" in (?)`,
-      [viewer.id, ids],
-    );
+    const rows = (await preparedRead(
+      context.em,
+      'users.viewer-follows',
+      `select "followee_id" from "users"."follow" where "follower_id" = $1 and "followee_id" = any($2::uuid[])`,
+      [viewer.id, ids.filter(isUuid)],
+    )) as { followee_id: string }[];
     const followed = new Set(rows.map(row => row.followee_id));
     return ids.map(id => followed.has(id));
   });

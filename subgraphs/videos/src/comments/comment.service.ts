@@ -1,4 +1,3 @@
-import { type FilterQuery } from '@mikro-orm/postgresql';
 import { CommentAdded } from '@vp/contracts';
 import {
   badInput,
@@ -13,6 +12,8 @@ import {
   hasRole,
   isUuid,
   loaderFor,
+  mapRows,
+  preparedRead,
   notFound,
   requireViewer,
   Role,
@@ -134,11 +135,6 @@ const NEWEST = 'newest';
 // TOP cursors carry the like count; named apart from the reply-count cursors TOP once had.
 const TOP = 'top-liked';
 
-/** Shown in lists: not deleted, or deleted with replies still to show. */
-const shownTopLevel: FilterQuery<Comment> = {
-  $or: [{ deletedAt: null }, { replyCount: { $gt: 0 } }],
-};
-
 function topCursor(after: string) {
   const [label, likes, at, id, ...rest] = decodeCursor(after);
   const time = typeof at === 'string' ? new Date(at) : null;
@@ -158,6 +154,40 @@ function topCursor(after: string) {
 }
 
 /**
+ * The statements of a video's top-level comments, one per order and with or without a cursor,
+ * written once and prepared per connection (every watch page asks this list; the query builder
+ * cost more CPU than the query). `$1` the video, `$2` now (suspended authors are hidden until
+ * then), the cursor's values next, the limit last. Shown: not deleted, or deleted with replies.
+ */
+const TOP_LEVEL_SQL = `select c.* from "videos"."comment" c
+  where c."video_id" = $1 and c."parent_id" is null
+    and (c."deleted_at" is null or c."reply_count" > 0)
+    and (c."author_suspended_until" is null or c."author_suspended_until" <= $2)`;
+const COMMENT_STATEMENTS = {
+  newest: {
+    name: 'videos.comments.newest',
+    text: `${TOP_LEVEL_SQL} order by c."created_at" desc, c."id" desc limit $3`,
+  },
+  newestAfter: {
+    name: 'videos.comments.newest-after',
+    text: `${TOP_LEVEL_SQL}
+    and (c."created_at" < $3 or (c."created_at" = $3 and c."id" < $4))
+  order by c."created_at" desc, c."id" desc limit $5`,
+  },
+  top: {
+    name: 'videos.comments.top',
+    text: `${TOP_LEVEL_SQL} order by c."like_count" desc, c."created_at" desc, c."id" desc limit $3`,
+  },
+  topAfter: {
+    name: 'videos.comments.top-after',
+    text: `${TOP_LEVEL_SQL}
+    and (c."like_count" < $3 or (c."like_count" = $3 and (c."created_at" < $4
+      or (c."created_at" = $4 and c."id" < $5))))
+  order by c."like_count" desc, c."created_at" desc, c."id" desc limit $6`,
+  },
+};
+
+/**
  * A video's top-level comments, NEWEST or TOP (most liked, then most recent). ADULT videos
  * keep their age rule: their comments are refused to whoever may not watch them.
  */
@@ -171,27 +201,25 @@ export async function listComments(
   if (refusal) {
     throw refusal;
   }
-  const conditions: FilterQuery<Comment>[] = [
-    { video: video.id, parent: null },
-    shownTopLevel,
-    authorNotSuspended(new Date()),
-  ];
-  if (page.sort === CommentSort.TOP) {
-    if (page.after) {
-      const { likes, at, id } = topCursor(page.after);
-      conditions.push({
-        $or: [
-          { likeCount: { $lt: likes } },
-          { likeCount: likes, createdAt: { $lt: at } },
-          { likeCount: likes, createdAt: at, id: { $lt: id } },
-        ],
-      });
-    }
-    const rows = await context.em.find(
+  const read = async (statement: { name: string; text: string }, values: unknown[]) =>
+    mapRows(
+      context.em,
       Comment,
-      { $and: conditions },
-      { orderBy: { likeCount: 'desc', createdAt: 'desc', id: 'desc' }, limit: first + 1 },
+      await preparedRead(context.em, statement.name, statement.text, values),
     );
+  const now = new Date();
+  if (page.sort === CommentSort.TOP) {
+    const cursor = page.after ? topCursor(page.after) : null;
+    const rows = cursor
+      ? await read(COMMENT_STATEMENTS.topAfter, [
+          video.id,
+          now,
+          cursor.likes,
+          cursor.at,
+          cursor.id,
+          first + 1,
+        ])
+      : await read(COMMENT_STATEMENTS.top, [video.id, now, first + 1]);
     return toConnection(rows, first, row => [
       TOP,
       row.likeCount,
@@ -199,15 +227,10 @@ export async function listComments(
       row.id,
     ]);
   }
-  if (page.after) {
-    const { at, id } = decodeTimeCursor(page.after, [NEWEST]);
-    conditions.push({ $or: [{ createdAt: { $lt: at } }, { createdAt: at, id: { $lt: id } }] });
-  }
-  const rows = await context.em.find(
-    Comment,
-    { $and: conditions },
-    { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 },
-  );
+  const cursor = page.after ? decodeTimeCursor(page.after, [NEWEST]) : null;
+  const rows = cursor
+    ? await read(COMMENT_STATEMENTS.newestAfter, [video.id, now, cursor.at, cursor.id, first + 1])
+    : await read(COMMENT_STATEMENTS.newest, [video.id, now, first + 1]);
   return toConnection(rows, first, row => [NEWEST, row.createdAt.toISOString(), row.id]);
 }
 
@@ -245,20 +268,25 @@ export async function listReplies(
     context,
     `videos.replies.${first}`,
     async threadIds => {
-      const rows: Record<string, unknown>[] = await context.em.execute(
+      // prepared once per connection: every watch page asks it
+      const rows = await preparedRead(
+        context.em,
+        'videos.replies.first-pages',
         `select * from (
          select c.*, row_number() over (partition by c."parent_id" order by c."created_at", c."id") as "rank"
-         from "videos"."comment" c where c."parent_id" in (?) and c."deleted_at" is null
+         from "videos"."comment" c where c."parent_id" = any($1::uuid[]) and c."deleted_at" is null
            and (c."author_suspended_until" is null or c."author_suspended_until" <= now())
-       ) ranked where "rank" <= ? order by "created_at", "id"`,
+       ) ranked where "rank" <= $2 order by "created_at", "id"`,
         [threadIds, first + 1],
       );
       const byThread = new Map<string, Comment[]>(threadIds.map(id => [id, []]));
-      for (const row of rows) {
-        const { rank: _rank, ...columns } = row;
-        const reply = context.em.map(Comment, columns);
-        byThread.get(String(row.parent_id))?.push(reply);
-      }
+      // as a find would map them (em.map validates and merges each row again: most of the CPU)
+      const replies = mapRows(
+        context.em,
+        Comment,
+        rows.map(({ rank: _rank, ...columns }) => columns),
+      );
+      replies.forEach((reply, i) => byThread.get(String(rows[i].parent_id))?.push(reply));
       return threadIds.map(id => byThread.get(id) ?? []);
     },
   );

@@ -280,7 +280,7 @@ describe('comments', () => {
     expect(
       response.data.video.comments.edges.every((e: any) => e.node.replies.edges.length === 1),
     ).toBe(true);
-    const replyStatements = subgraph.takeSql().filter(sql => sql.includes('"parent_id" in'));
+    const replyStatements = subgraph.takeSql().filter(sql => sql.includes('"parent_id" = any'));
     expect(replyStatements).toHaveLength(1);
   });
 

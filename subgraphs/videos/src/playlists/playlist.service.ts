@@ -12,7 +12,9 @@ import {
   hasRole,
   isUuid,
   loaderFor,
+  mapRows,
   notFound,
+  preparedRead,
   requireViewer,
   Role,
   toConnection,
@@ -336,6 +338,15 @@ export async function watchLaterOf(context: BaseContext, userId: string): Promis
 const OWN = 'playlists-own';
 const PUBLIC = 'playlists-public';
 
+/** `listUserPlaylists`' first page for everyone but the owner and admins: `$1` the owner, `$2` the limit. */
+const PUBLIC_FIRST_PAGE = {
+  name: 'videos.playlists.public',
+  text: `select * from "videos"."playlist" p
+  where p."owner_id" = $1 and p."kind" = '${PlaylistKind.REGULAR}'
+    and p."visibility" = '${PlaylistVisibility.PUBLIC}'
+  order by p."created_at" desc, p."id" desc limit $2`,
+};
+
 /** A user's playlists, newest first: all of them for the user (Watch later apart), PUBLIC ones for others. */
 export async function listUserPlaylists(
   context: BaseContext,
@@ -348,6 +359,18 @@ export async function listUserPlaylists(
   const cursor = page.after ? decodeTimeCursor(page.after, [label]) : null;
   if (!isUuid(userId)) {
     return toConnection([], first, () => []);
+  }
+  if (!own && !cursor) {
+    // what every channel page asks: one statement written once, prepared per connection
+    const found = await preparedRead(context.em, PUBLIC_FIRST_PAGE.name, PUBLIC_FIRST_PAGE.text, [
+      userId,
+      first + 1,
+    ]);
+    return toConnection(mapRows(context.em, Playlist, found), first, row => [
+      label,
+      row.createdAt.toISOString(),
+      row.id,
+    ]);
   }
   const rows = await context.em.find(
     Playlist,

@@ -1,5 +1,5 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { type BaseContext, loaderFor } from '@vp/kit';
+import { type BaseContext, isUuid, loaderFor, preparedRead } from '@vp/kit';
 
 export interface EngagementChange {
   likes?: number;
@@ -65,7 +65,11 @@ export interface Counters {
 
 const NO_COUNTS: Counters = { likeCount: 0, commentCount: 0, viewCount: 0 };
 
-/** Every video's totals a request asks for, read by one statement (or primed by `takeCounters`). */
+/**
+ * Every video's totals a request asks for, read by one statement prepared once per connection (or
+ * primed by `takeCounters`): every card shows a count, and Home, Search and channel pages read
+ * dozens per request.
+ */
 function countersLoader(context: BaseContext) {
   return loaderFor<string, Counters>(context, 'videos.counters', async ids => {
     const rows: {
@@ -73,11 +77,13 @@ function countersLoader(context: BaseContext) {
       like_count: number;
       comment_count: number;
       view_count: string;
-    }[] = await context.em.execute(
+    }[] = (await preparedRead(
+      context.em,
+      'videos.counters',
       `select "video_id", "like_count", "comment_count", "view_count"
-         from "videos"."video_counter" where "video_id" in (?)`,
-      [ids],
-    );
+         from "videos"."video_counter" where "video_id" = any($1::uuid[])`,
+      [ids.filter(isUuid)],
+    )) as never;
     const found = new Map(rows.map(row => [row.video_id, row]));
     return ids.map(id => {
       const row = found.get(id);

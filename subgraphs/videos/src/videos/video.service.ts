@@ -10,6 +10,7 @@ import {
   isUuid,
   mapRows,
   loaderFor,
+  preparedRead,
   Role,
   toConnection,
   type Viewer,
@@ -129,17 +130,25 @@ export async function listPublicVideos(
 }
 
 /**
- * A channel's published PUBLIC videos as everyone else sees them (the channel page, the watch
- * page's "more from"), written once as PUBLIC_FEED_SQL is, with the totals; `?` are the owner,
- * the cursor's time and id (or null) and the limit.
+/**
+ * What everyone else sees of a channel (published PUBLIC videos, not withdrawn), with their totals
+ * (stats/counters.ts), in SQL written once and prepared per connection: every channel page asks
+ * it, and the query builder cost more CPU than the query. `$1` the owner, then the cursor's time
+ * and id, the limit last.
  */
-const CHANNEL_PUBLIC_SQL = `select v.*, ${COUNTER_COLUMNS} from "videos"."video" v ${counterJoin('v')}
-  where v."owner_id" = ?::uuid and v."visibility" = '${VideoVisibility.PUBLIC}'
-    and v."published_at" is not null and v."published_at" <= now() and ${notWithdrawnSql('v')}
-    and (?::timestamptz is null or (v."published_at" <= ?::timestamptz
-      and (v."published_at" < ?::timestamptz or v."id" < ?::uuid)))
-  order by v."published_at" desc, v."id" desc
-  limit ?`;
+const CHANNEL_PUBLISHED_SQL = `select v.*, ${COUNTER_COLUMNS} from "videos"."video" v ${counterJoin('v')}
+  where v."owner_id" = $1 and v."visibility" = '${VideoVisibility.PUBLIC}'
+    and v."published_at" is not null and v."published_at" <= now() and ${notWithdrawnSql('v')}`;
+const CHANNEL_PUBLISHED_FIRST = {
+  name: 'videos.channel-published',
+  text: `${CHANNEL_PUBLISHED_SQL} order by v."published_at" desc, v."id" desc limit $2`,
+};
+const CHANNEL_PUBLISHED_AFTER = {
+  name: 'videos.channel-published-after',
+  text: `${CHANNEL_PUBLISHED_SQL}
+    and (v."published_at" < $2 or (v."published_at" = $2 and v."id" < $3))
+  order by v."published_at" desc, v."id" desc limit $4`,
+};
 
 /**
  * A channel's videos. Its owner (and admins) see everything, newest created first, drafts
@@ -160,10 +169,9 @@ export async function listChannelVideos(
     return toConnection([], first, () => []);
   }
   if (!everything) {
-    const at = cursor?.at ?? null;
-    const rows: Record<string, unknown>[] = await context.em
-      .getConnection('read')
-      .execute(CHANNEL_PUBLIC_SQL, [ownerId, at, at, at, cursor?.id ?? null, first + 1], 'all');
+    const statement = cursor ? CHANNEL_PUBLISHED_AFTER : CHANNEL_PUBLISHED_FIRST;
+    const values = cursor ? [ownerId, cursor.at, cursor.id, first + 1] : [ownerId, first + 1];
+    const rows = await preparedRead(context.em, statement.name, statement.text, values);
     const videos = mapRows(context.em, Video, takeCounters(context, rows));
     return toConnection(videos, first, video => [
       label,
