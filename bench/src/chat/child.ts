@@ -20,7 +20,7 @@ import { WebSocketServer } from 'ws';
  * One server per child process, so that each RSS is its own: `subgraphs` (the users and live
  * subgraphs, answering the supergraph composed from them), `gateway` (our gateway in front of
  * them) or `bare` (graphql-ws `useServer` over a tiny schema and an in-process pub/sub). Reports
- * ready over IPC, then answers `rss` and `publish` requests.
+ * ready over IPC, then answers `rss`, `publish` and `exit` requests.
  */
 type Request =
   | { role: 'subgraphs'; databaseUrl: string }
@@ -122,6 +122,8 @@ process.once('message', async (request: Request) => {
     if (message.type === 'rss') {
       gc();
       process.send!({ type: 'rss', rss: process.memoryUsage().rss });
+    } else if (message.type === 'exit') {
+      process.exit(0); // with --cpu-prof, the profile is written on the way out
     } else if (message.type === 'publish' && 'publish' in server) {
       (server as Awaited<ReturnType<typeof bare>>).publish(message.streamId!, message.payload);
     }

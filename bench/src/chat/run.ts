@@ -29,10 +29,14 @@ import WebSocket from 'ws';
  * (`ulimit -n`) must exceed SUBSCRIBERS by some hundreds. The npm script raises the soft limit
  * to the hard one; where the hard one is lower, raise it (limits.conf, systemd LimitNOFILE, or
  * `--ulimit nofile=65536` for a container).
+ *
+ * CPU_PROF=<dir> writes a V8 CPU profile of each server process there (node --cpu-prof): the
+ * children are then ended with an exit request instead of SIGKILL, so that they write it.
  */
 const SUBSCRIBERS = Number(process.env.SUBSCRIBERS ?? 2000);
 const MESSAGES = Number(process.env.MESSAGES ?? 20);
 const CONNECT_RATE = Number(process.env.CONNECT_RATE ?? 500);
+const CPU_PROF = process.env.CPU_PROF;
 const SENDERS = 4;
 /** Open files besides the subscribers' sockets: modules, database pools, pipes. */
 const SPARE_FILES = 500;
@@ -58,7 +62,12 @@ function spawn<T = Ready>(
   request: Record<string, unknown>,
 ): Promise<{ child: ChildProcess; ready: T }> {
   const child = fork(join(__dirname, 'child.ts'), [], {
-    execArgv: ['-r', '@swc-node/register', '--expose-gc'],
+    execArgv: [
+      '-r',
+      '@swc-node/register',
+      '--expose-gc',
+      ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []),
+    ],
     env: {
       ...process.env,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
@@ -85,6 +94,23 @@ const rssOf = (child: ChildProcess) =>
     child.on('message', onMessage);
     child.send({ type: 'rss' });
   });
+
+/** Ends a server process; with CPU_PROF, asks it to exit so that it writes its profile. */
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) {
+    return;
+  }
+  if (!CPU_PROF) {
+    child.kill('SIGKILL');
+    return;
+  }
+  const exited = new Promise(resolve => child.once('exit', resolve));
+  child.send({ type: 'exit' });
+  await Promise.race([exited, sleep(30_000)]);
+  if (child.exitCode === null) {
+    child.kill('SIGKILL');
+  }
+}
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -285,8 +311,7 @@ async function main() {
         }
       },
     );
-    gateway.child.kill('SIGKILL');
-    subgraphs.child.kill('SIGKILL');
+    await Promise.all([stop(gateway.child), stop(subgraphs.child)]);
     const kib = (bytes: number) => (bytes / 1024).toFixed(1);
     const row = (result: Result) => ({
       target: result.target,
@@ -330,7 +355,7 @@ async function main() {
     } catch (error) {
       console.log(`\nthe baseline did not get through: ${(error as Error).message}`);
     }
-    bare.child.kill('SIGKILL');
+    await stop(bare.child);
 
     console.log(
       `\nchat fan-out: ${SUBSCRIBERS} subscribers, ${MESSAGES} messages at 1/s (node ${process.version}, ` +

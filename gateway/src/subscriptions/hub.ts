@@ -1,10 +1,49 @@
 import { type ExecutionResult } from 'graphql';
+import { type WebSocket } from 'ws';
 
 /** A stream handed to one subscriber, with the methods graphql-ws needs to stop it early. */
 export type SubscriberStream = AsyncGenerator<ExecutionResult, undefined, unknown>;
 
+/**
+ * Where a subscriber's events may be written already serialized, past graphql-ws's per-subscriber
+ * `next` (its onNext, its JSON.stringify of the whole message, a promise per send).
+ */
+export interface EventSink {
+  /**
+   * Sends the graphql-ws `next` message whose payload is `payloadJson`; false when it was not sent
+   * because the socket holds too much unsent data already (a subscriber reading too slowly).
+   */
+  sendNext(payloadJson: string): boolean;
+}
+
+/** Unsent bytes a socket may hold before its subscriber is cut off as too slow. */
+const MAX_BUFFERED_BYTES = 64 * 1024;
+
+/** An EventSink writing graphql-ws `next` messages for subscription `id` straight to `socket`. */
+export function socketSink(
+  socket: WebSocket,
+  id: string,
+  maxBufferedBytes = MAX_BUFFERED_BYTES,
+): EventSink {
+  // graphql-ws's own message shape ({ id, type, payload }), so clients see no difference
+  const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  return {
+    sendNext(payloadJson) {
+      if (socket.readyState !== socket.OPEN) {
+        return true; // closing: graphql-ws ends the subscription
+      }
+      if (socket.bufferedAmount > maxBufferedBytes) {
+        return false;
+      }
+      socket.send(`${head}${payloadJson}}`);
+      return true;
+    },
+  };
+}
+
 interface Subscriber {
-  push(result: ExecutionResult): void;
+  /** `json`: the result serialized once for every subscriber, when it may be written as is. */
+  push(result: ExecutionResult, json?: string): void;
   end(): void;
 }
 
@@ -21,7 +60,10 @@ export interface HubOptions {
 /**
  * Shares upstream subscriptions: all subscribers with the same key (document, variables, viewer)
  * hang on one upstream stream, and each event is resolved once and delivered to all of them.
- * The upstream stream is closed when its last subscriber leaves.
+ * An event without errors is also serialized once: subscribers with a sink get those bytes
+ * written to their socket (one string concatenation and one write each), which at thousands of
+ * subscribers of one chat is most of the fan-out's cost otherwise. The upstream stream is closed
+ * when its last subscriber leaves.
  */
 export class SubscriptionHub {
   private readonly streams = new Map<string, SharedStream>();
@@ -40,6 +82,7 @@ export class SubscriptionHub {
     key: string,
     start: () => AsyncIterator<ExecutionResult>,
     resolveEvent: (event: ExecutionResult) => Promise<ExecutionResult>,
+    sink?: EventSink,
   ): SubscriberStream {
     let shared = this.streams.get(key);
     const isNew = !shared;
@@ -47,7 +90,7 @@ export class SubscriptionHub {
       shared = { subscribers: new Set(), upstream: start() };
       this.streams.set(key, shared);
     }
-    const stream = this.subscriberStream(shared, key);
+    const stream = this.subscriberStream(shared, key, sink);
     if (isNew) {
       void this.pump(key, shared, resolveEvent);
     }
@@ -66,8 +109,10 @@ export class SubscriptionHub {
           break;
         }
         const result = await resolveEvent(next.value);
+        // results with errors go through graphql-ws's onNext, which masks them per subscriber
+        const json = result.errors?.length ? undefined : JSON.stringify(result);
         for (const subscriber of shared.subscribers) {
-          subscriber.push(result);
+          subscriber.push(result, json);
         }
       }
     } catch (error) {
@@ -90,7 +135,11 @@ export class SubscriptionHub {
     void shared.upstream.return?.();
   }
 
-  private subscriberStream(shared: SharedStream, key: string): SubscriberStream {
+  private subscriberStream(
+    shared: SharedStream,
+    key: string,
+    sink: EventSink | undefined,
+  ): SubscriberStream {
     const queue: ExecutionResult[] = [];
     let waiting: ((result: IteratorResult<ExecutionResult, undefined>) => void) | undefined;
     let ended = false;
@@ -104,17 +153,33 @@ export class SubscriptionHub {
       waiting?.({ done: true, value: undefined });
       waiting = undefined;
     };
+    const cutOff = () => {
+      finishAfterQueue = true;
+      shared.subscribers.delete(subscriber);
+      if (waiting) {
+        waiting({ done: false, value: tooSlow() });
+        waiting = undefined;
+      } else {
+        queue.push(tooSlow());
+      }
+    };
     const subscriber: Subscriber = {
-      push: result => {
+      push: (result, json) => {
+        // Written directly only while graphql-ws waits on this stream with nothing queued: it has
+        // sent every earlier event by then, so the order of events holds.
+        if (sink && json !== undefined && waiting && queue.length === 0) {
+          if (!sink.sendNext(json)) {
+            cutOff();
+          }
+          return;
+        }
         if (waiting) {
           waiting({ done: false, value: result });
           waiting = undefined;
         } else if (queue.length < this.maxQueued) {
           queue.push(result);
         } else {
-          queue.push(tooSlow());
-          finishAfterQueue = true;
-          shared.subscribers.delete(subscriber);
+          cutOff();
         }
       },
       end: () => {

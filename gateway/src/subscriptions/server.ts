@@ -43,7 +43,7 @@ import {
   payerOf,
   type CostSettings,
 } from '../partner/budget';
-import { SubscriptionHub } from './hub';
+import { socketSink, SubscriptionHub } from './hub';
 import { type SupergraphOwnership } from './ownership';
 import { originMatcher } from '../origins';
 import { SubscriptionPlanner, type SubscriptionPlan } from './plan';
@@ -145,6 +145,9 @@ interface ConnectionExtra extends Record<PropertyKey, unknown> {
 
 interface OperationContext {
   requestId: string;
+  /** The subscriber's socket and subscription id, where shared events are written as bytes. */
+  socket: WebSocket;
+  subscriptionId: string;
   viewer: Viewer | null;
   authorization?: string;
   plan: SubscriptionPlan;
@@ -174,6 +177,9 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
   const hub = new SubscriptionHub();
   const rules = [...specifiedRules, ...limitRules(limits)];
   const plans = new Map<string, SubscriptionPlan>();
+  // Valid documents by their text: thousands of viewers of one chat send the same one, which is
+  // then parsed and validated once and its AST held once (not once per subscriber).
+  const validDocuments = new Map<string, DocumentNode>();
 
   const mask = (error: GraphQLFormattedError, requestId: string): GraphQLFormattedError => {
     const code = error.extensions?.code;
@@ -272,7 +278,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
           return false; // graphql-ws closes with 4403 Forbidden
         }
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         // ctx.subscriptions already holds this one
         if (Object.keys(ctx.subscriptions).length > options.subscriptionsPerConnection) {
           return [
@@ -299,20 +305,26 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         ) {
           return [requiredError()];
         }
-        let document: DocumentNode;
-        try {
-          checkDocumentText(payload.query, limits);
-          document = parse(payload.query);
-        } catch (error) {
-          return [
-            error instanceof GraphQLError
-              ? coded(error, 'GRAPHQL_PARSE_FAILED')
-              : new GraphQLError('Bad document'),
-          ];
-        }
-        const errors = validate(apiSchema, document, rules);
-        if (errors.length > 0) {
-          return errors.map(error => coded(error, LIMIT_CODE));
+        let document = validDocuments.get(payload.query);
+        if (!document) {
+          try {
+            checkDocumentText(payload.query, limits);
+            document = parse(payload.query);
+          } catch (error) {
+            return [
+              error instanceof GraphQLError
+                ? coded(error, 'GRAPHQL_PARSE_FAILED')
+                : new GraphQLError('Bad document'),
+            ];
+          }
+          const errors = validate(apiSchema, document, rules);
+          if (errors.length > 0) {
+            return errors.map(error => coded(error, LIMIT_CODE));
+          }
+          if (validDocuments.size >= 1000) {
+            validDocuments.clear();
+          }
+          validDocuments.set(payload.query, document);
         }
         const operation = getOperationAST(document, payload.operationName);
         if (!operation || operation.operation !== 'subscription') {
@@ -400,6 +412,8 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         }
         const contextValue: OperationContext = {
           requestId,
+          socket: ctx.extra.socket,
+          subscriptionId: id,
           viewer: ctx.extra.viewer ?? null,
           authorization: ctx.extra.authorization,
           plan,
@@ -436,6 +450,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
               requestId: context.requestId,
             }),
           event => resolveEvent(event, plan, variables, context),
+          socketSink(context.socket, context.subscriptionId),
         );
       },
       onNext: (_ctx, _id, _payload, args, result) => {
