@@ -125,6 +125,28 @@ describe('subscriptions through the gateway', () => {
     expect(graph.media.requests.filter(r => /_entities/.test(r.query))).toHaveLength(1);
   });
 
+  it('gives subscribers of the same room who ask different fields each their own fields', async () => {
+    const room = 'shapes';
+    const full = collect(connect(), CHAT, { room });
+    const slim = collect(
+      connect(),
+      `subscription Chat($room: ID!) { messageAdded(room: $room) { id body author { handle } } }`,
+      { room },
+    );
+    await waitFor(() => graph.media.subscriptions.length > 0);
+    await new Promise(resolve => setTimeout(resolve, 100));
+    await graph.publish(room, { id: 'm3', body: 'shapes', authorId: 'u2' });
+    expect((await full.next(1)).data.messageAdded).toMatchObject({
+      body: 'shapes',
+      author: { handle: 'bob' },
+    });
+    expect((await slim.next(1)).data.messageAdded).toEqual({
+      id: 'm3',
+      body: 'shapes',
+      author: { handle: 'bob' },
+    });
+  });
+
   it('opens a separate upstream stream per signed-in viewer and forwards their token', async () => {
     const room = 'viewers';
     const before = graph.upstreamSubscribeCalls();

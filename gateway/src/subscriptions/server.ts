@@ -151,6 +151,8 @@ interface OperationContext {
   viewer: Viewer | null;
   authorization?: string;
   plan: SubscriptionPlan;
+  /** The operation's name and text as the client sent them: with its variables, what it sees. */
+  operation: string;
   variables: Record<string, unknown>;
 }
 
@@ -417,6 +419,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
           viewer: ctx.extra.viewer ?? null,
           authorization: ctx.extra.authorization,
           plan,
+          operation: planKey,
           variables,
         };
         return {
@@ -433,12 +436,10 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         const upstreamVariables = Object.fromEntries(
           plan.variableNames.map(name => [name, variables[name]]),
         );
-        const key = JSON.stringify([
-          plan.graph,
-          print(plan.document),
-          upstreamVariables,
-          viewer?.id ?? null,
-        ]);
+        // Shared by the subscribers whose events are identical: each event is resolved once, by
+        // the first one's operation (the fields the gateway adds, aliases) and variables, so
+        // those are part of the key, not only what goes upstream.
+        const key = JSON.stringify([context.operation, variables, viewer?.id ?? null]);
         return hub.subscribe(
           key,
           () =>
