@@ -147,6 +147,21 @@ describe('subscriptions through the gateway', () => {
     });
   });
 
+  it('gives a subscriber that asks for a replay (after) a stream of its own', async () => {
+    const room = 'replays';
+    const REPLAY = `subscription Replay($room: ID!, $after: ID) {
+      messageAdded(room: $room, after: $after) { id } }`;
+    const before = graph.upstreamSubscribeCalls();
+    collect(connect(), REPLAY, { room, after: 'm1' });
+    collect(connect(), REPLAY, { room, after: 'm1' });
+    await waitFor(() => graph.upstreamSubscribeCalls() === before + 2);
+    collect(connect(), REPLAY, { room });
+    collect(connect(), REPLAY, { room, after: null });
+    await waitFor(() => graph.upstreamSubscribeCalls() === before + 3);
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(graph.upstreamSubscribeCalls()).toBe(before + 3);
+  });
+
   it('opens a separate upstream stream per signed-in viewer and forwards their token', async () => {
     const room = 'viewers';
     const before = graph.upstreamSubscribeCalls();

@@ -19,6 +19,7 @@ import {
   print,
   specifiedRules,
   validate,
+  visit,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLFormattedError,
@@ -157,6 +158,29 @@ interface OperationContext {
 }
 
 const SUGGESTION = / ?Did you mean .+\?/g;
+
+/** Arguments that ask a subscription to replay what came before it (chat's `after`, `since`). */
+const REPLAY_ARGUMENTS = new Set(['after', 'since']);
+
+/**
+ * Whether the operation asks for a replay (a replay argument given a value, or a variable that has
+ * one): such a subscriber cannot join a stream already under way, which replayed before it came.
+ */
+function asksForReplay(document: DocumentNode, variables: Record<string, unknown>) {
+  let replay = false;
+  visit(document, {
+    Argument(node) {
+      if (REPLAY_ARGUMENTS.has(node.name.value)) {
+        const value = node.value;
+        replay ||=
+          value.kind === 'Variable'
+            ? variables[value.name.value] != null
+            : value.kind !== 'NullValue';
+      }
+    },
+  });
+  return replay;
+}
 
 const coded = (error: GraphQLError, code: string) =>
   new GraphQLError(error.message.replace(SUGGESTION, ''), {
@@ -438,8 +462,15 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         );
         // Shared by the subscribers whose events are identical: each event is resolved once, by
         // the first one's operation (the fields the gateway adds, aliases) and variables, so
-        // those are part of the key, not only what goes upstream.
-        const key = JSON.stringify([context.operation, variables, viewer?.id ?? null]);
+        // those are part of the key, not only what goes upstream; and never by one that asks
+        // for a replay, which a stream under way has already sent.
+        const key = JSON.stringify([
+          context.operation,
+          // a variable given null means what one left out does
+          Object.entries(variables).filter(([, value]) => value != null),
+          viewer?.id ?? null,
+          asksForReplay(plan.document, variables) ? context.requestId : null,
+        ]);
         return hub.subscribe(
           key,
           () =>
