@@ -56,8 +56,10 @@ import { PersistedDocuments, persistedDocumentsMiddleware } from './partner/pers
 import { type SubscriptionHub } from './subscriptions/hub';
 import { SupergraphOwnership } from './subscriptions/ownership';
 import { serveSubscriptions } from './subscriptions/server';
+import { cachedAnswerMiddleware } from './cached-answer';
 import {
   DEFAULT_RESPONSE_CACHE,
+  KnownOperations,
   responseCachePlugin,
   type ResponseCacheSettings,
 } from './response-cache';
@@ -207,10 +209,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   // req.ip, req.protocol and req.host (and the forwarder) follow the same trust as clientAddress
   app.set('trust proxy', trustProxy);
   // set once the routes are mounted: JSON POSTs to /graphql skip express's router (see below)
-  let direct: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const graphqlRoute: { direct?: (req: IncomingMessage, res: ServerResponse) => void } = {};
   const httpServer = createServer((req, res) => {
-    if (direct && isDirectGraphqlRequest(req)) {
-      direct(req, res);
+    if (graphqlRoute.direct && isDirectGraphqlRequest(req)) {
+      graphqlRoute.direct(req, res);
     } else {
       app(req, res);
     }
@@ -288,6 +290,25 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     },
   });
 
+  const responseCacheSettings = { ...DEFAULT_RESPONSE_CACHE, ...config.responseCache };
+  // operations whose cached answers may be served before Apollo (cached-answer.ts)
+  const knownOperations = new KnownOperations();
+  gateway.onSchemaLoadOrUpdate(() => knownOperations.clear());
+  const contextOf = (req: express.Request, res: express.Response): GatewayContext => {
+    const { requestId, authorization, viewer, apiKey } = identityOf(res);
+    const clientIp = clientAddress(req, trustProxy);
+    return {
+      requestId,
+      authorization,
+      clientIp,
+      userAgent: req.headers['user-agent'],
+      apiKey,
+      payer: payerOf(cost, { apiKey, viewerId: viewer?.id, ip: clientIp }),
+      territory: territoryOf(req, territory),
+      acceptLanguage: acceptLanguageOf(req.headers['accept-language']),
+    };
+  };
+
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // The process decides when to stop (stopOnSignals / the launcher); Apollo's own signal handler
@@ -314,10 +335,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       // the policy comes from the subgraphs' Cache-Control; the header is the cache plugin's call
       // (Apollo's own would mark a signed-in viewer's answer `public`)
       ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
-      responseCachePlugin(shared.responseCache, {
-        ...DEFAULT_RESPONSE_CACHE,
-        ...config.responseCache,
-      }),
+      responseCachePlugin(shared.responseCache, responseCacheSettings, knownOperations),
       operationLogPlugin(log),
       errorLogPlugin(log),
       {
@@ -367,22 +385,17 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     express.json({ limit: config.bodyLimit ?? '100kb' }),
     persistedDocumentsMiddleware(persisted, persistedOnly),
     documentTextMiddleware(limits),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const { requestId, authorization, viewer, apiKey } = identityOf(res);
-        const clientIp = clientAddress(req, trustProxy);
-        return {
-          requestId,
-          authorization,
-          clientIp,
-          userAgent: req.headers['user-agent'],
-          apiKey,
-          payer: payerOf(cost, { apiKey, viewerId: viewer?.id, ip: clientIp }),
-          territory: territoryOf(req, territory),
-          acceptLanguage: acceptLanguageOf(req.headers['accept-language']),
-        };
-      },
+    cachedAnswerMiddleware({
+      store: shared.responseCache,
+      settings: responseCacheSettings,
+      known: knownOperations,
+      buckets: shared.costBuckets,
+      cost,
+      metrics,
+      log,
+      contextOf,
     }),
+    expressMiddleware(apollo, { context: async ({ req, res }) => contextOf(req, res) }),
   ];
   // body-parser's errors (too large, not JSON) as coded GraphQL errors rather than HTML pages
   const bodyErrors = (
@@ -417,7 +430,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   // order on express's own request and response objects, without the router's walk through every
   // layer, which was a large part of a cached answer's CPU.
   const graphqlChain = [corsRules.before, ...graphqlHandlers];
-  direct = (req, res) => {
+  graphqlRoute.direct = (req, res) => {
     // what express's app.handle does before its router (x-powered-by is off)
     const request = req as express.Request;
     const response = res as express.Response;

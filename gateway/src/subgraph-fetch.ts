@@ -143,9 +143,7 @@ export function subgraphFetch(agents: { http: HttpAgent; https: HttpsAgent }) {
             }
             settled = true;
             signal?.removeEventListener('abort', onAbort);
-            const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString(
-              'utf8',
-            );
+            const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
             const status = message.statusCode ?? 0;
             resolve({
               ok: status >= 200 && status < 300,
@@ -174,9 +172,7 @@ export function subgraphFetch(agents: { http: HttpAgent; https: HttpsAgent }) {
       }
       signal?.addEventListener('abort', onAbort, { once: true });
       request.on('error', (error: NodeJS.ErrnoException) =>
-        fail(
-          new FetchError(`request to ${url} failed, reason: ${error.message}`, 'system', error),
-        ),
+        fail(new FetchError(`request to ${url} failed, reason: ${error.message}`, 'system', error)),
       );
       request.end(body);
     });
