@@ -17,6 +17,7 @@ import {
   DEFAULT_TRUST_PROXY,
   isDirectGraphqlRequest,
   operationLogPlugin,
+  readJsonBody,
   type RunningServer,
   type SharedState,
   territoryOf,
@@ -146,6 +147,27 @@ const GRAPHQL_PATH = '/graphql';
 
 /** Twice GraphQL's: per IP rather than per viewer, and one upload can be many part requests. */
 export const DEFAULT_FORWARD_RATE_LIMIT: RequestRateLimit = { limit: 1200, windowMs: 60_000 };
+
+const BYTE_UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1 << 10,
+  mb: 1 << 20,
+  gb: 1 << 30,
+  tb: 1024 ** 4,
+  pb: 1024 ** 5,
+};
+
+/** express's `limit` syntax (the `bytes` package's: '100kb', '1mb', or a number of bytes). */
+export function bytesOf(limit: string | number): number {
+  if (typeof limit === 'number') {
+    return limit;
+  }
+  const match = /^((-|\+)?(\d+(?:\.\d*)?|\.\d+)) *(kb|mb|gb|tb|pb|b)?$/i.exec(limit.trim());
+  if (!match) {
+    return Infinity; // as body-parser takes a limit `bytes` cannot read: none
+  }
+  return Math.floor(BYTE_UNITS[(match[4] ?? 'b').toLowerCase()] * parseFloat(match[1]));
+}
 
 /** Subscriptions go over graphql-ws; @apollo/gateway cannot execute them, so say so clearly. */
 const subscriptionsOverHttpRefused: ApolloServerPlugin = {
@@ -376,13 +398,15 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         )
       : async () => new Set<string>(),
   });
+  const bodyLimit = config.bodyLimit ?? '100kb';
+  const jsonBody = express.json({ limit: bodyLimit });
   // every middleware of a /graphql operation, in order (corsRules.before is mounted on its own,
   // before GraphiQL's GET route, whose OPTIONS express would answer itself)
   const graphqlHandlers: express.RequestHandler[] = [
     identityMiddleware(verifyToken, verifyKey),
     corsRules.after,
     rateLimitMiddleware(shared.rateLimiter, rateLimit, trustProxy),
-    express.json({ limit: config.bodyLimit ?? '100kb' }),
+    jsonBody,
     persistedDocumentsMiddleware(persisted, persistedOnly),
     documentTextMiddleware(limits),
     cachedAnswerMiddleware({
@@ -429,7 +453,30 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   // GETs; the forwarder's prefixes are others): such a request runs the same handlers in the same
   // order on express's own request and response objects, without the router's walk through every
   // layer, which was a large part of a cached answer's CPU.
-  const graphqlChain = [corsRules.before, ...graphqlHandlers];
+  // The body as express.json() reads it (kit readJsonBody), without body-parser's content-type,
+  // charset and stream machinery (the request is UTF-8 JSON, isDirectGraphqlRequest made sure).
+  const bodyLimitBytes = bytesOf(bodyLimit);
+  const directJsonBody: express.RequestHandler = (req, res, next) => {
+    const length = req.headers['content-length'];
+    if (req.headers['transfer-encoding'] === undefined && isNaN(length as unknown as number)) {
+      return jsonBody(req, res, next); // no body at all: body-parser's own answer
+    }
+    readJsonBody(req, bodyLimitBytes).then(
+      body => {
+        req.body = body;
+        next();
+      },
+      (problem: { status: number }) =>
+        next({
+          status: problem.status,
+          type: problem.status === 413 ? 'entity.too.large' : 'entity.parse.failed',
+        }),
+    );
+  };
+  const graphqlChain = [
+    corsRules.before,
+    ...graphqlHandlers.map(handler => (handler === jsonBody ? directJsonBody : handler)),
+  ];
   graphqlRoute.direct = (req, res) => {
     // what express's app.handle does before its router (x-powered-by is off)
     const request = req as express.Request;
