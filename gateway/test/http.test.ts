@@ -68,7 +68,9 @@ describe('request bodies', () => {
     ]);
     const response = await post(withMark, { 'content-type': 'application/json; charset=utf-8' });
     expect(response.status).toBe(200);
-    expect((await response.json()).data).toEqual({ video: { title: 'First video' } });
+    expect(((await response.json()) as { data: unknown }).data).toEqual({
+      video: { title: 'First video' },
+    });
   });
 });
 
