@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { type AddressInfo } from 'node:net';
 import { Supergraph } from '@apollo/federation-internals';
@@ -15,7 +15,9 @@ import {
   DEFAULT_CDN_TERRITORY_HEADER,
   DEFAULT_TERRITORY,
   DEFAULT_TRUST_PROXY,
+  isDirectGraphqlRequest,
   operationLogPlugin,
+  readJsonBody,
   type RunningServer,
   type SharedState,
   territoryOf,
@@ -55,8 +57,10 @@ import { PersistedDocuments, persistedDocumentsMiddleware } from './partner/pers
 import { type SubscriptionHub } from './subscriptions/hub';
 import { SupergraphOwnership } from './subscriptions/ownership';
 import { serveSubscriptions } from './subscriptions/server';
+import { cachedAnswerMiddleware } from './cached-answer';
 import {
   DEFAULT_RESPONSE_CACHE,
+  KnownOperations,
   responseCachePlugin,
   type ResponseCacheSettings,
 } from './response-cache';
@@ -144,6 +148,27 @@ const GRAPHQL_PATH = '/graphql';
 /** Twice GraphQL's: per IP rather than per viewer, and one upload can be many part requests. */
 export const DEFAULT_FORWARD_RATE_LIMIT: RequestRateLimit = { limit: 1200, windowMs: 60_000 };
 
+const BYTE_UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1 << 10,
+  mb: 1 << 20,
+  gb: 1 << 30,
+  tb: 1024 ** 4,
+  pb: 1024 ** 5,
+};
+
+/** express's `limit` syntax (the `bytes` package's: '100kb', '1mb', or a number of bytes). */
+export function bytesOf(limit: string | number): number {
+  if (typeof limit === 'number') {
+    return limit;
+  }
+  const match = /^((-|\+)?(\d+(?:\.\d*)?|\.\d+)) *(kb|mb|gb|tb|pb|b)?$/i.exec(limit.trim());
+  if (!match) {
+    return Infinity; // as body-parser takes a limit `bytes` cannot read: none
+  }
+  return Math.floor(BYTE_UNITS[(match[4] ?? 'b').toLowerCase()] * parseFloat(match[1]));
+}
+
 /** Subscriptions go over graphql-ws; @apollo/gateway cannot execute them, so say so clearly. */
 const subscriptionsOverHttpRefused: ApolloServerPlugin = {
   async requestDidStart() {
@@ -205,7 +230,15 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   app.disable('x-powered-by');
   // req.ip, req.protocol and req.host (and the forwarder) follow the same trust as clientAddress
   app.set('trust proxy', trustProxy);
-  const httpServer = createServer(app);
+  // set once the routes are mounted: JSON POSTs to /graphql skip express's router (see below)
+  const graphqlRoute: { direct?: (req: IncomingMessage, res: ServerResponse) => void } = {};
+  const httpServer = createServer((req, res) => {
+    if (graphqlRoute.direct && isDirectGraphqlRequest(req)) {
+      graphqlRoute.direct(req, res);
+    } else {
+      app(req, res);
+    }
+  });
   let draining = false;
   let schemaLoaded = false;
 
@@ -279,6 +312,25 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     },
   });
 
+  const responseCacheSettings = { ...DEFAULT_RESPONSE_CACHE, ...config.responseCache };
+  // operations whose cached answers may be served before Apollo (cached-answer.ts)
+  const knownOperations = new KnownOperations();
+  gateway.onSchemaLoadOrUpdate(() => knownOperations.clear());
+  const contextOf = (req: express.Request, res: express.Response): GatewayContext => {
+    const { requestId, authorization, viewer, apiKey } = identityOf(res);
+    const clientIp = clientAddress(req, trustProxy);
+    return {
+      requestId,
+      authorization,
+      clientIp,
+      userAgent: req.headers['user-agent'],
+      apiKey,
+      payer: payerOf(cost, { apiKey, viewerId: viewer?.id, ip: clientIp }),
+      territory: territoryOf(req, territory),
+      acceptLanguage: acceptLanguageOf(req.headers['accept-language']),
+    };
+  };
+
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // The process decides when to stop (stopOnSignals / the launcher); Apollo's own signal handler
@@ -305,10 +357,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       // the policy comes from the subgraphs' Cache-Control; the header is the cache plugin's call
       // (Apollo's own would mark a signed-in viewer's answer `public`)
       ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
-      responseCachePlugin(shared.responseCache, {
-        ...DEFAULT_RESPONSE_CACHE,
-        ...config.responseCache,
-      }),
+      responseCachePlugin(shared.responseCache, responseCacheSettings, knownOperations),
       operationLogPlugin(log),
       errorLogPlugin(log),
       {
@@ -349,60 +398,125 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         )
       : async () => new Set<string>(),
   });
-  // before GraphiQL's GET route, whose OPTIONS express would answer itself
-  app.use(GRAPHQL_PATH, corsRules.before);
-  app.use(graphiqlRoutes(GRAPHQL_PATH));
-  app.use(
-    GRAPHQL_PATH,
+  const bodyLimit = config.bodyLimit ?? '100kb';
+  const jsonBody = express.json({ limit: bodyLimit });
+  // every middleware of a /graphql operation, in order (corsRules.before is mounted on its own,
+  // before GraphiQL's GET route, whose OPTIONS express would answer itself)
+  const graphqlHandlers: express.RequestHandler[] = [
     identityMiddleware(verifyToken, verifyKey),
     corsRules.after,
     rateLimitMiddleware(shared.rateLimiter, rateLimit, trustProxy),
-    express.json({ limit: config.bodyLimit ?? '100kb' }),
+    jsonBody,
     persistedDocumentsMiddleware(persisted, persistedOnly),
     documentTextMiddleware(limits),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const { requestId, authorization, viewer, apiKey } = identityOf(res);
-        const clientIp = clientAddress(req, trustProxy);
-        return {
-          requestId,
-          authorization,
-          clientIp,
-          userAgent: req.headers['user-agent'],
-          apiKey,
-          payer: payerOf(cost, { apiKey, viewerId: viewer?.id, ip: clientIp }),
-          territory: territoryOf(req, territory),
-          acceptLanguage: acceptLanguageOf(req.headers['accept-language']),
-        };
-      },
+    cachedAnswerMiddleware({
+      store: shared.responseCache,
+      settings: responseCacheSettings,
+      known: knownOperations,
+      buckets: shared.costBuckets,
+      cost,
+      metrics,
+      log,
+      contextOf,
     }),
-  );
+    expressMiddleware(apollo, { context: async ({ req, res }) => contextOf(req, res) }),
+  ];
   // body-parser's errors (too large, not JSON) as coded GraphQL errors rather than HTML pages
-  app.use(
-    (
-      error: { status?: number; type?: string },
-      _req: express.Request,
-      res: express.Response,
-      next: express.NextFunction,
-    ) => {
-      if (res.headersSent) {
-        return next(error);
+  const bodyErrors = (
+    error: { status?: number; type?: string },
+    _req: express.Request,
+    res: express.Response,
+    next: express.NextFunction,
+  ) => {
+    if (res.headersSent) {
+      return next(error);
+    }
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const message =
+      error.type === 'entity.too.large'
+        ? 'The request body is too large.'
+        : status < 500
+          ? 'The request body is not valid JSON.'
+          : 'Internal server error';
+    if (status >= 500) {
+      log.error({ err: error }, 'request failed');
+    }
+    res
+      .status(status)
+      .json(errorBody(message, status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR'));
+  };
+  app.use(GRAPHQL_PATH, corsRules.before);
+  app.use(graphiqlRoutes(GRAPHQL_PATH));
+  app.use(GRAPHQL_PATH, ...graphqlHandlers);
+  app.use(bodyErrors);
+  // No route before /graphql's answers a POST to /graphql itself (health, metrics and GraphiQL are
+  // GETs; the forwarder's prefixes are others): such a request runs the same handlers in the same
+  // order on express's own request and response objects, without the router's walk through every
+  // layer, which was a large part of a cached answer's CPU.
+  // The body as express.json() reads it (kit readJsonBody), without body-parser's content-type,
+  // charset and stream machinery (the request is UTF-8 JSON, isDirectGraphqlRequest made sure).
+  const bodyLimitBytes = bytesOf(bodyLimit);
+  const directJsonBody: express.RequestHandler = (req, res, next) => {
+    const length = req.headers['content-length'];
+    if (req.headers['transfer-encoding'] === undefined && isNaN(length as unknown as number)) {
+      return jsonBody(req, res, next); // no body at all: body-parser's own answer
+    }
+    readJsonBody(req, bodyLimitBytes).then(
+      body => {
+        req.body = body;
+        next();
+      },
+      (problem: { status: number }) =>
+        next({
+          status: problem.status,
+          type: problem.status === 413 ? 'entity.too.large' : 'entity.parse.failed',
+        }),
+    );
+  };
+  const graphqlChain = [
+    corsRules.before,
+    ...graphqlHandlers.map(handler => (handler === jsonBody ? directJsonBody : handler)),
+  ];
+  graphqlRoute.direct = (req, res) => {
+    // what express's app.handle does before its router (x-powered-by is off)
+    const request = req as express.Request;
+    const response = res as express.Response;
+    request.res = response;
+    response.req = request;
+    Object.setPrototypeOf(req, app.request);
+    Object.setPrototypeOf(res, app.response);
+    response.locals = Object.create(null);
+    // what mounting on GRAPHQL_PATH does: the path seen inside is the rest, '/' at least
+    request.originalUrl = req.url!;
+    request.baseUrl = GRAPHQL_PATH;
+    const rest = req.url!.slice(GRAPHQL_PATH.length);
+    req.url = rest.startsWith('/') ? rest : `/${rest}`;
+    let index = 0;
+    const failed = (error: unknown) => {
+      // express's final handler, once the error handler has given up (the answer is under way)
+      bodyErrors(error as { status?: number }, request, response, () => req.socket.destroy());
+    };
+    const next = (error?: unknown) => {
+      if (error !== undefined && error !== null) {
+        failed(error);
+        return;
       }
-      const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-      const message =
-        error.type === 'entity.too.large'
-          ? 'The request body is too large.'
-          : status < 500
-            ? 'The request body is not valid JSON.'
-            : 'Internal server error';
-      if (status >= 500) {
-        log.error({ err: error }, 'request failed');
+      const handler = graphqlChain[index++];
+      if (!handler) {
+        return;
       }
-      res
-        .status(status)
-        .json(errorBody(message, status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR'));
-    },
-  );
+      try {
+        // as express 5's router: a rejected promise is an error passed on
+        const result = handler(request, response, next) as unknown;
+        if (result instanceof Promise) {
+          result.catch((reason: unknown) => failed(reason ?? new Error('Rejected promise')));
+        }
+      } catch (thrown) {
+        failed(thrown);
+      }
+    };
+    next();
+  };
 
   await new Promise<void>(resolve =>
     httpServer.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, resolve),

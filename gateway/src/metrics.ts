@@ -64,6 +64,13 @@ export class GatewayMetrics {
     this.fetchSeconds.observe({ subgraph }, seconds);
   }
 
+  /** One GraphQL request answered (by Apollo, or from the response cache before it: cached-answer.ts). */
+  recordRequest(operationName: string | null | undefined, seconds: number, ok: boolean) {
+    const operation = this.operationLabel(operationName);
+    this.requests.inc({ operation, outcome: ok ? 'ok' : 'error' });
+    this.requestSeconds.observe({ operation }, seconds);
+  }
+
   /** Counts every request Apollo handles, including those refused by validation. */
   plugin(): ApolloServerPlugin {
     return {
@@ -71,9 +78,11 @@ export class GatewayMetrics {
         const started = performance.now();
         return {
           willSendResponse: async ({ errors, operationName }) => {
-            const operation = this.operationLabel(operationName ?? request.operationName);
-            this.requests.inc({ operation, outcome: errors?.length ? 'error' : 'ok' });
-            this.requestSeconds.observe({ operation }, (performance.now() - started) / 1000);
+            this.recordRequest(
+              operationName ?? request.operationName,
+              (performance.now() - started) / 1000,
+              !errors?.length,
+            );
           },
         };
       },

@@ -23,6 +23,63 @@ interface Entry {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
+/** The key of an answer in the store (the same whether Apollo or cached-answer.ts looks it up). */
+export const answerKeyOf = (
+  queryHash: string | undefined,
+  operationName: string | null,
+  variables: Record<string, unknown> | undefined,
+  context: Pick<GatewayContext, 'territory' | 'acceptLanguage' | 'authorization'>,
+) =>
+  sha256(
+    JSON.stringify([
+      queryHash,
+      operationName,
+      variables ?? {},
+      context.territory ?? null,
+      context.acceptLanguage ?? null,
+      viewerScopeOf(context),
+    ]),
+  );
+
+/** What serving a cached answer before Apollo needs to know of an operation Apollo already ran. */
+export interface KnownOperation {
+  /** Apollo's hash of the text, and the operation's name in the document (the answer key's parts). */
+  queryHash: string;
+  operationName: string | null;
+  /** What Apollo charged for it with these variables (undefined: cost budgets off). */
+  cost: number | undefined;
+}
+
+/**
+ * Operations (exact text, operation name as sent, variables) that Apollo parsed, validated, costed
+ * and answered cacheably, for a POST without an API key. Bounded; emptied when the schema changes.
+ */
+export class KnownOperations {
+  private readonly operations = new Map<string, KnownOperation>();
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  private static keyOf(query: string, operationName: unknown, variables: unknown) {
+    return JSON.stringify([query, operationName ?? null, variables ?? {}]);
+  }
+
+  get(query: string, operationName: unknown, variables: unknown): KnownOperation | undefined {
+    return this.operations.get(KnownOperations.keyOf(query, operationName, variables));
+  }
+
+  remember(query: string, operationName: unknown, variables: unknown, operation: KnownOperation) {
+    const key = KnownOperations.keyOf(query, operationName, variables);
+    if (!this.operations.has(key) && this.operations.size >= this.maxEntries) {
+      this.operations.delete(this.operations.keys().next().value!);
+    }
+    this.operations.set(key, operation);
+  }
+
+  clear() {
+    this.operations.clear();
+  }
+}
+
 /**
  * Whose entries a request may read and write: one shared scope for every anonymous request, and
  * one per credential (the exact Authorization header the gateway verified: a token, or an API
@@ -30,7 +87,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('base6
  * served back to that same credential, whatever its hints say: one viewer's data cannot reach
  * another, even through a field someone forgot to mark.
  */
-export const viewerScopeOf = (context: GatewayContext) =>
+export const viewerScopeOf = (context: Pick<GatewayContext, 'authorization'>) =>
   context.authorization ? `credential:${sha256(context.authorization)}` : 'anonymous';
 
 /**
@@ -51,6 +108,7 @@ export const viewerScopeOf = (context: GatewayContext) =>
 export function responseCachePlugin(
   store: ResponseCacheStore,
   settings: ResponseCacheSettings,
+  known?: KnownOperations,
 ): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ contextValue }) {
@@ -63,15 +121,11 @@ export function responseCachePlugin(
             return null;
           }
           generation = store.generation();
-          key = sha256(
-            JSON.stringify([
-              rc.queryHash,
-              rc.operationName ?? null,
-              rc.request.variables ?? {},
-              contextValue.territory ?? null,
-              contextValue.acceptLanguage ?? null,
-              viewerScopeOf(contextValue),
-            ]),
+          key = answerKeyOf(
+            rc.queryHash,
+            rc.operationName ?? null,
+            rc.request.variables,
+            contextValue,
           );
           const stored = await store.get(key);
           if (!stored) {
@@ -108,6 +162,23 @@ export function responseCachePlugin(
           if (!hit && maxAge > 0 && body.kind === 'single') {
             const entry: Entry = { data: body.singleResult.data!, maxAge, scope: policy!.scope };
             await store.set(key, JSON.stringify(entry), maxAge * 1000, generation);
+          }
+          // an operation Apollo ran through to a cacheable answer: its next cached answers may be
+          // served before Apollo (cached-answer.ts), with the same key and the same charge
+          if (
+            known &&
+            (hit || maxAge > 0) &&
+            rc.request.http?.method === 'POST' &&
+            !contextValue.apiKey &&
+            typeof rc.request.query === 'string' &&
+            rc.queryHash &&
+            (!contextValue.charge || contextValue.charge.state.allowed)
+          ) {
+            known.remember(rc.request.query, rc.request.operationName, rc.request.variables, {
+              queryHash: rc.queryHash,
+              operationName: rc.operationName ?? null,
+              cost: contextValue.charge?.cost,
+            });
           }
         },
       };

@@ -36,6 +36,44 @@ describe('queries through the gateway', () => {
   });
 });
 
+describe('request bodies', () => {
+  const post = (body: string | Buffer, headers: Record<string, string> = {}) =>
+    fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+
+  it('answers a body that is not JSON, or too large, with a coded error', async () => {
+    const broken = await post('{"query": ');
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toEqual({
+      errors: [
+        { message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } },
+      ],
+    });
+    const scalar = await post('"{ __typename }"');
+    expect(scalar.status).toBe(400);
+    const large = await post(JSON.stringify({ query: `{ __typename }${' '.repeat(200_000)}` }));
+    expect(large.status).toBe(413);
+    expect(await large.json()).toEqual({
+      errors: [{ message: 'The request body is too large.', extensions: { code: 'BAD_REQUEST' } }],
+    });
+  });
+
+  it('reads a UTF-8 body with a byte order mark, and charset=utf-8, as JSON', async () => {
+    const withMark = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(JSON.stringify({ query: '{ video(id: "v1") { title } }' })),
+    ]);
+    const response = await post(withMark, { 'content-type': 'application/json; charset=utf-8' });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: unknown }).data).toEqual({
+      video: { title: 'First video' },
+    });
+  });
+});
+
 describe('in-flight deduplication of subgraph fetches', () => {
   it('sends identical concurrent queries of one caller to a subgraph once, and gives each its own copy', async () => {
     const token = await tokenFor('u1');

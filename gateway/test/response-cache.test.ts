@@ -203,6 +203,43 @@ describeInProcessAndRedis('the response cache', redisUrl => {
     expect(posted.headers.get('cache-control') ?? '').not.toMatch(/public/);
   });
 
+  it('answers a hit served before Apollo as Apollo answers it, and still checks the token first', async () => {
+    const token = await tokenFor('u1');
+    await graphql(gateway.url, VIDEO, { id: 'v1' }, { token });
+    // an Accept other than plain JSON goes through Apollo; the plain one is served before it
+    const throughApollo = await graphql(
+      gateway.url,
+      VIDEO,
+      { id: 'v1' },
+      {
+        token,
+        headers: { accept: 'application/json, */*' },
+      },
+    );
+    const early = await graphql(gateway.url, VIDEO, { id: 'v1' }, { token });
+    for (const answer of [throughApollo, early]) {
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get(RESPONSE_CACHE_HEADER)).toBe('hit');
+    }
+    const names = (headers: Headers) =>
+      [...headers.keys()].filter(name => !['date', 'etag', 'x-request-id'].includes(name)).sort();
+    expect(names(early.headers)).toEqual(names(throughApollo.headers));
+    expect(early.headers.get('content-type')).toBe(throughApollo.headers.get('content-type'));
+    expect(Object.keys(early)).toEqual(Object.keys(throughApollo));
+    expect(early.data).toEqual(throughApollo.data);
+    const costOf = (answer: object) =>
+      (answer as { extensions?: { cost?: { requestedQueryCost: number; throttleStatus: object } } })
+        .extensions?.cost;
+    expect(costOf(early)).toBeDefined();
+    expect(costOf(early)?.requestedQueryCost).toBe(costOf(throughApollo)?.requestedQueryCost);
+    expect(Object.keys(costOf(early)?.throttleStatus ?? {})).toEqual(
+      Object.keys(costOf(throughApollo)?.throttleStatus ?? {}),
+    );
+    const forged = await graphql(gateway.url, VIDEO, { id: 'v1' }, { token: `${token}x` });
+    expect(forged.status).toBe(401);
+    expect(forged.data).toBeUndefined();
+  });
+
   it('never caches a mutation', async () => {
     const first = await graphql(gateway.url, 'mutation { touch }');
     expect(first.data).toEqual({ touch: true });

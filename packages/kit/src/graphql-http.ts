@@ -44,8 +44,11 @@ export function isDirectGraphqlRequest(req: IncomingMessage): boolean {
   return !encoding || encoding.toLowerCase() === 'identity';
 }
 
-/** The body as body-parser's json() left it: `{}` when empty, only an object or array at the top. */
-function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+/**
+ * The body as body-parser's json() left it: `{}` when empty, only an object or array at the top, a
+ * leading byte order mark dropped. Rejects with `status` 413 (larger than `limit`) or 400.
+ */
+export function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const declared = Number(req.headers['content-length']);
   if (declared > limit) {
     return Promise.reject(new HttpProblem(413, 'Payload Too Large'));
@@ -75,7 +78,10 @@ function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
       if (failed) {
         return;
       }
-      const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
+      let text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
+      if (text.charCodeAt(0) === 0xfeff) {
+        text = text.slice(1); // as iconv-lite's decoding in body-parser
+      }
       const first = /\S/.exec(text)?.[0];
       if (first === undefined) {
         resolve({});

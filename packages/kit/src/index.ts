@@ -17,6 +17,7 @@ export * from './revocation';
 export * from './response-cache';
 export * from './presence';
 export * from './server';
+export { isDirectGraphqlRequest, readJsonBody } from './graphql-http';
 export * from './stopping';
 export * from './subgraph';
 export * from './territory';
