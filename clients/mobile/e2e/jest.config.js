@@ -10,4 +10,8 @@ module.exports = {
   testMatch: ['<rootDir>/e2e/**/*.e2e.test.ts'],
   // a platform starts and stops here: a stop drains HTTP and lets pg-boss finish its jobs
   testTimeout: 60_000,
+  // once the suite has passed and the platform's stop returned, nothing of ours is left; a
+  // part given up on by a stop that took too long (stopWithin) once kept the process alive for
+  // good under a full `npm test`, and CI waited for it
+  forceExit: true,
 };

@@ -56,6 +56,8 @@ describeIfFfmpegAndChromium('the mobile web export in Chromium', () => {
     page.on('pageerror', error => pageErrors.push(error.message));
   }, 600_000);
 
+  // the platform's stop (HTTP drained, pg-boss's jobs finished: up to 22 s a subgraph) can pass
+  // a hook's 60 s on a loaded machine
   afterAll(async () => {
     await browser?.close();
     await site?.stop();
@@ -63,7 +65,7 @@ describeIfFfmpegAndChromium('the mobile web export in Chromium', () => {
     if (scratch) {
       rmSync(scratch, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 
   it('lists the published video on the home screen by its title, from another origin than the gateway', async () => {
     await page.goto(`${site.url}/`);
