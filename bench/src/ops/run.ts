@@ -14,6 +14,7 @@ import {
   NotificationsDocument,
 } from '@vp/client/src/gql/graphql';
 import { graphql } from '@vp/kit/testing';
+import { RESPONSE_CACHE_HEADER } from '@vp/gateway/src/response-cache';
 import { type DocumentNode, print as printDocument } from 'graphql';
 import { percentile, table } from '../report';
 import { cpuOf, spawn, spawned, stopAll, waitAll } from '../gateway/processes';
@@ -53,6 +54,7 @@ const WARMUP = Number(process.env.WARMUP ?? 3);
 const VIEWERS = Number(process.env.VIEWERS ?? 20);
 const VIDEOS = Number(process.env.VIDEOS ?? 1000);
 const AIM_P99_MS = 50;
+const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 10);
 const ONLY = process.env.OPS?.split(',').map(name => name.trim());
 
 const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)];
@@ -135,10 +137,14 @@ interface Measured {
   /** Error codes seen, with how often. */
   codes: Map<string, number>;
   latencies: number[];
+  /** Answers the gateway's response cache gave (its x-response-cache header said `hit`). */
+  hits: number;
   load: number;
   /** The platform process's CPU time over the run: µs per request, and its share of one core. */
   cpuPerRequest: number;
   cpuShare: number;
+  /** The platform's CPU share of a core with no requests (measured once, before the runs). */
+  idleShare: number;
 }
 
 /** Asks the platform's probe (probe.ts) to start, or to stop and report the statements it counted. */
@@ -169,7 +175,7 @@ async function drive(
   seconds: number,
   seeded: Seeded,
   tokens: string[],
-): Promise<Omit<Measured, 'load' | 'cpuPerRequest' | 'cpuShare'>> {
+): Promise<Omit<Measured, 'load' | 'cpuPerRequest' | 'cpuShare' | 'idleShare'>> {
   const query =
     typeof operation.document === 'string' ? operation.document : printDocument(operation.document);
   const interval = 1000 / RATE;
@@ -177,6 +183,7 @@ async function drive(
   const latencies: number[] = [];
   const codes = new Map<string, number>();
   let errors = 0;
+  let hits = 0;
   const count = (code: string) => {
     errors += 1;
     codes.set(code, (codes.get(code) ?? 0) + 1);
@@ -195,6 +202,9 @@ async function drive(
       });
       const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
       latencies.push(performance.now() - due);
+      if (response.headers.get(RESPONSE_CACHE_HEADER) === 'hit') {
+        hits += 1;
+      }
       if (response.status !== 200) {
         count(`HTTP ${response.status}`);
       } else if (body.errors?.length) {
@@ -215,7 +225,7 @@ async function drive(
     inFlight.push(send(due));
   }
   await Promise.all(inFlight);
-  return { operation, requests: total, errors, codes, latencies };
+  return { operation, requests: total, errors, codes, latencies, hits };
 }
 
 async function refreshedTokens(url: string, seeded: Seeded) {
@@ -248,6 +258,12 @@ async function main() {
       .join(' ')}`,
   );
   try {
+    // what the platform spends with no requests at all (job queues, outbox and timers): each run's
+    // CPU per request is printed above this, so background work is not counted as request work
+    const idleBefore = await cpuOf(platform);
+    await sleep(IDLE_SECONDS * 1000);
+    const idleShare = ((await cpuOf(platform)) - idleBefore) / (IDLE_SECONDS * 1e6);
+    console.log(`platform idle: ${(idleShare * 100).toFixed(1)} % of a core`);
     const measured: Measured[] = [];
     for (const operation of [FLOOR, ...OPERATIONS.filter(op => !ONLY || ONLY.includes(op.name))]) {
       // access tokens last 10 minutes, the whole run longer: fresh ones for each operation
@@ -268,6 +284,7 @@ async function main() {
         load: loadavg()[0],
         cpuPerRequest: cpu / result.requests,
         cpuShare: cpu / ((performance.now() - runStarted) * 1000),
+        idleShare,
       });
       process.stderr.write(
         `  ${operation.name.padEnd(16)} p99 ${percentile(result.latencies, 99).toFixed(1)} ms, ${result.errors} errors\n`,
@@ -324,13 +341,15 @@ function print(measured: Measured[], seeded: Seeded) {
         'p50 ms',
         'p95 ms',
         'p99 ms',
+        'cached',
         `p99 ≤ ${AIM_P99_MS} ms`,
         '× floor p99',
         'CPU µs/req',
+        'above idle',
         'CPU % core',
         'load 1m',
       ],
-      ...measured.map(({ operation, requests, errors, latencies, load, ...cpu }, i) => [
+      ...measured.map(({ operation, requests, errors, latencies, hits, load, ...cpu }, i) => [
         operation.name,
         operation.page,
         String(requests),
@@ -338,9 +357,11 @@ function print(measured: Measured[], seeded: Seeded) {
         ms(percentile(latencies, 50)),
         ms(percentile(latencies, 95)),
         ms(percentile(latencies, 99)),
+        `${Math.round((hits / requests) * 100)} %`,
         i === 0 ? '-' : percentile(latencies, 99) <= AIM_P99_MS ? 'yes' : 'NO',
         i === 0 ? '1.00' : (percentile(latencies, 99) / floorP99).toFixed(2),
         String(Math.round(cpu.cpuPerRequest)),
+        String(Math.round(cpu.cpuPerRequest - (cpu.idleShare * 1e6) / RATE)),
         String(Math.round(cpu.cpuShare * 100)),
         load.toFixed(2),
       ]),
