@@ -12,6 +12,24 @@ import {
 } from './response-cache';
 
 const BODY_FIELDS = new Set(['query', 'operationName', 'variables']);
+const SINGLE_RESULT_TYPES = ['application/json', 'application/graphql-response+json'];
+
+/**
+ * The content type Apollo would answer a single result with (its negotiation, which Express's
+ * `req.accepts` shares: the same negotiator), or undefined for an Accept it would refuse or answer
+ * otherwise (the JSONP-style callbackSpec), which then goes on to Apollo.
+ */
+function contentTypeFor(req: express.Request): string | undefined {
+  const accept = req.headers.accept;
+  if (!accept) {
+    return 'application/json; charset=utf-8';
+  }
+  if (accept.includes('callbackSpec')) {
+    return undefined;
+  }
+  const preferred = req.accepts(SINGLE_RESULT_TYPES);
+  return preferred ? `${preferred}; charset=utf-8` : undefined;
+}
 
 /**
  * The response cache's fast path, last before Apollo (after identity, CORS, the request limit,
@@ -21,7 +39,8 @@ const BODY_FIELDS = new Set(['query', 'operationName', 'variables']);
  * the viewer's scope included, so one credential's answers never reach another — takes the same
  * cost from the same budget, and writes the answer Apollo would have written (body, cost extension,
  * x-ratelimit-* and x-response-cache headers, metrics, operation log). Anything else — a miss, an
- * API key, an exhausted budget, an Accept other than JSON, other body fields — goes on to Apollo.
+ * API key, an exhausted budget, an Accept Apollo would not answer with JSON, other body fields —
+ * goes on to Apollo.
  * Parsing, validation and Apollo's request pipeline were most of a cached answer's CPU.
  */
 export function cachedAnswerMiddleware(options: {
@@ -39,12 +58,12 @@ export function cachedAnswerMiddleware(options: {
   return async (req, res, next) => {
     const started = performance.now();
     const body = req.body as Record<string, unknown> | undefined;
-    const accept = req.headers.accept;
+    const contentType = contentTypeFor(req);
     if (
       !settings.enabled ||
       req.method !== 'POST' ||
       typeof body?.query !== 'string' ||
-      (accept !== undefined && accept !== '*/*' && accept !== 'application/json') ||
+      !contentType ||
       identityOf(res).apiKey
     ) {
       return next();
@@ -100,7 +119,7 @@ export function cachedAnswerMiddleware(options: {
     }
     const { data } = JSON.parse(stored) as { data: Record<string, unknown> };
     res.statusCode = 200;
-    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.setHeader('content-type', contentType);
     if (charge) {
       for (const [name, value] of Object.entries(rateLimitHeaders(charge))) {
         res.setHeader(name, value);
@@ -116,6 +135,7 @@ export function cachedAnswerMiddleware(options: {
       (performance.now() - started) / 1000,
       true,
     );
+    metrics.recordEarlyAnswer();
     if (log.isLevelEnabled('info')) {
       log.info(
         {

@@ -39,6 +39,11 @@ export class GatewayMetrics {
     buckets: SECONDS,
     registers: [this.registry],
   });
+  private readonly earlyAnswers = new Counter({
+    name: 'gateway_response_cache_early_answers_total',
+    help: 'Cached answers served before Apollo (cached-answer.ts): no parsing, validation or planning',
+    registers: [this.registry],
+  });
   /** Operation names come from clients: bound the label set so nobody can blow up the series count. */
   private readonly knownOperations = new Set<string>();
 
@@ -69,6 +74,10 @@ export class GatewayMetrics {
     const operation = this.operationLabel(operationName);
     this.requests.inc({ operation, outcome: ok ? 'ok' : 'error' });
     this.requestSeconds.observe({ operation }, seconds);
+  }
+
+  recordEarlyAnswer() {
+    this.earlyAnswers.inc();
   }
 
   /** Counts every request Apollo handles, including those refused by validation. */

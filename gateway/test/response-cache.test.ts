@@ -205,22 +205,56 @@ describeInProcessAndRedis('the response cache', redisUrl => {
 
   it('answers a hit served before Apollo as Apollo answers it, and still checks the token first', async () => {
     const token = await tokenFor('u1');
+    const earlyAnswers = async () =>
+      Number(
+        /^gateway_response_cache_early_answers_total (\d+)$/m.exec(
+          await (await fetch(new URL('/metrics', gateway.url))).text(),
+        )?.[1],
+      );
     await graphql(gateway.url, VIDEO, { id: 'v1' }, { token });
-    // an Accept other than plain JSON goes through Apollo; the plain one is served before it
-    const throughApollo = await graphql(
-      gateway.url,
-      VIDEO,
-      { id: 'v1' },
-      {
-        token,
-        headers: { accept: 'application/json, */*' },
-      },
-    );
+    // a body field the early path does not know (extensions) sends the request through Apollo
+    const apolloAnswer = async (accept: string) => {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, accept },
+        body: JSON.stringify({ query: VIDEO, variables: { id: 'v1' }, extensions: {} }),
+      });
+      const body = (await response.json()) as { data?: unknown };
+      return { status: response.status, headers: response.headers, ...body };
+    };
+    const before = await earlyAnswers();
+    const throughApollo = await apolloAnswer('application/json');
+    expect(await earlyAnswers()).toBe(before);
     const early = await graphql(gateway.url, VIDEO, { id: 'v1' }, { token });
+    expect(await earlyAnswers()).toBe(before + 1);
     for (const answer of [throughApollo, early]) {
       expect(answer.status).toBe(200);
       expect(answer.headers.get(RESPONSE_CACHE_HEADER)).toBe('hit');
     }
+    // the web app's server asks for graphql-response+json first: answered early, in that type
+    const WEB_ACCEPT = 'application/graphql-response+json, application/json';
+    const webThroughApollo = await apolloAnswer(WEB_ACCEPT);
+    const webEarly = await graphql(
+      gateway.url,
+      VIDEO,
+      { id: 'v1' },
+      { token, headers: { accept: WEB_ACCEPT } },
+    );
+    expect(await earlyAnswers()).toBe(before + 2);
+    expect(webEarly.headers.get('content-type')).toBe(
+      'application/graphql-response+json; charset=utf-8',
+    );
+    expect(webEarly.headers.get('content-type')).toBe(webThroughApollo.headers.get('content-type'));
+    expect(webEarly.data).toEqual(webThroughApollo.data);
+    // an Accept Apollo would refuse is left to Apollo to refuse
+    const refused = await graphql(
+      gateway.url,
+      VIDEO,
+      { id: 'v1' },
+      { token, headers: { accept: 'text/plain' } },
+    );
+    expect(refused.status).toBe(406);
+    expect(await earlyAnswers()).toBe(before + 2);
     const names = (headers: Headers) =>
       [...headers.keys()].filter(name => !['date', 'etag', 'x-request-id'].includes(name)).sort();
     expect(names(early.headers)).toEqual(names(throughApollo.headers));
