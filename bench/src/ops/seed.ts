@@ -164,6 +164,7 @@ export async function seedBulk(platform: TestPlatform, options: BulkOptions): Pr
     options.log(
       `${indexed} of ${options.videos} copies indexed by search in ${Math.round((Date.now() - indexingStarted) / 1000)} s`,
     );
+    await settled(sql, options.log);
     await sql.query('analyze');
     const count = async (query: string) => (await sql.query<{ n: number }>(query)).rows[0].n;
     const counts = {
@@ -195,4 +196,31 @@ export async function seedBulk(platform: TestPlatform, options: BulkOptions): Pr
   } finally {
     await sql.end();
   }
+}
+
+/**
+ * Waits until what the seed set off has run its course (every outbox relayed, no job due or running:
+ * followers' notifications and feeds, tip targets, webhooks), so that the measured runs do not carry
+ * the seed's background work.
+ */
+async function settled(sql: Client, log: (line: string) => void) {
+  const started = Date.now();
+  const outboxes = (
+    await sql.query<{ schema: string }>(
+      `select table_schema as schema from information_schema.tables where table_name = 'outbox'`,
+    )
+  ).rows.map(row => `select count(*)::int n from "${row.schema}".outbox`);
+  const pending = async () =>
+    (
+      await sql.query<{ n: number }>(
+        `select (${outboxes.join(') + (')}) + (select count(*)::int from pgboss.job
+            where state in ('created', 'retry', 'active') and start_after <= now()) as n`,
+      )
+    ).rows[0].n;
+  let left = await pending();
+  while (left > 0 && Date.now() - started < 300_000) {
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    left = await pending();
+  }
+  log(`background work settled in ${Math.round((Date.now() - started) / 1000)} s (${left} left)`);
 }
