@@ -23,6 +23,13 @@ export const EXPO_SEND_PATH = '/--/api/v2/push/send';
 /** The path of Expo's receipts endpoint under its origin. */
 export const EXPO_RECEIPTS_PATH = '/--/api/v2/push/getReceipts';
 
+/**
+ * The longest ticket id kept for its receipt (the column `push_ticket.id`; Expo's are 36-character
+ * UUIDs). A longer one would fail the insert and roll the whole send back, to be pushed again at
+ * every retry: it is dropped instead, and the push counts as sent without a receipt.
+ */
+export const TICKET_ID_MAX_LENGTH = 100;
+
 /** Bodies longer than this are gzipped, as Expo's own server SDK does. */
 const GZIP_ABOVE_BYTES = 1024;
 
@@ -66,7 +73,11 @@ export class ExpoPushSender implements PushSender {
       const tickets = await this.send100(batch);
       tickets.forEach((ticket, index) => {
         if (ticket.status !== 'error') {
-          if (ticket.id) {
+          if (
+            typeof ticket.id === 'string' &&
+            ticket.id.length > 0 &&
+            ticket.id.length <= TICKET_ID_MAX_LENGTH
+          ) {
             outcome.tickets.push({ id: ticket.id, to: batch[index].to });
           }
           return;

@@ -1,7 +1,9 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExpoPushSender } from './expo-push-sender';
+import { createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { ExpoPushSender, TICKET_ID_MAX_LENGTH } from './expo-push-sender';
 import { LocalPushOutbox } from './local-push-outbox';
 import { type PushMessage, type PushSender } from './push-sender';
 import { type ExpoPushStandIn, serveExpoPushStandIn } from './testing/expo-push-standin';
@@ -191,5 +193,36 @@ describe('ExpoPushSender on the wire', () => {
     expect(expo.receiptRequests()).toBe(2);
     expo.failNext(502);
     await expect(sender.receipts(ids.slice(0, 1))).rejects.toThrow('answered 502');
+  });
+
+  it('keeps no ticket whose id is not one it can store, and still counts the push as sent', async () => {
+    // a service answering odd ids (too long for the receipts table, empty, not a string)
+    const odd = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          data: [
+            { status: 'ok', id: 'x'.repeat(TICKET_ID_MAX_LENGTH + 1) },
+            { status: 'ok', id: '' },
+            { status: 'ok', id: 42 },
+            { status: 'ok', id: 'a'.repeat(TICKET_ID_MAX_LENGTH) },
+          ],
+        }),
+      );
+    });
+    await new Promise<void>(resolve => odd.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = odd.address() as AddressInfo;
+      const outcome = await new ExpoPushSender({ url: `http://127.0.0.1:${port}` }).send(
+        [0, 1, 2, 3].map(message),
+      );
+      expect(outcome).toEqual({
+        tickets: [{ id: 'a'.repeat(TICKET_ID_MAX_LENGTH), to: token(3) }],
+        unregistered: [],
+        refused: [],
+      });
+    } finally {
+      await new Promise(resolve => odd.close(resolve));
+    }
   });
 });
