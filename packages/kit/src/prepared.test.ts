@@ -38,4 +38,24 @@ describe('preparedRead', () => {
       what: 'a read on a fresh connection',
     });
   });
+
+  it('prepares a statement again when a migration changed the table it reads (select *)', async () => {
+    const em = orm.em.fork();
+    const connection = orm.em.getConnection();
+    await connection.execute('create schema if not exists probe');
+    await connection.execute('create table probe.grows (id int primary key)');
+    await connection.execute('insert into probe.grows values (1)');
+    // one connection in turn, as a pooled one would meet the change
+    const read = () => preparedRead(em, 'probe.grows', 'select * from probe.grows', []);
+    const before = await Promise.all([read(), read(), read()]);
+    expect(before.flat()).toEqual([{ id: 1 }, { id: 1 }, { id: 1 }]);
+    await connection.execute("alter table probe.grows add column label text not null default 'a'");
+    const after = await Promise.all([read(), read(), read()]);
+    expect(after.flat()).toEqual([
+      { id: 1, label: 'a' },
+      { id: 1, label: 'a' },
+      { id: 1, label: 'a' },
+    ]);
+    expect(await read()).toEqual([{ id: 1, label: 'a' }]);
+  });
 });
