@@ -47,7 +47,7 @@ function videoLoader(context: BaseContext) {
 
 /** `select * … where id = any(?)` as findByIds, with the videos' totals (stats/counters.ts). */
 const BY_IDS_WITH_COUNTERS_SQL = `select v.*, ${COUNTER_COLUMNS} from "videos"."video" v ${counterJoin('v')}
-  where v."id" = any(?::uuid[])`;
+  where v."id" = any($1::uuid[])`;
 
 /**
  * `_entities` of videos: as videoLoader, with the totals read in the same statement (the gateway
@@ -55,10 +55,10 @@ const BY_IDS_WITH_COUNTERS_SQL = `select v.*, ${COUNTER_COLUMNS} from "videos"."
  */
 function entityLoader(context: BaseContext) {
   return loaderFor<string, Video>(context, 'videos.video-entity', async ids => {
-    const rows: Record<string, unknown>[] = await context.em
-      .getConnection('read')
-      // one array parameter (knex would spread a JS array into a list); ids are checked uuids
-      .execute(BY_IDS_WITH_COUNTERS_SQL, [`{${[...new Set(ids)].join(',')}}`], 'all');
+    // prepared once per connection, as findByIds; ids are checked uuids
+    const rows = await preparedRead(context.em, 'videos.video-entities', BY_IDS_WITH_COUNTERS_SQL, [
+      [...new Set(ids)],
+    ]);
     return byIds(ids, mapRows(context.em, Video, takeCounters(context, rows)));
   });
 }
