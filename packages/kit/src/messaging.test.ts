@@ -145,6 +145,24 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
     });
   });
 
+  it("wakes its workers on another process's delivery (NOTIFY), without waiting for a poll", async () => {
+    const worker = await bed.start('woken', { relayIntervalMs: 60_000, pollingIntervalSeconds: 60 });
+    const ran: number[] = [];
+    await worker.defineJob<{ n: number }>('woken.job', async data => {
+      ran.push(data.n);
+    });
+    await new Promise(resolve => setTimeout(resolve, 500));
+    // queued as another process would, and that process's relay notifying at its commit
+    await worker.queue.send('woken.job', { n: 1 });
+    await orm.em
+      .getConnection()
+      .execute(`select pg_notify('vp_messaging_wake', ?)`, ['another-process\njob woken.job']);
+    await eventually(() => ran.length === 1, {
+      what: 'the job, long before a poll',
+      timeoutMs: 10_000,
+    });
+  });
+
   it('handles a redelivered event once (the inbox)', async () => {
     const messaging = await start('deduper');
     let handled = 0;

@@ -12,6 +12,7 @@ import PgBoss from 'pg-boss';
 import { z } from 'zod';
 import { type MikroORM } from './db';
 import { type Logger } from './logger';
+import { listenForWakes, WAKE_CHANNEL, wakePayload } from './messaging-wake';
 import { STOP_TIMEOUT_MS } from './stopping';
 
 /**
@@ -233,10 +234,10 @@ export interface MessagingOptions {
    */
   relayIntervalMs?: number;
   /**
-   * How often each worker asks pg-boss for jobs when nothing woke it. A relay in this process
-   * wakes the workers (of any Messaging in this process) its events and jobs are for, and a worker
-   * that found jobs asks again at once; polling is what finds the rest: jobs relayed by another
-   * process, retries and `startAfter` jobs coming due.
+   * How often each worker asks pg-boss for jobs when nothing woke it. A relay wakes the workers
+   * its events and jobs are for (in this process directly, in others through NOTIFY: see
+   * messaging-wake.ts), and a worker that found jobs asks again at once; polling is what finds
+   * the rest: retries and `startAfter` jobs coming due, wake-ups lost with a connection.
    */
   pollingIntervalSeconds?: number;
   /**
@@ -287,6 +288,7 @@ export class Messaging {
   private relayAgain = false;
   private relayIntervalMs = 0;
   private readonly wakers: [key: string, wake: () => void][] = [];
+  private stopListening?: () => Promise<void>;
   private stopped = false;
   private readonly stopping = new AbortController();
   /** Handler runs not yet settled: stop() waits for them. */
@@ -308,6 +310,7 @@ export class Messaging {
     boss.on('error', err => options.log.error({ err }, 'pg-boss error'));
     await boss.start();
     const messaging = new Messaging(boss, options);
+    messaging.stopListening = await listenForWakes(options.databaseUrl, options.log, wakeWorkers);
     localMessagings.add(messaging);
     if (options.orm.getMetadata().find(OutboxMessage.name)) {
       messaging.relayIntervalMs = options.relayIntervalMs ?? DEFAULT_RELAY_INTERVAL_MS;
@@ -411,6 +414,13 @@ export class Messaging {
         }
       }
       tx.remove(relayed);
+      if (relayed.length) {
+        // other processes' workers of these wake at this commit (messaging-wake.ts)
+        await tx.execute('select pg_notify(?, ?)', [
+          WAKE_CHANNEL,
+          wakePayload(relayed.map(message => `${message.kind} ${message.name}`)),
+        ]);
+      }
       return relayed;
     });
     // committed: this process's workers of these events and jobs fetch them now
@@ -674,7 +684,7 @@ export class Messaging {
   /** Sends a job now, outside any transaction (tests, admin retries). */
   async send<T extends object>(queue: string, data: T) {
     const id = await this.boss.send(queue, data);
-    wakeWorkers(`job ${queue}`);
+    await this.wakeEverywhere(`job ${queue}`);
     return id;
   }
 
@@ -694,8 +704,16 @@ export class Messaging {
       payload: checkedPayload(contract, payload),
     };
     await this.boss.publish(event.type, event);
-    wakeWorkers(`event ${event.type}`);
+    await this.wakeEverywhere(`event ${event.type}`);
     return event;
+  }
+
+  /** Wakes the workers of `key` in this process and, through NOTIFY, in the others. */
+  private async wakeEverywhere(key: string) {
+    wakeWorkers(key);
+    await this.boss
+      .getDb()
+      .executeSql('select pg_notify($1, $2)', [WAKE_CHANNEL, wakePayload([key])]);
   }
 
   /** The pg-boss instance, for inspection in tests (dead letters, job states). */
@@ -750,6 +768,7 @@ export class Messaging {
       localWorkers.get(key)?.delete(wake);
     }
     clearTimeout(this.relayTimer);
+    await this.stopListening?.();
     await this.relaying?.catch(() => undefined);
     await this.boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS / 2 });
     // pg-boss resolves stop() before every worker loop has ended: a handler past the timeout may
