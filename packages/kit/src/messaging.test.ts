@@ -91,12 +91,13 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
     let handled = 0;
     let consumerReady = false;
     await start('committer', 50, type => type === 'Survived' && committed.push('relayed'));
-    // the consumer relays too, once at start (its next relay is a minute away); after that, what
-    // it announces is what it consumed
+    // the consumer relays too (a commit on this ORM wakes every relay on it): what it announces
+    // before its handler has run is a relay, after it the commit of what it consumed
     const consumer = await start(
       'committed-listener',
       60_000,
-      type => type === 'Survived' && committed.push(consumerReady ? 'consumed' : 'relayed'),
+      type =>
+        type === 'Survived' && committed.push(consumerReady && handled ? 'consumed' : 'relayed'),
     );
     await consumer.onEvent(Survived, async () => {
       handled += 1;
@@ -114,6 +115,52 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
     await eventually(() => committed.includes('consumed'), { what: 'the consumer commit' });
     expect(committed).toEqual(['relayed', 'consumed']);
     expect(handled).toBe(1);
+  });
+
+  it('delivers at once what this process commits, without waiting for a poll', async () => {
+    // nothing polls within the test: a commit wakes the relay, the relay wakes the workers, and a
+    // worker that found a job fetches again at once
+    const quiet = { relayIntervalMs: 60_000, pollingIntervalSeconds: 60 };
+    const producer = await bed.start('prompt-producer', quiet);
+    const consumer = await bed.start('prompt-listener', quiet);
+    const seen: number[] = [];
+    await consumer.onEvent(NumberChosen, async event => {
+      seen.push(event.payload.n);
+    });
+    const ran: number[] = [];
+    await producer.defineJob<{ n: number }>('prompt.job', async data => {
+      ran.push(data.n);
+    });
+    // the workers' first fetches (at start, finding nothing) are behind them
+    await new Promise(resolve => setTimeout(resolve, 500));
+    await orm.em.fork().transactional(async em => {
+      emitEvent(em, NumberChosen, { n: 7 });
+      for (const n of [1, 2, 3, 4, 5]) {
+        enqueueJob(em, 'prompt.job', { n });
+      }
+    });
+    await eventually(() => seen.includes(7) && ran.length === 5, {
+      what: 'the event and the five jobs, long before a poll',
+      timeoutMs: 10_000,
+    });
+  });
+
+  it("wakes its workers on another process's delivery (NOTIFY), without waiting for a poll", async () => {
+    const worker = await bed.start('woken', { relayIntervalMs: 60_000, pollingIntervalSeconds: 60 });
+    const ran: number[] = [];
+    await worker.defineJob<{ n: number }>('woken.job', async data => {
+      ran.push(data.n);
+    });
+    await new Promise(resolve => setTimeout(resolve, 500));
+    // queued as another process would, and that process's relay notifying at its commit
+    await worker.queue.send('woken.job', { n: 1 });
+    await orm.em
+      .getConnection()
+      .execute(`select pg_notify('vp_messaging_wake', ?)`, ['another-process\njob woken.job']);
+    await eventually(() => ran.length === 1, {
+      what: 'the job, long before a poll',
+      timeoutMs: 10_000,
+    });
   });
 
   it('handles a redelivered event once (the inbox)', async () => {

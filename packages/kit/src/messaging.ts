@@ -12,6 +12,7 @@ import PgBoss from 'pg-boss';
 import { z } from 'zod';
 import { type MikroORM } from './db';
 import { type Logger } from './logger';
+import { listenForWakes, WAKE_CHANNEL, wakePayload } from './messaging-wake';
 import { STOP_TIMEOUT_MS } from './stopping';
 
 /**
@@ -66,6 +67,9 @@ export interface EventEnvelope<T = unknown> {
 
 /** What a consumer of `contract` receives: the envelope with its payload validated. */
 export type EventOf<C extends EventContract> = EventEnvelope<EventPayload<C>>;
+
+/** Outbox rows one relay pass moves. */
+const RELAY_BATCH = 100;
 
 /** Tries of a job's complete() or fail() (see retryUnawaitedSettles). */
 const SETTLE_TRIES = 5;
@@ -223,7 +227,19 @@ export interface MessagingOptions {
   databaseUrl: string;
   orm: MikroORM;
   log: Logger;
+  /**
+   * How often the outbox relay looks for rows when nothing woke it: a commit in this process that
+   * wrote outbox rows wakes it at once, so this only bounds rows left by a process that died
+   * before relaying them (or written past the ORM).
+   */
   relayIntervalMs?: number;
+  /**
+   * How often each worker asks pg-boss for jobs when nothing woke it. A relay wakes the workers
+   * its events and jobs are for (in this process directly, in others through NOTIFY: see
+   * messaging-wake.ts), and a worker that found jobs asks again at once; polling is what finds
+   * the rest: retries and `startAfter` jobs coming due, wake-ups lost with a connection.
+   */
+  pollingIntervalSeconds?: number;
   /**
    * How often pg-boss's maintenance runs (once across all processes): it is what hands out again
    * a job whose worker died (SIGKILL, OOM) once the job's expiry has passed, so it bounds how
@@ -239,6 +255,28 @@ export interface MessagingOptions {
   onCommitted?: (eventType: string) => void;
 }
 
+/** Relayed outbox rows and jobs sent wake a worker at once rather than at its next poll. */
+const DEFAULT_POLLING_INTERVAL_SECONDS = 2;
+const DEFAULT_RELAY_INTERVAL_MS = 2_000;
+
+/**
+ * The workers of every Messaging in this process (every subgraph, when one process runs them
+ * all), by what they take: `event <topic>` or `job <queue>`. Waking one makes it fetch now.
+ */
+const localWorkers = new Map<string, Set<() => void>>();
+
+function wakeWorkers(key: string) {
+  for (const wake of localWorkers.get(key) ?? []) {
+    wake();
+  }
+}
+
+/** The relays' own transactions (their EntityManagers), which must not wake a relay. */
+const relayTransactions = new WeakSet<object>();
+
+/** Every running Messaging in this process: a queue created wakes their relays (rows waiting). */
+const localMessagings = new Set<Messaging>();
+
 /**
  * Events between domains and durable jobs, on pg-boss (PostgreSQL). Each subgraph process has one:
  * it relays its own outbox, runs its consumers and its job workers.
@@ -246,6 +284,11 @@ export interface MessagingOptions {
 export class Messaging {
   private relayTimer?: NodeJS.Timeout;
   private relaying?: Promise<number>;
+  /** Set while the relay runs when a commit asks for another pass right after it. */
+  private relayAgain = false;
+  private relayIntervalMs = 0;
+  private readonly wakers: [key: string, wake: () => void][] = [];
+  private stopListening?: () => Promise<void>;
   private stopped = false;
   private readonly stopping = new AbortController();
   /** Handler runs not yet settled: stop() waits for them. */
@@ -267,38 +310,80 @@ export class Messaging {
     boss.on('error', err => options.log.error({ err }, 'pg-boss error'));
     await boss.start();
     const messaging = new Messaging(boss, options);
+    messaging.stopListening = await listenForWakes(options.databaseUrl, options.log, wakeWorkers);
+    localMessagings.add(messaging);
     if (options.orm.getMetadata().find(OutboxMessage.name)) {
-      messaging.scheduleRelay(options.relayIntervalMs ?? 200);
+      messaging.relayIntervalMs = options.relayIntervalMs ?? DEFAULT_RELAY_INTERVAL_MS;
+      messaging.relayOnCommit();
+      messaging.wakeRelay();
     }
     return messaging;
   }
 
-  private scheduleRelay(intervalMs: number) {
-    const tick = async () => {
-      if (this.stopped) {
-        return;
-      }
-      try {
-        this.relaying = this.relayOnce();
-        await this.relaying;
-      } catch (err) {
-        this.options.log.warn({ err }, 'outbox relay failed; retrying');
-      }
-      if (!this.stopped) {
-        this.relayTimer = setTimeout(tick, intervalMs);
-      }
-    };
-    this.relayTimer = setTimeout(tick, 0);
+  /**
+   * Wakes the relay once a transaction that wrote outbox rows commits (its EntityManager holds
+   * them), so an event leaves as soon as its change is visible, without polling often. The
+   * relay's own transactions are left out: rows it skipped (a queue not created yet) stay in them.
+   */
+  private relayOnCommit() {
+    this.options.orm.em.getEventManager().registerSubscriber({
+      afterTransactionCommit: ({ em }) => {
+        const outbox = em.getMetadata().find(OutboxMessage.name);
+        if (
+          outbox &&
+          !relayTransactions.has(em) &&
+          em.getUnitOfWork().getIdentityMap().getStore(outbox).size > 0
+        ) {
+          this.wakeRelay();
+        }
+      },
+    });
   }
 
-  /** Moves up to 100 outbox rows to pg-boss; rows locked by another relay are skipped. */
+  /** Relays now (or right after the pass under way), then again after the interval. */
+  private wakeRelay() {
+    if (this.stopped || !this.relayIntervalMs) {
+      return;
+    }
+    if (this.relaying) {
+      this.relayAgain = true;
+      return;
+    }
+    clearTimeout(this.relayTimer);
+    this.relayTimer = setTimeout(() => void this.relayTick(), 0);
+  }
+
+  private async relayTick() {
+    if (this.stopped || this.relaying) {
+      return;
+    }
+    clearTimeout(this.relayTimer);
+    this.relayAgain = false;
+    let relayed = 0;
+    try {
+      this.relaying = this.relayOnce();
+      relayed = await this.relaying;
+    } catch (err) {
+      this.options.log.warn({ err }, 'outbox relay failed; retrying');
+    } finally {
+      this.relaying = undefined;
+    }
+    if (!this.stopped) {
+      // a full batch may have left more rows behind it
+      const soon = this.relayAgain || relayed >= RELAY_BATCH;
+      this.relayTimer = setTimeout(() => void this.relayTick(), soon ? 0 : this.relayIntervalMs);
+    }
+  }
+
+  /** Moves up to RELAY_BATCH outbox rows to pg-boss; rows locked by another relay are skipped. */
   async relayOnce(): Promise<number> {
     const em = this.options.orm.em.fork() as EntityManager;
     const relayed = await em.transactional(async tx => {
+      relayTransactions.add(tx);
       const messages = await tx.find(
         OutboxMessage,
         {},
-        { orderBy: { createdAt: 'asc' }, limit: 100, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+        { orderBy: { createdAt: 'asc' }, limit: RELAY_BATCH, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
       );
       const relayed: OutboxMessage[] = [];
       for (const message of messages) {
@@ -329,8 +414,19 @@ export class Messaging {
         }
       }
       tx.remove(relayed);
+      if (relayed.length) {
+        // other processes' workers of these wake at this commit (messaging-wake.ts)
+        await tx.execute('select pg_notify(?, ?)', [
+          WAKE_CHANNEL,
+          wakePayload(relayed.map(message => `${message.kind} ${message.name}`)),
+        ]);
+      }
       return relayed;
     });
+    // committed: this process's workers of these events and jobs fetch them now
+    for (const message of relayed) {
+      wakeWorkers(`${message.kind} ${message.name}`);
+    }
     // the outbox names an event by its topic (`VideoUpdated`, `VideoUpdated.v2`)
     this.announce(
       relayed.filter(message => message.kind === 'event').map(m => m.name.replace(/\.v\d+$/, '')),
@@ -370,6 +466,10 @@ export class Messaging {
     await retryOnDeadlock(() =>
       this.boss.updateQueue(name, { name, ...settings, deadLetter: `${name}.dead` }),
     );
+    // outbox rows may have waited for this queue (relayOnce)
+    for (const messaging of localMessagings) {
+      messaging.wakeRelay();
+    }
   }
 
   /**
@@ -388,13 +488,13 @@ export class Messaging {
     const queue = `${this.options.consumer}.${topic}`;
     await this.createQueue(queue, policy);
     await this.boss.subscribe(topic, queue);
-    // pg-boss 10 waits the polling interval between fetches even when it found work, so a worker
-    // takes at most `batchSize` events per half second: frequent events (views) need a batch.
+    // A worker takes up to `batchSize` events per fetch: frequent events (views) need a batch.
     // Each event still gets its own transaction and inbox row; if one throws, the batch's jobs
     // are retried and those already handled are skipped by the inbox.
     await this.work<EventEnvelope>(
       queue,
-      { pollingIntervalSeconds: 0.5, batchSize },
+      `event ${topic}`,
+      { batchSize },
       async jobs => {
         for (const job of jobs) {
           const { event, problems } = validated(contract, job.data);
@@ -453,7 +553,8 @@ export class Messaging {
     await this.boss.subscribe(topic, queue);
     await this.work<EventEnvelope>(
       queue,
-      { pollingIntervalSeconds: 0.5, batchSize },
+      `event ${topic}`,
+      { batchSize },
       async jobs => {
         const valid: EventOf<C>[] = [];
         for (const job of jobs) {
@@ -505,7 +606,8 @@ export class Messaging {
     for (let worker = 0; worker < concurrency; worker += 1) {
       await this.work<T>(
         queue,
-        { pollingIntervalSeconds: 0.5, batchSize, includeMetadata: true },
+        `job ${queue}`,
+        { batchSize, includeMetadata: true },
         async jobs => {
           const run = (job: (typeof jobs)[number]) =>
             this.underLease(queue, job.id, policy, () =>
@@ -580,8 +682,10 @@ export class Messaging {
   }
 
   /** Sends a job now, outside any transaction (tests, admin retries). */
-  send<T extends object>(queue: string, data: T) {
-    return this.boss.send(queue, data);
+  async send<T extends object>(queue: string, data: T) {
+    const id = await this.boss.send(queue, data);
+    await this.wakeEverywhere(`job ${queue}`);
+    return id;
   }
 
   /**
@@ -600,7 +704,16 @@ export class Messaging {
       payload: checkedPayload(contract, payload),
     };
     await this.boss.publish(event.type, event);
+    await this.wakeEverywhere(`event ${event.type}`);
     return event;
+  }
+
+  /** Wakes the workers of `key` in this process and, through NOTIFY, in the others. */
+  private async wakeEverywhere(key: string) {
+    wakeWorkers(key);
+    await this.boss
+      .getDb()
+      .executeSql('select pg_notify($1, $2)', [WAKE_CHANNEL, wakePayload([key])]);
   }
 
   /** The pg-boss instance, for inspection in tests (dead letters, job states). */
@@ -615,24 +728,47 @@ export class Messaging {
    */
   private async work<T>(
     queue: string,
+    wakeKey: string,
     options: PgBoss.WorkOptions & { includeMetadata?: boolean },
     handler: (jobs: PgBoss.JobWithMetadata<T>[]) => Promise<void>,
   ) {
-    await this.boss.work<T>(queue, { ...options, includeMetadata: true }, jobs => {
-      if (this.stopped) {
-        return Promise.reject(new Error(`${queue}: this process is stopping`));
-      }
-      const run = handler(jobs);
-      this.running.add(run);
-      void run.catch(() => undefined).finally(() => this.running.delete(run));
-      return run;
-    });
+    const worker: { id?: string } = {};
+    const wake = () => worker.id && this.boss.notifyWorker(worker.id);
+    worker.id = await this.boss.work<T>(
+      queue,
+      {
+        pollingIntervalSeconds:
+          this.options.pollingIntervalSeconds ?? DEFAULT_POLLING_INTERVAL_SECONDS,
+        ...options,
+        includeMetadata: true,
+      },
+      jobs => {
+        if (this.stopped) {
+          return Promise.reject(new Error(`${queue}: this process is stopping`));
+        }
+        // pg-boss 10 waits its polling interval after a fetch that found jobs too: woken now, the
+        // worker fetches again as soon as these are done, until the queue is empty
+        wake();
+        const run = handler(jobs);
+        this.running.add(run);
+        void run.catch(() => undefined).finally(() => this.running.delete(run));
+        return run;
+      },
+    );
+    const wakers = localWorkers.get(wakeKey) ?? new Set();
+    localWorkers.set(wakeKey, wakers.add(wake));
+    this.wakers.push([wakeKey, wake]);
   }
 
   async stop() {
     this.stopped = true;
     this.stopping.abort();
+    localMessagings.delete(this);
+    for (const [key, wake] of this.wakers) {
+      localWorkers.get(key)?.delete(wake);
+    }
     clearTimeout(this.relayTimer);
+    await this.stopListening?.();
     await this.relaying?.catch(() => undefined);
     await this.boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS / 2 });
     // pg-boss resolves stop() before every worker loop has ended: a handler past the timeout may
