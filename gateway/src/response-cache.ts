@@ -98,8 +98,9 @@ export const viewerScopeOf = (context: Pick<GatewayContext, 'authorization'>) =>
  * and viewer scope. Fields without a hint, or marked UNCACHED (playback, entitlements, the viewer's
  * own likes and progress, private details), make the whole answer uncacheable.
  *
- * Entries are dropped within a second when a subgraph commits VideoPublished/Updated/Deleted or a
- * takedown (kit response-cache.ts). Authentication, limits and cost budgets run before the cache,
+ * Entries are dropped within a second when a subgraph commits one of CACHE_INVALIDATING_EVENTS (kit
+ * response-cache.ts: a video published, edited or deleted, a takedown, a live stream's status, a
+ * catalog title's change, a suspension). Authentication, limits and cost budgets run before the cache,
  * so a revoked token or an exhausted budget is refused as before.
  *
  * GET queries also get `Cache-Control` for a CDN: `public, max-age=N` only for anonymous requests,

@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type GraphQLSchema, parse } from 'graphql';
+import { type GraphQLResolveInfo, type GraphQLSchema, parse } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { validateInput } from './validation';
@@ -32,6 +32,37 @@ export const PUBLIC_CACHE = `@cacheControl(maxAge: ${PUBLIC_MAX_AGE_SECONDS})`;
  * never cached, not even for that viewer.
  */
 export const UNCACHED = '@cacheControl(maxAge: 0)';
+
+/** `@Directive(LIVE_COUNT_CACHE)`: what counts people watching now (and lists showing it). */
+export const LIVE_COUNT_CACHE = '@cacheControl(maxAge: 10)';
+
+/**
+ * `@Directive(VIEWER_CACHE)`: a root or list field computed for the viewer (what their age check,
+ * their entitlement, suspensions and blocks let them see): the gateway keys every signed-in answer
+ * by its credential, so it is only ever served back to that viewer (anonymous viewers all get the
+ * same list). Never for what the viewer changes and expects to see at once (their like, progress,
+ * playback): those stay UNCACHED.
+ */
+export const VIEWER_CACHE = `@cacheControl(maxAge: ${PUBLIC_MAX_AGE_SECONDS}, scope: PRIVATE)`;
+
+/**
+ * `@Directive(INHERITED_CACHE)`: a wrapper type (a connection, an edge, page info) or a field of a
+ * union type, which is as cacheable as the field that holds it: without it every list would be
+ * uncacheable whatever its field and its nodes say. A root field still needs a hint of its own.
+ */
+export const INHERITED_CACHE = '@cacheControl(inheritMaxAge: true)';
+
+/**
+ * Makes the answer holding this field uncacheable for this value only (a field hinted cacheable
+ * whose value, this time, depends on something the viewer may change at any moment).
+ */
+export function uncachedHere(info: GraphQLResolveInfo): void {
+  (
+    info as GraphQLResolveInfo & {
+      cacheControl?: { setCacheHint(hint: { maxAge: number }): void };
+    }
+  ).cacheControl?.setCacheHint({ maxAge: 0 });
+}
 
 /**
  * type-graphql refuses to build a schema with subscriptions without a pub/sub, and composition

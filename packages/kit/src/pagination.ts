@@ -1,11 +1,13 @@
 import { type ClassType, Directive, Field, ObjectType, ArgsType, Int } from 'type-graphql';
 import { badInput } from './errors';
+import { INHERITED_CACHE } from './federation';
 import { IntRange } from './validation';
 
 export const MAX_PAGE_SIZE = 100;
 
 // A value type every subgraph with a list returns: federation needs it @shareable to compose.
 @Directive('@shareable')
+@Directive(INHERITED_CACHE)
 @ObjectType({ description: 'Relay page information.' })
 export class PageInfo {
   @Field()
@@ -54,6 +56,8 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>): ClassT
   if (known) {
     return known as ClassType<Connection<T>>;
   }
+  // as cacheable as the field listing them: the nodes' own hints decide the rest
+  @Directive(INHERITED_CACHE)
   @ObjectType(`${nodeType.name}Edge`)
   class EdgeClass {
     @Field()
@@ -63,6 +67,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>): ClassT
     node!: T;
   }
 
+  @Directive(INHERITED_CACHE)
   @ObjectType(`${nodeType.name}Connection`)
   class ConnectionClass {
     @Field(() => [EdgeClass])

@@ -24,12 +24,21 @@ export interface ResponseCacheStore {
   close(): Promise<void>;
 }
 
-/** The events after which a public answer may be stale: published, edited, deleted, taken down. */
+/**
+ * The events after which a cached list may be stale: a video published, edited, deleted or taken
+ * down; a live stream created, on air or ended (the home page's live row); a catalog title
+ * published, edited, licensed or withdrawn (browse, search); an account suspended or reinstated
+ * (every list hides a suspended owner's content). All rare next to reads; views, likes, comments
+ * and follows are not here: counts may be a cache's maxAge late.
+ */
 export const CACHE_INVALIDATING_EVENTS: ReadonlySet<string> = new Set([
   'VideoPublished',
   'VideoUpdated',
   'VideoDeleted',
   'ContentTakenDown',
+  'LiveStreamChanged',
+  'TitleChanged',
+  'UserSuspensionChanged',
 ]);
 
 export const RESPONSE_CACHE_TOPIC = 'gateway:response-cache:invalidate';

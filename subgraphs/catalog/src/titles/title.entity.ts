@@ -11,7 +11,7 @@ import {
   PrimaryKey,
   Property,
 } from '@mikro-orm/core';
-import { Audience, PlanTier } from '@vp/kit';
+import { Audience, PlanTier, PUBLIC_CACHE } from '@vp/kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum TitleKind {
@@ -41,6 +41,7 @@ export const audienceFor = (rating: MaturityRating) =>
   rating === MaturityRating.R18 ? Audience.ADULT : Audience.GENERAL;
 
 @Directive('@key(fields: "id")')
+@Directive(PUBLIC_CACHE)
 @ObjectType({ description: 'A premium series or film in the catalog.' })
 @Entity({ tableName: 'title' })
 @Index({ name: 'title_name_id_index', properties: ['name', 'id'] })

@@ -4,9 +4,22 @@ import {
   ConnectionType,
   forbidden,
   PageArgs,
+  PUBLIC_CACHE,
   requireViewer,
+  UNCACHED,
 } from '@vp/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Directive,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { isManager, requireManager } from '../access';
 import { titleAvailability } from '../availability/availability.service';
 import { Availability } from '../availability/availability.types';
@@ -44,6 +57,9 @@ export class TitleResolver {
     return context.territory;
   }
 
+  // the same for everyone in a territory (the gateway keys answers by territory); a licence
+  // window opening or closing shows up within the maxAge, a title's change at once (TitleChanged)
+  @Directive(PUBLIC_CACHE)
   @Query(() => TitleConnection, {
     description:
       'Published titles that play now or will play in your territory (see availability.availableFrom), in name order.',
@@ -83,6 +99,7 @@ export class TitleResolver {
     });
   }
 
+  @Directive(UNCACHED)
   @FieldResolver(() => Availability, {
     description: 'Whether it plays for you, in your territory, now; and if not, exactly why.',
   })
@@ -90,6 +107,7 @@ export class TitleResolver {
     return titleAvailability(context, title);
   }
 
+  @Directive(UNCACHED)
   @FieldResolver(() => [Licence], {
     nullable: true,
     description: 'Its licences, earliest first. Catalog managers only (others: null, FORBIDDEN).',

@@ -1,10 +1,12 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { UNCACHED } from '@vp/kit';
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { type LiveContext } from '../context';
 import { LiveStream } from '../streams/live-stream.entity';
 import { LivePlayback, livePlaybackFor } from './live-playback';
 
 @Resolver(() => LiveStream)
 export class LivePlaybackResolver {
+  @Directive(UNCACHED)
   @FieldResolver(() => LivePlayback, {
     nullable: true,
     description:

@@ -1,10 +1,11 @@
-import { type BaseContext, hasRole, loaderFor, Role } from '@vp/kit';
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { type BaseContext, hasRole, loaderFor, Role, UNCACHED } from '@vp/kit';
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { LiveStream } from '../streams/live-stream.entity';
 import { Recording } from './recording.entity';
 
 @Resolver(() => LiveStream)
 export class RecordingResolver {
+  @Directive(UNCACHED)
   @FieldResolver(() => Recording, {
     nullable: true,
     description:

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Check, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import { Audience, ConnectionType, PlanTier } from '@vp/kit';
+import { Audience, ConnectionType, PlanTier, PUBLIC_CACHE, UNCACHED } from '@vp/kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum LiveStreamStatus {
@@ -42,6 +42,7 @@ registerEnumType(LiveStreamStatus, {
   expression: `("status" <> 'LIVE' or "started_at" is not null) and ("status" <> 'ENDED' or "ended_at" is not null)`,
 })
 @Directive('@key(fields: "id")')
+@Directive(PUBLIC_CACHE)
 @ObjectType({ description: 'A live broadcast by one user.' })
 @Entity({ tableName: 'live_stream' })
 export class LiveStream {
@@ -131,6 +132,7 @@ export class LiveStream {
    * When a moderator took the stream down (users' ContentTakenDown): ended at once, and from then
    * on seen only by its owner and admins, marked so (src/moderation/takedowns.ts).
    */
+  @Directive(UNCACHED)
   @Field(() => Date, {
     nullable: true,
     description: 'When a moderator took it down (only its owner and admins still see it).',
@@ -138,6 +140,7 @@ export class LiveStream {
   @Property({ type: 'datetime', nullable: true })
   takenDownAt: Date | null = null;
 
+  @Directive(UNCACHED)
   @Field(() => String, { nullable: true, description: 'Why it was taken down.' })
   @Property({ type: 'string', length: 1000, nullable: true })
   takedownReason: string | null = null;

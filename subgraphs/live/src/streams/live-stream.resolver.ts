@@ -4,14 +4,17 @@ import {
   type Connection,
   forbidden,
   isUuid,
+  LIVE_COUNT_CACHE,
   loaderFor,
   PageArgs,
   unauthenticated,
+  UNCACHED,
 } from '@vp/kit';
 import {
   Arg,
   Args,
   Ctx,
+  Directive,
   FieldResolver,
   ID,
   Int,
@@ -50,6 +53,8 @@ export class LiveStreamResolver {
     return findLiveStream(context, id);
   }
 
+  // the same for everyone (no viewer filter); shows viewer counts, hence their shorter maxAge
+  @Directive(LIVE_COUNT_CACHE)
   @Query(() => LiveStreamConnection, {
     description:
       'Streams on air (newest first), then upcoming ones with an announced time (soonest first).',
@@ -102,6 +107,7 @@ export class LiveStreamResolver {
     return { id: stream.ownerId };
   }
 
+  @Directive(UNCACHED)
   @FieldResolver(() => LiveStreamIngest, {
     nullable: true,
     description: 'How to publish: its owner only (UNAUTHENTICATED or FORBIDDEN for anyone else).',
@@ -123,6 +129,7 @@ export class LiveStreamResolver {
     };
   }
 
+  @Directive(LIVE_COUNT_CACHE)
   @FieldResolver(() => Int, {
     description:
       'People watching now: subscribers of its chat or count and players that fetched its playlist ' +

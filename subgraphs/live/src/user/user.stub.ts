@@ -1,3 +1,4 @@
+import { PUBLIC_CACHE } from '@vp/kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /**
@@ -5,6 +6,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
  * live streams), so it knows a user by id alone.
  */
 @Directive('@key(fields: "id")')
+@Directive(PUBLIC_CACHE)
 @ObjectType()
 export class User {
   @Field(() => ID)

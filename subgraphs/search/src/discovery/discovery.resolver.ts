@@ -1,10 +1,19 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { type Connection, IntRange, MAX_PAGE_SIZE, PageArgs, PageInfo } from '@vp/kit';
+import {
+  type Connection,
+  INHERITED_CACHE,
+  IntRange,
+  MAX_PAGE_SIZE,
+  PageArgs,
+  PageInfo,
+  VIEWER_CACHE,
+} from '@vp/kit';
 import {
   Args,
   ArgsType,
   createUnionType,
   Ctx,
+  Directive,
   Field,
   FieldResolver,
   ID,
@@ -33,6 +42,7 @@ export enum VideoKind {
 }
 registerEnumType(VideoKind, { name: 'VideoKind', description: 'A regular video or a short.' });
 
+@Directive(INHERITED_CACHE)
 @ObjectType({ description: 'A video in a ranked or personal list, and its cursor.' })
 export class VideoFeedEdge {
   @Field()
@@ -42,6 +52,7 @@ export class VideoFeedEdge {
   node!: { id: string };
 }
 
+@Directive(INHERITED_CACHE)
 @ObjectType({
   description: 'Videos ranked for discovery (trending, shorts, related, recommended).',
 })
@@ -60,15 +71,19 @@ export const HomeFeedItem = createUnionType({
   resolveType: item => (item as unknown as FeedNode).__typename,
 });
 
+@Directive(INHERITED_CACHE)
 @ObjectType({ description: 'One item of the home feed and its cursor.' })
 export class HomeFeedEdge {
   @Field()
   cursor!: string;
 
+  // a union carries no hint: the item is as cacheable as the feed, then as its own type
+  @Directive(INHERITED_CACHE)
   @Field(() => HomeFeedItem)
   node!: FeedNode;
 }
 
+@Directive(INHERITED_CACHE)
 @ObjectType({
   description: 'The home feed: personal when signed in, trending and fresh otherwise.',
 })
@@ -162,6 +177,8 @@ export class DiscoveryResolver {
     return recommendedVideos(emOf(context), await scopeOf(context), args);
   }
 
+  // worked out for the viewer (history, follows, age check) from the stored snapshot
+  @Directive(VIEWER_CACHE)
   @Query(() => HomeFeedConnection, {
     description:
       "The home page: followed creators' live streams and new videos, videos to continue and recommendations when signed in; live, trending and fresh otherwise. No item twice.",
@@ -176,6 +193,8 @@ export class DiscoveryResolver {
 
 @Resolver(() => Video)
 export class RelatedResolver {
+  // filtered for the viewer (age check, suspended owners)
+  @Directive(VIEWER_CACHE)
   @FieldResolver(() => VideoFeedConnection, {
     description:
       'Videos people who watched this also watched, blended with shared tags and category; never this video.',

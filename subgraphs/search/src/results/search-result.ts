@@ -1,5 +1,5 @@
-import { PageInfo } from '@vp/kit';
-import { createUnionType, Field, ObjectType } from 'type-graphql';
+import { INHERITED_CACHE, PageInfo } from '@vp/kit';
+import { createUnionType, Directive, Field, ObjectType } from 'type-graphql';
 import { LiveStream, Title, User, Video } from './stubs';
 
 export type SearchHit =
@@ -17,11 +17,14 @@ export const SearchResult = createUnionType({
   resolveType: hit => (hit as unknown as SearchHit).__typename,
 });
 
+@Directive(INHERITED_CACHE)
 @ObjectType({ description: 'One search hit and its cursor.' })
 export class SearchResultEdge {
   @Field()
   cursor!: string;
 
+  // a union carries no hint: the hit is as cacheable as the search, then as its own type
+  @Directive(INHERITED_CACHE)
   @Field(() => SearchResult, {
     nullable: true,
     description: 'Null when the item changed since it was indexed and is no longer yours to see.',
@@ -29,6 +32,7 @@ export class SearchResultEdge {
   node!: SearchHit | null;
 }
 
+@Directive(INHERITED_CACHE)
 @ObjectType({ description: 'Search hits, in the order asked for.' })
 export class SearchResultConnection {
   @Field(() => [SearchResultEdge])

@@ -1,8 +1,9 @@
-import { type Connection, IntRange, PageArgs, PlanTier, TextLength } from '@vp/kit';
+import { type Connection, IntRange, PageArgs, PlanTier, TextLength, VIEWER_CACHE } from '@vp/kit';
 import {
   Args,
   ArgsType,
   Ctx,
+  Directive,
   Field,
   ID,
   InputType,
@@ -90,6 +91,8 @@ export class SearchSuggestionsArgs {
 
 @Resolver()
 export class SearchResolver {
+  // filtered for the viewer (age check, their own documents, suspended owners)
+  @Directive(VIEWER_CACHE)
   @Query(() => SearchResultConnection, {
     description:
       "Videos, shorts, live streams, catalog titles and channels matching the query, filtered and sorted (best match first by default). Titles only where licensed in the viewer's territory; ADULT content only for age-verified viewers.",

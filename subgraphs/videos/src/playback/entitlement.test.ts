@@ -193,6 +193,20 @@ describe('adult content', () => {
     expect((await playbackOf(video.id, token)).video.thumbnailUrl).toContain('poster.jpg');
   });
 
+  it("lets the gateway keep a poster for its viewer, never an ADULT one (it depends on the viewer's age check)", async () => {
+    const POSTER = `query ($id: ID!) { video(id: $id) { id title thumbnailUrl } }`;
+    const general = await seedReady();
+    const adult = await seedReady({ audience: Audience.ADULT });
+    for (const who of [ownerToken, undefined]) {
+      const kept = await pipeline.query(POSTER, { id: general.id }, who);
+      expect(kept.data.video.thumbnailUrl).toContain('poster.jpg');
+      expect(kept.headers.get('cache-control')).toBe('max-age=30, private');
+    }
+    const owned = await pipeline.query(POSTER, { id: adult.id }, ownerToken);
+    expect(owned.data.video.thumbnailUrl).toContain('poster.jpg');
+    expect(owned.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('still asks for the plan of an ADULT video after the age check', async () => {
     const video = await seedReady({
       audience: Audience.ADULT,

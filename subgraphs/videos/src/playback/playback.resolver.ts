@@ -1,5 +1,6 @@
-import { UNCACHED } from '@vp/kit';
-import { Ctx, FieldResolver, Resolver, Root, Directive } from 'type-graphql';
+import { Audience, UNCACHED, uncachedHere, VIEWER_CACHE } from '@vp/kit';
+import { type GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Resolver, Root, Directive } from 'type-graphql';
 import { type VideosContext } from '../config';
 import { Video } from '../videos/video.entity';
 import { playbackFor, storyboardFor, thumbnailUrlFor } from './playback.service';
@@ -17,13 +18,23 @@ export class PlaybackResolver {
     return playbackFor(context, video);
   }
 
-  @Directive(UNCACHED)
+  // Every card shows it, so it decides whether lists are cached. Signed for the viewer (a day's
+  // validity), so kept for that viewer's credential alone; an ADULT poster depends on their
+  // entitlement, which can change at any moment: never cached.
+  @Directive(VIEWER_CACHE)
   @FieldResolver(() => String, {
     nullable: true,
     description:
       'Signed URL of the poster image, once READY (ADULT videos: entitled viewers only).',
   })
-  thumbnailUrl(@Root() video: Video, @Ctx() context: VideosContext): Promise<string | null> {
+  thumbnailUrl(
+    @Root() video: Video,
+    @Ctx() context: VideosContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<string | null> {
+    if (video.audience === Audience.ADULT) {
+      uncachedHere(info);
+    }
     return thumbnailUrlFor(context, video);
   }
 

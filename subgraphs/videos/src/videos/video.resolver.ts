@@ -51,6 +51,7 @@ export class VideoResolver {
     return findVisibleVideo(context, id);
   }
 
+  @Directive(PUBLIC_CACHE)
   @Query(() => VideoConnection, { description: 'Published PUBLIC videos, newest first.' })
   videos(
     @Args() { first, after, filter }: VideosArgs,
