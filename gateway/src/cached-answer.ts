@@ -9,6 +9,7 @@ import {
   type KnownOperations,
   RESPONSE_CACHE_HEADER,
   type ResponseCacheSettings,
+  wantsFresh,
 } from './response-cache';
 
 const BODY_FIELDS = new Set(['query', 'operationName', 'variables']);
@@ -64,6 +65,7 @@ export function cachedAnswerMiddleware(options: {
       req.method !== 'POST' ||
       typeof body?.query !== 'string' ||
       !contentType ||
+      wantsFresh(req.headers['cache-control']) ||
       identityOf(res).apiKey
     ) {
       return next();

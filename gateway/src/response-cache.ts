@@ -15,6 +15,10 @@ export const DEFAULT_RESPONSE_CACHE: ResponseCacheSettings = { enabled: true, ma
 /** `hit`, `miss` (computed; stored when cacheable) or `skip` (not a query, or cache off). */
 export const RESPONSE_CACHE_HEADER = 'x-response-cache';
 
+/** A request's `Cache-Control: no-cache` (or `no-store`): it must not be answered from the cache. */
+export const wantsFresh = (cacheControl: string | string[] | null | undefined) =>
+  /\bno-(cache|store)\b/i.test(String(cacheControl ?? ''));
+
 interface Entry {
   data: Record<string, unknown>;
   maxAge: number;
@@ -128,7 +132,10 @@ export function responseCachePlugin(
             rc.request.variables,
             contextValue,
           );
-          const stored = await store.get(key);
+          // `Cache-Control: no-cache` asks for a fresh answer (which is then stored as usual)
+          const stored = wantsFresh(rc.request.http?.headers.get('cache-control'))
+            ? undefined
+            : await store.get(key);
           if (!stored) {
             return null;
           }

@@ -274,6 +274,22 @@ describeInProcessAndRedis('the response cache', redisUrl => {
     expect(forged.data).toBeUndefined();
   });
 
+  it('answers a request saying Cache-Control: no-cache afresh, and keeps that answer', async () => {
+    const token = await tokenFor('u3');
+    const first = await graphql(gateway.url, VIDEO, { id: 'v1' }, { token });
+    expect(first.headers.get(RESPONSE_CACHE_HEADER)).toBe('miss');
+    const fresh = await graphql(
+      gateway.url,
+      VIDEO,
+      { id: 'v1' },
+      { token, headers: { 'cache-control': 'no-cache' } },
+    );
+    expect(fresh.headers.get(RESPONSE_CACHE_HEADER)).toBe('miss');
+    expect(fresh.data).toEqual(first.data);
+    const again = await graphql(gateway.url, VIDEO, { id: 'v1' }, { token });
+    expect(again.headers.get(RESPONSE_CACHE_HEADER)).toBe('hit');
+  });
+
   it('never caches a mutation', async () => {
     const first = await graphql(gateway.url, 'mutation { touch }');
     expect(first.data).toEqual({ touch: true });

@@ -44,7 +44,11 @@ describe('discovery through the gateway', () => {
     variables: Record<string, unknown> = {},
     options: { token?: string; headers?: Record<string, string> } = {},
   ) => {
-    const response = await graphql(platform.url, query, variables, options);
+    // fresh answers: these reads wait for the index, not for the gateway's response cache (30 s)
+    const response = await graphql(platform.url, query, variables, {
+      ...options,
+      headers: { 'cache-control': 'no-cache', ...options.headers },
+    });
     expect(response.errors).toBeUndefined();
     return response.data;
   };
