@@ -46,7 +46,7 @@ export const LIVE_COUNT_CACHE = '@cacheControl(maxAge: 10)';
 export const VIEWER_CACHE = `@cacheControl(maxAge: ${PUBLIC_MAX_AGE_SECONDS}, scope: PRIVATE)`;
 
 /**
- * `@Directive(INHERITED_CACHE)`: a wrapper type (a connection, an edge, page info) or a field of a
+ * `@Directive(INHERITED_CACHE)`: a wrapper type (an edge, page info, a search connection) or a field of a
  * union type, which is as cacheable as the field that holds it: without it every list would be
  * uncacheable whatever its field and its nodes say. A root field still needs a hint of its own.
  */

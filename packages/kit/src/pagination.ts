@@ -67,7 +67,9 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>): ClassT
     node!: T;
   }
 
-  @Directive(INHERITED_CACHE)
+  // no hint of its own: a list is cached only where its field says so (a root list hinted public
+  // or per viewer); a list nested in a cached type without a hint (a video's comments, a playlist's
+  // items: what the viewer adds and expects to see at once) stays uncacheable
   @ObjectType(`${nodeType.name}Connection`)
   class ConnectionClass {
     @Field(() => [EdgeClass])
