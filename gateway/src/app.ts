@@ -26,6 +26,7 @@ import express from 'express';
 import { GraphQLError } from 'graphql';
 import { type JSONWebKeySet } from 'jose';
 import { errorLogPlugin, formatGatewayError } from './errors';
+import { EntityCache } from './entity-cache';
 import { acceptLanguageOf, createGateway, keepAliveFetcher, type GatewayContext } from './gateway';
 import { graphiqlRoutes } from './graphiql';
 import { healthRoutes } from './health';
@@ -243,11 +244,16 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   let schemaLoaded = false;
 
   const faults = subgraphBreakers({ ...DEFAULT_SUBGRAPH_FAULTS, ...config.subgraphFaults }, log);
+  const responseCacheSettings = { ...DEFAULT_RESPONSE_CACHE, ...config.responseCache };
+  const entityCache = responseCacheSettings.enabled
+    ? new EntityCache(shared.responseCache, responseCacheSettings.maxAgeSeconds)
+    : undefined;
   const gateway = createGateway(config.supergraphSdl, {
     subgraphUrls: config.subgraphUrls,
     metrics,
     fetcher: keepAlive.fetcher,
     faults,
+    entityCache,
   });
   gateway.onSchemaLoadOrUpdate(() => {
     schemaLoaded = true;
@@ -312,7 +318,6 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     },
   });
 
-  const responseCacheSettings = { ...DEFAULT_RESPONSE_CACHE, ...config.responseCache };
   // operations whose cached answers may be served before Apollo (cached-answer.ts)
   const knownOperations = new KnownOperations();
   gateway.onSchemaLoadOrUpdate(() => knownOperations.clear());
@@ -535,6 +540,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         draining = true;
         await apollo.stop();
         keepAlive.close();
+        entityCache?.close();
         forwarder.close();
         faults.shutdown();
         await shared.close();

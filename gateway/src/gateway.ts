@@ -9,9 +9,11 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import { PUBLIC_CODES, RATE_LIMIT_STATUS_HEADER, VIEWER_TERRITORY_HEADER } from '@vp/kit';
 import { GraphQLError } from 'graphql';
 import { type ApiKeyIdentity } from './identity';
+import { EntityCache, policyOfHeader } from './entity-cache';
 import { type GatewayMetrics } from './metrics';
 import { rateLimitStatus, type Charge, type CostPayer } from './partner/budget';
 import { isUnreachable, serviceUnavailable, type SubgraphBreakers } from './subgraph-faults';
+import { wantsFresh } from './response-cache';
 import { subgraphFetch, type SubgraphResponse } from './subgraph-fetch';
 
 export interface GatewayContext {
@@ -59,35 +61,31 @@ export function keepAliveFetcher(maxSockets = 256) {
 }
 
 /**
- * Passes the caller's verified token and the request id on to subgraphs, and nothing else. Each
- * fetch has a deadline and goes through the subgraph's circuit breaker (subgraph-faults.ts): a
- * subgraph that is down or does not answer in time gives its fields SERVICE_UNAVAILABLE while the
- * other subgraphs' fields still answer.
- */
-/**
  * What RemoteGraphQLDataSource does with a subgraph answer's Cache-Control for the request that
- * fetched it (no header: uncacheable), for a request that shared that fetch (the response cache
- * must not take a shared answer's part as cacheable when the subgraph said it was not).
+ * fetched it (no header: uncacheable), for a request that shared that fetch or was answered from
+ * the entity cache (the response cache must not take such a part as cacheable, or for longer,
+ * when the subgraph said otherwise).
  */
 function restrictCachePolicy(
   options: GraphQLDataSourceProcessOptions<GatewayContext>,
-  header: string | null | undefined,
+  hint: { maxAge: number; scope: 'PUBLIC' | 'PRIVATE' },
 ) {
   if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) {
     return;
   }
   const policy = options.incomingRequestContext.overallCachePolicy;
-  if (!policy || !('restrict' in policy)) {
-    return;
+  if (policy && 'restrict' in policy) {
+    // restrict only narrows: PUBLIC leaves a PRIVATE policy private
+    policy.restrict(hint);
   }
-  const maxAge = /(?:^|,)\s*max-age=(\d+)\s*(?:,|$)/i.exec(header ?? '')?.[1];
-  const noStore = /(?:^|,)\s*no-store\s*(?:,|$)/i.test(header ?? '');
-  policy.restrict({
-    maxAge: maxAge && !noStore ? Number(maxAge) : 0,
-    ...(/(?:^|,)\s*private\s*(?:,|$)/i.test(header ?? '') ? { scope: 'PRIVATE' as const } : {}),
-  });
 }
 
+/**
+ * Passes the caller's verified token and the request id on to subgraphs, and nothing else. Each
+ * fetch has a deadline and goes through the subgraph's circuit breaker (subgraph-faults.ts): a
+ * subgraph that is down or does not answer in time gives its fields SERVICE_UNAVAILABLE while the
+ * other subgraphs' fields still answer.
+ */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraph: string,
@@ -95,6 +93,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     fetcher: ReturnType<typeof keepAliveFetcher>['fetcher'],
     private readonly faults?: SubgraphBreakers,
     private readonly metrics?: GatewayMetrics,
+    private readonly entityCache?: EntityCache,
   ) {
     const timeoutMs = faults?.settings.timeoutMs;
     const withDeadline: typeof fetcher = (target, init) =>
@@ -140,20 +139,40 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly inflight = new Map<string, ReturnType<SubgraphDataSource['fetchTimed']>>();
 
   /**
-   * Identical subgraph queries in flight at the same moment (same caller token, territory, query
-   * and variables) share one fetch; each caller gets its own copy of the result. Mutations never do.
-   * Under load many clients ask the same thing at once (a popular video and its owner).
+   * A query's `_entities` fetch whose every representation the entity cache holds is answered from
+   * it (entity-cache.ts). Identical subgraph queries in flight at the same moment (same caller
+   * token, territory, query and variables) share one fetch; each caller gets its own copy of the
+   * result. Under load many clients ask the same thing at once (a popular video and its owner).
+   * Mutations do neither.
    */
   override async process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     const { request, context } = options;
+    // a mutation's fetches, its entities' included, all read what is there after it
     if (
       options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION ||
       !request.query ||
-      /^\s*mutation\b/.test(request.query)
+      options.incomingRequestContext.operation.operation !== 'query'
     ) {
       return this.fetchTimed(options);
+    }
+    const entityKeys = this.entityCache?.keysOf({
+      subgraph: this.subgraph,
+      query: request.query,
+      variables: request.variables,
+      context,
+    });
+    if (
+      entityKeys &&
+      !wantsFresh(options.incomingRequestContext.request.http?.headers.get('cache-control'))
+    ) {
+      const hit = await this.entityCache!.read(entityKeys);
+      if (hit) {
+        this.metrics?.recordEntityCacheAnswer(this.subgraph);
+        restrictCachePolicy(options, hit);
+        return { data: { _entities: hit.entities } };
+      }
     }
     // The territory and the language are part of the question: the catalog answers each territory
     // differently, and category names depend on the language asked for.
@@ -162,17 +181,27 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (shared) {
       const response = await shared;
       // the fetch that answered restricted its own request's cache policy; this one's too
-      restrictCachePolicy(options, response.http?.headers.get('cache-control'));
+      restrictCachePolicy(options, policyOfHeader(response.http?.headers.get('cache-control')));
       return {
         ...response,
         data: structuredClone(response.data),
         errors: structuredClone(response.errors),
       };
     }
+    const generation = this.entityCache?.generation() ?? 0;
     const fetching = this.fetchTimed(options);
     this.inflight.set(key, fetching);
     try {
-      return await fetching;
+      const response = await fetching;
+      if (entityKeys) {
+        await this.entityCache!.write(
+          entityKeys,
+          response,
+          response.http?.headers.get('cache-control'),
+          generation,
+        );
+      }
+      return response;
     } finally {
       this.inflight.delete(key);
     }
@@ -239,6 +268,8 @@ export interface GatewayOptions {
   fetcher?: ReturnType<typeof keepAliveFetcher>['fetcher'];
   /** Deadlines and circuit breakers per subgraph (none: fetches wait as long as the socket does). */
   faults?: SubgraphBreakers;
+  /** Entities of public answers, kept between requests (none: every entity is fetched). */
+  entityCache?: EntityCache;
 }
 
 /** Subgraph URLs come from the committed supergraph unless overridden (docker-compose, tests). */
@@ -253,6 +284,7 @@ export function createGateway(supergraphSdl: string, options: GatewayOptions = {
         fetcher,
         options.faults,
         options.metrics,
+        options.entityCache,
       ),
   });
 }

@@ -44,6 +44,12 @@ export class GatewayMetrics {
     help: 'Cached answers served before Apollo (cached-answer.ts): no parsing, validation or planning',
     registers: [this.registry],
   });
+  private readonly entityAnswers = new Counter({
+    name: 'gateway_entity_cache_answers_total',
+    help: 'Entity fetches of query plans answered from the entity cache (entity-cache.ts) instead of the subgraph',
+    labelNames: ['subgraph'] as const,
+    registers: [this.registry],
+  });
   /** Operation names come from clients: bound the label set so nobody can blow up the series count. */
   private readonly knownOperations = new Set<string>();
 
@@ -78,6 +84,10 @@ export class GatewayMetrics {
 
   recordEarlyAnswer() {
     this.earlyAnswers.inc();
+  }
+
+  recordEntityCacheAnswer(subgraph: string) {
+    this.entityAnswers.inc({ subgraph });
   }
 
   /** Counts every request Apollo handles, including those refused by validation. */

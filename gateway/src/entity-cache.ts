@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { createMemoryResponseCache, type ResponseCacheStore } from '@vp/kit';
+import { type GatewayContext } from './gateway';
+import { viewerScopeOf } from './response-cache';
+
+/** Entities one gateway process keeps at most (the oldest written go first). */
+export const ENTITY_CACHE_MAX_ENTRIES = 50_000;
+
+/** An entity as a subgraph answered it, with the policy its answer came under. */
+interface Entry {
+  entity: unknown;
+  maxAge: number;
+  scope: 'PUBLIC' | 'PRIVATE';
+  storedAt: number;
+}
+
+/** A subgraph answer's Cache-Control as the cache policy it allows (maxAge 0: not cacheable). */
+export function policyOfHeader(header: string | null | undefined) {
+  const maxAge = /(?:^|,)\s*max-age=(\d+)\s*(?:,|$)/i.exec(header ?? '')?.[1];
+  const noStore = /(?:^|,)\s*no-store\s*(?:,|$)/i.test(header ?? '');
+  return {
+    maxAge: maxAge && !noStore ? Number(maxAge) : 0,
+    scope: /(?:^|,)\s*private\s*(?:,|$)/i.test(header ?? '')
+      ? ('PRIVATE' as const)
+      : ('PUBLIC' as const),
+  };
+}
+
+/** The `_entities` fetch of a query plan: the shape of what the cache keeps apart. */
+export interface EntityFetch {
+  subgraph: string;
+  query: string;
+  variables: Record<string, unknown> | undefined;
+  context: Pick<GatewayContext, 'authorization' | 'territory' | 'acceptLanguage'>;
+}
+
+/** What a lookup found: every representation's entity, and the policy they allow together. */
+export interface EntityHit {
+  entities: unknown[];
+  /** The seconds left of the shortest-lived entry, and PRIVATE if any entry was. */
+  maxAge: number;
+  scope: 'PUBLIC' | 'PRIVATE';
+}
+
+/**
+ * The gateway's entity cache: what a subgraph answered to an `_entities` fetch of a query plan (a
+ * video's owner, the cards of a list), kept per representation for as long as the answer's
+ * Cache-Control allowed (the subgraph's `@cacheControl` hints, capped at the response cache's
+ * maxAge). A query whose whole answer is not cached (another video each time, a viewer's own
+ * field at the root) still skips the subgraphs it asked only for such entities: most requests of
+ * `video { owner { handle } }` then make one subgraph fetch instead of two.
+ *
+ * Kept apart as the response cache keeps answers: per viewer scope (one per credential, one for
+ * every anonymous request: an entity fetched for one viewer is never served to another, even when
+ * a field is hinted public by mistake), territory and language. A fetch is answered from the
+ * cache only when every one of its representations is there; otherwise it goes to the subgraph
+ * whole, and its answer is kept when it had no errors. Nulls (an entity hidden from this viewer)
+ * are not kept. Mutations, and requests saying `Cache-Control: no-cache`, never read it.
+ *
+ * In the gateway's own memory (an `_entities` answer is small and read at once; a Redis round
+ * trip would cost what the fetch it saves costs); emptied with the response cache, by the same
+ * invalidating events, in every gateway process.
+ */
+export class EntityCache {
+  private readonly memory: ResponseCacheStore;
+  private readonly stopListening: () => void;
+
+  constructor(
+    private readonly shared: ResponseCacheStore,
+    private readonly maxAgeSeconds: number,
+    maxEntries = ENTITY_CACHE_MAX_ENTRIES,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.memory = createMemoryResponseCache(maxEntries, now);
+    this.stopListening = shared.onInvalidate(reason => void this.memory.invalidate(reason));
+  }
+
+  close() {
+    this.stopListening();
+    void this.memory.invalidate('closed');
+  }
+
+  /** The fetch's keys, one per representation, or undefined when it is not an `_entities` fetch. */
+  keysOf({ subgraph, query, variables, context }: EntityFetch): string[] | undefined {
+    const representations = variables?.representations;
+    if (!Array.isArray(representations) || !query.includes('_entities(')) {
+      return undefined;
+    }
+    const { representations: _, ...others } = variables!;
+    // the shared generation too: a process that missed an invalidation while Redis was away and
+    // caught up later reads none of what it kept before
+    const prefix = createHash('sha256')
+      .update(
+        JSON.stringify([
+          this.shared.generation(),
+          subgraph,
+          viewerScopeOf(context),
+          context.territory ?? null,
+          context.acceptLanguage ?? null,
+          query,
+          others,
+        ]),
+      )
+      .digest('base64url');
+    return representations.map(representation => `${prefix}:${JSON.stringify(representation)}`);
+  }
+
+  /** Every representation's entity, or undefined when one of them is not kept. */
+  async read(keys: string[]): Promise<EntityHit | undefined> {
+    const stored = await Promise.all(keys.map(key => this.memory.get(key)));
+    if (stored.some(value => value === undefined)) {
+      return undefined;
+    }
+    const now = this.now();
+    const hit: EntityHit = { entities: [], maxAge: this.maxAgeSeconds, scope: 'PUBLIC' };
+    for (const value of stored) {
+      const entry = JSON.parse(value!) as Entry;
+      hit.entities.push(entry.entity);
+      hit.maxAge = Math.min(hit.maxAge, entry.maxAge - Math.ceil((now - entry.storedAt) / 1000));
+      if (entry.scope === 'PRIVATE') {
+        hit.scope = 'PRIVATE';
+      }
+    }
+    hit.maxAge = Math.max(0, hit.maxAge);
+    return hit;
+  }
+
+  /** Where a fetch starts: what it then keeps is dropped if an invalidation came in between. */
+  generation() {
+    return this.memory.generation();
+  }
+
+  /** Keeps the entities of an answer without errors, for as long as its Cache-Control allows. */
+  async write(
+    keys: string[],
+    answer: { data?: unknown; errors?: readonly unknown[] },
+    cacheControl: string | null | undefined,
+    generation: number,
+  ) {
+    const policy = policyOfHeader(cacheControl);
+    const maxAge = Math.min(policy.maxAge, this.maxAgeSeconds);
+    const entities = (answer.data as { _entities?: unknown } | undefined)?._entities;
+    if (
+      maxAge <= 0 ||
+      answer.errors?.length ||
+      !Array.isArray(entities) ||
+      entities.length !== keys.length
+    ) {
+      return;
+    }
+    const storedAt = this.now();
+    await Promise.all(
+      entities.map((entity, index) =>
+        entity === null || entity === undefined
+          ? undefined
+          : this.memory.set(
+              keys[index],
+              JSON.stringify({ entity, maxAge, scope: policy.scope, storedAt } satisfies Entry),
+              maxAge * 1000,
+              generation,
+            ),
+      ),
+    );
+  }
+}

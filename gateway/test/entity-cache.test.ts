@@ -1,0 +1,240 @@
+import { composeServices } from '@apollo/composition';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import {
+  CACHE_CONTROL_DEFINITIONS,
+  createSharedState,
+  createTokenVerifier,
+  type SharedState,
+  viewerFromAuthorization,
+  type Viewer,
+} from '@vp/kit';
+import { describeInProcessAndRedis, graphql, testKeys, tokenFor } from '@vp/kit/testing';
+import { GraphQLError, parse } from 'graphql';
+import { type RunningGateway } from '../src/app';
+import { gatewayOver } from './helpers';
+
+process.env.LOG_LEVEL ??= 'error';
+
+type Context = { viewer: Viewer | null };
+
+async function startSubgraph(name: string, sdl: string, resolvers: object) {
+  const typeDefs = parse(sdl);
+  const verify = createTokenVerifier((await testKeys()).jwks);
+  const server = new ApolloServer<Context>({
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }),
+  });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: 0, host: '127.0.0.1' },
+    context: async ({ req }) => ({
+      viewer: await viewerFromAuthorization(req.headers.authorization, verify),
+    }),
+  });
+  return { name, url, typeDefs, stop: () => server.stop() };
+}
+
+/**
+ * Two subgraphs as the platform's videos and users: media's videos (each a different one, as a
+ * page of cards is) point at people's accounts, whose public handle, short-lived status, field
+ * hinted public by mistake (who is asking) and uncached email people resolve by reference. Every
+ * reference people resolves is counted: that is how the tests see an entity came from the cache.
+ */
+async function startGraph() {
+  const resolved: string[] = [];
+  const handles: Record<string, string> = { u1: 'alice', u2: 'bob' };
+  let failNext = false;
+  const media = await startSubgraph(
+    'media',
+    `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@inaccessible"])
+     ${CACHE_CONTROL_DEFINITIONS}
+     type Query { video(id: ID!): Video @cacheControl(maxAge: 30) }
+     type Mutation { renameVideo(id: ID!): Video }
+     type Video @key(fields: "id") @cacheControl(maxAge: 30) { id: ID! title: String! owner: User! @cacheControl(maxAge: 30) }
+     type User @key(fields: "id", resolvable: false) { id: ID! }`,
+    {
+      Query: { video: (_: unknown, { id }: { id: string }) => videoOf(id) },
+      Mutation: { renameVideo: (_: unknown, { id }: { id: string }) => videoOf(id) },
+    },
+  );
+  // v1…v99 belong to u1, the rest to u2
+  const videoOf = (id: string) => ({
+    id,
+    title: `Video ${id}`,
+    owner: { id: Number(id.slice(1)) < 100 ? 'u1' : 'u2' },
+  });
+  const people = await startSubgraph(
+    'people',
+    `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@inaccessible"])
+     ${CACHE_CONTROL_DEFINITIONS}
+     type Query { _people: Int }
+     type User @key(fields: "id") @cacheControl(maxAge: 30) {
+       id: ID!
+       handle: String!
+       status: String! @cacheControl(maxAge: 5)
+       whoAsked: String!
+       email: String! @cacheControl(maxAge: 0)
+     }`,
+    {
+      User: {
+        __resolveReference: ({ id }: { id: string }) => {
+          if (failNext) {
+            failNext = false;
+            throw new GraphQLError('people is having a bad moment');
+          }
+          resolved.push(id);
+          return { id, handle: handles[id] };
+        },
+        status: () => 'online',
+        whoAsked: (_: unknown, __: unknown, { viewer }: Context) => viewer?.id ?? 'anonymous',
+        email: ({ id }: { id: string }) => `${id}@example.com`,
+      },
+    },
+  );
+  const composed = composeServices([media, people]);
+  if (!composed.supergraphSdl) {
+    throw new Error(composed.errors?.map(e => e.message).join('; '));
+  }
+  return {
+    supergraphSdl: composed.supergraphSdl,
+    resolved,
+    handles,
+    failNextReference: () => {
+      failNext = true;
+    },
+    stop: () => Promise.all([media.stop(), people.stop()]),
+  };
+}
+
+describeInProcessAndRedis('the entity cache', redisUrl => {
+  let graph: Awaited<ReturnType<typeof startGraph>>;
+  let gateway: RunningGateway;
+  /** Stands in for a subgraph's process: invalidations go through its own shared state. */
+  let videos: SharedState;
+  let nextVideo = 0;
+  /** A video no earlier request asked for, so the response cache has no answer for it. */
+  const freshVideoOf = (owner: 'u1' | 'u2') =>
+    `v${(owner === 'u1' ? 0 : 100) + (nextVideo++ % 99)}`;
+  beforeAll(async () => {
+    graph = await startGraph();
+    gateway = await gatewayOver({ supergraphSdl: graph.supergraphSdl } as never, {
+      rateLimit: { limit: 0 },
+      redisUrl,
+      readyChecksSubgraphs: false,
+    });
+    videos = await createSharedState(redisUrl);
+    await videos.responseCache.invalidate('test start');
+  });
+  afterAll(async () => {
+    await videos.close();
+    await gateway.stop();
+    await graph.stop();
+  });
+  beforeEach(async () => {
+    // each test starts with nothing kept (the response cache's answers and the entities)
+    await videos.responseCache.invalidate('next test');
+    await new Promise(resolve => setTimeout(resolve, 50));
+    graph.resolved.length = 0;
+  });
+
+  const OWNER = 'query V($id: ID!) { video(id: $id) { id title owner { handle } } }';
+  const ask = (query: string, id: string, options: Parameters<typeof graphql>[3] = {}) =>
+    graphql(gateway.url, query, { id }, options);
+
+  it("fetches an owner once for any of their videos, and answers each video's question right", async () => {
+    for (let i = 0; i < 5; i++) {
+      const id = freshVideoOf('u1');
+      const answer = await ask(OWNER, id);
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data).toEqual({
+        video: { id, title: `Video ${id}`, owner: { handle: 'alice' } },
+      });
+    }
+    expect(graph.resolved).toEqual(['u1']);
+    const other = await ask(OWNER, freshVideoOf('u2'));
+    expect(other.data.video.owner).toEqual({ handle: 'bob' });
+    expect(graph.resolved).toEqual(['u1', 'u2']);
+  });
+
+  it("keeps each viewer's entities apart, even a field hinted public by mistake", async () => {
+    const alice = await tokenFor('u1');
+    const bob = await tokenFor('u2');
+    const query = 'query V($id: ID!) { video(id: $id) { owner { whoAsked } } }';
+    const asked = async (token?: string) =>
+      (await ask(query, freshVideoOf('u1'), token ? { token } : {})).data.video.owner.whoAsked;
+    expect(await asked(alice)).toBe('u1');
+    expect(await asked(bob)).toBe('u2');
+    expect(await asked()).toBe('anonymous');
+    expect(graph.resolved).toEqual(['u1', 'u1', 'u1']);
+    // each one's own entity comes back from the cache, to them alone
+    expect(await asked(alice)).toBe('u1');
+    expect(await asked(bob)).toBe('u2');
+    expect(await asked()).toBe('anonymous');
+    expect(graph.resolved).toHaveLength(3);
+  });
+
+  it('never keeps an entity whose answer held an uncached field, nor an answer with errors', async () => {
+    const query = 'query V($id: ID!) { video(id: $id) { owner { handle email } } }';
+    for (let i = 0; i < 2; i++) {
+      expect((await ask(query, freshVideoOf('u1'))).data.video.owner.email).toBe('u1@example.com');
+    }
+    expect(graph.resolved).toEqual(['u1', 'u1']);
+    graph.failNextReference();
+    const failed = await ask(OWNER, freshVideoOf('u2'));
+    expect(failed.errors?.length).toBeGreaterThan(0);
+    expect((await ask(OWNER, freshVideoOf('u2'))).data.video.owner.handle).toBe('bob');
+    expect(graph.resolved).toEqual(['u1', 'u1', 'u2']);
+  });
+
+  it('drops every entity when a subgraph invalidates, and skips the cache for no-cache and mutations', async () => {
+    await ask(OWNER, freshVideoOf('u1'));
+    graph.handles.u1 = 'alice2';
+    // a no-cache request asks the subgraph again, and keeps what it said
+    const fresh = await ask(OWNER, freshVideoOf('u1'), {
+      headers: { 'cache-control': 'no-cache' },
+    });
+    expect(fresh.data.video.owner.handle).toBe('alice2');
+    expect((await ask(OWNER, freshVideoOf('u1'))).data.video.owner.handle).toBe('alice2');
+    expect(graph.resolved).toEqual(['u1', 'u1']);
+    const renamed = 'mutation R($id: ID!) { renameVideo(id: $id) { owner { handle } } }';
+    await ask(renamed, 'v1');
+    await ask(renamed, 'v1');
+    expect(graph.resolved).toEqual(['u1', 'u1', 'u1', 'u1']);
+    graph.handles.u1 = 'alice';
+    await videos.responseCache.invalidate('UserSuspensionChanged');
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect((await ask(OWNER, freshVideoOf('u1'))).data.video.owner.handle).toBe('alice');
+    expect(graph.resolved).toHaveLength(5);
+  });
+
+  it('makes an answer built from kept entities no more cacheable than they are', async () => {
+    const get = (id: string) =>
+      fetch(
+        `${gateway.url}?query=${encodeURIComponent(`{ video(id: "${id}") { title owner { handle status } } }`)}`,
+        { headers: { 'apollo-require-preflight': 'true' } },
+      );
+    const first = await get(freshVideoOf('u2'));
+    expect(first.headers.get('cache-control')).toBe('public, max-age=5');
+    const fromKept = await get(freshVideoOf('u2'));
+    expect(((await fromKept.json()) as { data: unknown }).data).toMatchObject({
+      video: { owner: { handle: 'bob', status: 'online' } },
+    });
+    expect(graph.resolved).toEqual(['u2']);
+    expect(fromKept.headers.get('cache-control')).toMatch(/^public, max-age=[1-5]$/);
+  });
+
+  it('counts the fetches it answered in /metrics', async () => {
+    const answered = async () =>
+      Number(
+        /^gateway_entity_cache_answers_total\{subgraph="people"\} (\d+)$/m.exec(
+          await (await fetch(new URL('/metrics', gateway.url))).text(),
+        )?.[1] ?? 0,
+      );
+    await ask(OWNER, freshVideoOf('u1'));
+    const before = await answered();
+    await ask(OWNER, freshVideoOf('u1'));
+    expect(await answered()).toBe(before + 1);
+  });
+});
