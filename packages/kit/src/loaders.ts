@@ -76,9 +76,3 @@ export async function findByIds<T extends object>(
   const rows = await preparedRead(em, `kit.find-by-ids.${cacheKey}`, statement, [wanted]);
   return mapRows(em, entity, rows);
 }
-
-/**
- * `em.map` passes its options on to `em.merge`, whose `refresh: false` keeps an entity the request
- * already loaded (and perhaps changed) as it is, as `em.find` does; its type declares only `schema`.
- */
-export const KEEP_LOADED = { refresh: false } as { schema?: string };

@@ -5,7 +5,7 @@ import { type EntityManager } from '@mikro-orm/postgresql';
  * Rows read with hand-written SQL, made into entities of `em` as `em.find` makes the rows of its
  * own query: mapped by the driver and created by the entity factory (custom types converted,
  * registered in the identity map with their change-tracking snapshot). An entity `em` already
- * holds is returned as it is, whatever the row says (what `em.map(…, KEEP_LOADED)` did).
+ * holds (and perhaps changed) is returned as it is, whatever the row says, as `em.find` does.
  *
  * Not `em.map`: it also validates every scalar, validates the entity, takes the snapshot a second
  * time and cascades a merge, per row; under load that was the largest part of reading a page of

@@ -52,7 +52,10 @@ export async function listenForWakes(
       }
     };
     const connect = async () => {
-      const client = new Client({ connectionString: databaseUrl, application_name: 'messaging-wake' });
+      const client = new Client({
+        connectionString: databaseUrl,
+        application_name: 'messaging-wake',
+      });
       client.on('notification', ({ channel, payload }) => {
         const [mark, ...keys] = (payload ?? '').split('\n');
         if (channel === WAKE_CHANNEL && mark !== PROCESS_MARK) {

@@ -146,7 +146,10 @@ describe('messaging (outbox, inbox, jobs on pg-boss)', () => {
   });
 
   it("wakes its workers on another process's delivery (NOTIFY), without waiting for a poll", async () => {
-    const worker = await bed.start('woken', { relayIntervalMs: 60_000, pollingIntervalSeconds: 60 });
+    const worker = await bed.start('woken', {
+      relayIntervalMs: 60_000,
+      pollingIntervalSeconds: 60,
+    });
     const ran: number[] = [];
     await worker.defineJob<{ n: number }>('woken.job', async data => {
       ran.push(data.n);

@@ -383,7 +383,11 @@ export class Messaging {
       const messages = await tx.find(
         OutboxMessage,
         {},
-        { orderBy: { createdAt: 'asc' }, limit: RELAY_BATCH, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+        {
+          orderBy: { createdAt: 'asc' },
+          limit: RELAY_BATCH,
+          lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
+        },
       );
       const relayed: OutboxMessage[] = [];
       for (const message of messages) {
@@ -491,33 +495,28 @@ export class Messaging {
     // A worker takes up to `batchSize` events per fetch: frequent events (views) need a batch.
     // Each event still gets its own transaction and inbox row; if one throws, the batch's jobs
     // are retried and those already handled are skipped by the inbox.
-    await this.work<EventEnvelope>(
-      queue,
-      `event ${topic}`,
-      { batchSize },
-      async jobs => {
-        for (const job of jobs) {
-          const { event, problems } = validated(contract, job.data);
-          if (!event) {
-            await this.deadLetter(queue, contract, job, problems);
-            continue;
-          }
-          await (this.options.orm.em.fork() as EntityManager).transactional(async em => {
-            const inserted = await em
-              .createQueryBuilder(InboxEntry)
-              .insert({ consumer: queue, eventId: event.id, processedAt: new Date() })
-              .onConflict(['consumer', 'event_id'])
-              .ignore()
-              .execute('run');
-            if ((inserted as { affectedRows?: number }).affectedRows === 0) {
-              return; // handled before
-            }
-            await handler(event, em);
-          });
-          this.announce([contract.name]);
+    await this.work<EventEnvelope>(queue, `event ${topic}`, { batchSize }, async jobs => {
+      for (const job of jobs) {
+        const { event, problems } = validated(contract, job.data);
+        if (!event) {
+          await this.deadLetter(queue, contract, job, problems);
+          continue;
         }
-      },
-    );
+        await (this.options.orm.em.fork() as EntityManager).transactional(async em => {
+          const inserted = await em
+            .createQueryBuilder(InboxEntry)
+            .insert({ consumer: queue, eventId: event.id, processedAt: new Date() })
+            .onConflict(['consumer', 'event_id'])
+            .ignore()
+            .execute('run');
+          if ((inserted as { affectedRows?: number }).affectedRows === 0) {
+            return; // handled before
+          }
+          await handler(event, em);
+        });
+        this.announce([contract.name]);
+      }
+    });
   }
 
   /** A malformed event goes to `<queue>.dead` at once (never retried), and the log says why. */
@@ -551,41 +550,36 @@ export class Messaging {
     const queue = `${this.options.consumer}.${topic}`;
     await this.createQueue(queue, policy);
     await this.boss.subscribe(topic, queue);
-    await this.work<EventEnvelope>(
-      queue,
-      `event ${topic}`,
-      { batchSize },
-      async jobs => {
-        const valid: EventOf<C>[] = [];
-        for (const job of jobs) {
-          const { event, problems } = validated(contract, job.data);
-          if (event) {
-            valid.push(event);
-            continue;
-          }
-          await this.deadLetter(queue, contract, job, problems);
+    await this.work<EventEnvelope>(queue, `event ${topic}`, { batchSize }, async jobs => {
+      const valid: EventOf<C>[] = [];
+      for (const job of jobs) {
+        const { event, problems } = validated(contract, job.data);
+        if (event) {
+          valid.push(event);
+          continue;
         }
-        if (!valid.length) {
-          return;
-        }
-        await (this.options.orm.em.fork() as EntityManager).transactional(async em => {
-          const schema = em.config.get('schema');
-          const inserted: { event_id: string }[] = await em.execute(
-            `insert into "${schema}"."inbox" ("consumer", "event_id", "processed_at")
+        await this.deadLetter(queue, contract, job, problems);
+      }
+      if (!valid.length) {
+        return;
+      }
+      await (this.options.orm.em.fork() as EntityManager).transactional(async em => {
+        const schema = em.config.get('schema');
+        const inserted: { event_id: string }[] = await em.execute(
+          `insert into "${schema}"."inbox" ("consumer", "event_id", "processed_at")
            select ?, ids.id::uuid, now() from jsonb_array_elements_text(?::jsonb) as ids(id)
            on conflict ("consumer", "event_id") do nothing
            returning "event_id"`,
-            [queue, JSON.stringify(valid.map(event => event.id))],
-          );
-          const fresh = new Set(inserted.map(row => row.event_id.toLowerCase()));
-          const events = valid.filter(event => fresh.delete(event.id.toLowerCase()));
-          if (events.length) {
-            await handler(events, em);
-          }
-        });
-        this.announce([contract.name]);
-      },
-    );
+          [queue, JSON.stringify(valid.map(event => event.id))],
+        );
+        const fresh = new Set(inserted.map(row => row.event_id.toLowerCase()));
+        const events = valid.filter(event => fresh.delete(event.id.toLowerCase()));
+        if (events.length) {
+          await handler(events, em);
+        }
+      });
+      this.announce([contract.name]);
+    });
   }
 
   /**

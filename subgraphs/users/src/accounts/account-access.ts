@@ -1,7 +1,6 @@
 import {
   byIds,
   findByIds,
-  KEEP_LOADED,
   loaderFor,
   mapRows,
   preparedRead,
@@ -95,7 +94,7 @@ async function sessionWithUser(
   const { s__revoked: revoked, s__expires_ms: expiresAtMs, ...userRow } = row;
   // as a find would: an entity this request already loaded is kept as it is
   return {
-    user: ctx.em.map(User, userRow, KEEP_LOADED),
+    user: mapRows(ctx.em, User, [userRow])[0],
     revoked: revoked === true,
     expiresAtMs: Number(expiresAtMs),
   };
