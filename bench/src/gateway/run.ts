@@ -9,8 +9,9 @@ import { type TargetKind } from './targets';
 
 /**
  * bench/gateway: the same queries served four ways — straight at the users subgraph (`me` only),
- * through a bare @apollo/gateway, through Hive Gateway, and through our gateway — each under
- * autocannon, printing RPS, p50 and p99 and the ratio to the bare @apollo/gateway.
+ * through a bare @apollo/gateway, through Hive Gateway, and through our gateway (with its response
+ * and entity caches off, then on) — each under autocannon, printing RPS, p50 and p99 and the ratio
+ * to the bare @apollo/gateway.
  *
  * The subgraphs are the platform's real users and videos subgraphs (runSubgraph, each in its own
  * process) on a scratch database: 1,000 users and 10,000 published PUBLIC videos inserted with SQL,
@@ -230,7 +231,7 @@ async function main() {
       [
         ['apollo', 'bare @apollo/gateway'],
         ['hive', 'Hive Gateway'],
-        ['ours-no-cache', 'ours, no response cache'],
+        ['ours-no-cache', 'ours, caches off'],
         ['ours', 'our gateway'],
       ] as [TargetKind, string][]
     ).filter(([kind]) => TARGETS.has(kind));
