@@ -26,6 +26,12 @@ export function policyOfHeader(header: string | null | undefined) {
   };
 }
 
+/** A fetch's keys (one per representation) and whose they are. */
+export interface EntityKeys {
+  keys: string[];
+  scope: string;
+}
+
 /** The `_entities` fetch of a query plan: the shape of what the cache keeps apart. */
 export interface EntityFetch {
   subgraph: string;
@@ -57,6 +63,11 @@ export interface EntityHit {
  * whole, and its answer is kept when it had no errors. Nulls (an entity hidden from this viewer)
  * are not kept. Mutations, and requests saying `Cache-Control: no-cache`, never read it.
  *
+ * A viewer reads their own writes: once a mutation of theirs went through this gateway (a rename,
+ * a follow, a comment), nothing kept for their scope before it is read again. Other viewers may
+ * see an entity up to its maxAge late (a renamed channel on someone else's watch page), as they
+ * may see the response cache's answers; the invalidating events drop everything at once.
+ *
  * In the gateway's own memory (an `_entities` answer is small and read at once; a Redis round
  * trip would cost what the fetch it saves costs); emptied with the response cache, by the same
  * invalidating events, in every gateway process.
@@ -64,6 +75,8 @@ export interface EntityHit {
 export class EntityCache {
   private readonly memory: ResponseCacheStore;
   private readonly stopListening: () => void;
+  /** When each viewer scope's latest mutation ended, for those within the last maxAge (oldest first). */
+  private readonly wroteAt = new Map<string, number>();
 
   constructor(
     private readonly shared: ResponseCacheStore,
@@ -80,13 +93,14 @@ export class EntityCache {
     void this.memory.invalidate('closed');
   }
 
-  /** The fetch's keys, one per representation, or undefined when it is not an `_entities` fetch. */
-  keysOf({ subgraph, query, variables, context }: EntityFetch): string[] | undefined {
+  /** The fetch's keys, or undefined when it is not an `_entities` fetch. */
+  keysOf({ subgraph, query, variables, context }: EntityFetch): EntityKeys | undefined {
     const representations = variables?.representations;
     if (!Array.isArray(representations) || !query.includes('_entities(')) {
       return undefined;
     }
     const { representations: _, ...others } = variables!;
+    const scope = viewerScopeOf(context);
     // the shared generation too: a process that missed an invalidation while Redis was away and
     // caught up later reads none of what it kept before
     const prefix = createHash('sha256')
@@ -94,7 +108,7 @@ export class EntityCache {
         JSON.stringify([
           this.shared.generation(),
           subgraph,
-          viewerScopeOf(context),
+          scope,
           context.territory ?? null,
           context.acceptLanguage ?? null,
           query,
@@ -102,19 +116,41 @@ export class EntityCache {
         ]),
       )
       .digest('base64url');
-    return representations.map(representation => `${prefix}:${JSON.stringify(representation)}`);
+    return {
+      keys: representations.map(representation => `${prefix}:${JSON.stringify(representation)}`),
+      scope,
+    };
+  }
+
+  /** A mutation of this viewer's ended: what was kept for them before is not read again. */
+  wrote(context: Pick<GatewayContext, 'authorization'>) {
+    const now = this.now();
+    const scope = viewerScopeOf(context);
+    this.wroteAt.delete(scope);
+    this.wroteAt.set(scope, now);
+    // entries older than maxAge expired anyway: their marks no longer matter
+    for (const [oldest, at] of this.wroteAt) {
+      if (at > now - this.maxAgeSeconds * 1000) {
+        break;
+      }
+      this.wroteAt.delete(oldest);
+    }
   }
 
   /** Every representation's entity, or undefined when one of them is not kept. */
-  async read(keys: string[]): Promise<EntityHit | undefined> {
+  async read({ keys, scope }: EntityKeys): Promise<EntityHit | undefined> {
     const stored = await Promise.all(keys.map(key => this.memory.get(key)));
     if (stored.some(value => value === undefined)) {
       return undefined;
     }
     const now = this.now();
+    const wroteAt = this.wroteAt.get(scope) ?? -Infinity;
     const hit: EntityHit = { entities: [], maxAge: this.maxAgeSeconds, scope: 'PUBLIC' };
     for (const value of stored) {
       const entry = JSON.parse(value!) as Entry;
+      if (entry.storedAt <= wroteAt) {
+        return undefined;
+      }
       hit.entities.push(entry.entity);
       hit.maxAge = Math.min(hit.maxAge, entry.maxAge - Math.ceil((now - entry.storedAt) / 1000));
       if (entry.scope === 'PRIVATE') {
@@ -132,7 +168,7 @@ export class EntityCache {
 
   /** Keeps the entities of an answer without errors, for as long as its Cache-Control allows. */
   async write(
-    keys: string[],
+    { keys }: EntityKeys,
     answer: { data?: unknown; errors?: readonly unknown[] },
     cacheControl: string | null | undefined,
     generation: number,

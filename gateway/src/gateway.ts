@@ -149,13 +149,18 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     const { request, context } = options;
-    // a mutation's fetches, its entities' included, all read what is there after it
-    if (
-      options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION ||
-      !request.query ||
-      options.incomingRequestContext.operation.operation !== 'query'
-    ) {
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION || !request.query) {
       return this.fetchTimed(options);
+    }
+    // a mutation's fetches, its entities' included, all read what is there after it
+    if (options.incomingRequestContext.operation.operation !== 'query') {
+      try {
+        return await this.fetchTimed(options);
+      } finally {
+        if (options.incomingRequestContext.operation.operation === 'mutation') {
+          this.entityCache?.wrote(context);
+        }
+      }
     }
     const entityKeys = this.entityCache?.keysOf({
       subgraph: this.subgraph,

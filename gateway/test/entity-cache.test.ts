@@ -70,6 +70,7 @@ async function startGraph() {
     `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@inaccessible"])
      ${CACHE_CONTROL_DEFINITIONS}
      type Query { _people: Int }
+     type Mutation { rename(handle: String!): Boolean }
      type User @key(fields: "id") @cacheControl(maxAge: 30) {
        id: ID!
        handle: String!
@@ -78,6 +79,12 @@ async function startGraph() {
        email: String! @cacheControl(maxAge: 0)
      }`,
     {
+      Mutation: {
+        rename: (_: unknown, { handle }: { handle: string }, { viewer }: Context) => {
+          handles[viewer!.id] = handle;
+          return true;
+        },
+      },
       User: {
         __resolveReference: ({ id }: { id: string }) => {
           if (failNext) {
@@ -207,6 +214,29 @@ describeInProcessAndRedis('the entity cache', redisUrl => {
     await new Promise(resolve => setTimeout(resolve, 50));
     expect((await ask(OWNER, freshVideoOf('u1'))).data.video.owner.handle).toBe('alice');
     expect(graph.resolved).toHaveLength(5);
+  });
+
+  it('lets a viewer read their own writes at once, while others may see the kept entity', async () => {
+    const alice = await tokenFor('u1');
+    const bob = await tokenFor('u2');
+    const handleSeenBy = async (token: string) =>
+      (await ask(OWNER, freshVideoOf('u1'), { token })).data.video.owner.handle;
+    expect(await handleSeenBy(alice)).toBe('alice');
+    expect(await handleSeenBy(bob)).toBe('alice');
+    expect(graph.resolved).toEqual(['u1', 'u1']);
+    const renamed = await graphql(
+      gateway.url,
+      'mutation { rename(handle: "alice_k") }',
+      {},
+      { token: alice },
+    );
+    expect(renamed.data).toEqual({ rename: true });
+    expect(await handleSeenBy(alice)).toBe('alice_k');
+    // bob's scope kept the entity, which may be a maxAge late (no invalidating event for a rename)
+    expect(await handleSeenBy(bob)).toBe('alice');
+    expect(await handleSeenBy(alice)).toBe('alice_k');
+    expect(graph.resolved).toEqual(['u1', 'u1', 'u1']);
+    graph.handles.u1 = 'alice';
   });
 
   it('makes an answer built from kept entities no more cacheable than they are', async () => {
