@@ -4,7 +4,7 @@ import { type GatewayContext } from './gateway';
 import { viewerScopeOf } from './response-cache';
 
 /** Entities one gateway process keeps at most (the oldest written go first). */
-export const ENTITY_CACHE_MAX_ENTRIES = 50_000;
+export const ENTITY_CACHE_MAX_ENTRIES = 20_000;
 
 /** An entity as a subgraph answered it, with the policy its answer came under. */
 interface Entry {
