@@ -1,40 +1,13 @@
 import { composeServices } from '@apollo/composition';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import {
-  CACHE_CONTROL_DEFINITIONS,
-  createSharedState,
-  createTokenVerifier,
-  type SharedState,
-  viewerFromAuthorization,
-  type Viewer,
-} from '@vp/kit';
-import { describeInProcessAndRedis, graphql, testKeys, tokenFor } from '@vp/kit/testing';
-import { GraphQLError, parse } from 'graphql';
+import { CACHE_CONTROL_DEFINITIONS, type SharedState, type Viewer } from '@vp/kit';
+import { describeInProcessAndRedis, graphql, tokenFor } from '@vp/kit/testing';
+import { GraphQLError } from 'graphql';
 import { type RunningGateway } from '../src/app';
-import { gatewayOver } from './helpers';
+import { cachingGatewayOver, startViewerSubgraph } from './helpers';
 
 process.env.LOG_LEVEL ??= 'error';
 
 type Context = { viewer: Viewer | null };
-
-async function startSubgraph(name: string, sdl: string, resolvers: object) {
-  const typeDefs = parse(sdl);
-  const verify = createTokenVerifier((await testKeys()).jwks);
-  const server = new ApolloServer<Context>({
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-    schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }),
-  });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: 0, host: '127.0.0.1' },
-    context: async ({ req }) => ({
-      viewer: await viewerFromAuthorization(req.headers.authorization, verify),
-    }),
-  });
-  return { name, url, typeDefs, stop: () => server.stop() };
-}
 
 /**
  * Two subgraphs as the platform's videos and users: media's videos (each a different one, as a
@@ -46,7 +19,7 @@ async function startGraph() {
   const resolved: string[] = [];
   const handles: Record<string, string> = { u1: 'alice', u2: 'bob' };
   let failNext = false;
-  const media = await startSubgraph(
+  const media = await startViewerSubgraph(
     'media',
     `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@inaccessible"])
      ${CACHE_CONTROL_DEFINITIONS}
@@ -65,7 +38,7 @@ async function startGraph() {
     title: `Video ${id}`,
     owner: { id: Number(id.slice(1)) < 100 ? 'u1' : 'u2' },
   });
-  const people = await startSubgraph(
+  const people = await startViewerSubgraph(
     'people',
     `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@inaccessible"])
      ${CACHE_CONTROL_DEFINITIONS}
@@ -126,13 +99,7 @@ describeInProcessAndRedis('the entity cache', redisUrl => {
     `v${(owner === 'u1' ? 0 : 100) + (nextVideo++ % 99)}`;
   beforeAll(async () => {
     graph = await startGraph();
-    gateway = await gatewayOver({ supergraphSdl: graph.supergraphSdl } as never, {
-      rateLimit: { limit: 0 },
-      redisUrl,
-      readyChecksSubgraphs: false,
-    });
-    videos = await createSharedState(redisUrl);
-    await videos.responseCache.invalidate('test start');
+    ({ gateway, subgraphState: videos } = await cachingGatewayOver(graph.supergraphSdl, redisUrl));
   });
   afterAll(async () => {
     await videos.close();

@@ -1,5 +1,18 @@
-import { generateSigningKeys, signAccessToken } from '@vp/kit';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import {
+  createSharedState,
+  createTokenVerifier,
+  generateSigningKeys,
+  type SharedState,
+  signAccessToken,
+  viewerFromAuthorization,
+  type Viewer,
+} from '@vp/kit';
 import { testKeys, tokenFor } from '@vp/kit/testing';
+import { parse } from 'graphql';
 import { SignJWT, importJWK } from 'jose';
 import { startGateway, type GatewayConfig, type RunningGateway } from '../src/app';
 import { type FixtureGraph } from './fixtures/subgraphs';
@@ -15,6 +28,45 @@ export async function gatewayOver(
     host: '127.0.0.1',
     ...config,
   });
+}
+
+/**
+ * A subgraph of `sdl` on a free port whose resolvers get the verified viewer (null when anonymous)
+ * as their context, as the platform's subgraphs do.
+ */
+export async function startViewerSubgraph(name: string, sdl: string, resolvers: object) {
+  const typeDefs = parse(sdl);
+  const verify = createTokenVerifier((await testKeys()).jwks);
+  const server = new ApolloServer<{ viewer: Viewer | null }>({
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }),
+  });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: 0, host: '127.0.0.1' },
+    context: async ({ req }) => ({
+      viewer: await viewerFromAuthorization(req.headers.authorization, verify),
+    }),
+  });
+  return { name, url, typeDefs, stop: () => server.stop() };
+}
+
+/**
+ * A gateway over `supergraphSdl` with its caches on (in process, or on `redisUrl`), and the shared
+ * state a subgraph's process would invalidate them through, both starting empty.
+ */
+export async function cachingGatewayOver(
+  supergraphSdl: string,
+  redisUrl: string | undefined,
+): Promise<{ gateway: RunningGateway; subgraphState: SharedState }> {
+  const gateway = await gatewayOver({ supergraphSdl } as FixtureGraph, {
+    rateLimit: { limit: 0 },
+    redisUrl,
+    readyChecksSubgraphs: false,
+  });
+  const subgraphState = await createSharedState(redisUrl);
+  // earlier runs on the same Redis: start from an empty generation
+  await subgraphState.responseCache.invalidate('test start');
+  return { gateway, subgraphState };
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -83,12 +83,21 @@ describe('persisted documents', () => {
     }
     // the manifest's own operation, sent as text however printed (Apollo Client adds __typename), is persisted
     expect((await graphql(gateway.url, VIDEO, { id: 'v1' })).status).toBe(200);
-    const reprinted = 'query Video($id: ID!) {\n  video(id: $id) {\n    title\n    id\n    __typename\n  }\n}';
-    expect((await graphql(gateway.url, reprinted, { id: 'v1' })).data).toEqual({ video: { title: 'First video', id: 'v1', __typename: 'Video' } });
+    const reprinted =
+      'query Video($id: ID!) {\n  video(id: $id) {\n    title\n    id\n    __typename\n  }\n}';
+    expect((await graphql(gateway.url, reprinted, { id: 'v1' })).data).toEqual({
+      video: { title: 'First video', id: 'v1', __typename: 'Video' },
+    });
     // …but not a different selection of the same field
-    expect(errorCodes(await graphql(gateway.url, 'query Video($id: ID!) { video(id: $id) { id title owner { handle } } }', { id: 'v1' }))).toEqual([
-      'PERSISTED_QUERY_REQUIRED',
-    ]);
+    expect(
+      errorCodes(
+        await graphql(
+          gateway.url,
+          'query Video($id: ID!) { video(id: $id) { id title owner { handle } } }',
+          { id: 'v1' },
+        ),
+      ),
+    ).toEqual(['PERSISTED_QUERY_REQUIRED']);
     // health checks still work
     const health = await fetch(`${gateway.url}?query=%7B__typename%7D`, {
       headers: { 'apollo-require-preflight': '1' },

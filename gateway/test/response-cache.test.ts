@@ -1,27 +1,9 @@
 import { composeServices } from '@apollo/composition';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import {
-  CACHE_CONTROL_DEFINITIONS,
-  createSharedState,
-  createTokenVerifier,
-  type SharedState,
-  viewerFromAuthorization,
-  type Viewer,
-} from '@vp/kit';
-import {
-  describeInProcessAndRedis,
-  eventually,
-  graphql,
-  testKeys,
-  tokenFor,
-} from '@vp/kit/testing';
-import { parse } from 'graphql';
+import { CACHE_CONTROL_DEFINITIONS, type SharedState, type Viewer } from '@vp/kit';
+import { describeInProcessAndRedis, eventually, graphql, tokenFor } from '@vp/kit/testing';
 import { type RunningGateway } from '../src/app';
 import { RESPONSE_CACHE_HEADER } from '../src/response-cache';
-import { gatewayOver } from './helpers';
+import { cachingGatewayOver, startViewerSubgraph } from './helpers';
 
 process.env.LOG_LEVEL ??= 'error';
 
@@ -34,7 +16,7 @@ process.env.LOG_LEVEL ??= 'error';
 async function startHintedSubgraph() {
   const calls = { video: 0, whoAmI: 0 };
   const titles: Record<string, string> = { v1: 'First title' };
-  const typeDefs = parse(`
+  const sdl = `
     extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@inaccessible"])
     ${CACHE_CONTROL_DEFINITIONS}
     type Query {
@@ -48,43 +30,30 @@ async function startHintedSubgraph() {
       title: String!
       viewerHasLiked: Boolean! @cacheControl(maxAge: 0)
     }
-  `);
-  const verify = createTokenVerifier((await testKeys()).jwks);
-  const server = new ApolloServer<{ viewer: Viewer | null }>({
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-    schema: buildSubgraphSchema({
-      typeDefs,
-      resolvers: {
-        Query: {
-          video: (_: unknown, { id }: { id: string }) => {
-            calls.video += 1;
-            return titles[id] ? { id, title: titles[id] } : null;
-          },
-          whoAmI: (_: unknown, __: unknown, { viewer }: { viewer: Viewer | null }) => {
-            calls.whoAmI += 1;
-            return viewer?.id ?? 'anonymous';
-          },
-          uncachedNow: () => String(Date.now()),
-        },
-        Mutation: { touch: () => true },
-        Video: {
-          viewerHasLiked: (_: unknown, __: unknown, { viewer }: { viewer: Viewer | null }) =>
-            viewer?.id === 'u1',
-        },
-      } as never,
-    }),
+  `;
+  const media = await startViewerSubgraph('media', sdl, {
+    Query: {
+      video: (_: unknown, { id }: { id: string }) => {
+        calls.video += 1;
+        return titles[id] ? { id, title: titles[id] } : null;
+      },
+      whoAmI: (_: unknown, __: unknown, { viewer }: { viewer: Viewer | null }) => {
+        calls.whoAmI += 1;
+        return viewer?.id ?? 'anonymous';
+      },
+      uncachedNow: () => String(Date.now()),
+    },
+    Mutation: { touch: () => true },
+    Video: {
+      viewerHasLiked: (_: unknown, __: unknown, { viewer }: { viewer: Viewer | null }) =>
+        viewer?.id === 'u1',
+    },
   });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: 0, host: '127.0.0.1' },
-    context: async ({ req }) => ({
-      viewer: await viewerFromAuthorization(req.headers.authorization, verify),
-    }),
-  });
-  const composed = composeServices([{ name: 'media', url, typeDefs }]);
+  const composed = composeServices([media]);
   if (!composed.supergraphSdl) {
     throw new Error(composed.errors?.map(e => e.message).join('; '));
   }
-  return { supergraphSdl: composed.supergraphSdl, calls, titles, stop: () => server.stop() };
+  return { supergraphSdl: composed.supergraphSdl, calls, titles, stop: media.stop };
 }
 
 describeInProcessAndRedis('the response cache', redisUrl => {
@@ -94,14 +63,7 @@ describeInProcessAndRedis('the response cache', redisUrl => {
   let videos: SharedState;
   beforeAll(async () => {
     graph = await startHintedSubgraph();
-    gateway = await gatewayOver({ supergraphSdl: graph.supergraphSdl } as never, {
-      rateLimit: { limit: 0 },
-      redisUrl,
-      readyChecksSubgraphs: false,
-    });
-    videos = await createSharedState(redisUrl);
-    // earlier runs on the same Redis: start from an empty generation
-    await videos.responseCache.invalidate('test start');
+    ({ gateway, subgraphState: videos } = await cachingGatewayOver(graph.supergraphSdl, redisUrl));
   });
   afterAll(async () => {
     await videos.close();
