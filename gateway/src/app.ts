@@ -246,7 +246,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const faults = subgraphBreakers({ ...DEFAULT_SUBGRAPH_FAULTS, ...config.subgraphFaults }, log);
   const responseCacheSettings = { ...DEFAULT_RESPONSE_CACHE, ...config.responseCache };
   const entityCache = responseCacheSettings.enabled
-    ? new EntityCache(shared.responseCache, responseCacheSettings.maxAgeSeconds)
+    ? new EntityCache(shared, responseCacheSettings.maxAgeSeconds)
     : undefined;
   const gateway = createGateway(config.supergraphSdl, {
     subgraphUrls: config.subgraphUrls,

@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
-import { createMemoryResponseCache, type ResponseCacheStore } from '@vp/kit';
+import { createMemoryResponseCache, type ResponseCacheStore, type SharedState } from '@vp/kit';
 import { type GatewayContext } from './gateway';
 import { viewerScopeOf } from './response-cache';
+
+/** Where a gateway tells the others that a viewer's mutation went through it. */
+export const ENTITY_CACHE_WROTE_TOPIC = 'gateway:entity-cache:wrote';
+
+/** The shared pub/sub (kit SharedState's), as this topic uses it. */
+interface WroteTopic {
+  publish(topic: typeof ENTITY_CACHE_WROTE_TOPIC, message: { scope: string }): void;
+  subscribe(topic: typeof ENTITY_CACHE_WROTE_TOPIC): AsyncIterableIterator<{ scope: string }>;
+}
 
 /** Entities one gateway process keeps at most (the oldest written go first). */
 export const ENTITY_CACHE_MAX_ENTRIES = 20_000;
@@ -63,8 +72,9 @@ export interface EntityHit {
  * whole, and its answer is kept when it had no errors. Nulls (an entity hidden from this viewer)
  * are not kept. Mutations, and requests saying `Cache-Control: no-cache`, never read it.
  *
- * A viewer reads their own writes: once a mutation of theirs went through this gateway (a rename,
- * a follow, a comment), nothing kept for their scope before it is read again. Other viewers may
+ * A viewer reads their own writes: once a mutation of theirs went through a gateway (a rename, a
+ * follow, a comment), nothing kept for their scope before it is read again, in every gateway
+ * (through the shared pub/sub: Redis when there are several). Other viewers may
  * see an entity up to its maxAge late (a renamed channel on someone else's watch page), as they
  * may see the response cache's answers; the invalidating events drop everything at once.
  *
@@ -73,23 +83,38 @@ export interface EntityHit {
  * invalidating events, in every gateway process.
  */
 export class EntityCache {
+  private readonly shared: ResponseCacheStore;
   private readonly memory: ResponseCacheStore;
   private readonly stopListening: () => void;
   /** When each viewer scope's latest mutation ended, for those within the last maxAge (oldest first). */
   private readonly wroteAt = new Map<string, number>();
+  private readonly topic: WroteTopic;
+  private readonly wrotes: AsyncIterableIterator<{ scope: string }>;
 
   constructor(
-    private readonly shared: ResponseCacheStore,
+    shared: Pick<SharedState, 'responseCache' | 'pubSub'>,
     private readonly maxAgeSeconds: number,
     maxEntries = ENTITY_CACHE_MAX_ENTRIES,
     private readonly now: () => number = Date.now,
   ) {
+    this.shared = shared.responseCache;
     this.memory = createMemoryResponseCache(maxEntries, now);
-    this.stopListening = shared.onInvalidate(reason => void this.memory.invalidate(reason));
+    this.stopListening = this.shared.onInvalidate(reason => void this.memory.invalidate(reason));
+    this.topic = shared.pubSub as unknown as WroteTopic;
+    const wrotes = this.topic.subscribe(ENTITY_CACHE_WROTE_TOPIC);
+    this.wrotes = wrotes;
+    void (async () => {
+      for await (const message of wrotes) {
+        if (typeof message?.scope === 'string') {
+          this.markWrote(message.scope);
+        }
+      }
+    })().catch(() => undefined);
   }
 
   close() {
     this.stopListening();
+    void this.wrotes.return?.()?.catch(() => undefined);
     void this.memory.invalidate('closed');
   }
 
@@ -122,10 +147,16 @@ export class EntityCache {
     };
   }
 
-  /** A mutation of this viewer's ended: what was kept for them before is not read again. */
+  /** A mutation of this viewer's ended: what was kept for them before is not read again, anywhere. */
   wrote(context: Pick<GatewayContext, 'authorization'>) {
-    const now = this.now();
     const scope = viewerScopeOf(context);
+    this.markWrote(scope);
+    this.topic.publish(ENTITY_CACHE_WROTE_TOPIC, { scope });
+  }
+
+  /** Marked at this process's own time of hearing (no clock is compared across gateways). */
+  private markWrote(scope: string) {
+    const now = this.now();
     this.wroteAt.delete(scope);
     this.wroteAt.set(scope, now);
     // entries older than maxAge expired anyway: their marks no longer matter

@@ -1,6 +1,13 @@
 import { composeServices } from '@apollo/composition';
 import { CACHE_CONTROL_DEFINITIONS, type SharedState, type Viewer } from '@vp/kit';
-import { describeInProcessAndRedis, graphql, tokenFor } from '@vp/kit/testing';
+import {
+  describeIfRedis,
+  describeInProcessAndRedis,
+  eventually,
+  graphql,
+  TEST_REDIS_URL,
+  tokenFor,
+} from '@vp/kit/testing';
 import { GraphQLError } from 'graphql';
 import { type RunningGateway } from '../src/app';
 import { cachingGatewayOver, startViewerSubgraph } from './helpers';
@@ -233,5 +240,48 @@ describeInProcessAndRedis('the entity cache', redisUrl => {
     const before = await answered();
     await ask(OWNER, freshVideoOf('u1'));
     expect(await answered()).toBe(before + 1);
+  });
+});
+
+describeIfRedis('the entity cache, behind several gateways', () => {
+  it('lets a viewer read their own writes whichever gateway answers', async () => {
+    const graph = await startGraph();
+    const first = await cachingGatewayOver(graph.supergraphSdl, TEST_REDIS_URL);
+    const second = await cachingGatewayOver(graph.supergraphSdl, TEST_REDIS_URL);
+    try {
+      const alice = await tokenFor('u1');
+      const handleFrom = async (gateway: RunningGateway, id: string) =>
+        (
+          await graphql(
+            gateway.url,
+            'query V($id: ID!) { video(id: $id) { owner { handle } } }',
+            { id },
+            { token: alice },
+          )
+        ).data.video.owner.handle;
+      expect(await handleFrom(second.gateway, 'v1')).toBe('alice');
+      expect(await handleFrom(second.gateway, 'v2')).toBe('alice');
+      expect(graph.resolved).toEqual(['u1']);
+      const renamed = await graphql(
+        first.gateway.url,
+        'mutation { rename(handle: "alice_k") }',
+        {},
+        { token: alice },
+      );
+      expect(renamed.data).toEqual({ rename: true });
+      let video = 3;
+      await eventually(
+        async () => (await handleFrom(second.gateway, `v${video++}`)) === 'alice_k',
+        {
+          what: "the other gateway's answer after the rename",
+        },
+      );
+    } finally {
+      for (const { gateway, subgraphState } of [first, second]) {
+        await subgraphState.close();
+        await gateway.stop();
+      }
+      await graph.stop();
+    }
   });
 });
