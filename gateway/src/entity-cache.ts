@@ -49,6 +49,12 @@ export interface EntityFetch {
   context: Pick<GatewayContext, 'authorization' | 'territory' | 'acceptLanguage'>;
 }
 
+/** When and under which generation a fetch started. */
+export interface FetchStart {
+  generation: number;
+  startedAt: number;
+}
+
 /** What a lookup found: every representation's entity, and the policy they allow together. */
 export interface EntityHit {
   entities: unknown[];
@@ -192,18 +198,24 @@ export class EntityCache {
     return hit;
   }
 
-  /** Where a fetch starts: what it then keeps is dropped if an invalidation came in between. */
-  generation() {
-    return this.memory.generation();
+  /**
+   * Where a fetch starts: what it then keeps is dropped if an invalidation, or a mutation of the
+   * same viewer's, came in between (its answer may hold what was there before).
+   */
+  begin(): FetchStart {
+    return { generation: this.memory.generation(), startedAt: this.now() };
   }
 
   /** Keeps the entities of an answer without errors, for as long as its Cache-Control allows. */
   async write(
-    { keys }: EntityKeys,
+    { keys, scope }: EntityKeys,
     answer: { data?: unknown; errors?: readonly unknown[] },
     cacheControl: string | null | undefined,
-    generation: number,
+    { generation, startedAt }: FetchStart,
   ) {
+    if ((this.wroteAt.get(scope) ?? -Infinity) >= startedAt) {
+      return;
+    }
     const policy = policyOfHeader(cacheControl);
     const maxAge = Math.min(policy.maxAge, this.maxAgeSeconds);
     const entities = (answer.data as { _entities?: unknown } | undefined)?._entities;

@@ -193,18 +193,14 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         errors: structuredClone(response.errors),
       };
     }
-    const generation = this.entityCache?.generation() ?? 0;
+    const entityFetch = entityKeys && { keys: entityKeys, start: this.entityCache!.begin() };
     const fetching = this.fetchTimed(options);
     this.inflight.set(key, fetching);
     try {
       const response = await fetching;
-      if (entityKeys) {
-        await this.entityCache!.write(
-          entityKeys,
-          response,
-          response.http?.headers.get('cache-control'),
-          generation,
-        );
+      if (entityFetch) {
+        const cacheControl = response.http?.headers.get('cache-control');
+        await this.entityCache!.write(entityFetch.keys, response, cacheControl, entityFetch.start);
       }
       return response;
     } finally {

@@ -26,6 +26,8 @@ async function startGraph() {
   const resolved: string[] = [];
   const handles: Record<string, string> = { u1: 'alice', u2: 'bob' };
   let failNext = false;
+  /** While set, people's next reference waits for it (a fetch still in flight). */
+  let holdNext: Promise<void> | undefined;
   const media = await startViewerSubgraph(
     'media',
     `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@inaccessible"])
@@ -66,12 +68,15 @@ async function startGraph() {
         },
       },
       User: {
-        __resolveReference: ({ id }: { id: string }) => {
+        __resolveReference: async ({ id }: { id: string }) => {
           if (failNext) {
             failNext = false;
             throw new GraphQLError('people is having a bad moment');
           }
           resolved.push(id);
+          const hold = holdNext;
+          holdNext = undefined;
+          await hold;
           return { id, handle: handles[id] };
         },
         status: () => 'online',
@@ -90,6 +95,14 @@ async function startGraph() {
     handles,
     failNextReference: () => {
       failNext = true;
+    },
+    /** People's next reference waits until the returned function is called. */
+    holdNextReference: () => {
+      let release!: () => void;
+      holdNext = new Promise(resolve => {
+        release = resolve;
+      });
+      return release;
     },
     stop: () => Promise.all([media.stop(), people.stop()]),
   };
@@ -211,6 +224,18 @@ describeInProcessAndRedis('the entity cache', redisUrl => {
     expect(await handleSeenBy(alice)).toBe('alice_k');
     expect(graph.resolved).toEqual(['u1', 'u1', 'u1']);
     graph.handles.u1 = 'alice';
+  });
+
+  it("does not keep what a fetch read before the same viewer's mutation ended", async () => {
+    const alice = await tokenFor('u1');
+    const release = graph.holdNextReference();
+    const pending = ask(OWNER, freshVideoOf('u1'), { token: alice });
+    await eventually(async () => graph.resolved.length === 1, { what: 'the fetch in flight' });
+    await graphql(gateway.url, 'mutation { rename(handle: "alice") }', {}, { token: alice });
+    release();
+    expect((await pending).data.video.owner.handle).toBe('alice');
+    await ask(OWNER, freshVideoOf('u1'), { token: alice });
+    expect(graph.resolved).toEqual(['u1', 'u1']);
   });
 
   it('makes an answer built from kept entities no more cacheable than they are', async () => {
