@@ -153,8 +153,15 @@ export class EntityCache {
     };
   }
 
-  /** A mutation of this viewer's ended: what was kept for them before is not read again, anywhere. */
+  /**
+   * A mutation of this viewer's ended: what was kept for them before is not read again, anywhere.
+   * Not for anonymous requests: their scope is everyone's, and what they may change (sign-up,
+   * sign-in) is no entity anyone kept; marking it would empty it at every sign-in.
+   */
   wrote(context: Pick<GatewayContext, 'authorization'>) {
+    if (!context.authorization) {
+      return;
+    }
     const scope = viewerScopeOf(context);
     this.markWrote(scope);
     this.topic.publish(ENTITY_CACHE_WROTE_TOPIC, { scope });

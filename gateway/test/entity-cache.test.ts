@@ -226,6 +226,13 @@ describeInProcessAndRedis('the entity cache', redisUrl => {
     graph.handles.u1 = 'alice';
   });
 
+  it("keeps the anonymous scope's entities through anonymous mutations (a sign-in is everyone's)", async () => {
+    await ask(OWNER, freshVideoOf('u2'));
+    await ask('mutation R($id: ID!) { renameVideo(id: $id) { id } }', 'v100');
+    await ask(OWNER, freshVideoOf('u2'));
+    expect(graph.resolved).toEqual(['u2']);
+  });
+
   it("does not keep what a fetch read before the same viewer's mutation ended", async () => {
     const alice = await tokenFor('u1');
     const release = graph.holdNextReference();
