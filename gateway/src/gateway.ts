@@ -49,8 +49,12 @@ export const acceptLanguageOf = (header: unknown) =>
  * is subgraph-fetch.ts's, lighter than node-fetch for the small JSON requests subgraphs get.
  */
 export function keepAliveFetcher(maxSockets = 256) {
-  const http = new HttpAgent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
-  const https = new HttpsAgent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+  // With an agent timeout set, node closes an idle socket a second before the subgraph's announced
+  // `Keep-Alive: timeout=5` runs out; without one it ignores that hint (node 20), and a request
+  // sent on a socket the subgraph was closing at that moment failed with ECONNRESET.
+  const options = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, timeout: 60_000 };
+  const http = new HttpAgent(options);
+  const https = new HttpsAgent(options);
   return {
     fetcher: subgraphFetch({ http, https }),
     close() {
