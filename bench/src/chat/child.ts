@@ -122,6 +122,9 @@ process.once('message', async (request: Request) => {
     if (message.type === 'rss') {
       gc();
       process.send!({ type: 'rss', rss: process.memoryUsage().rss });
+    } else if (message.type === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send!({ type: 'cpu', micros: user + system });
     } else if (message.type === 'exit') {
       process.exit(0); // with --cpu-prof, the profile is written on the way out
     } else if (message.type === 'publish' && 'publish' in server) {

@@ -19,7 +19,11 @@ import WebSocket from 'ws';
  *
  * Latency is from just before the send to the arrival at each subscriber (same clock); memory
  * per connection is each server process's RSS after the connections minus before (both after a
- * GC), divided by the connections: the gateway's and the subgraphs' apart, and their sum.
+ * GC), divided by the connections: the gateway's and the subgraphs' apart, and their sum. CPU
+ * per message is each process's CPU time while the messages were sent, over their number; this
+ * process's too, since reading 10,000 deliveries (a read per socket, the frame, the JSON) takes
+ * the machine's cores from the servers: 260 ms of it per message at 10,000 subscribers, whether
+ * read by graphql-ws clients or by bare sockets.
  * Subscribers connect at CONNECT_RATE a second (a crowd arriving, not a SYN flood).
  *
  *   npm run bench:chat -w @vp/bench      (SUBSCRIBERS=2000 MESSAGES=20 CONNECT_RATE=500;
@@ -83,17 +87,23 @@ function spawn<T = Ready>(
   });
 }
 
-const rssOf = (child: ChildProcess) =>
+/** Asks a server process for a figure of its own: its RSS after a GC, or its CPU time so far (µs). */
+const ask = (child: ChildProcess, type: 'rss' | 'cpu') =>
   new Promise<number>(resolve => {
-    const onMessage = (message: { type: string; rss: number }) => {
-      if (message.type === 'rss') {
+    const onMessage = (message: { type: string; rss?: number; micros?: number }) => {
+      if (message.type === type) {
         child.off('message', onMessage);
-        resolve(message.rss);
+        resolve(message.rss ?? message.micros!);
       }
     };
     child.on('message', onMessage);
-    child.send({ type: 'rss' });
+    child.send({ type });
   });
+
+const ownCpu = () => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
 
 /** Ends a server process; with CPU_PROF, asks it to exit so that it writes its profile. */
 async function stop(child: ChildProcess) {
@@ -129,6 +139,11 @@ interface Result {
   /** RSS growth per connection of each server process, and their sum. */
   bytesPerConnection: number;
   byProcess: [string, number][];
+  /**
+   * CPU ms per message of each server process, and of this one (the subscribers: reading and
+   * parsing every delivery), which shares the machine's two cores with the servers.
+   */
+  cpuPerMessage: [string, number][];
   /** The 1-minute load average while the messages were sent (highest seen). */
   load: number;
   /** Connections that dropped and were opened again (while connecting or during the run). */
@@ -155,7 +170,11 @@ async function measure(
   ready: { url: string; streamId: string },
   send: (body: string) => Promise<void>,
 ): Promise<Result> {
-  const rss = () => Promise.all(processes.map(([, child]) => rssOf(child)));
+  const rss = () => Promise.all(processes.map(([, child]) => ask(child, 'rss')));
+  const cpu = async () => [
+    ...(await Promise.all(processes.map(([, child]) => ask(child, 'cpu')))),
+    ownCpu(),
+  ];
   const before = await rss();
   const clients: Client[] = [];
   const latencies: number[] = [];
@@ -219,6 +238,7 @@ async function measure(
   const after = await rss();
   measuring = true;
   let load = 0;
+  const cpuBefore = await cpu();
   for (let i = 0; i < MESSAGES; i++) {
     const started = Date.now();
     await send(`bench ${started}`);
@@ -226,6 +246,7 @@ async function measure(
     load = Math.max(load, loadavg()[0]);
   }
   await sleep(2_000);
+  const cpuAfter = await cpu();
   measuring = false;
   await Promise.all(clients.map(client => client.dispose()));
   latencies.sort((a, b) => a - b);
@@ -238,6 +259,10 @@ async function measure(
     expected: SUBSCRIBERS * MESSAGES,
     bytesPerConnection: after.reduce((sum, value, i) => sum + value - before[i], 0) / SUBSCRIBERS,
     byProcess: processes.map(([name], i) => [name, (after[i] - before[i]) / SUBSCRIBERS]),
+    cpuPerMessage: [...processes.map(([name]) => name), 'subscribers'].map((name, i) => [
+      name,
+      (cpuAfter[i] - cpuBefore[i]) / 1000 / MESSAGES,
+    ]),
     load,
     reconnects,
     failed: [...failures.values()].reduce((sum, n) => sum + n, 0),
@@ -321,6 +346,9 @@ async function main() {
       delivered: `${result.delivered}/${result.expected}`,
       'KiB / connection': kib(result.bytesPerConnection),
       'by process': result.byProcess.map(([name, bytes]) => `${name} ${kib(bytes)}`).join(' · '),
+      'CPU ms / message': result.cpuPerMessage
+        .map(([name, ms]) => `${name} ${Math.round(ms)}`)
+        .join(' · '),
       reconnects: result.reconnects,
       failed: result.failed,
       'load 1m': result.load.toFixed(2),

@@ -18,6 +18,7 @@ import { RESPONSE_CACHE_HEADER } from '@vp/gateway/src/response-cache';
 import { type DocumentNode, print as printDocument } from 'graphql';
 import { percentile, table } from '../report';
 import { cpuOf, spawn, spawned, stopAll, waitAll } from '../gateway/processes';
+import { type PlatformMode } from './child';
 import { type Seeded } from './seed';
 
 /**
@@ -37,16 +38,22 @@ import { type Seeded } from './seed';
  * floor of the stack (HTTP, token check, parse, the gateway's plugins); "× floor" is each
  * operation's p99 over the floor's p99.
  *
- * The platform: every subgraph and our gateway in one child process (startTestPlatform, as `npm
- * start` runs them) on a scratch database, seeded by `npm run seed`'s demo seed (real transcoded
+ * The platform (PLATFORM): `one-process` (the default), every subgraph and our gateway in one child
+ * process, as `npm start` runs them; or `processes`, each subgraph in a process of its own and the
+ * gateway in another, as docker-compose.yml runs them. On this 2-core machine the processes cost
+ * more than they gain: each request wakes three to five event loops instead of one (the CPU per
+ * request of `{ __typename }` was 2.3 ms against 1.4, WatchPage's 10.6 against 7.6).
+ * On a scratch database, seeded by `npm run seed`'s demo seed (real transcoded
  * videos, the catalog) and seed.ts (creators, copies of the demo videos announced to search and
  * users, comments, viewers who follow creators). Latency is measured from each request's
  * scheduled start (so a stalled platform cannot slow the sender and hide its own stall).
  *
  *   npm run bench:ops -w @vp/bench    (RATE=100 DURATION=60 VIEWERS=20 VIDEOS=1000;
  *                                      OPS=Home,WatchPage to run only some;
+ *                                      PLATFORM=processes for docker-compose's processes;
  *                                      SQL=1 to list each run's statements per request;
- *                                      OPS_PROFILE_DIR=<dir> for a CPU profile of each run alone)
+ *                                      OPS_PROFILE_DIR=<dir> for a CPU profile of each run alone;
+ *                                      these two probe one process: they need one-process)
  */
 const RATE = Number(process.env.RATE ?? 100);
 const DURATION = Number(process.env.DURATION ?? 60);
@@ -140,7 +147,7 @@ interface Measured {
   /** Answers the gateway's response cache gave (its x-response-cache header said `hit`). */
   hits: number;
   load: number;
-  /** The platform process's CPU time over the run: µs per request, and its share of one core. */
+  /** The platform's CPU time over the run (its processes' together): µs per request, and the cores it kept busy. */
   cpuPerRequest: number;
   cpuShare: number;
   /** The platform's CPU share of a core with no requests (measured once, before the runs). */
@@ -162,6 +169,10 @@ function probe(platform: ChildProcess, what: 'start' | string): Promise<[string,
 }
 
 const PROBING = Boolean(process.env.SQL || process.env.OPS_PROFILE_DIR);
+
+/** The statement counter and the profiler live in the platform's process: they need all of it there. */
+const MODE: PlatformMode =
+  process.env.PLATFORM === 'processes' && !PROBING ? 'processes' : 'one-process';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -248,7 +259,7 @@ async function refreshedTokens(url: string, seeded: Seeded) {
 async function main() {
   const started = Date.now();
   const { url, seeded } = await spawn<{ url: string; seeded: Seeded }>(
-    { role: 'platform', viewers: VIEWERS, videos: VIDEOS },
+    { role: 'platform', viewers: VIEWERS, videos: VIDEOS, mode: MODE },
     join(__dirname, 'child.ts'),
   );
   const platform = spawned().at(-1)!;
@@ -331,7 +342,11 @@ function print(measured: Measured[], seeded: Seeded) {
   const ms = (value: number) => value.toFixed(1);
   table(
     `bench/ops — ${RATE} requests/s for ${DURATION} s each (after ${WARMUP} s warm-up), through our gateway, ` +
-      `${VIEWERS} signed-in viewers' tokens; all subgraphs and the gateway in one process; node ${process.version}`,
+      `${VIEWERS} signed-in viewers' tokens; ${
+        MODE === 'processes'
+          ? 'each subgraph and the gateway in a process of its own'
+          : 'all subgraphs and the gateway in one process'
+      }; node ${process.version}`,
     [
       [
         'operation',

@@ -113,6 +113,7 @@ export async function subgraphProcess(
     DATABASE_URL: setup.databaseUrl,
     REDIS_URL: setup.redisUrl,
     AUTH_JWKS: JSON.stringify(setup.jwks),
+    ...(name === 'users' ? { AUTH_SIGNING_KEY: JSON.stringify(setup.signingKey) } : {}),
     PORT: String(port),
     HOST: '127.0.0.1',
     PLATFORM_DATA_DIR: setup.dataDir,

@@ -44,6 +44,8 @@ export interface ExternalSubgraphSetup {
   databaseUrl: string;
   redisUrl?: string;
   jwks: Awaited<ReturnType<typeof testKeys>>['jwks'];
+  /** The private key access tokens are signed with (the users subgraph's AUTH_SIGNING_KEY). */
+  signingKey: Awaited<ReturnType<typeof testKeys>>['privateJwk'];
   dataDir: string;
   /** The gateway's origin (signed URLs). */
   publicUrl: string;
@@ -118,6 +120,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
             databaseUrl: database.url,
             redisUrl: options.redisUrl,
             jwks,
+            signingKey: privateJwk,
             dataDir,
             publicUrl: `http://localhost:${gatewayPorts[0]}`,
           }),
