@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
-import { type AddressInfo } from 'node:net';
 import { Supergraph } from '@apollo/federation-internals';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -16,6 +15,7 @@ import {
   DEFAULT_TERRITORY,
   DEFAULT_TRUST_PROXY,
   isDirectGraphqlRequest,
+  listen,
   operationLogPlugin,
   readJsonBody,
   type RunningServer,
@@ -523,30 +523,39 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     next();
   };
 
-  await new Promise<void>(resolve =>
-    httpServer.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, resolve),
-  );
-  const { port } = httpServer.address() as AddressInfo;
-  log.info({ port }, 'gateway listening');
   let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      draining = true;
+      await apollo.stop();
+      keepAlive.close();
+      entityCache?.close();
+      forwarder.close();
+      faults.shutdown();
+      await shared.close();
+    })();
+    return stopping;
+  };
+  let port: number;
+  try {
+    ({ port } = await listen(httpServer, {
+      port: config.port,
+      host: config.host,
+      backlog: LISTEN_BACKLOG,
+    }));
+  } catch (error) {
+    // a taken port: let go of what was started, so that the caller sees only the error
+    await stop().catch(() => undefined);
+    throw error;
+  }
+  log.info({ port }, 'gateway listening');
   return {
     url: `http://localhost:${port}${GRAPHQL_PATH}`,
     port,
     server: httpServer,
     metrics,
     subscriptions: subscriptions.hub,
-    stop() {
-      stopping ??= (async () => {
-        draining = true;
-        await apollo.stop();
-        keepAlive.close();
-        entityCache?.close();
-        forwarder.close();
-        faults.shutdown();
-        await shared.close();
-      })();
-      return stopping;
-    },
+    stop,
   };
 }
 

@@ -20,6 +20,12 @@ beforeEach(() => graph.clear());
 const subgraphRequests = () => graph.accounts.requests.length + graph.media.requests.length;
 
 describe('queries through the gateway', () => {
+  it('refuses to start on a port already taken, naming it, instead of waiting for ever', async () => {
+    await expect(gatewayOver(graph, { port: gateway.port })).rejects.toThrow(/EADDRINUSE/);
+    // the gateway on that port is untouched
+    expect((await graphql(gateway.url, '{ __typename }')).data).toEqual({ __typename: 'Query' });
+  });
+
   it('plans a two-subgraph query: a video with its owner handle', async () => {
     const response = await graphql(gateway.url, '{ video(id: "v1") { title owner { handle } } }');
     expect(response.errors).toBeUndefined();

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { Client } from 'pg';
@@ -50,6 +50,7 @@ export async function stopProbe(name: string) {
   counting = false;
   if (session) {
     const { profile } = await session.post('Profiler.stop');
+    mkdirSync(process.env.OPS_PROFILE_DIR!, { recursive: true });
     writeFileSync(
       join(process.env.OPS_PROFILE_DIR!, `ops-${name.replace(/\W+/g, '_')}.cpuprofile`),
       JSON.stringify(profile),

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import { listen } from './listen';
 import { type Logger } from './logger';
 
 export interface HealthServer {
@@ -42,14 +42,7 @@ export async function serveHealth(options: {
     }
     answer(404, { status: 'not found' });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port } = await listen(server, { port: options.port, host: options.host });
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   options.log?.info({ port, host: options.host }, 'health endpoints listening');
   return {

@@ -6,6 +6,7 @@ export * from './db';
 export * from './env';
 export * from './executables';
 export * from './health-server';
+export * from './listen';
 export * from './errors';
 export * from './federation';
 export * from './logger';

@@ -6,7 +6,6 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
-import { type AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -21,6 +20,7 @@ import { type TokenVerifier, type Viewer, viewerFromAuthorization } from './auth
 import { compileTrustProxy, DEFAULT_TRUST_PROXY } from './client-address';
 import { isDirectGraphqlRequest, serveGraphqlDirectly } from './graphql-http';
 import { isDatabaseReachable, type MikroORM } from './db';
+import { listen as listenOn } from './listen';
 import { entitiesLimitPlugin } from './entities-limit';
 import { unstorableTextPlugin } from './unstorable-text';
 import { maskError } from './errors';
@@ -363,8 +363,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     expressMiddleware(apollo, { context: ({ req, res }) => httpContext(req, res, () => req.ip) }),
   );
 
-  await new Promise<void>(resolve => httpServer.listen(listen.port, listen.host, resolve));
-  const { port } = httpServer.address() as AddressInfo;
+  const { port } = await listenOn(httpServer, { port: listen.port, host: listen.host });
   const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
   log.info({ port, host: listen.host }, `${options.name} subgraph listening`);
 

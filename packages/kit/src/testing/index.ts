@@ -86,6 +86,6 @@ export {
   TEST_REDIS_URL,
 } from './prerequisites';
 export { subscribe, type Subscription } from './subscriptions';
-export { freePort } from './free-port';
+export { freePort, reservePort } from './free-port';
 export { handmadePng } from './png';
 export { startPeerEvents, type PeerEvents } from './peer-events';

@@ -6,7 +6,14 @@ import { type EntityManager } from '@mikro-orm/postgresql';
 import { type GatewayConfig, type RunningGateway, startGateway } from '@vp/gateway';
 import { openDatabase, type Role, runSubgraph, type RunningServer } from '@vp/kit';
 import { changeRoleOf, users } from '@vp/users';
-import { createTestDatabase, eventually, freePort, graphql, testKeys } from '@vp/kit/testing';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  graphql,
+  reservePort,
+  testKeys,
+} from '@vp/kit/testing';
 import { makeClip as makeVideoClip } from '@vp/videos/src/test-pipeline';
 import { parse } from 'graphql';
 import { SUBGRAPHS } from '../subgraphs';
@@ -71,12 +78,15 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'vp-platform-test-'));
   chmodSync(dataDir, 0o755);
   const { jwks, privateJwk } = await testKeys();
-  const gatewayPorts = await Promise.all(
-    Array.from({ length: options.gateways ?? 1 }, () => freePort()),
+  // held until each gateway starts: a subgraph started meanwhile on port 0 could be given one
+  const reserved = await Promise.all(
+    Array.from({ length: options.gateways ?? 1 }, () => reservePort()),
   );
+  const gatewayPorts = reserved.map(({ port }) => port);
   const servers: Record<string, Pick<RunningServer, 'url' | 'stop'>[]> = {};
   const gateways: RunningGateway[] = [];
   const stop = async () => {
+    await Promise.allSettled(reserved.map(({ release }) => release()));
     await Promise.allSettled(gateways.map(gateway => gateway.stop()));
     await Promise.allSettled(
       Object.values(servers)
@@ -147,6 +157,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
       throw new Error(composed.errors?.map(error => error.message).join('; '));
     }
     for (const [i, port] of gatewayPorts.entries()) {
+      await reserved[i].release();
       gateways.push(
         await startGateway({
           supergraphSdl: composed.supergraphSdl,
