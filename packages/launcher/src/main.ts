@@ -29,8 +29,14 @@ startPlatform({
   gatewayPort: env.GATEWAY_PORT,
   subgraphBasePort: env.SUBGRAPH_BASE_PORT,
   rtmpPort: env.LIVE_RTMP_PORT,
-  web: env.WEB_APP === 'on' ? { port: env.WEB_PORT, publicUrl: process.env.PUBLIC_WEB_URL || undefined } : undefined,
-  studio: env.STUDIO_APP === 'on' ? { port: env.STUDIO_PORT, publicUrl: process.env.PUBLIC_STUDIO_URL || undefined } : undefined,
+  web:
+    env.WEB_APP === 'on'
+      ? { port: env.WEB_PORT, publicUrl: process.env.PUBLIC_WEB_URL || undefined }
+      : undefined,
+  studio:
+    env.STUDIO_APP === 'on'
+      ? { port: env.STUDIO_PORT, publicUrl: process.env.PUBLIC_STUDIO_URL || undefined }
+      : undefined,
   // Set by the operator, the public origin wins over the gateway's local address.
   publicUrl: process.env.PUBLIC_URL ? env.PUBLIC_URL : undefined,
 }).then(
@@ -60,7 +66,17 @@ Press Ctrl-C to stop.\n`);
     process.on('SIGTERM', stop);
   },
   err => {
-    console.error('The platform failed to start:', err);
+    const taken = err as NodeJS.ErrnoException & { port?: number };
+    if (taken.code === 'EADDRINUSE') {
+      // most often a platform started earlier that is still running
+      console.error(
+        `The platform failed to start: port ${taken.port} is in use by another program. ` +
+          'Stop it, or choose other ports (GATEWAY_PORT, SUBGRAPH_BASE_PORT, WEB_PORT, STUDIO_PORT, ' +
+          'LIVE_RTMP_PORT, EMBEDDED_POSTGRES_PORT).',
+      );
+    } else {
+      console.error('The platform failed to start:', err);
+    }
     process.exit(1);
   },
 );

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { graphql } from '@vp/kit/testing';
+import { listen } from '@vp/kit';
+import { createTestDatabase, graphql } from '@vp/kit/testing';
 
 const root = join(__dirname, '../../..');
 
@@ -17,7 +18,10 @@ const portIsOpen = (port: number) =>
 function waitForOutput(child: ChildProcess, text: string, timeoutMs: number) {
   return new Promise<string>((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`no "${text}" within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no "${text}" within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes(text)) {
@@ -27,7 +31,9 @@ function waitForOutput(child: ChildProcess, text: string, timeoutMs: number) {
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', code => reject(new Error(`exited with ${code} before "${text}":\n${output}`)));
+    child.once('exit', code =>
+      reject(new Error(`exited with ${code} before "${text}":\n${output}`)),
+    );
   });
 }
 
@@ -47,7 +53,8 @@ describe('npm start on the embedded default', () => {
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
     // What `npm start` runs, without npm in between (npm itself dies of the signal rather than wait).
-    const startScript: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start;
+    const startScript: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts
+      .start;
     expect(startScript).toBe('node -r @swc-node/register packages/launcher/src/main.ts');
     const child = spawn(process.execPath, startScript.split(' ').slice(1), {
       cwd: root,
@@ -71,7 +78,9 @@ describe('npm start on the embedded default', () => {
       const anonymousMe = await graphql(url, '{ me { id } }');
       expect(anonymousMe.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
-      const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
+      const exited = new Promise<number | null>(resolve =>
+        child.once('exit', code => resolve(code)),
+      );
       process.kill(-child.pid!, 'SIGINT');
       expect(await exited).toBe(0);
       for (const port of [ports.postgres, ports.gateway, ports.subgraphs, ports.rtmp]) {
@@ -85,12 +94,49 @@ describe('npm start on the embedded default', () => {
   }, 300_000);
 });
 
+describe('npm start on a port in use', () => {
+  it('stops with the port named instead of waiting for ever', async () => {
+    const database = await createTestDatabase('taken_port');
+    const taken = createServer();
+    const { port } = await listen(taken, { port: 0, host: '0.0.0.0' });
+    const dataDir = mkdtempSync(join(tmpdir(), 'vp-taken-port-'));
+    const base = 46000 + Math.floor(Math.random() * 500) * 10;
+    try {
+      const startScript: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+        .scripts.start;
+      const child = spawn(process.execPath, startScript.split(' ').slice(1), {
+        cwd: root,
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          PLATFORM_DATA_DIR: dataDir,
+          GATEWAY_PORT: String(port),
+          SUBGRAPH_BASE_PORT: String(base),
+          LIVE_RTMP_PORT: String(base + 9),
+          LOG_LEVEL: 'warn',
+        },
+      });
+      let output = '';
+      child.stdout.on('data', chunk => (output += chunk));
+      child.stderr.on('data', chunk => (output += chunk));
+      const code = await new Promise<number | null>(resolve => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(output).toContain(`port ${port} is in use by another program`);
+    } finally {
+      taken.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      await database.drop();
+    }
+  }, 120_000);
+});
+
 describe('npm start with PLATFORM_ENV=production', () => {
   it('refuses to start without the production variables, listing every one of them at once', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vp-production-'));
     try {
       const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
-      const startScript: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start;
+      const startScript: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+        .scripts.start;
       const child = spawn(process.execPath, startScript.split(' ').slice(1), {
         cwd: root,
         env: { ...env, PLATFORM_ENV: 'production', PLATFORM_DATA_DIR: dataDir },
@@ -113,7 +159,10 @@ describe('npm start with PLATFORM_ENV=production', () => {
         'PAYMENTS_PROVIDER',
         'TRUST_PROXY',
       ]) {
-        expect({ variable, listed: output.includes(`${variable}: `) }).toEqual({ variable, listed: true });
+        expect({ variable, listed: output.includes(`${variable}: `) }).toEqual({
+          variable,
+          listed: true,
+        });
       }
       // Nothing started: no embedded database, no development keys made.
       expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
