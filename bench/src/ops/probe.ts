@@ -21,11 +21,12 @@ export function countStatements() {
       const first = args[0] as string | { text?: string };
       const text = (typeof first === 'string' ? first : (first?.text ?? '?'))
         .replace(/\s+/g, ' ')
-        // MikroORM inlines values: one text per statement, whatever the ids and numbers
+        // MikroORM inlines values (ids in JSON arrays too): one text per statement, whatever the
+        // ids and numbers
         .replace(/'[0-9a-f-]{36}'/g, '?')
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '?')
         .replace(/\b\d+\b/g, 'N')
-        .replace(/\?(, ?\?)+/g, '?, …')
-        .slice(0, 160);
+        .replace(/\?(, ?\?)+/g, '?, …');
       statements.set(text, (statements.get(text) ?? 0) + 1);
     }
     return query.apply(this, args);

@@ -333,7 +333,7 @@ function printStatements(operation: Operation, requests: number, statements: [st
       .join(', ')}`,
   );
   for (const [text, n] of statements.slice(0, 15)) {
-    console.log(`  ${(n / requests).toFixed(2).padStart(7)}  ${text}`);
+    console.log(`  ${(n / requests).toFixed(2).padStart(7)}  ${text.slice(0, 160)}`);
   }
 }
 
