@@ -9,7 +9,8 @@ RUN npm ci --no-audit --no-fund && npm cache clean --force \
   && node clients/web/scripts/build.mjs && rm -rf clients/web/.next/cache
 # the creator studio's SPA (clients/studio/dist), served by its own service
 RUN node clients/studio/scripts/build.mjs
-ENV NODE_ENV=production HOST=0.0.0.0
+# the platform's Node flags (packages/launcher/src/node-flags.ts says why)
+ENV NODE_ENV=production HOST=0.0.0.0 NODE_OPTIONS=--max-semi-space-size=64
 # what the processes write at run time must be the runtime user's: the data folder (transcode
 # scratch, live HLS) and Next.js's cache (fetch and image caches of the web app)
 RUN mkdir -p /app/.data /app/clients/web/.next/cache \

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createTestDatabase, graphql } from '@vp/kit/testing';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { PLATFORM_NODE_FLAGS } from '@vp/launcher/node-flags';
 
 /**
  * bench/chat: chat fan-out. SUBSCRIBERS anonymous graphql-ws clients (one socket each, all in
@@ -67,6 +68,7 @@ function spawn<T = Ready>(
 ): Promise<{ child: ChildProcess; ready: T }> {
   const child = fork(join(__dirname, 'child.ts'), [], {
     execArgv: [
+      ...PLATFORM_NODE_FLAGS,
       '-r',
       '@swc-node/register',
       '--expose-gc',

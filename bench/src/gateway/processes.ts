@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { PLATFORM_NODE_FLAGS } from '@vp/launcher/node-flags';
 
 const children: ChildProcess[] = [];
 
@@ -21,8 +22,10 @@ export function spawn<T>(
       ]
     : [];
   const child = fork(entry, [], {
-    // BENCH_NODE_FLAGS: V8/Node flags for the children (e.g. a GC setting tried under load)
+    // the platform's Node flags, for every child alike; BENCH_NODE_FLAGS: V8/Node flags for the
+    // children (e.g. a GC setting tried under load; a later flag wins)
     execArgv: [
+      ...PLATFORM_NODE_FLAGS,
       '-r',
       '@swc-node/register',
       ...profile,

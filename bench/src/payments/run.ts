@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { MoneyEmailDue } from '@vp/contracts';
 import { createLogger, InboxEntry, Messaging, openDatabase } from '@vp/kit';
 import { graphql } from '@vp/kit/testing';
+import { PLATFORM_NODE_FLAGS } from '@vp/launcher/node-flags';
 import { Pool } from 'pg';
 import { table } from '../report';
 
@@ -53,7 +54,7 @@ function startChild(
   creatorId: string,
 ): Promise<{ child: ChildProcess; url: string; databaseUrl: string; token: string }> {
   const child = fork(join(__dirname, 'child.ts'), [], {
-    execArgv: ['-r', '@swc-node/register'],
+    execArgv: [...PLATFORM_NODE_FLAGS, '-r', '@swc-node/register'],
     env: {
       ...process.env,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',

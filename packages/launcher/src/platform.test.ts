@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listen } from '@vp/kit';
 import { createTestDatabase, graphql } from '@vp/kit/testing';
+import { PLATFORM_NODE_FLAGS } from './node-flags';
 
 const root = join(__dirname, '../../..');
 
@@ -55,7 +56,9 @@ describe('npm start on the embedded default', () => {
     // What `npm start` runs, without npm in between (npm itself dies of the signal rather than wait).
     const startScript: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts
       .start;
-    expect(startScript).toBe('node -r @swc-node/register packages/launcher/src/main.ts');
+    expect(startScript).toBe(
+      `node ${PLATFORM_NODE_FLAGS.join(' ')} -r @swc-node/register packages/launcher/src/main.ts`,
+    );
     const child = spawn(process.execPath, startScript.split(' ').slice(1), {
       cwd: root,
       env: {

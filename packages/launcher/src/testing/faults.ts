@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort } from '@vp/kit/testing';
 import { Client } from 'pg';
+import { PLATFORM_NODE_FLAGS } from '../node-flags';
 import { type ExternalSubgraphSetup, type Person, type TestPlatform } from './test-platform';
 
 /*
@@ -89,11 +90,15 @@ export type PrivateRedis = Awaited<ReturnType<typeof startPrivateRedis>>;
 /** A platform process entry (as docker-compose runs it) in its own node, through swc. */
 export function spawnEntry(entry: string, env: Record<string, string | undefined>) {
   return new TestProcess(
-    spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, entry)], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
+    spawn(
+      process.execPath,
+      [...PLATFORM_NODE_FLAGS, '-r', '@swc-node/register', join(ROOT, entry)],
+      {
+        cwd: ROOT,
+        env: { ...process.env, LOG_LEVEL: 'info', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    ),
   );
 }
 
