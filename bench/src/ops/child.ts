@@ -28,7 +28,7 @@ if (process.env.SQL) {
  */
 export type PlatformMode = 'processes' | 'one-process';
 
-const subgraphProcesses: { process: { child: { pid?: number } } }[] = [];
+const subgraphProcesses: Awaited<ReturnType<typeof subgraphProcess>>[] = [];
 
 const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
 
