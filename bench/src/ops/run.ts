@@ -40,10 +40,9 @@ import { type Seeded } from './seed';
  *
  * The platform (PLATFORM): `one-process` (the default), every subgraph and our gateway in one child
  * process, as `npm start` runs them; or `processes`, each subgraph in a process of its own and the
- * gateway in another, as docker-compose.yml runs them. On this 2-core machine the processes cost
- * more than they gain: each request wakes three to five event loops instead of one (the CPU per
- * request of `{ __typename }` was 2.3 ms against 1.4, WatchPage's 10.6 against 7.6).
- * On a scratch database, seeded by `npm run seed`'s demo seed (real transcoded
+ * gateway in another, as docker-compose.yml runs them. Neither won clearly on this 2-core machine
+ * in single runs an hour apart: `processes` cost more CPU per request for some operations (the
+ * floor, ChannelPage) and less for others (RelatedVideos), with p99s as mixed. On a scratch database, seeded by `npm run seed`'s demo seed (real transcoded
  * videos, the catalog) and seed.ts (creators, copies of the demo videos announced to search and
  * users, comments, viewers who follow creators). Latency is measured from each request's
  * scheduled start (so a stalled platform cannot slow the sender and hide its own stall).
