@@ -3,7 +3,8 @@ import { type EntityManager } from '@mikro-orm/postgresql';
 import { type EntitlementChanged } from '@vp/contracts';
 import { Audience, PlanTier, tierAtLeast } from './domain';
 import { forbidden, paymentRequired } from './errors';
-import { loaderFor } from './loaders';
+import { isUuid, loaderFor } from './loaders';
+import { preparedRead } from './prepared';
 import { type EventOf } from './messaging';
 import { type BaseContext } from './server';
 
@@ -90,11 +91,19 @@ export async function applyEntitlementChange(
 /** The viewer's plan and age check from the read model; one query per request however many ask. */
 export async function entitlementOf(context: BaseContext, userId: string): Promise<Entitlement> {
   const loader = loaderFor<string, Entitlement>(context, 'entitlement', async ids => {
-    const rows = await context.em.find(ViewerEntitlement, { userId: { $in: [...ids] } });
-    const found = new Map(rows.map(row => [row.userId, row]));
+    // each subgraph keeps its own copy, in its own schema; prepared once per connection, as
+    // every playback decision asks it
+    const schema = String(context.em.config.get('schema'));
+    const rows = (await preparedRead(
+      context.em,
+      `kit.entitlements.${schema}`,
+      `select "user_id", "tier", "age_verified" from "${schema}"."viewer_entitlement" where "user_id" = any($1::uuid[])`,
+      [ids.filter(isUuid)],
+    )) as { user_id: string; tier: PlanTier; age_verified: boolean }[];
+    const found = new Map(rows.map(row => [row.user_id, row]));
     return ids.map(id => {
       const row = found.get(id);
-      return row ? { tier: row.tier, ageVerified: row.ageVerified } : NO_ENTITLEMENT;
+      return row ? { tier: row.tier, ageVerified: row.age_verified } : NO_ENTITLEMENT;
     });
   });
   return (await loader.load(userId)) ?? NO_ENTITLEMENT;

@@ -1,5 +1,12 @@
 import { VideoLiked } from '@vp/contracts';
-import { type BaseContext, emitEvent, loaderFor, requireViewer } from '@vp/kit';
+import {
+  type BaseContext,
+  emitEvent,
+  isUuid,
+  loaderFor,
+  preparedRead,
+  requireViewer,
+} from '@vp/kit';
 import { addEngagement } from '../stats/counters';
 import { requireVisibleVideo } from '../videos/video-access';
 import { type Video } from '../videos/video.entity';
@@ -47,14 +54,17 @@ export async function setLiked(
 /** Whether the signed-in viewer likes the video; one statement per request for every video asked. */
 export async function viewerHasLiked(context: BaseContext, videoId: string): Promise<boolean> {
   const viewer = context.viewer;
-  if (!viewer) {
+  if (!viewer || !isUuid(viewer.id)) {
     return false;
   }
   const loader = loaderFor<string, boolean>(context, 'videos.viewerLikes', async ids => {
-    const rows: { video_id: string }[] = await context.em.execute(
-      `select "video_id" from "videos"."video_like" where "user_id" = ? and "video_id" in (?)`,
-      [viewer.id, ids],
-    );
+    // prepared once per connection: every watch page and list of shorts asks it
+    const rows = (await preparedRead(
+      context.em,
+      'videos.viewer-likes',
+      `select "video_id" from "videos"."video_like" where "user_id" = $1 and "video_id" = any($2::uuid[])`,
+      [viewer.id, ids.filter(isUuid)],
+    )) as { video_id: string }[];
     const liked = new Set(rows.map(row => row.video_id));
     return ids.map(id => liked.has(id));
   });

@@ -6,7 +6,9 @@ import {
   decodeTimeCursor,
   emitEvent,
   forbidden,
+  isUuid,
   loaderFor,
+  preparedRead,
   requireViewer,
   toConnection,
 } from '@vp/kit';
@@ -127,15 +129,18 @@ export async function viewerProgress(
   videoId: string,
 ): Promise<ViewerProgress | null> {
   const { viewer } = context;
-  if (!viewer) {
+  if (!viewer || !isUuid(viewer.id)) {
     return null;
   }
   const loader = loaderFor<string, ViewerProgress>(context, 'videos.viewerProgress', async ids => {
-    const rows: ProgressRow[] = await context.em.execute(
+    // prepared once per connection: every watch page asks it
+    const rows = (await preparedRead(
+      context.em,
+      'videos.viewer-progress',
       `select "video_id", "position_seconds", "completed", to_json("watched_at") #>> '{}' as "watched_at" from "videos"."watch_progress"
-       where "user_id" = ? and "video_id" in (?)`,
-      [viewer.id, ids],
-    );
+       where "user_id" = $1 and "video_id" = any($2::uuid[])`,
+      [viewer.id, ids.filter(isUuid)],
+    )) as unknown as ProgressRow[];
     const found = new Map(rows.map(row => [row.video_id, toProgress(row)]));
     return ids.map(id => found.get(id) ?? null);
   });
