@@ -16,6 +16,7 @@ import {
   DEFAULT_TRUST_PROXY,
   isDirectGraphqlRequest,
   listen,
+  type LocalGraphql,
   operationLogPlugin,
   readJsonBody,
   type RunningServer,
@@ -30,6 +31,7 @@ import { EntityCache } from './entity-cache';
 import { acceptLanguageOf, createGateway, keepAliveFetcher, type GatewayContext } from './gateway';
 import { graphiqlRoutes } from './graphiql';
 import { healthRoutes } from './health';
+import { localFirst } from './subgraph-fetch';
 import {
   createApiKeyVerifier,
   createCachedVerifier,
@@ -80,6 +82,12 @@ export interface GatewayConfig {
   host: string;
   /** Overrides of the subgraph URLs written in the supergraph, by subgraph name. */
   subgraphUrls?: Record<string, string>;
+  /**
+   * Subgraphs running in this process (the one-process platform), by their /graphql URL: their
+   * operations are answered without a socket (subgraph-fetch.ts localFirst). Read at each fetch,
+   * so a subgraph started again on its URL is put in place of the old one.
+   */
+  localSubgraphs?: ReadonlyMap<string, LocalGraphql>;
   /** Shared rate-limit counters through Redis, so that several gateways count as one. */
   redisUrl?: string;
   limits?: Partial<OperationLimits>;
@@ -199,6 +207,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const forwardRateLimit = { ...DEFAULT_FORWARD_RATE_LIMIT, ...config.forwardRateLimit };
   const metrics = new GatewayMetrics();
   const keepAlive = keepAliveFetcher();
+  // operations go to a subgraph in this process without a socket; every other request over HTTP
+  const graphqlFetcher = config.localSubgraphs
+    ? localFirst(config.localSubgraphs, keepAlive.fetcher)
+    : keepAlive.fetcher;
   const ownership = new SupergraphOwnership(config.supergraphSdl);
   const apiSchema = Supergraph.build(config.supergraphSdl).apiSchema().toGraphQLJSSchema();
   const subgraphUrl = (name: string) =>
@@ -251,7 +263,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const gateway = createGateway(config.supergraphSdl, {
     subgraphUrls: config.subgraphUrls,
     metrics,
-    fetcher: keepAlive.fetcher,
+    fetcher: graphqlFetcher,
     faults,
     entityCache,
   });
@@ -298,7 +310,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       const started = performance.now();
       let ok = false;
       try {
-        const response = await keepAlive.fetcher(subgraphUrl(graph), {
+        const response = await graphqlFetcher(subgraphUrl(graph), {
           method: 'POST',
           headers: {
             'content-type': 'application/json',

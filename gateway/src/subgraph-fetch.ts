@@ -1,6 +1,7 @@
 import { type Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { type Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { type LocalGraphql } from '@vp/kit';
 
 /** What the gateway's callers of subgraphs read of an answer (a subset of fetch's Response). */
 export interface SubgraphResponse {
@@ -51,6 +52,15 @@ const DEFAULT_HEADERS = {
   'accept-encoding': 'gzip,deflate',
 };
 
+/** The headers a request goes with: node-fetch's defaults, then the caller's (lower-case names). */
+function requestHeaders(init: SubgraphRequestInit): Record<string, string> {
+  const headers: Record<string, string> = { ...DEFAULT_HEADERS };
+  for (const name in init.headers) {
+    headers[name.toLowerCase()] = init.headers[name];
+  }
+  return headers;
+}
+
 function headersOf(message: IncomingMessage) {
   return {
     get(name: string): string | null {
@@ -94,10 +104,7 @@ export function subgraphFetch(agents: { http: HttpAgent; https: HttpsAgent }) {
       }
       const target = new URL(url);
       const https = target.protocol === 'https:';
-      const headers: Record<string, string> = { ...DEFAULT_HEADERS };
-      for (const name in init.headers) {
-        headers[name.toLowerCase()] = init.headers[name];
-      }
+      const headers = requestHeaders(init);
       const body = init.body;
       if (body !== undefined) {
         headers['content-length'] = String(Buffer.byteLength(body));
@@ -176,4 +183,55 @@ export function subgraphFetch(agents: { http: HttpAgent; https: HttpsAgent }) {
       );
       request.end(body);
     });
+}
+
+/**
+ * `fetch`, except that a POST to a subgraph URL of `local` (a subgraph running in this process) is
+ * answered by that subgraph's LocalGraphql: the same answer without the loopback socket, whose
+ * writes, reads and HTTP parsing on both sides were a large part of every planned fetch's CPU in
+ * the one-process platform. The deadline's signal still ends the wait with AbortError (the
+ * subgraph's work goes on, as it would behind a socket the gateway closed).
+ */
+export function localFirst(
+  local: ReadonlyMap<string, LocalGraphql>,
+  fetch: ReturnType<typeof subgraphFetch>,
+): ReturnType<typeof subgraphFetch> {
+  return async (url, init = {}) => {
+    const answer = local.get(url);
+    if (!answer || init.method?.toUpperCase() !== 'POST') {
+      return fetch(url, init);
+    }
+    const signal = init.signal ?? undefined;
+    if (signal?.aborted) {
+      throw new AbortError();
+    }
+    const answering = answer(requestHeaders(init), init.body ?? '');
+    const { status, headers, body } = signal
+      ? await new Promise<Awaited<typeof answering>>((resolve, reject) => {
+          const onAbort = () => reject(new AbortError());
+          signal.addEventListener('abort', onAbort, { once: true });
+          answering
+            .then(resolve, reject)
+            .finally(() => signal.removeEventListener('abort', onAbort));
+        })
+      : await answering;
+    return {
+      ok: status >= 200 && status < 300,
+      status,
+      statusText: '',
+      url,
+      headers: { get: name => headers.get(name.toLowerCase()) ?? null },
+      text: async () => body,
+      json: async () => {
+        try {
+          return JSON.parse(body) as unknown;
+        } catch (error) {
+          throw new FetchError(
+            `invalid json response body at ${url} reason: ${(error as Error).message}`,
+            'invalid-json',
+          );
+        }
+      },
+    };
+  };
 }

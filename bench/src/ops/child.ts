@@ -23,10 +23,11 @@ if (process.env.SQL) {
 
 /**
  * How the platform runs: `one-process`, every subgraph and the gateway in this process, as `npm
- * start` runs them; `processes`, each subgraph in its own process (subgraphs/<name>/src/main.ts,
- * as docker-compose.yml runs them) with our gateway in this one.
+ * start` runs them (subgraph fetches without a socket); `one-process-http`, the same over loopback
+ * HTTP; `processes`, each subgraph in its own process (subgraphs/<name>/src/main.ts, as
+ * docker-compose.yml runs them) with our gateway in this one.
  */
-export type PlatformMode = 'processes' | 'one-process';
+export type PlatformMode = 'one-process' | 'one-process-http' | 'processes';
 
 const subgraphProcesses: Awaited<ReturnType<typeof subgraphProcess>>[] = [];
 
@@ -105,6 +106,7 @@ process.once(
                 SUBGRAPH_NAMES.map(name => [name, setup => ownProcess(name, setup)]),
               )
             : undefined,
+        local: request.mode === 'one-process',
         // budgets that never refuse the bench (the cost is still computed and charged per request)
         gatewayConfig: () => ({
           cost: { key: BENCH_BUDGET, user: BENCH_BUDGET, anonymous: BENCH_BUDGET },

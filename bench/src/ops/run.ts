@@ -39,17 +39,18 @@ import { type Seeded } from './seed';
  * operation's p99 over the floor's p99.
  *
  * The platform (PLATFORM): `one-process` (the default), every subgraph and our gateway in one child
- * process, as `npm start` runs them; or `processes`, each subgraph in a process of its own and the
- * gateway in another, as docker-compose.yml runs them. Neither won clearly on this 2-core machine
- * in single runs an hour apart: `processes` cost more CPU per request for some operations (the
- * floor, ChannelPage) and less for others (RelatedVideos), with p99s as mixed. On a scratch database, seeded by `npm run seed`'s demo seed (real transcoded
+ * process, as `npm start` runs them (the gateway calls the subgraphs without a socket); or
+ * `one-process-http`, the same with every subgraph fetch over loopback HTTP (as before the gateway
+ * called them in process); or `processes`, each subgraph in a process of its own and the gateway in
+ * another, as docker-compose.yml runs them. On a scratch database, seeded by `npm run seed`'s demo seed (real transcoded
  * videos, the catalog) and seed.ts (creators, copies of the demo videos announced to search and
  * users, comments, viewers who follow creators). Latency is measured from each request's
  * scheduled start (so a stalled platform cannot slow the sender and hide its own stall).
  *
  *   npm run bench:ops -w @vp/bench    (RATE=100 DURATION=60 VIEWERS=20 VIDEOS=1000;
  *                                      OPS=Home,WatchPage to run only some;
- *                                      PLATFORM=processes for docker-compose's processes;
+ *                                      PLATFORM=processes for docker-compose's processes,
+ *                                      PLATFORM=one-process-http for HTTP hops in one process;
  *                                      SQL=1 to list each run's statements per request;
  *                                      OPS_PROFILE_DIR=<dir> for a CPU profile of each run alone;
  *                                      these two probe one process: they need one-process)
@@ -170,8 +171,12 @@ function probe(platform: ChildProcess, what: 'start' | string): Promise<[string,
 const PROBING = Boolean(process.env.SQL || process.env.OPS_PROFILE_DIR);
 
 /** The statement counter and the profiler live in the platform's process: they need all of it there. */
-const MODE: PlatformMode =
-  process.env.PLATFORM === 'processes' && !PROBING ? 'processes' : 'one-process';
+const PLATFORM_MODES: PlatformMode[] = ['one-process', 'one-process-http', 'processes'];
+const ASKED = (process.env.PLATFORM ?? 'one-process') as PlatformMode;
+if (!PLATFORM_MODES.includes(ASKED)) {
+  throw new Error(`PLATFORM: one of ${PLATFORM_MODES.join(', ')}`);
+}
+const MODE: PlatformMode = PROBING && ASKED === 'processes' ? 'one-process' : ASKED;
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -344,7 +349,9 @@ function print(measured: Measured[], seeded: Seeded) {
       `${VIEWERS} signed-in viewers' tokens; ${
         MODE === 'processes'
           ? 'each subgraph and the gateway in a process of its own'
-          : 'all subgraphs and the gateway in one process'
+          : MODE === 'one-process-http'
+            ? 'all subgraphs and the gateway in one process, over loopback HTTP'
+            : 'all subgraphs and the gateway in one process'
       }; node ${process.version}`,
     [
       [

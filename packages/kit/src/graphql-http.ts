@@ -78,27 +78,60 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
       if (failed) {
         return;
       }
-      let text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
-      if (text.charCodeAt(0) === 0xfeff) {
-        text = text.slice(1); // as iconv-lite's decoding in body-parser
-      }
-      const first = /\S/.exec(text)?.[0];
-      if (first === undefined) {
-        resolve({});
-        return;
-      }
-      if (first !== '{' && first !== '[') {
-        fail(new HttpProblem(400, 'Bad Request'));
-        return;
-      }
       try {
-        resolve(JSON.parse(text));
-      } catch {
-        fail(new HttpProblem(400, 'Bad Request'));
+        // the size was checked as the bytes came
+        const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
+        resolve(parseJsonBody(text, Infinity));
+      } catch (error) {
+        fail(error as HttpProblem);
       }
     });
   });
 }
+
+/** A GraphQL POST's answer as Apollo gives it: status, headers, and the whole body. */
+export interface GraphqlAnswer {
+  status: number;
+  headers: Map<string, string>;
+  body: string;
+}
+
+/**
+ * A subgraph's /graphql answered in the calling process, with no socket: the gateway of a
+ * one-process platform (`npm start`) calls it instead of a loopback HTTP request. It runs the same
+ * Apollo pipeline, plugins and context as an HTTP POST (`headers` as the gateway would have sent
+ * them, lower-case names) and answers what HTTP would have: 413 and 400 included.
+ */
+export type LocalGraphql = (
+  headers: Record<string, string>,
+  body: string,
+) => Promise<GraphqlAnswer>;
+
+/** Apollo's answer to a POST whose JSON body is already parsed, with the headers as sent. */
+async function executePost<TContext extends ApolloContext>(
+  apollo: ApolloServer<TContext>,
+  sent: Record<string, string | string[] | undefined>,
+  search: string,
+  body: unknown,
+  context: () => Promise<TContext>,
+) {
+  const headers = new HeaderMap();
+  for (const key in sent) {
+    const value = sent[key];
+    if (value !== undefined) {
+      headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+  }
+  return apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: 'POST', headers, search, body },
+    context,
+  });
+}
+
+/** The page express's final handler writes in production for an error status. */
+const problemPage = (message: string) =>
+  '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n' +
+  `</head>\n<body>\n<pre>${message}</pre>\n</body>\n</html>\n`;
 
 /** What express's final handler writes in production for an error status (no stack, no detail). */
 function sendProblem(res: ServerResponse, status: number, message: string) {
@@ -106,14 +139,11 @@ function sendProblem(res: ServerResponse, status: number, message: string) {
     res.destroy();
     return;
   }
-  const body =
-    '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n' +
-    `</head>\n<body>\n<pre>${message}</pre>\n</body>\n</html>\n`;
   res.statusCode = status;
   res.setHeader('content-security-policy', "default-src 'none'");
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('content-type', 'text/html; charset=utf-8');
-  res.end(body);
+  res.end(problemPage(message));
 }
 
 /**
@@ -131,24 +161,15 @@ export async function serveGraphqlDirectly<TContext extends ApolloContext>(
 ): Promise<void> {
   try {
     const body = await readJsonBody(req, limit);
-    const headers = new HeaderMap();
-    for (const key in req.headers) {
-      const value = req.headers[key];
-      if (value !== undefined) {
-        headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
-    }
     const url = req.url ?? '';
     const query = url.indexOf('?');
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: {
-        method: 'POST',
-        headers,
-        search: query < 0 ? '' : url.slice(query),
-        body,
-      },
+    const response = await executePost(
+      apollo,
+      req.headers,
+      query < 0 ? '' : url.slice(query),
+      body,
       context,
-    });
+    );
     for (const [key, value] of response.headers) {
       res.setHeader(key, value);
     }
@@ -167,5 +188,55 @@ export async function serveGraphqlDirectly<TContext extends ApolloContext>(
     } else {
       sendProblem(res, 500, 'Internal Server Error');
     }
+  }
+}
+
+/** `text` as body-parser's json() reads a body (readJsonBody), or an HttpProblem. */
+function parseJsonBody(text: string, limit: number): unknown {
+  if (text.length > limit || Buffer.byteLength(text) > limit) {
+    throw new HttpProblem(413, 'Payload Too Large');
+  }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const first = /\S/.exec(body)?.[0];
+  if (first === undefined) {
+    return {};
+  }
+  if (first !== '{' && first !== '[') {
+    throw new HttpProblem(400, 'Bad Request');
+  }
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new HttpProblem(400, 'Bad Request');
+  }
+}
+
+/** Answers one GraphQL POST (`serveGraphqlDirectly`'s) without a socket: see LocalGraphql. */
+export async function answerGraphqlLocally<TContext extends ApolloContext>(
+  apollo: ApolloServer<TContext>,
+  headers: Record<string, string>,
+  text: string,
+  context: () => Promise<TContext>,
+  limit = GRAPHQL_BODY_LIMIT,
+): Promise<GraphqlAnswer> {
+  try {
+    const response = await executePost(apollo, headers, '', parseJsonBody(text, limit), context);
+    let body = '';
+    if (response.body.kind === 'complete') {
+      body = response.body.string;
+    } else {
+      for await (const chunk of response.body.asyncIterator) {
+        body += chunk;
+      }
+    }
+    return { status: response.status ?? 200, headers: response.headers, body };
+  } catch (error) {
+    const { status, message } =
+      error instanceof HttpProblem ? error : { status: 500, message: 'Internal Server Error' };
+    return {
+      status,
+      headers: new Map([['content-type', 'text/html; charset=utf-8']]),
+      body: problemPage(message),
+    };
   }
 }

@@ -18,7 +18,12 @@ export * from './revocation';
 export * from './response-cache';
 export * from './presence';
 export * from './server';
-export { isDirectGraphqlRequest, readJsonBody } from './graphql-http';
+export {
+  type GraphqlAnswer,
+  isDirectGraphqlRequest,
+  type LocalGraphql,
+  readJsonBody,
+} from './graphql-http';
 export * from './stopping';
 export * from './subgraph';
 export * from './territory';

@@ -57,6 +57,12 @@ class ProbeResolver {
   territory(@Ctx() context: BaseContext): string {
     return context.territory;
   }
+
+  /** Who asks, from where: what a subgraph reads of the caller. */
+  @Query(() => String)
+  caller(@Ctx() context: BaseContext): string {
+    return `${context.viewer?.id ?? 'anonymous'} at ${context.client?.ip ?? 'nowhere'}`;
+  }
 }
 
 describe('startSubgraph', () => {
@@ -218,6 +224,43 @@ describe('startSubgraph', () => {
     expect(latin1.status).toBe(415);
   });
 
+  it('answers in this process (`local`, for a gateway beside it) what it answers over HTTP', async () => {
+    const local = server.local!;
+    const ask = async (body: unknown, headers: Record<string, string> = {}) => {
+      const answer = await local(
+        { 'content-type': 'application/json', ...headers },
+        typeof body === 'string' ? body : JSON.stringify(body),
+      );
+      return { ...answer, json: () => JSON.parse(answer.body) };
+    };
+    const token = await tokenFor('u1');
+    const headers = {
+      authorization: `Bearer ${token}`,
+      'x-viewer-territory': 'KR',
+      'x-forwarded-for': '203.0.113.9',
+      'x-request-id': 'abcdef12-3456',
+    };
+    const query = '{ caller territory echo(text: "é") }';
+    const overHttp = await graphql(server.url, query, {}, { token, headers });
+    const inProcess = await ask({ query }, headers);
+    expect(inProcess.status).toBe(200);
+    expect(inProcess.json()).toEqual({ data: overHttp.data });
+    expect(overHttp.data).toEqual({ caller: 'u1 at 203.0.113.9', territory: 'KR', echo: 'é' });
+    expect(inProcess.headers.get('x-request-id')).toBe('abcdef12-3456');
+    expect(inProcess.headers.get('content-type')).toMatch(/^application\/json/);
+    expect((await ask({ query: '{ caller }' })).json()).toEqual({
+      data: { caller: 'anonymous at 127.0.0.1' },
+    });
+    const refused = await ask({ query }, { authorization: 'Bearer not.a.token' });
+    expect(refused.status).toBe(401);
+    expect(refused.json().errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await ask({ query: `{ echo(text: "${'a'.repeat(1024 * 1024)}") }` })).status).toBe(413);
+    expect((await ask('{"query": ')).status).toBe(400);
+    expect((await ask('"{ __typename }"')).status).toBe(400);
+    const masked = (await ask({ query: '{ broken }' })).json();
+    expect(masked.errors[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+
   it('keeps /graphql behind a route mounted for every path (payments learns its URL from any request)', async () => {
     const orm = await MikroORM.init({
       ...ormConfig({ schema: 'probe', databaseUrl: database.url, entities: [], migrations: [] }),
@@ -254,6 +297,8 @@ describe('startSubgraph', () => {
     try {
       expect((await graphql(other.url, '{ echo(text: "seen") }')).data).toEqual({ echo: 'seen' });
       expect(seen).toContain('/graphql');
+      // such a route must see every operation: none is answered in process
+      expect(other.local).toBeUndefined();
     } finally {
       await other.stop();
     }
@@ -279,5 +324,9 @@ describe('startSubgraph', () => {
     release();
     expect((await inFlight).data).toEqual({ slow: 5000 });
     await stopped;
+    // in process too: refused as a closed port would be (a gateway's breaker counts it unreachable)
+    await expect(
+      server.local!({}, JSON.stringify({ query: '{ __typename }' })),
+    ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });

@@ -18,7 +18,12 @@ import { WebSocketServer } from 'ws';
 import proxyAddr from 'proxy-addr';
 import { type TokenVerifier, type Viewer, viewerFromAuthorization } from './auth';
 import { compileTrustProxy, DEFAULT_TRUST_PROXY } from './client-address';
-import { isDirectGraphqlRequest, serveGraphqlDirectly } from './graphql-http';
+import {
+  answerGraphqlLocally,
+  isDirectGraphqlRequest,
+  type LocalGraphql,
+  serveGraphqlDirectly,
+} from './graphql-http';
 import { isDatabaseReachable, type MikroORM } from './db';
 import { listen as listenOn } from './listen';
 import { entitiesLimitPlugin } from './entities-limit';
@@ -113,6 +118,11 @@ export interface RunningServer {
   url: string;
   port: number;
   server: Server;
+  /**
+   * `url` answered in this process without a socket, for a gateway in the same process (the
+   * one-process platform); unset when /graphql must go through express (a route reaches it).
+   */
+  local?: LocalGraphql;
   stop(): Promise<void>;
 }
 
@@ -310,11 +320,10 @@ export async function startSubgraph<TContext extends BaseContext>(
   });
   options.routes?.(app);
   const httpContext = async (
-    req: IncomingMessage,
-    res: ServerResponse,
+    req: Pick<IncomingMessage, 'headers' | 'socket'>,
+    requestId: string,
     ipOf: () => string | undefined,
   ) => {
-    const requestId = String(res.getHeader('x-request-id'));
     const viewer = await viewerFromAuthorization(req.headers.authorization, verifyToken).catch(
       unauthenticatedHttp,
     );
@@ -343,14 +352,32 @@ export async function startSubgraph<TContext extends BaseContext>(
   const reachedByGraphql = ['/graphql', '/graphql/'].some(path =>
     reaches((app.router as unknown as { stack: RouterLayer[] }).stack, path),
   );
+  let local: LocalGraphql | undefined;
   if (!reachedByGraphql) {
     direct = (req, res) => {
-      res.setHeader('x-request-id', requestIdOf(req.headers['x-request-id']));
+      const requestId = requestIdOf(req.headers['x-request-id']);
+      res.setHeader('x-request-id', requestId);
       void serveGraphqlDirectly(apollo, req, res, () =>
-        httpContext(req, res, () =>
+        httpContext(req, requestId, () =>
           req.socket.remoteAddress ? proxyAddr(req, gatewayHops) : undefined,
         ),
       );
+    };
+    local = async (headers, body) => {
+      if (stopping) {
+        // as a stopped server's port would answer: the gateway's breaker sees it unreachable
+        throw Object.assign(new Error(`${options.name} subgraph stopped`), {
+          code: 'ECONNREFUSED',
+        });
+      }
+      // the caller is this process: a loopback peer, as the gateway's socket would have been
+      const req = { headers, socket: { remoteAddress: '127.0.0.1' } } as unknown as IncomingMessage;
+      const requestId = requestIdOf(headers['x-request-id']);
+      const answer = await answerGraphqlLocally(apollo, headers, body, () =>
+        httpContext(req, requestId, () => proxyAddr(req, gatewayHops)),
+      );
+      answer.headers.set('x-request-id', requestId);
+      return answer;
     };
   }
   app.use(
@@ -360,7 +387,10 @@ export async function startSubgraph<TContext extends BaseContext>(
       next();
     },
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: ({ req, res }) => httpContext(req, res, () => req.ip) }),
+    expressMiddleware(apollo, {
+      context: ({ req, res }) =>
+        httpContext(req, String(res.getHeader('x-request-id')), () => req.ip),
+    }),
   );
 
   const { port } = await listenOn(httpServer, { port: listen.port, host: listen.host });
@@ -372,6 +402,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     url: `http://${host}:${port}/graphql`,
     port,
     server: httpServer,
+    local,
     stop() {
       stopping ??= (async () => {
         draining = true;

@@ -49,7 +49,10 @@ export interface TerritoryReading {
  * of a subgraph — and its value is an assigned ISO 3166-1 alpha-2 code (any case, trimmed);
  * otherwise `fallback`. A client that reaches the process directly cannot choose its territory.
  */
-export function territoryOf(req: IncomingMessage, reading: TerritoryReading): string {
+export function territoryOf(
+  req: Pick<IncomingMessage, 'headers' | 'socket'>,
+  reading: TerritoryReading,
+): string {
   const peer = req.socket.remoteAddress;
   if (!peer || !reading.trust(peer, 0)) {
     return reading.fallback;

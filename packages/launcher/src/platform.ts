@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gatewayLimitsOf, startGateway } from '@vp/gateway';
-import { createLogger, readEnv, runSubgraph, type RunningServer, stopWithin } from '@vp/kit';
+import {
+  createLogger,
+  type LocalGraphql,
+  readEnv,
+  runSubgraph,
+  type RunningServer,
+  stopWithin,
+} from '@vp/kit';
 import { launcherEnv, type LauncherEnv } from './env';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { loadOrCreateDevKeys } from './keys';
@@ -92,6 +99,8 @@ export async function startPlatform(options: PlatformOptions) {
     }
     const subgraphs: { name: string; url: string }[] = [];
     const subgraphUrls: Record<string, string> = {};
+    // the gateway answers their operations in this process, without a loopback socket
+    const localSubgraphs = new Map<string, LocalGraphql>();
     // Subgraphs stop together: each waits for its queue workers to finish, one at a time would add up.
     const subgraphStops: { name: string; stop: () => Promise<void> }[] = [];
     stops.push({
@@ -113,6 +122,9 @@ export async function startPlatform(options: PlatformOptions) {
       subgraphStops.push({ name: definition.name, stop: server.stop });
       subgraphs.push({ name: definition.name, url: server.url });
       subgraphUrls[definition.name] = server.url;
+      if (server.local) {
+        localSubgraphs.set(server.url, server.local);
+      }
     }
     const limits = gatewayLimitsOf(env);
     const gateway = await startGateway({
@@ -130,6 +142,7 @@ export async function startPlatform(options: PlatformOptions) {
       port: options.gatewayPort,
       host: '0.0.0.0',
       subgraphUrls,
+      localSubgraphs,
       redisUrl: options.redisUrl,
     });
     stops.push({ name: 'gateway', stop: gateway.stop });

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { type GatewayConfig, type RunningGateway, startGateway } from '@vp/gateway';
-import { openDatabase, type Role, runSubgraph, type RunningServer } from '@vp/kit';
+import {
+  type LocalGraphql,
+  openDatabase,
+  type Role,
+  runSubgraph,
+  type RunningServer,
+} from '@vp/kit';
 import { changeRoleOf, users } from '@vp/users';
 import {
   createTestDatabase,
@@ -36,6 +42,12 @@ export interface TestPlatformOptions {
   gatewayConfig?: (index: number) => Partial<GatewayConfig>;
   /** Settings of a subgraph's config beyond the embedded defaults (e.g. videos' multipartThresholdBytes). */
   config?: Partial<Record<SubgraphName, Record<string, unknown>>>;
+  /**
+   * Whether the gateways call the platform's own subgraphs in process, without a socket, as `npm
+   * start` does (true by default); false sends every operation over loopback HTTP, as separate
+   * processes would.
+   */
+  local?: boolean;
   /**
    * Subgraphs the test runs itself (a child process it can SIGKILL) instead of the platform: called
    * in start order with what the platform's own subgraphs get; the supergraph is composed from, and
@@ -97,6 +109,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
     rmSync(dataDir, { recursive: true, force: true });
   };
   // The RTMP port of each instance (live's ingest), kept when it restarts like its HTTP port.
+  const localSubgraphs = new Map<string, LocalGraphql>();
   const ingestPorts = new Map<Pick<RunningServer, 'url' | 'stop'>, number>();
   const startInstance = async (
     definition: (typeof SUBGRAPHS)[number]['definition'],
@@ -117,6 +130,10 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
       ...options.config?.[definition.name as SubgraphName],
     });
     ingestPorts.set(server, rtmpPort);
+    if (server.local && options.local !== false) {
+      // a restarted instance takes its predecessor's place on the same URL
+      localSubgraphs.set(server.url, server.local);
+    }
     return server;
   };
   try {
@@ -173,6 +190,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
           ),
           rateLimit: { limit: 0 },
           allowedOrigins: options.allowedOrigins,
+          localSubgraphs,
           ...options.gatewayConfig?.(i),
         }),
       );
