@@ -61,6 +61,18 @@ function requestHeaders(init: SubgraphRequestInit): Record<string, string> {
   return headers;
 }
 
+/** An answer's body as JSON, or node-fetch's error for a body that is not. */
+function parsedJson(url: string, text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new FetchError(
+      `invalid json response body at ${url} reason: ${(error as Error).message}`,
+      'invalid-json',
+    );
+  }
+}
+
 function headersOf(message: IncomingMessage) {
   return {
     get(name: string): string | null {
@@ -159,16 +171,7 @@ export function subgraphFetch(agents: { http: HttpAgent; https: HttpsAgent }) {
               url,
               headers: headersOf(message),
               text: async () => text,
-              json: async () => {
-                try {
-                  return JSON.parse(text) as unknown;
-                } catch (error) {
-                  throw new FetchError(
-                    `invalid json response body at ${url} reason: ${(error as Error).message}`,
-                    'invalid-json',
-                  );
-                }
-              },
+              json: async () => parsedJson(url, text),
             });
           });
         },
@@ -222,16 +225,7 @@ export function localFirst(
       url,
       headers: { get: name => headers.get(name.toLowerCase()) ?? null },
       text: async () => body,
-      json: async () => {
-        try {
-          return JSON.parse(body) as unknown;
-        } catch (error) {
-          throw new FetchError(
-            `invalid json response body at ${url} reason: ${(error as Error).message}`,
-            'invalid-json',
-          );
-        }
-      },
+      json: async () => parsedJson(url, body),
     };
   };
 }
