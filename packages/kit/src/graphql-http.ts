@@ -81,7 +81,7 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
       try {
         // the size was checked as the bytes came
         const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
-        resolve(parseJsonBody(text, Infinity));
+        resolve(parseJsonBody(text));
       } catch (error) {
         fail(error as HttpProblem);
       }
@@ -192,10 +192,7 @@ export async function serveGraphqlDirectly<TContext extends ApolloContext>(
 }
 
 /** `text` as body-parser's json() reads a body (readJsonBody), or an HttpProblem. */
-function parseJsonBody(text: string, limit: number): unknown {
-  if (text.length > limit || Buffer.byteLength(text) > limit) {
-    throw new HttpProblem(413, 'Payload Too Large');
-  }
+function parseJsonBody(text: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const first = /\S/.exec(body)?.[0];
   if (first === undefined) {
@@ -220,7 +217,10 @@ export async function answerGraphqlLocally<TContext extends ApolloContext>(
   limit = GRAPHQL_BODY_LIMIT,
 ): Promise<GraphqlAnswer> {
   try {
-    const response = await executePost(apollo, headers, '', parseJsonBody(text, limit), context);
+    if (Buffer.byteLength(text) > limit) {
+      throw new HttpProblem(413, 'Payload Too Large');
+    }
+    const response = await executePost(apollo, headers, '', parseJsonBody(text), context);
     let body = '';
     if (response.body.kind === 'complete') {
       body = response.body.string;

@@ -108,8 +108,9 @@ export async function startTestPlatform(options: TestPlatformOptions = {}) {
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  // The RTMP port of each instance (live's ingest), kept when it restarts like its HTTP port.
+  // Each instance's in-process /graphql, by URL, for the gateways (see `local`).
   const localSubgraphs = new Map<string, LocalGraphql>();
+  // The RTMP port of each instance (live's ingest), kept when it restarts like its HTTP port.
   const ingestPorts = new Map<Pick<RunningServer, 'url' | 'stop'>, number>();
   const startInstance = async (
     definition: (typeof SUBGRAPHS)[number]['definition'],
