@@ -88,9 +88,9 @@ export async function applyEntitlementChange(
   );
 }
 
-/** The viewer's plan and age check from the read model; one query per request however many ask. */
-export async function entitlementOf(context: BaseContext, userId: string): Promise<Entitlement> {
-  const loader = loaderFor<string, Entitlement>(context, 'entitlement', async ids => {
+/** The read model's rows of a request, by user id: one query per request however many ask. */
+function entitlementLoader(context: BaseContext) {
+  return loaderFor<string, Entitlement>(context, 'entitlement', async ids => {
     // each subgraph keeps its own copy, in its own schema; prepared once per connection, as
     // every playback decision asks it
     const schema = String(context.em.config.get('schema'));
@@ -106,5 +106,25 @@ export async function entitlementOf(context: BaseContext, userId: string): Promi
       return row ? { tier: row.tier, ageVerified: row.age_verified } : NO_ENTITLEMENT;
     });
   });
-  return (await loader.load(userId)) ?? NO_ENTITLEMENT;
+}
+
+/** The viewer's plan and age check from the read model; one query per request however many ask. */
+export async function entitlementOf(context: BaseContext, userId: string): Promise<Entitlement> {
+  return (await entitlementLoader(context).load(userId)) ?? NO_ENTITLEMENT;
+}
+
+/**
+ * Hands `entitlementOf` a row this request already read with another statement (a join on the
+ * read model: `tier` null when the user has none), so that no statement of its own is needed.
+ * Only for what a request reads: a change of the row arrives as an event, never within a query.
+ */
+export function primeEntitlement(
+  context: BaseContext,
+  userId: string,
+  row: { tier: PlanTier | null; age_verified: boolean | null },
+): void {
+  entitlementLoader(context).prime(
+    userId,
+    row.tier === null ? NO_ENTITLEMENT : { tier: row.tier, ageVerified: !!row.age_verified },
+  );
 }

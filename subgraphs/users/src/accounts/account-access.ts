@@ -21,28 +21,6 @@ export const usersById = (ctx: BaseContext) =>
     byIds(ids, await findByIds(ctx.em, User, ids)),
   );
 
-/** The look-up of `user(handle)`, per schema (built once: no query builder per request). */
-const byHandleStatements = new Map<string, { name: string; text: string }>();
-
-/**
- * The account with this (normalised) handle, or null: one statement prepared once per connection
- * (every channel page asks it), mapped into the request's EntityManager as `findOne` would.
- */
-export async function userByHandle(ctx: BaseContext, handle: string): Promise<User | null> {
-  const schema = String(ctx.em.config.get('schema') ?? 'public');
-  let statement = byHandleStatements.get(schema);
-  if (!statement) {
-    const meta = ctx.em.getMetadata().find(User.name)!;
-    statement = {
-      name: `users.user-by-handle.${schema}`,
-      text: `select * from "${meta.schema ?? schema}"."${meta.tableName}" where "handle" = $1`,
-    };
-    byHandleStatements.set(schema, statement);
-  }
-  const rows = await preparedRead(ctx.em, statement.name, statement.text, [handle]);
-  return mapRows(ctx.em, User, rows)[0] ?? null;
-}
-
 export interface SignedInAccount {
   user: User;
   /** The token's session (its id); null when the request came with an API key (then the key is live instead). */

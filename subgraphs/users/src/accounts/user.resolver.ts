@@ -13,13 +13,8 @@ import {
 import { avatarUrlOf } from '../avatars/avatar.service';
 import type { UsersContext } from '../context';
 import { setUserRoles } from '../roles/roles.service';
-import {
-  canReadPrivateFields,
-  isUuid,
-  requireAccount,
-  userByHandle,
-  usersById,
-} from './account-access';
+import { userWithFollows, userWithFollowsByHandle } from '../follows/user-with-follows';
+import { canReadPrivateFields, isUuid, requireAccount } from './account-access';
 import { updateProfile, UpdateProfileInput } from './profile';
 import { EmailLanguage, User } from './user.entity';
 
@@ -43,10 +38,10 @@ export class UserResolver {
       throw badInput('Give exactly one of id or handle.');
     }
     if (id) {
-      return usersById(ctx).load(id);
+      return userWithFollows(ctx, id);
     }
     const normalised = handle!.trim().toLowerCase();
-    return normalised.length <= 30 ? userByHandle(ctx, normalised) : null;
+    return normalised.length <= 30 ? userWithFollowsByHandle(ctx, normalised) : null;
   }
 
   @Mutation(() => User, {
@@ -140,5 +135,5 @@ export class UserResolver {
  * (batched), and its private fields go through the same field rules.
  */
 export function resolveUserReference(reference: { id: string }, ctx: BaseContext) {
-  return usersById(ctx).load(String(reference.id));
+  return userWithFollows(ctx, String(reference.id));
 }

@@ -106,9 +106,11 @@ export interface FollowCounts {
   followingCount: number;
 }
 
-/** An account's totals; every account of a request is read by one statement. */
-export async function followCountsOf(context: BaseContext, userId: string): Promise<FollowCounts> {
-  const loader = loaderFor<string, FollowCounts>(context, 'users.followCounts', async ids => {
+const NO_FOLLOWS: FollowCounts = { followerCount: 0, followingCount: 0 };
+
+/** The totals of the accounts a request asks about: one statement for them all. */
+function followCountsLoader(context: BaseContext) {
+  return loaderFor<string, FollowCounts>(context, 'users.followCounts', async ids => {
     // prepared once per connection: every channel page and live page asks it
     const rows = (await preparedRead(
       context.em,
@@ -118,12 +120,32 @@ export async function followCountsOf(context: BaseContext, userId: string): Prom
       [ids.filter(isUuid)],
     )) as { user_id: string; follower_count: number; following_count: number }[];
     const found = new Map(rows.map(row => [row.user_id, row]));
-    return ids.map(id => ({
-      followerCount: found.get(id)?.follower_count ?? 0,
-      followingCount: found.get(id)?.following_count ?? 0,
-    }));
+    return ids.map(id => {
+      const row = found.get(id);
+      return row
+        ? { followerCount: row.follower_count, followingCount: row.following_count }
+        : NO_FOLLOWS;
+    });
   });
-  return (await loader.load(userId)) ?? { followerCount: 0, followingCount: 0 };
+}
+
+/** An account's totals; every account of a request is read by one statement. */
+export async function followCountsOf(context: BaseContext, userId: string): Promise<FollowCounts> {
+  return (await followCountsLoader(context).load(userId)) ?? NO_FOLLOWS;
+}
+
+/** Which of the accounts a request asks about the signed-in viewer follows: one statement. */
+function viewerFollowsLoader(context: BaseContext, viewerId: string) {
+  return loaderFor<string, boolean>(context, 'users.viewerFollows', async ids => {
+    const rows = (await preparedRead(
+      context.em,
+      'users.viewer-follows',
+      `select "followee_id" from "users"."follow" where "follower_id" = $1 and "followee_id" = any($2::uuid[])`,
+      [viewerId, ids.filter(isUuid)],
+    )) as { followee_id: string }[];
+    const followed = new Set(rows.map(row => row.followee_id));
+    return ids.map(id => followed.has(id));
+  });
 }
 
 /** Whether the signed-in viewer follows the account; one statement per request for every account asked. */
@@ -132,17 +154,26 @@ export async function viewerIsFollowing(context: BaseContext, userId: string): P
   if (!viewer || !isUuid(viewer.id)) {
     return false;
   }
-  const loader = loaderFor<string, boolean>(context, 'users.viewerFollows', async ids => {
-    const rows = (await preparedRead(
-      context.em,
-      'users.viewer-follows',
-      `select "followee_id" from "users"."follow" where "follower_id" = $1 and "followee_id" = any($2::uuid[])`,
-      [viewer.id, ids.filter(isUuid)],
-    )) as { followee_id: string }[];
-    const followed = new Set(rows.map(row => row.followee_id));
-    return ids.map(id => followed.has(id));
+  return (await viewerFollowsLoader(context, viewer.id).load(userId)) ?? false;
+}
+
+/**
+ * Hands `followCountsOf` and `viewerIsFollowing` what another statement of this request read
+ * (follows/user-with-follows.ts; null counts: the account has no totals row yet). Only for reads:
+ * a follow changed in this request must be read afterwards.
+ */
+export function primeFollows(
+  context: BaseContext,
+  userId: string,
+  row: { followerCount: number | null; followingCount: number | null; viewerFollows: boolean },
+) {
+  followCountsLoader(context).prime(userId, {
+    followerCount: row.followerCount ?? 0,
+    followingCount: row.followingCount ?? 0,
   });
-  return (await loader.load(userId)) ?? false;
+  if (context.viewer) {
+    viewerFollowsLoader(context, context.viewer.id).prime(userId, row.viewerFollows);
+  }
 }
 
 /**

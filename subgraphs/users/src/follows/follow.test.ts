@@ -254,12 +254,68 @@ describe('followers / following', () => {
     expect(nodes.every((node: any) => node.followingCount === 1)).toBe(true);
     expect(nodes.find((node: any) => node.id === fans[3].user.id).followerCount).toBe(1);
     const statements = users.takeSql();
-    expect(statements.filter(sql => sql.includes('follow_counter'))).toHaveLength(1);
-    expect(
-      statements.filter(sql => /from "users"\."follow" where "follower_id"/.test(sql)),
-    ).toHaveLength(1);
+    // the channel itself, with its own follows (user-with-follows.ts), then the list
+    expect(statements.filter(sql => sql.includes('"follows_viewer"'))).toHaveLength(1);
+    const list = statements.filter(sql => !sql.includes('"follows_viewer"'));
+    expect(list.filter(sql => sql.includes('follow_counter'))).toHaveLength(1);
+    expect(list.filter(sql => /from "users"\."follow" where "follower_id"/.test(sql))).toHaveLength(
+      1,
+    );
     // The page of follows, then its accounts in one look-up.
-    expect(statements.filter(sql => /"users"\."follow"\s/.test(sql))).toHaveLength(2);
+    expect(list.filter(sql => /"users"\."follow"\s/.test(sql))).toHaveLength(2);
+  });
+
+  it('reads an account, its totals and whether the viewer follows it in one statement, by handle, id or reference', async () => {
+    const [creator, fan, stranger] = await accounts(3);
+    await users.query(FOLLOW, { userId: creator.user.id }, fan.accessToken);
+    const ask = (query: string, variables: Record<string, unknown>, token?: string) =>
+      users.query(query, variables, token);
+    const FIELDS = 'id handle followerCount followingCount viewerIsFollowing';
+    const ways = [
+      {
+        query: `query ($handle: String!) { user(handle: $handle) { ${FIELDS} } }`,
+        variables: { handle: creator.input.handle },
+        pick: (data: any) => data.user,
+      },
+      {
+        query: `query ($id: ID!) { user(id: $id) { ${FIELDS} } }`,
+        variables: { id: creator.user.id },
+        pick: (data: any) => data.user,
+      },
+      {
+        query: `query ($id: ID!) { _entities(representations: [{ __typename: "User", id: $id }]) { ... on User { ${FIELDS} } } }`,
+        variables: { id: creator.user.id },
+        pick: (data: any) => data._entities[0],
+      },
+    ];
+    for (const { query, variables, pick } of ways) {
+      for (const [token, follows] of [
+        [fan.accessToken, true],
+        [stranger.accessToken, false],
+        [undefined, false],
+      ] as const) {
+        users.takeSql();
+        const response = await ask(query, variables, token);
+        expect(response.errors).toBeUndefined();
+        expect(pick(response.data)).toEqual({
+          id: creator.user.id,
+          handle: creator.input.handle,
+          followerCount: 1,
+          followingCount: 0,
+          viewerIsFollowing: follows,
+        });
+        // (a signed-in request also checks its session, in a statement of its own; the follow's
+        // notification may be written meanwhile)
+        const reads = users
+          .takeSql()
+          .filter(sql => /^select .*"users"\."(user|follow|follow_counter)"/s.test(sql))
+          .filter(sql => !sql.includes('"users"."session"'));
+        expect(reads).toHaveLength(1);
+      }
+    }
+    // a name that is no account, and an id that is not one
+    expect((await ask(ways[0].query, { handle: 'nobody-here' })).data.user).toBeNull();
+    expect((await ask(ways[1].query, { id: 'not-a-uuid' })).data.user).toBeNull();
   });
 });
 
@@ -355,12 +411,15 @@ describe('UserUnfollowed', () => {
 describe('followersPerDay', () => {
   const PER_DAY = `query ($handle: String!, $days: Int) { user(handle: $handle) { followersPerDay(days: $days) { day count } } }`;
   const ME_PER_DAY = `{ me { followersPerDay { day count } } }`;
-  const utcDay = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+  const utcDay = (daysAgo: number) =>
+    new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
   it('counts the follows that started each UTC day and still stand, every day listed, today last', async () => {
     const [creator, ...fans] = await accounts(6);
     for (const fan of fans) {
-      expect((await users.query(FOLLOW, { userId: creator.user.id }, fan.accessToken)).errors).toBeUndefined();
+      expect(
+        (await users.query(FOLLOW, { userId: creator.user.id }, fan.accessToken)).errors,
+      ).toBeUndefined();
     }
     // one started two days ago, one 40 days ago (outside the window); one fan left again
     await users.sql.query(
@@ -373,7 +432,11 @@ describe('followersPerDay', () => {
     );
     await users.query(UNFOLLOW, { userId: creator.user.id }, fans[2].accessToken);
 
-    const week = await users.query(PER_DAY, { handle: creator.input.handle, days: 7 }, creator.accessToken);
+    const week = await users.query(
+      PER_DAY,
+      { handle: creator.input.handle, days: 7 },
+      creator.accessToken,
+    );
     expect(week.errors).toBeUndefined();
     const days: { day: string; count: number }[] = week.data.user.followersPerDay;
     expect(days.map(day => day.day)).toEqual([6, 5, 4, 3, 2, 1, 0].map(utcDay));
@@ -392,12 +455,23 @@ describe('followersPerDay', () => {
     const [creator, other] = await accounts(2);
     const ask = async (days: number | undefined, token?: string) => {
       const response = await users.query(PER_DAY, { handle: creator.input.handle, days }, token);
-      return { codes: errorCodes(response), fields: (response.errors?.[0]?.extensions?.problems ?? []).map((p: { field: string }) => p.field) };
+      return {
+        codes: errorCodes(response),
+        fields: (response.errors?.[0]?.extensions?.problems ?? []).map(
+          (p: { field: string }) => p.field,
+        ),
+      };
     };
     expect((await ask(7, other.accessToken)).codes).toEqual(['FORBIDDEN']);
     expect((await ask(7)).codes).toEqual(['UNAUTHENTICATED']);
-    expect(await ask(0, creator.accessToken)).toEqual({ codes: ['BAD_USER_INPUT'], fields: ['days'] });
-    expect(await ask(367, creator.accessToken)).toEqual({ codes: ['BAD_USER_INPUT'], fields: ['days'] });
+    expect(await ask(0, creator.accessToken)).toEqual({
+      codes: ['BAD_USER_INPUT'],
+      fields: ['days'],
+    });
+    expect(await ask(367, creator.accessToken)).toEqual({
+      codes: ['BAD_USER_INPUT'],
+      fields: ['days'],
+    });
     expect(await ask(366, creator.accessToken)).toEqual({ codes: [], fields: [] });
   });
 });

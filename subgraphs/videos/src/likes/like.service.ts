@@ -51,22 +51,36 @@ export async function setLiked(
   return video;
 }
 
+/** The signed-in viewer's likes of the videos a request asks about: one statement for them all. */
+function viewerLikesLoader(context: BaseContext, viewerId: string) {
+  return loaderFor<string, boolean>(context, 'videos.viewerLikes', async ids => {
+    // prepared once per connection: every watch page and list of shorts asks it
+    const rows = (await preparedRead(
+      context.em,
+      'videos.viewer-likes',
+      `select "video_id" from "videos"."video_like" where "user_id" = $1 and "video_id" = any($2::uuid[])`,
+      [viewerId, ids.filter(isUuid)],
+    )) as { video_id: string }[];
+    const liked = new Set(rows.map(row => row.video_id));
+    return ids.map(id => liked.has(id));
+  });
+}
+
 /** Whether the signed-in viewer likes the video; one statement per request for every video asked. */
 export async function viewerHasLiked(context: BaseContext, videoId: string): Promise<boolean> {
   const viewer = context.viewer;
   if (!viewer || !isUuid(viewer.id)) {
     return false;
   }
-  const loader = loaderFor<string, boolean>(context, 'videos.viewerLikes', async ids => {
-    // prepared once per connection: every watch page and list of shorts asks it
-    const rows = (await preparedRead(
-      context.em,
-      'videos.viewer-likes',
-      `select "video_id" from "videos"."video_like" where "user_id" = $1 and "video_id" = any($2::uuid[])`,
-      [viewer.id, ids.filter(isUuid)],
-    )) as { video_id: string }[];
-    const liked = new Set(rows.map(row => row.video_id));
-    return ids.map(id => liked.has(id));
-  });
-  return (await loader.load(videoId)) ?? false;
+  return (await viewerLikesLoader(context, viewer.id).load(videoId)) ?? false;
+}
+
+/**
+ * Hands `viewerHasLiked` what another statement of this request read (videos/viewer-video.ts).
+ * Only for reads: a like changed in this request must be read afterwards.
+ */
+export function primeViewerHasLiked(context: BaseContext, videoId: string, liked: boolean) {
+  if (context.viewer) {
+    viewerLikesLoader(context, context.viewer.id).prime(videoId, liked);
+  }
 }

@@ -22,7 +22,8 @@ import {
 } from 'type-graphql';
 import { User } from '../user/user.stub';
 import { Video, VideoConnection, VideoKind } from './video.entity';
-import { findVisibleVideo, findVisibleVideoEntity, listPublicVideos } from './video.service';
+import { findVisibleVideoEntity, listPublicVideos } from './video.service';
+import { findVideoForViewer } from './viewer-video';
 
 @InputType({ description: 'Narrows the public feed.' })
 export class VideoFilter {
@@ -48,7 +49,7 @@ export class VideoResolver {
     if (!isUuid(id)) {
       throw badInput('Not a video id.', [{ field: 'id', message: 'Not a video id.' }]);
     }
-    return findVisibleVideo(context, id);
+    return findVideoForViewer(context, id);
   }
 
   @Directive(PUBLIC_CACHE)

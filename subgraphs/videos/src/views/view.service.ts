@@ -123,6 +123,22 @@ const toProgress = (row: ProgressRow): ViewerProgress => ({
   watchedAt: new Date(row.watched_at),
 });
 
+/** The signed-in viewer's places in the videos a request asks about: one statement for them all. */
+function viewerProgressLoader(context: BaseContext, viewerId: string) {
+  return loaderFor<string, ViewerProgress>(context, 'videos.viewerProgress', async ids => {
+    // prepared once per connection: every watch page asks it
+    const rows = (await preparedRead(
+      context.em,
+      'videos.viewer-progress',
+      `select "video_id", "position_seconds", "completed", to_json("watched_at") #>> '{}' as "watched_at" from "videos"."watch_progress"
+       where "user_id" = $1 and "video_id" = any($2::uuid[])`,
+      [viewerId, ids.filter(isUuid)],
+    )) as unknown as ProgressRow[];
+    const found = new Map(rows.map(row => [row.video_id, toProgress(row)]));
+    return ids.map(id => found.get(id) ?? null);
+  });
+}
+
 /** The signed-in viewer's place in a video (null when signed out or never played); batched. */
 export async function viewerProgress(
   context: BaseContext,
@@ -132,19 +148,24 @@ export async function viewerProgress(
   if (!viewer || !isUuid(viewer.id)) {
     return null;
   }
-  const loader = loaderFor<string, ViewerProgress>(context, 'videos.viewerProgress', async ids => {
-    // prepared once per connection: every watch page asks it
-    const rows = (await preparedRead(
-      context.em,
-      'videos.viewer-progress',
-      `select "video_id", "position_seconds", "completed", to_json("watched_at") #>> '{}' as "watched_at" from "videos"."watch_progress"
-       where "user_id" = $1 and "video_id" = any($2::uuid[])`,
-      [viewer.id, ids.filter(isUuid)],
-    )) as unknown as ProgressRow[];
-    const found = new Map(rows.map(row => [row.video_id, toProgress(row)]));
-    return ids.map(id => found.get(id) ?? null);
-  });
-  return loader.load(videoId);
+  return viewerProgressLoader(context, viewer.id).load(videoId);
+}
+
+/**
+ * Hands `viewerProgress` a row another statement of this request read (videos/viewer-video.ts;
+ * null: never played). Only for reads: progress recorded in this request must be read afterwards.
+ */
+export function primeViewerProgress(
+  context: BaseContext,
+  videoId: string,
+  row: Omit<ProgressRow, 'video_id'> | null,
+) {
+  if (context.viewer) {
+    viewerProgressLoader(context, context.viewer.id).prime(
+      videoId,
+      row && toProgress({ ...row, video_id: videoId }),
+    );
+  }
 }
 
 const HISTORY = 'history';
