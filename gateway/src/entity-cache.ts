@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createMemoryResponseCache, type ResponseCacheStore, type SharedState } from '@vp/kit';
 import { type GatewayContext } from './gateway';
-import { viewerScopeOf } from './response-cache';
+import { keptMsOf, viewerScopeOf } from './response-cache';
 
 /** Where a gateway tells the others that a viewer's mutation went through it. */
 export const ENTITY_CACHE_WROTE_TOPIC = 'gateway:entity-cache:wrote';
@@ -242,7 +242,7 @@ export class EntityCache {
           : this.memory.set(
               keys[index],
               JSON.stringify({ entity, maxAge, scope: policy.scope, storedAt } satisfies Entry),
-              maxAge * 1000,
+              keptMsOf(maxAge),
               generation,
             ),
       ),

@@ -2,7 +2,7 @@ import { composeServices } from '@apollo/composition';
 import { CACHE_CONTROL_DEFINITIONS, type SharedState, type Viewer } from '@vp/kit';
 import { describeInProcessAndRedis, eventually, graphql, tokenFor } from '@vp/kit/testing';
 import { type RunningGateway } from '../src/app';
-import { RESPONSE_CACHE_HEADER } from '../src/response-cache';
+import { keptMsOf, RESPONSE_CACHE_HEADER } from '../src/response-cache';
 import { cachingGatewayOver, startViewerSubgraph } from './helpers';
 
 process.env.LOG_LEVEL ??= 'error';
@@ -14,7 +14,7 @@ process.env.LOG_LEVEL ??= 'error';
  * the tests see whether an answer came from the cache.
  */
 async function startHintedSubgraph() {
-  const calls = { video: 0, whoAmI: 0 };
+  const calls = { video: 0, whoAmI: 0, slowPage: 0 };
   const titles: Record<string, string> = { v1: 'First title' };
   const sdl = `
     extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@inaccessible"])
@@ -22,6 +22,7 @@ async function startHintedSubgraph() {
     type Query {
       video(id: ID!): Video @cacheControl(maxAge: 30)
       whoAmI: String @cacheControl(maxAge: 30)
+      slowPage: String @cacheControl(maxAge: 1)
       uncachedNow: String
     }
     type Mutation { touch: Boolean }
@@ -42,6 +43,12 @@ async function startHintedSubgraph() {
         return viewer?.id ?? 'anonymous';
       },
       uncachedNow: () => String(Date.now()),
+      // a page that takes a while and expires soon, as Home does under load
+      slowPage: async (_: unknown, __: unknown, { viewer }: { viewer: Viewer | null }) => {
+        calls.slowPage += 1;
+        await new Promise(resolve => setTimeout(resolve, 300));
+        return `page of ${viewer?.id ?? 'anonymous'}`;
+      },
     },
     Mutation: { touch: () => true },
     Video: {
@@ -252,9 +259,43 @@ describeInProcessAndRedis('the response cache', redisUrl => {
     expect(again.headers.get(RESPONSE_CACHE_HEADER)).toBe('hit');
   });
 
+  it('computes an expired answer once for all who ask it meanwhile, each credential apart', async () => {
+    const alice = await tokenFor('u1');
+    const bob = await tokenFor('u2');
+    const ask = (token: string) => graphql(gateway.url, '{ slowPage }', {}, { token });
+    expect((await ask(alice)).headers.get(RESPONSE_CACHE_HEADER)).toBe('miss');
+    // its maxAge is one second
+    await new Promise(resolve => setTimeout(resolve, 1_200));
+    const before = graph.calls.slowPage;
+    const [asAlice, asBob] = await Promise.all([
+      Promise.all(Array.from({ length: 8 }, () => ask(alice))),
+      Promise.all(Array.from({ length: 4 }, () => ask(bob))),
+    ]);
+    expect(graph.calls.slowPage - before).toBe(2);
+    expect(asAlice.map(answer => answer.data)).toEqual(
+      Array.from({ length: 8 }, () => ({ slowPage: 'page of u1' })),
+    );
+    expect(asBob.map(answer => answer.data)).toEqual(
+      Array.from({ length: 4 }, () => ({ slowPage: 'page of u2' })),
+    );
+    const misses = (answers: typeof asAlice) =>
+      answers.filter(answer => answer.headers.get(RESPONSE_CACHE_HEADER) === 'miss').length;
+    expect([misses(asAlice), misses(asBob)]).toEqual([1, 1]);
+  });
+
   it('never caches a mutation', async () => {
     const first = await graphql(gateway.url, 'mutation { touch }');
     expect(first.data).toEqual({ touch: true });
     expect(first.headers.get(RESPONSE_CACHE_HEADER)).toBe('skip');
+  });
+});
+
+describe('how long an answer is kept', () => {
+  it('is never longer than its maxAge, and spread over its last fifth so answers stored together do not expire together', () => {
+    const kept = Array.from({ length: 1_000 }, () => keptMsOf(10));
+    expect(Math.max(...kept)).toBeLessThanOrEqual(10_000);
+    expect(Math.min(...kept)).toBeGreaterThanOrEqual(8_000);
+    // spread, not one value: a thousand draws cover most of the two seconds
+    expect(Math.max(...kept) - Math.min(...kept)).toBeGreaterThan(1_500);
   });
 });
