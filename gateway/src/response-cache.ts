@@ -173,7 +173,14 @@ export function responseCachePlugin(
           ) {
             const pending = computing.get(key);
             if (pending) {
-              await Promise.race([pending, delay(COMPUTING_WAIT_MS)]);
+              const answered = await Promise.race([
+                pending.then(() => true),
+                delay(COMPUTING_WAIT_MS).then(() => false),
+              ]);
+              if (!answered && computing.get(key) === pending) {
+                // the first request is stuck: the next miss computes rather than waiting again
+                computing.delete(key);
+              }
               // not there (uncacheable this time, or invalidated meanwhile): computed afresh
               stored = await store.get(key);
             } else {
