@@ -26,9 +26,9 @@ const delay = (ms: number) =>
 /**
  * How long an answer with this maxAge is kept: a random 80–100 % of it. Answers stored together
  * (a deploy, an invalidation, the first minute of traffic) would otherwise all expire together and
- * be computed again in one burst: bench/ops saw Home's twenty viewers' pages expire in the same
- * instant every ten seconds, and the requests behind that burst wait half a second. Serving an
- * answer for less than its maxAge is always allowed.
+ * be computed again in one burst (bench/ops: Home's twenty viewers' pages, stored in the same
+ * second, expired in the same instant every ten seconds). Serving an answer for less than its
+ * maxAge is always allowed.
  */
 export const keptMsOf = (maxAgeSeconds: number) =>
   Math.round(maxAgeSeconds * 1000 * (1 - 0.2 * Math.random()));
@@ -139,8 +139,8 @@ export function responseCachePlugin(
   /**
    * The cacheable answers this process is computing, by key. When a cached page expires under
    * load, every request for it until the first is answered would run the whole operation again,
-   * each slowing the others (bench/ops: Home's p99 went from 27 ms to 724 ms between runs as
-   * these piled up); instead they wait for the first one's answer and take it from the cache.
+   * each slowing the others; instead they wait for the first one's answer and take it from the
+   * cache.
    */
   const computing = new Map<string, Promise<void>>();
   return {
