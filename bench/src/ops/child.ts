@@ -110,6 +110,9 @@ process.once(
         // budgets that never refuse the bench (the cost is still computed and charged per request)
         gatewayConfig: () => ({
           cost: { key: BENCH_BUDGET, user: BENCH_BUDGET, anonymous: BENCH_BUDGET },
+          // RESPONSE_CACHE=off: every answer computed, with no entity kept either (the gateway's
+          // two caches go together): at most what a cache miss costs
+          ...(process.env.RESPONSE_CACHE === 'off' ? { responseCache: { enabled: false } } : {}),
         }),
       });
       const started = Date.now();

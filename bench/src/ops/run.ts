@@ -51,6 +51,7 @@ import { type Seeded } from './seed';
  *                                      OPS=Home,WatchPage to run only some;
  *                                      PLATFORM=processes for docker-compose's processes,
  *                                      PLATFORM=one-process-http for HTTP hops in one process;
+ *                                      RESPONSE_CACHE=off to compute every answer;
  *                                      SQL=1 to list each run's statements per request;
  *                                      OPS_PROFILE_DIR=<dir> for a CPU profile of each run alone;
  *                                      these two probe one process: they need one-process)

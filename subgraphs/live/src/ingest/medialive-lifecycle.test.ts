@@ -173,7 +173,11 @@ describeIfFfmpeg('live streams on MediaLive (LIVE_INGEST=medialive)', () => {
     await rm(file, { force: true });
     expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
     expect(recording.sizeBytes).toBe(bytes.length);
-    expect(await s3.storage().list(`recordings/${id}/`)).toEqual([]);
+    // the archive's parts go once the recording is handed off (after its row says so)
+    await eventually(() => s3.storage().list(`recordings/${id}/`), {
+      until: keys => keys.length === 0,
+      what: 'the archive parts deleted',
+    });
     // Videos receives LiveRecordingReady exactly as from the embedded ingest.
     const [ready] = await eventually(
       () => recordingsReady.filter(event => event.payload.streamId === id),
