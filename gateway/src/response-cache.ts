@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as wait } from 'node:timers/promises';
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { type ResponseCacheStore } from '@vp/kit';
 import { type GatewayContext } from './gateway';
@@ -17,11 +18,6 @@ export const DEFAULT_RESPONSE_CACHE: ResponseCacheSettings = { enabled: true, ma
  * before it computes its own: longer than a page takes, shorter than a client would wait.
  */
 const COMPUTING_WAIT_MS = 5_000;
-
-const delay = (ms: number) =>
-  new Promise<void>(resolve => {
-    setTimeout(resolve, ms).unref();
-  });
 
 /**
  * How long an answer with this maxAge is kept: a random 80–100 % of it. Answers stored together
@@ -173,10 +169,13 @@ export function responseCachePlugin(
           ) {
             const pending = computing.get(key);
             if (pending) {
+              const givenUp = new AbortController();
               const answered = await Promise.race([
                 pending.then(() => true),
-                delay(COMPUTING_WAIT_MS).then(() => false),
-              ]);
+                wait(COMPUTING_WAIT_MS, false, { signal: givenUp.signal, ref: false }).catch(
+                  () => false,
+                ),
+              ]).finally(() => givenUp.abort());
               if (!answered && computing.get(key) === pending) {
                 // the first request is stuck: the next miss computes rather than waiting again
                 computing.delete(key);

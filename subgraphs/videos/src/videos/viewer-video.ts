@@ -30,6 +30,16 @@ const VIEWER_VIDEO_SQL = `select v.*, ${COUNTER_COLUMNS},
   left join "videos"."viewer_entitlement" ve on ve."user_id" = $2
   where v."id" = any($1::uuid[])`;
 
+/** The columns VIEWER_VIDEO_SQL adds to the video's own and its totals. */
+const VIEWER_COLUMNS = [
+  'viewer_liked',
+  'viewer_position_seconds',
+  'viewer_completed',
+  'viewer_watched_at',
+  'viewer_tier',
+  'viewer_age_verified',
+];
+
 /**
  * Takes the viewer's columns out of rows of VIEWER_VIDEO_SQL (leaving the video's own and its
  * totals) and hands each to the loader that would otherwise read it.
@@ -40,28 +50,34 @@ function takeViewerColumns(
   rows: Record<string, unknown>[],
 ) {
   for (const row of rows) {
+    const {
+      viewer_liked: liked,
+      viewer_position_seconds: positionSeconds,
+      viewer_completed: completed,
+      viewer_watched_at: watchedAt,
+      viewer_tier: tier,
+      viewer_age_verified: ageVerified,
+    } = row;
+    for (const column of VIEWER_COLUMNS) {
+      delete row[column];
+    }
     const videoId = row.id as string;
-    primeViewerHasLiked(context, videoId, row.viewer_liked === true);
+    primeViewerHasLiked(context, videoId, liked === true);
     primeViewerProgress(
       context,
       videoId,
-      row.viewer_position_seconds == null
+      positionSeconds == null
         ? null
         : {
-            position_seconds: row.viewer_position_seconds as number,
-            completed: row.viewer_completed as boolean,
-            watched_at: row.viewer_watched_at as string,
+            position_seconds: positionSeconds as number,
+            completed: completed as boolean,
+            watched_at: watchedAt as string,
           },
     );
     primeEntitlement(context, viewerId, {
-      tier: row.viewer_tier as PlanTier | null,
-      age_verified: row.viewer_age_verified as boolean | null,
+      tier: tier as PlanTier | null,
+      age_verified: ageVerified as boolean | null,
     });
-    for (const column of Object.keys(row)) {
-      if (column.startsWith('viewer_')) {
-        delete row[column];
-      }
-    }
   }
   return rows;
 }
