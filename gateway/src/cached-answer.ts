@@ -129,9 +129,10 @@ export function cachedAnswerMiddleware(options: {
     }
     res.setHeader(RESPONSE_CACHE_HEADER, 'hit');
     // as Apollo serialises a single result: errors (none), data, extensions; then a newline
-    res.send(
-      `${JSON.stringify(charge ? { data, extensions: { cost: costExtension(charge) } } : { data })}\n`,
-    );
+    const answer = `${JSON.stringify(charge ? { data, extensions: { cost: costExtension(charge) } } : { data })}\n`;
+    // written as is: express's send would hash it for an ETag, which no client of a POST asks for
+    res.setHeader('content-length', Buffer.byteLength(answer));
+    res.end(answer);
     metrics.recordRequest(
       operation.operationName ?? (operationName as string | undefined),
       (performance.now() - started) / 1000,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as wait } from 'node:timers/promises';
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
-import { type ResponseCacheStore } from '@vp/kit';
+import { memoizeByString, type ResponseCacheStore } from '@vp/kit';
 import { type GatewayContext } from './gateway';
 
 export interface ResponseCacheSettings {
@@ -109,7 +109,13 @@ export class KnownOperations {
  * another, even through a field someone forgot to mark.
  */
 export const viewerScopeOf = (context: Pick<GatewayContext, 'authorization'>) =>
-  context.authorization ? `credential:${sha256(context.authorization)}` : 'anonymous';
+  context.authorization ? scopeOfCredential(context.authorization) : 'anonymous';
+
+// a busy client sends the same credential on every request: one sha256 of it is enough
+const scopeOfCredential = memoizeByString(
+  authorization => `credential:${sha256(authorization)}`,
+  10_000,
+);
 
 /**
  * The gateway's response cache. The subgraphs' `@cacheControl` hints reach the gateway as each

@@ -64,7 +64,9 @@ export function cpuOf(child: ChildProcess): Promise<number> {
 }
 
 export function stop(child: ChildProcess | undefined) {
-  if (child && child.exitCode === null) {
+  // once: a profiled child is still writing its profile when stopAll comes, and a second SIGTERM
+  // (child.ts exits on the first) would kill it before the profile is written
+  if (child && child.exitCode === null && !child.killed) {
     // a profiled child must exit by itself to write its profile (child.ts exits on SIGTERM)
     child.kill(process.env.PROFILE_DIR ? 'SIGTERM' : 'SIGKILL');
   }

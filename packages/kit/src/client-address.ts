@@ -1,5 +1,6 @@
 import { type IncomingMessage } from 'node:http';
 import proxyAddr from 'proxy-addr';
+import { memoizeByString } from './memoize';
 
 /** Whether the hop at `address` (`hop` 0 is the socket's peer) is a proxy whose X-Forwarded-For is believed. */
 export type TrustProxy = (address: string, hop: number) => boolean;
@@ -18,7 +19,10 @@ export function compileTrustProxy(list: string): TrustProxy {
     .map(entry => entry.trim())
     .filter(Boolean);
   try {
-    return proxyAddr.compile(entries);
+    // every request asks about its peer (territory, client address), and parsing the address is
+    // most of the answer's cost; compile's function depends on the address alone, never the hop
+    const trusted = memoizeByString(proxyAddr.compile(entries) as (address: string) => boolean);
+    return address => trusted(address);
   } catch (error) {
     throw new Error(`TRUST_PROXY: ${(error as Error).message}`);
   }

@@ -10,6 +10,7 @@ export * from './listen';
 export * from './errors';
 export * from './federation';
 export * from './logger';
+export * from './memoize';
 export * from './rate-limit';
 export * from './backoff';
 export * from './cost-bucket';
