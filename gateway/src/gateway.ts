@@ -100,12 +100,21 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly entityCache?: EntityCache,
   ) {
     const timeoutMs = faults?.settings.timeoutMs;
-    const withDeadline: typeof fetcher = (target, init) =>
-      fetcher(target, {
-        ...init,
-        // node-fetch aborts the request, or the body while it is read, when the deadline passes
-        signal: init?.signal ?? (timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined),
-      });
+    const withDeadline: typeof fetcher = async (target, init) => {
+      if (init?.signal || !timeoutMs) {
+        return fetcher(target, init);
+      }
+      // The fetcher aborts the request, or the body while it is read, when the deadline passes;
+      // it answers once the body is read, so the deadline ends there. AbortSignal.timeout's timer
+      // would fire anyway, long after every fetch, making a DOMException each time.
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), timeoutMs);
+      try {
+        return await fetcher(target, { ...init, signal: deadline.signal });
+      } finally {
+        clearTimeout(timer);
+      }
+    };
     super({ url, fetcher: withDeadline as unknown as RemoteGraphQLDataSource['fetcher'] });
   }
 
