@@ -50,6 +50,22 @@ describe('clientAddress', () => {
     expect(await addressSeen('10.0.0.0/8, uniquelocal', '64.38.241.20')).toBe('127.0.0.1');
   });
 
+  it('judges each address the same however often it is asked, long or garbled ones included', () => {
+    const trust = compileTrustProxy('loopback, 10.0.0.0/8');
+    const asked = [
+      '127.0.0.1',
+      '10.9.8.7',
+      '203.0.113.5',
+      '::1',
+      'not an ip',
+      `10.0.0.1${' '.repeat(80)}`,
+    ];
+    const first = asked.map(address => trust(address, 0));
+    expect(first).toEqual([true, true, false, true, false, false]);
+    // answered from memory the second time, and on a later hop: still the same answers
+    expect(asked.map(address => trust(address, 3))).toEqual(first);
+  });
+
   it('accepts addresses, CIDRs and proxy-addr names, and names a bad entry', () => {
     expect(
       trustProxyProblem('loopback, linklocal, uniquelocal, 10.1.2.3, 172.16.0.0/12, ::1'),

@@ -5,6 +5,9 @@ import { memoizeByString } from './memoize';
 /** Whether the hop at `address` (`hop` 0 is the socket's peer) is a proxy whose X-Forwarded-For is believed. */
 export type TrustProxy = (address: string, hop: number) => boolean;
 
+/** The longest text form of an IP address (IPv6 with an embedded IPv4 and a zone, generously). */
+const MAX_ADDRESS_LENGTH = 64;
+
 /** TRUST_PROXY's default: only a proxy on this machine (the launcher's gateway in front of subgraphs). */
 export const DEFAULT_TRUST_PROXY = 'loopback';
 
@@ -20,9 +23,12 @@ export function compileTrustProxy(list: string): TrustProxy {
     .filter(Boolean);
   try {
     // every request asks about its peer (territory, client address), and parsing the address is
-    // most of the answer's cost; compile's function depends on the address alone, never the hop
-    const trusted = memoizeByString(proxyAddr.compile(entries) as (address: string) => boolean);
-    return address => trusted(address);
+    // most of the answer's cost; compile's function depends on the address alone, never the hop.
+    // Only what could be an address is remembered: X-Forwarded-For entries are the client's words.
+    const compiled = proxyAddr.compile(entries);
+    const remembered = memoizeByString(address => compiled(address, 0));
+    return (address, hop) =>
+      address.length <= MAX_ADDRESS_LENGTH ? remembered(address) : compiled(address, hop);
   } catch (error) {
     throw new Error(`TRUST_PROXY: ${(error as Error).message}`);
   }
