@@ -41,10 +41,10 @@ const BENCH_EMAIL = 'bench.viewer@example.com';
 
 /**
  * Rows straight into the two subgraphs' tables once they have migrated them: 1,000 users (argon2
- * would make signing them up take minutes; nobody signs in as them) and 10,000 published PUBLIC
- * videos spread over them. Returns every video id.
+ * would make signing them up take minutes; nobody signs in as them) and `videos` published PUBLIC
+ * videos spread over them. Returns every video id, in random order.
  */
-export async function seed(databaseUrl: string): Promise<string[]> {
+export async function seed(databaseUrl: string, videos = 10_000): Promise<string[]> {
   const pool = new Pool({ connectionString: databaseUrl, max: 1 });
   try {
     await pool.query(`
@@ -56,10 +56,12 @@ export async function seed(databaseUrl: string): Promise<string[]> {
       insert into videos.video (id, owner_id, title, status, visibility, published_at, created_at, updated_at)
         select gen_random_uuid(), owners.id, 'Bench video ' || n, 'READY', 'PUBLIC',
                now() - interval '1 hour', now() - interval '2 hours', now()
-        from generate_series(1, 10000) n join owners on owners.i = n % 1000;
+        from generate_series(1, ${Math.floor(videos)}) n join owners on owners.i = n % 1000;
       analyze users."user"; analyze videos.video;
     `);
-    const { rows } = await pool.query<{ id: string }>('select id from videos.video order by id');
+    const { rows } = await pool.query<{ id: string }>(
+      'select id from videos.video order by random()',
+    );
     return rows.map(row => row.id);
   } finally {
     await pool.end();
