@@ -30,16 +30,6 @@ const VIEWER_VIDEO_SQL = `select v.*, ${COUNTER_COLUMNS},
   left join "videos"."viewer_entitlement" ve on ve."user_id" = $2
   where v."id" = any($1::uuid[])`;
 
-/** The columns VIEWER_VIDEO_SQL adds to the video's own and its totals. */
-const VIEWER_COLUMNS = [
-  'viewer_liked',
-  'viewer_position_seconds',
-  'viewer_completed',
-  'viewer_watched_at',
-  'viewer_tier',
-  'viewer_age_verified',
-];
-
 /**
  * Takes the viewer's columns out of rows of VIEWER_VIDEO_SQL (leaving the video's own and its
  * totals) and hands each to the loader that would otherwise read it.
@@ -49,7 +39,7 @@ function takeViewerColumns(
   viewerId: string,
   rows: Record<string, unknown>[],
 ) {
-  for (const row of rows) {
+  return rows.map(row => {
     const {
       viewer_liked: liked,
       viewer_position_seconds: positionSeconds,
@@ -57,10 +47,8 @@ function takeViewerColumns(
       viewer_watched_at: watchedAt,
       viewer_tier: tier,
       viewer_age_verified: ageVerified,
+      ...videoColumns
     } = row;
-    for (const column of VIEWER_COLUMNS) {
-      delete row[column];
-    }
     const videoId = row.id as string;
     primeViewerHasLiked(context, videoId, liked === true);
     primeViewerProgress(
@@ -78,8 +66,8 @@ function takeViewerColumns(
       tier: tier as PlanTier | null,
       age_verified: ageVerified as boolean | null,
     });
-  }
-  return rows;
+    return videoColumns;
+  });
 }
 
 /**
